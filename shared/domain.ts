@@ -1,0 +1,133 @@
+/**
+ * Domain types shared by main and renderer. Pure data: no node, electron or DOM imports.
+ * Times are epoch milliseconds (UTC) everywhere; formatting to a zone happens at the edge.
+ */
+import { z } from 'zod';
+
+export const ROLES = ['operator', 'social', 'lead', 'admin'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const SOURCE_TYPES = [
+  'demo',
+  'mastodon',
+  'bluesky',
+  'reddit',
+  'x',
+  'hackernews',
+  'rss',
+  'statuspage',
+  'webhook',
+] as const;
+export const sourceTypeSchema = z.enum(SOURCE_TYPES);
+export type SourceType = z.infer<typeof sourceTypeSchema>;
+
+export const engagementSchema = z.object({
+  likes: z.number().int().nonnegative().optional(),
+  reposts: z.number().int().nonnegative().optional(),
+  replies: z.number().int().nonnegative().optional(),
+  quotes: z.number().int().nonnegative().optional(),
+});
+export type Engagement = z.infer<typeof engagementSchema>;
+
+/**
+ * A post as every connector hands it to ingest. `text` is plain text (HTML already
+ * stripped); it is still untrusted and must be rendered as text, never as markup.
+ */
+export const normalizedPostSchema = z.object({
+  /** Name of the configured source instance that fetched it (unique per install). */
+  source: z.string().min(1).max(100),
+  /** The platform's id, opaque; dedup key together with `source`. */
+  externalId: z.string().min(1).max(512),
+  url: z.string().max(2048).nullable(),
+  author: z.string().max(512),
+  text: z.string().max(100_000),
+  lang: z.string().max(16).nullable(),
+  createdAt: z.number().int(),
+  fetchedAt: z.number().int(),
+  engagement: engagementSchema,
+});
+export type NormalizedPost = z.infer<typeof normalizedPostSchema>;
+
+/** A stored post: the normalized post plus its row id and what ingest derived from it. */
+export const storedPostSchema = normalizedPostSchema.extend({
+  id: z.number().int(),
+  terms: z.array(z.string()),
+  outageIntent: z.number().min(0).max(1),
+});
+export type StoredPost = z.infer<typeof storedPostSchema>;
+
+/** One minute of one series. `minute` is epoch minutes (ms / 60000, floored). */
+export const bucketSchema = z.object({ minute: z.number().int(), count: z.number().int().nonnegative() });
+export type Bucket = z.infer<typeof bucketSchema>;
+
+/**
+ * Series keys: `total`, `source:<name>`, `term:<term>`. Built only through these helpers
+ * so the naming stays in one place.
+ */
+export const seriesKey = {
+  total: 'total',
+  source: (name: string) => `source:${name}`,
+  term: (term: string) => `term:${term}`,
+} as const;
+
+export const MINUTE_MS = 60_000;
+export const toMinute = (ms: number): number => Math.floor(ms / MINUTE_MS);
+
+export const sourceHealthSchema = z.enum(['ok', 'degraded', 'failing', 'paused']);
+export type SourceHealth = z.infer<typeof sourceHealthSchema>;
+
+export const sourceStatusSchema = z.object({
+  name: z.string(),
+  type: sourceTypeSchema,
+  health: sourceHealthSchema,
+  /** Plain-words description of the last problem, null when healthy. */
+  lastError: z.string().nullable(),
+  lastSuccessAt: z.number().int().nullable(),
+  nextPollAt: z.number().int().nullable(),
+  lagSeconds: z.number().nullable(),
+  postsToday: z.number().int().nonnegative(),
+  isDemo: z.boolean(),
+});
+export type SourceStatus = z.infer<typeof sourceStatusSchema>;
+
+export const alertStateSchema = z.enum(['open', 'escalating', 'resolved']);
+export type AlertState = z.infer<typeof alertStateSchema>;
+export const severitySchema = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** Why an alert fired, in numbers a war room can check by hand. */
+export const alertMathSchema = z.object({
+  windowMinutes: z.number().int().positive(),
+  expected: z.number(),
+  bandLow: z.number(),
+  bandHigh: z.number(),
+  observed: z.number(),
+  ratio: z.number(),
+  score: z.number().min(0).max(1),
+  persistedMinutes: z.number().int().nonnegative(),
+  sources: z.array(z.string()),
+});
+export type AlertMath = z.infer<typeof alertMathSchema>;
+
+export const alertDriversSchema = z.object({
+  topTerms: z.array(z.object({ term: z.string(), count: z.number(), lift: z.number() })),
+  samplePosts: z.array(z.object({ source: z.string(), author: z.string(), text: z.string(), url: z.string().nullable() })),
+  outageIntent: z.number().min(0).max(1),
+  statusIncident: z.object({ source: z.string(), name: z.string(), url: z.string().nullable() }).nullable(),
+});
+export type AlertDrivers = z.infer<typeof alertDriversSchema>;
+
+export const alertSchema = z.object({
+  id: z.number().int(),
+  series: z.string(),
+  state: alertStateSchema,
+  severity: severitySchema,
+  openedAt: z.number().int(),
+  updatedAt: z.number().int(),
+  resolvedAt: z.number().int().nullable(),
+  title: z.string(),
+  math: alertMathSchema,
+  drivers: alertDriversSchema,
+});
+export type Alert = z.infer<typeof alertSchema>;
