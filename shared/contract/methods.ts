@@ -1,0 +1,123 @@
+/**
+ * The contract: every method the engine serves (input, output, roles allowed) and every
+ * event it pushes. Main implements it once (a missing handler is a compile error); the
+ * Electron preload and the hub's WebSocket both serve exactly this, nothing more.
+ */
+import { z } from 'zod';
+import {
+  ROLES,
+  alertSchema,
+  bucketSchema,
+  sourceStatusSchema,
+  storedPostSchema,
+  type Role,
+} from '../domain.js';
+
+export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  roles: readonly Role[];
+  /** One line for people reading the API. */
+  summary: string;
+}
+
+const defineMethod = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
+const ANY_ROLE = ROLES;
+const empty = z.object({}).strict();
+
+export const systemInfoSchema = z.object({
+  name: z.literal('Surge Desk'),
+  version: z.string(),
+  startedAt: z.number().int(),
+  /** True while only the demo source runs; every view labels demo data as such. */
+  demo: z.boolean(),
+  role: z.enum(ROLES),
+  transport: z.enum(['ipc', 'websocket']),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
+
+export const seriesVolumeSchema = z.object({
+  series: z.string(),
+  buckets: z.array(bucketSchema),
+});
+
+export const methods = {
+  'system.info': defineMethod({
+    summary: 'Who is connected, to what, and whether the data is a demo.',
+    input: empty,
+    output: systemInfoSchema,
+    roles: ANY_ROLE,
+  }),
+  'volume.series': defineMethod({
+    summary: 'Per-minute post counts for one series, oldest first, gaps not filled.',
+    input: z
+      .object({
+        series: z.string().min(1).max(200),
+        sinceMinute: z.number().int().optional(),
+        limit: z.number().int().min(1).max(10_080).default(180),
+      })
+      .strict(),
+    output: seriesVolumeSchema,
+    roles: ANY_ROLE,
+  }),
+  'volume.seriesList': defineMethod({
+    summary: 'Series that have any stored volume, busiest first.',
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    output: z.array(z.object({ series: z.string(), total: z.number().int() })),
+    roles: ANY_ROLE,
+  }),
+  'posts.recent': defineMethod({
+    summary: 'Newest stored posts, optionally for one source.',
+    input: z
+      .object({
+        source: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    output: z.array(storedPostSchema),
+    roles: ANY_ROLE,
+  }),
+  'sources.list': defineMethod({
+    summary: 'Every configured source with its health.',
+    input: empty,
+    output: z.array(sourceStatusSchema),
+    roles: ANY_ROLE,
+  }),
+  'alerts.list': defineMethod({
+    summary: 'Alerts, newest first; open and escalating ones unless `includeResolved`.',
+    input: z
+      .object({
+        includeResolved: z.boolean().default(false),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.array(alertSchema),
+    roles: ANY_ROLE,
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+
+export const events = {
+  /** Volume added since the last tick, per series; the renderer folds it into its buckets. */
+  'volume.tick': z.object({
+    minute: z.number().int(),
+    increments: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+  'sources.status': sourceStatusSchema,
+  'alerts.changed': alertSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
