@@ -1,0 +1,129 @@
+/**
+ * The team hub: the built UI, the WebSocket API, health and metrics, and inbound webhooks,
+ * all on one port.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { Engine } from '../core/engineTypes.js';
+import { authenticate, type TokenVerifier } from './auth.js';
+import { attachSocket } from './socket.js';
+import { SECURITY_HEADERS, serveStatic } from './static.js';
+
+/** ws closes (1009) above this; between MAX_FRAME_BYTES and this a frame gets a typed error. */
+const HARD_FRAME_LIMIT = 8 * 1024 * 1024;
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+export interface WebhookReply {
+  status: number;
+  body: unknown;
+}
+export type WebhookRoute = (name: string, headers: Record<string, string | undefined>, rawBody: string) => WebhookReply;
+
+export interface HubOptions {
+  engine: Engine;
+  host: string;
+  port: number;
+  staticDir: string;
+  tokens: TokenVerifier;
+  health(): Record<string, unknown>;
+  metrics(): string;
+  webhook?: WebhookRoute;
+}
+
+export interface Hub {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown): void => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
+  res.end(JSON.stringify(body));
+};
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolvePromise(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function startHub(options: HubOptions): Promise<Hub> {
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    if (url.pathname === '/healthz') return json(res, 200, { ok: true, ...options.health() });
+    if (url.pathname === '/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.end(options.metrics());
+      return;
+    }
+    const webhook = /^\/api\/webhooks\/([A-Za-z0-9._-]{1,100})$/.exec(url.pathname);
+    if (webhook && options.webhook) {
+      if (req.method !== 'POST') return json(res, 405, { ok: false, error: 'Webhooks take POST.' });
+      void readBody(req, MAX_WEBHOOK_BYTES).then(
+        (body) => {
+          if (body === null) return json(res, 413, { ok: false, error: 'Webhook bodies are limited to 1 MiB.' });
+          const headers = Object.fromEntries(
+            Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+          );
+          const reply = options.webhook!(webhook[1]!, headers, body);
+          json(res, reply.status, reply.body);
+        },
+        () => json(res, 400, { ok: false, error: 'Could not read the request body.' }),
+      );
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) return json(res, 404, { ok: false, error: 'No such API path.' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { ok: false, error: 'Method not allowed.' });
+    serveStatic(options.staticDir, url.pathname, res);
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    if (url.pathname !== '/api/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const auth = authenticate(req, options.host, options.tokens);
+    if (!auth.ok) {
+      const reason = auth.status === 401 ? 'Unauthorized' : 'Forbidden';
+      socket.end(`HTTP/1.1 ${auth.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${auth.message}\n`);
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, options.engine, auth.role));
+  });
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolvePromise({
+        server,
+        url: `http://${host}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const client of sockets.clients) client.close(1001, 'Hub shutting down');
+            sockets.close();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

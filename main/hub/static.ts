@@ -1,0 +1,85 @@
+/** Serves the built renderer: only files under its folder, with the window's strict CSP. */
+import { createReadStream, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * recharts writes inline `style` attributes on its SVG, hence 'unsafe-inline' for styles only;
+ * scripts stay 'self' so injected markup can never run.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Resolves a URL path inside `root`, or null for traversal attempts and odd input. */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
+  const full = resolve(root, relative);
+  const base = resolve(root);
+  return full === base || full.startsWith(base + sep) ? full : null;
+}
+
+export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
+  const missingBuild = (): void => {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.end('The web UI is not built. Run `npm run build:renderer` (npm run serve does it for you).\n');
+  };
+  let file = resolveStaticPath(root, urlPath);
+  if (!file) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.end('Bad path.\n');
+    return;
+  }
+  let stat = statSync(file, { throwIfNoEntry: false });
+  // Client-side routes fall back to the app shell; files with an extension do not.
+  if ((!stat || stat.isDirectory()) && extname(file) === '') {
+    file = join(resolve(root), 'index.html');
+    stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) return missingBuild();
+  }
+  if (!stat || !stat.isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.end('Not found.\n');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': String(stat.size),
+    'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600',
+    ...SECURITY_HEADERS,
+  });
+  createReadStream(file).pipe(res);
+}

@@ -1,0 +1,85 @@
+import { alertDriversSchema, alertMathSchema, type Alert } from '../../shared/domain.js';
+import type { ReadDb, WriteDb } from './db.js';
+
+interface AlertRow {
+  id: number;
+  series: string;
+  state: Alert['state'];
+  severity: Alert['severity'];
+  opened_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  title: string;
+  math: string;
+  drivers: string;
+}
+
+const fromRow = (row: AlertRow): Alert => ({
+  id: row.id,
+  series: row.series,
+  state: row.state,
+  severity: row.severity,
+  openedAt: row.opened_at,
+  updatedAt: row.updated_at,
+  resolvedAt: row.resolved_at,
+  title: row.title,
+  // Parsed, not cast: a row written by an older build must not crash the window.
+  math: alertMathSchema.parse(JSON.parse(row.math)),
+  drivers: alertDriversSchema.parse(JSON.parse(row.drivers)),
+});
+
+export type NewAlert = Omit<Alert, 'id'>;
+
+export function createAlertsRepo(db: WriteDb) {
+  const insert = db.prepare<unknown[], { id: number }>(`
+    INSERT INTO alerts (series, state, severity, opened_at, updated_at, resolved_at, title, math, drivers)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+  const update = db.prepare(`
+    UPDATE alerts SET state = ?, severity = ?, updated_at = ?, resolved_at = ?, title = ?, math = ?, drivers = ?
+    WHERE id = ?`);
+  return {
+    insert(alert: NewAlert): Alert {
+      const row = insert.get(
+        alert.series,
+        alert.state,
+        alert.severity,
+        alert.openedAt,
+        alert.updatedAt,
+        alert.resolvedAt,
+        alert.title,
+        JSON.stringify(alert.math),
+        JSON.stringify(alert.drivers),
+      );
+      if (!row) throw new Error('Alert insert returned no id');
+      return { ...alert, id: row.id };
+    },
+    update(alert: Alert): void {
+      update.run(
+        alert.state,
+        alert.severity,
+        alert.updatedAt,
+        alert.resolvedAt,
+        alert.title,
+        JSON.stringify(alert.math),
+        JSON.stringify(alert.drivers),
+        alert.id,
+      );
+    },
+  };
+}
+
+export function createAlertsReader(db: ReadDb) {
+  const active = db.prepare<[number], AlertRow>(
+    "SELECT * FROM alerts WHERE state != 'resolved' ORDER BY updated_at DESC LIMIT ?",
+  );
+  const all = db.prepare<[number], AlertRow>('SELECT * FROM alerts ORDER BY updated_at DESC LIMIT ?');
+  const openCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM alerts WHERE state != 'resolved'");
+  return {
+    list(limit: number, includeResolved: boolean): Alert[] {
+      return (includeResolved ? all : active).all(limit).map(fromRow);
+    },
+    openCount(): number {
+      return openCount.get()?.n ?? 0;
+    },
+  };
+}

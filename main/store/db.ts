@@ -1,0 +1,36 @@
+/**
+ * Opening the database: one place decides the pragmas, so every caller (desktop, hub,
+ * tests, bench) gets the same durability promise.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runMigrations } from './migrate.js';
+import { migrations } from './migrations/index.js';
+
+/** A handle that may write. Read-only code takes `ReadDb` so it cannot write by accident. */
+export type WriteDb = Database.Database & { readonly __write: true };
+export type ReadDb = Pick<Database.Database, 'prepare' | 'pragma'> & { readonly __read?: true };
+
+export interface OpenOptions {
+  /** better-sqlite3 `nativeBinding`: the Electron build of the addon, when not the Node one. */
+  nativeBinding?: string;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): WriteDb {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    // better-sqlite3 defaults to NORMAL under WAL; FULL makes a confirmed commit survive
+    // power loss too (RELIABILITY §4), at a cost the batched ingest path absorbs.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    runMigrations(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db as WriteDb;
+}

@@ -1,0 +1,48 @@
+/**
+ * The store: repositories over one SQLite file. Engines and services receive this object;
+ * a PostgreSQL adapter later implements the same shape.
+ */
+import { createAlertsReader, createAlertsRepo } from './alerts.js';
+import { createBucketsReader, createBucketsRepo } from './buckets.js';
+import { openDatabase, type OpenOptions, type WriteDb } from './db.js';
+import { createPostsReader, createPostsRepo } from './posts.js';
+import {
+  createAuditRepo,
+  createIncidentsReader,
+  createIncidentsRepo,
+  createSettingsRepo,
+  createSourceStateRepo,
+} from './small.js';
+import { createTokensRepo } from './tokens.js';
+
+export function createStore(file: string, options: OpenOptions = {}) {
+  const db: WriteDb = openDatabase(file, options);
+  return {
+    db,
+    posts: createPostsRepo(db),
+    postsRead: createPostsReader(db),
+    buckets: createBucketsRepo(db),
+    bucketsRead: createBucketsReader(db),
+    alerts: createAlertsRepo(db),
+    alertsRead: createAlertsReader(db),
+    audit: createAuditRepo(db),
+    settings: createSettingsRepo(db),
+    sourceState: createSourceStateRepo(db),
+    incidents: createIncidentsRepo(db),
+    incidentsRead: createIncidentsReader(db),
+    tokens: createTokensRepo(db),
+    /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+    close(): void {
+      if (db.open) {
+        // Fold the WAL back so the file on disk is complete on its own.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

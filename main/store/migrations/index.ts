@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { initial } from './0001-initial.js';
+
+/** Append only. Never edit a migration that has shipped: add the next number instead. */
+export const migrations: readonly Migration[] = [initial];

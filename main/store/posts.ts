@@ -1,0 +1,120 @@
+import type { NormalizedPost, StoredPost } from '../../shared/domain.js';
+import type { ReadDb, WriteDb } from './db.js';
+
+/** What ingest derived from a post, stored beside it. */
+export interface Enrichment {
+  terms: string[];
+  outageIntent: number;
+}
+
+interface PostRow {
+  id: number;
+  source: string;
+  external_id: string;
+  url: string | null;
+  author: string;
+  text: string;
+  lang: string | null;
+  created_at: number;
+  fetched_at: number;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  quotes: number | null;
+  terms: string;
+  outage_intent: number;
+}
+
+const engagementOf = (row: PostRow): StoredPost['engagement'] => {
+  const out: StoredPost['engagement'] = {};
+  if (row.likes !== null) out.likes = row.likes;
+  if (row.reposts !== null) out.reposts = row.reposts;
+  if (row.replies !== null) out.replies = row.replies;
+  if (row.quotes !== null) out.quotes = row.quotes;
+  return out;
+};
+
+const fromRow = (row: PostRow): StoredPost => ({
+  id: row.id,
+  source: row.source,
+  externalId: row.external_id,
+  url: row.url,
+  author: row.author,
+  text: row.text,
+  lang: row.lang,
+  createdAt: row.created_at,
+  fetchedAt: row.fetched_at,
+  engagement: engagementOf(row),
+  terms: JSON.parse(row.terms) as string[],
+  outageIntent: row.outage_intent,
+});
+
+export function createPostsRepo(db: WriteDb) {
+  // RETURNING yields no row on conflict, which is how one statement both dedups and tells
+  // us which posts are new (the metrics count only those).
+  const insert = db.prepare<unknown[], { id: number }>(`
+    INSERT INTO posts (source, external_id, url, author, text, lang, created_at, fetched_at,
+                       likes, reposts, replies, quotes, terms, outage_intent)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (source, external_id) DO NOTHING
+    RETURNING id`);
+
+  return {
+    /** Must run inside the caller's transaction (ingest batches posts and buckets together). */
+    insertMany(posts: readonly NormalizedPost[], enrichments: readonly Enrichment[]): StoredPost[] {
+      const inserted: StoredPost[] = [];
+      for (let i = 0; i < posts.length; i++) {
+        const post = posts[i]!;
+        const enrichment = enrichments[i] ?? { terms: [], outageIntent: 0 };
+        const e = post.engagement;
+        const row = insert.get(
+          post.source,
+          post.externalId,
+          post.url,
+          post.author,
+          post.text,
+          post.lang,
+          post.createdAt,
+          post.fetchedAt,
+          e.likes ?? null,
+          e.reposts ?? null,
+          e.replies ?? null,
+          e.quotes ?? null,
+          JSON.stringify(enrichment.terms),
+          enrichment.outageIntent,
+        );
+        if (row) inserted.push({ ...post, id: row.id, ...enrichment });
+      }
+      return inserted;
+    },
+  };
+}
+
+export function createPostsReader(db: ReadDb) {
+  const recentAll = db.prepare<[number], PostRow>('SELECT * FROM posts ORDER BY created_at DESC, id DESC LIMIT ?');
+  const recentBySource = db.prepare<[string, number], PostRow>(
+    'SELECT * FROM posts WHERE source = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+  );
+  const inRange = db.prepare<[number, number, number], PostRow>(
+    'SELECT * FROM posts WHERE created_at >= ? AND created_at < ? ORDER BY created_at LIMIT ?',
+  );
+  const countSince = db.prepare<[string, number], { n: number }>(
+    'SELECT COUNT(*) AS n FROM posts WHERE source = ? AND created_at >= ?',
+  );
+  const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM posts');
+  return {
+    recent(limit: number, source?: string): StoredPost[] {
+      const rows = source === undefined ? recentAll.all(limit) : recentBySource.all(source, limit);
+      return rows.map(fromRow);
+    },
+    between(fromMs: number, toMs: number, limit: number): StoredPost[] {
+      return inRange.all(fromMs, toMs, limit).map(fromRow);
+    },
+    countForSourceSince(source: string, sinceMs: number): number {
+      return countSince.get(source, sinceMs)?.n ?? 0;
+    },
+    count(): number {
+      return total.get()?.n ?? 0;
+    },
+  };
+}
