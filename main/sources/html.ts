@@ -5,6 +5,7 @@
  * never keeps markup. It is a single forward scan (no backtracking regexes) so hostile
  * input cannot make it slow: the fuzz budget is 1 s per input.
  */
+import type { NormalizedPost } from '../../shared/domain.js';
 
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
@@ -118,4 +119,26 @@ export function safeUrl(raw: string | null | undefined, base?: string): string |
   } catch {
     return null;
   }
+}
+
+/** Engagement counts from untrusted JSON: non-negative integers or absent. */
+export function toCount(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return undefined;
+  return Math.min(Math.trunc(n), Number.MAX_SAFE_INTEGER);
+}
+
+/** Enforce the NormalizedPost field limits so one odd post never makes ingest reject a batch. */
+export function boundPost(p: NormalizedPost): NormalizedPost {
+  const lang = p.lang ? p.lang.trim().slice(0, 16) || null : null;
+  return {
+    ...p,
+    source: p.source.slice(0, 100),
+    externalId: p.externalId.slice(0, 512),
+    url: p.url && p.url.length <= 2048 ? p.url : null,
+    author: truncate(cleanText(p.author), 512),
+    text: truncate(p.text, 100_000),
+    lang,
+    engagement: Object.fromEntries(Object.entries(p.engagement).filter(([, v]) => v !== undefined)),
+  };
 }

@@ -328,3 +328,23 @@ export function parseShape<T extends z.ZodType>(schema: T, data: unknown, api: A
   const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
   throw new SourceError('malformed', `${apiLabel(api)} sent ${what} in an unexpected shape${where}: ${issue?.message ?? 'invalid'}`);
 }
+
+/**
+ * Validate list items one by one: a single odd item is skipped rather than sinking the
+ * page (the cursor still moves past it), but a page where every item is wrong is an error.
+ */
+export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[], api: ApiName, what: string): z.infer<T>[] {
+  const out: z.infer<T>[] = [];
+  let firstError: z.ZodError | null = null;
+  for (const item of items) {
+    const r = schema.safeParse(item);
+    if (r.success) out.push(r.data);
+    else firstError ??= r.error;
+  }
+  if (items.length > 0 && out.length === 0 && firstError) {
+    const issue = firstError.issues[0];
+    const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new SourceError('malformed', `${apiLabel(api)} sent ${what} in an unexpected shape${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return out;
+}

@@ -1,0 +1,458 @@
+/**
+ * One poller for every adapter: per-source timers, cursors, rate limits, backoff, health.
+ *
+ * Invariants:
+ * - A cursor is persisted only after the sink accepted the posts it covers, so a crash
+ *   between fetch and store re-reads that page (the store dedups) instead of losing it.
+ * - Every source has its own timer and at most one poll in flight; a source waiting out
+ *   a 429 storm never delays another, and never polls sooner than 1 s after a failure.
+ * - Nothing an adapter does (throwing, rejecting, returning junk) escapes as an exception:
+ *   it becomes that source's state, with a message in plain words.
+ */
+import type { NormalizedPost, SourceHealth, SourceStatus } from '../../shared/domain.js';
+import { type HttpClient, type PollResult, type SourceAdapter, type SourceErrorKind, type StatusIncident, SourceError } from './types.js';
+import { DEFAULT_RATE_LIMIT_CAP_MS, DEFAULT_RATE_LIMIT_WAIT_MS, backoffDelay, clampWait, exhaustedUntil, rateLimitRetryAt } from './rateLimit.js';
+
+export interface PollerClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: PollerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** A window in which the source may have missed posts; `end` is null while it is still open. */
+export interface CoverageGap {
+  start: number;
+  end: number | null;
+  reason: string;
+}
+
+/** 'store' = the sink refused the batch; 'internal' = an adapter bug surfaced as a throw. */
+export type PollErrorKind = SourceErrorKind | 'store' | 'internal';
+
+export interface PersistedSourceState {
+  version: 1;
+  cursor: string | null;
+  /** Consecutive failed polls; 0 after any success. Drives backoff and degraded → failing. */
+  failures: number;
+  lastErrorKind: PollErrorKind | null;
+  lastError: string | null;
+  lastSuccessAt: number | null;
+  /** The source must not be polled before this (epoch ms): rate limit or backoff. Survives restarts. */
+  retryAt: number | null;
+  /** createdAt of the newest post seen, for lag. */
+  newestPostAt: number | null;
+  gaps: CoverageGap[];
+  paused: boolean;
+  postsToday: { day: string; count: number };
+}
+
+export interface SourceStateStore {
+  load(name: string): PersistedSourceState | null;
+  save(name: string, state: PersistedSourceState): void;
+}
+
+export interface PollerDeps {
+  clock: PollerClock;
+  http: HttpClient;
+  /** The store: synchronous, returns how many posts were new (not duplicates). */
+  sink(posts: NormalizedPost[]): { inserted: number };
+  incidentSink?(incidents: StatusIncident[]): void;
+  stateStore: SourceStateStore;
+  onStatus?(status: SourceStatus): void;
+  /** [0, 1); injectable so backoff jitter is deterministic in tests. */
+  random?(): number;
+  log?(level: 'info' | 'warn', message: string, meta?: Record<string, unknown>): void;
+}
+
+export interface PollerOptions {
+  defaultIntervalMs?: number;
+  defaultBackfill?: { maxPosts: number; maxAgeMs: number };
+  /** Longest we believe a server that says "come back in N". */
+  rateLimitCapMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Auth, blocked, not found, bad config: a person has to act, so retry slowly. */
+  hardErrorBaseMs?: number;
+  hardErrorCapMs?: number;
+  /** Delay before the next page when an adapter says more is waiting. */
+  morePagesDelayMs?: number;
+  /** Transient failures in a row shown as degraded before the source counts as failing. */
+  failingAfter?: number;
+  maxGaps?: number;
+}
+
+export interface SourceOptions {
+  intervalMs?: number;
+  backfill?: { maxPosts: number; maxAgeMs: number };
+  paused?: boolean;
+  isDemo?: boolean;
+}
+
+export interface PollOutcome {
+  ok: boolean;
+  fetched: number;
+  inserted: number;
+  hasMore: boolean;
+  error: { kind: PollErrorKind; message: string } | null;
+  /** A few of the posts that came back, for the Sources view's "Test". */
+  sample: NormalizedPost[];
+  status: SourceStatus;
+}
+
+interface Entry {
+  adapter: SourceAdapter;
+  intervalMs: number;
+  backfill: { maxPosts: number; maxAgeMs: number };
+  isDemo: boolean;
+  state: PersistedSourceState;
+  timer: unknown;
+  nextPollAt: number | null;
+  inFlight: Promise<PollOutcome> | null;
+  removed: boolean;
+  /** Set while polling when a response says the window is used up. */
+  exhaustedUntil: number | null;
+  lastRateLimitRetryAt: number | null;
+}
+
+const HARD: ReadonlySet<PollErrorKind> = new Set(['auth', 'blocked', 'config', 'not_found']);
+
+export function emptyState(): PersistedSourceState {
+  return {
+    version: 1, cursor: null, failures: 0, lastErrorKind: null, lastError: null, lastSuccessAt: null,
+    retryAt: null, newestPostAt: null, gaps: [], paused: false, postsToday: { day: '', count: 0 },
+  };
+}
+
+/** A state store kept in memory: for tests and for hosts that persist elsewhere. */
+export function memoryStateStore(): SourceStateStore & { data: Map<string, PersistedSourceState> } {
+  const data = new Map<string, PersistedSourceState>();
+  return {
+    data,
+    load: (name) => {
+      const s = data.get(name);
+      return s ? structuredClone(s) : null;
+    },
+    save: (name, state) => void data.set(name, structuredClone(state)),
+  };
+}
+
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+}
+
+export class Poller {
+  private readonly entries = new Map<string, Entry>();
+  private running = false;
+  private readonly o: Required<PollerOptions>;
+
+  constructor(private readonly deps: PollerDeps, options: PollerOptions = {}) {
+    this.o = {
+      defaultIntervalMs: options.defaultIntervalMs ?? 60_000,
+      defaultBackfill: options.defaultBackfill ?? { maxPosts: 500, maxAgeMs: 60 * 60_000 },
+      rateLimitCapMs: options.rateLimitCapMs ?? DEFAULT_RATE_LIMIT_CAP_MS,
+      backoffBaseMs: options.backoffBaseMs ?? 2_000,
+      backoffCapMs: options.backoffCapMs ?? 15 * 60_000,
+      hardErrorBaseMs: options.hardErrorBaseMs ?? 5 * 60_000,
+      hardErrorCapMs: options.hardErrorCapMs ?? 60 * 60_000,
+      morePagesDelayMs: options.morePagesDelayMs ?? 1_000,
+      failingAfter: options.failingAfter ?? 3,
+      maxGaps: options.maxGaps ?? 200,
+    };
+  }
+
+  /** Register a source. Its persisted state (cursor, pending rate-limit wait) is loaded now. */
+  add(adapter: SourceAdapter, opts: SourceOptions = {}): void {
+    if (this.entries.has(adapter.name)) throw new Error(`source "${adapter.name}" is already registered`);
+    const loaded = this.loadState(adapter.name);
+    if (opts.paused !== undefined) loaded.paused = opts.paused;
+    const entry: Entry = {
+      adapter,
+      intervalMs: Math.max(1_000, opts.intervalMs ?? this.o.defaultIntervalMs),
+      backfill: opts.backfill ?? this.o.defaultBackfill,
+      isDemo: opts.isDemo ?? false,
+      state: loaded,
+      timer: null,
+      nextPollAt: null,
+      inFlight: null,
+      removed: false,
+      exhaustedUntil: null,
+      lastRateLimitRetryAt: null,
+    };
+    this.entries.set(adapter.name, entry);
+    if (this.running) this.scheduleFirst(entry);
+    this.emit(entry);
+  }
+
+  /** Stop polling a source and forget it (its persisted state is left for the caller to delete). */
+  remove(name: string): void {
+    const e = this.entries.get(name);
+    if (!e) return;
+    e.removed = true;
+    this.cancelTimer(e);
+    this.entries.delete(name);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const e of this.entries.values()) this.scheduleFirst(e);
+  }
+
+  /** Clear every timer and wait for polls in flight; nothing fires afterwards. */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const e of this.entries.values()) this.cancelTimer(e);
+    await this.idle();
+  }
+
+  /** Resolves once no poll is in flight (polls started meanwhile are awaited too). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const pending = [...this.entries.values()].map((e) => e.inFlight).filter((p): p is Promise<PollOutcome> => p !== null);
+      if (pending.length === 0) return;
+      await Promise.allSettled(pending);
+    }
+  }
+
+  pause(name: string): void {
+    const e = this.must(name);
+    e.state.paused = true;
+    this.cancelTimer(e);
+    this.save(e);
+    this.emit(e);
+  }
+
+  resume(name: string): void {
+    const e = this.must(name);
+    e.state.paused = false;
+    this.save(e);
+    if (this.running) this.scheduleFirst(e);
+    this.emit(e);
+  }
+
+  /**
+   * Poll once now ("Test" in the Sources view), even when paused. If a poll is already
+   * in flight its outcome is returned instead of sending a second request.
+   */
+  pollNow(name: string): Promise<PollOutcome> {
+    return this.runPoll(this.must(name));
+  }
+
+  status(name: string): SourceStatus {
+    return this.statusOf(this.must(name));
+  }
+
+  statuses(): SourceStatus[] {
+    return [...this.entries.values()].map((e) => this.statusOf(e));
+  }
+
+  gaps(name: string): CoverageGap[] {
+    return this.must(name).state.gaps.map((g) => ({ ...g }));
+  }
+
+  private must(name: string): Entry {
+    const e = this.entries.get(name);
+    if (!e) throw new Error(`unknown source "${name}"`);
+    return e;
+  }
+
+  private loadState(name: string): PersistedSourceState {
+    let loaded: PersistedSourceState | null = null;
+    try {
+      loaded = this.deps.stateStore.load(name);
+    } catch (err) {
+      this.deps.log?.('warn', 'could not load source state; starting fresh', { source: name, error: String(err) });
+    }
+    return loaded && loaded.version === 1 ? { ...emptyState(), ...loaded } : emptyState();
+  }
+
+  private scheduleFirst(e: Entry): void {
+    const now = this.deps.clock.now();
+    const wait = e.state.retryAt !== null && e.state.retryAt > now ? e.state.retryAt - now : 0;
+    this.schedule(e, wait);
+  }
+
+  private schedule(e: Entry, delayMs: number): void {
+    this.cancelTimer(e);
+    if (!this.running || e.state.paused || e.removed) return;
+    const delay = Math.max(0, Math.ceil(delayMs));
+    e.nextPollAt = this.deps.clock.now() + delay;
+    e.timer = this.deps.clock.setTimeout(() => {
+      e.timer = null;
+      void this.runPoll(e);
+    }, delay);
+  }
+
+  private cancelTimer(e: Entry): void {
+    if (e.timer !== null) this.deps.clock.clearTimeout(e.timer);
+    e.timer = null;
+    e.nextPollAt = null;
+  }
+
+  private runPoll(e: Entry): Promise<PollOutcome> {
+    if (e.inFlight) return e.inFlight;
+    this.cancelTimer(e);
+    const p = this.pollOnce(e).finally(() => {
+      e.inFlight = null;
+    });
+    e.inFlight = p;
+    return p;
+  }
+
+  /** The adapter sees an HTTP client that reports rate-limit headers back to us. */
+  private observingHttp(e: Entry): HttpClient {
+    return {
+      request: async (url, init) => {
+        const res = await this.deps.http.request(url, init);
+        const now = this.deps.clock.now();
+        if (res.status === 429) e.lastRateLimitRetryAt = rateLimitRetryAt(res.headers, now, this.o.rateLimitCapMs);
+        const until = exhaustedUntil(res.headers, now, this.o.rateLimitCapMs);
+        if (until !== null) e.exhaustedUntil = Math.max(e.exhaustedUntil ?? 0, until);
+        return res;
+      },
+    };
+  }
+
+  private async pollOnce(e: Entry): Promise<PollOutcome> {
+    const startedAt = this.deps.clock.now();
+    e.exhaustedUntil = null;
+    e.lastRateLimitRetryAt = null;
+    let result: PollResult;
+    try {
+      result = await e.adapter.poll({
+        http: this.observingHttp(e),
+        now: () => this.deps.clock.now(),
+        cursor: e.state.cursor,
+        backfill: e.backfill,
+      });
+      if (!result || !Array.isArray(result.posts)) throw new Error('adapter returned no post list');
+    } catch (err) {
+      return this.fail(e, startedAt, err);
+    }
+    let inserted = 0;
+    try {
+      if (result.posts.length > 0) inserted = this.deps.sink(result.posts).inserted;
+      if (result.incidents && result.incidents.length > 0) this.deps.incidentSink?.(result.incidents);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      return this.fail(e, startedAt, { kind: 'store' as const, message: `Could not store posts: ${msg}` });
+    }
+    return this.succeed(e, result, inserted);
+  }
+
+  private succeed(e: Entry, result: PollResult, inserted: number): PollOutcome {
+    const now = this.deps.clock.now();
+    const s = e.state;
+    if (result.cursor !== null && result.cursor !== undefined) s.cursor = result.cursor;
+    s.failures = 0;
+    s.lastError = null;
+    s.lastErrorKind = null;
+    s.lastSuccessAt = now;
+    for (const p of result.posts) if (s.newestPostAt === null || p.createdAt > s.newestPostAt) s.newestPostAt = p.createdAt;
+    const open = s.gaps[s.gaps.length - 1];
+    if (open && open.end === null) open.end = now;
+    const day = localDay(now);
+    s.postsToday = s.postsToday.day === day ? { day, count: s.postsToday.count + inserted } : { day, count: inserted };
+
+    let delay = result.hasMore ? this.o.morePagesDelayMs : e.intervalMs;
+    if (e.exhaustedUntil !== null) delay = Math.max(delay, e.exhaustedUntil - now);
+    s.retryAt = e.exhaustedUntil;
+    this.save(e);
+    this.schedule(e, delay);
+    this.emit(e);
+    return {
+      ok: true, fetched: result.posts.length, inserted, hasMore: result.hasMore === true, error: null,
+      sample: result.posts.slice(0, 5), status: this.statusOf(e),
+    };
+  }
+
+  private fail(e: Entry, startedAt: number, err: unknown): PollOutcome {
+    const now = this.deps.clock.now();
+    const s = e.state;
+    const { kind, message, retryAt } = describe(err, e.adapter.name);
+    s.failures += 1;
+    s.lastErrorKind = kind;
+    s.lastError = message;
+    let wait: number;
+    if (kind === 'rate_limited') {
+      const at = retryAt ?? e.lastRateLimitRetryAt;
+      wait = clampWait(at === null ? DEFAULT_RATE_LIMIT_WAIT_MS : at - now, this.o.rateLimitCapMs);
+    } else if (HARD.has(kind)) {
+      const exp = Math.min(s.failures - 1, 10);
+      wait = Math.min(this.o.hardErrorCapMs, Math.max(e.intervalMs, this.o.hardErrorBaseMs * 2 ** exp));
+    } else {
+      wait = backoffDelay(s.failures, { baseMs: this.o.backoffBaseMs, capMs: this.o.backoffCapMs, random: this.deps.random });
+    }
+    s.retryAt = now + wait;
+    const last = s.gaps[s.gaps.length - 1];
+    if (!last || last.end !== null) {
+      s.gaps.push({ start: s.lastSuccessAt ?? startedAt, end: null, reason: message });
+      if (s.gaps.length > this.o.maxGaps) s.gaps.splice(0, s.gaps.length - this.o.maxGaps);
+    }
+    this.deps.log?.('warn', 'source poll failed', { source: e.adapter.name, kind, message, retryInMs: wait });
+    this.save(e);
+    this.schedule(e, wait);
+    this.emit(e);
+    return { ok: false, fetched: 0, inserted: 0, hasMore: false, error: { kind, message }, sample: [], status: this.statusOf(e) };
+  }
+
+  private healthOf(e: Entry): SourceHealth {
+    const s = e.state;
+    if (s.paused) return 'paused';
+    if (s.lastErrorKind === null) return 'ok';
+    if (s.lastErrorKind === 'rate_limited') return 'degraded';
+    if (HARD.has(s.lastErrorKind)) return 'failing';
+    return s.failures < this.o.failingAfter ? 'degraded' : 'failing';
+  }
+
+  private statusOf(e: Entry): SourceStatus {
+    const now = this.deps.clock.now();
+    const s = e.state;
+    const seen = Math.max(s.lastSuccessAt ?? -Infinity, s.newestPostAt ?? -Infinity);
+    return {
+      name: e.adapter.name,
+      type: e.adapter.type,
+      health: this.healthOf(e),
+      lastError: s.lastError,
+      lastSuccessAt: s.lastSuccessAt,
+      nextPollAt: e.nextPollAt,
+      lagSeconds: Number.isFinite(seen) ? Math.max(0, Math.round((now - seen) / 1000)) : null,
+      postsToday: s.postsToday.day === localDay(now) ? s.postsToday.count : 0,
+      isDemo: e.isDemo,
+    };
+  }
+
+  private save(e: Entry): void {
+    if (e.removed) return;
+    try {
+      this.deps.stateStore.save(e.adapter.name, e.state);
+    } catch (err) {
+      this.deps.log?.('warn', 'could not save source state', { source: e.adapter.name, error: String(err) });
+    }
+  }
+
+  private emit(e: Entry): void {
+    if (e.removed) return;
+    try {
+      this.deps.onStatus?.(this.statusOf(e));
+    } catch (err) {
+      this.deps.log?.('warn', 'status listener threw', { source: e.adapter.name, error: String(err) });
+    }
+  }
+}
+
+function describe(err: unknown, source: string): { kind: PollErrorKind; message: string; retryAt: number | null } {
+  if (err instanceof SourceError) return { kind: err.kind, message: err.message, retryAt: err.retryAt };
+  if (err && typeof err === 'object' && 'kind' in err && (err as { kind: unknown }).kind === 'store') {
+    return { kind: 'store', message: String((err as { message?: unknown }).message), retryAt: null };
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  return { kind: 'internal', message: `Unexpected problem while reading ${source}: ${msg.slice(0, 200)}`, retryAt: null };
+}
