@@ -1,0 +1,222 @@
+/**
+ * Mastodon: hashtag timeline (up to 4 tags via `any[]`) or full-text status search (needs
+ * a token). Forward polling uses `min_id` (gap-free, unlike `since_id`) and follows the
+ * `Link` rel=prev URL exactly as the server gave it; first-start backfill pages back with
+ * the rel=next URL (`max_id`). One page per poll; `hasMore` lets the poller pace the rest.
+ */
+import { z } from 'zod';
+import type { NormalizedPost } from '../../shared/domain.js';
+import { SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter } from './types.js';
+import { classifyResponse, parseItems, parseJson, parseShape } from './http.js';
+import { boundPost, htmlToText, safeUrl, toCount } from './html.js';
+import { compareIds, newestId, oldestId } from './ids.js';
+import { postTime } from './time.js';
+
+export interface MastodonOptions {
+  name: string;
+  /** Instance root, e.g. https://mastodon.social */
+  baseUrl: string;
+  /** Without '#'. 1–4 tags: the timeline of the first, `any[]` for the rest. */
+  hashtags?: string[];
+  /** Full-text search terms; requires `token` (and Elasticsearch on the instance). */
+  keywords?: string[];
+  token?: string | null;
+  /** Page size, at most 40. */
+  limit?: number;
+}
+
+const count = z.unknown().transform(toCount);
+const str = z.string().nullish();
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+const account = z.object({ acct: str, username: str, url: str }).nullish();
+const statusCore = z.object({
+  id,
+  created_at: str,
+  content: str,
+  spoiler_text: str,
+  language: str,
+  url: str,
+  uri: str,
+  replies_count: count,
+  reblogs_count: count,
+  favourites_count: count,
+  quotes_count: count,
+  account,
+});
+const status = statusCore.extend({ reblog: statusCore.nullish().catch(null) });
+type Status = z.infer<typeof status>;
+
+const cursorSchema = z.object({
+  v: z.literal(1),
+  newest: z.string().nullable(),
+  prev: z.string().nullable(),
+  backfill: z.object({ next: z.string(), count: z.number(), until: z.number() }).nullable(),
+});
+type Cursor = z.infer<typeof cursorSchema>;
+
+/** RFC 8288 Link header → rel → URL. Tolerates the extra spaces and quoting servers use. */
+export function parseLinkHeader(value: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!value) return out;
+  for (const m of value.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
+    const url = m[1] ?? '';
+    const rel = /rel\s*=\s*"?([^";,]+)"?/i.exec(m[2] ?? '');
+    if (rel?.[1]) for (const r of rel[1].trim().split(/\s+/)) out[r.toLowerCase()] = url;
+  }
+  return out;
+}
+
+export class MastodonAdapter implements SourceAdapter {
+  readonly type = 'mastodon' as const;
+  readonly name: string;
+  private readonly base: URL;
+  private readonly limit: number;
+
+  constructor(private readonly opts: MastodonOptions) {
+    this.name = opts.name;
+    this.base = new URL(opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`);
+    this.limit = Math.min(40, Math.max(1, opts.limit ?? 40));
+  }
+
+  async poll(ctx: PollContext): Promise<PollResult> {
+    this.checkConfig();
+    const cursor = readCursor(ctx.cursor);
+    if (cursor === null) return this.startBackfill(ctx);
+    if (cursor.backfill) return this.continueBackfill(ctx, cursor, cursor.backfill);
+    return this.forward(ctx, cursor);
+  }
+
+  private checkConfig(): void {
+    const tags = this.tags();
+    const keywords = (this.opts.keywords ?? []).filter((k) => k.trim());
+    if (keywords.length > 0 && !this.opts.token) {
+      throw new SourceError('config', 'Mastodon full-text search needs an access token with read:search; add one or watch hashtags instead');
+    }
+    if (keywords.length === 0 && tags.length === 0) throw new SourceError('config', 'Add at least one hashtag or keyword to watch');
+    if (keywords.length === 0 && tags.length > 4) {
+      throw new SourceError('config', `Mastodon allows at most 4 hashtags per timeline (this source has ${tags.length}); split them across sources`);
+    }
+  }
+
+  private tags(): string[] {
+    return (this.opts.hashtags ?? []).map((t) => t.trim().replace(/^#/, '')).filter(Boolean);
+  }
+
+  private isSearch(): boolean {
+    return (this.opts.keywords ?? []).some((k) => k.trim());
+  }
+
+  /** The first page URL, with extra paging params. */
+  private pageUrl(params: Record<string, string>): string {
+    let url: URL;
+    if (this.isSearch()) {
+      url = new URL('api/v2/search', this.base);
+      url.searchParams.set('q', (this.opts.keywords ?? []).join(' '));
+      url.searchParams.set('type', 'statuses');
+    } else {
+      const [first, ...rest] = this.tags();
+      url = new URL(`api/v1/timelines/tag/${encodeURIComponent(first ?? '')}`, this.base);
+      for (const t of rest) url.searchParams.append('any[]', t);
+    }
+    url.searchParams.set('limit', String(this.limit));
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return url.toString();
+  }
+
+  /** A server-given link is followed only on our own instance: the token must not leak elsewhere. */
+  private sameOrigin(link: string | undefined): string | null {
+    if (!link) return null;
+    try {
+      return new URL(link).origin === this.base.origin ? link : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async fetchPage(ctx: PollContext, url: string): Promise<{ statuses: Status[]; links: Record<string, string> }> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
+    const res: HttpResponse = await ctx.http.request(url, { headers });
+    classifyResponse(res, 'mastodon', ctx.now());
+    const body = parseJson(res, 'mastodon');
+    const list = this.isSearch()
+      ? parseShape(z.object({ statuses: z.array(z.unknown()).nullish() }), body, 'mastodon', 'search results').statuses ?? []
+      : parseShape(z.array(z.unknown()), body, 'mastodon', 'a timeline page');
+    return { statuses: parseItems(status, list, 'mastodon', 'a status'), links: parseLinkHeader(res.headers.link) };
+  }
+
+  private async startBackfill(ctx: PollContext): Promise<PollResult> {
+    const until = ctx.now() - ctx.backfill.maxAgeMs;
+    const { statuses, links } = await this.fetchPage(ctx, this.pageUrl({}));
+    const newest = newestId(statuses.map((s) => s.id));
+    const start: Cursor = { v: 1, newest, prev: this.sameOrigin(links.prev), backfill: null };
+    return this.backfillStep(ctx, start, statuses, links, { next: '', count: 0, until });
+  }
+
+  private async continueBackfill(ctx: PollContext, cursor: Cursor, bf: NonNullable<Cursor['backfill']>): Promise<PollResult> {
+    const { statuses, links } = await this.fetchPage(ctx, bf.next);
+    return this.backfillStep(ctx, cursor, statuses, links, bf);
+  }
+
+  private backfillStep(
+    ctx: PollContext, cursor: Cursor, statuses: Status[], links: Record<string, string>, bf: NonNullable<Cursor['backfill']>,
+  ): PollResult {
+    const now = ctx.now();
+    const room = Math.max(0, ctx.backfill.maxPosts - bf.count);
+    const fresh = statuses.filter((s) => postTime(s.created_at, now) >= bf.until);
+    const posts = fresh.slice(0, room).map((s) => this.toPost(s, now));
+    const total = bf.count + posts.length;
+    const oldest = oldestId(statuses.map((s) => s.id));
+    const reachedAge = fresh.length < statuses.length;
+    const more = statuses.length >= this.limit && !reachedAge && total < ctx.backfill.maxPosts && oldest !== null;
+    const next = more ? (this.sameOrigin(links.next) ?? this.pageUrl({ max_id: oldest ?? '' })) : null;
+    const out: Cursor = { ...cursor, backfill: next ? { next, count: total, until: bf.until } : null };
+    return { posts, cursor: JSON.stringify(out), hasMore: next !== null };
+  }
+
+  private async forward(ctx: PollContext, cursor: Cursor): Promise<PollResult> {
+    const url = this.sameOrigin(cursor.prev ?? undefined) ?? (cursor.newest ? this.pageUrl({ min_id: cursor.newest }) : this.pageUrl({}));
+    const { statuses, links } = await this.fetchPage(ctx, url);
+    const now = ctx.now();
+    // A server that ignores min_id must not make us re-emit or move the cursor backwards.
+    const newer = statuses.filter((s) => cursor.newest === null || compareIds(s.id, cursor.newest) > 0);
+    const newest = newestId(newer.map((s) => s.id), cursor.newest);
+    // An empty page carries no Link header; the old prev link (min_id=newest) is still right.
+    const prev = newer.length > 0 ? this.sameOrigin(links.prev) : cursor.prev;
+    const out: Cursor = { v: 1, newest, prev, backfill: null };
+    return { posts: newer.map((s) => this.toPost(s, now)), cursor: JSON.stringify(out), hasMore: statuses.length >= this.limit && newer.length > 0 };
+  }
+
+  private toPost(s: Status, now: number): NormalizedPost {
+    // A reblog is a fresh mention at reblog time, but its words and author are the original's.
+    const src = s.reblog ?? s;
+    const body = htmlToText(src.content ?? '');
+    const spoiler = htmlToText(src.spoiler_text ?? '');
+    return boundPost({
+      source: this.name,
+      externalId: s.id,
+      url: safeUrl(src.url) ?? safeUrl(src.uri),
+      author: src.account?.acct ?? src.account?.username ?? '',
+      text: spoiler ? `${spoiler}\n\n${body}` : body,
+      lang: src.language ?? null,
+      createdAt: postTime(s.created_at, now),
+      fetchedAt: now,
+      engagement: {
+        likes: src.favourites_count,
+        reposts: src.reblogs_count,
+        replies: src.replies_count,
+        quotes: src.quotes_count,
+      },
+    });
+  }
+}
+
+function readCursor(raw: string | null): Cursor | null {
+  if (raw === null) return null;
+  try {
+    const r = cursorSchema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+/** Shared wiring for connector tests: real HTTP client, fake clock, in-memory store and state. */
+import type { NormalizedPost, SourceStatus } from '../../../shared/domain.js';
+import { createHttpClient } from '../../../main/sources/http.js';
+import { Poller, type PollerOptions, type SourceOptions, memoryStateStore } from '../../../main/sources/poller.js';
+import type { HttpClient, SourceAdapter } from '../../../main/sources/types.js';
+import { FakeClock } from '../../fixtures/fakes/clock.js';
+
+export const T0 = Date.parse('2025-05-14T10:00:00.000Z');
+
+/** A store that dedups on (source, externalId) like the real one, and counts re-deliveries. */
+export function memorySink() {
+  const posts = new Map<string, NormalizedPost>();
+  let delivered = 0;
+  return {
+    posts,
+    get delivered() {
+      return delivered;
+    },
+    sink(batch: NormalizedPost[]): { inserted: number } {
+      let inserted = 0;
+      for (const p of batch) {
+        delivered += 1;
+        const key = `${p.source}\u0000${p.externalId}`;
+        if (!posts.has(key)) {
+          posts.set(key, p);
+          inserted += 1;
+        }
+      }
+      return { inserted };
+    },
+  };
+}
+
+export interface Harness {
+  clock: FakeClock;
+  http: HttpClient;
+  states: ReturnType<typeof memoryStateStore>;
+  store: ReturnType<typeof memorySink>;
+  statuses: SourceStatus[];
+  /** A fresh poller over the same store and state: what a restart looks like. */
+  poller(adapters: SourceAdapter[], sourceOpts?: SourceOptions, opts?: PollerOptions): Poller;
+}
+
+export function harness(opts: { timeoutMs?: number; maxBodyBytes?: number; now?: number } = {}): Harness {
+  const clock = new FakeClock(opts.now ?? T0);
+  const http = createHttpClient({ userAgent: 'test:surge-desk:v0 (by /u/test)', timeoutMs: opts.timeoutMs ?? 5_000, maxBodyBytes: opts.maxBodyBytes });
+  const states = memoryStateStore();
+  const store = memorySink();
+  const statuses: SourceStatus[] = [];
+  return {
+    clock, http, states, store, statuses,
+    poller(adapters, sourceOpts, pollerOpts) {
+      const p = new Poller(
+        { clock, http, sink: (b) => store.sink(b), stateStore: states, onStatus: (s) => statuses.push(s), random: () => 0.5 },
+        pollerOpts,
+      );
+      for (const a of adapters) p.add(a, sourceOpts);
+      return p;
+    },
+  };
+}
