@@ -1,0 +1,273 @@
+/**
+ * The desktop shell, start to quit. Every Electron object comes in through `deps`
+ * (STYLE habit 12), so the whole lifecycle runs in plain Node against a fake in tests.
+ * main.ts is only the line that hands in the real electron module.
+ */
+import path from 'node:path';
+import type { Engine } from '../core/engineTypes.js';
+import type {
+  AppLike,
+  BrowserWindowConstructor,
+  BrowserWindowLike,
+  IpcMainLike,
+  ProtocolLike,
+  Rectangle,
+  SessionLike,
+  ShellLike,
+  WebContentsLike,
+} from './electronApi.js';
+import { hardenSession, hardenWebContents } from './harden.js';
+import { bindIpc, type IpcBinding } from './ipc.js';
+import { explainNativeLoadError, resolveSqliteNativeBinding } from './nativeBinding.js';
+import { createNotifier, type NotificationDeps, type Notifier } from './notifications.js';
+import { registerAppScheme, serveAppProtocol } from './protocol.js';
+import { SafeStorageKeyring, type SafeStorageLike, type TokenKeyring } from './safeStorageKeyring.js';
+import { createTray, type TrayDeps, type TrayLike } from './tray.js';
+import { createMainWindow } from './window.js';
+import type { KeyValueStore } from './windowState.js';
+
+/** What the shell gives the engine factory (main.ts maps it onto main/core's createEngine). */
+export interface DesktopEngineOptions {
+  /** Electron's per-user data folder; the engine keeps its SQLite file here. */
+  dataDir: string;
+  /** better-sqlite3 `nativeBinding` for the Electron build of the addon (dev runs only). */
+  sqliteNativeBinding?: string;
+  /** Tokens at rest: safeStorage, refusing when the OS offers no real protection. */
+  keyring: TokenKeyring;
+  /** Native notifications for alerts. */
+  notifier: Notifier;
+}
+
+export type EngineFactory = (options: DesktopEngineOptions) => Engine | Promise<Engine>;
+
+export interface ShellElectron {
+  app: AppLike;
+  BrowserWindow: BrowserWindowConstructor;
+  ipcMain: IpcMainLike;
+  protocol: ProtocolLike;
+  session: { readonly defaultSession: SessionLike };
+  shell: ShellLike;
+  screen: { getAllDisplays(): { workArea: Rectangle }[] };
+  Tray: TrayDeps['Tray'];
+  Menu: TrayDeps['Menu'];
+  Notification: NotificationDeps['Notification'];
+  safeStorage: SafeStorageLike;
+  dialog: { showErrorBox(title: string, content: string): void };
+}
+
+export interface ShellLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ShellDeps {
+  electron: ShellElectron;
+  createEngine: EngineFactory;
+  /** electron-store in the app; a Map-backed fake in tests. Called after `ready`. */
+  createStore: () => KeyValueStore | Promise<KeyValueStore>;
+  fileExists: (file: string) => boolean;
+  platform?: NodeJS.Platform;
+  log?: ShellLogger;
+  /** How long `before-quit` waits for the engine to flush and close. */
+  stopTimeoutMs?: number;
+  allowedExternalHosts?: readonly string[];
+}
+
+export interface ShellHandle {
+  readonly engine: Engine;
+  readonly keyring: SafeStorageKeyring;
+  readonly notifier: Notifier;
+  readonly tray: TrayLike | null;
+  mainWindow(): BrowserWindowLike | null;
+  showWindow(): void;
+}
+
+export interface ShellPaths {
+  preload: string;
+  renderer: string;
+  trayIcon: string;
+  windowIcon: string;
+}
+
+/** Everything is resolved from the app folder (package.json's folder, or the asar). */
+export function shellPaths(appPath: string): ShellPaths {
+  return {
+    preload: path.join(appPath, 'out', 'electron', 'preload.cjs'),
+    renderer: path.join(appPath, 'out', 'renderer'),
+    trayIcon: path.join(appPath, 'resources', 'icons', 'tray.png'),
+    windowIcon: path.join(appPath, 'resources', 'icons', 'icon.png'),
+  };
+}
+
+const consoleLogger: ShellLogger = {
+  info: (m) => console.log(`[surge] ${m}`),
+  warn: (m) => console.warn(`[surge] ${m}`),
+  error: (m) => console.error(`[surge] ${m}`),
+};
+
+/**
+ * Starts the shell. Resolves to null when another instance already runs (this one quits
+ * and the first one shows its window) or when the engine could not start.
+ */
+export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
+  const { electron } = deps;
+  const { app } = electron;
+  const log = deps.log ?? consoleLogger;
+  const platform = deps.platform ?? process.platform;
+
+  // checklist 4: every renderer sandboxed, including any we did not create ourselves.
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    log.info('Surge Desk is already running; showing its window instead.');
+    app.quit();
+    return null;
+  }
+
+  // Before ready: app:// must be standard + secure to get a real origin (checklist 18).
+  registerAppScheme(electron.protocol);
+
+  app.on('web-contents-created', (_event, contents: WebContentsLike) => {
+    hardenWebContents(contents, {
+      shell: electron.shell,
+      ...(deps.allowedExternalHosts ? { allowedExternalHosts: deps.allowedExternalHosts } : {}),
+      onBlocked: (what, url) => log.warn(`blocked ${what}${url ? ` to ${url.slice(0, 200)}` : ''}`),
+    });
+  });
+
+  let window: BrowserWindowLike | null = null;
+  let tray: TrayLike | null = null;
+  let quitting = false;
+  let pendingShow = false;
+  let showWindow = (): void => {
+    pendingShow = true;
+  };
+  app.on('second-instance', () => showWindow());
+
+  await app.whenReady();
+
+  hardenSession(electron.session.defaultSession);
+  const paths = shellPaths(app.getAppPath());
+  serveAppProtocol(electron.protocol, { root: paths.renderer });
+
+  const store = await deps.createStore();
+  const keyring = new SafeStorageKeyring(electron.safeStorage, { platform, warn: (m) => log.warn(m) });
+  const keyringStatus = keyring.status();
+  if (!keyringStatus.protected) log.warn(`${keyringStatus.reason ?? 'tokens are not protected'} (backend: ${keyringStatus.backend})`);
+  const notifier = createNotifier(electron, { iconPath: paths.windowIcon });
+
+  const sqliteNativeBinding = resolveSqliteNativeBinding({
+    appPath: app.getAppPath(),
+    isPackaged: app.isPackaged,
+    exists: deps.fileExists,
+  });
+  let engine: Engine;
+  try {
+    engine = await deps.createEngine({
+      dataDir: app.getPath('userData'),
+      ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
+      keyring,
+      notifier,
+    });
+  } catch (error) {
+    const detail = explainNativeLoadError(error) ?? (error instanceof Error ? error.message : String(error));
+    log.error(`the engine did not start: ${detail}`);
+    electron.dialog.showErrorBox('Surge Desk could not start', detail);
+    app.exit(1);
+    return null;
+  }
+
+  const trusted = (): WebContentsLike[] =>
+    window && !window.isDestroyed() && !window.webContents.isDestroyed() ? [window.webContents] : [];
+  const ipc: IpcBinding = bindIpc({
+    ipcMain: electron.ipcMain,
+    engine,
+    trustedContents: trusted,
+    onRejected: (reason) => log.warn(`refused an IPC call: ${reason}`),
+  });
+  engine.start();
+
+  const openWindow = (): BrowserWindowLike => {
+    const win = createMainWindow({
+      BrowserWindow: electron.BrowserWindow,
+      preloadPath: paths.preload,
+      store,
+      workAreas: safeWorkAreas(electron.screen),
+      ...(deps.fileExists(paths.windowIcon) ? { iconPath: paths.windowIcon } : {}),
+    });
+    win.on('close', (event) => {
+      // With a tray, closing hides: the engine keeps watching and alerting. Quit is in the tray.
+      if (tray && !quitting) {
+        event.preventDefault();
+        win.hide();
+      }
+    });
+    win.on('closed', () => {
+      if (window === win) window = null;
+    });
+    return win;
+  };
+
+  showWindow = (): void => {
+    if (!window || window.isDestroyed()) window = openWindow();
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  window = openWindow();
+  if (pendingShow) showWindow();
+
+  tray = deps.fileExists(paths.trayIcon)
+    ? createTray(electron, { iconPath: paths.trayIcon, onShow: () => showWindow(), onQuit: () => app.quit() })
+    : null;
+  if (!tray) log.info('no tray icon on this desktop: closing the window quits.');
+
+  app.on('activate', () => showWindow());
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin' || quitting) app.quit();
+  });
+
+  let stopped = false;
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    ipc.dispose();
+    const timeoutMs = deps.stopTimeoutMs ?? 5000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        log.warn(`the engine did not stop within ${timeoutMs} ms; quitting anyway.`);
+        resolve();
+      }, timeoutMs);
+    });
+    void Promise.race([engine.stop().catch((error: unknown) => log.error(`engine stop failed: ${String(error)}`)), timeout]).then(() => {
+      clearTimeout(timer);
+      stopped = true;
+      tray?.destroy();
+      app.quit();
+    });
+  });
+
+  return {
+    engine,
+    keyring,
+    notifier,
+    tray,
+    mainWindow: () => (window && !window.isDestroyed() ? window : null),
+    showWindow: () => showWindow(),
+  };
+}
+
+function safeWorkAreas(screen: ShellElectron['screen']): Rectangle[] {
+  try {
+    return screen.getAllDisplays().map((display) => display.workArea);
+  } catch {
+    return [];
+  }
+}

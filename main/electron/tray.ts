@@ -1,0 +1,47 @@
+/**
+ * The tray icon: Show brings the window back, Quit really quits (closing the window only
+ * hides it while the tray exists, so alerts keep arriving).
+ */
+export interface MenuItemSpec {
+  label: string;
+  click: () => void;
+}
+
+export interface TrayLike {
+  setToolTip(text: string): void;
+  setContextMenu(menu: unknown): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface TrayDeps {
+  Tray: new (icon: string) => TrayLike;
+  Menu: { buildFromTemplate(template: MenuItemSpec[]): unknown };
+}
+
+export interface TrayOptions {
+  iconPath: string;
+  onShow: () => void;
+  onQuit: () => void;
+  tooltip?: string;
+}
+
+export function trayMenuTemplate(options: Pick<TrayOptions, 'onShow' | 'onQuit'>): MenuItemSpec[] {
+  return [
+    { label: 'Show Surge Desk', click: options.onShow },
+    { label: 'Quit', click: options.onQuit },
+  ];
+}
+
+/** Returns null when the platform has no tray (some Linux desktops): the app still works. */
+export function createTray(deps: TrayDeps, options: TrayOptions): TrayLike | null {
+  try {
+    const tray = new deps.Tray(options.iconPath);
+    tray.setToolTip(options.tooltip ?? 'Surge Desk');
+    tray.setContextMenu(deps.Menu.buildFromTemplate(trayMenuTemplate(options)));
+    tray.on('click', options.onShow);
+    return tray;
+  } catch {
+    return null;
+  }
+}
