@@ -26,13 +26,13 @@ export interface ResultRows {
   scores: number[];
 }
 
-export function readResultCsv(path: string): ResultRows {
+export function readResultCsv(path: string, opts: { scoreOptional?: boolean } = {}): ResultRows {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((h) => h.trim());
   const ti = header.indexOf('timestamp');
   const vi = header.indexOf('value');
   const si = header.indexOf('anomaly_score');
-  if (ti < 0 || si < 0) throw new Error(`${path}: header needs timestamp and anomaly_score, got ${lines[0]}`);
+  if (ti < 0 || (si < 0 && !opts.scoreOptional)) throw new Error(`${path}: header needs timestamp and anomaly_score, got ${lines[0]}`);
   const out: ResultRows = { timestamps: [], values: [], scores: [] };
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
@@ -40,7 +40,7 @@ export function readResultCsv(path: string): ResultRows {
     const cells = line.split(',');
     out.timestamps.push(parseNabTime(cells[ti] ?? ''));
     out.values.push(vi >= 0 ? Number(cells[vi]) : 0);
-    const score = Number(cells[si]);
+    const score = si >= 0 ? Number(cells[si]) : 0;
     if (!Number.isFinite(score)) throw new Error(`${path}:${i + 1}: anomaly_score is not a number`);
     out.scores.push(score);
   }

@@ -1,0 +1,60 @@
+/**
+ * Detector configuration. Every duration is in minutes (or days) rather than buckets, so the
+ * same settings mean the same thing on 1-minute live buckets and 5-minute NAB rows.
+ */
+import { z } from 'zod';
+
+export const detectorConfigSchema = z.object({
+  /** Bucket width; null infers it from the first two buckets' timestamps. */
+  bucketMinutes: z.number().int().positive().nullable(),
+  /**
+   * Windows the evidence is summed over. Short windows catch sharp spikes early; long ones
+   * catch a slow build-up or a drop that no single bucket shows.
+   */
+  scalesMinutes: z.array(z.number().positive()).min(1).max(6),
+  /** Drops are judged only on windows at least this long: one quiet bucket means nothing. */
+  dropMinMinutes: z.number().positive(),
+  /** Memory of the time-of-day profile. */
+  seasonHalfLifeDays: z.number().positive(),
+  /** Memory of the recent-level correction (how fast a level shift becomes the new normal). */
+  levelHalfLifeMinutes: z.number().positive(),
+  /** Memory of the overdispersion estimate. */
+  dispersionHalfLifeDays: z.number().positive(),
+  /** Updates are clipped at this many standard deviations so a surge does not teach itself. */
+  clipSigmas: z.number().positive(),
+  /** No verdict carries evidence before this much history (the baseline is still a guess). */
+  warmupMinutes: z.number().nonnegative(),
+  /** Evidence (−ln p) at which an excursion starts; below it for `rearmMinutes` it ends. */
+  armNats: z.number().positive(),
+  rearmMinutes: z.number().nonnegative(),
+  /** Within one excursion, new onset evidence is reported only when it grows by this factor. */
+  escalationFactor: z.number().min(1),
+  /** Evidence is calibrated against the level this series exceeds about once per this long. */
+  tailIntervalMinutes: z.number().positive(),
+  /** Step size of that running quantile (larger adapts faster, noisier). */
+  tailLearningRate: z.number().positive(),
+  /** Maps evidence to a [0,1] score: score = nats / (nats + scoreHalfNats). */
+  scoreHalfNats: z.number().positive(),
+});
+export type DetectorConfig = z.infer<typeof detectorConfigSchema>;
+
+export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
+  bucketMinutes: null,
+  scalesMinutes: [15, 60, 240],
+  dropMinMinutes: 60,
+  seasonHalfLifeDays: 7,
+  levelHalfLifeMinutes: 180,
+  dispersionHalfLifeDays: 7,
+  clipSigmas: 3,
+  warmupMinutes: 24 * 60,
+  armNats: 4,
+  rearmMinutes: 60,
+  escalationFactor: 1.5,
+  scoreHalfNats: 20,
+  tailIntervalMinutes: 480,
+  tailLearningRate: 0.05,
+};
+
+export function detectorConfig(overrides: Partial<DetectorConfig> = {}): DetectorConfig {
+  return detectorConfigSchema.parse({ ...DEFAULT_DETECTOR_CONFIG, ...overrides });
+}
