@@ -42,20 +42,23 @@ const json = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(JSON.stringify(body));
 };
 
+/**
+ * Reads a body up to `limit` bytes. Past it the rest is drained (so the client can read our
+ * 413) but not kept; a sender that keeps going far past the limit is cut off.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolvePromise(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit * 8) req.destroy();
     });
-    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolvePromise(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('close', () => {
+      if (size > limit) resolvePromise(null);
+    });
     req.on('error', reject);
   });
 }
