@@ -1,0 +1,56 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatClock, formatCount, seriesLabel } from '../format.js';
+import type { ChartRow } from '../store/volume/selectors.js';
+import { colorFor } from './seriesColors.js';
+
+interface Props {
+  rows: ChartRow[];
+  seriesKeys: string[];
+  /** What a screen reader hears for the picture; the numbers are in the table beside it. */
+  label: string;
+}
+
+export function VolumeChart({ rows, seriesKeys, label }: Props) {
+  const sourceKeys = seriesKeys.filter((key) => key !== 'total');
+  return (
+    <div className="chart" role="img" aria-label={label} data-testid="volume-chart" data-points={rows.length}>
+      <ResponsiveContainer width="100%" height="100%" minHeight={200}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#26303d" vertical={false} />
+          <XAxis
+            dataKey="time"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(value: number) => formatClock(value)}
+            stroke="#8b98a5"
+            tick={{ fill: '#a9b4bf', fontSize: 12 }}
+            minTickGap={40}
+          />
+          <YAxis allowDecimals={false} stroke="#8b98a5" tick={{ fill: '#a9b4bf', fontSize: 12 }} width={48} />
+          <Tooltip
+            isAnimationActive={false}
+            labelFormatter={(value) => `Minute from ${formatClock(Number(value))}`}
+            formatter={(value, name) => [formatCount(Number(value)), String(name)]}
+            contentStyle={{ background: '#0b1016', border: '1px solid #334155', borderRadius: 6, color: '#e6edf3' }}
+            labelStyle={{ color: '#e6edf3' }}
+          />
+          {seriesKeys.map((key) => (
+            <Line
+              key={key}
+              type="monotone"
+              name={seriesLabel(key)}
+              dataKey={(row: ChartRow) => row.values[key] ?? 0}
+              stroke={colorFor(key, sourceKeys)}
+              strokeWidth={key === 'total' ? 2.25 : 1.5}
+              strokeDasharray={key === 'total' ? undefined : '5 3'}
+              dot={false}
+              activeDot={{ r: 3 }}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

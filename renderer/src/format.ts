@@ -1,0 +1,47 @@
+/** Formatting at the edge: the store keeps epoch ms and raw counts. */
+const numberFormat = new Intl.NumberFormat(undefined);
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+export const formatCount = (value: number): string => numberFormat.format(Math.round(value));
+export const formatClock = (ms: number): string => timeFormat.format(ms);
+export const formatDateTime = (ms: number): string => dateTimeFormat.format(ms);
+
+/** 1 decimal under 10 (2.4×), whole above (14×). */
+export const formatRatio = (ratio: number): string => `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}×`;
+
+export function formatAgo(ms: number, now: number): string {
+  const seconds = Math.max(0, Math.round((now - ms) / 1000));
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return formatDateTime(ms);
+}
+
+export function formatLag(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 1) return '< 1 s';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** `source:mastodon` → `mastodon`, `total` → `All sources`. */
+export function seriesLabel(key: string): string {
+  if (key === 'total') return 'All sources';
+  if (key.startsWith('source:')) return key.slice('source:'.length);
+  if (key.startsWith('term:')) return `“${key.slice('term:'.length)}”`;
+  return key;
+}
+
+export const formatPercent = (value: number): string => `${Math.round(value * 100)} %`;

@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createClient } from '../../shared/contract/client.js';
+import type { SurgeBridge } from '../../shared/contract/wire.js';
+import { App } from './App.js';
+import { DeskProvider } from './store/react.js';
+import { startDesk } from './store/start.js';
+import { createDeskStore } from './store/store.js';
+import { pickTransport } from './transport/pick.js';
+import './styles.css';
+
+const transport = pickTransport(window as Window & { surgeBridge?: SurgeBridge });
+const client = createClient(transport);
+const store = createDeskStore({ client, reconnectNow: () => transport.reconnectNow(), now: Date.now });
+const stop = startDesk(store, transport);
+window.addEventListener('pagehide', () => {
+  stop();
+  transport.close();
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element.');
+createRoot(root).render(
+  <StrictMode>
+    <DeskProvider store={store}>
+      <App />
+    </DeskProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,22 @@
+/** What the header shows about the link to the engine. */
+export type ConnectionPhase = 'connecting' | 'live' | 'disconnected';
+
+export interface ConnectionState {
+  connectionPhase: ConnectionPhase;
+  /** Failed attempts since the last successful connect (0 while live). */
+  connectionAttempt: number;
+  /** When the next automatic retry happens (epoch ms), while disconnected. */
+  connectionRetryAt: number | null;
+  /** Epoch ms of the last time the link became live; null before the first connect. */
+  connectionLiveSince: number | null;
+  /** How many times the link came back after a drop (for "reconnected" notices and tests). */
+  connectionReconnects: number;
+}
+
+export const initialConnectionState: ConnectionState = {
+  connectionPhase: 'connecting',
+  connectionAttempt: 0,
+  connectionRetryAt: null,
+  connectionLiveSince: null,
+  connectionReconnects: 0,
+};

@@ -1,0 +1,22 @@
+import type { DeskState } from '../types.js';
+
+export const connectionSelectors = {
+  phase: (s: DeskState) => s.connectionPhase,
+  isLive: (s: DeskState) => s.connectionPhase === 'live',
+  /** Whole seconds until the next retry, or null when none is scheduled. */
+  secondsToRetry: (s: DeskState, now: number): number | null =>
+    s.connectionRetryAt === null ? null : Math.max(0, Math.ceil((s.connectionRetryAt - now) / 1000)),
+  /** One plain sentence for the header and screen readers. */
+  label: (s: DeskState, now: number): string => {
+    switch (s.connectionPhase) {
+      case 'live':
+        return 'Live';
+      case 'connecting':
+        return s.connectionLiveSince === null && s.connectionAttempt === 0 ? 'Connecting…' : 'Reconnecting…';
+      case 'disconnected': {
+        const seconds = connectionSelectors.secondsToRetry(s, now);
+        return seconds === null ? 'Disconnected' : `Disconnected — retrying in ${seconds} s`;
+      }
+    }
+  },
+};

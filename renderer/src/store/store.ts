@@ -1,0 +1,60 @@
+/**
+ * The desk store: one zustand store composed of slices (lobe-chat style). It is built by a
+ * factory with its client injected, so every test and every window gets its own store and
+ * nothing global survives between them.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAlertsSlice } from './alerts/action.js';
+import { initialAlertsState } from './alerts/initialState.js';
+import { createConnectionSlice } from './connection/action.js';
+import { initialConnectionState } from './connection/initialState.js';
+import { createPostsSlice } from './posts/action.js';
+import { initialPostsState } from './posts/initialState.js';
+import { createSourcesSlice } from './sources/action.js';
+import { initialSourcesState } from './sources/initialState.js';
+import { createSystemSlice } from './system/action.js';
+import { initialSystemState } from './system/initialState.js';
+import type { DeskDeps, DeskState, DeskStore } from './types.js';
+import { createVolumeSlice } from './volume/action.js';
+import { initialVolumeState } from './volume/initialState.js';
+
+export const initialDeskState: DeskState = {
+  ...initialVolumeState,
+  ...initialConnectionState,
+  ...initialSystemState,
+  ...initialSourcesState,
+  ...initialAlertsState,
+  ...initialPostsState,
+};
+
+export type DeskStoreApi = StoreApi<DeskStore>;
+
+export function createDeskStore(deps: DeskDeps): DeskStoreApi {
+  return createStore<DeskStore>()((set, get, api) => ({
+    ...initialDeskState,
+    ...createVolumeSlice(set, get, api, deps),
+    ...createConnectionSlice(set, get, api, deps),
+    ...createSystemSlice(set, get, api, deps),
+    ...createSourcesSlice(set, get, api, deps),
+    ...createAlertsSlice(set, get, api, deps),
+    ...createPostsSlice(set, get, api, deps),
+
+    async refreshAll() {
+      const state = get();
+      await Promise.all([state.loadSystemInfo(), state.loadVolume(), state.loadSources(), state.loadAlerts(), state.loadRecentPosts()]);
+    },
+
+    bindEvents() {
+      const offs = [
+        deps.client.on('volume.tick', (tick) => get().applyVolumeTick(tick)),
+        deps.client.on('sources.status', (status) => get().applySourceStatus(status)),
+        deps.client.on('alerts.changed', (alert) => get().applyAlertChanged(alert)),
+      ];
+      return () => offs.forEach((off) => off());
+    },
+
+    reset() {
+      set(initialDeskState);
+    },
+  }));
+}

@@ -1,0 +1,7 @@
+import type { DeskState } from '../types.js';
+
+export const systemSelectors = {
+  isDemo: (s: DeskState): boolean => s.systemInfo?.demo === true,
+  version: (s: DeskState): string | null => s.systemInfo?.version ?? null,
+  role: (s: DeskState) => s.systemInfo?.role ?? null,
+};

@@ -1,0 +1,42 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { SurgeClient } from '../../../shared/contract/client.js';
+import type { AlertsAction } from './alerts/action.js';
+import type { AlertsState } from './alerts/initialState.js';
+import type { ConnectionAction } from './connection/action.js';
+import type { ConnectionState } from './connection/initialState.js';
+import type { PostsAction } from './posts/action.js';
+import type { PostsState } from './posts/initialState.js';
+import type { SourcesAction } from './sources/action.js';
+import type { SourcesState } from './sources/initialState.js';
+import type { SystemAction } from './system/action.js';
+import type { SystemState } from './system/initialState.js';
+import type { VolumeAction } from './volume/action.js';
+import type { VolumeState } from './volume/initialState.js';
+
+/** What every slice gets injected; tests pass fakes, the app passes the real client. */
+export interface DeskDeps {
+  client: SurgeClient;
+  /** Optional steering of the link (the WebSocket transport has it; IPC ignores it). */
+  reconnectNow?: () => void;
+  now: () => number;
+}
+
+export type DeskState = VolumeState & ConnectionState & SystemState & SourcesState & AlertsState & PostsState;
+
+export interface RootAction {
+  /** Reloads everything the views show; run on first connect and after every reconnect. */
+  refreshAll(): Promise<void>;
+  /** Subscribes the slices to the client's events; returns the unsubscribe function. */
+  bindEvents(): () => void;
+  /** Back to initialState (tests, sign-out). */
+  reset(): void;
+}
+
+export type DeskStore = DeskState & VolumeAction & ConnectionAction & SystemAction & SourcesAction & AlertsAction & PostsAction & RootAction;
+
+export type DeskSliceCreator<A> = (
+  set: StoreApi<DeskStore>['setState'],
+  get: StoreApi<DeskStore>['getState'],
+  api: StoreApi<DeskStore>,
+  deps: DeskDeps,
+) => A;

@@ -1,0 +1,90 @@
+/**
+ * Loads the last few hours with `volume.series`, then folds `volume.tick` increments in.
+ *
+ * Why ticks for a series are dropped while its history is loading: the hub answers on the
+ * same ordered connection, and a tick is pushed right after the write it counts. A tick that
+ * arrives before the history answer was therefore written before the query ran and is
+ * already inside the answer; one that arrives after is not. Counting both would double it.
+ */
+import type { Bucket } from '../../../../shared/domain.js';
+import { seriesKey, toMinute } from '../../../../shared/domain.js';
+import type { EventPayload } from '../../../../shared/contract/methods.js';
+import type { DeskSliceCreator } from '../types.js';
+import { addToBucket, anchorMinute, isChartSeries, lastMinuteOf, normalizeHistory, trimBefore } from './buckets.js';
+import type { VolumeState } from './initialState.js';
+
+export interface VolumeAction {
+  loadVolume(): Promise<void>;
+  applyVolumeTick(tick: EventPayload<'volume.tick'>): void;
+  /** Moves the window with the clock even when no posts arrive. */
+  advanceVolumeClock(): void;
+}
+
+type SeriesMap = Record<string, Bucket[]>;
+
+function windowed(series: SeriesMap, anchor: number, windowMinutes: number): SeriesMap {
+  const from = anchor - windowMinutes + 1;
+  let changed = false;
+  const next: SeriesMap = {};
+  for (const [key, buckets] of Object.entries(series)) {
+    const trimmed = trimBefore(buckets, from);
+    if (trimmed !== buckets) changed = true;
+    next[key] = trimmed;
+  }
+  return changed ? next : series;
+}
+
+export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api, deps) => {
+  const settle = (series: SeriesMap, extra: Partial<VolumeState> = {}) => {
+    const { volumeWindowMinutes } = get();
+    const anchor = anchorMinute(lastMinuteOf(series), toMinute(deps.now()), volumeWindowMinutes);
+    set({ ...extra, volumeSeries: windowed(series, anchor, volumeWindowMinutes), volumeAnchorMinute: anchor });
+  };
+
+  return {
+    async loadVolume() {
+      set({ volumeStatus: get().volumeStatus === 'ready' ? 'ready' : 'loading', volumeError: null });
+      const listed = await deps.client.call('volume.seriesList', { limit: 500 });
+      if (!listed.ok) {
+        set({ volumeStatus: 'error', volumeError: listed.error.message });
+        return;
+      }
+      const keys = [seriesKey.total, ...listed.value.map((entry) => entry.series).filter((key) => key !== seriesKey.total && isChartSeries(key))];
+      const { volumeWindowMinutes } = get();
+      const since = toMinute(deps.now()) - volumeWindowMinutes + 1;
+      set({ volumeLoadingSeries: { ...get().volumeLoadingSeries, ...Object.fromEntries(keys.map((key) => [key, true as const])) } });
+
+      const results = await Promise.all(
+        keys.map(async (key) => {
+          const answer = await deps.client.call('volume.series', { series: key, sinceMinute: since, limit: volumeWindowMinutes + 60 });
+          const { [key]: _done, ...stillLoading } = get().volumeLoadingSeries;
+          if (answer.ok) {
+            const history = normalizeHistory(answer.value.buckets);
+            settle({ ...get().volumeSeries, [key]: history }, { volumeLoadingSeries: stillLoading });
+          } else {
+            set({ volumeLoadingSeries: stillLoading });
+          }
+          return answer;
+        }),
+      );
+      const failed = results.find((answer) => !answer.ok);
+      if (failed && !failed.ok) set({ volumeStatus: 'error', volumeError: failed.error.message });
+      else set({ volumeStatus: 'ready', volumeError: null });
+    },
+
+    applyVolumeTick(tick) {
+      const { volumeSeries, volumeLoadingSeries } = get();
+      let next = volumeSeries;
+      for (const [key, count] of Object.entries(tick.increments)) {
+        if (!isChartSeries(key) || volumeLoadingSeries[key] || count <= 0) continue;
+        if (next === volumeSeries) next = { ...volumeSeries };
+        next[key] = addToBucket(next[key] ?? [], tick.minute, count);
+      }
+      if (next !== volumeSeries) settle(next);
+    },
+
+    advanceVolumeClock() {
+      settle(get().volumeSeries);
+    },
+  };
+};

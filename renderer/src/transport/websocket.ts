@@ -1,0 +1,229 @@
+/**
+ * WebSocket transport for the hub: numbered requests matched to results, a timeout per call,
+ * automatic reconnect with backoff, and every incoming frame parsed with the contract's
+ * `serverFrameSchema` (the hub is a network peer: a malformed frame is ignored, not trusted).
+ */
+import { serverFrameSchema, type CallFrame } from '../../../shared/contract/wire.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import type { LinkState, LinkStatus, ManagedTransport } from './types.js';
+
+/** The subset of the WHATWG WebSocket this transport uses (the `ws` package matches it). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+export type SocketFactory = (url: string) => SocketLike;
+
+export interface WebSocketTransportOptions {
+  /** How long a call waits for its result (including time queued while offline). */
+  callTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  now?: () => number;
+  /** Defaults to the browser's WebSocket; tests pass the `ws` package's. */
+  createSocket?: SocketFactory;
+}
+
+interface PendingCall {
+  frame: string;
+  sent: boolean;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const OPEN = 1;
+
+function defaultFactory(url: string): SocketLike {
+  const Impl = (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket;
+  if (!Impl) throw new Error('This environment has no WebSocket.');
+  return new Impl(url);
+}
+
+export function createWebSocketTransport(url: string, options: WebSocketTransportOptions = {}): ManagedTransport {
+  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const createSocket = options.createSocket ?? defaultFactory;
+
+  const pending = new Map<number, PendingCall>();
+  const eventListeners = new Set<(event: string, data: unknown) => void>();
+  const statusListeners = new Set<(status: LinkStatus) => void>();
+  let nextId = 1;
+  let socket: SocketLike | null = null;
+  let status: LinkStatus = { state: 'connecting', attempt: 0, retryAt: null };
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let closedForGood = false;
+
+  const setStatus = (next: LinkStatus) => {
+    if (next.state === status.state && next.attempt === status.attempt && next.retryAt === status.retryAt) return;
+    status = next;
+    for (const listener of [...statusListeners]) listener(status);
+  };
+
+  const flushQueue = () => {
+    if (!socket || socket.readyState !== OPEN) return;
+    for (const call of pending.values()) {
+      if (call.sent) continue;
+      call.sent = true;
+      socket.send(call.frame);
+    }
+  };
+
+  const handleMessage = (raw: unknown) => {
+    if (typeof raw !== 'string') return; // binary frames are not part of the protocol
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const frame = serverFrameSchema.safeParse(json);
+    if (!frame.success) return;
+    if (frame.data.type === 'event') {
+      for (const listener of [...eventListeners]) listener(frame.data.event, frame.data.data);
+      return;
+    }
+    const id = frame.data.id;
+    if (typeof id !== 'number') return; // we only ever send numeric ids
+    const call = pending.get(id);
+    if (!call) return; // late answer to a call that already timed out
+    pending.delete(id);
+    clearTimeout(call.timer);
+    call.resolve(frame.data.result);
+  };
+
+  const failSentCalls = (message: string) => {
+    // A call already on the wire when the socket dropped will never be answered.
+    for (const [id, call] of pending) {
+      if (!call.sent) continue;
+      pending.delete(id);
+      clearTimeout(call.timer);
+      call.reject(new Error(message));
+    }
+  };
+
+  const scheduleReconnect = () => {
+    if (closedForGood) return;
+    const attempt = status.attempt + 1;
+    const delay = backoffDelay(attempt, backoff, random);
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, delay);
+    setStatus({ state: 'closed', attempt, retryAt: now() + delay });
+  };
+
+  function connect() {
+    if (closedForGood) return;
+    setStatus({ state: 'connecting', attempt: status.attempt, retryAt: null });
+    let current: SocketLike;
+    try {
+      current = createSocket(url);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    socket = current;
+    let settled = false;
+    current.onopen = () => {
+      if (socket !== current) return;
+      setStatus({ state: 'open', attempt: 0, retryAt: null });
+      flushQueue();
+    };
+    current.onmessage = (event) => {
+      if (socket === current) handleMessage(event.data);
+    };
+    const onDown = () => {
+      if (settled || socket !== current) return;
+      settled = true;
+      socket = null;
+      failSentCalls('The connection to the hub was lost before it answered.');
+      scheduleReconnect();
+    };
+    current.onclose = onDown;
+    current.onerror = () => {
+      // Browsers fire close right after error; `ws` does too. Closing here covers peers that don't.
+      try {
+        current.close();
+      } catch {
+        /* already closing */
+      }
+      onDown();
+    };
+  }
+
+  connect();
+
+  return {
+    kind: 'websocket',
+    call(method, params) {
+      if (closedForGood) return Promise.reject(new Error('The connection was closed.'));
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        const frame: CallFrame = { type: 'call', id, method, params };
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`The hub did not answer ${method} within ${Math.round(callTimeoutMs / 1000)} s.`));
+        }, callTimeoutMs);
+        pending.set(id, { frame: JSON.stringify(frame), sent: false, resolve, reject, timer });
+        flushQueue();
+      });
+    },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onState(listener: (state: LinkState) => void) {
+      let last: LinkState | null = null;
+      const wrapped = (next: LinkStatus) => {
+        if (next.state === last) return;
+        last = next.state;
+        listener(next.state);
+      };
+      statusListeners.add(wrapped);
+      wrapped(status);
+      return () => statusListeners.delete(wrapped);
+    },
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      listener(status);
+      return () => statusListeners.delete(listener);
+    },
+    reconnectNow() {
+      if (closedForGood || status.state !== 'closed') return;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      connect();
+    },
+    close() {
+      if (closedForGood) return;
+      closedForGood = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      const current = socket;
+      socket = null;
+      try {
+        current?.close(1000, 'client closed');
+      } catch {
+        /* ignore */
+      }
+      for (const [id, call] of pending) {
+        pending.delete(id);
+        clearTimeout(call.timer);
+        call.reject(new Error('The connection was closed.'));
+      }
+      setStatus({ state: 'closed', attempt: status.attempt, retryAt: null });
+      statusListeners.clear();
+      eventListeners.clear();
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import type { Alert } from '../../../shared/domain.js';
+import { safeHttpUrl } from '../components/RecentPosts.js';
+import { formatAgo, formatCount, formatDateTime, formatPercent, formatRatio, seriesLabel } from '../format.js';
+import { alertsSelectors } from '../store/alerts/selectors.js';
+import { useDesk } from '../store/react.js';
+import { useNow } from '../useNow.js';
+
+const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));
+
+function AlertMath({ alert }: { alert: Alert }) {
+  const { math } = alert;
+  const per = math.windowMinutes === 1 ? 'per minute' : `per ${math.windowMinutes} min`;
+  return (
+    <dl className="alert-math">
+      <div>
+        <dt>Observed</dt>
+        <dd>
+          {fmt(math.observed)} <span className="unit">{per}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Expected</dt>
+        <dd>
+          {fmt(math.expected)}{' '}
+          <span className="unit">
+            band {fmt(math.bandLow)}–{fmt(math.bandHigh)}
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>Ratio</dt>
+        <dd>{formatRatio(math.ratio)}</dd>
+      </div>
+      <div>
+        <dt>Score</dt>
+        <dd>{math.score.toFixed(2)}</dd>
+      </div>
+      <div>
+        <dt>Persisted</dt>
+        <dd>
+          {math.persistedMinutes} <span className="unit">min</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Sources</dt>
+        <dd>{math.sources.length ? math.sources.join(', ') : '—'}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function AlertDrivers({ alert }: { alert: Alert }) {
+  const { drivers } = alert;
+  const hasAny = drivers.topTerms.length > 0 || drivers.samplePosts.length > 0 || drivers.outageIntent > 0 || drivers.statusIncident;
+  if (!hasAny) return null;
+  const incidentUrl = safeHttpUrl(drivers.statusIncident?.url ?? null);
+  return (
+    <div className="alert-drivers">
+      <h3 className="drivers-title">What drives it</h3>
+      {drivers.outageIntent > 0 && (
+        <p className="driver-line">
+          <span className="driver-label">Outage intent</span>{' '}
+          <meter min={0} max={1} low={0.3} high={0.6} optimum={0} value={drivers.outageIntent} aria-label="Outage intent">
+            {formatPercent(drivers.outageIntent)}
+          </meter>{' '}
+          {formatPercent(drivers.outageIntent)} of posts read like “is it down?”
+        </p>
+      )}
+      {drivers.statusIncident && (
+        <p className="driver-line">
+          <span className="driver-label">Status page</span> {drivers.statusIncident.source}: {drivers.statusIncident.name}
+          {incidentUrl && (
+            <>
+              {' '}
+              <a href={incidentUrl} target="_blank" rel="noopener noreferrer">
+                open<span className="visually-hidden"> status incident</span>
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      {drivers.topTerms.length > 0 && (
+        <div className="driver-line">
+          <span className="driver-label">Top terms</span>
+          <ul className="terms">
+            {drivers.topTerms.map((term) => (
+              <li key={term.term} className="term">
+                <span className="term-text">{term.term}</span>
+                <span className="term-figures">
+                  {formatCount(term.count)} · {formatRatio(term.lift)} lift
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {drivers.samplePosts.length > 0 && (
+        <div className="driver-line">
+          <span className="driver-label">Sample posts</span>
+          <ul className="samples">
+            {drivers.samplePosts.map((post, index) => (
+              <li key={index} className="sample">
+                <span className="post-meta">
+                  <span className="post-author">{post.author}</span> <span className="post-source">{post.source}</span>
+                </span>
+                <span className="post-text">{post.text}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function AlertCard({ alert, now }: { alert: Alert; now: number }) {
+  const headingId = `alert-${alert.id}-title`;
+  return (
+    <article className={`alert-card alert-${alert.severity} alert-state-${alert.state}`} aria-labelledby={headingId}>
+      <header className="alert-head">
+        <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
+        <h2 id={headingId} className="alert-title">
+          {alert.title}
+        </h2>
+        <span className={`tag tag-state-${alert.state}`}>{alert.state}</span>
+      </header>
+      <p className="alert-when">
+        {seriesLabel(alert.series)} · opened{' '}
+        <time dateTime={new Date(alert.openedAt).toISOString()} title={formatDateTime(alert.openedAt)}>
+          {formatAgo(alert.openedAt, now)}
+        </time>
+        {alert.resolvedAt !== null ? (
+          <>
+            {' '}
+            · resolved <time dateTime={new Date(alert.resolvedAt).toISOString()}>{formatAgo(alert.resolvedAt, now)}</time>
+          </>
+        ) : (
+          <> · updated {formatAgo(alert.updatedAt, now)}</>
+        )}
+      </p>
+      <AlertMath alert={alert} />
+      <AlertDrivers alert={alert} />
+    </article>
+  );
+}
+
+export function AlertsView() {
+  const active = useDesk(alertsSelectors.active);
+  const resolved = useDesk(alertsSelectors.resolved);
+  const status = useDesk((s) => s.alertsStatus);
+  const error = useDesk((s) => s.alertsError);
+  const now = useNow(5_000);
+
+  return (
+    <div className="view view-alerts">
+      <div className="view-head">
+        <h1 id="view-title" tabIndex={-1}>
+          Alerts
+        </h1>
+        <p className="view-sub">Surges outside the expected band, with the numbers behind them</p>
+      </div>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          Could not load alerts: {error}
+        </p>
+      )}
+      {active.length === 0 ? (
+        <div className="panel empty-state calm" data-testid="alerts-empty">
+          <p className="empty-title">{status === 'ready' ? 'No alerts — volume is within its expected band.' : 'Loading alerts…'}</p>
+        </div>
+      ) : (
+        <div className="alert-list" data-testid="alerts-list">
+          {active.map((alert) => (
+            <AlertCard key={alert.id} alert={alert} now={now} />
+          ))}
+        </div>
+      )}
+      {resolved.length > 0 && (
+        <details className="resolved">
+          <summary>Resolved ({resolved.length})</summary>
+          <div className="alert-list">
+            {resolved.map((alert) => (
+              <AlertCard key={alert.id} alert={alert} now={now} />
+            ))}
+          </div>
+        </details>
+      )}
+    </div>
+  );
+}

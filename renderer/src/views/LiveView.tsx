@@ -1,0 +1,170 @@
+import { useCallback, useMemo } from 'react';
+import { RecentPosts } from '../components/RecentPosts.js';
+import { colorFor } from '../components/seriesColors.js';
+import { VolumeChart } from '../components/VolumeChart.js';
+import { formatClock, formatCount, formatRatio, seriesLabel } from '../format.js';
+import { postsSelectors } from '../store/posts/selectors.js';
+import { useDesk } from '../store/react.js';
+import { systemSelectors } from '../store/system/selectors.js';
+import { volumeSelectors, type LiveSummary } from '../store/volume/selectors.js';
+import { useNow, usePolling } from '../useNow.js';
+
+const TABLE_MINUTES = 15;
+const POSTS_REFRESH_MS = 5_000;
+
+/** The sentence a screen reader gets instead of the picture. */
+export function summarySentence(summary: LiveSummary | null): string {
+  if (!summary) return 'No posts yet.';
+  const parts = [`Last minute: ${formatCount(summary.lastFullCount)} posts`];
+  if (summary.ratio !== null) parts.push(`${formatRatio(summary.ratio)} the hour's median of ${formatCount(summary.hourMedian ?? 0)}`);
+  else if (summary.hourMedian === 0) parts.push("the hour's median is 0");
+  return `${parts.join(', ')}. This minute so far: ${formatCount(summary.currentCount)}.`;
+}
+
+function SummaryCards({ summary, windowTotal }: { summary: LiveSummary | null; windowTotal: number }) {
+  const tone = summary?.ratio != null && summary.ratio >= 3 ? 'alert' : summary?.ratio != null && summary.ratio >= 1.8 ? 'warn' : 'calm';
+  return (
+    <dl className="stats" data-testid="live-summary">
+      <div className="stat">
+        <dt>Last full minute</dt>
+        <dd>{summary ? formatCount(summary.lastFullCount) : '—'}</dd>
+      </div>
+      <div className={`stat stat-${tone}`}>
+        <dt>vs. hour median</dt>
+        <dd>
+          {summary?.ratio != null ? formatRatio(summary.ratio) : '—'}
+          {summary?.hourMedian != null && <span className="stat-sub"> median {formatCount(summary.hourMedian)}</span>}
+        </dd>
+      </div>
+      <div className="stat">
+        <dt>This minute so far</dt>
+        <dd>{summary ? formatCount(summary.currentCount) : '—'}</dd>
+      </div>
+      <div className="stat">
+        <dt>Posts in window</dt>
+        <dd>{formatCount(windowTotal)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function LiveView() {
+  const rows = useDesk(volumeSelectors.chartRows);
+  const seriesKeys = useDesk(volumeSelectors.seriesKeys);
+  const summary = useDesk(volumeSelectors.summary);
+  const hasData = useDesk(volumeSelectors.hasData);
+  const status = useDesk((s) => s.volumeStatus);
+  const error = useDesk((s) => s.volumeError);
+  const windowMinutes = useDesk((s) => s.volumeWindowMinutes);
+  const windowTotal = useDesk((s) => volumeSelectors.windowTotal(s, 'total'));
+  const isDemo = useDesk(systemSelectors.isDemo);
+  const posts = useDesk(postsSelectors.recent);
+  const postsError = useDesk((s) => s.recentPostsError);
+  const live = useDesk((s) => s.connectionPhase === 'live');
+  const loadRecentPosts = useDesk((s) => s.loadRecentPosts);
+  const now = useNow(5_000);
+
+  const refreshPosts = useCallback(() => void loadRecentPosts(), [loadRecentPosts]);
+  usePolling(refreshPosts, POSTS_REFRESH_MS, live);
+
+  const sourceKeys = seriesKeys.filter((key) => key !== 'total');
+  const tableRows = useMemo(() => rows.slice(-TABLE_MINUTES).reverse(), [rows]);
+  const sentence = summarySentence(summary);
+  const hours = windowMinutes / 60;
+
+  return (
+    <div className="view view-live">
+      <div className="view-head">
+        <h1 id="view-title" tabIndex={-1}>
+          Live volume
+        </h1>
+        <p className="view-sub">Posts per minute, last {hours} hours{isDemo ? ' — demo data' : ''}</p>
+      </div>
+
+      {error && (
+        <p className="notice notice-error" role="alert">
+          Could not load volume history: {error}
+        </p>
+      )}
+
+      <SummaryCards summary={summary} windowTotal={windowTotal} />
+      <p className="visually-hidden" data-testid="live-sentence">
+        {sentence}
+      </p>
+
+      <section className="panel chart-panel" aria-labelledby="chart-title">
+        <div className="panel-head">
+          <h2 id="chart-title">Post volume</h2>
+          {hasData && (
+            <ul className="legend" aria-label="Legend">
+              {seriesKeys.map((key) => (
+                <li key={key} className="legend-item">
+                  <svg className="legend-swatch" width="18" height="8" aria-hidden="true">
+                    <line
+                      x1="0"
+                      y1="4"
+                      x2="18"
+                      y2="4"
+                      stroke={colorFor(key, sourceKeys)}
+                      strokeWidth={key === 'total' ? 3 : 2}
+                      strokeDasharray={key === 'total' ? undefined : '5 3'}
+                    />
+                  </svg>
+                  {seriesLabel(key)}
+                  {key !== 'total' && isDemo && key === 'source:demo' && <span className="tag tag-demo">demo</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {hasData ? (
+          <VolumeChart rows={rows} seriesKeys={seriesKeys} label={`Line chart of posts per minute over the last ${hours} hours. ${sentence}`} />
+        ) : (
+          <div className="empty-state" data-testid="volume-empty">
+            <p className="empty-title">{status === 'loading' ? 'Loading volume…' : 'Waiting for the first posts…'}</p>
+            <p>The chart draws itself as soon as a source delivers posts. Check the Sources view if this takes more than a minute.</p>
+          </div>
+        )}
+        {hasData && (
+          <details className="numbers">
+            <summary>Numbers for the last {TABLE_MINUTES} minutes</summary>
+            <table className="table table-compact" data-testid="volume-table">
+              <caption className="visually-hidden">Posts per minute, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Minute</th>
+                  {seriesKeys.map((key) => (
+                    <th scope="col" key={key} className="num">
+                      {seriesLabel(key)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {tableRows.map((row) => (
+                  <tr key={row.minute}>
+                    <th scope="row">{formatClock(row.time)}</th>
+                    {seriesKeys.map((key) => (
+                      <td key={key} className="num">
+                        {formatCount(row.values[key] ?? 0)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="recent-title">
+        <div className="panel-head">
+          <h2 id="recent-title">Recent posts</h2>
+          <span className="panel-note">refreshed every {POSTS_REFRESH_MS / 1000} s</span>
+        </div>
+        {postsError && <p className="notice notice-error">Could not load recent posts: {postsError}</p>}
+        <RecentPosts posts={posts} now={now} />
+      </section>
+    </div>
+  );
+}
