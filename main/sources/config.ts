@@ -1,0 +1,230 @@
+/**
+ * The `sources` array of the SURGE_CONFIG JSON file (and of sources added in the app): one
+ * zod schema per type, discriminated on `type`, with defaults filled in so the rest of the
+ * engine never guesses. Errors come back in plain words naming the source and the field.
+ */
+import { z } from 'zod';
+
+export const MIN_INTERVAL_SECONDS = 10;
+
+/** Polling defaults per type: polite to each API's documented limits (RELIABILITY.md §3). */
+export const DEFAULT_INTERVAL_SECONDS = {
+  mastodon: 60,
+  bluesky: 60,
+  reddit: 120,
+  x: 120,
+  hackernews: 120,
+  rss: 300,
+  statuspage: 120,
+  webhook: 10,
+} as const;
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be a full http:// or https:// address');
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const backfillSchema = z
+  .object({
+    maxPosts: z.number().int().min(0).max(100_000).default(500),
+    maxAgeMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+  })
+  .default({ maxPosts: 500, maxAgeMinutes: 60 });
+
+function common<T extends keyof typeof DEFAULT_INTERVAL_SECONDS>(type: T) {
+  return {
+    type: z.literal(type),
+    name: z
+      .string()
+      .trim()
+      .regex(NAME_RE, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    intervalSeconds: z
+      .number()
+      .int('must be a whole number of seconds')
+      .min(MIN_INTERVAL_SECONDS, `must be at least ${MIN_INTERVAL_SECONDS} seconds`)
+      .max(86_400, 'must be at most 86400 seconds (one day)')
+      .default(DEFAULT_INTERVAL_SECONDS[type]),
+    enabled: z.boolean().default(true),
+    backfill: backfillSchema,
+  };
+}
+
+const hashtag = z
+  .string()
+  .trim()
+  .transform((t) => t.replace(/^#/, ''))
+  .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u, 'hashtags are letters, digits and _ only (no spaces)'));
+
+export const mastodonSourceSchema = z
+  .object({
+    ...common('mastodon'),
+    baseUrl: httpUrl,
+    hashtags: z.array(hashtag).max(20).default([]),
+    keywords: z.array(nonEmpty).max(20).default([]),
+    token: nonEmpty.optional(),
+  })
+  .refine((s) => s.hashtags.length + s.keywords.length > 0, {
+    message: 'and keywords are both empty: add at least one hashtag or keyword to watch',
+    path: ['hashtags'],
+  });
+
+export const blueskySourceSchema = z
+  .object({
+    ...common('bluesky'),
+    query: nonEmpty,
+    identifier: nonEmpty.optional(),
+    appPassword: nonEmpty.optional(),
+    service: httpUrl.optional(),
+  })
+  .refine((s) => (s.identifier === undefined) === (s.appPassword === undefined), {
+    message: 'and identifier go together: set both (to search through your account) or neither',
+    path: ['appPassword'],
+  });
+
+export const redditSourceSchema = z
+  .object({
+    ...common('reddit'),
+    subreddits: z
+      .array(z.string().trim().transform((s) => s.replace(/^\/?r\//i, '')).pipe(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'subreddit names are 2–21 letters, digits or _')))
+      .max(50)
+      .default([]),
+    query: nonEmpty.max(512).optional(),
+    clientId: nonEmpty,
+    clientSecret: nonEmpty,
+  })
+  .refine((s) => s.subreddits.length > 0 || s.query !== undefined, {
+    message: 'is empty and there is no query: add at least one subreddit or a search query',
+    path: ['subreddits'],
+  });
+
+export const xSourceSchema = z.object({
+  ...common('x'),
+  query: nonEmpty.max(512),
+  bearerToken: nonEmpty,
+});
+
+export const hackernewsSourceSchema = z.object({
+  ...common('hackernews'),
+  query: nonEmpty,
+  tags: nonEmpty.optional(),
+});
+
+export const rssSourceSchema = z.object({ ...common('rss'), url: httpUrl });
+
+export const statuspageSourceSchema = z.object({ ...common('statuspage'), url: httpUrl });
+
+export const webhookSourceSchema = z.object({
+  ...common('webhook'),
+  secret: z.string().min(16, 'must be at least 16 characters (use a long random string)'),
+});
+
+export const sourceConfigSchema = z.discriminatedUnion('type', [
+  mastodonSourceSchema,
+  blueskySourceSchema,
+  redditSourceSchema,
+  xSourceSchema,
+  hackernewsSourceSchema,
+  rssSourceSchema,
+  statuspageSourceSchema,
+  webhookSourceSchema,
+]);
+
+export type SourceConfig = z.infer<typeof sourceConfigSchema>;
+/** What a user writes: defaults may be left out. */
+export type SourceConfigInput = z.input<typeof sourceConfigSchema>;
+export type ConfiguredSourceType = SourceConfig['type'];
+export type SourceConfigOf<T extends ConfiguredSourceType> = Extract<SourceConfig, { type: T }>;
+
+export const sourcesConfigSchema = z.array(sourceConfigSchema).superRefine((list, ctx) => {
+  const seen = new Map<string, number>();
+  list.forEach((s, i) => {
+    const key = s.name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `is already used by source #${first + 1}; names must be unique` });
+    } else seen.set(key, i);
+  });
+});
+
+/** The part of the SURGE_CONFIG file this module owns; other top-level keys pass through. */
+export const sourcesFileSchema = z.looseObject({ sources: sourcesConfigSchema.default([]) });
+
+/** Fields holding credentials, per type: encrypted at rest, never logged, never sent back. */
+export const SECRET_FIELDS: { readonly [T in ConfiguredSourceType]: readonly string[] } = {
+  mastodon: ['token'],
+  bluesky: ['appPassword'],
+  reddit: ['clientSecret'],
+  x: ['bearerToken'],
+  hackernews: [],
+  rss: [],
+  statuspage: [],
+  webhook: ['secret'],
+};
+
+/** A copy safe to log or show: every credential replaced by a marker saying it is set. */
+export function redactSourceConfig(config: SourceConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const field of SECRET_FIELDS[config.type]) if (out[field] !== undefined) out[field] = '••••••';
+  return out;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+const KNOWN_TYPES = Object.keys(DEFAULT_INTERVAL_SECONDS).join(', ');
+
+function describeSource(raw: unknown, index: number): string {
+  const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const name = typeof r.name === 'string' && r.name.trim() ? `"${r.name.trim()}"` : `#${index + 1}`;
+  return typeof r.type === 'string' ? `Source ${name} (${r.type})` : `Source ${name}`;
+}
+
+function issueText(issue: z.core.$ZodIssue, field: string): string {
+  if (issue.code === 'invalid_union' && field === 'type') return `is not a known source type; use one of ${KNOWN_TYPES}`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
+  if (issue.code === 'unrecognized_keys') return `has unknown field(s) ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+/** Turns zod issues on a `sources` array into one sentence per problem. */
+export function formatSourceIssues(rawSources: unknown, issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.slice(prefix.length);
+    const index = typeof path[0] === 'number' ? path[0] : null;
+    if (index === null) return `sources: ${issue.message}`;
+    const raw = Array.isArray(rawSources) ? rawSources[index] : undefined;
+    const field = path.slice(1).map(String).join('.') || (issue.code === 'invalid_union' ? 'type' : '');
+    const text = issueText(issue, field);
+    return field ? `${describeSource(raw, index)}: ${field} ${text}` : `${describeSource(raw, index)}: ${text}`;
+  });
+}
+
+/** Validates a `sources` array (already parsed JSON). */
+export function parseSourcesConfig(raw: unknown): ParseResult<SourceConfig[]> {
+  if (!Array.isArray(raw)) return { ok: false, errors: ['sources must be a list: "sources": [ { "type": ..., "name": ... } ]'] };
+  const r = sourcesConfigSchema.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatSourceIssues(raw, r.error.issues) };
+}
+
+/** Validates the text of a SURGE_CONFIG file; only the `sources` part is checked here. */
+export function parseSourcesFile(text: string): ParseResult<SourceConfig[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    return { ok: false, errors: [`The config file is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`] };
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, errors: ['The config file must be a JSON object like { "sources": [ ... ] }'] };
+  const sources = (json as Record<string, unknown>).sources;
+  return sources === undefined ? { ok: true, value: [] } : parseSourcesConfig(sources);
+}
