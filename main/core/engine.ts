@@ -1,0 +1,164 @@
+/**
+ * The composition root: builds store, sources, ingest, detection and the contract handlers
+ * from one options object. No electron import here or below: the desktop shell and the hub
+ * both call createEngine and differ only in the transport they bind.
+ */
+import { join } from 'node:path';
+import { events, isEventName } from '../../shared/contract/methods.js';
+import type { SourceStatus } from '../../shared/domain.js';
+import { createIngestPipeline, type Enricher } from '../ingest/pipeline.js';
+import { createHttpClient } from '../sources/http.js';
+import { Poller, systemClock, type PersistedSourceState, type PollerClock } from '../sources/poller.js';
+import type { HttpClient } from '../sources/types.js';
+import { createStore, type Store } from '../store/index.js';
+import { createDispatcher } from './dispatch.js';
+import type { Engine, EventListener } from './engineTypes.js';
+import { createHandlers } from './handlers.js';
+import { errorMeta, silentLogger, type Logger } from './log.js';
+import { createEngineMetrics } from './engineMetrics.js';
+import { buildSources, type SourcePlan } from './sourcePlan.js';
+import { createVolumeTicker } from './ticker.js';
+import type { SourceConfig } from '../sources/config.js';
+
+export interface EngineOptions {
+  /** Folder for the database and key file. */
+  dataDir: string;
+  /** Defaults to `<dataDir>/surge.db`; ':memory:' for tests. */
+  dbFile?: string;
+  /** Configured sources; when empty the demo source runs. */
+  sources?: SourceConfig[];
+  version: string;
+  /** better-sqlite3 binary built for Electron, when the engine runs inside Electron. */
+  sqliteNativeBinding?: string;
+  clock?: PollerClock;
+  http?: HttpClient;
+  logger?: Logger;
+  enrich?: Enricher;
+  /** How often folded volume is pushed to clients. */
+  tickMs?: number;
+}
+
+export interface EngineInternals extends Engine {
+  store: Store;
+  poller: Poller;
+  plan: SourcePlan;
+  metricsText(): string;
+  health(): Record<string, unknown>;
+  webhook(name: string, headers: Record<string, string | undefined>, rawBody: string): { status: number; body: unknown };
+}
+
+export function createEngine(options: EngineOptions): EngineInternals {
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+  const store = createStore(options.dbFile ?? join(options.dataDir, 'surge.db'), {
+    ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+  });
+  const plan = buildSources(options.sources ?? [], { now: () => clock.now() });
+  const listeners = new Set<EventListener>();
+
+  const emit = (event: string, data: unknown): void => {
+    if (!isEventName(event)) return;
+    // Events are checked against the contract before they leave, like method outputs.
+    const parsed = events[event].safeParse(data);
+    if (!parsed.success) {
+      logger.log('error', 'Dropped an event outside the contract', { event });
+      return;
+    }
+    for (const listener of listeners) {
+      try {
+        listener(event, parsed.data);
+      } catch (error) {
+        logger.log('warn', 'An event listener failed', { event, ...errorMeta(error) });
+      }
+    }
+  };
+
+  const metrics = createEngineMetrics(store, plan.names);
+  const ticker = createVolumeTicker((tick) => emit('volume.tick', tick), () => clock.now());
+  const pipeline = createIngestPipeline({
+    store,
+    enrich: options.enrich ?? (() => ({ terms: [], outageIntent: 0 })),
+    onIngested: (result) => {
+      ticker.add(result.increments);
+      metrics.countInserted(result.inserted);
+    },
+  });
+
+  const statuses = new Map<string, SourceStatus>();
+  const poller = new Poller(
+    {
+      clock,
+      http: options.http ?? createHttpClient({ userAgent: `SurgeDesk/${options.version}` }),
+      sink: (posts) => ({ inserted: pipeline.ingest(posts).inserted.length }),
+      incidentSink: (incidents) => store.incidents.upsertMany(incidents),
+      stateStore: {
+        load: (name) => store.sourceState.load(name) as PersistedSourceState | null,
+        save: (name, state) => store.sourceState.save(name, state, clock.now()),
+      },
+      onStatus: (status) => {
+        statuses.set(status.name, status);
+        metrics.sourceStatus(status);
+        emit('sources.status', status);
+      },
+      log: (level, message, meta) => logger.log(level, message, meta),
+    },
+    {},
+  );
+  for (const source of plan.sources) poller.add(source.adapter, source.options);
+
+  const dispatch = createDispatcher(
+    createHandlers({ store, poller, version: options.version, startedAt, demo: plan.demo }),
+    { error: (message, error) => logger.log('error', message, errorMeta(error)) },
+  );
+
+  let tickTimer: ReturnType<typeof setInterval> | null = null;
+  let stopped: Promise<void> | null = null;
+
+  return {
+    store,
+    poller,
+    plan,
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start() {
+      if (tickTimer || stopped) return;
+      poller.start();
+      tickTimer = setInterval(() => ticker.flush(), options.tickMs ?? 1000);
+      tickTimer.unref?.();
+      logger.log('info', 'Engine started', { sources: plan.names, demo: plan.demo });
+    },
+    stop() {
+      stopped ??= (async () => {
+        if (tickTimer) clearInterval(tickTimer);
+        tickTimer = null;
+        await poller.stop();
+        ticker.flush();
+        listeners.clear();
+        store.close();
+        logger.log('info', 'Engine stopped; database closed');
+      })();
+      return stopped;
+    },
+    metricsText: () => metrics.render(),
+    health: () => ({
+      version: options.version,
+      uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
+      demo: plan.demo,
+      posts: store.postsRead.count(),
+      sources: [...statuses.values()].map((s) => ({ name: s.name, health: s.health })),
+    }),
+    webhook(name, headers, rawBody) {
+      const handler = plan.webhooks.get(name);
+      if (!handler) return { status: 404, body: { ok: false, error: `No webhook source is called ${name}.` } };
+      // The adapter queues accepted posts; the poller drains them into the store, so a
+      // store failure re-delivers instead of losing what the sender was told we accepted.
+      const result = handler(headers, rawBody, clock.now());
+      if (result.posts.length > 0) void poller.pollNow(name);
+      return { status: result.status, body: result.body };
+    },
+  };
+}

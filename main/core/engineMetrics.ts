@@ -1,0 +1,36 @@
+/** The hub's /metrics: what a team's Prometheus scrapes to know the engine is alive. */
+import type { SourceStatus, StoredPost } from '../../shared/domain.js';
+import type { Store } from '../store/index.js';
+import { createMetrics } from './metrics.js';
+
+export function createEngineMetrics(store: Store, sourceNames: readonly string[]) {
+  const metrics = createMetrics();
+  const ingested = metrics.counter('surge_posts_ingested_total', 'Posts newly stored (duplicates are not counted), by source.');
+  for (const source of sourceNames) ingested.touch({ source });
+  const statuses = new Map<string, SourceStatus>();
+
+  metrics.gauge('surge_alerts_open', 'Alerts that are open or escalating.', () => [
+    { labels: {}, value: store.alertsRead.openCount() },
+  ]);
+  // Up while polling succeeds or while it waits out a rate limit the server told us about.
+  metrics.gauge('surge_source_up', '1 when the last poll succeeded or the source is waiting out a rate limit, else 0.', () =>
+    [...statuses.values()].map((s) => ({ labels: { source: s.name }, value: s.health === 'failing' ? 0 : 1 })),
+  );
+  metrics.gauge('surge_source_lag_seconds', 'Seconds between now and the newest post or success seen.', () =>
+    [...statuses.values()]
+      .filter((s) => s.lagSeconds !== null)
+      .map((s) => ({ labels: { source: s.name }, value: s.lagSeconds ?? 0 })),
+  );
+
+  return {
+    countInserted(posts: readonly StoredPost[]): void {
+      const bySource = new Map<string, number>();
+      for (const post of posts) bySource.set(post.source, (bySource.get(post.source) ?? 0) + 1);
+      for (const [source, count] of bySource) ingested.inc({ source }, count);
+    },
+    sourceStatus(status: SourceStatus): void {
+      statuses.set(status.name, status);
+    },
+    render: () => metrics.render(),
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../../main/core/config.js';
+import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
+import type { PollerClock } from '../../../main/sources/poller.js';
+import type { HttpClient } from '../../../main/sources/types.js';
+
+/** A clock the test moves by hand; timers fire when their time is passed. */
+function manualClock(start: number): PollerClock & { advance(ms: number): Promise<void> } {
+  let now = start;
+  let nextId = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      timers.set(++nextId, { at: now + ms, fn });
+      return nextId;
+    },
+    clearTimeout: (id) => void timers.delete(id as number),
+    async advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        due[1].fn();
+        for (let i = 0; i < 20; i++) await Promise.resolve();
+        await new Promise((r) => setImmediate(r));
+      }
+      now = end;
+    },
+  };
+}
+
+const noNetwork: HttpClient = {
+  request: () => Promise.reject(new Error('tests have no network')),
+};
+
+describe('engine on the embedded default', () => {
+  const engines: EngineInternals[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((e) => e.stop()));
+    dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
+  const make = (clock: PollerClock, dataDir?: string) => {
+    const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'surge-engine-'));
+    if (!dataDir) dirs.push(dir);
+    const engine = createEngine({ dataDir: dir, version: 'test', clock, http: noNetwork, tickMs: 60_000 });
+    engines.push(engine);
+    return { engine, dir };
+  };
+
+  it('runs the demo with no configuration and serves its volume through the contract', async () => {
+    const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0));
+    const { engine } = make(clock);
+    engine.start();
+    await clock.advance(90_000);
+    const info = await engine.dispatch('system.info', {}, { role: 'operator', transport: 'ipc' });
+    expect(info).toMatchObject({ ok: true, value: { demo: true, name: 'Surge Desk' } });
+    const volume = await engine.dispatch('volume.series', { series: 'total' }, { role: 'operator', transport: 'ipc' });
+    expect(volume.ok).toBe(true);
+    const buckets = volume.ok ? (volume.value as { buckets: { count: number }[] }).buckets : [];
+    expect(buckets.reduce((n, b) => n + b.count, 0)).toBeGreaterThan(10);
+    const sources = await engine.dispatch('sources.list', {}, { role: 'operator', transport: 'ipc' });
+    expect(sources).toMatchObject({ ok: true, value: [{ name: 'demo', isDemo: true }] });
+    expect(engine.metricsText()).toMatch(/surge_posts_ingested_total\{source="demo"\} [1-9]/);
+    expect(engine.metricsText()).toContain('surge_alerts_open 0');
+  });
+
+  it('keeps stored posts across a restart on the same data folder and never counts duplicates', async () => {
+    const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0));
+    const first = make(clock);
+    first.engine.start();
+    await clock.advance(30_000);
+    const stored = first.engine.store.postsRead.count();
+    expect(stored).toBeGreaterThan(0);
+    await first.engine.stop();
+    const second = make(clock, first.dir);
+    expect(second.engine.store.postsRead.count()).toBe(stored);
+    expect(second.engine.metricsText()).toContain('surge_posts_ingested_total{source="demo"} 0');
+  });
+
+  it('answers bad calls with typed errors', async () => {
+    const { engine } = make(manualClock(0));
+    const ctx = { role: 'operator' as const, transport: 'websocket' as const };
+    expect(await engine.dispatch(42, {}, ctx)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await engine.dispatch('volume.series', 'nope', ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await engine.dispatch('posts.recent', { limit: 1e9 }, ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+});
+
+describe('SURGE_CONFIG parsing', () => {
+  it('accepts the documented example as written', () => {
+    const config = parseConfig(
+      '{ "sources": [ { "type": "mastodon", "name": "m1", "baseUrl": "https://mastodon.social", "hashtags": ["outage"], "intervalSeconds": 30 } ] }',
+      'test.json',
+    );
+    expect(config.sources).toHaveLength(1);
+    expect(config.sources[0]).toMatchObject({ type: 'mastodon', name: 'm1', intervalSeconds: 30 });
+  });
+
+  it('names the file and the problem in plain words', () => {
+    expect(() => parseConfig('{ "sources": [ { "type": "nope", "name": "a" } ] }', 'cfg.json')).toThrow(ConfigError);
+    expect(() => parseConfig('{ nope', 'cfg.json')).toThrow(/cfg\.json[\s\S]*not valid JSON/);
+  });
+});
