@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHackerNewsAdapter } from '../../../main/sources/hackernews.js';
+import { hnComment, hnStory, startHnFake, type HnFake } from '../../fixtures/fakes/hnAlgolia.js';
+import { T0, harness } from './harness.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function fake(): Promise<HnFake> {
+  const f = await startHnFake();
+  cleanups.push(() => f.close());
+  return f;
+}
+
+const adapter = (baseUrl: string, extra: Partial<Parameters<typeof createHackerNewsAdapter>[0]> = {}) =>
+  createHackerNewsAdapter({ name: 'hn', query: 'acme widgets', baseUrl, ...extra });
+
+const BACKFILL = { maxPosts: 500, maxAgeMs: 3_600_000 };
+
+describe('Hacker News adapter', () => {
+  it('backfills the last hour with a strict created_at_i filter and normalizes hits', async () => {
+    const f = await fake();
+    f.hits.push(
+      hnComment(43983391, T0 - 10 * 60_000, 'We replaced our bracket supplier with Acme Widgets last year; tolerances are &gt;2x better. <a href="https://acme.example&#x2F;specs" rel="nofollow">https:&#x2F;&#x2F;acme.example&#x2F;specs</a>'),
+      hnStory(43982875, T0 - 30 * 60_000, 'Show HN: An open-source BOM tool (works with Acme Widgets catalog)'),
+      hnStory(1, T0 - 2 * 3_600_000, 'too old'),
+    );
+    const h = harness();
+    const out = await h.poller([adapter(f.url)], { backfill: BACKFILL }).pollNow('hn');
+    expect(out.ok).toBe(true);
+    const q = f.server.requests[0]?.url.searchParams;
+    expect(q?.get('numericFilters')).toBe(`created_at_i>${Math.floor((T0 - 3_600_000) / 1000)}`);
+    expect(q?.get('tags')).toBe('(story,comment)');
+    expect(q?.get('query')).toBe('acme widgets');
+    const posts = [...h.store.posts.values()].sort((a, b) => b.createdAt - a.createdAt);
+    expect(posts.map((p) => p.externalId)).toEqual(['43983391', '43982875']);
+    const [comment, story] = posts;
+    expect(comment?.text).toBe('We replaced our bracket supplier with Acme Widgets last year; tolerances are >2x better. https://acme.example/specs');
+    expect(comment?.url).toBe('https://news.ycombinator.com/item?id=43983391');
+    expect(comment?.author).toBe('pkessler');
+    expect(comment?.lang).toBeNull();
+    expect(comment?.createdAt).toBe(Math.floor((T0 - 600_000) / 1000) * 1000);
+    expect(story?.text).toBe('Show HN: An open-source BOM tool (works with Acme Widgets catalog)');
+    expect(story?.engagement).toEqual({ likes: 12, replies: 3 });
+  });
+
+  it('pages with page/nbPages on backfill and stops at maxPosts', async () => {
+    const f = await fake();
+    for (let i = 0; i < 250; i++) f.hits.push(hnComment(1000 + i, T0 - 50 * 60_000 + i * 1000, `comment ${i}`));
+    const h = harness();
+    await h.poller([adapter(f.url)], { backfill: BACKFILL }).pollNow('hn');
+    expect(f.server.requests.map((r) => r.url.searchParams.get('page'))).toEqual(['0', '1', '2']);
+    expect(h.store.posts.size).toBe(250);
+
+    const f2 = await fake();
+    for (let i = 0; i < 250; i++) f2.hits.push(hnComment(1000 + i, T0 - 50 * 60_000 + i * 1000, `comment ${i}`));
+    const h2 = harness();
+    await h2.poller([adapter(f2.url)], { backfill: { maxPosts: 120, maxAgeMs: 3_600_000 } }).pollNow('hn');
+    expect(h2.store.posts.size).toBe(120);
+    expect(f2.server.requests).toHaveLength(2);
+    // The newest 120 are kept.
+    expect(Math.min(...[...h2.store.posts.values()].map((p) => Number(p.externalId)))).toBe(1130);
+  });
+
+  it('resumes after a restart from the persisted cursor without re-reading', async () => {
+    const f = await fake();
+    f.hits.push(hnComment(1, T0 - 60_000, 'first'));
+    const h = harness();
+    await h.poller([adapter(f.url)], { backfill: BACKFILL }).pollNow('hn');
+    expect(h.store.posts.size).toBe(1);
+
+    f.hits.push(hnComment(2, T0 + 30_000, 'second'), hnComment(3, T0 + 40_000, 'third'));
+    h.clock.advance(60_000);
+    // A new poller over the same state store is what a restart looks like.
+    const out = await h.poller([adapter(f.url)], { backfill: BACKFILL }).pollNow('hn');
+    expect(out.fetched).toBe(2);
+    expect(h.store.delivered).toBe(3);
+    expect(f.server.requests.at(-1)?.url.searchParams.get('numericFilters')).toBe(`created_at_i>${Math.floor((T0 - 60_000) / 1000)}`);
+    const again = await h.poller([adapter(f.url)], { backfill: BACKFILL }).pollNow('hn');
+    expect(again.fetched).toBe(0);
+  });
+
+  it('drains a burst larger than the page cap without a gap', async () => {
+    const f = await fake();
+    const h = harness();
+    const a = adapter(f.url, { hitsPerPage: 10, maxPagesPerPoll: 2 });
+    const p = h.poller([a], { backfill: BACKFILL });
+    await p.pollNow('hn');
+    for (let i = 0; i < 45; i++) f.hits.push(hnComment(5000 + i, T0 + 1000 + i * 1000, `burst ${i}`));
+    h.clock.advance(60_000);
+    const first = await p.pollNow('hn');
+    expect(first.fetched).toBe(20);
+    expect(first.hasMore).toBe(true);
+    let guard = 0;
+    let last = first;
+    while (last.hasMore && guard++ < 10) last = await p.pollNow('hn');
+    expect(h.store.posts.size).toBe(45);
+    f.hits.push(hnComment(9999, T0 + 120_000, 'after the burst'));
+    expect((await p.pollNow('hn')).fetched).toBe(1);
+  });
+
+  it('dedupes an objectID served twice while pages shift', async () => {
+    const f = await fake();
+    const dup = hnComment(7, T0 - 60_000, 'dup');
+    f.hits.push(dup, { ...dup }, hnComment(8, T0 - 50_000, 'other'));
+    const h = harness();
+    const out = await h.poller([adapter(f.url)], { backfill: BACKFILL }).pollNow('hn');
+    expect(out.fetched).toBe(2);
+  });
+
+  it('turns 429, 400 and 5xx {message} bodies into source states, then recovers', async () => {
+    const f = await fake();
+    f.hits.push(hnComment(1, T0 - 60_000, 'hello'));
+    const h = harness();
+    const p = h.poller([adapter(f.url)], { backfill: BACKFILL });
+    f.server.inject({ kind: 'status', status: 429, headers: { 'retry-after': '30' }, body: { message: 'Too many requests' } });
+    const limited = await p.pollNow('hn');
+    expect(limited.error?.kind).toBe('rate_limited');
+    expect(limited.status.health).toBe('degraded');
+
+    f.server.inject({ kind: 'status', status: 400, body: { message: 'invalid numeric filter' } });
+    const bad = await p.pollNow('hn');
+    expect(bad.error?.kind).toBe('config');
+    expect(bad.error?.message).toMatch(/invalid numeric filter/);
+
+    f.server.inject({ kind: 'status', status: 503, body: '<html><body><h1>503</h1></body></html>', headers: { 'content-type': 'text/html' } });
+    expect((await p.pollNow('hn')).error?.kind).toBe('server');
+
+    const ok = await p.pollNow('hn');
+    expect(ok.ok).toBe(true);
+    expect(h.store.posts.size).toBe(1);
+  });
+
+  it('reports malformed bodies and skips single bad hits', async () => {
+    const f = await fake();
+    const h = harness();
+    const p = h.poller([adapter(f.url)], { backfill: BACKFILL });
+    f.server.inject({ kind: 'truncated' });
+    expect((await p.pollNow('hn')).error?.kind).toBe('malformed');
+    f.server.inject({ kind: 'html' });
+    expect((await p.pollNow('hn')).error?.kind).toBe('malformed');
+    f.server.inject({ kind: 'status', status: 200, body: { hits: 'nope' } });
+    expect((await p.pollNow('hn')).error?.message).toMatch(/hits/);
+
+    f.hits.push(hnComment(1, T0 - 60_000, 'fine'));
+    f.hits.push({ ...hnComment(2, T0 - 50_000, 'broken'), objectID: '' });
+    f.hits.push(hnComment(3, T0 - 40_000, '<script>alert(1)</script><p>Is <b>Acme</b> down?</p><style>p{}</style>'));
+    const out = await p.pollNow('hn');
+    expect(out.ok).toBe(true);
+    const texts = [...h.store.posts.values()].map((x) => x.text).sort();
+    expect(texts).toEqual(['Is Acme down?', 'fine']);
+  });
+
+  it('rejects a huge body without reading it all', async () => {
+    const f = await fake();
+    const h = harness({ maxBodyBytes: 1_048_576 });
+    f.server.inject({ kind: 'huge', bytes: 50 * 1_048_576 });
+    const out = await h.poller([adapter(f.url)], { backfill: BACKFILL }).pollNow('hn');
+    expect(out.error?.kind).toBe('too_large');
+    expect(f.server.hugeBytesSent).toBeLessThan(20 * 1_048_576);
+  });
+});
