@@ -58,6 +58,8 @@ export async function buildElectron({ outdir = path.join(root, 'out', 'electron'
         outfile: path.join(outdir, 'preload.cjs'),
         external: PRELOAD_EXTERNALS,
         // The preload runs in a renderer: keep it small and free of Node-only code paths.
+        // Minified always: it is parsed in every window (the contract's zod schemas come along).
+        minify: true,
         platform: 'browser',
         mainFields: ['browser', 'module', 'main'],
         target: 'chrome140',

@@ -1,0 +1,57 @@
+/**
+ * Electron main entry (bundled to out/electron/main.cjs by scripts/build-electron.mjs).
+ * The only file that touches the real electron module: it hands it to the shell, which is
+ * tested against a fake, and maps the shell's engine options onto main/core's createEngine.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { existsSync } from 'node:fs';
+import { loadConfigFile } from '../core/config.js';
+import { createEngine } from '../core/engine.js';
+import { createLogger } from '../core/log.js';
+import { startShell, type ShellLogger } from './shell.js';
+import type { KeyValueStore } from './windowState.js';
+
+const logger = createLogger(process.env.SURGE_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+const log: ShellLogger = {
+  info: (message) => logger.log('info', message, { area: 'electron' }),
+  warn: (message) => logger.log('warn', message, { area: 'electron' }),
+  error: (message) => logger.log('error', message, { area: 'electron' }),
+};
+
+async function createWindowStore(): Promise<KeyValueStore> {
+  // electron-store is ESM-only; this bundle is CommonJS, so it is loaded with import().
+  const { default: Store } = await import('electron-store');
+  return new Store({ name: 'window-state', clearInvalidConfig: true });
+}
+
+startShell({
+  electron: { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, Tray },
+  createEngine: ({ dataDir, sqliteNativeBinding }) =>
+    createEngine({
+      // SURGE_DATA_DIR wins, as for the hub (tests and portable installs use it).
+      dataDir: process.env.SURGE_DATA_DIR || dataDir,
+      sources: loadConfigFile(process.env.SURGE_CONFIG).sources,
+      version: app.getVersion(),
+      ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
+      logger,
+    }),
+  createStore: createWindowStore,
+  fileExists: existsSync,
+  log,
+}).catch((error: unknown) => {
+  log.error(`the shell failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  app.exit(1);
+});

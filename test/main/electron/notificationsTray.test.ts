@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createNotifier } from '../../../main/electron/notifications.js';
+import { createTray } from '../../../main/electron/tray.js';
+import { createFakeElectron } from './fakeElectron.js';
+
+describe('notifications', () => {
+  it('shows plain, clipped text and wires the click', () => {
+    const electron = createFakeElectron();
+    const notifier = createNotifier(electron, { iconPath: '/i.png' });
+    let clicked = 0;
+    expect(notifier.notify({ title: 'Surge on "is it down"', body: `x\u0007${'y'.repeat(1000)}`, urgency: 'critical', onClick: () => (clicked += 1) })).toBe(true);
+    const shown = electron.Notification.shown[0]!;
+    expect(shown.options.body.length).toBeLessThanOrEqual(400);
+    expect(shown.options.body).not.toContain('\u0007');
+    expect(shown.options).toMatchObject({ urgency: 'critical', icon: '/i.png', silent: false });
+    shown.emit('click');
+    expect(clicked).toBe(1);
+  });
+
+  it('returns false where notifications are not supported', () => {
+    const electron = createFakeElectron({ notificationsSupported: false });
+    const notifier = createNotifier(electron);
+    expect(notifier.supported).toBe(false);
+    expect(notifier.notify({ title: 't', body: 'b' })).toBe(false);
+    expect(electron.Notification.shown).toHaveLength(0);
+  });
+});
+
+describe('tray', () => {
+  it('returns null when the desktop has no tray', () => {
+    const electron = createFakeElectron({ trayThrows: true });
+    expect(createTray(electron, { iconPath: '/t.png', onShow: () => undefined, onQuit: () => undefined })).toBeNull();
+  });
+
+  it('clicking the icon shows the window', () => {
+    const electron = createFakeElectron();
+    let shown = 0;
+    createTray(electron, { iconPath: '/t.png', onShow: () => (shown += 1), onQuit: () => undefined });
+    electron.Tray.instances[0]!.emit('click');
+    expect(shown).toBe(1);
+    expect(electron.Tray.instances[0]!.tooltip).toBe('Surge Desk');
+  });
+});
