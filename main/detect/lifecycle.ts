@@ -1,0 +1,169 @@
+/**
+ * Alert lifecycle, pure: `(state, verdict, policy) → (state, events)`. One alert per
+ * excursion: it opens when the evidence crosses the open level, escalates when severity
+ * rises, and resolves only after the evidence has stayed below a lower level for a while,
+ * so a series that flaps around the threshold keeps one alert instead of opening ten.
+ */
+import { z } from 'zod';
+import { MINUTE_MS, type AlertMath, type AlertState, type Severity } from '../../shared/domain.js';
+import type { Verdict } from './detector.js';
+
+export const SENSITIVITIES = ['low', 'medium', 'high'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+/** Score levels (see Verdict.score) per named sensitivity; medium is the NAB-tuned level. */
+export const SENSITIVITY_LEVELS: Readonly<Record<Sensitivity, { open: number; warning: number; critical: number }>> = {
+  high: { open: 0.16, warning: 0.25, critical: 0.45 },
+  medium: { open: 0.22, warning: 0.3, critical: 0.5 },
+  low: { open: 0.3, warning: 0.4, critical: 0.6 },
+};
+
+export const alertPolicySchema = z.object({
+  sensitivity: z.enum(SENSITIVITIES),
+  /** Expert knobs: override the named level's score thresholds. */
+  openScore: z.number().min(0).max(1).optional(),
+  criticalScore: z.number().min(0).max(1).optional(),
+  /** Resolve level as a fraction of the open level (the hysteresis gap). */
+  resolveFraction: z.number().min(0).max(1),
+  /** Evidence must stay under the resolve level this long before the alert resolves. */
+  resolveAfterMinutes: z.number().int().nonnegative(),
+  /** A surge window with fewer posts than this never opens an alert (quiet brands). */
+  minVolume: z.number().nonnegative(),
+  /** Alert on drops too (a feed going silent), not only on surges. */
+  alertOnDrops: z.boolean(),
+  /**
+   * Local quiet hours [startMinute, endMinute) of the day; only critical alerts open then.
+   * `utcOffsetMinutes` places them in the user's zone (the detector itself stays in UTC).
+   */
+  quietHours: z
+    .object({ startMinute: z.number().int().min(0).max(1439), endMinute: z.number().int().min(0).max(1439), utcOffsetMinutes: z.number().int() })
+    .nullable(),
+});
+export type AlertPolicy = z.infer<typeof alertPolicySchema>;
+
+export const DEFAULT_ALERT_POLICY: AlertPolicy = {
+  sensitivity: 'medium',
+  resolveFraction: 0.6,
+  resolveAfterMinutes: 30,
+  minVolume: 10,
+  alertOnDrops: false,
+  quietHours: null,
+};
+
+export function alertPolicy(overrides: Partial<AlertPolicy> = {}): AlertPolicy {
+  return alertPolicySchema.parse({ ...DEFAULT_ALERT_POLICY, ...overrides });
+}
+
+/** The lifecycle's view of the alert it is running; maps onto shared `Alert`. */
+export interface ActiveAlert {
+  state: AlertState;
+  severity: Severity;
+  openedAt: number;
+  updatedAt: number;
+  resolvedAt: number | null;
+  peakScore: number;
+  /** The math at the strongest verdict so far (what the alert card shows). */
+  math: AlertMath;
+}
+
+export interface LifecycleState {
+  alert: ActiveAlert | null;
+  quietSinceMinute: number | null;
+}
+
+export type AlertEvent =
+  | { kind: 'opened'; alert: ActiveAlert }
+  | { kind: 'escalated'; alert: ActiveAlert }
+  | { kind: 'updated'; alert: ActiveAlert }
+  | { kind: 'resolved'; alert: ActiveAlert };
+
+export const initialLifecycle: LifecycleState = { alert: null, quietSinceMinute: null };
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+function levels(policy: AlertPolicy): { open: number; warning: number; critical: number } {
+  const named = SENSITIVITY_LEVELS[policy.sensitivity];
+  const open = policy.openScore ?? named.open;
+  const critical = policy.criticalScore ?? Math.max(named.critical, open);
+  return { open, warning: Math.min(Math.max(named.warning, open), critical), critical };
+}
+
+function severityOf(score: number, l: { warning: number; critical: number }): Severity {
+  return score >= l.critical ? 'critical' : score >= l.warning ? 'warning' : 'info';
+}
+
+function inQuietHours(minute: number, policy: AlertPolicy): boolean {
+  const q = policy.quietHours;
+  if (!q) return false;
+  const local = (((minute + q.utcOffsetMinutes) % 1440) + 1440) % 1440;
+  return q.startMinute <= q.endMinute ? local >= q.startMinute && local < q.endMinute : local >= q.startMinute || local < q.endMinute;
+}
+
+export function verdictMath(v: Verdict, persistedMinutes: number, sources: string[] = []): AlertMath {
+  return {
+    windowMinutes: Math.max(1, Math.round(v.windowMinutes)),
+    expected: v.expected,
+    bandLow: v.bandLow,
+    bandHigh: v.bandHigh,
+    observed: v.observed,
+    ratio: v.ratio,
+    score: Math.min(1, Math.max(0, v.score)),
+    persistedMinutes: Math.max(0, Math.round(persistedMinutes)),
+    sources,
+  };
+}
+
+/** Advances the lifecycle by one verdict. Pure: the given state is never mutated. */
+export function stepLifecycle(
+  state: LifecycleState,
+  v: Verdict,
+  policy: AlertPolicy,
+  bucketMinutes: number,
+): { state: LifecycleState; events: AlertEvent[] } {
+  if (v.late) return { state, events: [] };
+  const l = levels(policy);
+  const at = v.minute * MINUTE_MS;
+  const counts = v.direction === 'up' || (v.direction === 'down' && policy.alertOnDrops);
+  const score = counts ? v.score : 0;
+  const current = state.alert;
+
+  if (!current) {
+    const volumeOk = v.direction === 'down' || v.observed >= policy.minVolume;
+    const severity = severityOf(score, l);
+    const quiet = inQuietHours(v.minute, policy) && severity !== 'critical';
+    if (v.warmingUp || score < l.open || !volumeOk || quiet) return { state, events: [] };
+    const alert: ActiveAlert = {
+      state: 'open', severity, openedAt: at, updatedAt: at, resolvedAt: null, peakScore: score,
+      math: verdictMath(v, bucketMinutes),
+    };
+    return { state: { alert, quietSinceMinute: null }, events: [{ kind: 'opened', alert }] };
+  }
+
+  const persisted = v.minute - current.openedAt / MINUTE_MS + bucketMinutes;
+  const resolveLevel = l.open * policy.resolveFraction;
+  if (score < resolveLevel) {
+    const since = state.quietSinceMinute ?? v.minute;
+    if (v.minute - since + bucketMinutes >= policy.resolveAfterMinutes) {
+      const alert: ActiveAlert = {
+        ...current, state: 'resolved', updatedAt: at, resolvedAt: at,
+        math: { ...current.math, persistedMinutes: Math.max(0, Math.round(since - current.openedAt / MINUTE_MS)) },
+      };
+      return { state: { alert: null, quietSinceMinute: null }, events: [{ kind: 'resolved', alert }] };
+    }
+    const alert = { ...current, updatedAt: at, math: { ...current.math, persistedMinutes: persisted } };
+    return { state: { alert, quietSinceMinute: since }, events: [] };
+  }
+
+  const severity = severityOf(score, l);
+  const rises = SEVERITY_RANK[severity] > SEVERITY_RANK[current.severity];
+  const stronger = score > current.peakScore;
+  const alert: ActiveAlert = {
+    ...current,
+    state: rises ? 'escalating' : current.state,
+    severity: rises ? severity : current.severity,
+    updatedAt: at,
+    peakScore: Math.max(current.peakScore, score),
+    math: stronger ? verdictMath(v, persisted, current.math.sources) : { ...current.math, persistedMinutes: persisted },
+  };
+  return { state: { alert, quietSinceMinute: null }, events: [{ kind: rises ? 'escalated' : 'updated', alert }] };
+}

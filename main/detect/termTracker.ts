@@ -1,0 +1,155 @@
+/**
+ * Per-term burst tracking in bounded memory: a Space-Saving heavy-hitter summary of at most
+ * `capacity` terms, however many distinct terms arrive. Each tracked term keeps two
+ * exponentially decayed counts (recent and baseline) so a burst shows as lift = recent rate /
+ * baseline rate. Counts use forward decay (weights grow with time instead of old counts
+ * shrinking), so an observation is O(log capacity) with no sweep over all terms.
+ *
+ * Deterministic and clock-free: time comes in with each observation. The summary is updated
+ * in place (it is owned by one series' ingest loop); `snapshotTopTerms` is pure.
+ */
+
+export interface TermTrackerConfig {
+  capacity: number;
+  /** Half-life of the "recent" count: roughly the burst window. */
+  recentHalfLifeMinutes: number;
+  /** Half-life of the baseline the recent rate is compared with. */
+  baselineHalfLifeMinutes: number;
+}
+
+export const DEFAULT_TERM_TRACKER: TermTrackerConfig = { capacity: 2048, recentHalfLifeMinutes: 10, baselineHalfLifeMinutes: 360 };
+
+interface Entry {
+  term: string;
+  /** Forward-decayed weights relative to `origin`. */
+  recent: number;
+  baseline: number;
+  /** Space-Saving overestimate inherited from the evicted term (in `recent` weight units). */
+  error: number;
+  heapIndex: number;
+}
+
+export interface TermTracker {
+  readonly config: TermTrackerConfig;
+  origin: number;
+  now: number;
+  byTerm: Map<string, Entry>;
+  /** Min-heap on `recent`, so the eviction victim is at the root. */
+  heap: Entry[];
+  observed: number;
+}
+
+export function createTermTracker(config: Partial<TermTrackerConfig> = {}): TermTracker {
+  const c = { ...DEFAULT_TERM_TRACKER, ...config };
+  if (!(c.capacity >= 1)) throw new Error('term tracker capacity must be at least 1');
+  return { config: c, origin: NaN, now: NaN, byTerm: new Map(), heap: [], observed: 0 };
+}
+
+function swap(h: Entry[], i: number, j: number): void {
+  const a = h[i] as Entry;
+  const b = h[j] as Entry;
+  h[i] = b;
+  h[j] = a;
+  a.heapIndex = j;
+  b.heapIndex = i;
+}
+
+function siftDown(h: Entry[], i: number): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && (h[l] as Entry).recent < (h[m] as Entry).recent) m = l;
+    if (r < h.length && (h[r] as Entry).recent < (h[m] as Entry).recent) m = r;
+    if (m === i) return;
+    swap(h, i, m);
+    i = m;
+  }
+}
+
+function siftUp(h: Entry[], i: number): void {
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if ((h[p] as Entry).recent <= (h[i] as Entry).recent) return;
+    swap(h, i, p);
+    i = p;
+  }
+}
+
+/** Weights grow as 2^(t/halfLife); rebase before they overflow a double. */
+function rebase(t: TermTracker, minute: number): void {
+  const c = t.config;
+  const fr = Math.pow(2, -(minute - t.origin) / c.recentHalfLifeMinutes);
+  const fb = Math.pow(2, -(minute - t.origin) / c.baselineHalfLifeMinutes);
+  for (const e of t.heap) {
+    e.recent *= fr;
+    e.error *= fr;
+    e.baseline *= fb;
+  }
+  t.origin = minute;
+}
+
+/** Counts one post's terms at `minute` (minutes, any origin; must not go backwards much). */
+export function observeTerms(t: TermTracker, terms: readonly string[], minute: number): void {
+  if (Number.isNaN(t.origin)) t.origin = minute;
+  if (!(minute <= t.now)) t.now = minute;
+  const c = t.config;
+  if ((t.now - t.origin) / c.recentHalfLifeMinutes > 500) rebase(t, t.now);
+  const wr = Math.pow(2, (minute - t.origin) / c.recentHalfLifeMinutes);
+  const wb = Math.pow(2, (minute - t.origin) / c.baselineHalfLifeMinutes);
+  t.observed++;
+  for (const term of terms) {
+    let e = t.byTerm.get(term);
+    if (e) {
+      e.recent += wr;
+      e.baseline += wb;
+      siftDown(t.heap, e.heapIndex);
+    } else if (t.heap.length < c.capacity) {
+      e = { term, recent: wr, baseline: wb, error: 0, heapIndex: t.heap.length };
+      t.heap.push(e);
+      t.byTerm.set(term, e);
+      siftUp(t.heap, e.heapIndex);
+    } else {
+      // Space-Saving: the newcomer takes the weakest slot and inherits its count as error.
+      const victim = t.heap[0] as Entry;
+      t.byTerm.delete(victim.term);
+      victim.term = term;
+      victim.error = victim.recent;
+      victim.recent += wr;
+      victim.baseline += wb;
+      t.byTerm.set(term, victim);
+      siftDown(t.heap, 0);
+    }
+  }
+}
+
+export interface TermBurst {
+  term: string;
+  /** Decayed posts in roughly the last `recentHalfLifeMinutes / ln 2` minutes (overestimate ≤ error). */
+  count: number;
+  /** Recent rate / baseline rate; > 1 means bursting. */
+  lift: number;
+}
+
+/** The top `n` terms by guaranteed recent count (count − error), with their lift. Pure. */
+export function snapshotTopTerms(t: TermTracker, n: number, minLift = 0): TermBurst[] {
+  if (Number.isNaN(t.origin)) return [];
+  const c = t.config;
+  const fr = Math.pow(2, -(t.now - t.origin) / c.recentHalfLifeMinutes);
+  const fb = Math.pow(2, -(t.now - t.origin) / c.baselineHalfLifeMinutes);
+  const out: TermBurst[] = [];
+  for (const e of t.heap) {
+    const count = (e.recent - e.error) * fr;
+    const recentRate = (count * Math.LN2) / c.recentHalfLifeMinutes;
+    const baseRate = (e.baseline * fb * Math.LN2) / c.baselineHalfLifeMinutes;
+    // One post per baseline half-life of prior keeps a brand-new term from an infinite lift.
+    const lift = recentRate / (baseRate + 1 / c.baselineHalfLifeMinutes);
+    if (lift >= minLift) out.push({ term: e.term, count, lift });
+  }
+  out.sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : 1));
+  return out.slice(0, n);
+}
+
+export function trackedTermCount(t: TermTracker): number {
+  return t.heap.length;
+}
