@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RedditAdapter, type RedditOptions } from '../../../main/sources/reddit.js';
+import { startRedditFake, type RedditFake } from '../../fixtures/fakes/reddit.js';
+import { redditLink } from '../../fixtures/social.js';
+import { T0, harness } from './harness.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function fake(opts: Parameters<typeof startRedditFake>[0] = {}): Promise<RedditFake> {
+  const f = await startRedditFake(opts);
+  cleanups.push(() => f.close());
+  return f;
+}
+
+const adapter = (f: RedditFake, extra: Partial<RedditOptions> = {}) =>
+  new RedditAdapter({ name: 'r1', baseUrl: f.url, authUrl: f.url, clientId: 'client-id', clientSecret: 'client-secret', subreddits: ['acme', 'r/widgets'], ...extra });
+
+describe('Reddit adapter', () => {
+  it('gets an app-only token once, reads /r/a+b/new raw, and normalizes links', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.links.push(redditLink(1, T0 - 60_000, { title: 'Outage <b>again</b> & again', selftext: '<script>alert(1)</script> still down', permalink: '/r/acme/comments/abc/x/', score: -3 }));
+    const p = h.poller([adapter(f)]);
+    await p.pollNow('r1');
+    await p.pollNow('r1');
+    expect(f.counts.tokens).toBe(1);
+    const tokenReq = f.server.requests[0];
+    expect(tokenReq?.body).toBe('grant_type=client_credentials');
+    const list = f.server.requests[1];
+    expect(list?.url.pathname).toBe('/r/acme+widgets/new');
+    expect(list?.url.searchParams.get('raw_json')).toBe('1');
+    expect(String(list?.headers['user-agent'])).toMatch(/by \/u\//);
+    const [post] = [...h.store.posts.values()];
+    expect(post?.externalId).toMatch(/^t3_/);
+    expect(post?.url).toBe('https://www.reddit.com/r/acme/comments/abc/x/');
+    expect(post?.text).toBe('Outage <b>again</b> & again\n\n<script>alert(1)</script> still down');
+    expect(post?.lang).toBeNull();
+    expect(post?.engagement.likes).toBeUndefined();
+  });
+
+  it('renews the token when it expires', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now(), expiresIn: 120 });
+    const p = h.poller([adapter(f)]);
+    await p.pollNow('r1');
+    h.clock.advance(61_000);
+    await p.pollNow('r1');
+    expect(f.counts.tokens).toBe(2);
+    expect(p.status('r1').health).toBe('ok');
+  });
+
+  it('searches within the subreddits when keywords are given', async () => {
+    const f = await fake();
+    await harness().poller([adapter(f, { keywords: ['acme down'] })]).pollNow('r1');
+    const req = f.server.requests[1];
+    expect(req?.url.pathname).toBe('/r/acme+widgets/search');
+    expect(req?.url.searchParams.get('restrict_sr')).toBe('1');
+    expect(req?.url.searchParams.get('sort')).toBe('new');
+  });
+
+  it('backfills with after, then follows new posts with before across a restart: no duplicates, no misses', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(250, T0 - 2_000_000);
+    let p = h.poller([adapter(f)]);
+    for (let i = 0; i < 10 && (await p.pollNow('r1')).hasMore; i++);
+    expect(h.store.posts.size).toBe(250);
+    expect(f.server.requests.some((r) => r.url.searchParams.has('after'))).toBe(true);
+    for (let round = 0; round < 12; round++) {
+      f.add(round === 3 ? 230 : 17, T0 + round * 1_000_000);
+      h.clock.advance(1_000_000);
+      if (round === 6) {
+        await p.stop();
+        p = h.poller([adapter(f)]);
+      }
+      for (let i = 0; i < 5 && (await p.pollNow('r1')).hasMore; i++);
+    }
+    expect(h.store.posts.size).toBe(f.links.length);
+    expect(h.store.delivered).toBe(f.links.length);
+    expect(f.server.requests.some((r) => r.url.searchParams.has('before'))).toBe(true);
+  });
+
+  it('recovers when the newest post it anchored on is deleted', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    const made = f.add(5, T0 - 600_000);
+    const p = h.poller([adapter(f)]);
+    await p.pollNow('r1');
+    const newest = made[made.length - 1]?.data.name ?? '';
+    f.remove(newest);
+    f.add(3, T0 - 100_000);
+    await p.pollNow('r1');
+    expect(h.store.posts.size).toBe(8);
+    f.add(2, T0 - 50_000);
+    await p.pollNow('r1');
+    expect(h.store.posts.size).toBe(10);
+    expect(h.store.delivered).toBe(10);
+  });
+
+  it('honours Retry-After on a 429 and slows down when remaining is 0.0', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.server.inject({ kind: 'status', status: 429, headers: { 'Retry-After': '42', 'X-Ratelimit-Used': '1000', 'X-Ratelimit-Remaining': '0.0', 'X-Ratelimit-Reset': '356' }, body: { message: 'Too Many Requests', error: 429 } }, 1, '/r/');
+    const p = h.poller([adapter(f)]);
+    p.start();
+    h.clock.advance(0);
+    await p.idle();
+    expect(p.status('r1').health).toBe('degraded');
+    expect(p.status('r1').nextPollAt).toBe(T0 + 42_000);
+    f.server.inject({ kind: 'status', status: 200, headers: { 'X-Ratelimit-Remaining': '0.0', 'X-Ratelimit-Reset': '356.5' }, body: { kind: 'Listing', data: { after: null, before: null, children: [] } } }, 1, '/r/');
+    h.clock.advance(42_000);
+    await p.idle();
+    expect(p.status('r1').health).toBe('ok');
+    expect(p.status('r1').nextPollAt).toBe(T0 + 42_000 + 356_500);
+    await p.stop();
+  });
+
+  it('says when the client id or secret is wrong, and when a listing has the wrong shape', async () => {
+    const f = await fake();
+    const bad = await harness().poller([adapter(f, { clientSecret: 'wrong' })]).pollNow('r1');
+    expect(bad.status.health).toBe('failing');
+    expect(bad.status.lastError).toMatch(/client id and secret/);
+    f.server.inject({ kind: 'status', status: 200, body: { kind: 'Listing', data: { children: 'x' } } }, 1, '/r/');
+    const wrong = await harness().poller([adapter(f)]).pollNow('r1');
+    expect(wrong.error?.kind).toBe('malformed');
+    expect(wrong.status.lastError).toMatch(/listing in an unexpected shape at data.children/);
+  });
+});
