@@ -9,14 +9,20 @@ import type { DeskStoreApi } from './store.js';
 export interface StartOptions {
   /** How often the chart window follows the clock when no posts arrive. */
   clockMs?: number;
+  /** How often volume history is reloaded, to correct any drift from missed or doubled ticks. */
+  resyncMs?: number;
 }
 
 export function startDesk(store: DeskStoreApi, transport: Pick<ManagedTransport, 'onStatus'>, options: StartOptions = {}): () => void {
   const unbind = store.getState().bindEvents();
   const offStatus = transport.onStatus((status) => store.getState().applyLinkStatus(status));
   const clock = setInterval(() => store.getState().advanceVolumeClock(), options.clockMs ?? 10_000);
+  const resync = setInterval(() => {
+    if (store.getState().connectionPhase === 'live') void store.getState().loadVolume();
+  }, options.resyncMs ?? 5 * 60_000);
   return () => {
     clearInterval(clock);
+    clearInterval(resync);
     offStatus();
     unbind();
   };

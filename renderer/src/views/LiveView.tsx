@@ -92,7 +92,7 @@ export function LiveView() {
         {sentence}
       </p>
 
-      <section className="panel chart-panel" aria-labelledby="chart-title">
+      <section className="panel chart-panel" aria-labelledby="chart-title" data-window-total={windowTotal}>
         <div className="panel-head">
           <h2 id="chart-title">Post volume</h2>
           {hasData && (

@@ -2,9 +2,11 @@
  * Loads the last few hours with `volume.series`, then folds `volume.tick` increments in.
  *
  * Why ticks for a series are dropped while its history is loading: the hub answers on the
- * same ordered connection, and a tick is pushed right after the write it counts. A tick that
- * arrives before the history answer was therefore written before the query ran and is
- * already inside the answer; one that arrives after is not. Counting both would double it.
+ * same ordered connection. A tick that arrives before the history answer counts writes made
+ * before the query ran, which are already inside the answer; counting both would double them.
+ * This is exact only if the hub pushes pending increments before it answers `volume.series`
+ * (its ticker batches for up to a second); otherwise the minute in progress can be
+ * overcounted by up to one tick, which the periodic reload in start.ts corrects.
  */
 import type { Bucket } from '../../../../shared/domain.js';
 import { seriesKey, toMinute } from '../../../../shared/domain.js';
