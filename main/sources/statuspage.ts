@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SourceError, type PollContext, type PollResult, type SourceAdapter, type StatusIncident } from './types.js';
 import { assertBodySize } from './feedHttp.js';
 import { classifyResponse, looksLikeHtml, parseJson, parseShape } from './http.js';
-import { safeUrl, truncate } from './html.js';
+import { htmlToText, safeUrl, truncate } from './html.js';
 import { parseTimestamp } from './time.js';
 
 export interface StatuspageOptions {
@@ -85,7 +85,7 @@ function toIncident(source: string, raw: RawIncident, pageUrl: string | null, no
   return {
     source,
     externalId: raw.id,
-    name: truncate(raw.name?.trim() || 'Unnamed incident', 500),
+    name: truncate(htmlToText(raw.name ?? '') || 'Unnamed incident', 500),
     status,
     impact: known(raw.impact, IMPACTS),
     url: safeUrl(raw.shortlink) ?? (pageUrl ? safeUrl(`incidents/${encodeURIComponent(raw.id)}`, `${pageUrl}/`) : null),
