@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { XAdapter, type XOptions } from '../../../main/sources/x.js';
+import { startXFake, type XFake } from '../../fixtures/fakes/x.js';
+import { tweet } from '../../fixtures/social.js';
+import { T0, harness } from './harness.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function fake(opts: Parameters<typeof startXFake>[0] = {}): Promise<XFake> {
+  const f = await startXFake(opts);
+  cleanups.push(() => f.close());
+  return f;
+}
+
+const adapter = (f: XFake, extra: Partial<XOptions> = {}) =>
+  new XAdapter({ name: 'x1', baseUrl: f.url, bearerToken: 'bearer-token', keywords: ['acme widgets'], hashtags: ['acmedown'], ...extra });
+
+describe('X adapter', () => {
+  it('builds the query and expansions, joins authors, decodes X escapes, and maps und to no language', async () => {
+    const f = await fake();
+    f.tweets.push(tweet(1, T0 - 5_000, { lang: 'und', text: 'RT @shop: &lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; fine' }));
+    const h = harness();
+    await h.poller([adapter(f, { excludeRetweets: true })]).pollNow('x1');
+    const req = f.server.requests[0];
+    expect(req?.url.searchParams.get('query')).toBe('("acme widgets" OR #acmedown) -is:retweet');
+    expect(req?.url.searchParams.get('expansions')).toBe('author_id');
+    expect(req?.url.searchParams.get('start_time')).toBe(new Date(T0 - 3_600_000).toISOString());
+    const [post] = [...h.store.posts.values()];
+    expect(post?.author).toBe('tweeter_5001');
+    expect(post?.url).toBe(`https://x.com/tweeter_5001/status/${post?.externalId}`);
+    expect(post?.text).toBe('RT @shop: <script>alert(1)</script> &amp; fine');
+    expect(post?.lang).toBeNull();
+    expect(post?.engagement).toEqual({ likes: 1, reposts: 1, replies: 1, quotes: 0 });
+  });
+
+  it('accepts an empty result (meta only) without moving the cursor', async () => {
+    const f = await fake();
+    const h = harness();
+    const out = await h.poller([adapter(f)]).pollNow('x1');
+    expect(out.ok).toBe(true);
+    expect(out.fetched).toBe(0);
+    expect(JSON.parse(h.states.data.get('x1')?.cursor ?? '{}')).toMatchObject({ sinceId: null, sweep: null });
+  });
+
+  it('pages with next_token and polls with since_id across a restart while posts arrive: no duplicates, no misses', async () => {
+    const f = await fake();
+    f.add(250, T0 - 1_800_000);
+    const h = harness();
+    let p = h.poller([adapter(f)]);
+    for (let i = 0; i < 10 && (await p.pollNow('x1')).hasMore; i++) f.add(7, T0 - 1_000 + i * 10);
+    expect(f.server.requests.some((r) => r.url.searchParams.has('next_token'))).toBe(true);
+    for (let round = 0; round < 8; round++) {
+      h.clock.advance(60_000);
+      f.add(round === 2 ? 260 : 13, h.clock.now() - 30_000);
+      if (round === 4) {
+        await p.stop();
+        p = h.poller([adapter(f)]);
+      }
+      for (let i = 0; i < 6 && (await p.pollNow('x1')).hasMore; i++) if (i === 1) f.add(5, h.clock.now() - 100);
+    }
+    await p.pollNow('x1');
+    expect(h.store.posts.size).toBe(f.tweets.length);
+    expect(h.store.delivered).toBe(f.tweets.length);
+    expect(f.server.requests.some((r) => r.url.searchParams.has('since_id') && r.url.searchParams.has('next_token'))).toBe(true);
+  });
+
+  it('waits until x-rate-limit-reset on a 429 and names a usage cap', async () => {
+    const f = await fake();
+    const reset = Math.floor(T0 / 1000) + 600;
+    f.server.inject({ kind: 'status', status: 429, headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) }, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } });
+    const h = harness();
+    const p = h.poller([adapter(f)]);
+    p.start();
+    h.clock.advance(0);
+    await p.idle();
+    expect(p.status('x1').health).toBe('degraded');
+    expect(p.status('x1').nextPollAt).toBe(reset * 1000);
+    await p.stop();
+    f.server.inject({ kind: 'status', status: 429, body: { title: 'UsageCapExceeded', detail: 'Usage cap exceeded: Monthly product cap', type: 'https://api.twitter.com/2/problems/usage-capped' } });
+    const capped = await harness().poller([adapter(f)]).pollNow('x1');
+    expect(capped.status.lastError).toMatch(/usage cap reached: Usage cap exceeded/);
+  });
+
+  it('reports a bad token, a 503 and a partial-error page sensibly', async () => {
+    const f = await fake();
+    const bad = await harness().poller([adapter(f, { bearerToken: 'wrong' })]).pollNow('x1');
+    expect(bad.status.health).toBe('failing');
+    expect(bad.status.lastError).toBe('X rejected the credentials (HTTP 401): Unauthorized');
+    f.server.inject({ kind: 'status', status: 503, body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 } });
+    const down = await harness().poller([adapter(f)]).pollNow('x1');
+    expect(down.status.health).toBe('degraded');
+    expect(down.status.lastError).toBe('X is having trouble (HTTP 503): Service Unavailable');
+    f.server.inject({ kind: 'status', status: 200, body: { data: [tweet(3, T0 - 10)], errors: [{ title: 'Not Found Error', detail: 'Could not find user' }], meta: { result_count: 1 } } });
+    const partial = await harness().poller([adapter(f)]).pollNow('x1');
+    expect(partial.ok).toBe(true);
+    expect(partial.fetched).toBe(1);
+    expect(partial.sample[0]?.url).toMatch(/^https:\/\/x\.com\/i\/web\/status\//);
+  });
+
+  it('refuses a query over 512 characters', async () => {
+    const f = await fake();
+    const out = await harness().poller([adapter(f, { query: 'a'.repeat(600) })]).pollNow('x1');
+    expect(out.error?.kind).toBe('config');
+    expect(f.server.requests).toHaveLength(0);
+  });
+});
