@@ -41,10 +41,7 @@ const postSchema = z.object({
   createdAt: z.union([z.string().max(64), z.number().finite()]).nullish(),
   lang: z.string().max(16).nullish(),
 });
-const bodySchema = z.union([
-  z.object({ posts: z.array(postSchema).min(1).max(WEBHOOK_MAX_POSTS) }),
-  postSchema,
-]);
+const batchSchema = z.object({ posts: z.array(postSchema).min(1).max(WEBHOOK_MAX_POSTS) });
 type WebhookPost = z.infer<typeof postSchema>;
 
 function digest(s: string): Buffer {
@@ -119,7 +116,9 @@ export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
     } catch {
       return fail(400, 'Body is not valid JSON');
     }
-    const parsed = bodySchema.safeParse(json);
+    // Choosing the shape first keeps error paths precise ("posts.3.text") instead of a union blur.
+    const isBatch = typeof json === 'object' && json !== null && !Array.isArray(json) && 'posts' in json;
+    const parsed = isBatch ? batchSchema.safeParse(json) : postSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
