@@ -52,10 +52,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           await res.body?.cancel().catch(() => undefined);
           const next = resolveRedirect(location, current);
           if (seen.has(next.href)) {
-            throw new SourceError('server', `${current.host} redirects in a loop (${next.pathname} leads back to itself)`);
+            throw new SourceError('server', `${current.hostname} redirects in a loop (${next.pathname} leads back to itself)`);
           }
           if (hop + 1 > maxRedirects) {
-            throw new SourceError('server', `${current.host} redirected more than ${maxRedirects} times`);
+            throw new SourceError('server', `${current.hostname} redirected more than ${maxRedirects} times`);
           }
           seen.add(next.href);
           // Credentials are for the host they were configured for, never for a redirect target.
@@ -107,16 +107,16 @@ function resolveRedirect(location: string, from: URL): URL {
   try {
     next = new URL(location, from);
   } catch {
-    throw new SourceError('server', `${from.host} redirected to an invalid address`);
+    throw new SourceError('server', `${from.hostname} redirected to an invalid address`);
   }
   if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-    throw new SourceError('server', `${from.host} redirected to a non-web address (${next.protocol})`);
+    throw new SourceError('server', `${from.hostname} redirected to a non-web address (${next.protocol})`);
   }
   return next;
 }
 
 async function readCapped(res: Response, maxBytes: number, url: URL, timeoutMs: number): Promise<string> {
-  const tooLarge = () => new SourceError('too_large', `${url.host} sent a response larger than ${formatBytes(maxBytes)}; it was not read`);
+  const tooLarge = () => new SourceError('too_large', `${url.hostname} sent a response larger than ${formatBytes(maxBytes)}; it was not read`);
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);

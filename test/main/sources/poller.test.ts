@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedPost } from '../../../shared/domain.js';
+import { Poller, type PollerDeps, memoryStateStore } from '../../../main/sources/poller.js';
+import { type HttpClient, type PollContext, type PollResult, type SourceAdapter, SourceError } from '../../../main/sources/types.js';
+import { FakeClock } from '../../fixtures/fakes/clock.js';
+import { T0, memorySink } from './harness.js';
+
+const post = (source: string, id: string, createdAt: number): NormalizedPost => ({
+  source, externalId: id, url: null, author: 'a', text: 't', lang: null, createdAt, fetchedAt: createdAt, engagement: {},
+});
+
+/** An adapter driven by a script: each poll calls `next(ctx, n)`. */
+function scripted(name: string, next: (ctx: PollContext, n: number) => Promise<PollResult> | PollResult): SourceAdapter & { calls: number; cursors: (string | null)[] } {
+  const a = {
+    type: 'mastodon' as const,
+    name,
+    calls: 0,
+    cursors: [] as (string | null)[],
+    async poll(ctx: PollContext) {
+      a.cursors.push(ctx.cursor);
+      return next(ctx, a.calls++);
+    },
+  };
+  return a;
+}
+
+const noHttp: HttpClient = { request: () => Promise.reject(new Error('no network in this test')) };
+
+function setup(over: Partial<PollerDeps> = {}) {
+  const clock = new FakeClock(T0);
+  const states = memoryStateStore();
+  const store = memorySink();
+  const deps: PollerDeps = { clock, http: noHttp, sink: (b) => store.sink(b), stateStore: states, random: () => 0.5, ...over };
+  return { clock, states, store, deps, make: () => new Poller(deps) };
+}
+
+async function run(clock: FakeClock, poller: Poller, ms: number, step = 1_000): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    clock.advance(step);
+    await poller.idle();
+  }
+}
+
+describe('Poller', () => {
+  it('persists the cursor only after the sink accepted the posts', async () => {
+    let fail = true;
+    const { clock, states, deps } = setup();
+    const sinkCalls: number[] = [];
+    deps.sink = (b) => {
+      sinkCalls.push(b.length);
+      if (fail) throw new Error('disk full');
+      return { inserted: b.length };
+    };
+    const a = scripted('a', (ctx, n) => ({ posts: [post('a', `p${n}`, clock.now() - 1)], cursor: `c${n + 1}` }));
+    const p = new Poller(deps);
+    p.add(a);
+    const out = await p.pollNow('a');
+    expect(out.error).toEqual({ kind: 'store', message: 'Could not store posts: disk full' });
+    expect(states.data.get('a')?.cursor).toBeNull();
+    fail = false;
+    await p.pollNow('a');
+    expect(a.cursors).toEqual([null, null]);
+    expect(states.data.get('a')?.cursor).toBe('c2');
+    // A restart resumes from the stored cursor.
+    const p2 = new Poller(deps);
+    const b = scripted('a', () => ({ posts: [], cursor: null }));
+    p2.add(b);
+    await p2.pollNow('a');
+    expect(b.cursors).toEqual(['c2']);
+    expect(states.data.get('a')?.cursor).toBe('c2');
+  });
+
+  it('keeps a 429 storm from hot-looping and from delaying other sources', async () => {
+    const { clock, store, make } = setup();
+    const storm = scripted('storm', () => {
+      throw new SourceError('rate_limited', 'Mastodon rate limit reached', null);
+    });
+    const zero = scripted('zero', (ctx) => {
+      throw new SourceError('rate_limited', 'says now', ctx.now());
+    });
+    const calm = scripted('calm', (ctx, n) => ({ posts: [post('calm', `c${n}`, ctx.now())], cursor: String(n) }));
+    const p = make();
+    p.add(storm, { intervalMs: 5_000 });
+    p.add(zero, { intervalMs: 5_000 });
+    p.add(calm, { intervalMs: 10_000 });
+    p.start();
+    await run(clock, p, 10 * 60_000);
+    expect(storm.calls).toBeLessThanOrEqual(11);
+    expect(zero.calls).toBeLessThanOrEqual(601);
+    expect(calm.calls).toBeGreaterThanOrEqual(60);
+    expect(store.posts.size).toBe(calm.calls);
+    expect(p.status('storm').health).toBe('degraded');
+    expect(p.status('calm').health).toBe('ok');
+    await p.stop();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('polls again soon when more pages wait, but respects an exhausted rate-limit window', async () => {
+    const reset = Math.floor(T0 / 1000) + 300;
+    let remaining = '10';
+    const http: HttpClient = {
+      request: async (url) => ({ status: 200, headers: { 'x-rate-limit-remaining': remaining, 'x-rate-limit-reset': String(reset) }, body: '{}', url }),
+    };
+    const { clock, make } = setup({ http });
+    const a = scripted('a', async (ctx, n) => {
+      await ctx.http.request('http://127.0.0.1/');
+      return { posts: [], cursor: String(n), hasMore: true };
+    });
+    const p = make();
+    p.add(a, { intervalMs: 60_000 });
+    p.start();
+    clock.advance(0);
+    await p.idle();
+    expect(p.status('a').nextPollAt).toBe(T0 + 1_000);
+    remaining = '0';
+    clock.advance(1_000);
+    await p.idle();
+    expect(p.status('a').nextPollAt).toBe(reset * 1000);
+    expect(p.status('a').health).toBe('ok');
+    await p.stop();
+  });
+
+  it('backs off transient errors, goes failing after three, retries hard errors slowly, and records the gap', async () => {
+    const { clock, make } = setup();
+    let mode: 'server' | 'auth' | 'ok' = 'server';
+    const a = scripted('a', (ctx) => {
+      if (mode === 'ok') return { posts: [post('a', String(ctx.now()), ctx.now() - 30_000)], cursor: 'x' };
+      throw new SourceError(mode, mode === 'auth' ? 'Mastodon rejected the credentials (HTTP 401)' : 'Mastodon is having trouble (HTTP 503)');
+    });
+    const p = make();
+    p.add(a, { intervalMs: 30_000 });
+    const health: string[] = [];
+    for (let i = 0; i < 3; i++) health.push((await p.pollNow('a')).status.health);
+    expect(health).toEqual(['degraded', 'degraded', 'failing']);
+    expect(p.status('a').lastError).toBe('Mastodon is having trouble (HTTP 503)');
+    mode = 'auth';
+    p.start();
+    clock.advance(60_000);
+    await p.idle();
+    expect(p.status('a').health).toBe('failing');
+    expect((p.status('a').nextPollAt ?? 0) - clock.now()).toBeGreaterThanOrEqual(5 * 60_000);
+    mode = 'ok';
+    clock.advance(60 * 60_000);
+    await p.idle();
+    const s = p.status('a');
+    expect(s.health).toBe('ok');
+    expect(s.lastError).toBeNull();
+    expect(s.lagSeconds).toBe(0);
+    expect(s.postsToday).toBe(1);
+    const gaps = p.gaps('a');
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toMatchObject({ start: T0, reason: 'Mastodon is having trouble (HTTP 503)' });
+    expect(gaps[0]?.end).toBe(clock.now());
+    await p.stop();
+  });
+
+  it('remembers a rate-limit wait across a restart', async () => {
+    const { clock, deps } = setup();
+    const a = scripted('a', (ctx) => {
+      throw new SourceError('rate_limited', 'X rate limit reached', ctx.now() + 600_000);
+    });
+    const p = new Poller(deps);
+    p.add(a);
+    await p.pollNow('a');
+    const p2 = new Poller(deps);
+    const b = scripted('a', () => ({ posts: [], cursor: null }));
+    p2.add(b);
+    p2.start();
+    expect(p2.status('a').nextPollAt).toBe(T0 + 600_000);
+    expect(p2.status('a').health).toBe('degraded');
+    clock.advance(599_000);
+    await p2.idle();
+    expect(b.calls).toBe(0);
+    clock.advance(1_000);
+    await p2.idle();
+    expect(b.calls).toBe(1);
+    await p2.stop();
+  });
+
+  it('pauses, resumes, and still runs a Test while paused', async () => {
+    const { clock, make } = setup();
+    const a = scripted('a', (ctx, n) => ({ posts: [post('a', String(n), ctx.now())], cursor: null }));
+    const p = make();
+    p.add(a, { intervalMs: 10_000 });
+    p.start();
+    p.pause('a');
+    await run(clock, p, 60_000, 10_000);
+    expect(a.calls).toBe(0);
+    expect(p.status('a').health).toBe('paused');
+    const test = await p.pollNow('a');
+    expect(test.sample).toHaveLength(1);
+    expect(p.status('a').nextPollAt).toBeNull();
+    p.resume('a');
+    await run(clock, p, 30_000, 10_000);
+    expect(a.calls).toBeGreaterThanOrEqual(3);
+    await p.stop();
+  });
+
+  it('turns adapter bugs and junk results into source state, never a crash', async () => {
+    const { make } = setup();
+    const p = make();
+    p.add(scripted('boom', () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'id')");
+    }));
+    p.add(scripted('junk', () => null as unknown as PollResult));
+    const boom = await p.pollNow('boom');
+    expect(boom.error?.kind).toBe('internal');
+    expect(boom.status.lastError).toMatch(/^Unexpected problem while reading boom: Cannot read/);
+    expect((await p.pollNow('junk')).error?.kind).toBe('internal');
+  });
+
+  it('never runs two polls of one source at once', async () => {
+    const { make } = setup();
+    let release: () => void = () => undefined;
+    const a = scripted('a', () => new Promise<PollResult>((r) => (release = () => r({ posts: [], cursor: null }))));
+    const p = make();
+    p.add(a);
+    const one = p.pollNow('a');
+    const two = p.pollNow('a');
+    release();
+    await Promise.all([one, two]);
+    expect(a.calls).toBe(1);
+  });
+});
