@@ -31,7 +31,8 @@ export interface BlueskyOptions {
 }
 
 const str = z.string().nullish();
-const count = z.unknown().transform(toCount);
+// Optional: older servers omit newer counters (quotes_count), and missing equals null.
+const count = z.unknown().optional().transform(toCount);
 const postView = z.object({
   uri: z.string().startsWith('at://'),
   author: z.object({ did: z.string(), handle: str }),

@@ -25,7 +25,8 @@ export interface MastodonOptions {
   limit?: number;
 }
 
-const count = z.unknown().transform(toCount);
+// Optional: older servers omit newer counters (quotes_count), and missing equals null.
+const count = z.unknown().optional().transform(toCount);
 const str = z.string().nullish();
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 const account = z.object({ acct: str, username: str, url: str }).nullish();

@@ -22,9 +22,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): WriteDb {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
-    // better-sqlite3 defaults to NORMAL under WAL; FULL makes a confirmed commit survive
-    // power loss too (RELIABILITY §4), at a cost the batched ingest path absorbs.
-    db.pragma('synchronous = FULL');
+    // NORMAL under WAL: a commit survives any app crash and the file is never corrupt; a
+    // power loss may roll back the last commits, and it rolls back a page of posts together
+    // with the source cursor saved beside it, so the poller simply reads them again.
+    // Writes that must survive power loss (incident mode, publish claims) use
+    // `durableTransaction`, which fsyncs its own commit (RELIABILITY §4).
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     runMigrations(db, migrations);

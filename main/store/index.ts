@@ -35,6 +35,18 @@ export function createStore(file: string, options: OpenOptions = {}) {
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
+    /**
+     * Like `transaction`, but its commit is fsynced (synchronous=FULL) before it returns, so a
+     * confirmed write survives power loss on storage that honours fsync.
+     */
+    durableTransaction<T>(fn: () => T): T {
+      db.pragma('synchronous = FULL');
+      try {
+        return db.transaction(fn).immediate();
+      } finally {
+        db.pragma('synchronous = NORMAL');
+      }
+    },
     close(): void {
       if (db.open) {
         // Fold the WAL back so the file on disk is complete on its own.

@@ -93,6 +93,18 @@ describe('store and ingest', () => {
     expect(second.postsRead.count()).toBe(2);
   });
 
+  it('fsyncs durable transactions and returns to NORMAL afterwards', () => {
+    const store = memoryStore();
+    let during = -1;
+    store.durableTransaction(() => {
+      during = store.db.pragma('synchronous', { simple: true }) as number;
+    });
+    expect(during).toBe(2);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(() => store.durableTransaction(() => { throw new Error('nope'); })).toThrow('nope');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+  });
+
   it('issues tokens whose hash alone is stored and verifies them', () => {
     const store = memoryStore();
     const token = store.tokens.issue('first admin', 'admin', 1);
