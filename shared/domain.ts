@@ -131,3 +131,44 @@ export const alertSchema = z.object({
   drivers: alertDriversSchema,
 });
 export type Alert = z.infer<typeof alertSchema>;
+
+export const SENSITIVITIES = ['low', 'medium', 'high'] as const;
+export const sensitivitySchema = z.enum(SENSITIVITIES);
+
+/** Per-series alert settings: three named sensitivities plus expert knobs. */
+export const alertPolicySchema = z.object({
+  sensitivity: sensitivitySchema,
+  /** Expert knobs: override the named level's score thresholds. */
+  openScore: z.number().min(0).max(1).optional(),
+  criticalScore: z.number().min(0).max(1).optional(),
+  /** Resolve level as a fraction of the open level (the hysteresis gap). */
+  resolveFraction: z.number().min(0).max(1),
+  /** Evidence must stay under the resolve level this long before the alert resolves. */
+  resolveAfterMinutes: z.number().int().nonnegative().max(1440),
+  /** A surge window with fewer posts than this never opens an alert (quiet brands). */
+  minVolume: z.number().nonnegative(),
+  /** Alert on drops too (a feed going silent), not only on surges. */
+  alertOnDrops: z.boolean(),
+  /**
+   * Local quiet hours [startMinute, endMinute) of the day; only critical alerts open then.
+   * `utcOffsetMinutes` places them in the user's zone (the detector itself stays in UTC).
+   */
+  quietHours: z
+    .object({
+      startMinute: z.number().int().min(0).max(1439),
+      endMinute: z.number().int().min(0).max(1439),
+      utcOffsetMinutes: z.number().int().min(-840).max(840),
+    })
+    .nullable(),
+});
+export type AlertPolicy = z.infer<typeof alertPolicySchema>;
+
+/** Where an alert would have fired in a replay of stored history. */
+export const backtestHitSchema = z.object({
+  openedAt: z.number().int(),
+  resolvedAt: z.number().int().nullable(),
+  severity: severitySchema,
+  peakScore: z.number(),
+  math: alertMathSchema,
+});
+export type BacktestHit = z.infer<typeof backtestHitSchema>;

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { events, isEventName } from '../../shared/contract/methods.js';
-import type { SourceStatus } from '../../shared/domain.js';
+import { seriesKey, type SourceStatus } from '../../shared/domain.js';
 import { createIngestPipeline, type Enricher } from '../ingest/pipeline.js';
 import { createHttpClient } from '../sources/http.js';
 import { Poller, systemClock, type PersistedSourceState, type PollerClock } from '../sources/poller.js';
@@ -18,6 +18,8 @@ import { errorMeta, silentLogger, type Logger } from './log.js';
 import { createEngineMetrics } from './engineMetrics.js';
 import { buildSources, type SourcePlan } from './sourcePlan.js';
 import { createVolumeTicker } from './ticker.js';
+import { createDetectionService } from './detection.js';
+import { createDefaultEnricher } from './enrichment.js';
 import type { SourceConfig } from '../sources/config.js';
 
 export interface EngineOptions {
@@ -34,14 +36,17 @@ export interface EngineOptions {
   http?: HttpClient;
   logger?: Logger;
   enrich?: Enricher;
-  /** How often folded volume is pushed to clients. */
+  /** How often folded volume is pushed to clients and settled minutes are checked for alerts. */
   tickMs?: number;
+  /** Terms that get their own volume series and detector (lower-case, as the tokenizer emits them). */
+  watchTerms?: string[];
 }
 
 export interface EngineInternals extends Engine {
   store: Store;
   poller: Poller;
   plan: SourcePlan;
+  detection: ReturnType<typeof createDetectionService>;
   metricsText(): string;
   health(): Record<string, unknown>;
   webhook(name: string, headers: Record<string, string | undefined>, rawBody: string): { status: number; body: unknown };
@@ -76,12 +81,23 @@ export function createEngine(options: EngineOptions): EngineInternals {
 
   const metrics = createEngineMetrics(store, plan.names);
   const ticker = createVolumeTicker((tick) => emit('volume.tick', tick), () => clock.now());
+  const watchTerms = options.watchTerms ?? [];
+  const watchedTermSet = new Set(watchTerms);
+  const detection = createDetectionService({
+    store,
+    now: () => clock.now(),
+    logger,
+    onAlert: (alert) => emit('alerts.changed', alert),
+    watchedSeries: () => [...plan.names.map((name) => seriesKey.source(name)), ...watchTerms.map((t) => seriesKey.term(t))],
+  });
   const pipeline = createIngestPipeline({
     store,
-    enrich: options.enrich ?? (() => ({ terms: [], outageIntent: 0 })),
+    enrich: options.enrich ?? createDefaultEnricher(),
+    tracksTerm: (term) => watchedTermSet.has(term),
     onIngested: (result) => {
       ticker.add(result.increments);
       metrics.countInserted(result.inserted);
+      detection.observePosts(result.inserted);
     },
   });
 
@@ -108,7 +124,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
   for (const source of plan.sources) poller.add(source.adapter, source.options);
 
   const dispatch = createDispatcher(
-    createHandlers({ store, poller, version: options.version, startedAt, demo: plan.demo }),
+    createHandlers({ store, poller, detection, version: options.version, startedAt, demo: plan.demo, now: () => clock.now() }),
     { error: (message, error) => logger.log('error', message, errorMeta(error)) },
   );
 
@@ -127,10 +143,14 @@ export function createEngine(options: EngineOptions): EngineInternals {
     start() {
       if (tickTimer || stopped) return;
       poller.start();
-      tickTimer = setInterval(() => ticker.flush(), options.tickMs ?? 1000);
+      tickTimer = setInterval(() => {
+        ticker.flush();
+        detection.tick();
+      }, options.tickMs ?? 1000);
       tickTimer.unref?.();
       logger.log('info', 'Engine started', { sources: plan.names, demo: plan.demo });
     },
+    detection,
     stop() {
       stopped ??= (async () => {
         if (tickTimer) clearInterval(tickTimer);

@@ -1,6 +1,7 @@
 /** The contract's handlers: thin reads over the store and the poller. */
 import type { Poller } from '../sources/poller.js';
 import type { Store } from '../store/index.js';
+import type { DetectionService } from './detection.js';
 import type { Handlers } from './dispatch.js';
 
 export interface HandlerDeps {
@@ -9,10 +10,12 @@ export interface HandlerDeps {
   version: string;
   startedAt: number;
   demo: boolean;
+  detection: DetectionService;
+  now(): number;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, poller } = deps;
+  const { store, poller, detection } = deps;
   return {
     'system.info': (_input, ctx) => ({
       name: 'Surge Desk',
@@ -30,5 +33,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'posts.recent': (input) => store.postsRead.recent(input.limit, input.source),
     'sources.list': () => poller.statuses(),
     'alerts.list': (input) => store.alertsRead.list(input.limit, input.includeResolved),
+    'detection.getSettings': (input) => ({ series: input.series, ...detection.policies.get(input.series) }),
+    'detection.saveSettings': (input, ctx) => {
+      store.transaction(() => {
+        detection.policies.set(input.series, input.policy);
+        store.audit.record({ at: deps.now(), actor: ctx.role, action: 'detection.saveSettings', subject: input.series, detail: { policy: input.policy } });
+      });
+      return { series: input.series, ...detection.policies.get(input.series) };
+    },
+    'alerts.backtest': (input) => detection.backtest(input.series, input.policy, input.days),
   };
 }

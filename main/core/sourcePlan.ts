@@ -2,6 +2,7 @@
  * Which sources run: the configured ones, or the demo when none is configured (so a fresh
  * install is alive with no credentials and no network).
  */
+import { MINUTE_MS } from '../../shared/domain.js';
 import type { SourceConfig } from '../sources/config.js';
 import { createDemoAdapter } from '../sources/demo.js';
 import type { SourceOptions } from '../sources/poller.js';
@@ -21,11 +22,20 @@ export interface SourcePlan {
   webhooks: Map<string, WebhookHandler>;
 }
 
+/**
+ * The demo runs at real speed: on first start it backfills a normal day (so the chart has a
+ * baseline and the detector is warm, as on an install that has been running), and the
+ * outage surge begins as the app opens, ramping up over the first minutes. The two-day loop
+ * brings the next surge two days later.
+ */
+const DEMO_TIMELINE = { simMinutesPerSecond: 1 / 60, surgeStartMinute: 1440, loopMinutes: 2880, alignToClock: true } as const;
+const DEMO_BACKFILL = { maxPosts: 50_000, maxAgeMs: 1500 * MINUTE_MS };
+
 export function buildSources(configs: readonly SourceConfig[], deps: { now(): number }): SourcePlan {
   if (configs.length === 0) {
-    const adapter = createDemoAdapter({ name: 'demo' });
+    const adapter = createDemoAdapter({ name: 'demo', ...DEMO_TIMELINE, startAt: deps.now() - DEMO_TIMELINE.surgeStartMinute * MINUTE_MS });
     return {
-      sources: [{ adapter, options: { intervalMs: 1000, isDemo: true } }],
+      sources: [{ adapter, options: { intervalMs: 5000, isDemo: true, backfill: DEMO_BACKFILL } }],
       names: ['demo'],
       demo: true,
       webhooks: new Map(),

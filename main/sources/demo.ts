@@ -31,6 +31,11 @@ export interface DemoOptions {
   dayStartHour?: number;
   /** Real epoch ms of simulated minute 0; default the first poll's now. */
   startAt?: number;
+  /**
+   * Derive `dayStartHour` from the persisted start time (UTC), so at real-time speed the
+   * simulated day lines up with the clock, across restarts too.
+   */
+  alignToClock?: boolean;
 }
 
 export interface DemoAdapter extends SourceAdapter {
@@ -241,12 +246,13 @@ export function createDemoAdapter(options: DemoOptions = {}): DemoAdapter {
       const earliest = now - ctx.backfill.maxAgeMs;
       const from = Math.max(cursor?.until ?? earliest, earliest);
       if (from >= now) return { posts: [], cursor: null };
-      let posts = demoPostsBetween(options, startAt, from, now, now);
+      const timed = options.alignToClock ? { ...options, dayStartHour: (startAt % 86_400_000) / 3_600_000 } : options;
+      let posts = demoPostsBetween(timed, startAt, from, now, now);
       if (posts.length > ctx.backfill.maxPosts && (cursor === null || cursor.until < earliest)) {
         posts = posts.slice(posts.length - ctx.backfill.maxPosts);
       }
       // The status page only speaks from the start on: an incident "from before" would be noise.
-      const incidents = demoIncidentsBetween(options, startAt, Math.max(from, startAt - 1), now);
+      const incidents = demoIncidentsBetween(timed, startAt, Math.max(from, startAt - 1), now);
       const next: DemoCursor = { v: 1, startAt, until: now };
       return { posts, incidents, cursor: JSON.stringify(next) };
     },

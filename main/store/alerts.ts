@@ -73,10 +73,17 @@ export function createAlertsReader(db: ReadDb) {
     "SELECT * FROM alerts WHERE state != 'resolved' ORDER BY updated_at DESC LIMIT ?",
   );
   const all = db.prepare<[number], AlertRow>('SELECT * FROM alerts ORDER BY updated_at DESC LIMIT ?');
+  const activeFor = db.prepare<[string], AlertRow>(
+    "SELECT * FROM alerts WHERE series = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1",
+  );
   const openCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM alerts WHERE state != 'resolved'");
   return {
     list(limit: number, includeResolved: boolean): Alert[] {
       return (includeResolved ? all : active).all(limit).map(fromRow);
+    },
+    activeFor(series: string): Alert | null {
+      const row = activeFor.get(series);
+      return row ? fromRow(row) : null;
     },
     openCount(): number {
       return openCount.get()?.n ?? 0;

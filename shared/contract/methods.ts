@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import {
   ROLES,
+  alertPolicySchema,
   alertSchema,
+  backtestHitSchema,
   bucketSchema,
   sourceStatusSchema,
   storedPostSchema,
@@ -92,6 +94,36 @@ export const methods = {
       })
       .strict(),
     output: z.array(alertSchema),
+    roles: ANY_ROLE,
+  }),
+  'detection.getSettings': defineMethod({
+    summary: 'The alert settings for one series (its own, or the defaults it inherits).',
+    input: z.object({ series: z.string().min(1).max(200) }).strict(),
+    output: z.object({ series: z.string(), policy: alertPolicySchema, inherited: z.boolean() }),
+    roles: ANY_ROLE,
+  }),
+  'detection.saveSettings': defineMethod({
+    summary: 'Saves alert settings for one series; recorded in the audit log.',
+    input: z.object({ series: z.string().min(1).max(200), policy: alertPolicySchema }).strict(),
+    output: z.object({ series: z.string(), policy: alertPolicySchema, inherited: z.boolean() }),
+    roles: ['operator', 'admin'],
+  }),
+  'alerts.backtest': defineMethod({
+    summary: 'Replays settings over stored history and lists where alerts would have fired.',
+    input: z
+      .object({
+        series: z.string().min(1).max(200),
+        policy: alertPolicySchema,
+        days: z.number().int().min(1).max(60).default(7),
+      })
+      .strict(),
+    output: z.object({
+      series: z.string(),
+      fromMinute: z.number().int(),
+      toMinute: z.number().int(),
+      bucketsReplayed: z.number().int(),
+      hits: z.array(backtestHitSchema),
+    }),
     roles: ANY_ROLE,
   }),
 } as const;

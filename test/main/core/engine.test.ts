@@ -6,6 +6,7 @@ import { ConfigError, parseConfig } from '../../../main/core/config.js';
 import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
 import type { PollerClock } from '../../../main/sources/poller.js';
 import type { HttpClient } from '../../../main/sources/types.js';
+import type { Alert } from '../../../shared/domain.js';
 
 /** A clock the test moves by hand; timers fire when their time is passed. */
 function manualClock(start: number): PollerClock & { advance(ms: number): Promise<void> } {
@@ -83,6 +84,42 @@ describe('engine on the embedded default', () => {
     expect(second.engine.store.postsRead.count()).toBe(stored);
     expect(second.engine.metricsText()).toContain('surge_posts_ingested_total{source="demo"} 0');
   });
+
+  it('raises an explained outage alert on the demo surge, after a warm baseline', async () => {
+    const clock = manualClock(Date.UTC(2026, 10, 23, 14, 0));
+    const { engine } = make(clock);
+    const changes: unknown[] = [];
+    engine.onEvent((event, data) => event === 'alerts.changed' && changes.push(data));
+    engine.start();
+    for (let i = 0; i < 8 * 12; i++) {
+      await clock.advance(5_000);
+      engine.detection.tick();
+    }
+    const listed = await engine.dispatch('alerts.list', {}, { role: 'operator', transport: 'ipc' });
+    expect(listed.ok).toBe(true);
+    const alerts = listed.ok ? (listed.value as Alert[]) : [];
+    const total = alerts.find((a) => a.series === 'total');
+    expect(total, 'an alert on total volume').toBeDefined();
+    expect(total!.math.observed).toBeGreaterThan(total!.math.bandHigh);
+    expect(total!.math.ratio).toBeGreaterThan(2);
+    expect(total!.math.sources).toEqual(['demo']);
+    expect(total!.drivers.outageIntent).toBeGreaterThan(0.4);
+    expect(total!.drivers.samplePosts.length).toBeGreaterThan(0);
+    expect(total!.drivers.topTerms.length).toBeGreaterThan(0);
+    expect(total!.title).toMatch(/Surge in all mentions/);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(engine.metricsText()).toMatch(/surge_alerts_open [1-9]/);
+    // Opened once, not once per minute: hysteresis keeps one alert per series.
+    expect(alerts.filter((a) => a.series === 'total')).toHaveLength(1);
+
+    const backtest = await engine.dispatch(
+      'alerts.backtest',
+      { series: 'total', policy: { sensitivity: 'medium', resolveFraction: 0.6, resolveAfterMinutes: 30, minVolume: 10, alertOnDrops: false, quietHours: null }, days: 1 },
+      { role: 'operator', transport: 'ipc' },
+    );
+    expect(backtest).toMatchObject({ ok: true, value: { series: 'total' } });
+    expect(backtest.ok && (backtest.value as { hits: unknown[] }).hits.length).toBeGreaterThan(0);
+  }, 60_000);
 
   it('answers bad calls with typed errors', async () => {
     const { engine } = make(manualClock(0));

@@ -19,6 +19,15 @@ const handlers: Handlers = {
   'alerts.list': () => {
     throw new Error('secret internal detail');
   },
+  'detection.getSettings': () => {
+    throw new Error('not used here');
+  },
+  'detection.saveSettings': () => {
+    throw new Error('not used here');
+  },
+  'alerts.backtest': () => {
+    throw new Error('not used here');
+  },
 };
 
 function fakeEngine(): Engine & { emit(event: string, data: unknown): void } {

@@ -1,0 +1,172 @@
+/**
+ * Live detection: once a minute settles, every watched series steps its pure detector and
+ * alert lifecycle with that minute's count; lifecycle events become stored alerts with their
+ * math and drivers. On start the detectors replay stored history, so a restart neither
+ * forgets the baseline nor re-opens an alert that is already open.
+ */
+import { seriesKey, toMinute, MINUTE_MS, type Alert, type AlertPolicy, type StoredPost } from '../../shared/domain.js';
+import { createDetector, stepInPlace, type DetectorState, type Verdict } from '../detect/detector.js';
+import { initialLifecycle, stepLifecycle, type ActiveAlert, type AlertEvent, type LifecycleState } from '../detect/lifecycle.js';
+import { createTermTracker, observeTerms } from '../detect/termTracker.js';
+import type { Store } from '../store/index.js';
+import { buildDrivers, describeAlert } from './drivers.js';
+import { errorMeta, type Logger } from './log.js';
+import { createPolicyBook, type PolicyBook } from './policies.js';
+
+/** Live buckets are one minute wide. */
+const BUCKET_MINUTES = 1;
+/** Days of stored buckets replayed on start (the detector's seasonal memory is a week). */
+const HISTORY_DAYS = 8;
+
+interface SeriesRuntime {
+  detector: DetectorState;
+  lifecycle: LifecycleState;
+  lastMinute: number;
+  alertId: number | null;
+}
+
+export interface DetectionDeps {
+  store: Store;
+  now(): number;
+  logger: Logger;
+  onAlert(alert: Alert): void;
+  /** Series to watch besides `total`: one per source, plus watched terms. */
+  watchedSeries(): string[];
+  /** How long after a minute ends its count is taken as final (sources poll every ~30 s). */
+  settleMs?: number;
+}
+
+export function createDetectionService(deps: DetectionDeps) {
+  const settleMs = deps.settleMs ?? 45_000;
+  const runtimes = new Map<string, SeriesRuntime>();
+  const terms = createTermTracker();
+  const policies: PolicyBook = createPolicyBook(deps.store.settings);
+  const settledMinute = (): number => toMinute(deps.now() - settleMs) - 1;
+
+  const watched = (): string[] => [...new Set([seriesKey.total, ...deps.watchedSeries()])];
+
+  function countsBetween(series: string, fromMinute: number, toMinute: number): Map<number, number> {
+    const rows = deps.store.bucketsRead.range(series, toMinute - fromMinute + 1, fromMinute);
+    return new Map(rows.filter((b) => b.minute <= toMinute).map((b) => [b.minute, b.count]));
+  }
+
+  function runtimeFor(series: string, upTo: number): SeriesRuntime {
+    let runtime = runtimes.get(series);
+    if (runtime) return runtime;
+    runtime = { detector: createDetector({ bucketMinutes: BUCKET_MINUTES }), lifecycle: initialLifecycle, lastMinute: upTo, alertId: null };
+    runtimes.set(series, runtime);
+    replayHistory(series, runtime, upTo);
+    return runtime;
+  }
+
+  /** Warms the detector on stored history and reconciles its lifecycle with stored alerts. */
+  function replayHistory(series: string, runtime: SeriesRuntime, upTo: number): void {
+    const earliestStored = deps.store.bucketsRead.range(series, 1, upTo - HISTORY_DAYS * 1440)[0]?.minute;
+    const policy = policies.get(series).policy;
+    if (earliestStored !== undefined && earliestStored <= upTo) {
+      const counts = countsBetween(series, earliestStored, upTo);
+      for (let minute = earliestStored; minute <= upTo; minute++) {
+        const verdict = stepInPlace(runtime.detector, { minute, count: counts.get(minute) ?? 0 });
+        runtime.lifecycle = stepLifecycle(runtime.lifecycle, verdict, policy, BUCKET_MINUTES).state;
+      }
+    }
+    runtime.lastMinute = upTo;
+    const stored = deps.store.alertsRead.activeFor(series);
+    if (runtime.lifecycle.alert && stored) runtime.alertId = stored.id;
+    else if (stored) {
+      // The replay says the excursion is over (it ended while we were stopped): close it.
+      const resolved: Alert = { ...stored, state: 'resolved', resolvedAt: upTo * MINUTE_MS, updatedAt: upTo * MINUTE_MS };
+      deps.store.alerts.update(resolved);
+      deps.onAlert(resolved);
+    }
+  }
+
+  function persist(series: string, runtime: SeriesRuntime, event: AlertEvent, verdict: Verdict): void {
+    const drivers = buildDrivers(deps.store, terms, series, event.alert.math, verdict.minute);
+    const math = { ...event.alert.math, sources: drivers.sources };
+    const fields = {
+      series,
+      state: event.alert.state,
+      severity: event.alert.severity,
+      openedAt: event.alert.openedAt,
+      updatedAt: event.alert.updatedAt,
+      resolvedAt: event.alert.resolvedAt,
+      title: describeAlert(series, event.alert, drivers.drivers.outageIntent),
+      math,
+      drivers: drivers.drivers,
+    };
+    let alert: Alert;
+    if (event.kind === 'opened' || runtime.alertId === null) {
+      alert = deps.store.alerts.insert(fields);
+      runtime.alertId = alert.id;
+    } else {
+      alert = { ...fields, id: runtime.alertId };
+      deps.store.alerts.update(alert);
+    }
+    if (event.kind === 'resolved') runtime.alertId = null;
+    deps.onAlert(alert);
+  }
+
+  function advance(series: string, runtime: SeriesRuntime, upTo: number): void {
+    if (upTo <= runtime.lastMinute) return;
+    const policy = policies.get(series).policy;
+    const counts = countsBetween(series, runtime.lastMinute + 1, upTo);
+    for (let minute = runtime.lastMinute + 1; minute <= upTo; minute++) {
+      const verdict = stepInPlace(runtime.detector, { minute, count: counts.get(minute) ?? 0 });
+      const next = stepLifecycle(runtime.lifecycle, verdict, policy, BUCKET_MINUTES);
+      runtime.lifecycle = next.state;
+      for (const event of next.events) persist(series, runtime, event, verdict);
+    }
+    runtime.lastMinute = upTo;
+  }
+
+  return {
+    policies,
+    /** Ingest hands every newly stored post here, for the bounded per-term burst tracker. */
+    observePosts(posts: readonly StoredPost[]): void {
+      for (const post of posts) observeTerms(terms, post.terms, toMinute(post.createdAt));
+    },
+    /** Called every few seconds; does work only when a minute has settled. */
+    tick(): void {
+      const upTo = settledMinute();
+      for (const series of watched()) {
+        try {
+          const runtime = runtimeFor(series, upTo);
+          advance(series, runtime, upTo);
+        } catch (error) {
+          deps.logger.log('error', 'Detection failed for a series; it will retry next minute', { series, ...errorMeta(error) });
+        }
+      }
+    },
+    /** Pure replay of stored history with the given settings; nothing is stored or sent. */
+    backtest(series: string, policy: AlertPolicy, days: number) {
+      const toMinuteInclusive = settledMinute();
+      const fromMinute = toMinuteInclusive - days * 1440 + 1;
+      const detector = createDetector({ bucketMinutes: BUCKET_MINUTES });
+      let lifecycle = initialLifecycle;
+      const hits: { openedAt: number; resolvedAt: number | null; severity: ActiveAlert['severity']; peakScore: number; math: ActiveAlert['math'] }[] = [];
+      // Warm up on the week before the window, as the live detector would have been, but
+      // not on days before the first stored post (they are unknown, not silent).
+      const earliest = deps.store.bucketsRead.range(series, 1, fromMinute - 7 * 1440)[0]?.minute ?? toMinuteInclusive + 1;
+      const warmFrom = Math.max(fromMinute - 7 * 1440, earliest);
+      const counts = countsBetween(series, warmFrom, toMinuteInclusive);
+      let replayed = 0;
+      for (let minute = warmFrom; minute <= toMinuteInclusive; minute++) {
+        const verdict = stepInPlace(detector, { minute, count: counts.get(minute) ?? 0 });
+        const next = stepLifecycle(lifecycle, verdict, policy, BUCKET_MINUTES);
+        lifecycle = next.state;
+        if (minute < fromMinute) continue;
+        replayed++;
+        for (const event of next.events) {
+          const hit = { openedAt: event.alert.openedAt, resolvedAt: event.alert.resolvedAt, severity: event.alert.severity, peakScore: event.alert.peakScore, math: event.alert.math };
+          const last = hits[hits.length - 1];
+          if (event.kind === 'opened' || !last) hits.push(hit);
+          else hits[hits.length - 1] = hit;
+        }
+      }
+      return { series, fromMinute, toMinute: toMinuteInclusive, bucketsReplayed: replayed, hits };
+    },
+  };
+}
+
+export type DetectionService = ReturnType<typeof createDetectionService>;

@@ -1,0 +1,71 @@
+/**
+ * What drives an alert, in terms a war room can act on: the bursting terms, a few sample
+ * posts, how much the posts read like an outage, the sources counted, and any status-page
+ * incident in the same window.
+ */
+import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js';
+import { MINUTE_MS } from '../../shared/domain.js';
+import type { ActiveAlert } from '../detect/lifecycle.js';
+import { snapshotTopTerms, type TermTracker } from '../detect/termTracker.js';
+import type { Store } from '../store/index.js';
+
+const MAX_WINDOW_POSTS = 2000;
+const SAMPLE_POSTS = 3;
+const TOP_TERMS = 8;
+/** A term is a driver only when it runs this far above its own baseline. */
+const MIN_TERM_LIFT = 1.5;
+/** Status-page incidents this long before the window still count as the same event. */
+const INCIDENT_LEAD_MS = 30 * MINUTE_MS;
+
+function belongsTo(series: string, post: StoredPost): boolean {
+  if (series.startsWith('source:')) return post.source === series.slice('source:'.length);
+  if (series.startsWith('term:')) return post.terms.includes(series.slice('term:'.length));
+  return true;
+}
+
+export function buildDrivers(
+  store: Store,
+  terms: TermTracker,
+  series: string,
+  math: AlertMath,
+  minute: number,
+): { drivers: AlertDrivers; sources: string[] } {
+  const toMs = (minute + 1) * MINUTE_MS;
+  const fromMs = toMs - math.windowMinutes * MINUTE_MS;
+  const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter((p) => belongsTo(series, p));
+  const outageIntent = posts.length === 0 ? 0 : posts.reduce((sum, p) => sum + p.outageIntent, 0) / posts.length;
+  const samples = [...posts]
+    .sort((a, b) => b.outageIntent - a.outageIntent || (b.engagement.likes ?? 0) - (a.engagement.likes ?? 0))
+    .slice(0, SAMPLE_POSTS)
+    .map((p) => ({ source: p.source, author: p.author, text: p.text.slice(0, 500), url: p.url }));
+  return {
+    sources: [...new Set(posts.map((p) => p.source))].sort(),
+    drivers: {
+      topTerms: snapshotTopTerms(terms, TOP_TERMS, MIN_TERM_LIFT).map((t) => ({
+        term: t.term,
+        count: Math.round(t.count * 10) / 10,
+        lift: Math.round(t.lift * 10) / 10,
+      })),
+      samplePosts: samples,
+      outageIntent: Math.round(outageIntent * 1000) / 1000,
+      statusIncident: store.incidentsRead.activeDuring(fromMs - INCIDENT_LEAD_MS, toMs),
+    },
+  };
+}
+
+const seriesLabel = (series: string): string =>
+  series === 'total'
+    ? 'all mentions'
+    : series.startsWith('source:')
+      ? `mentions on ${series.slice(7)}`
+      : series.startsWith('term:')
+        ? `“${series.slice(5)}”`
+        : series;
+
+/** One line a person reads first: what moved, by how much, and what it looks like. */
+export function describeAlert(series: string, alert: ActiveAlert, outageIntent: number): string {
+  const { observed, expected, ratio } = alert.math;
+  const direction = observed >= expected ? 'Surge' : 'Drop';
+  const verdict = outageIntent >= 0.5 ? ' — reads like an outage' : outageIntent < 0.2 && direction === 'Surge' ? ' — reads like buzz, not an outage' : '';
+  return `${direction} in ${seriesLabel(series)}: ${Math.round(observed)} vs ~${Math.round(expected)} expected (${ratio.toFixed(1)}×)${verdict}`;
+}
