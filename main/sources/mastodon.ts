@@ -4,9 +4,12 @@
  * `Link` rel=prev URL exactly as the server gave it; first-start backfill pages back with
  * the rel=next URL (`max_id`). One page per poll; `hasMore` lets the poller pace the rest.
  */
+import WebSocket from 'ws';
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import { SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter } from './types.js';
+import {
+  SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext,
+} from './types.js';
 import { classifyResponse, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, htmlToText, safeUrl, toCount } from './html.js';
 import { compareIds, newestId, oldestId } from './ids.js';
@@ -23,11 +26,20 @@ export interface MastodonOptions {
   token?: string | null;
   /** Page size, at most 40. */
   limit?: number;
+  /**
+   * Streaming API root when it differs from the instance (see `configuration.urls.streaming`
+   * in /api/v2/instance). Default: the instance itself over ws(s).
+   */
+  streamingUrl?: string;
 }
+
+/** Frames are small; a huge one is hostile, not a status. */
+const MAX_FRAME_BYTES = 1024 * 1024;
 
 // Optional: older servers omit newer counters (quotes_count), and missing equals null.
 const count = z.unknown().optional().transform(toCount);
 const str = z.string().nullish();
+const frameSchema = z.object({ event: str, payload: z.unknown(), error: str });
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 const account = z.object({ acct: str, username: str, url: str }).nullish();
 const statusCore = z.object({
@@ -188,6 +200,88 @@ export class MastodonAdapter implements SourceAdapter {
     return { posts: newer.map((s) => this.toPost(s, now)), cursor: JSON.stringify(out), hasMore: statuses.length >= this.limit && newer.length > 0 };
   }
 
+  /**
+   * Live hashtag updates over the WebSocket streaming API (user token required since 4.2).
+   * Polling keeps running as the safety net, so this never touches the cursor: a dropped
+   * connection loses nothing, and the store dedups what both paths deliver.
+   */
+  stream(ctx: StreamContext): { close(): void } {
+    const tags = this.tags();
+    let closed = false;
+    let socket: WebSocket | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let failures = 0;
+    if (!this.opts.token || tags.length === 0 || this.isSearch()) {
+      ctx.onError(new SourceError('config', 'Mastodon streaming needs an access token and hashtags; polling continues'));
+      return { close: () => undefined };
+    }
+    const url = new URL('api/v1/streaming', this.opts.streamingUrl ? withSlash(this.opts.streamingUrl) : this.base);
+    url.protocol = url.protocol === 'http:' || url.protocol === 'ws:' ? 'ws:' : 'wss:';
+    const retry = () => {
+      if (closed) return;
+      failures += 1;
+      // Full jitter up to 5 minutes: a dead streaming server must not be hammered.
+      const delay = Math.max(1_000, Math.random() * Math.min(300_000, 1_000 * 2 ** Math.min(failures, 10)));
+      timer = setTimeout(connect, delay);
+    };
+    const connect = () => {
+      timer = null;
+      if (closed) return;
+      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.opts.token ?? ''}` }, maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 15_000 });
+      socket = ws;
+      ws.on('open', () => {
+        failures = 0;
+        for (const tag of tags) ws.send(JSON.stringify({ type: 'subscribe', stream: 'hashtag', tag }));
+      });
+      ws.on('message', (data) => this.onFrame(ctx, String(data)));
+      ws.on('unexpected-response', (_req, res) => {
+        const status = res.statusCode ?? 0;
+        ctx.onError(status === 401 || status === 403
+          ? new SourceError('auth', `Mastodon streaming refused the token (HTTP ${status}); polling continues`)
+          : new SourceError('server', `Mastodon streaming is unavailable (HTTP ${status}); polling continues`));
+        ws.terminate();
+      });
+      ws.on('error', (err) => ctx.onError(new SourceError('network', `Mastodon streaming connection failed: ${err.message.slice(0, 200)}`)));
+      ws.on('close', () => {
+        socket = null;
+        retry();
+      });
+    };
+    connect();
+    return {
+      close: () => {
+        closed = true;
+        if (timer) clearTimeout(timer);
+        socket?.terminate();
+      },
+    };
+  }
+
+  private onFrame(ctx: StreamContext, text: string): void {
+    let frame: z.infer<typeof frameSchema>;
+    try {
+      const r = frameSchema.safeParse(JSON.parse(text));
+      if (!r.success) return;
+      frame = r.data;
+    } catch {
+      return;
+    }
+    if (frame.error) {
+      ctx.onError(new SourceError('config', `Mastodon streaming: ${frame.error.slice(0, 200)}`));
+      return;
+    }
+    if ((frame.event !== 'update' && frame.event !== 'status.update') || typeof frame.payload !== 'string') return;
+    // The payload is a JSON string inside the JSON frame: decode it a second time.
+    let payload: unknown;
+    try {
+      payload = JSON.parse(frame.payload);
+    } catch {
+      return;
+    }
+    const st = status.safeParse(payload);
+    if (st.success) ctx.onPosts([this.toPost(st.data, ctx.now())], null);
+  }
+
   private toPost(s: Status, now: number): NormalizedPost {
     // A reblog is a fresh mention at reblog time, but its words and author are the original's.
     const src = s.reblog ?? s;
@@ -210,6 +304,10 @@ export class MastodonAdapter implements SourceAdapter {
       },
     });
   }
+}
+
+function withSlash(u: string): string {
+  return u.endsWith('/') ? u : `${u}/`;
 }
 
 function readCursor(raw: string | null): Cursor | null {

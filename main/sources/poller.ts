@@ -92,6 +92,8 @@ export interface SourceOptions {
   backfill?: { maxPosts: number; maxAgeMs: number };
   paused?: boolean;
   isDemo?: boolean;
+  /** Also open the adapter's live stream, when it has one; polling continues as the safety net. */
+  stream?: boolean;
 }
 
 export interface PollOutcome {
@@ -118,6 +120,8 @@ interface Entry {
   /** Set while polling when a response says the window is used up. */
   exhaustedUntil: number | null;
   lastRateLimitRetryAt: number | null;
+  streamWanted: boolean;
+  stream: { close(): void } | null;
 }
 
 const HARD: ReadonlySet<PollErrorKind> = new Set(['auth', 'blocked', 'config', 'not_found']);
@@ -184,6 +188,8 @@ export class Poller {
       removed: false,
       exhaustedUntil: null,
       lastRateLimitRetryAt: null,
+      streamWanted: opts.stream === true,
+      stream: null,
     };
     this.entries.set(adapter.name, entry);
     if (this.running) this.scheduleFirst(entry);
@@ -196,6 +202,7 @@ export class Poller {
     if (!e) return;
     e.removed = true;
     this.cancelTimer(e);
+    this.stopStream(e);
     this.entries.delete(name);
   }
 
@@ -208,7 +215,10 @@ export class Poller {
   /** Clear every timer and wait for polls in flight; nothing fires afterwards. */
   async stop(): Promise<void> {
     this.running = false;
-    for (const e of this.entries.values()) this.cancelTimer(e);
+    for (const e of this.entries.values()) {
+      this.cancelTimer(e);
+      this.stopStream(e);
+    }
     await this.idle();
   }
 
@@ -225,6 +235,7 @@ export class Poller {
     const e = this.must(name);
     e.state.paused = true;
     this.cancelTimer(e);
+    this.stopStream(e);
     this.save(e);
     this.emit(e);
   }
@@ -274,6 +285,7 @@ export class Poller {
   }
 
   private scheduleFirst(e: Entry): void {
+    this.startStream(e);
     const now = this.deps.clock.now();
     const wait = e.state.retryAt !== null && e.state.retryAt > now ? e.state.retryAt - now : 0;
     this.schedule(e, wait);
@@ -401,6 +413,44 @@ export class Poller {
     this.schedule(e, wait);
     this.emit(e);
     return { ok: false, fetched: 0, inserted: 0, hasMore: false, error: { kind, message }, sample: [], status: this.statusOf(e) };
+  }
+
+  private startStream(e: Entry): void {
+    if (!e.streamWanted || !e.adapter.stream || e.stream || !this.running || e.state.paused || e.removed) return;
+    try {
+      e.stream = e.adapter.stream({
+        now: () => this.deps.clock.now(),
+        cursor: e.state.cursor,
+        onPosts: (posts) => this.acceptStreamed(e, posts),
+        // Polling still covers the source, so a stream problem is logged, not shown as failing.
+        onError: (err) => this.deps.log?.('warn', 'source stream problem', { source: e.adapter.name, kind: err.kind, message: err.message }),
+      });
+    } catch (err) {
+      this.deps.log?.('warn', 'could not open source stream', { source: e.adapter.name, error: String(err) });
+    }
+  }
+
+  private stopStream(e: Entry): void {
+    e.stream?.close();
+    e.stream = null;
+  }
+
+  private acceptStreamed(e: Entry, posts: NormalizedPost[]): void {
+    if (e.removed || e.state.paused || posts.length === 0) return;
+    const now = this.deps.clock.now();
+    let inserted: number;
+    try {
+      inserted = this.deps.sink(posts).inserted;
+    } catch (err) {
+      this.deps.log?.('warn', 'could not store streamed posts; polling will re-read them', { source: e.adapter.name, error: String(err) });
+      return;
+    }
+    const s = e.state;
+    for (const p of posts) if (s.newestPostAt === null || p.createdAt > s.newestPostAt) s.newestPostAt = p.createdAt;
+    const day = localDay(now);
+    s.postsToday = s.postsToday.day === day ? { day, count: s.postsToday.count + inserted } : { day, count: inserted };
+    this.save(e);
+    this.emit(e);
   }
 
   private healthOf(e: Entry): SourceHealth {
