@@ -57,6 +57,18 @@ export interface Verdict {
   late: boolean;
 }
 
+interface Rates {
+  readonly decayPhi: number;
+  readonly decaySlot: number;
+  readonly decayGlobal: number;
+  readonly decayLevel: number;
+  readonly slotPrior: number;
+  readonly r1: number;
+  readonly r2: number;
+  readonly ideal1: number;
+  readonly ideal2: number;
+}
+
 /** Everything a series needs between buckets: O(24 + longest window) numbers. */
 export interface DetectorState {
   readonly config: DetectorConfig;
@@ -75,6 +87,11 @@ export interface DetectorState {
   ringCount: Float64Array;
   ringExpected: Float64Array;
   ringPos: number;
+  /** Running sums of count and expected over each window, so a step is O(windows), not O(ring). */
+  sumCount: Float64Array;
+  sumExpected: Float64Array;
+  /** Per-step constants derived from the width; immutable, so clones may share it. */
+  rates: Rates | null;
   phiNum: Float64Array;
   phiDen: Float64Array;
   /** Per window length: two running high quantiles of raw evidence (see `calibrate`). */
@@ -102,6 +119,9 @@ export function createDetector(overrides: Partial<DetectorConfig> = {}): Detecto
     ringCount: new Float64Array(0),
     ringExpected: new Float64Array(0),
     ringPos: 0,
+    sumCount: new Float64Array(scales),
+    sumExpected: new Float64Array(scales),
+    rates: null,
     phiNum: new Float64Array(scales),
     phiDen: new Float64Array(scales),
     evidenceQuantile: new Float64Array(2 * scales),
@@ -119,6 +139,8 @@ export function cloneDetector(s: DetectorState): DetectorState {
     scaleBuckets: s.scaleBuckets.slice(),
     ringCount: s.ringCount.slice(),
     ringExpected: s.ringExpected.slice(),
+    sumCount: s.sumCount.slice(),
+    sumExpected: s.sumExpected.slice(),
     phiNum: s.phiNum.slice(),
     phiDen: s.phiDen.slice(),
     evidenceQuantile: s.evidenceQuantile.slice(),
@@ -169,6 +191,21 @@ function initWidth(s: DetectorState, width: number): void {
   }
   s.ringCount = new Float64Array(longest);
   s.ringExpected = new Float64Array(longest);
+  const cfg = s.config;
+  const r1 = Math.min(0.5, width / cfg.tailIntervalMinutes);
+  const r2 = r1 / TAIL_SPAN;
+  s.rates = {
+    decayPhi: halfLifeDecay(width, cfg.dispersionHalfLifeDays * DAY),
+    // A slot is seen 60/width times a day, so its per-observation half-life is shorter.
+    decaySlot: halfLifeDecay(width, cfg.seasonHalfLifeDays * 60),
+    decayGlobal: halfLifeDecay(width, cfg.seasonHalfLifeDays * DAY),
+    decayLevel: halfLifeDecay(width, cfg.levelHalfLifeMinutes),
+    slotPrior: 60 / width,
+    r1,
+    r2,
+    ideal1: -Math.log(r1),
+    ideal2: -Math.log(r2),
+  };
 }
 
 function quietVerdict(minute: number, count: number, windowMinutes: number, late: boolean): Verdict {
@@ -194,7 +231,7 @@ function slotOf(minute: number): number {
 function profile(s: DetectorState, slot: number): number {
   const overall = s.globalWeight > 0 ? s.globalSum / s.globalWeight : 0;
   // One hour of observations worth of prior towards the overall mean.
-  const prior = 60 / s.bucketMinutes;
+  const prior = s.rates?.slotPrior ?? 1;
   return ((s.slotSum[slot] ?? 0) + prior * overall) / ((s.slotWeight[slot] ?? 0) + prior);
 }
 
@@ -218,19 +255,33 @@ function phiOf(s: DetectorState, i: number): number {
  * is 1 and the evidence is unchanged; a bursty one needs proportionally more to alarm.
  */
 const TAIL_SPAN = 12;
-function calibrate(s: DetectorState, i: number, raw: number): number {
-  const r1 = Math.min(0.5, s.bucketMinutes / s.config.tailIntervalMinutes);
-  const r2 = r1 / TAIL_SPAN;
-  const ideal1 = -Math.log(r1);
-  const ideal2 = -Math.log(r2);
+const LN_TAIL_SPAN = Math.log(TAIL_SPAN);
+function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): number {
+  const { r1, r2, ideal1, ideal2 } = rates;
   const q1 = s.evidenceQuantile[2 * i] || ideal1;
-  const q2 = Math.max(s.evidenceQuantile[2 * i + 1] || ideal2, q1 + Math.log(TAIL_SPAN));
+  const q2 = Math.max(s.evidenceQuantile[2 * i + 1] || ideal2, q1 + LN_TAIL_SPAN);
   const eta = s.config.tailLearningRate;
   s.evidenceQuantile[2 * i] = Math.max(ideal1, q1 * (raw > q1 ? Math.exp(eta * (1 - r1)) : Math.exp(-eta * r1)));
   s.evidenceQuantile[2 * i + 1] = Math.max(ideal2, q2 * (raw > q2 ? Math.exp(eta * (1 - r2)) : Math.exp(-eta * r2)));
-  const slope = (q2 - q1) / Math.log(TAIL_SPAN);
+  const slope = (q2 - q1) / LN_TAIL_SPAN;
   const calibrated = raw <= q1 ? (raw * ideal1) / q1 : ideal1 + (raw - q1) / slope;
   return Math.min(raw, calibrated);
+}
+
+/** Exact re-summation once per ring turn, so add/subtract rounding never accumulates. */
+function resum(s: DetectorState): void {
+  const len = s.ringCount.length;
+  for (let i = 0; i < s.scaleBuckets.length; i++) {
+    const k = s.scaleBuckets[i] ?? 1;
+    let o = 0;
+    let e = 0;
+    for (let j = 0, p = s.ringPos; j < k; j++, p = p === 0 ? len - 1 : p - 1) {
+      o += s.ringCount[p] ?? 0;
+      e += s.ringExpected[p] ?? 0;
+    }
+    s.sumCount[i] = o;
+    s.sumExpected[i] = e;
+  }
 }
 
 function advance(s: DetectorState, minute: number, count: number): Verdict {
@@ -239,10 +290,18 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   const slot = slotOf(minute);
   const base = profile(s, slot);
   const mu = Math.max(MIN_EXPECTED, base * levelRatio(s));
+  const rates = s.rates as Rates;
   const ringLen = s.ringCount.length;
-  s.ringPos = (s.ringPos + 1) % ringLen;
-  s.ringCount[s.ringPos] = count;
-  s.ringExpected[s.ringPos] = mu;
+  const pos = (s.ringPos + 1) % ringLen;
+  for (let i = 0; i < s.scaleBuckets.length; i++) {
+    const leaving = (pos - (s.scaleBuckets[i] ?? 1) + ringLen) % ringLen;
+    s.sumCount[i] = (s.sumCount[i] ?? 0) + count - (s.ringCount[leaving] ?? 0);
+    s.sumExpected[i] = (s.sumExpected[i] ?? 0) + mu - (s.ringExpected[leaving] ?? 0);
+  }
+  s.ringPos = pos;
+  s.ringCount[pos] = count;
+  s.ringExpected[pos] = mu;
+  if (pos === 0) resum(s);
   s.buckets++;
   s.lastMinute = minute;
   const warmingUp = s.buckets * w < cfg.warmupMinutes;
@@ -252,19 +311,15 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   let bestScale = 0;
   let bestObserved = count;
   let bestExpected = mu;
-  const decayPhi = halfLifeDecay(w, cfg.dispersionHalfLifeDays * DAY);
+  const decayPhi = rates.decayPhi;
   for (let i = 0; i < s.scaleBuckets.length; i++) {
-    const k = Math.min(s.scaleBuckets[i] ?? 1, s.buckets);
-    let o = 0;
-    let e = 0;
-    for (let j = 0, p = s.ringPos; j < k; j++, p = p === 0 ? ringLen - 1 : p - 1) {
-      o += s.ringCount[p] ?? 0;
-      e += s.ringExpected[p] ?? 0;
-    }
+    const k = s.scaleBuckets[i] ?? 1;
+    const o = s.sumCount[i] ?? 0;
+    const e = Math.max(MIN_EXPECTED, s.sumExpected[i] ?? 0);
     const phi = phiOf(s, i);
     const up = upperTailNats(o, e, phi);
     const down = k * w >= cfg.dropMinMinutes ? lowerTailNats(o, e, phi) : 0;
-    const nats = calibrate(s, i, Math.max(up, down));
+    const nats = calibrate(s, rates, i, Math.max(up, down));
     if (nats > bestNats || i === 0) {
       bestNats = nats;
       bestDir = nats === 0 ? 'none' : up >= down ? 'up' : 'down';
@@ -283,13 +338,13 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   // The clip uses the Poisson spread, not the learned one: on a bursty series the learned
   // spread is wide enough that a surge would double the baseline in a few buckets.
   const clipped = Math.min(count, mu + cfg.clipSigmas * Math.sqrt(mu) + 1);
-  const decaySlot = halfLifeDecay(w, cfg.seasonHalfLifeDays * 60);
+  const decaySlot = rates.decaySlot;
   s.slotSum[slot] = decaySlot * (s.slotSum[slot] ?? 0) + clipped;
   s.slotWeight[slot] = decaySlot * (s.slotWeight[slot] ?? 0) + 1;
-  const decayGlobal = halfLifeDecay(w, cfg.seasonHalfLifeDays * DAY);
+  const decayGlobal = rates.decayGlobal;
   s.globalSum = decayGlobal * s.globalSum + clipped;
   s.globalWeight = decayGlobal * s.globalWeight + 1;
-  const decayLevel = halfLifeDecay(w, cfg.levelHalfLifeMinutes);
+  const decayLevel = rates.decayLevel;
   s.levelNum = decayLevel * s.levelNum + clipped;
   s.levelDen = decayLevel * s.levelDen + base;
 

@@ -5,7 +5,7 @@
  * signal is carried by a small set of stock phrases in every language, and a lexicon is
  * explainable, fast, and testable; phrases found are returned so the alert can show them.
  */
-import { normalizeText } from './tokenize.js';
+import { normalizeText, wordTokens } from './tokenize.js';
 
 /** Weights are log-odds-like: one strong phrase ≈ 0.7 intent, two ≈ 0.9. */
 const COMPLAINT: Record<string, number> = {
@@ -34,35 +34,85 @@ const COMPLAINT: Record<string, number> = {
 
 /** Marketing and PR vocabulary: lowers intent when the surge is a campaign. */
 const BUZZ: Record<string, number> = {
-  'launch': 0.8, 'launches': 0.8, 'new': 0.3, 'announcing': 0.8, 'announces': 0.7, 'introducing': 0.8, 'sale': 0.8, '% off': 1.0,
+  'launch': 0.8, 'launches': 0.8, 'new': 0.3, 'announcing': 0.8, 'announces': 0.7, 'introducing': 0.8, 'sale': 0.8, 'off': 0.5,
   'discount': 0.8, 'giveaway': 1.0, 'promo': 0.8, 'coupon': 0.8, 'excited': 0.6, 'check out': 0.6, 'win': 0.4, 'deal': 0.5,
   'nuevo': 0.4, 'oferta': 0.8, 'descuento': 0.8, 'lanzamiento': 0.8, 'nouveau': 0.4, 'soldes': 0.8, 'neu': 0.4, 'angebot': 0.8,
   'rabatt': 0.8, 'novo': 0.4, 'promocao': 0.8, 'lancamento': 0.8, '新発売': 1.0, 'キャンペーン': 0.9, 'セール': 0.9, '発売': 0.7,
 };
 
-const ERROR_CODE = /(?<![\p{L}\p{N}])(?:http\s*)?(5\d\d|429|408|404|403)(?![\p{L}\p{N}])/gu;
-const CODE_WEIGHT: Record<string, number> = { '500': 1.2, '502': 1.4, '503': 1.4, '504': 1.3, '429': 0.8, '408': 0.8, '404': 0.5, '403': 0.5 };
+// A Map, not an object literal: a token such as "constructor" must not hit the prototype.
+const CODE_WEIGHT = new Map<string, number>([['500', 1.2], ['502', 1.4], ['503', 1.4], ['504', 1.3], ['429', 0.8], ['408', 0.8], ['404', 0.5], ['403', 0.5]]);
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+interface Phrase {
+  text: string;
+  words: string[];
+  weight: number;
 }
 
-function lexiconRegex(words: Record<string, number>): RegExp {
-  const keys = Object.keys(words).sort((a, b) => b.length - a.length);
-  const latin = keys.filter((k) => /^[\x20-\x7e]+$/.test(k));
-  const other = keys.filter((k) => !/^[\x20-\x7e]+$/.test(k));
-  // Latin phrases need word edges ("down" must not match "download"); CJK ones cannot have them.
-  const parts = [`(?<![\\p{L}\\p{N}])(?:${latin.map(escape).join('|')})(?![\\p{L}\\p{N}])`];
-  if (other.length) parts.push(`(?:${other.map(escape).join('|')})`);
-  return new RegExp(parts.join('|'), 'gu');
+interface Lexicon {
+  /** Phrases in space-separated scripts, indexed by first word: matching is a token walk. */
+  byFirst: Map<string, Phrase[]>;
+  /** Phrases in scripts written without spaces: matched as substrings. */
+  noSpace: Array<[string, number]>;
 }
 
-const COMPLAINT_RE = lexiconRegex(COMPLAINT);
-const BUZZ_RE = lexiconRegex(BUZZ);
+function compile(words: Record<string, number>): Lexicon {
+  const byFirst = new Map<string, Phrase[]>();
+  const noSpace: Array<[string, number]> = [];
+  for (const [text, weight] of Object.entries(words)) {
+    if (text.charCodeAt(0) >= 0x3000) {
+      noSpace.push([text, weight]);
+      continue;
+    }
+    const parts = wordTokens(text);
+    const first = parts[0];
+    if (!first) continue;
+    const list = byFirst.get(first) ?? [];
+    list.push({ text, words: parts, weight });
+    byFirst.set(first, list);
+  }
+  for (const list of byFirst.values()) list.sort((x, y) => y.words.length - x.words.length);
+  return { byFirst, noSpace };
+}
 
-/** Accents folded on Latin letters only: NFD would also split Japanese kana (で → て + ゙). */
-function foldLatin(text: string): string {
-  return text.normalize('NFD').replace(/([a-z])\p{M}+/gu, '$1').normalize('NFC');
+const COMPLAINT_LEX = compile(COMPLAINT);
+const BUZZ_LEX = compile(BUZZ);
+const HAS_NO_SPACE_SCRIPT = /[\u3000-\u9fff\uff66-\uff9f]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Sums the weights of distinct lexicon phrases present; `found` collects their text. */
+function matchLexicon(lex: Lexicon, tokens: readonly string[], plain: string, hasNoSpace: boolean, found: string[] | null): number {
+  let total = 0;
+  const seen = found ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = lex.byFirst.get(tokens[i] as string);
+    if (!candidates) continue;
+    for (const ph of candidates) {
+      let ok = true;
+      for (let j = 1; j < ph.words.length && ok; j++) ok = tokens[i + j] === ph.words[j];
+      if (ok) {
+        if (!seen.includes(ph.text)) {
+          seen.push(ph.text);
+          total += ph.weight;
+        }
+        break;
+      }
+    }
+  }
+  if (hasNoSpace) {
+    for (const [text, weight] of lex.noSpace) {
+      if (plain.includes(text) && !seen.includes(text)) {
+        seen.push(text);
+        total += weight;
+      }
+    }
+  }
+  return total;
+}
+
+/** Accents folded on Latin tokens only: NFD would also split Japanese kana (で → て + ゙). */
+function foldLatin(tok: string): string {
+  return tok.charCodeAt(0) < 0x3000 && NON_ASCII.test(tok) ? tok.normalize('NFD').replace(/\p{M}+/gu, '') : tok;
 }
 
 export interface OutageIntent {
@@ -72,23 +122,27 @@ export interface OutageIntent {
 }
 
 export function outageIntent(text: string): OutageIntent {
-  const plain = foldLatin(normalizeText(text));
+  const plain = normalizeText(text);
+  return intentFromTokens(plain, wordTokens(plain));
+}
+
+/** Intent from text already normalized and tokenized (ingest does both once per post). */
+export function intentFromTokens(plain: string, tokens: readonly string[]): OutageIntent {
+  const folded = NON_ASCII.test(plain) ? tokens.map(foldLatin) : tokens;
+  const hasNoSpace = HAS_NO_SPACE_SCRIPT.test(plain);
   const signals: string[] = [];
-  let evidence = 0;
-  for (const m of plain.matchAll(COMPLAINT_RE)) {
-    if (signals.includes(m[0])) continue;
-    signals.push(m[0]);
-    evidence += COMPLAINT[m[0]] ?? 0;
-  }
-  for (const m of plain.matchAll(ERROR_CODE)) {
-    const code = m[1] ?? '';
-    if (signals.includes(code)) continue;
-    signals.push(code);
-    evidence += CODE_WEIGHT[code] ?? 0;
+  let evidence = matchLexicon(COMPLAINT_LEX, folded, plain, hasNoSpace, signals);
+  for (const tok of folded) {
+    const c = tok.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const w = CODE_WEIGHT.get(tok);
+    if (w !== undefined && !signals.includes(tok)) {
+      signals.push(tok);
+      evidence += w;
+    }
   }
   if (evidence === 0) return { score: 0, signals };
-  let buzz = 0;
-  for (const m of plain.matchAll(BUZZ_RE)) buzz += BUZZ[m[0]] ?? 0;
+  const buzz = matchLexicon(BUZZ_LEX, folded, plain, hasNoSpace, null);
   const score = (1 - Math.exp(-evidence)) * Math.exp(-0.8 * buzz);
   return { score: Math.round(score * 1000) / 1000, signals };
 }

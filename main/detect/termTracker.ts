@@ -1,6 +1,10 @@
 /**
- * Per-term burst tracking in bounded memory: a Space-Saving heavy-hitter summary of at most
- * `capacity` terms, however many distinct terms arrive. Each tracked term keeps two
+ * Per-term burst tracking in bounded memory: a heavy-hitter summary of at most `capacity`
+ * terms, however many distinct terms arrive. Terms outside the summary are counted in two
+ * small count-min sketches (recent and baseline); a term is admitted, evicting the weakest
+ * tracked term, only once its sketched recent count beats that term's. Most words in a post
+ * stream are rare, so this keeps the per-term cost at a hash and a few array cells instead of
+ * an eviction per word, and an admitted term arrives with its history (so its lift is real). Each tracked term keeps two
  * exponentially decayed counts (recent and baseline) so a burst shows as lift = recent rate /
  * baseline rate. Counts use forward decay (weights grow with time instead of old counts
  * shrinking), so an observation is O(log capacity) with no sweep over all terms.
@@ -37,12 +41,25 @@ export interface TermTracker {
   /** Min-heap on `recent`, so the eviction victim is at the root. */
   heap: Entry[];
   observed: number;
+  /** Count-min sketches (depth × width) in the same forward-decayed units as the entries. */
+  sketchRecent: Float64Array;
+  sketchBaseline: Float64Array;
+  sketchMask: number;
 }
+
+const SKETCH_DEPTH = 3;
 
 export function createTermTracker(config: Partial<TermTrackerConfig> = {}): TermTracker {
   const c = { ...DEFAULT_TERM_TRACKER, ...config };
   if (!(c.capacity >= 1)) throw new Error('term tracker capacity must be at least 1');
-  return { config: c, origin: NaN, now: NaN, byTerm: new Map(), heap: [], observed: 0 };
+  let width = 64;
+  while (width < c.capacity * 4) width *= 2;
+  return {
+    config: c, origin: NaN, now: NaN, byTerm: new Map(), heap: [], observed: 0,
+    sketchRecent: new Float64Array(SKETCH_DEPTH * width),
+    sketchBaseline: new Float64Array(SKETCH_DEPTH * width),
+    sketchMask: width - 1,
+  };
 }
 
 function swap(h: Entry[], i: number, j: number): void {
@@ -86,6 +103,10 @@ function rebase(t: TermTracker, minute: number): void {
     e.error *= fr;
     e.baseline *= fb;
   }
+  for (let i = 0; i < t.sketchRecent.length; i++) {
+    t.sketchRecent[i] = (t.sketchRecent[i] ?? 0) * fr;
+    t.sketchBaseline[i] = (t.sketchBaseline[i] ?? 0) * fb;
+  }
   t.origin = minute;
 }
 
@@ -110,17 +131,40 @@ export function observeTerms(t: TermTracker, terms: readonly string[], minute: n
       t.byTerm.set(term, e);
       siftUp(t.heap, e.heapIndex);
     } else {
-      // Space-Saving: the newcomer takes the weakest slot and inherits its count as error.
+      // Count it in the sketches; admit it only once it outweighs the weakest tracked term.
+      const h = hash(term);
+      const step = (h >>> 16) | 1;
+      const width = t.sketchMask + 1;
+      let recent = Infinity;
+      let baseline = Infinity;
+      for (let d = 0; d < SKETCH_DEPTH; d++) {
+        const cell = d * width + ((h + d * step) & t.sketchMask);
+        const r = (t.sketchRecent[cell] ?? 0) + wr;
+        const b = (t.sketchBaseline[cell] ?? 0) + wb;
+        t.sketchRecent[cell] = r;
+        t.sketchBaseline[cell] = b;
+        if (r < recent) recent = r;
+        if (b < baseline) baseline = b;
+      }
       const victim = t.heap[0] as Entry;
+      if (recent <= victim.recent) continue;
       t.byTerm.delete(victim.term);
       victim.term = term;
-      victim.error = victim.recent;
-      victim.recent += wr;
-      victim.baseline += wb;
+      // Sketch estimates only over-count; everything before this post is kept as error.
+      victim.error = recent - wr;
+      victim.recent = recent;
+      victim.baseline = baseline;
       t.byTerm.set(term, victim);
       siftDown(t.heap, 0);
     }
   }
+}
+
+/** FNV-1a over UTF-16 code units: cheap, and good enough to spread sketch cells. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 export interface TermBurst {

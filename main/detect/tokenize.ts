@@ -26,24 +26,47 @@ function decodeEntity(_m: string, body: string): string {
   return NAMED[key] ?? ' ';
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Plain, lower-cased, NFKC text: markup and links removed, entities decoded, accents kept. */
 export function normalizeText(text: string): string {
-  return text.replace(TAG, ' ').replace(ENTITY, decodeEntity).replace(URL_RE, ' ').normalize('NFKC').toLowerCase().replace(/’/g, "'");
+  // Fast paths: most posts have no markup, no entities, no links and are plain ASCII.
+  let t = text;
+  if (t.includes('<')) t = t.replace(TAG, ' ');
+  if (t.includes('&')) t = t.replace(ENTITY, decodeEntity);
+  if (t.includes('http') || t.includes('www.')) t = t.replace(URL_RE, ' ');
+  if (NON_ASCII.test(t)) t = t.normalize('NFKC').replace(/’/g, "'");
+  return t.toLowerCase();
 }
 
-/** Terms of one post, deduplicated in first-seen order (a post votes once per term). */
-export function extractTerms(text: string, maxTerms = 64): string[] {
-  const plain = normalizeText(text);
+/** Every token of normalized text in order, stop words included (phrases need them). */
+export function wordTokens(plain: string): string[] {
+  return plain.match(TOKEN) ?? [];
+}
+
+function isNoSpaceScript(tok: string): boolean {
+  return tok.charCodeAt(0) >= 0x3000 && NO_SPACE_SCRIPT.test(tok);
+}
+
+/** Terms from tokens: no stop words or bare numbers (error codes excepted), CJK as bigrams. */
+export function termsFromTokens(tokens: readonly string[], maxTerms = 64): string[] {
   const seen = new Set<string>();
-  for (const m of plain.matchAll(TOKEN)) {
-    const tok = m[0];
-    if (NO_SPACE_SCRIPT.test(tok)) {
+  for (const tok of tokens) {
+    const c = tok.charCodeAt(0);
+    if (isNoSpaceScript(tok)) {
       if (tok.length <= 2) seen.add(tok);
       for (let i = 0; i + 2 <= tok.length; i++) seen.add(tok.slice(i, i + 2));
-    } else if (tok.startsWith('#') || ERROR_CODE.test(tok) || (tok.length > 1 && !STOP.has(tok) && !/^\p{N}+$/u.test(tok))) {
+    } else if (c >= 48 && c <= 57) {
+      if (ERROR_CODE.test(tok)) seen.add(tok);
+    } else if (c === 35 || (tok.length > 1 && !STOP.has(tok))) {
       seen.add(tok);
     }
     if (seen.size >= maxTerms) break;
   }
   return [...seen].slice(0, maxTerms);
+}
+
+/** Terms of one post, deduplicated in first-seen order (a post votes once per term). */
+export function extractTerms(text: string, maxTerms = 64): string[] {
+  return termsFromTokens(wordTokens(normalizeText(text)), maxTerms);
 }
