@@ -264,6 +264,11 @@ export class Poller {
     return [...this.entries.values()].map((e) => this.statusOf(e));
   }
 
+  /** A copy of the persisted state: e.g. `lastErrorKind`, so /metrics can count a told-about rate limit as up. */
+  state(name: string): PersistedSourceState {
+    return structuredClone(this.must(name).state);
+  }
+
   gaps(name: string): CoverageGap[] {
     return this.must(name).state.gaps.map((g) => ({ ...g }));
   }

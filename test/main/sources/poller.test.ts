@@ -168,6 +168,7 @@ describe('Poller', () => {
     p2.start();
     expect(p2.status('a').nextPollAt).toBe(T0 + 600_000);
     expect(p2.status('a').health).toBe('degraded');
+    expect(p2.state('a')).toMatchObject({ lastErrorKind: 'rate_limited', retryAt: T0 + 600_000 });
     clock.advance(599_000);
     await p2.idle();
     expect(b.calls).toBe(0);
