@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import type { Bucket } from '../../../shared/domain.js';
 import { createDetector, step, stepInPlace, type DetectorState, type Verdict } from '../../../main/detect/detector.js';
 import { nbDeviance, upperTailNats } from '../../../main/detect/countTail.js';
+import { SENSITIVITY_LEVELS } from '../../../main/detect/lifecycle.js';
 import { dailySeries } from './synthetic.js';
+
+const OPEN = SENSITIVITY_LEVELS.medium.open;
 
 function run(buckets: readonly Bucket[], state: DetectorState = createDetector()): Verdict[] {
   return buckets.map((b) => stepInPlace(state, b));
@@ -77,7 +80,7 @@ describe('detector behaviour', () => {
     const buckets = dailySeries({ days: 14, bucketMinutes: 5, mean: 0.25, seed: 4 });
     const verdicts = run(buckets);
     const max = Math.max(...verdicts.map((v) => v.score));
-    expect(max).toBeLessThan(0.22);
+    expect(max).toBeLessThan(OPEN);
   });
 
   it('catches a clear surge within a few buckets, on 5-minute and 1-minute buckets', () => {
@@ -86,10 +89,10 @@ describe('detector behaviour', () => {
       const at = buckets.length - Math.floor(120 / width);
       for (let i = at; i < buckets.length; i++) buckets[i] = { ...buckets[i]!, count: buckets[i]!.count * 6 + 10 };
       const verdicts = run(buckets);
-      const firstAlarm = verdicts.findIndex((v, i) => i >= at && v.score >= 0.22);
+      const firstAlarm = verdicts.findIndex((v, i) => i >= at && v.score >= OPEN);
       expect(firstAlarm, `width ${width}`).toBeGreaterThanOrEqual(at);
       expect((firstAlarm - at) * width, `width ${width}`).toBeLessThanOrEqual(15);
-      expect(verdicts.slice(0, at).filter((v) => v.onset >= 0.22).length).toBeLessThanOrEqual(1);
+      expect(verdicts.slice(0, at).filter((v) => v.onset >= OPEN).length).toBeLessThanOrEqual(1);
       expect(verdicts[firstAlarm]?.direction).toBe('up');
     }
   });

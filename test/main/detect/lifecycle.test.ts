@@ -25,7 +25,7 @@ function replay(scores: number[], policy = alertPolicy(), observed = 100): Alert
 
 describe('alert lifecycle', () => {
   it('opens, escalates with severity, and resolves after the quiet period', () => {
-    const events = replay([0, 0.25, 0.35, 0.6, 0.6, ...Array<number>(40).fill(0)]);
+    const events = replay([0, 0.3, 0.4, 0.6, 0.6, ...Array<number>(40).fill(0)]);
     const kinds = events.filter((e) => e.kind !== 'updated').map((e) => `${e.kind}:${e.alert.severity}`);
     expect(kinds).toEqual(['opened:info', 'escalated:warning', 'escalated:critical', 'resolved:critical']);
     const resolved = events.at(-1)!.alert;
@@ -37,7 +37,7 @@ describe('alert lifecycle', () => {
   });
 
   it('keeps one alert for a flapping series (hysteresis)', () => {
-    const flapping = Array.from({ length: 120 }, (_, i) => (i % 6 < 3 ? 0.3 : 0.05));
+    const flapping = Array.from({ length: 120 }, (_, i) => (i % 6 < 3 ? 0.35 : 0.05));
     const opened = replay(flapping).filter((e) => e.kind === 'opened');
     expect(opened).toHaveLength(1);
   });
@@ -46,12 +46,12 @@ describe('alert lifecycle', () => {
     expect(replay([0.4, 0.4], alertPolicy({ minVolume: 500 }))).toHaveLength(0);
     // Minutes 1000.. are 16:40 UTC; quiet 16:00–18:00 UTC.
     const quiet = alertPolicy({ quietHours: { startMinute: 960, endMinute: 1080, utcOffsetMinutes: 0 } });
-    expect(replay([0.3, 0.3], quiet)).toHaveLength(0);
+    expect(replay([0.35, 0.35], quiet)).toHaveLength(0);
     expect(replay([0.7], quiet).map((e) => e.kind)).toEqual(['opened']);
   });
 
   it('named sensitivities order as expected', () => {
-    const series = [0.2, 0.2, 0.2];
+    const series = [0.25, 0.25, 0.25];
     expect(replay(series, alertPolicy({ sensitivity: 'high' })).some((e) => e.kind === 'opened')).toBe(true);
     expect(replay(series, alertPolicy({ sensitivity: 'medium' })).some((e) => e.kind === 'opened')).toBe(false);
     expect(replay(series, alertPolicy({ sensitivity: 'low', openScore: 0.1 })).some((e) => e.kind === 'opened')).toBe(true);
