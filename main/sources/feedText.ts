@@ -2,6 +2,7 @@
  * XML text decoding for the feed parser. HTML → text itself lives in html.ts; this is the
  * layer below it: element content as the XML parser hands it over, still escaped.
  */
+import { cleanText } from './html.js';
 
 function codePointToString(cp: number): string | null {
   // Surrogates, NUL and out-of-range values are what fuzzers send; drop them rather than throw.
@@ -50,10 +51,8 @@ function decodeXmlEntities(input: string): string {
 
 /** Collapses runs of spaces/tabs, keeps single line breaks, trims. */
 export function normalizeWhitespace(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    // Control characters other than tab/newline have no business in a post and break terminals.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+  // cleanText drops control characters and bidi overrides, which only hurt when displayed.
+  return cleanText(s)
     .replace(/[ \t\u00a0\u2000-\u200b\u3000]+/g, ' ')
     .replace(/ *\n[ \n]*/g, '\n')
     .trim();
