@@ -7,6 +7,8 @@ import { SourceError, type SourceAdapter } from './types.js';
 import type { SourceConfig } from './config.js';
 import { MastodonAdapter } from './mastodon.js';
 import { BlueskyAdapter } from './bluesky.js';
+import { RedditAdapter } from './reddit.js';
+import { XAdapter } from './x.js';
 import { createHackerNewsAdapter } from './hackernews.js';
 import { createRssAdapter } from './rss.js';
 import { createStatuspageAdapter } from './statuspage.js';
@@ -44,9 +46,16 @@ export function createAdapter(config: SourceConfig, overrides: AdapterOverrides 
         ...(overrides.blueskyAppViewUrl ? { baseUrl: overrides.blueskyAppViewUrl } : {}),
       });
     case 'reddit':
-      throw new SourceError('config', 'Reddit sources are not yet available in this build');
+      return new RedditAdapter({
+        name: config.name,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        subreddits: config.subreddits,
+        keywords: config.query ? [config.query] : [],
+      });
     case 'x':
-      throw new SourceError('config', 'X sources are not yet available in this build');
+      // The configured query is used verbatim (X search operators included).
+      return new XAdapter({ name: config.name, bearerToken: config.bearerToken, query: config.query });
     case 'hackernews':
       return createHackerNewsAdapter({
         name: config.name,
