@@ -256,13 +256,18 @@ function phiOf(s: DetectorState, i: number): number {
  */
 const TAIL_SPAN = 12;
 const LN_TAIL_SPAN = Math.log(TAIL_SPAN);
+/** Robbins–Monro: step ≈ 1 / (expected exceedances so far), never below the configured rate. */
+const EARLY_STEP = 1;
 function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): number {
   const { r1, r2, ideal1, ideal2 } = rates;
   const q1 = s.evidenceQuantile[2 * i] || ideal1;
   const q2 = Math.max(s.evidenceQuantile[2 * i + 1] || ideal2, q1 + LN_TAIL_SPAN);
+  // Large steps while few exceedances could have been seen, settling to the configured rate.
   const eta = s.config.tailLearningRate;
-  s.evidenceQuantile[2 * i] = Math.max(ideal1, q1 * (raw > q1 ? Math.exp(eta * (1 - r1)) : Math.exp(-eta * r1)));
-  s.evidenceQuantile[2 * i + 1] = Math.max(ideal2, q2 * (raw > q2 ? Math.exp(eta * (1 - r2)) : Math.exp(-eta * r2)));
+  const eta1 = Math.max(eta, EARLY_STEP / (1 + s.buckets * r1));
+  const eta2 = Math.max(eta, EARLY_STEP / (1 + s.buckets * r2));
+  s.evidenceQuantile[2 * i] = Math.max(ideal1, q1 * (raw > q1 ? Math.exp(eta1 * (1 - r1)) : Math.exp(-eta1 * r1)));
+  s.evidenceQuantile[2 * i + 1] = Math.max(ideal2, q2 * (raw > q2 ? Math.exp(eta2 * (1 - r2)) : Math.exp(-eta2 * r2)));
   const slope = (q2 - q1) / LN_TAIL_SPAN;
   const calibrated = raw <= q1 ? (raw * ideal1) / q1 : ideal1 + (raw - q1) / slope;
   return Math.min(raw, calibrated);

@@ -13,9 +13,9 @@ export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 /** Score levels (see Verdict.score) per named sensitivity; medium is the NAB-tuned level. */
 export const SENSITIVITY_LEVELS: Readonly<Record<Sensitivity, { open: number; warning: number; critical: number }>> = {
-  high: { open: 0.22, warning: 0.3, critical: 0.5 },
-  medium: { open: 0.29, warning: 0.36, critical: 0.55 },
-  low: { open: 0.38, warning: 0.45, critical: 0.65 },
+  high: { open: 0.2, warning: 0.3, critical: 0.5 },
+  medium: { open: 0.27, warning: 0.35, critical: 0.55 },
+  low: { open: 0.35, warning: 0.45, critical: 0.65 },
 };
 
 export const alertPolicySchema = z.object({
