@@ -20,7 +20,10 @@ export const detectorConfigSchema = z.object({
   levelHalfLifeMinutes: z.number().positive(),
   /** Memory of the overdispersion estimate. */
   dispersionHalfLifeDays: z.number().positive(),
-  /** Updates are clipped at this many standard deviations so a surge does not teach itself. */
+  /**
+   * Learning is winsorized at this many standard deviations: the baseline (so a surge does not
+   * teach itself) and the dispersion (so it measures the central spread; tails are calibrated).
+   */
   clipSigmas: z.number().positive(),
   /** No verdict carries evidence before this much history (the baseline is still a guess). */
   warmupMinutes: z.number().nonnegative(),

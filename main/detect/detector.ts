@@ -6,11 +6,13 @@
  * Model: expected count = time-of-day profile × recent-level ratio. The profile is a
  * shrunk per-hour average (a slot seen for one hour is pulled towards the overall mean), and
  * the ratio is a ratio of sums, so both stay sane on series that are mostly zeros. Evidence
- * is the negative-binomial tail of the observed sum over a few window lengths, with the
- * overdispersion learned per window length from the series' own prediction errors, so one
- * threshold means the same false-alarm rate on a brand with 3 posts an hour and on one with
- * 3000. Learning uses clipped counts, so a surge does not become its own baseline within
- * minutes, while a lasting level shift is absorbed over `levelHalfLifeMinutes`.
+ * is the negative-binomial tail of the observed sum over a few window lengths. Everything is
+ * learned robustly: counts are winsorized at `clipSigmas` Poisson deviations before they
+ * reach the baseline (a surge must not teach itself; a lasting level shift is absorbed over
+ * `levelHalfLifeMinutes`), and the dispersion is the winsorized (central) spread of the
+ * series' own prediction errors. The heavy tail that winsorizing ignores is handled
+ * afterwards by `calibrate`, against the series' own history of evidence, so one threshold
+ * means about the same false-alarm rate on a brand with 3 posts an hour and one with 3000.
  */
 import type { Bucket } from '../../shared/domain.js';
 import { type DetectorConfig, detectorConfig } from './config.js';
@@ -332,16 +334,17 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
       bestObserved = o;
       bestExpected = e;
     }
-    // Learn dispersion from clipped errors so one burst does not widen every band after it.
+    // Central (winsorized) spread only: bursts would otherwise widen every band after them,
+    // and the tail beyond is `calibrate`'s job.
     const sd = Math.sqrt(e + phi * e * e);
     const r = Math.max(-cfg.clipSigmas * sd, Math.min(cfg.clipSigmas * sd, o - e));
     s.phiNum[i] = decayPhi * (s.phiNum[i] ?? 0) + r * r - e;
     s.phiDen[i] = decayPhi * (s.phiDen[i] ?? 0) + e * e;
   }
 
-  // Learn the baseline from the count clipped to the top of the one-bucket band.
-  // The clip uses the Poisson spread, not the learned one: on a bursty series the learned
-  // spread is wide enough that a surge would double the baseline in a few buckets.
+  // Learn the baseline from the count winsorized at the Poisson spread, not the learned one:
+  // on a bursty series the learned spread is wide enough that a surge would double the
+  // baseline in a few buckets.
   const clipped = Math.min(count, mu + cfg.clipSigmas * Math.sqrt(mu) + 1);
   const decaySlot = rates.decaySlot;
   s.slotSum[slot] = decaySlot * (s.slotSum[slot] ?? 0) + clipped;
