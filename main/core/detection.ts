@@ -15,6 +15,9 @@ import { createPolicyBook, type PolicyBook } from './policies.js';
 
 /** Live buckets are one minute wide. */
 const BUCKET_MINUTES = 1;
+/** Recent posts replayed into the term tracker on start (its baseline half-life is 6 h). */
+const TERM_WARMUP_MS = 6 * 60 * MINUTE_MS;
+const TERM_WARMUP_POSTS = 200_000;
 /** Days of stored buckets replayed on start (the detector's seasonal memory is a week). */
 const HISTORY_DAYS = 8;
 
@@ -125,6 +128,13 @@ export function createDetectionService(deps: DetectionDeps) {
     /** Ingest hands every newly stored post here, for the bounded per-term burst tracker. */
     observePosts(posts: readonly StoredPost[]): void {
       for (const post of posts) observeTerms(terms, post.terms, toMinute(post.createdAt));
+    },
+    /** Refills the term tracker from recently stored posts, so a restart does not make every term look new. */
+    warmTerms(): void {
+      const now = deps.now();
+      for (const post of deps.store.postsRead.termsBetween(now - TERM_WARMUP_MS, now, TERM_WARMUP_POSTS)) {
+        observeTerms(terms, post.terms, toMinute(post.createdAt));
+      }
     },
     /** Called every few seconds; does work only when a minute has settled. */
     tick(): void {

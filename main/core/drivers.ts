@@ -14,6 +14,8 @@ const SAMPLE_POSTS = 3;
 const TOP_TERMS = 8;
 /** A term is a driver only when it runs this far above its own baseline. */
 const MIN_TERM_LIFT = 1.5;
+/** Posts this long before the window give the series' usual outage intent. */
+const BASELINE_INTENT_MS = 120 * MINUTE_MS;
 /** Status-page incidents this long before the window still count as the same event. */
 const INCIDENT_LEAD_MS = 30 * MINUTE_MS;
 
@@ -33,7 +35,10 @@ export function buildDrivers(
   const toMs = (minute + 1) * MINUTE_MS;
   const fromMs = toMs - math.windowMinutes * MINUTE_MS;
   const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter((p) => belongsTo(series, p));
-  const outageIntent = posts.length === 0 ? 0 : posts.reduce((sum, p) => sum + p.outageIntent, 0) / posts.length;
+  const before = store.postsRead
+    .between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS)
+    .filter((p) => belongsTo(series, p));
+  const outageIntent = excessIntent(posts, before, math);
   const samples = [...posts]
     .sort((a, b) => b.outageIntent - a.outageIntent || (b.engagement.likes ?? 0) - (a.engagement.likes ?? 0))
     .slice(0, SAMPLE_POSTS)
@@ -41,7 +46,12 @@ export function buildDrivers(
   return {
     sources: [...new Set(posts.map((p) => p.source))].sort(),
     drivers: {
-      topTerms: snapshotTopTerms(terms, TOP_TERMS, MIN_TERM_LIFT).map((t) => ({
+      // The busiest bursting terms, then ranked by how far above their own normal they run:
+      // "503" tripling says more than the brand name doubling.
+      topTerms: snapshotTopTerms(terms, TOP_TERMS * 4, MIN_TERM_LIFT)
+        .sort((a, b) => b.lift - a.lift)
+        .slice(0, TOP_TERMS)
+        .map((t) => ({
         term: t.term,
         count: Math.round(t.count * 10) / 10,
         lift: Math.round(t.lift * 10) / 10,
@@ -51,6 +61,22 @@ export function buildDrivers(
       statusIncident: store.incidentsRead.activeDuring(fromMs - INCIDENT_LEAD_MS, toMs),
     },
   };
+}
+
+const mean = (posts: readonly StoredPost[]): number =>
+  posts.length === 0 ? 0 : posts.reduce((sum, p) => sum + p.outageIntent, 0) / posts.length;
+
+/**
+ * How much the posts *above normal* read like an outage: the window's intent minus what the
+ * expected volume would have contributed at the earlier posts' usual intent, per excess
+ * post. A mean over the whole window would let the normal chatter dilute the surge.
+ */
+function excessIntent(window: readonly StoredPost[], before: readonly StoredPost[], math: AlertMath): number {
+  const excess = math.observed - math.expected;
+  if (window.length === 0) return 0;
+  if (excess <= 1 || before.length === 0) return mean(window);
+  const total = window.reduce((sum, p) => sum + p.outageIntent, 0);
+  return Math.min(1, Math.max(0, (total - math.expected * mean(before)) / excess));
 }
 
 const seriesLabel = (series: string): string =>

@@ -88,7 +88,11 @@ export function createEngine(options: EngineOptions): EngineInternals {
     now: () => clock.now(),
     logger,
     onAlert: (alert) => emit('alerts.changed', alert),
-    watchedSeries: () => [...plan.names.map((name) => seriesKey.source(name)), ...watchTerms.map((t) => seriesKey.term(t))],
+    // With one source its series is the total; watching both would page twice for one surge.
+    watchedSeries: () => [
+      ...(plan.names.length > 1 ? plan.names.map((name) => seriesKey.source(name)) : []),
+      ...watchTerms.map((t) => seriesKey.term(t)),
+    ],
   });
   const pipeline = createIngestPipeline({
     store,
@@ -142,6 +146,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     },
     start() {
       if (tickTimer || stopped) return;
+      detection.warmTerms();
       poller.start();
       tickTimer = setInterval(() => {
         ticker.flush();

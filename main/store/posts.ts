@@ -80,7 +80,7 @@ export function createPostsRepo(db: WriteDb) {
           e.reposts ?? null,
           e.replies ?? null,
           e.quotes ?? null,
-          JSON.stringify(enrichment.terms),
+          encodeTerms(enrichment.terms),
           enrichment.outageIntent,
         );
         if (result.changes === 1) inserted.push({ ...post, id: Number(result.lastInsertRowid), ...enrichment });
@@ -89,6 +89,9 @@ export function createPostsRepo(db: WriteDb) {
     },
   };
 }
+
+/** How a post's terms are stored in `posts.terms`. */
+export const encodeTerms = (terms: readonly string[]): string => JSON.stringify(terms);
 
 const NO_ENRICHMENT: Enrichment = { terms: [], outageIntent: 0 };
 
@@ -99,6 +102,9 @@ export function createPostsReader(db: ReadDb) {
   );
   const inRange = db.prepare<[number, number, number], PostRow>(
     'SELECT * FROM posts WHERE created_at >= ? AND created_at < ? ORDER BY created_at LIMIT ?',
+  );
+  const termsInRange = db.prepare<[number, number, number], { created_at: number; terms: string }>(
+    'SELECT created_at, terms FROM posts WHERE created_at >= ? AND created_at < ? ORDER BY created_at LIMIT ?',
   );
   const countSince = db.prepare<[string, number], { n: number }>(
     'SELECT COUNT(*) AS n FROM posts WHERE source = ? AND created_at >= ?',
@@ -111,6 +117,10 @@ export function createPostsReader(db: ReadDb) {
     },
     between(fromMs: number, toMs: number, limit: number): StoredPost[] {
       return inRange.all(fromMs, toMs, limit).map(fromRow);
+    },
+    /** Oldest first: for replaying terms into the in-memory tracker after a restart. */
+    termsBetween(fromMs: number, toMs: number, limit: number): { createdAt: number; terms: string[] }[] {
+      return termsInRange.all(fromMs, toMs, limit).map((r) => ({ createdAt: r.created_at, terms: JSON.parse(r.terms) as string[] }));
     },
     countForSourceSince(source: string, sinceMs: number): number {
       return countSince.get(source, sinceMs)?.n ?? 0;
