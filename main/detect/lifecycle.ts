@@ -4,11 +4,12 @@
  * rises, and resolves only after the evidence has stayed below a lower level for a while,
  * so a series that flaps around the threshold keeps one alert instead of opening ten.
  */
-import { z } from 'zod';
-import { MINUTE_MS, type AlertMath, type AlertState, type Severity } from '../../shared/domain.js';
+import { MINUTE_MS, alertPolicySchema, type AlertMath, type AlertPolicy, type AlertState, type Severity, type SENSITIVITIES } from '../../shared/domain.js';
 import type { Verdict } from './detector.js';
 
-export const SENSITIVITIES = ['low', 'medium', 'high'] as const;
+// The policy is part of the contract (settings and backtest go over the wire), so its schema
+// lives in shared/; re-exported here for the detector's callers.
+export { SENSITIVITIES, alertPolicySchema, type AlertPolicy } from '../../shared/domain.js';
 export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 /** Score levels (see Verdict.score) per named sensitivity; medium is the NAB-tuned level. */
@@ -17,29 +18,6 @@ export const SENSITIVITY_LEVELS: Readonly<Record<Sensitivity, { open: number; wa
   medium: { open: 0.27, warning: 0.35, critical: 0.55 },
   low: { open: 0.35, warning: 0.45, critical: 0.65 },
 };
-
-export const alertPolicySchema = z.object({
-  sensitivity: z.enum(SENSITIVITIES),
-  /** Expert knobs: override the named level's score thresholds. */
-  openScore: z.number().min(0).max(1).optional(),
-  criticalScore: z.number().min(0).max(1).optional(),
-  /** Resolve level as a fraction of the open level (the hysteresis gap). */
-  resolveFraction: z.number().min(0).max(1),
-  /** Evidence must stay under the resolve level this long before the alert resolves. */
-  resolveAfterMinutes: z.number().int().nonnegative(),
-  /** A surge window with fewer posts than this never opens an alert (quiet brands). */
-  minVolume: z.number().nonnegative(),
-  /** Alert on drops too (a feed going silent), not only on surges. */
-  alertOnDrops: z.boolean(),
-  /**
-   * Local quiet hours [startMinute, endMinute) of the day; only critical alerts open then.
-   * `utcOffsetMinutes` places them in the user's zone (the detector itself stays in UTC).
-   */
-  quietHours: z
-    .object({ startMinute: z.number().int().min(0).max(1439), endMinute: z.number().int().min(0).max(1439), utcOffsetMinutes: z.number().int() })
-    .nullable(),
-});
-export type AlertPolicy = z.infer<typeof alertPolicySchema>;
 
 export const DEFAULT_ALERT_POLICY: AlertPolicy = {
   sensitivity: 'medium',
