@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   });
   engine.start();
   console.log(`Surge Desk hub listening on ${hub.url}`);
-  console.log(`Data: ${dataDir}${engine.plan.demo ? ' — running the DEMO source (no sources configured)' : ''}`);
+  console.log(`Data: ${dataDir}${engine.sources.isDemo() ? ' — running the DEMO source (no sources configured)' : ''}`);
   if (!isLoopbackHost(host)) console.log('Listening beyond loopback: every connection needs an access token.');
 
   let closing = false;

@@ -16,7 +16,8 @@ import type { Engine, EventListener } from './engineTypes.js';
 import { createHandlers } from './handlers.js';
 import { errorMeta, silentLogger, type Logger } from './log.js';
 import { createEngineMetrics } from './engineMetrics.js';
-import { buildSources, type SourcePlan } from './sourcePlan.js';
+import { createSourceManager, type SourceManager } from './sourceManager.js';
+import { createFileKeyring, type Keyring } from '../sources/secrets.js';
 import { createVolumeTicker } from './ticker.js';
 import { createDetectionService } from './detection.js';
 import { createDefaultEnricher } from './enrichment.js';
@@ -38,6 +39,8 @@ export interface EngineOptions {
   enrich?: Enricher;
   /** How often folded volume is pushed to clients and settled minutes are checked for alerts. */
   tickMs?: number;
+  /** Encrypts stored credentials; defaults to a 0600 key file in the data folder. */
+  keyring?: Keyring;
   /** Terms that get their own volume series and detector (lower-case, as the tokenizer emits them). */
   watchTerms?: string[];
 }
@@ -45,7 +48,7 @@ export interface EngineOptions {
 export interface EngineInternals extends Engine {
   store: Store;
   poller: Poller;
-  plan: SourcePlan;
+  sources: SourceManager;
   detection: ReturnType<typeof createDetectionService>;
   metricsText(): string;
   health(): Record<string, unknown>;
@@ -59,7 +62,6 @@ export function createEngine(options: EngineOptions): EngineInternals {
   const store = createStore(options.dbFile ?? join(options.dataDir, 'surge.db'), {
     ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
   });
-  const plan = buildSources(options.sources ?? [], { now: () => clock.now() });
   const listeners = new Set<EventListener>();
 
   const emit = (event: string, data: unknown): void => {
@@ -79,7 +81,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     }
   };
 
-  const metrics = createEngineMetrics(store, plan.names);
+  const metrics = createEngineMetrics(store);
   const ticker = createVolumeTicker((tick) => emit('volume.tick', tick), () => clock.now());
   const watchTerms = options.watchTerms ?? [];
   const watchedTermSet = new Set(watchTerms);
@@ -90,7 +92,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     onAlert: (alert) => emit('alerts.changed', alert),
     // With one source its series is the total; watching both would page twice for one surge.
     watchedSeries: () => [
-      ...(plan.names.length > 1 ? plan.names.map((name) => seriesKey.source(name)) : []),
+      ...(sources.names().length > 1 ? sources.names().map((name) => seriesKey.source(name)) : []),
       ...watchTerms.map((t) => seriesKey.term(t)),
     ],
   });
@@ -106,10 +108,11 @@ export function createEngine(options: EngineOptions): EngineInternals {
   });
 
   const statuses = new Map<string, SourceStatus>();
+  const http = options.http ?? createHttpClient({ userAgent: `SurgeDesk/${options.version}` });
   const poller = new Poller(
     {
       clock,
-      http: options.http ?? createHttpClient({ userAgent: `SurgeDesk/${options.version}` }),
+      http,
       sink: (posts) => ({ inserted: pipeline.ingest(posts).inserted.length }),
       incidentSink: (incidents) => store.incidents.upsertMany(incidents),
       stateStore: {
@@ -125,10 +128,25 @@ export function createEngine(options: EngineOptions): EngineInternals {
     },
     {},
   );
-  for (const source of plan.sources) poller.add(source.adapter, source.options);
+  const sources = createSourceManager({
+    store,
+    poller,
+    http,
+    keyring: options.keyring ?? createFileKeyring(options.dataDir),
+    now: () => clock.now(),
+    fileSources: options.sources ?? [],
+    logger,
+    onAdded: (name) => metrics.touchSource(name),
+    onRemoved: (name) => {
+      statuses.delete(name);
+      metrics.forgetSource(name);
+      emit('sources.removed', { name });
+    },
+  });
+  sources.load();
 
   const dispatch = createDispatcher(
-    createHandlers({ store, poller, detection, version: options.version, startedAt, demo: plan.demo, now: () => clock.now() }),
+    createHandlers({ store, poller, detection, sources, version: options.version, startedAt, now: () => clock.now() }),
     { error: (message, error) => logger.log('error', message, errorMeta(error)) },
   );
 
@@ -138,7 +156,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
   return {
     store,
     poller,
-    plan,
+    sources,
     dispatch,
     onEvent(listener) {
       listeners.add(listener);
@@ -153,7 +171,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
         detection.tick();
       }, options.tickMs ?? 1000);
       tickTimer.unref?.();
-      logger.log('info', 'Engine started', { sources: plan.names, demo: plan.demo });
+      logger.log('info', 'Engine started', { sources: sources.names(), demo: sources.isDemo() });
     },
     detection,
     stop() {
@@ -172,12 +190,12 @@ export function createEngine(options: EngineOptions): EngineInternals {
     health: () => ({
       version: options.version,
       uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
-      demo: plan.demo,
+      demo: sources.isDemo(),
       posts: store.postsRead.count(),
       sources: [...statuses.values()].map((s) => ({ name: s.name, health: s.health })),
     }),
     webhook(name, headers, rawBody) {
-      const handler = plan.webhooks.get(name);
+      const handler = sources.webhook(name);
       if (!handler) return { status: 404, body: { ok: false, error: `No webhook source is called ${name}.` } };
       // The adapter queues accepted posts; the poller drains them into the store, so a
       // store failure re-delivers instead of losing what the sender was told we accepted.

@@ -3,10 +3,9 @@ import type { SourceStatus, StoredPost } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 import { createMetrics } from './metrics.js';
 
-export function createEngineMetrics(store: Store, sourceNames: readonly string[]) {
+export function createEngineMetrics(store: Store) {
   const metrics = createMetrics();
   const ingested = metrics.counter('surge_posts_ingested_total', 'Posts newly stored (duplicates are not counted), by source.');
-  for (const source of sourceNames) ingested.touch({ source });
   const statuses = new Map<string, SourceStatus>();
 
   metrics.gauge('surge_alerts_open', 'Alerts that are open or escalating.', () => [
@@ -27,6 +26,13 @@ export function createEngineMetrics(store: Store, sourceNames: readonly string[]
       const bySource = new Map<string, number>();
       for (const post of posts) bySource.set(post.source, (bySource.get(post.source) ?? 0) + 1);
       for (const [source, count] of bySource) ingested.inc({ source }, count);
+    },
+    touchSource(source: string): void {
+      ingested.touch({ source });
+    },
+    /** A deleted source leaves the health gauges; its ingested count stays (counters never go back). */
+    forgetSource(source: string): void {
+      statuses.delete(source);
     },
     sourceStatus(status: SourceStatus): void {
       statuses.set(status.name, status);

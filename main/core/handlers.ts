@@ -3,25 +3,28 @@ import type { Poller } from '../sources/poller.js';
 import type { Store } from '../store/index.js';
 import type { DetectionService } from './detection.js';
 import type { Handlers } from './dispatch.js';
+import type { SourceManager } from './sourceManager.js';
 
 export interface HandlerDeps {
   store: Store;
   poller: Poller;
   version: string;
   startedAt: number;
-  demo: boolean;
+  sources: SourceManager;
   detection: DetectionService;
   now(): number;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, poller, detection } = deps;
+  const { store, poller, detection, sources } = deps;
+  const audit = (role: string, action: string, subject: string, detail: Record<string, unknown> = {}) =>
+    store.audit.record({ at: deps.now(), actor: role, action, subject, detail });
   return {
     'system.info': (_input, ctx) => ({
       name: 'Surge Desk',
       version: deps.version,
       startedAt: deps.startedAt,
-      demo: deps.demo,
+      demo: sources.isDemo(),
       role: ctx.role,
       transport: ctx.transport,
     }),
@@ -32,12 +35,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'volume.seriesList': (input) => store.bucketsRead.list(input.limit),
     'posts.recent': (input) => store.postsRead.recent(input.limit, input.source),
     'sources.list': () => poller.statuses(),
+    'sources.configs': () => sources.views(),
+    'sources.add': (input, ctx) => {
+      const view = sources.add(input.config);
+      audit(ctx.role, 'sources.add', view.name, { type: view.type });
+      return view;
+    },
+    'sources.update': (input, ctx) => {
+      const view = sources.update(input.name, input.config);
+      audit(ctx.role, 'sources.update', view.name, { type: view.type });
+      return view;
+    },
+    'sources.remove': (input, ctx) => {
+      sources.remove(input.name);
+      audit(ctx.role, 'sources.remove', input.name);
+      return { removed: input.name };
+    },
+    'sources.setPaused': (input, ctx) => {
+      const status = sources.setPaused(input.name, input.paused);
+      audit(ctx.role, input.paused ? 'sources.pause' : 'sources.resume', input.name);
+      return status;
+    },
+    'sources.test': (input) => sources.test(input),
     'alerts.list': (input) => store.alertsRead.list(input.limit, input.includeResolved),
     'detection.getSettings': (input) => ({ series: input.series, ...detection.policies.get(input.series) }),
     'detection.saveSettings': (input, ctx) => {
       store.transaction(() => {
         detection.policies.set(input.series, input.policy);
-        store.audit.record({ at: deps.now(), actor: ctx.role, action: 'detection.saveSettings', subject: input.series, detail: { policy: input.policy } });
+        audit(ctx.role, 'detection.saveSettings', input.series, { policy: input.policy });
       });
       return { series: input.series, ...detection.policies.get(input.series) };
     },

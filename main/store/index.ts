@@ -13,6 +13,7 @@ import {
   createSettingsRepo,
   createSourceStateRepo,
 } from './small.js';
+import { createSourceConfigsRepo } from './sourceConfigs.js';
 import { createTokensRepo } from './tokens.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
@@ -31,6 +32,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
     incidents: createIncidentsRepo(db),
     incidentsRead: createIncidentsReader(db),
     tokens: createTokensRepo(db),
+    sourceConfigs: createSourceConfigsRepo(db),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -47,6 +47,7 @@ export function createSourceStateRepo(db: WriteDb) {
   const put = db.prepare(
     'INSERT INTO source_state (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
   );
+  const del = db.prepare('DELETE FROM source_state WHERE name = ?');
   return {
     load(name: string): unknown {
       const row = get.get(name);
@@ -59,6 +60,9 @@ export function createSourceStateRepo(db: WriteDb) {
     },
     save(name: string, state: unknown, now: number): void {
       put.run(name, JSON.stringify(state), now);
+    },
+    remove(name: string): void {
+      del.run(name);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { initial } from './0001-initial.js';
+import { sourceConfigs } from './0002-source-configs.js';
 
 /** Append only. Never edit a migration that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, sourceConfigs];

@@ -9,24 +9,17 @@ import type { Engine, EventListener } from '../../../main/core/engineTypes.js';
 import { authenticate, originAllowed } from '../../../main/hub/auth.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
 import { resolveStaticPath } from '../../../main/hub/static.js';
+import { methods } from '../../../shared/contract/methods.js';
 
+const notUsedHere = () => {
+  throw new Error('not used here');
+};
 const handlers: Handlers = {
+  ...(Object.fromEntries(Object.keys(methods).map((name) => [name, notUsedHere])) as unknown as Handlers),
   'system.info': (_i, ctx) => ({ name: 'Surge Desk', version: 't', startedAt: 0, demo: true, role: ctx.role, transport: ctx.transport }),
   'volume.series': (input) => ({ series: input.series, buckets: [{ minute: 1, count: 2 }] }),
-  'volume.seriesList': () => [],
-  'posts.recent': () => [],
-  'sources.list': () => [],
   'alerts.list': () => {
     throw new Error('secret internal detail');
-  },
-  'detection.getSettings': () => {
-    throw new Error('not used here');
-  },
-  'detection.saveSettings': () => {
-    throw new Error('not used here');
-  },
-  'alerts.backtest': () => {
-    throw new Error('not used here');
   },
 };
 

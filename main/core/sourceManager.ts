@@ -1,0 +1,237 @@
+/**
+ * Which sources run, and changing them while the engine runs. Sources come from the
+ * SURGE_CONFIG file (read-only here: edit the file) and from the Sources view (stored, with
+ * credentials encrypted by the keyring). With neither, the demo runs, so a fresh install is
+ * alive with no credentials and no network; adding a real source stops it.
+ */
+import { ContractFailure } from '../../shared/contract/envelope.js';
+import type { SourceConfigView } from '../../shared/contract/methods.js';
+import { MINUTE_MS } from '../../shared/domain.js';
+import { parseSourcesConfig, SECRET_FIELDS, type SourceConfig } from '../sources/config.js';
+import { createDemoAdapter } from '../sources/demo.js';
+import type { Poller, SourceOptions } from '../sources/poller.js';
+import { createAdapter } from '../sources/registry.js';
+import type { Keyring } from '../sources/secrets.js';
+import { SourceError, type HttpClient, type SourceAdapter } from '../sources/types.js';
+import { isWebhookAdapter, type WebhookHandler } from '../sources/webhook.js';
+import type { Store } from '../store/index.js';
+import { errorMeta, type Logger } from './log.js';
+
+/**
+ * The demo runs at real speed: on first start it backfills a normal day (so the chart has a
+ * baseline and the detector is warm, as on an install that has been running), and the
+ * outage surge begins as the app opens, ramping up over the first minutes. The two-day loop
+ * brings the next surge two days later.
+ */
+const DEMO_NAME = 'demo';
+const DEMO_TIMELINE = { simMinutesPerSecond: 1 / 60, surgeStartMinute: 1440, loopMinutes: 2880, alignToClock: true } as const;
+const DEMO_BACKFILL = { maxPosts: 50_000, maxAgeMs: 1500 * MINUTE_MS };
+// "Test" shows what the source answers, even if it is older than a first start would keep.
+const TEST_BACKFILL = { maxPosts: 20, maxAgeMs: 7 * 1440 * MINUTE_MS };
+const TEST_SAMPLE = 5;
+
+type Origin = SourceConfigView['origin'];
+interface Running {
+  origin: Origin;
+  config: SourceConfig | null;
+}
+
+export interface SourceManagerDeps {
+  store: Store;
+  poller: Poller;
+  keyring: Keyring;
+  http: HttpClient;
+  now(): number;
+  fileSources: readonly SourceConfig[];
+  logger: Logger;
+  onAdded(name: string): void;
+  onRemoved(name: string): void;
+}
+
+const optionsFor = (config: SourceConfig): SourceOptions => ({
+  intervalMs: config.intervalSeconds * 1000,
+  backfill: { maxPosts: config.backfill.maxPosts, maxAgeMs: config.backfill.maxAgeMinutes * MINUTE_MS },
+  paused: !config.enabled,
+});
+
+function validate(raw: Record<string, unknown>): SourceConfig {
+  const parsed = parseSourcesConfig([raw]);
+  if (!parsed.ok) throw new ContractFailure('bad_request', parsed.errors.join('; '));
+  const [config] = parsed.value;
+  if (!config) throw new ContractFailure('bad_request', 'No source settings were given.');
+  return config;
+}
+
+export function createSourceManager(deps: SourceManagerDeps) {
+  const running = new Map<string, Running>();
+  const webhooks = new Map<string, WebhookHandler>();
+
+  const secretFields = (type: string): readonly string[] => SECRET_FIELDS[type as SourceConfig['type']] ?? [];
+
+  const encryptSecrets = (config: SourceConfig): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...config };
+    for (const field of secretFields(config.type)) {
+      if (typeof out[field] === 'string') out[field] = deps.keyring.encrypt(out[field]);
+    }
+    return out;
+  };
+  const decryptSecrets = (stored: Record<string, unknown>): Record<string, unknown> => {
+    const out = { ...stored };
+    for (const field of secretFields(String(stored.type))) {
+      if (typeof out[field] === 'string') out[field] = deps.keyring.decrypt(out[field]);
+    }
+    return out;
+  };
+
+  const view = (name: string, entry: Running): SourceConfigView => {
+    if (!entry.config) return { name, type: 'demo', origin: entry.origin, config: { type: 'demo', name }, secretsSet: [] };
+    const config: Record<string, unknown> = { ...entry.config };
+    const secretsSet: string[] = [];
+    for (const field of secretFields(entry.config.type)) {
+      if (config[field] !== undefined && config[field] !== null && config[field] !== '') secretsSet.push(field);
+      delete config[field];
+    }
+    return { name, type: entry.config.type, origin: entry.origin, config, secretsSet };
+  };
+
+  const start = (name: string, adapter: SourceAdapter, origin: Origin, config: SourceConfig | null, options: SourceOptions): void => {
+    deps.poller.add(adapter, options);
+    running.set(name, { origin, config });
+    if (isWebhookAdapter(adapter)) webhooks.set(name, adapter.handle);
+    deps.onAdded(name);
+  };
+
+  const stop = (name: string): void => {
+    deps.poller.remove(name);
+    running.delete(name);
+    webhooks.delete(name);
+    deps.onRemoved(name);
+  };
+
+  const stopDemo = (): void => {
+    if (running.get(DEMO_NAME)?.origin === 'demo') stop(DEMO_NAME);
+  };
+
+  const mustBeApp = (name: string): Running & { config: SourceConfig } => {
+    const entry = running.get(name);
+    if (!entry || !entry.config) throw new ContractFailure('not_found', `There is no source called ${name}.`);
+    if (entry.origin === 'file') {
+      throw new ContractFailure('conflict', `${name} is defined in the SURGE_CONFIG file; change it there and restart the hub.`);
+    }
+    return entry as Running & { config: SourceConfig };
+  };
+
+  return {
+    /** Starts the file's and the stored sources, or the demo when there are none. */
+    load(): void {
+      for (const config of deps.fileSources) start(config.name, createAdapter(config), 'file', config, optionsFor(config));
+      for (const stored of deps.store.sourceConfigs.list()) {
+        if (running.has(stored.name)) continue;
+        try {
+          const config = validate(decryptSecrets(stored.config));
+          start(config.name, createAdapter(config), 'app', config, optionsFor(config));
+        } catch (error) {
+          // A damaged entry must not keep the rest from running.
+          deps.logger.log('error', 'A stored source could not be loaded', { source: stored.name, ...errorMeta(error) });
+        }
+      }
+      if (running.size === 0) {
+        const adapter = createDemoAdapter({ name: DEMO_NAME, ...DEMO_TIMELINE, startAt: deps.now() - DEMO_TIMELINE.surgeStartMinute * MINUTE_MS });
+        start(DEMO_NAME, adapter, 'demo', null, { intervalMs: 5000, isDemo: true, backfill: DEMO_BACKFILL });
+      }
+    },
+    names: (): string[] => [...running.keys()],
+    isDemo: (): boolean => running.size === 1 && running.get(DEMO_NAME)?.origin === 'demo',
+    webhook: (name: string): WebhookHandler | undefined => webhooks.get(name),
+    views: (): SourceConfigView[] => [...running].map(([name, entry]) => view(name, entry)),
+
+    add(raw: Record<string, unknown>): SourceConfigView {
+      const config = validate(raw);
+      if (running.has(config.name) && running.get(config.name)?.origin !== 'demo') {
+        throw new ContractFailure('conflict', `A source called ${config.name} already exists; pick another name.`);
+      }
+      const adapter = createAdapter(config);
+      deps.store.sourceConfigs.save({ name: config.name, type: config.type, config: encryptSecrets(config) }, deps.now());
+      stopDemo();
+      start(config.name, adapter, 'app', config, optionsFor(config));
+      return view(config.name, running.get(config.name)!);
+    },
+
+    update(name: string, raw: Record<string, unknown>): SourceConfigView {
+      const current = mustBeApp(name);
+      if (raw.name !== undefined && raw.name !== name) throw new ContractFailure('bad_request', 'A source cannot be renamed; add a new one instead.');
+      const merged: Record<string, unknown> = { ...raw, name };
+      // Credentials are never sent to the window, so an empty field means "keep what is stored".
+      for (const field of secretFields(current.config.type)) {
+        const given = merged[field];
+        if ((given === undefined || given === '') && raw.type === current.config.type) {
+          merged[field] = (current.config as Record<string, unknown>)[field];
+        }
+      }
+      const config = validate(merged);
+      const adapter = createAdapter(config);
+      deps.store.sourceConfigs.save({ name, type: config.type, config: encryptSecrets(config) }, deps.now());
+      stop(name);
+      start(name, adapter, 'app', config, optionsFor(config));
+      return view(name, running.get(name)!);
+    },
+
+    remove(name: string): void {
+      mustBeApp(name);
+      stop(name);
+      deps.store.transaction(() => {
+        deps.store.sourceConfigs.remove(name);
+        deps.store.sourceState.remove(name);
+      });
+    },
+
+    setPaused(name: string, paused: boolean) {
+      const entry = running.get(name);
+      if (!entry) throw new ContractFailure('not_found', `There is no source called ${name}.`);
+      if (paused) deps.poller.pause(name);
+      else deps.poller.resume(name);
+      if (entry.origin === 'app' && entry.config) {
+        entry.config = { ...entry.config, enabled: !paused };
+        deps.store.sourceConfigs.save({ name, type: entry.config.type, config: encryptSecrets(entry.config) }, deps.now());
+      }
+      return deps.poller.status(name);
+    },
+
+    /** One fetch with these settings; nothing is stored and no cursor moves. */
+    async test(input: { config: Record<string, unknown> } | { name: string }) {
+      const started = deps.now();
+      let config: SourceConfig;
+      if ('name' in input) {
+        const entry = running.get(input.name);
+        if (!entry) throw new ContractFailure('not_found', `There is no source called ${input.name}.`);
+        if (!entry.config) return { ok: true, fetched: 0, incidents: 0, sample: [], error: null, elapsedMs: 0 };
+        config = entry.config;
+      } else {
+        const existing = typeof input.config.name === 'string' ? running.get(input.config.name) : undefined;
+        const merged = { ...input.config };
+        if (existing?.config && existing.origin === 'app' && merged.type === existing.config.type) {
+          for (const field of secretFields(existing.config.type)) {
+            if (merged[field] === undefined || merged[field] === '') merged[field] = (existing.config as Record<string, unknown>)[field];
+          }
+        }
+        config = validate(merged);
+      }
+      try {
+        const result = await createAdapter(config).poll({ http: deps.http, now: deps.now, cursor: null, backfill: TEST_BACKFILL });
+        return {
+          ok: true,
+          fetched: result.posts.length,
+          incidents: result.incidents?.length ?? 0,
+          sample: result.posts.slice(0, TEST_SAMPLE).map((p) => ({ author: p.author, text: p.text.slice(0, 500), url: p.url, createdAt: p.createdAt })),
+          error: null,
+          elapsedMs: Math.round(deps.now() - started),
+        };
+      } catch (error) {
+        const message = error instanceof SourceError ? error.message : 'The test failed unexpectedly; the engine log has details.';
+        return { ok: false, fetched: 0, incidents: 0, sample: [], error: message, elapsedMs: Math.round(deps.now() - started) };
+      }
+    },
+  };
+}
+
+export type SourceManager = ReturnType<typeof createSourceManager>;
