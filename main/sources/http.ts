@@ -234,6 +234,9 @@ export function apiLabel(api: ApiName): string {
 export function looksLikeHtml(res: HttpResponse): boolean {
   const type = res.headers['content-type'] ?? '';
   if (/text\/html|application\/xhtml/i.test(type)) return true;
+  // A JSON body starts with '[' or '{': no need to copy and lower-case its head.
+  const first = res.body.charCodeAt(0);
+  if (first === 91 || first === 123) return false;
   const head = res.body.slice(0, 200).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
 }
@@ -264,8 +267,6 @@ export function serverMessage(res: HttpResponse): string | null {
  */
 export function classifyResponse(res: HttpResponse, api: ApiName, now: number = Date.now(), expectJson = true): void {
   const label = apiLabel(api);
-  const said = serverMessage(res);
-  const suffix = said ? `: ${said}` : '';
   const s = res.status;
   if (s >= 200 && s < 300) {
     if (expectJson && looksLikeHtml(res)) {
@@ -273,6 +274,9 @@ export function classifyResponse(res: HttpResponse, api: ApiName, now: number = 
     }
     return;
   }
+  // Only an error needs the server's explanation: parsing a good page here would parse it twice.
+  const said = serverMessage(res);
+  const suffix = said ? `: ${said}` : '';
   if (s === 429) {
     const capped = /usage-capped|usagecap/i.test(res.body.slice(0, 2000));
     const why = capped ? `${label} usage cap reached${suffix}` : `${label} rate limit reached; waiting as the server asked`;
@@ -332,11 +336,21 @@ export function parseShape<T extends z.ZodType>(schema: T, data: unknown, api: A
 /**
  * Validate list items one by one: a single odd item is skipped rather than sinking the
  * page (the cursor still moves past it), but a page where every item is wrong is an error.
+ *
+ * `fast` is an optional hand-written guard for the usual shape of an item: it returns exactly
+ * what `schema` would, or `undefined` to let `schema` decide (anything unusual, every error).
  */
-export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[], api: ApiName, what: string): z.infer<T>[] {
+export function parseItems<T extends z.ZodType>(
+  schema: T, items: readonly unknown[], api: ApiName, what: string, fast?: (item: unknown) => z.infer<T> | undefined,
+): z.infer<T>[] {
   const out: z.infer<T>[] = [];
   let firstError: z.ZodError | null = null;
   for (const item of items) {
+    const quick = fast?.(item);
+    if (quick !== undefined) {
+      out.push(quick);
+      continue;
+    }
     const r = schema.safeParse(item);
     if (r.success) out.push(r.data);
     else firstError ??= r.error;
