@@ -56,8 +56,57 @@ const statusCore = z.object({
   quotes_count: count,
   account,
 });
-const status = statusCore.extend({ reblog: statusCore.nullish().catch(null) });
+/** A status as we read it (exported for the property test that holds `quickStatus` to it). */
+export const status = statusCore.extend({ reblog: statusCore.nullish().catch(null) });
 type Status = z.infer<typeof status>;
+type StatusCore = z.infer<typeof statusCore>;
+
+const isText = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === 'string';
+
+/**
+ * `status.parse` for the shape servers actually send, by hand: zod costs more per status than
+ * the rest of normalization. Returns `undefined` for anything it is not sure of, and the
+ * schema above decides (and words the error); a property test holds the two equal.
+ */
+export function quickStatus(item: unknown): Status | undefined {
+  const core = quickCore(item);
+  if (core === undefined) return undefined;
+  const reblog = (item as Record<string, unknown>).reblog;
+  if (reblog === undefined || reblog === null) return { ...core, reblog };
+  const inner = quickCore(reblog);
+  return inner === undefined ? undefined : { ...core, reblog: inner };
+}
+
+function quickCore(item: unknown): StatusCore | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+  const r = item as Record<string, unknown>;
+  const rawId = r.id;
+  let id: string;
+  if (typeof rawId === 'string' && rawId.length > 0) id = rawId;
+  else if (typeof rawId === 'number' && Number.isFinite(rawId)) id = String(rawId);
+  else return undefined;
+  const { created_at, content, spoiler_text, language, url, uri, account: a } = r;
+  if (!isText(created_at) || !isText(content) || !isText(spoiler_text) || !isText(language) || !isText(url) || !isText(uri)) return undefined;
+  let account: StatusCore['account'];
+  if (a === undefined || a === null) {
+    account = a;
+  } else {
+    if (typeof a !== 'object' || Array.isArray(a)) return undefined;
+    const { acct, username, url: profile } = a as Record<string, unknown>;
+    if (!isText(acct) || !isText(username) || !isText(profile)) return undefined;
+    account = { acct, username, url: profile };
+  }
+  return {
+    id, created_at, content, spoiler_text, language, url, uri,
+    replies_count: toCount(r.replies_count),
+    reblogs_count: toCount(r.reblogs_count),
+    favourites_count: toCount(r.favourites_count),
+    quotes_count: toCount(r.quotes_count),
+    account,
+  };
+}
+
+const searchSchema = z.object({ statuses: z.array(z.unknown()).nullish() });
 
 const cursorSchema = z.object({
   v: z.literal(1),
@@ -153,9 +202,9 @@ export class MastodonAdapter implements SourceAdapter {
     classifyResponse(res, 'mastodon', ctx.now());
     const body = parseJson(res, 'mastodon');
     const list = this.isSearch()
-      ? parseShape(z.object({ statuses: z.array(z.unknown()).nullish() }), body, 'mastodon', 'search results').statuses ?? []
-      : parseShape(z.array(z.unknown()), body, 'mastodon', 'a timeline page');
-    return { statuses: parseItems(status, list, 'mastodon', 'a status'), links: parseLinkHeader(res.headers.link) };
+      ? parseShape(searchSchema, body, 'mastodon', 'search results').statuses ?? []
+      : Array.isArray(body) ? body : parseShape(z.array(z.unknown()), body, 'mastodon', 'a timeline page');
+    return { statuses: parseItems(status, list, 'mastodon', 'a status', quickStatus), links: parseLinkHeader(res.headers.link) };
   }
 
   private async startBackfill(ctx: PollContext): Promise<PollResult> {
@@ -276,6 +325,11 @@ export class MastodonAdapter implements SourceAdapter {
     try {
       payload = JSON.parse(frame.payload);
     } catch {
+      return;
+    }
+    const quick = quickStatus(payload);
+    if (quick) {
+      ctx.onPosts([this.toPost(quick, ctx.now())], null);
       return;
     }
     const st = status.safeParse(payload);
