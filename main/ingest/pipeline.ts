@@ -1,7 +1,11 @@
 /**
- * Ingest: dedup → enrich → store posts and per-minute buckets in one transaction. A batch is
+ * Ingest: enrich → store posts and per-minute buckets in one transaction. A batch is
  * all-or-nothing, so a crash loses at most the batch in flight, which the source cursor
  * (saved only after this returns) makes the poller read again.
+ *
+ * Dedup is the store's: `UNIQUE (source, external_id)` with `ON CONFLICT DO NOTHING` drops a
+ * post already stored, and equally a second copy earlier in the same batch (the first copy
+ * wins), so only genuinely new posts come back as `inserted`.
  */
 import { seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
 import { addIncrement, type BucketIncrements } from '../store/buckets.js';
@@ -25,37 +29,53 @@ export interface IngestPipelineDeps {
 }
 
 export function createIngestPipeline(deps: IngestPipelineDeps) {
-  const tracksTerm = deps.tracksTerm ?? (() => false);
+  const { store, enrich, tracksTerm, onIngested } = deps;
   return {
     ingest(posts: readonly NormalizedPost[]): IngestResult {
-      const seen = new Set<string>();
-      const unique: NormalizedPost[] = [];
-      for (const post of posts) {
-        const key = `${post.source}\u0000${post.externalId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        unique.push(post);
-      }
-      const enrichments = unique.map(deps.enrich);
-      const increments: BucketIncrements = new Map();
-      const inserted = deps.store.transaction(() => {
-        const stored = deps.store.posts.insertMany(unique, enrichments);
-        for (const post of stored) {
-          const minute = toMinute(post.createdAt);
-          addIncrement(increments, seriesKey.total, minute);
-          addIncrement(increments, seriesKey.source(post.source), minute);
-          for (const term of post.terms) {
-            if (tracksTerm(term)) addIncrement(increments, seriesKey.term(term), minute);
-          }
-        }
-        deps.store.buckets.addMany(increments);
-        return stored;
+      const enrichments = new Array<Enrichment>(posts.length);
+      for (let i = 0; i < posts.length; i++) enrichments[i] = enrich(posts[i]!);
+      const result = store.transaction((): IngestResult => {
+        const inserted = store.posts.insertMany(posts, enrichments);
+        const increments = countBuckets(inserted, tracksTerm);
+        store.buckets.addMany(increments);
+        return { inserted, duplicates: posts.length - inserted.length, increments };
       });
-      const result: IngestResult = { inserted, duplicates: posts.length - inserted.length, increments };
-      deps.onIngested?.(result);
+      onIngested?.(result);
       return result;
     },
   };
+}
+
+/**
+ * Per-minute counts for `total`, each source and each tracked term. A page is one source and
+ * a minute or two, so runs of equal (source, minute) are counted first and added once.
+ */
+function countBuckets(stored: readonly StoredPost[], tracksTerm: ((term: string) => boolean) | undefined): BucketIncrements {
+  const increments: BucketIncrements = new Map();
+  let runSource = '';
+  let runMinute = 0;
+  let run = 0;
+  const flush = () => {
+    if (run === 0) return;
+    addIncrement(increments, seriesKey.total, runMinute, run);
+    addIncrement(increments, seriesKey.source(runSource), runMinute, run);
+  };
+  for (const post of stored) {
+    const minute = toMinute(post.createdAt);
+    if (run > 0 && minute === runMinute && post.source === runSource) {
+      run++;
+    } else {
+      flush();
+      runSource = post.source;
+      runMinute = minute;
+      run = 1;
+    }
+    if (tracksTerm) {
+      for (const term of post.terms) if (tracksTerm(term)) addIncrement(increments, seriesKey.term(term), minute);
+    }
+  }
+  flush();
+  return increments;
 }
 
 export type IngestPipeline = ReturnType<typeof createIngestPipeline>;

@@ -83,7 +83,14 @@ export function createPostsRepo(db: WriteDb) {
           encodeTerms(enrichment.terms),
           enrichment.outageIntent,
         );
-        if (result.changes === 1) inserted.push({ ...post, id: Number(result.lastInsertRowid), ...enrichment });
+        if (result.changes === 1) {
+          // A literal rather than spreads: this runs once per stored post.
+          inserted.push({
+            source: post.source, externalId: post.externalId, url: post.url, author: post.author, text: post.text,
+            lang: post.lang, createdAt: post.createdAt, fetchedAt: post.fetchedAt, engagement: e,
+            id: Number(result.lastInsertRowid), terms: enrichment.terms, outageIntent: enrichment.outageIntent,
+          });
+        }
       }
       return inserted;
     },
