@@ -1,3 +1,5 @@
+// First: configures zod before any contract schema is built (see zodConfig.ts).
+import './zodConfig.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from '../../shared/contract/client.js';

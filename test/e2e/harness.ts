@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
+import WebSocket from 'ws';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM_PATH = process.env.SURGE_CHROMIUM ?? '/usr/bin/chromium';
@@ -53,9 +54,16 @@ export function describeWithChromium(name: string, body: () => void): void {
   describe.skip(name, body);
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
+
+/**
+ * A document answered through `page.route(...).fulfill()` has no IP address, so Chromium's
+ * Local Network Access treats it as public and refuses its WebSocket to 127.0.0.1. Tests that
+ * rewrite the document (to set headers) launch with this.
+ */
+export const ALLOW_ROUTED_LOOPBACK = ['--disable-features=LocalNetworkAccessChecks'];
 
 // ---------- renderer build ----------
 
@@ -75,8 +83,12 @@ export function ensureRendererBuilt(): Promise<void> {
     const index = join(REPO_ROOT, 'out', 'renderer', 'index.html');
     const inputs = ['renderer', 'shared', 'vite.config.ts'].map((p) => join(REPO_ROOT, p)).filter(existsSync);
     if (existsSync(index) && statSync(index).mtimeMs > Math.max(...inputs.map(newestMtime))) return;
-    const { build } = await import('vite');
-    await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    // A child process, not vite's API: vitest sets NODE_ENV=test, which would give a
+    // development React build that is not what users run.
+    const { NODE_ENV: _ignored, ...env } = process.env;
+    const vite = startProcess(join(REPO_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { ...env, NODE_ENV: 'production' });
+    const code = await vite.exited;
+    if (code !== 0) throw new Error(`vite build failed (exit ${code}):\n${vite.output()}`);
   })();
   return built;
 }
@@ -121,6 +133,8 @@ export function tempDataDir(prefix = 'surge-e2e-'): string {
 
 export interface RunningProcess {
   child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
   /** Everything printed so far (stdout and stderr), for failure messages. */
   output(): string;
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
@@ -149,6 +163,7 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
 
   return {
     child,
+    exited,
     output: () => output,
     waitForLine(pattern, timeoutMs = 60_000) {
       return new Promise((resolveLine, reject) => {
@@ -225,6 +240,38 @@ export async function startHub(options: { port: number; dataDir: string; env?: N
     await proc.stop(2_000);
     throw error;
   }
+}
+
+/**
+ * One contract call straight to the hub over its WebSocket (loopback, no token), answering
+ * the envelope. For checking what the hub has stored independently of the page.
+ */
+export function hubCall(hub: Pick<Hub, 'url'>, method: string, params: unknown, timeoutMs = 10_000): Promise<unknown> {
+  const socket = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/api/ws`);
+  return new Promise((resolveCall, reject) => {
+    const timer = setTimeout(() => finish(() => reject(new Error(`${method} got no answer within ${timeoutMs} ms`))), timeoutMs);
+    const finish = (done: () => void) => {
+      clearTimeout(timer);
+      socket.terminate();
+      done();
+    };
+    socket.on('error', (error) => finish(() => reject(error)));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'call', id: 1, method, params })));
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { type: string; id?: unknown; result?: unknown };
+      if (frame.type === 'result' && frame.id === 1) finish(() => resolveCall(frame.result));
+    });
+  });
+}
+
+/** Sum of the stored per-minute counts of one series since `sinceMinute`. */
+export async function storedVolume(hub: Pick<Hub, 'url'>, series: string, sinceMinute: number): Promise<number> {
+  const envelope = (await hubCall(hub, 'volume.series', { series, sinceMinute, limit: 10_080 })) as {
+    ok: boolean;
+    value?: { buckets: { count: number }[] };
+  };
+  if (!envelope.ok || !envelope.value) throw new Error(`volume.series failed: ${JSON.stringify(envelope)}`);
+  return envelope.value.buckets.reduce((sum, bucket) => sum + bucket.count, 0);
 }
 
 export function removeDir(path: string | undefined): void {

@@ -67,6 +67,7 @@ describe('volume slice', () => {
       { minute: NOW_MINUTE + 1, count: 1 },
     ]);
     expect(volumeSeries['term:down']).toBeUndefined();
+    expect(store.getState().volumeLivePosts).toBe(6);
   });
 
   it('ignores malformed tick payloads (the client validates events)', () => {

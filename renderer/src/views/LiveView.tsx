@@ -57,6 +57,7 @@ export function LiveView() {
   const error = useDesk((s) => s.volumeError);
   const windowMinutes = useDesk((s) => s.volumeWindowMinutes);
   const windowTotal = useDesk((s) => volumeSelectors.windowTotal(s, 'total'));
+  const livePosts = useDesk((s) => s.volumeLivePosts);
   const isDemo = useDesk(systemSelectors.isDemo);
   const posts = useDesk(postsSelectors.recent);
   const postsError = useDesk((s) => s.recentPostsError);
@@ -92,7 +93,9 @@ export function LiveView() {
         {sentence}
       </p>
 
-      <section className="panel chart-panel" aria-labelledby="chart-title" data-window-total={windowTotal}>
+      <section className="panel chart-panel" aria-labelledby="chart-title" data-window-total={windowTotal}
+        data-live-posts={livePosts}
+      >
         <div className="panel-head">
           <h2 id="chart-title">Post volume</h2>
           {hasData && (

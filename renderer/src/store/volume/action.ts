@@ -82,7 +82,8 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
         if (next === volumeSeries) next = { ...volumeSeries };
         next[key] = addToBucket(next[key] ?? [], tick.minute, count);
       }
-      if (next !== volumeSeries) settle(next);
+      const live = tick.increments[seriesKey.total] ?? 0;
+      if (next !== volumeSeries) settle(next, live > 0 ? { volumeLivePosts: get().volumeLivePosts + live } : {});
     },
 
     advanceVolumeClock() {

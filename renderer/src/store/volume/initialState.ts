@@ -10,6 +10,8 @@ export interface VolumeState {
   /** Last minute of the window (see anchorMinute). */
   volumeAnchorMinute: number | null;
   volumeWindowMinutes: number;
+  /** Posts (series `total`) that arrived as live ticks since this store started. */
+  volumeLivePosts: number;
   volumeStatus: 'idle' | 'loading' | 'ready' | 'error';
   volumeError: string | null;
 }
@@ -19,6 +21,7 @@ export const initialVolumeState: VolumeState = {
   volumeLoadingSeries: {},
   volumeAnchorMinute: null,
   volumeWindowMinutes: VOLUME_WINDOW_MINUTES,
+  volumeLivePosts: 0,
   volumeStatus: 'idle',
   volumeError: null,
 };
