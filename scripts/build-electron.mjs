@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-store'];
+/** Native speed-ups `ws` requires inside try/catch; absent, ws falls back to JS. */
+export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
 /** A sandboxed preload may require only `electron` (and a few polyfilled builtins); we use only electron. */
 export const PRELOAD_EXTERNALS = ['electron'];
 
@@ -46,7 +48,7 @@ export async function buildElectron({ outdir = path.join(root, 'out', 'electron'
         ...importMetaShim,
         entryPoints: [path.join(root, 'main', 'electron', 'main.ts')],
         outfile: path.join(outdir, 'main.cjs'),
-        external: MAIN_EXTERNALS,
+        external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
       }),
     );
   }

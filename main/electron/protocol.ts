@@ -39,13 +39,18 @@ const MIME: Record<string, string> = {
 };
 
 export function securityHeaders(csp: string = CSP): Record<string, string> {
-  return {
-    'Content-Security-Policy': csp,
+  const headers: Record<string, string> = {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
+  // Spelled out as a literal so Electronegativity's CSP checks can find and grade it (it
+  // reads only literal header assignments); protocol.test.ts keeps it equal to CSP.
+  headers['Content-Security-Policy'] =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  if (csp !== CSP) headers['Content-Security-Policy'] = csp;
+  return headers;
 }
 
 /**

@@ -34,22 +34,19 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
  * Versus the brief, one directive is added: `form-action 'none'`, because `default-src`
  * does not cover form targets and the UI never submits a form anywhere. `style-src` keeps
  * 'unsafe-inline' because React and recharts set inline style attributes.
- * `connect-src` can be widened by exactly the origins given (a remote team hub, later);
- * the embedded engine talks over IPC and needs nothing beyond 'self'.
+ */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The CSP with `connect-src` widened by exactly the origins given (a remote team hub,
+ * later); the embedded engine talks over IPC and needs nothing beyond 'self'.
  */
 export function contentSecurityPolicy(extraConnectSources: readonly string[] = []): string {
-  const connect = ["'self'", ...extraConnectSources.filter(isCspSourceSafe)];
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src ${connect.join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const extra = extraConnectSources.filter(isCspSourceSafe);
+  if (extra.length === 0) return CSP;
+  return CSP.replace("connect-src 'self'", `connect-src 'self' ${extra.join(' ')}`);
 }
 
 /** A CSP source we accept to add: an origin of http(s)/ws(s), nothing that could break out. */
@@ -59,8 +56,6 @@ function isCspSourceSafe(source: string): boolean {
   if (!['https:', 'wss:', 'http:', 'ws:'].includes(parsed.protocol)) return false;
   return source === parsed.origin;
 }
-
-export const CSP = contentSecurityPolicy();
 
 export function parseUrl(raw: unknown): URL | null {
   if (typeof raw !== 'string' || raw.length > 8192) return null;

@@ -2,8 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler, resolveAppPath } from '../../../main/electron/protocol.js';
-import { CSP } from '../../../main/electron/security.js';
+import { createAppProtocolHandler, resolveAppPath, securityHeaders } from '../../../main/electron/protocol.js';
+import { contentSecurityPolicy, CSP } from '../../../main/electron/security.js';
 
 let root: string;
 let outside: string;
@@ -81,6 +81,10 @@ describe('app:// protocol handler (checklist 7 and 18)', () => {
         "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(CSP).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
+    // The literal copy in protocol.ts (there for Electronegativity) must equal CSP.
+    expect(securityHeaders()['Content-Security-Policy']).toBe(CSP);
+    const widened = contentSecurityPolicy(['wss://hub.example']);
+    expect(securityHeaders(widened)['Content-Security-Policy']).toBe(widened);
   });
 
   it('refuses traversal with 403 and never returns the secret file, CSP included', async () => {
