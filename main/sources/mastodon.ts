@@ -69,15 +69,20 @@ const isText = (v: unknown): v is string | null | undefined => v === undefined |
  * schema above decides (and words the error); a property test holds the two equal.
  */
 export function quickStatus(item: unknown): Status | undefined {
-  const core = quickCore(item);
-  if (core === undefined) return undefined;
-  const reblog = (item as Record<string, unknown>).reblog;
-  if (reblog === undefined || reblog === null) return { ...core, reblog };
-  const inner = quickCore(reblog);
-  return inner === undefined ? undefined : { ...core, reblog: inner };
+  if (typeof item !== 'object' || item === null) return undefined;
+  const raw = (item as Record<string, unknown>).reblog;
+  let reblog: Status['reblog'];
+  if (raw === undefined || raw === null) {
+    reblog = raw;
+  } else {
+    reblog = quickCore(raw, undefined);
+    if (reblog === undefined) return undefined;
+  }
+  return quickCore(item, reblog);
 }
 
-function quickCore(item: unknown): StatusCore | undefined {
+/** One status level; `reblog` is put in the same literal (spreading a status is costly). */
+function quickCore<R extends Status['reblog'] | undefined>(item: unknown, reblog: R): (StatusCore & { reblog: R }) | undefined {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
   const r = item as Record<string, unknown>;
   const rawId = r.id;
@@ -103,6 +108,7 @@ function quickCore(item: unknown): StatusCore | undefined {
     favourites_count: toCount(r.favourites_count),
     quotes_count: toCount(r.quotes_count),
     account,
+    reblog,
   };
 }
 
@@ -140,9 +146,12 @@ export class MastodonAdapter implements SourceAdapter {
     this.limit = Math.min(40, Math.max(1, opts.limit ?? 40));
   }
 
+  /** The cursor this adapter last wrote, parsed: the poller hands it straight back. */
+  private lastCursor: { raw: string; cursor: Cursor } | null = null;
+
   async poll(ctx: PollContext): Promise<PollResult> {
     this.checkConfig();
-    const cursor = readCursor(ctx.cursor);
+    const cursor = ctx.cursor !== null && ctx.cursor === this.lastCursor?.raw ? this.lastCursor.cursor : readCursor(ctx.cursor);
     if (cursor === null) return this.startBackfill(ctx);
     if (cursor.backfill) return this.continueBackfill(ctx, cursor, cursor.backfill);
     return this.forward(ctx, cursor);
@@ -233,7 +242,7 @@ export class MastodonAdapter implements SourceAdapter {
     const more = statuses.length >= this.limit && !reachedAge && total < ctx.backfill.maxPosts && oldest !== null;
     const next = more ? (this.sameOrigin(links.next) ?? this.pageUrl({ max_id: oldest ?? '' })) : null;
     const out: Cursor = { ...cursor, backfill: next ? { next, count: total, until: bf.until } : null };
-    return { posts, cursor: JSON.stringify(out), hasMore: next !== null };
+    return { posts, cursor: this.writeCursor(out), hasMore: next !== null };
   }
 
   private async forward(ctx: PollContext, cursor: Cursor): Promise<PollResult> {
@@ -246,7 +255,13 @@ export class MastodonAdapter implements SourceAdapter {
     // An empty page carries no Link header; the old prev link (min_id=newest) is still right.
     const prev = newer.length > 0 ? this.sameOrigin(links.prev) : cursor.prev;
     const out: Cursor = { v: 1, newest, prev, backfill: null };
-    return { posts: newer.map((s) => this.toPost(s, now)), cursor: JSON.stringify(out), hasMore: statuses.length >= this.limit && newer.length > 0 };
+    return { posts: newer.map((s) => this.toPost(s, now)), cursor: this.writeCursor(out), hasMore: statuses.length >= this.limit && newer.length > 0 };
+  }
+
+  private writeCursor(cursor: Cursor): string {
+    const raw = JSON.stringify(cursor);
+    this.lastCursor = { raw, cursor };
+    return raw;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundPost, cleanText, decodeEntities, htmlToText, truncate } from '../../../main/sources/html.js';
+import { boundPost, cleanText, decodeEntities, htmlToText, safeUrl, truncate } from '../../../main/sources/html.js';
 import { quickStatus, status } from '../../../main/sources/mastodon.js';
 import { parseTimestamp } from '../../../main/sources/time.js';
 import type { NormalizedPost } from '../../../shared/domain.js';
@@ -97,6 +97,17 @@ function referenceParseTimestamp(raw: string): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+function referenceSafeUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    const s = url.toString();
+    return s.length <= 2048 ? s : null;
+  } catch {
+    return null;
+  }
+}
+
 function referenceBoundPost(p: NormalizedPost): NormalizedPost {
   const lang = p.lang ? p.lang.trim().slice(0, 16) || null : null;
   return {
@@ -172,6 +183,30 @@ const statusLike = fc.oneof(
   { arbitrary: jsonValue, weight: 1 },
 );
 
+const urlLike = fc
+  .tuple(
+    fc.constantFrom('https://', 'http://', 'HTTPS://', 'ftp://', 'javascript:', 'https:/', ''),
+    fc.array(fc.oneof(
+      fc.constantFrom('mastodon', 'example', 'social', 'xn--zz', 'xn--bcher-kva', 'a-b', '-a', 'a--b', '0x7f', '127', '1', 'ß', 'Ex', 'localhost', ''),
+      fc.string({ unit: fc.constantFrom(...'abz09-_.'), maxLength: 5 }),
+    ), { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.')),
+    fc.constantFrom('', '.', ':443', ':8080', '@evil.example', ':'),
+    fc.array(fc.oneof(
+      fc.constantFrom('/', '/@user', '/users', '/123', '/.', '/..', '/%2e', '/%41', '/a b', '/\\', '\t', '?q=1', '#f', '/~x', '/-_'),
+      fc.string({ unit: fc.constantFrom(...'aZ09-_~@/.%\\ '), maxLength: 4 }),
+    ), { maxLength: 5 }).map((parts) => parts.join('')),
+  )
+  .map(([scheme, host, port, path]) => `${scheme}${host}${port}${path}`);
+
+/** Near the fast path's edge: plain post URLs with one odd piece now and then. */
+const plainishUrl = fc
+  .tuple(
+    fc.constantFrom('https://', 'http://'),
+    fc.array(fc.string({ unit: fc.constantFrom(...'abcxn019-'), minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }).map((l) => l.join('.')),
+    fc.string({ unit: fc.constantFrom(...'/@aZ09-_~./%'), maxLength: 12 }),
+  )
+  .map(([scheme, host, path]) => `${scheme}${host}/${path}`);
+
 // ---- the properties ----
 
 describe('fast paths equal the reference implementations', () => {
@@ -215,6 +250,24 @@ describe('fast paths equal the reference implementations', () => {
     }), { numRuns: 20_000 });
     // The generator must reach the fast path often, or this proves nothing.
     expect(quick).toBeGreaterThan(2_000);
+  });
+
+  it('safeUrl', () => {
+    let plain = 0;
+    fc.assert(fc.property(fc.oneof(urlLike, plainishUrl, fc.string()), (raw) => {
+      const out = safeUrl(raw);
+      expect(out).toBe(referenceSafeUrl(raw));
+      if (out === raw) plain++;
+    }), { numRuns: 30_000 });
+    expect(plain).toBeGreaterThan(1_000);
+    // Hostile hosts stay linear in the fast check.
+    for (const raw of [`https://${'a.'.repeat(1000)}`, `https://${'a-'.repeat(1000)}`, `https://${'a'.repeat(2000)}.`]) {
+      const t = Date.now();
+      expect(safeUrl(raw)).toBe(referenceSafeUrl(raw));
+      expect(Date.now() - t).toBeLessThan(100);
+    }
+    expect(safeUrl('https://mastodon.example/@user1/117665641522790439')).toBe('https://mastodon.example/@user1/117665641522790439');
+    expect(safeUrl(`https://a.example/${'x'.repeat(2048)}`)).toBeNull();
   });
 
   it('boundPost', () => {
