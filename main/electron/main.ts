@@ -39,13 +39,15 @@ async function createWindowStore(): Promise<KeyValueStore> {
 
 startShell({
   electron: { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, Tray },
-  createEngine: ({ dataDir, sqliteNativeBinding }) =>
+  createEngine: ({ dataDir, sqliteNativeBinding, keyring }) =>
     createEngine({
       // SURGE_DATA_DIR wins, as for the hub (tests and portable installs use it).
       dataDir: process.env.SURGE_DATA_DIR || dataDir,
       sources: loadConfigFile(process.env.SURGE_CONFIG).sources,
       version: app.getVersion(),
       ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
+      // Credentials at rest go through safeStorage, refused when Linux has no keyring.
+      keyring,
       logger,
     }),
   createStore: createWindowStore,

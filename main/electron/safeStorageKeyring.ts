@@ -8,11 +8,11 @@
  * caller must tell the user and keep the token for this session only.
  */
 
-/** What the engine's credential store needs (the hub has a key-file implementation). */
-export interface TokenKeyring {
-  encrypt(plain: string): string;
-  decrypt(blob: string): string;
-}
+import { ContractFailure } from '../../shared/contract/envelope.js';
+import { SecretError, type Keyring } from '../sources/secrets.js';
+
+/** What the engine's credential store needs (main/sources/secrets.ts `Keyring`; the hub uses a key file). */
+export type TokenKeyring = Keyring;
 
 export type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
 
@@ -24,10 +24,13 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): StorageBackend;
 }
 
-export class TokenProtectionUnavailableError extends Error {
-  readonly code = 'unavailable' as const;
+/**
+ * A ContractFailure, so a call that tries to save a token answers `unavailable` with the
+ * plain-words reason instead of a generic internal error.
+ */
+export class TokenProtectionUnavailableError extends ContractFailure {
   constructor(message: string) {
-    super(message);
+    super('unavailable', message);
     this.name = 'TokenProtectionUnavailableError';
   }
 }
@@ -40,8 +43,11 @@ export interface KeyringStatus {
   reason?: string;
 }
 
-/** Blobs carry a version prefix so another scheme (or a migration) can be told apart. */
-const PREFIX = 'ss1:';
+/**
+ * Blobs carry a version prefix so another scheme can be told apart; the same one as
+ * main/sources/secrets.ts uses for safeStorage blobs, so `isEncryptedSecret` knows ours.
+ */
+const PREFIX = 'sds1:';
 
 export const NO_KEYRING_MESSAGE =
   'Surge Desk will not save account tokens on this computer: Linux has no keyring running ' +
@@ -55,6 +61,7 @@ export interface SafeStorageKeyringOptions {
 }
 
 export class SafeStorageKeyring implements TokenKeyring {
+  readonly kind = 'safeStorage' as const;
   private warned = false;
   private readonly platform: NodeJS.Platform;
   private readonly warn: (message: string) => void;
@@ -113,7 +120,7 @@ export class SafeStorageKeyring implements TokenKeyring {
 
   decrypt(blob: string): string {
     if (typeof blob !== 'string' || !blob.startsWith(PREFIX)) {
-      throw new TypeError('not a token blob written by this keyring');
+      throw new SecretError('Not a credential encrypted by this desktop');
     }
     this.requireProtection();
     return this.safeStorage.decryptString(Buffer.from(blob.slice(PREFIX.length), 'base64'));

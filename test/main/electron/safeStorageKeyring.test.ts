@@ -5,6 +5,8 @@ import {
   type SafeStorageLike,
   type StorageBackend,
 } from '../../../main/electron/safeStorageKeyring.js';
+import { ContractFailure } from '../../../shared/contract/envelope.js';
+import { isEncryptedSecret, SecretError } from '../../../main/sources/secrets.js';
 
 const CANARY = 'canary-token-7f3a9c';
 
@@ -28,7 +30,10 @@ describe('SafeStorageKeyring (RELIABILITY test 7)', () => {
     const keyring = new SafeStorageKeyring(fakeSafeStorage('gnome_libsecret'), { platform: 'linux', warn: () => undefined });
     const blob = keyring.encrypt(CANARY);
     expect(blob).not.toContain(CANARY);
-    expect(Buffer.from(blob.slice(4), 'base64').toString('utf8')).not.toContain(CANARY);
+    expect(blob.startsWith('sds1:')).toBe(true);
+    expect(isEncryptedSecret(blob)).toBe(true);
+    expect(keyring.kind).toBe('safeStorage');
+    expect(Buffer.from(blob.slice(5), 'base64').toString('utf8')).not.toContain(CANARY);
     expect(keyring.decrypt(blob)).toBe(CANARY);
     expect(keyring.status()).toEqual({ protected: true, backend: 'gnome_libsecret' });
   });
@@ -40,7 +45,14 @@ describe('SafeStorageKeyring (RELIABILITY test 7)', () => {
     expect(keyring.status()).toMatchObject({ protected: false, backend: 'basic_text' });
     expect(() => keyring.encrypt(CANARY)).toThrow(TokenProtectionUnavailableError);
     expect(() => keyring.encrypt(CANARY)).toThrow(/no keyring/);
-    expect(() => keyring.decrypt('ss1:AAAA')).toThrow(TokenProtectionUnavailableError);
+    try {
+      keyring.encrypt(CANARY);
+    } catch (error) {
+      // Surfaces through the dispatcher as an `unavailable` envelope with the plain reason.
+      expect(error).toBeInstanceOf(ContractFailure);
+      expect((error as ContractFailure).code).toBe('unavailable');
+    }
+    expect(() => keyring.decrypt('sds1:AAAA')).toThrow(TokenProtectionUnavailableError);
     expect(storage.encrypted).toBe(0);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/basic_text/);
@@ -69,7 +81,7 @@ describe('SafeStorageKeyring (RELIABILITY test 7)', () => {
 
   it('rejects blobs it did not write and non-string tokens', () => {
     const keyring = new SafeStorageKeyring(fakeSafeStorage('kwallet6'), { platform: 'linux', warn: () => undefined });
-    expect(() => keyring.decrypt(CANARY)).toThrow(TypeError);
+    expect(() => keyring.decrypt(CANARY)).toThrow(SecretError);
     expect(() => keyring.encrypt(42 as unknown as string)).toThrow(TypeError);
   });
 });
