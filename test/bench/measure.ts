@@ -102,6 +102,8 @@ export function fakeTimelinePage(opts: {
   size: number;
   /** Milliseconds between consecutive posts. */
   spacingMs: number;
+  /** The `limit` the request asked for, repeated in the Link URLs as Mastodon does (default `size`). */
+  limit?: number;
 }): FakeTimelinePage {
   const { baseUrl, tag, oldestMs, size, spacingMs } = opts;
   const statuses = [];
@@ -138,7 +140,7 @@ export function fakeTimelinePage(opts: {
   }
   const newestId = statuses[0]!.id;
   const oldestId = statuses[statuses.length - 1]!.id;
-  const page = `${baseUrl}/api/v1/timelines/tag/${tag}?limit=${size}`;
+  const page = `${baseUrl}/api/v1/timelines/tag/${tag}?limit=${opts.limit ?? size}`;
   return {
     // Through bytes and back, as the HTTP client hands it over: V8 builds JSON.stringify's
     // result as a rope, and flattening that on first read is no cost production pays.
