@@ -35,7 +35,6 @@ function arg(name: string, fallback: number): number {
 const minutes = arg('minutes', 10);
 const speed = arg('speed', 1);
 const TAG = 'acme';
-const PAGE = 40;
 /** Simulated milliseconds between posts: 50 posts/s, more than one full page per second. */
 const SPACING_MS = 20;
 
