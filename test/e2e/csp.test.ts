@@ -37,6 +37,7 @@ describeWithChromium('renderer under a strict CSP', () => {
   let browser: Browser | undefined;
   let page: Page;
   const refused: string[] = [];
+  const consoleLines: string[] = [];
 
   beforeAll(async () => {
     await ensureRendererBuilt();
@@ -45,6 +46,7 @@ describeWithChromium('renderer under a strict CSP', () => {
     browser = await launchBrowser(ALLOW_ROUTED_LOOPBACK);
     page = await browser.newPage({ viewport: VIEWPORT });
     page.on('console', (message) => {
+      consoleLines.push(`${message.type()}: ${message.text()}`.slice(0, 300));
       if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
     });
     await page.addInitScript(() => {
@@ -73,8 +75,16 @@ describeWithChromium('renderer under a strict CSP', () => {
   it('loads, connects over connect-src self, draws the chart, and shows every view without a violation', async () => {
     const response = await page.goto(`${hub!.url}/`);
     expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('img', { name: /posts per minute/i }).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Live' })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        const status = await page.getByTestId('connection-status').textContent().catch(() => '?');
+        const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp).catch(() => []);
+        throw new Error(`${error.message}\nstatus: ${status}\nviolations: ${JSON.stringify(violations)}\nconsole: ${JSON.stringify(consoleLines)}`);
+      });
+    await page.getByRole('img', { name: /posts per minute/i }).waitFor({ timeout: 30_000 });
     await page.getByTestId('volume-chart').hover(); // tooltip: recharts positions it with styles
     await page.locator('details.numbers summary').click();
     for (const hash of ['#/sources', '#/alerts', '#/incident', '#/campaigns', '#/board', '#/settings', '#/live']) {
@@ -82,7 +92,7 @@ describeWithChromium('renderer under a strict CSP', () => {
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForTimeout(300);
     }
-    await page.getByTestId('post-text').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('post-text').first().waitFor({ timeout: 30_000 });
     // The stylesheet really applied (a blocked one would leave the default white page).
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(13, 17, 23)');
     const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);

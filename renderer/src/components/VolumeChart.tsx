@@ -8,9 +8,11 @@ interface Props {
   seriesKeys: string[];
   /** What a screen reader hears for the picture; the numbers are in the table beside it. */
   label: string;
+  /** The minute in progress, drawn as a hollow dot instead of the end of the lines. */
+  partialMinute: number | null;
 }
 
-export function VolumeChart({ rows, seriesKeys, label }: Props) {
+export function VolumeChart({ rows, seriesKeys, label, partialMinute }: Props) {
   const sourceKeys = seriesKeys.filter((key) => key !== 'total');
   return (
     <div className="chart" role="img" aria-label={label} data-testid="volume-chart" data-points={rows.length}>
@@ -32,15 +34,18 @@ export function VolumeChart({ rows, seriesKeys, label }: Props) {
             isAnimationActive={false}
             labelFormatter={(value) => `Minute from ${formatClock(Number(value))}`}
             formatter={(value, name) => [formatCount(Number(value)), String(name)]}
+            filterNull
             contentStyle={{ background: '#0b1016', border: '1px solid #334155', borderRadius: 6, color: '#e6edf3' }}
             labelStyle={{ color: '#e6edf3' }}
           />
-          {seriesKeys.map((key) => (
+          {/* Sources first, the total last so it is drawn on top. The lines stop at the last
+              complete minute: a minute in progress always looks like a drop. */}
+          {[...sourceKeys, ...seriesKeys.filter((key) => key === 'total')].map((key) => (
             <Line
               key={key}
-              type="monotone"
+              type="linear"
               name={seriesLabel(key)}
-              dataKey={(row: ChartRow) => row.values[key] ?? 0}
+              dataKey={(row: ChartRow) => (row.minute === partialMinute ? null : (row.values[key] ?? 0))}
               stroke={colorFor(key, sourceKeys)}
               strokeWidth={key === 'total' ? 2.25 : 1.5}
               strokeDasharray={key === 'total' ? undefined : '5 3'}
@@ -49,6 +54,19 @@ export function VolumeChart({ rows, seriesKeys, label }: Props) {
               isAnimationActive={false}
             />
           ))}
+          {partialMinute !== null && seriesKeys.includes('total') && (
+            <Line
+              key="partial"
+              type="linear"
+              name="This minute so far"
+              dataKey={(row: ChartRow) => (row.minute === partialMinute ? (row.values.total ?? 0) : null)}
+              stroke="#e6edf3"
+              strokeWidth={0}
+              dot={{ r: 3, fill: '#0d1117', stroke: '#e6edf3', strokeWidth: 1.5 }}
+              activeDot={{ r: 4 }}
+              isAnimationActive={false}
+            />
+          )}
         </LineChart>
       </ResponsiveContainer>
     </div>

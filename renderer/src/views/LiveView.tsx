@@ -114,14 +114,14 @@ export function LiveView() {
                     />
                   </svg>
                   {seriesLabel(key)}
-                  {key !== 'total' && isDemo && key === 'source:demo' && <span className="tag tag-demo">demo</span>}
+                  {key !== 'total' && sourceKeys.length === 1 && <span className="legend-note">(the only source: same line)</span>}
                 </li>
               ))}
             </ul>
           )}
         </div>
         {hasData ? (
-          <VolumeChart rows={rows} seriesKeys={seriesKeys} label={`Line chart of posts per minute over the last ${hours} hours. ${sentence}`} />
+          <VolumeChart rows={rows} seriesKeys={seriesKeys} partialMinute={summary?.currentMinute ?? null} label={`Line chart of posts per minute over the last ${hours} hours. ${sentence}`} />
         ) : (
           <div className="empty-state" data-testid="volume-empty">
             <p className="empty-title">{status === 'loading' ? 'Loading volume…' : 'Waiting for the first posts…'}</p>
@@ -146,7 +146,10 @@ export function LiveView() {
               <tbody>
                 {tableRows.map((row) => (
                   <tr key={row.minute}>
-                    <th scope="row">{formatClock(row.time)}</th>
+                    <th scope="row">
+                      {formatClock(row.time)}
+                      {row.minute === summary?.currentMinute && <span className="muted"> (so far)</span>}
+                    </th>
                     {seriesKeys.map((key) => (
                       <td key={key} className="num">
                         {formatCount(row.values[key] ?? 0)}

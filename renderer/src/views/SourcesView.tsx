@@ -60,7 +60,7 @@ export function SourcesView() {
                 <tr key={source.name}>
                   <th scope="row">
                     <span className="source-name">{source.name}</span>
-                    <span className="source-type">{source.type}</span>
+                    {source.type !== source.name && <span className="source-type">{source.type}</span>}
                     {source.isDemo && <span className="tag tag-demo">demo data</span>}
                   </th>
                   <td>
