@@ -6,7 +6,8 @@
 import { createClient, type SurgeClient, type Transport } from '../../shared/contract/client.js';
 import { fail, ok, type Envelope } from '../../shared/contract/envelope.js';
 
-export type Handler = (params: any) => unknown | Promise<unknown>;
+/** `never` parameter: a handler may declare whatever params type its method takes. */
+export type Handler = (params: never) => unknown;
 
 export interface FakeTransport extends Transport {
   handlers: Record<string, Handler>;
@@ -25,7 +26,7 @@ export function createFakeTransport(handlers: Record<string, Handler> = {}): Fak
       const handler = transport.handlers[method];
       if (!handler) return fail('unknown_method', `No fake for ${method}`);
       try {
-        return ok(await handler(params)) as Envelope<unknown>;
+        return ok(await handler(params as never)) as Envelope<unknown>;
       } catch (error) {
         return fail('internal', error instanceof Error ? error.message : String(error));
       }

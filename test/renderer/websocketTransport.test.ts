@@ -7,21 +7,27 @@ import { backoffDelay } from '../../renderer/src/transport/backoff.js';
 import type { LinkStatus, ManagedTransport } from '../../renderer/src/transport/types.js';
 import { createWebSocketTransport, type SocketLike } from '../../renderer/src/transport/websocket.js';
 
-type Server = { wss: WebSocketServer; port: number; sockets: WebSocket[]; received: any[] };
+interface CallFrame {
+  type: string;
+  id: number;
+  method: string;
+  params?: unknown;
+}
+type Server = { wss: WebSocketServer; port: number; sockets: WebSocket[]; received: CallFrame[] };
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function startServer(onCall: (frame: any, socket: WebSocket) => void = () => {}, port = 0): Promise<Server> {
+async function startServer(onCall: (frame: CallFrame, socket: WebSocket) => void = () => {}, port = 0): Promise<Server> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   const server: Server = { wss, port: (wss.address() as { port: number }).port, sockets: [], received: [] };
   wss.on('connection', (socket) => {
     server.sockets.push(socket);
     socket.on('message', (data) => {
-      const frame = JSON.parse(String(data));
+      const frame = JSON.parse(String(data)) as CallFrame;
       server.received.push(frame);
       onCall(frame, socket);
     });
@@ -55,7 +61,7 @@ function waitForState(transport: ManagedTransport, state: LinkStatus['state'], t
   });
 }
 
-const echo = (frame: any, socket: WebSocket) =>
+const echo = (frame: CallFrame, socket: WebSocket) =>
   socket.send(JSON.stringify({ type: 'result', id: frame.id, result: { ok: true, value: { method: frame.method, params: frame.params } } }));
 
 describe('backoff', () => {
@@ -69,7 +75,7 @@ describe('backoff', () => {
 
 describe('WebSocket transport', () => {
   it('matches results to requests by id, even out of order', async () => {
-    const held: any[] = [];
+    const held: CallFrame[] = [];
     const server = await startServer((frame, socket) => {
       held.push(frame);
       if (held.length === 2) for (const f of held.reverse()) echo(f, socket);
@@ -91,7 +97,7 @@ describe('WebSocket transport', () => {
 
   it('times out a call the hub never answers, and ignores the late answer', async () => {
     let lateSocket: WebSocket | null = null;
-    let lateFrame: any = null;
+    let lateFrame: CallFrame | null = null;
     const server = await startServer((frame, socket) => {
       if (frame.method === 'slow') {
         lateSocket = socket;
@@ -100,7 +106,7 @@ describe('WebSocket transport', () => {
     });
     const transport = open(`ws://127.0.0.1:${server.port}/`, { callTimeoutMs: 150 });
     await expect(transport.call('slow', {})).rejects.toThrow(/did not answer slow/);
-    echo(lateFrame, lateSocket!);
+    echo(lateFrame!, lateSocket!);
     await expect(transport.call('fast', {})).resolves.toMatchObject({ ok: true, value: { method: 'fast' } });
   });
 
