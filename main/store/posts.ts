@@ -98,7 +98,7 @@ export function createPostsRepo(db: WriteDb) {
 }
 
 /** How a post's terms are stored in `posts.terms`. */
-export const encodeTerms = (terms: readonly string[]): string => JSON.stringify(terms);
+export const encodeTerms = (terms: readonly string[]): string => (terms.length === 0 ? '[]' : JSON.stringify(terms));
 
 const NO_ENRICHMENT: Enrichment = { terms: [], outageIntent: 0 };
 
