@@ -146,7 +146,16 @@ export function createEngine(options: EngineOptions): EngineInternals {
   sources.load();
 
   const dispatch = createDispatcher(
-    createHandlers({ store, poller, detection, sources, version: options.version, startedAt, now: () => clock.now() }),
+    createHandlers({
+      store,
+      poller,
+      detection,
+      sources,
+      version: options.version,
+      startedAt,
+      now: () => clock.now(),
+      flushVolume: () => ticker.flush(),
+    }),
     { error: (message, error) => logger.log('error', message, errorMeta(error)) },
   );
 

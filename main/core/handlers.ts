@@ -13,6 +13,7 @@ export interface HandlerDeps {
   sources: SourceManager;
   detection: DetectionService;
   now(): number;
+  flushVolume(): void;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -28,10 +29,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       role: ctx.role,
       transport: ctx.transport,
     }),
-    'volume.series': (input) => ({
-      series: input.series,
-      buckets: store.bucketsRead.range(input.series, input.limit, input.sinceMinute),
-    }),
+    'volume.series': (input) => {
+      // Push pending increments first, so a client that loads history and then folds in
+      // ticks never counts the same posts twice.
+      deps.flushVolume();
+      return {
+        series: input.series,
+        buckets: store.bucketsRead.range(input.series, input.limit, input.sinceMinute),
+      };
+    },
     'volume.seriesList': (input) => store.bucketsRead.list(input.limit),
     'posts.recent': (input) => store.postsRead.recent(input.limit, input.source),
     'sources.list': () => poller.statuses(),

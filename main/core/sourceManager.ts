@@ -24,7 +24,7 @@ import { errorMeta, type Logger } from './log.js';
  * brings the next surge two days later.
  */
 const DEMO_NAME = 'demo';
-const DEMO_TIMELINE = { simMinutesPerSecond: 1 / 60, surgeStartMinute: 1440, loopMinutes: 2880, alignToClock: true } as const;
+const DEMO_TIMELINE = { simMinutesPerSecond: 1 / 60, surgeStartMinute: 1440, loopMinutes: 2880, alignToClock: true, volumeScale: 6 } as const;
 const DEMO_BACKFILL = { maxPosts: 50_000, maxAgeMs: 1500 * MINUTE_MS };
 // "Test" shows what the source answers, even if it is older than a first start would keep.
 const TEST_BACKFILL = { maxPosts: 20, maxAgeMs: 7 * 1440 * MINUTE_MS };
@@ -137,7 +137,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
       }
       if (running.size === 0) {
         const adapter = createDemoAdapter({ name: DEMO_NAME, ...DEMO_TIMELINE, startAt: deps.now() - DEMO_TIMELINE.surgeStartMinute * MINUTE_MS });
-        start(DEMO_NAME, adapter, 'demo', null, { intervalMs: 5000, isDemo: true, backfill: DEMO_BACKFILL });
+        start(DEMO_NAME, adapter, 'demo', null, { intervalMs: 2000, isDemo: true, backfill: DEMO_BACKFILL });
       }
     },
     names: (): string[] => [...running.keys()],

@@ -48,7 +48,7 @@ export function securityHeaders(csp: string = CSP): Record<string, string> {
   // Spelled out as a literal so Electronegativity's CSP checks can find and grade it (it
   // reads only literal header assignments); protocol.test.ts keeps it equal to CSP.
   headers['Content-Security-Policy'] =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   if (csp !== CSP) headers['Content-Security-Policy'] = csp;
   return headers;
 }

@@ -29,6 +29,8 @@ export interface DemoOptions {
   loopMinutes?: number;
   /** Simulated clock hour at simulated minute 0; default 9 (a weekday morning). */
   dayStartHour?: number;
+  /** Multiplies every rate: a busier brand (default 1: about 1–5 posts per simulated minute). */
+  volumeScale?: number;
   /** Real epoch ms of simulated minute 0; default the first poll's now. */
   startAt?: number;
   /**
@@ -44,7 +46,7 @@ export interface DemoAdapter extends SourceAdapter {
 }
 
 interface Resolved {
-  name: string; seed: number; brand: string; speed: number; surgeStart: number; loop: number; dayStartHour: number;
+  name: string; seed: number; brand: string; speed: number; surgeStart: number; loop: number; dayStartHour: number; volumeScale: number;
 }
 
 const LANG_WEIGHTS: readonly [DemoLang, number][] = [['en', 0.68], ['es', 0.09], ['de', 0.08], ['fr', 0.06], ['pt', 0.05], ['ja', 0.04]];
@@ -75,6 +77,11 @@ function pick<T>(r: () => number, list: readonly T[]): T {
 }
 
 function poisson(r: () => number, lambda: number): number {
+  // Knuth's method underflows for large rates; a rounded normal is indistinguishable there.
+  if (lambda > 30) {
+    const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+    return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * z));
+  }
   const limit = Math.exp(-lambda);
   let k = 0;
   let p = r();
@@ -136,6 +143,7 @@ function resolve(options: DemoOptions): Resolved {
     surgeStart: options.surgeStartMinute ?? 40,
     loop: Math.max(options.loopMinutes ?? 1440, 60),
     dayStartHour: options.dayStartHour ?? 9,
+    volumeScale: options.volumeScale && options.volumeScale > 0 ? options.volumeScale : 1,
   };
 }
 
@@ -146,7 +154,7 @@ function minutePosts(o: Resolved, minute: number, startAt: number, fetchedAt: nu
   const r = rng(mix(o.seed, inLoop));
   const base = baselineRate(o, inLoop);
   const surge = surgeRate(o, inLoop);
-  const count = poisson(r, base + surge);
+  const count = poisson(r, (base + surge) * o.volumeScale);
   const posts: NormalizedPost[] = [];
   for (let i = 0; i < count; i++) {
     const offset = minute + r();
