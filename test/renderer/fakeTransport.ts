@@ -4,7 +4,24 @@
  * exercised exactly as in the app (mock the client's transport, not zustand).
  */
 import { createClient, type SurgeClient, type Transport } from '../../shared/contract/client.js';
-import { fail, ok, type Envelope } from '../../shared/contract/envelope.js';
+import { fail, ok, type Envelope, type ErrorCode } from '../../shared/contract/envelope.js';
+
+/** Thrown by a handler to answer with this error envelope (any other throw answers `internal`). */
+export class FakeFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A handler that always fails with `code` and `message`. */
+export const failWith =
+  (code: ErrorCode, message: string): Handler =>
+  () => {
+    throw new FakeFailure(code, message);
+  };
 
 /** `never` parameter: a handler may declare whatever params type its method takes. */
 export type Handler = (params: never) => unknown;
@@ -28,6 +45,7 @@ export function createFakeTransport(handlers: Record<string, Handler> = {}): Fak
       try {
         return ok(await handler(params as never)) as Envelope<unknown>;
       } catch (error) {
+        if (error instanceof FakeFailure) return fail(error.code, error.message);
         return fail('internal', error instanceof Error ? error.message : String(error));
       }
     },

@@ -6,12 +6,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAlertsSlice } from './alerts/action.js';
 import { initialAlertsState } from './alerts/initialState.js';
+import { createDetectionSlice } from './detection/action.js';
+import { initialDetectionState } from './detection/initialState.js';
 import { createConnectionSlice } from './connection/action.js';
 import { initialConnectionState } from './connection/initialState.js';
 import { createPostsSlice } from './posts/action.js';
 import { initialPostsState } from './posts/initialState.js';
 import { createSourcesSlice } from './sources/action.js';
 import { initialSourcesState } from './sources/initialState.js';
+import { createSourcesAdminSlice } from './sourcesAdmin/action.js';
+import { initialSourcesAdminState } from './sourcesAdmin/initialState.js';
 import { createSystemSlice } from './system/action.js';
 import { initialSystemState } from './system/initialState.js';
 import type { DeskDeps, DeskState, DeskStore } from './types.js';
@@ -23,6 +27,8 @@ export const initialDeskState: DeskState = {
   ...initialConnectionState,
   ...initialSystemState,
   ...initialSourcesState,
+  ...initialSourcesAdminState,
+  ...initialDetectionState,
   ...initialAlertsState,
   ...initialPostsState,
 };
@@ -36,6 +42,8 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createConnectionSlice(set, get, api, deps),
     ...createSystemSlice(set, get, api, deps),
     ...createSourcesSlice(set, get, api, deps),
+    ...createSourcesAdminSlice(set, get, api, deps),
+    ...createDetectionSlice(set, get, api, deps),
     ...createAlertsSlice(set, get, api, deps),
     ...createPostsSlice(set, get, api, deps),
 
@@ -47,7 +55,17 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     bindEvents() {
       const offs = [
         deps.client.on('volume.tick', (tick) => get().applyVolumeTick(tick)),
-        deps.client.on('sources.status', (status) => get().applySourceStatus(status)),
+        deps.client.on('sources.status', (status) => {
+          const state = get();
+          state.applySourceStatus(status);
+          // A source this window has no settings for (added elsewhere): fetch them.
+          if (state.sourceConfigsStatus === 'ready' && !state.sourceConfigs.some((config) => config.name === status.name)) void state.loadSourceConfigs();
+        }),
+        deps.client.on('sources.removed', ({ name }) => {
+          get().applySourceRemoved(name);
+          // Removing the demo (or the last real source) changes whether the data is a demo.
+          void get().loadSystemInfo();
+        }),
         deps.client.on('alerts.changed', (alert) => get().applyAlertChanged(alert)),
       ];
       return () => offs.forEach((off) => off());

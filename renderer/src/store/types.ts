@@ -2,12 +2,16 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { SurgeClient } from '../../../shared/contract/client.js';
 import type { AlertsAction } from './alerts/action.js';
 import type { AlertsState } from './alerts/initialState.js';
+import type { DetectionAction } from './detection/action.js';
+import type { DetectionState } from './detection/initialState.js';
 import type { ConnectionAction } from './connection/action.js';
 import type { ConnectionState } from './connection/initialState.js';
 import type { PostsAction } from './posts/action.js';
 import type { PostsState } from './posts/initialState.js';
 import type { SourcesAction } from './sources/action.js';
 import type { SourcesState } from './sources/initialState.js';
+import type { SourcesAdminAction } from './sourcesAdmin/action.js';
+import type { SourcesAdminState } from './sourcesAdmin/initialState.js';
 import type { SystemAction } from './system/action.js';
 import type { SystemState } from './system/initialState.js';
 import type { VolumeAction } from './volume/action.js';
@@ -19,9 +23,18 @@ export interface DeskDeps {
   /** Optional steering of the link (the WebSocket transport has it; IPC ignores it). */
   reconnectNow?: () => void;
   now: () => number;
+  /** The browser's offset from UTC in minutes (east positive); quiet hours are typed in it. */
+  utcOffsetMinutes?: () => number;
 }
 
-export type DeskState = VolumeState & ConnectionState & SystemState & SourcesState & AlertsState & PostsState;
+export type DeskState = VolumeState &
+  ConnectionState &
+  SystemState &
+  SourcesState &
+  SourcesAdminState &
+  AlertsState &
+  DetectionState &
+  PostsState;
 
 export interface RootAction {
   /** Reloads everything the views show; run on first connect and after every reconnect. */
@@ -32,7 +45,16 @@ export interface RootAction {
   reset(): void;
 }
 
-export type DeskStore = DeskState & VolumeAction & ConnectionAction & SystemAction & SourcesAction & AlertsAction & PostsAction & RootAction;
+export type DeskStore = DeskState &
+  VolumeAction &
+  ConnectionAction &
+  SystemAction &
+  SourcesAction &
+  SourcesAdminAction &
+  AlertsAction &
+  DetectionAction &
+  PostsAction &
+  RootAction;
 
 export type DeskSliceCreator<A> = (
   set: StoreApi<DeskStore>['setState'],
