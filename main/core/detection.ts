@@ -8,6 +8,7 @@ import { seriesKey, toMinute, MINUTE_MS, type Alert, type AlertPolicy, type Stor
 import { createDetector, stepInPlace, type DetectorState, type Verdict } from '../detect/detector.js';
 import { initialLifecycle, stepLifecycle, type ActiveAlert, type AlertEvent, type LifecycleState } from '../detect/lifecycle.js';
 import { createTermTracker, observeTerms } from '../detect/termTracker.js';
+import type { BucketIncrements } from '../store/buckets.js';
 import type { Store } from '../store/index.js';
 import { buildDrivers, describeAlert } from './drivers.js';
 import { errorMeta, type Logger } from './log.js';
@@ -18,6 +19,8 @@ const BUCKET_MINUTES = 1;
 /** Recent posts replayed into the term tracker on start (its baseline half-life is 6 h). */
 const TERM_WARMUP_MS = 6 * 60 * MINUTE_MS;
 const TERM_WARMUP_POSTS = 200_000;
+/** Posts this far behind a detector are history arriving late, not stragglers: rebuild. */
+const LATE_REBUILD_MINUTES = 30;
 /** Days of stored buckets replayed on start (the detector's seasonal memory is a week). */
 const HISTORY_DAYS = 8;
 
@@ -128,6 +131,23 @@ export function createDetectionService(deps: DetectionDeps) {
     /** Ingest hands every newly stored post here, for the bounded per-term burst tracker. */
     observePosts(posts: readonly StoredPost[]): void {
       for (const post of posts) observeTerms(terms, post.terms, toMinute(post.createdAt));
+    },
+    /**
+     * Ingest reports which minutes it added to. A detector never steps back in time, so when
+     * a backfill lands well behind a series' detector (a new source's history, the first
+     * poll after start), the series is rebuilt from the store on the next tick.
+     */
+    noteIncrements(increments: BucketIncrements): void {
+      for (const [series, minutes] of increments) {
+        const runtime = runtimes.get(series);
+        if (!runtime) continue;
+        for (const minute of minutes.keys()) {
+          if (minute < runtime.lastMinute - LATE_REBUILD_MINUTES) {
+            runtimes.delete(series);
+            break;
+          }
+        }
+      }
     },
     /** Refills the term tracker from recently stored posts, so a restart does not make every term look new. */
     warmTerms(): void {

@@ -104,6 +104,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ticker.add(result.increments);
       metrics.countInserted(result.inserted);
       detection.observePosts(result.inserted);
+      detection.noteIncrements(result.increments);
     },
   });
 
