@@ -173,6 +173,25 @@ describe('sources admin slice', () => {
     await flush();
     expect(transport.calls.at(-1)!.method).toBe('system.info');
 
+    // Saving an edit restarts the source: the engine says "removed", then its new status,
+    // then answers the save. The row stays and the form closes normally.
+    await store.getState().loadSources();
+    const gate = deferred<SourceConfigView>();
+    transport.handlers['sources.update'] = () => gate.promise;
+    store.getState().openEditSource('file1'); // not editable: stays closed
+    expect(store.getState().sourceForm).toBeNull();
+    store.setState({ sourceConfigs: [...store.getState().sourceConfigs, view('hook')] });
+    store.getState().openEditSource('hook');
+    const saving = store.getState().saveSourceForm();
+    transport.emit('sources.removed', { name: 'hook' });
+    transport.emit('sources.status', status('hook'));
+    gate.resolve(view('hook'));
+    expect(await saving).toBe(true);
+    expect(store.getState().sources.map((s) => s.name)).toContain('hook');
+    expect(store.getState().sourceConfigs.map((c) => c.name)).toContain('hook');
+
+    await flush(); // the save's follow-up reloads
+    store.setState({ sources: [] });
     const before = transport.calls.filter((c) => c.method === 'sources.configs').length;
     transport.emit('sources.status', status('file1'));
     expect(transport.calls.filter((c) => c.method === 'sources.configs').length).toBe(before);

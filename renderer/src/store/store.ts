@@ -62,6 +62,10 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           if (state.sourceConfigsStatus === 'ready' && !state.sourceConfigs.some((config) => config.name === status.name)) void state.loadSourceConfigs();
         }),
         deps.client.on('sources.removed', ({ name }) => {
+          // Saving an edit restarts the source, which the engine announces as removed and then
+          // as a fresh status (both before the save's answer): the row stays.
+          const form = get().sourceForm;
+          if (form?.saving && form.mode === 'edit' && form.editing === name) return;
           get().applySourceRemoved(name);
           // Removing the demo (or the last real source) changes whether the data is a demo.
           void get().loadSystemInfo();

@@ -1,11 +1,42 @@
-import { useCallback } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { SourceConfigView } from '../../../shared/contract/methods.js';
+import type { SourceStatus } from '../../../shared/domain.js';
 import { HealthBadge } from '../components/HealthBadge.js';
 import { formatAgo, formatCount, formatDateTime, formatLag } from '../format.js';
 import { useDesk } from '../store/react.js';
+import { ONLY_ADMINS, sourcesAdminSelectors } from '../store/sourcesAdmin/selectors.js';
 import { sourcesSelectors } from '../store/sources/selectors.js';
 import { useNow, usePolling } from '../useNow.js';
+import { DeleteSourceDialog } from './sources/DeleteSourceDialog.js';
+import { SourceForm } from './sources/SourceForm.js';
 
 const REFRESH_MS = 10_000;
+
+function RowActions({ source, config, onDelete }: { source: SourceStatus; config: SourceConfigView | undefined; onDelete: (name: string) => void }) {
+  const openEdit = useDesk((s) => s.openEditSource);
+  const setPaused = useDesk((s) => s.setSourcePaused);
+  const pending = useDesk((s) => s.sourcePending === source.name);
+  const paused = source.health === 'paused';
+  return (
+    <div className="row-actions">
+      {config?.origin === 'app' && (
+        <button type="button" className="button button-small" onClick={() => openEdit(source.name)}>
+          Edit<span className="visually-hidden"> {source.name}</span>
+        </button>
+      )}
+      <button type="button" className="button button-small" disabled={pending} onClick={() => void setPaused(source.name, !paused)}>
+        {paused ? 'Resume' : 'Pause'}
+        <span className="visually-hidden"> {source.name}</span>
+      </button>
+      {config?.origin === 'app' && (
+        <button type="button" className="button button-small button-danger-quiet" onClick={() => onDelete(source.name)}>
+          Delete<span className="visually-hidden"> {source.name}</span>
+        </button>
+      )}
+      {config?.origin === 'file' && <span className="muted origin-note">defined in the config file</span>}
+    </div>
+  );
+}
 
 export function SourcesView() {
   const sources = useDesk(sourcesSelectors.sorted);
@@ -13,28 +44,84 @@ export function SourcesView() {
   const error = useDesk((s) => s.sourcesError);
   const live = useDesk((s) => s.connectionPhase === 'live');
   const loadSources = useDesk((s) => s.loadSources);
+  const loadSourceConfigs = useDesk((s) => s.loadSourceConfigs);
+  const role = useDesk((s) => s.systemInfo?.role ?? null);
+  const canManage = useDesk(sourcesAdminSelectors.canManage);
+  const configs = useDesk((s) => s.sourceConfigs);
+  const configsStatus = useDesk((s) => s.sourceConfigsStatus);
+  const configsError = useDesk((s) => s.sourceConfigsError);
+  const form = useDesk((s) => s.sourceForm);
+  const openAdd = useDesk((s) => s.openAddSource);
+  const actionError = useDesk((s) => s.sourceActionError);
+  const clearActionError = useDesk((s) => s.clearSourceActionError);
   const now = useNow(1000);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const fallbackFocus = useCallback(() => addButton.current ?? heading.current, []);
 
-  const refresh = useCallback(() => void loadSources(), [loadSources]);
+  const refresh = useCallback(() => {
+    void loadSources();
+    if (canManage) void loadSourceConfigs();
+  }, [loadSources, loadSourceConfigs, canManage]);
   usePolling(refresh, REFRESH_MS, live);
+
+  const showActions = canManage && configsStatus !== 'forbidden';
+  const configFor = (name: string) => configs.find((config) => config.name === name);
 
   return (
     <div className="view view-sources">
       <div className="view-head">
-        <h1 id="view-title" tabIndex={-1}>
+        <h1 id="view-title" tabIndex={-1} ref={heading}>
           Sources
         </h1>
         <p className="view-sub">Where posts come from and whether each feed is healthy</p>
+        {showActions && (
+          <button
+            ref={addButton}
+            type="button"
+            className="button button-primary view-action"
+            onClick={() => {
+              setNotice(null);
+              clearActionError();
+              openAdd();
+            }}
+          >
+            Add source
+          </button>
+        )}
       </div>
+      {role !== null && !showActions && <p className="notice notice-info">{ONLY_ADMINS}</p>}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {notice}
+      </p>
+      {notice && (
+        <p className="notice notice-ok" aria-hidden="true">
+          {notice}
+        </p>
+      )}
       {error && (
         <p className="notice notice-error" role="alert">
           Could not load sources: {error}
         </p>
       )}
+      {configsStatus === 'error' && configsError && (
+        <p className="notice notice-error" role="alert">
+          Could not load source settings: {configsError}
+        </p>
+      )}
+      {actionError && !deleting && (
+        <p className="notice notice-error" role="alert">
+          {actionError}
+        </p>
+      )}
       {sources.length === 0 ? (
-        <div className="panel empty-state">
-          <p className="empty-title">{status === 'loading' || status === 'idle' ? 'Loading sources…' : 'No sources configured.'}</p>
-          {status === 'ready' && <p>Add sources to the hub's configuration file; the sources issue adds editing here.</p>}
+        <div className="panel empty-state" data-testid="sources-empty">
+          <p className="empty-title">{status === 'loading' || status === 'idle' ? 'Loading sources…' : 'No sources yet.'}</p>
+          {status === 'ready' && (
+            <p>{showActions ? 'Add one with “Add source”: Mastodon, Bluesky, Reddit, X, Hacker News, a feed, a status page or a webhook.' : 'An admin can add sources here.'}</p>
+          )}
         </div>
       ) : (
         <div className="panel panel-flush">
@@ -53,11 +140,12 @@ export function SourcesView() {
                 </th>
                 <th scope="col">Next poll</th>
                 <th scope="col">Last problem</th>
+                {showActions && <th scope="col">Actions</th>}
               </tr>
             </thead>
             <tbody>
               {sources.map((source) => (
-                <tr key={source.name}>
+                <tr key={source.name} data-source={source.name}>
                   <th scope="row">
                     <span className="source-name">{source.name}</span>
                     {source.type !== source.name && <span className="source-type">{source.type}</span>}
@@ -89,11 +177,36 @@ export function SourcesView() {
                     )}
                   </td>
                   <td className="problem">{source.lastError ?? <span className="muted">none</span>}</td>
+                  {showActions && (
+                    <td>
+                      <RowActions
+                        source={source}
+                        config={configFor(source.name)}
+                        onDelete={(name) => {
+                          clearActionError();
+                          setNotice(null);
+                          setDeleting(name);
+                        }}
+                      />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {form && <SourceForm form={form} now={now} onSaved={setNotice} fallbackFocus={fallbackFocus} />}
+      {deleting && (
+        <DeleteSourceDialog
+          name={deleting}
+          fallbackFocus={fallbackFocus}
+          onDone={(message) => {
+            setDeleting(null);
+            if (message) setNotice(message);
+            else clearActionError();
+          }}
+        />
       )}
     </div>
   );
