@@ -10,9 +10,13 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   hour12: false,
 });
 
+const dayTimeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+
 export const formatCount = (value: number): string => numberFormat.format(Math.round(value));
 export const formatClock = (ms: number): string => timeFormat.format(ms);
 export const formatDateTime = (ms: number): string => dateTimeFormat.format(ms);
+/** `Nov 23, 16:30`: for minute-grained moments (backtests), where seconds are noise. */
+export const formatDayTime = (ms: number): string => dayTimeFormat.format(ms);
 
 /** 1 decimal under 10 (2.4×), whole above (14×). */
 export const formatRatio = (ratio: number): string => `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}×`;

@@ -4,6 +4,7 @@ import { formatAgo, formatCount, formatDateTime, formatPercent, formatRatio, ser
 import { alertsSelectors } from '../store/alerts/selectors.js';
 import { useDesk } from '../store/react.js';
 import { useNow } from '../useNow.js';
+import { AlertSettings } from './alerts/AlertSettings.js';
 
 const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));
 
@@ -185,6 +186,7 @@ export function AlertsView() {
           </div>
         </details>
       )}
+      <AlertSettings />
     </div>
   );
 }
