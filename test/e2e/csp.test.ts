@@ -72,7 +72,7 @@ describeWithChromium('renderer under a strict CSP', () => {
     removeDir(dataDir);
   });
 
-  it('loads, connects over connect-src self, draws the chart, and shows every view without a violation', async () => {
+  it('loads, connects over connect-src self, draws the chart, and shows every view, the sources form and a backtest without a violation', async () => {
     const response = await page.goto(`${hub!.url}/`);
     expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
     await page
@@ -93,6 +93,17 @@ describeWithChromium('renderer under a strict CSP', () => {
       await page.waitForTimeout(300);
     }
     await page.getByTestId('post-text').first().waitFor({ timeout: 30_000 });
+    // The Sources form (a modal <dialog>) and the alert settings with a backtest chart.
+    await page.evaluate(() => (window.location.hash = '#/sources'));
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.getByRole('dialog').getByLabel('Type').selectOption('rss');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (window.location.hash = '#/alerts'));
+    await page.getByTestId('alert-settings').locator('summary').first().click();
+    await page.getByRole('button', { name: 'Backtest' }).click();
+    await page.getByTestId('backtest-chart').waitFor({ timeout: 30_000 });
+    await page.getByTestId('backtest-chart').hover();
+    await page.waitForTimeout(300);
     // The stylesheet really applied (a blocked one would leave the default white page).
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(13, 17, 23)');
     const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);

@@ -54,6 +54,46 @@ async function spliceSampleAlert(page: Page): Promise<void> {
   });
 }
 
+/** The Sources form (empty, then a webhook tested and refused) and the alert settings with a backtest. */
+async function adminShots(page: Page, outDir: string): Promise<void> {
+  const save = async (name: string) => {
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(outDir, `${name}.png`) });
+    console.log(`saved ${join(outDir, `${name}.png`)}`);
+  };
+  await page.evaluate(() => (window.location.hash = '#/sources'));
+  await page.getByRole('button', { name: 'Add source' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('Type').selectOption('mastodon');
+  await save('sources-form');
+  await form.getByLabel('Type').selectOption('webhook');
+  await form.getByLabel('Name').fill('hook-1');
+  await form.getByLabel(/Shared secret/).fill('too-short');
+  await form.getByRole('button', { name: 'Test' }).click();
+  await form.getByRole('button', { name: /^Save/ }).click();
+  await form.getByTestId('source-save-error').waitFor();
+  await save('sources-form-error');
+  await form.getByLabel(/Shared secret/).fill('a-long-enough-shared-secret');
+  await form.getByRole('button', { name: 'Test' }).click();
+  await form.getByTestId('source-test-result').waitFor();
+  await save('sources-form-test');
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => (window.location.hash = '#/alerts'));
+  await page.getByText('Alert settings', { exact: true }).click();
+  await page.getByText('Expert').click();
+  // A low open score, so the shot shows hits on the list and the chart (nothing is saved).
+  await page.getByLabel('Open score (0–1)').fill(process.env.SHOTS_OPEN_SCORE ?? '0.12');
+  await page.getByRole('radio', { name: '3 days' }).check();
+  await page.getByRole('button', { name: 'Backtest' }).click();
+  await page.getByTestId('backtest-range').waitFor({ timeout: 30_000 });
+  // <main> scrolls, not the page: a full-page shot would cut it; shoot the panel itself.
+  await page.waitForTimeout(400);
+  await page.getByTestId('alert-settings').screenshot({ path: join(outDir, 'alerts-settings.png') });
+  console.log(`saved ${join(outDir, 'alerts-settings.png')}`);
+  await page.getByTestId('alert-settings').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  await save('alerts-settings-viewport');
+}
+
 async function main(): Promise<void> {
   const outDir = process.argv[2] ?? '/tmp/shots';
   const waitS = Number(process.env.SHOTS_WAIT_S ?? 20);
@@ -83,6 +123,7 @@ async function main(): Promise<void> {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.screenshot({ path: join(outDir, 'focus.png') });
+    await adminShots(page, outDir);
   } finally {
     await browser.close();
     await hub.stop();
