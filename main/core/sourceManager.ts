@@ -20,11 +20,12 @@ import { errorMeta, type Logger } from './log.js';
 /**
  * The demo runs at real speed: on first start it backfills a normal day (so the chart has a
  * baseline and the detector is warm, as on an install that has been running), and the
- * outage surge begins as the app opens, ramping up over the first minutes. The two-day loop
- * brings the next surge two days later.
+ * outage surge began a few minutes before the app opened: the chart shows it rising at once
+ * and the alert follows within minutes. The two-day loop brings the next surge two days later.
  */
 const DEMO_NAME = 'demo';
 const DEMO_TIMELINE = { simMinutesPerSecond: 1 / 60, surgeStartMinute: 1440, loopMinutes: 2880, alignToClock: true, volumeScale: 6 } as const;
+const DEMO_SURGE_LEAD_MINUTES = 3;
 const DEMO_BACKFILL = { maxPosts: 50_000, maxAgeMs: 1500 * MINUTE_MS };
 // "Test" shows what the source answers, even if it is older than a first start would keep.
 const TEST_BACKFILL = { maxPosts: 20, maxAgeMs: 7 * 1440 * MINUTE_MS };
@@ -136,7 +137,11 @@ export function createSourceManager(deps: SourceManagerDeps) {
         }
       }
       if (running.size === 0) {
-        const adapter = createDemoAdapter({ name: DEMO_NAME, ...DEMO_TIMELINE, startAt: deps.now() - DEMO_TIMELINE.surgeStartMinute * MINUTE_MS });
+        const adapter = createDemoAdapter({
+          name: DEMO_NAME,
+          ...DEMO_TIMELINE,
+          startAt: deps.now() - (DEMO_TIMELINE.surgeStartMinute + DEMO_SURGE_LEAD_MINUTES) * MINUTE_MS,
+        });
         start(DEMO_NAME, adapter, 'demo', null, { intervalMs: 2000, isDemo: true, backfill: DEMO_BACKFILL });
       }
     },
