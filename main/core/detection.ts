@@ -194,7 +194,15 @@ export function createDetectionService(deps: DetectionDeps) {
           else hits[hits.length - 1] = hit;
         }
       }
-      return { series, fromMinute, toMinute: toMinuteInclusive, bucketsReplayed: replayed, hits };
+      const firstDataMinute = deps.store.bucketsRead.range(series, 1, fromMinute)[0]?.minute ?? null;
+      return {
+        series,
+        fromMinute,
+        toMinute: toMinuteInclusive,
+        firstDataMinute: firstDataMinute !== null && firstDataMinute <= toMinuteInclusive ? firstDataMinute : null,
+        bucketsReplayed: replayed,
+        hits,
+      };
     },
   };
 }

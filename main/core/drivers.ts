@@ -88,10 +88,15 @@ const seriesLabel = (series: string): string =>
         ? `“${series.slice(5)}”`
         : series;
 
+/** Excess-post intent above this reads as an outage, below BUZZ_LIKE as a campaign or buzz. */
+const OUTAGE_LIKE = 0.35;
+const BUZZ_LIKE = 0.15;
+
 /** One line a person reads first: what moved, by how much, and what it looks like. */
 export function describeAlert(series: string, alert: ActiveAlert, outageIntent: number): string {
   const { observed, expected, ratio } = alert.math;
   const direction = observed >= expected ? 'Surge' : 'Drop';
-  const verdict = outageIntent >= 0.5 ? ' — reads like an outage' : outageIntent < 0.2 && direction === 'Surge' ? ' — reads like buzz, not an outage' : '';
+  const verdict =
+    outageIntent >= OUTAGE_LIKE ? ' — reads like an outage' : outageIntent < BUZZ_LIKE && direction === 'Surge' ? ' — reads like buzz, not an outage' : '';
   return `${direction} in ${seriesLabel(series)}: ${Math.round(observed)} vs ~${Math.round(expected)} expected (${ratio.toFixed(1)}×)${verdict}`;
 }

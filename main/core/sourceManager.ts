@@ -176,7 +176,9 @@ export function createSourceManager(deps: SourceManagerDeps) {
       const config = validate(merged);
       const adapter = createAdapter(config);
       deps.store.sourceConfigs.save({ name, type: config.type, config: encryptSecrets(config) }, deps.now());
-      stop(name);
+      // A restart, not a removal: clients keep the row and see its new status.
+      deps.poller.remove(name);
+      webhooks.delete(name);
       start(name, adapter, 'app', config, optionsFor(config));
       return view(name, running.get(name)!);
     },

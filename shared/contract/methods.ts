@@ -183,6 +183,8 @@ export const methods = {
       series: z.string(),
       fromMinute: z.number().int(),
       toMinute: z.number().int(),
+      /** First stored minute of the series inside the range, null when it has none (earlier minutes are unknown, not zero). */
+      firstDataMinute: z.number().int().nullable(),
       bucketsReplayed: z.number().int(),
       hits: z.array(backtestHitSchema),
     }),

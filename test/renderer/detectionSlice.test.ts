@@ -51,7 +51,7 @@ describe('detection settings slice', () => {
         saved = policy;
         return { series, policy, inherited: false };
       },
-      'alerts.backtest': ({ series, days }: { series: string; days: number }) => ({ series, fromMinute: 1000, toMinute: 1000 + days * 1440 - 1, bucketsReplayed: days * 1440, hits: [hit(days)] }),
+      'alerts.backtest': ({ series, days }: { series: string; days: number }) => ({ series, fromMinute: 1000, toMinute: 1000 + days * 1440 - 1, firstDataMinute: 1000, bucketsReplayed: days * 1440, hits: [hit(days)] }),
       'volume.series': ({ series }: { series: string }) => ({ series, buckets: [{ minute: 1000, count: 3 }, { minute: 1001, count: 5 }] }),
     });
     transport = fake.transport;
@@ -113,7 +113,7 @@ describe('detection settings slice', () => {
     const slow = store.getState().runBacktest();
     expect(store.getState().backtestStatus).toBe('running');
     await store.getState().selectDetectionSeries('source:demo');
-    gate.resolve({ series: 'total', fromMinute: 0, toMinute: 10, bucketsReplayed: 11, hits: [hit(3)] });
+    gate.resolve({ series: 'total', fromMinute: 0, toMinute: 10, firstDataMinute: 0, bucketsReplayed: 11, hits: [hit(3)] });
     await slow;
     expect(store.getState().backtest).toBeNull();
     expect(store.getState().backtestStatus).toBe('idle');

@@ -67,7 +67,10 @@ describe('managing sources while the engine runs', () => {
   it('keeps a stored credential when an edit leaves it empty, refuses renames and bad settings in plain words', async () => {
     const { engine } = make();
     await engine.dispatch('sources.add', { config: { type: 'webhook', name: 'ops', secret: SECRET } }, admin);
+    const removals: string[] = [];
+    engine.onEvent((event, data) => event === 'sources.removed' && removals.push((data as { name: string }).name));
     const edited = await engine.dispatch('sources.update', { name: 'ops', config: { type: 'webhook', secret: '', intervalSeconds: 30 } }, admin);
+    expect(removals, 'an edit restarts the source; it is not a removal').toEqual([]);
     expect(edited).toMatchObject({ ok: true, value: { config: { intervalSeconds: 30 }, secretsSet: ['secret'] } });
     expect(engine.webhook('ops', { 'x-surge-secret': SECRET }, '{"id":"1","text":"x"}').status).toBe(200);
 
