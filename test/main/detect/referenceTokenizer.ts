@@ -1,0 +1,264 @@
+/**
+ * TEST-ONLY reference: the tokenizer, outage intent and post signals exactly as they were before
+ * the single-pass rewrite (#3), copied verbatim from main/detect/{tokenize,outageIntent,postSignals}.ts
+ * (only the cross-file imports and the duplicate NON_ASCII constant dropped). The equivalence
+ * property test compares the production code against this, output for output.
+ */
+
+// ---- main/detect/tokenize.ts ----
+/**
+ * Unicode-aware term extraction for burst tracking. Posts arrive as plain text that may still
+ * carry markup fragments or entities; they are data, so we strip rather than interpret them.
+ * Terms: words (any script), #hashtags, HTTP-style error codes, and, for scripts written
+ * without spaces (Japanese, Chinese), character bigrams, so "ログインできない" still yields
+ * terms that can burst.
+ */
+
+const TAG = /<[^>]{0,200}>/g;
+const URL_RE = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
+const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos|nbsp);/giu;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+/** One pass: hashtags, words with inner apostrophes, runs of no-space scripts, or numbers. */
+const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+/gu;
+const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
+const ERROR_CODE = /^(?:4\d\d|5\d\d)$/;
+/** Short function words that would otherwise top every burst list. */
+const STOP = new Set(
+  'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(' '),
+);
+
+function decodeEntity(_m: string, body: string): string {
+  const key = body.toLowerCase();
+  if (key.startsWith('#x')) return String.fromCodePoint(Math.min(parseInt(key.slice(2), 16), 0x10ffff));
+  if (key.startsWith('#')) return String.fromCodePoint(Math.min(parseInt(key.slice(1), 10), 0x10ffff));
+  return NAMED[key] ?? ' ';
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Plain, lower-cased, NFKC text: markup and links removed, entities decoded, accents kept. */
+export function normalizeText(text: string): string {
+  // Fast paths: most posts have no markup, no entities, no links and are plain ASCII.
+  let t = text;
+  if (t.includes('<')) t = t.replace(TAG, ' ');
+  if (t.includes('&')) t = t.replace(ENTITY, decodeEntity);
+  if (t.includes('http') || t.includes('www.')) t = t.replace(URL_RE, ' ');
+  if (NON_ASCII.test(t)) t = t.normalize('NFKC').replace(/’/g, "'");
+  return t.toLowerCase();
+}
+
+/** Every token of normalized text in order, stop words included (phrases need them). */
+export function wordTokens(plain: string): string[] {
+  return plain.match(TOKEN) ?? [];
+}
+
+function isNoSpaceScript(tok: string): boolean {
+  return tok.charCodeAt(0) >= 0x3000 && NO_SPACE_SCRIPT.test(tok);
+}
+
+/** Terms from tokens: no stop words or bare numbers (error codes excepted), CJK as bigrams. */
+export function termsFromTokens(tokens: readonly string[], maxTerms = 64): string[] {
+  const seen = new Set<string>();
+  for (const tok of tokens) {
+    const c = tok.charCodeAt(0);
+    if (isNoSpaceScript(tok)) {
+      if (tok.length <= 2) seen.add(tok);
+      for (let i = 0; i + 2 <= tok.length; i++) seen.add(tok.slice(i, i + 2));
+    } else if (c >= 48 && c <= 57) {
+      if (ERROR_CODE.test(tok)) seen.add(tok);
+    } else if (c === 35 || (tok.length > 1 && !STOP.has(tok))) {
+      seen.add(tok);
+    }
+    if (seen.size >= maxTerms) break;
+  }
+  return [...seen].slice(0, maxTerms);
+}
+
+/** Terms of one post, deduplicated in first-seen order (a post votes once per term). */
+export function extractTerms(text: string, maxTerms = 64): string[] {
+  return termsFromTokens(wordTokens(normalizeText(text)), maxTerms);
+}
+
+// ---- main/detect/outageIntent.ts ----
+/**
+ * Outage intent in [0,1]: does this text complain that something is broken? It tells an
+ * outage surge ("is it down?", "503", "no funciona") apart from a campaign or PR surge
+ * ("new launch", "50% off"), which can be just as loud. A weighted lexicon, because the
+ * signal is carried by a small set of stock phrases in every language, and a lexicon is
+ * explainable, fast, and testable; phrases found are returned so the alert can show them.
+ */
+
+/** Weights are log-odds-like: one strong phrase ≈ 0.7 intent, two ≈ 0.9. */
+const COMPLAINT: Record<string, number> = {
+  // en
+  'is down': 1.4, 'are down': 1.3, 'down again': 1.4, 'down for anyone': 1.6, 'down for everyone': 1.6, 'is it down': 1.6,
+  'not working': 1.3, "isn't working": 1.3, "doesn't work": 1.1, "can't log in": 1.5, "can't login": 1.5, 'cannot log in': 1.5,
+  "can't sign in": 1.4, "won't load": 1.3, 'not loading': 1.2, 'outage': 1.5, 'service unavailable': 1.6, 'bad gateway': 1.5,
+  'internal server error': 1.5, 'anyone else': 0.6, 'is it just me': 1.0, 'error': 0.6, 'crashed': 0.9, 'crashing': 0.9,
+  'keeps crashing': 1.2, 'broken': 0.7, 'offline': 0.8, 'timed out': 0.9, 'timeout': 0.8, 'down': 0.6, 'status page': 0.8,
+  // es
+  'no funciona': 1.4, 'no me funciona': 1.4, 'se cayo': 1.4, 'esta caido': 1.5, 'caido': 1.0, 'caida': 0.9, 'no carga': 1.2,
+  'no puedo entrar': 1.3, 'no puedo iniciar sesion': 1.5, 'fallo': 0.8, 'falla': 0.8,
+  // fr
+  'ne marche pas': 1.4, 'ne marche plus': 1.4, 'ne fonctionne pas': 1.4, 'ne fonctionne plus': 1.4, 'en panne': 1.5, 'panne': 1.1,
+  'impossible de me connecter': 1.5, 'hors service': 1.4, 'bug': 0.6, 'erreur': 0.6,
+  // de
+  'funktioniert nicht': 1.4, 'geht nicht': 1.2, 'geht nicht mehr': 1.4, 'storung': 1.4, 'ausfall': 1.4, 'fehler': 0.6,
+  'kann mich nicht anmelden': 1.5, 'nicht erreichbar': 1.4,
+  // pt
+  'nao funciona': 1.4, 'nao esta funcionando': 1.4, 'fora do ar': 1.6, 'caiu': 1.1, 'nao consigo entrar': 1.4, 'nao carrega': 1.2,
+  'instavel': 0.9, 'erro': 0.6,
+  // ja (no word boundaries; matched as substrings)
+  '落ちてる': 1.5, '落ちた': 1.2, '繋がらない': 1.4, 'つながらない': 1.4, '障害': 1.4, 'ログインできない': 1.6, '使えない': 1.1,
+  '不具合': 1.2, 'エラー': 0.7, '重い': 0.6, 'サーバーダウン': 1.6,
+};
+
+/** Marketing and PR vocabulary: lowers intent when the surge is a campaign. */
+const BUZZ: Record<string, number> = {
+  'launch': 0.8, 'launches': 0.8, 'new': 0.3, 'announcing': 0.8, 'announces': 0.7, 'introducing': 0.8, 'sale': 0.8, 'off': 0.5,
+  'discount': 0.8, 'giveaway': 1.0, 'promo': 0.8, 'coupon': 0.8, 'excited': 0.6, 'check out': 0.6, 'win': 0.4, 'deal': 0.5,
+  'nuevo': 0.4, 'oferta': 0.8, 'descuento': 0.8, 'lanzamiento': 0.8, 'nouveau': 0.4, 'soldes': 0.8, 'neu': 0.4, 'angebot': 0.8,
+  'rabatt': 0.8, 'novo': 0.4, 'promocao': 0.8, 'lancamento': 0.8, '新発売': 1.0, 'キャンペーン': 0.9, 'セール': 0.9, '発売': 0.7,
+};
+
+// A Map, not an object literal: a token such as "constructor" must not hit the prototype.
+const CODE_WEIGHT = new Map<string, number>([['500', 1.2], ['502', 1.4], ['503', 1.4], ['504', 1.3], ['429', 0.8], ['408', 0.8], ['404', 0.5], ['403', 0.5]]);
+
+interface Phrase {
+  text: string;
+  words: string[];
+  weight: number;
+}
+
+interface Lexicon {
+  /** Phrases in space-separated scripts, indexed by first word: matching is a token walk. */
+  byFirst: Map<string, Phrase[]>;
+  /** Phrases in scripts written without spaces: matched as substrings. */
+  noSpace: Array<[string, number]>;
+}
+
+function compile(words: Record<string, number>): Lexicon {
+  const byFirst = new Map<string, Phrase[]>();
+  const noSpace: Array<[string, number]> = [];
+  for (const [text, weight] of Object.entries(words)) {
+    if (text.charCodeAt(0) >= 0x3000) {
+      noSpace.push([text, weight]);
+      continue;
+    }
+    const parts = wordTokens(text);
+    const first = parts[0];
+    if (!first) continue;
+    const list = byFirst.get(first) ?? [];
+    list.push({ text, words: parts, weight });
+    byFirst.set(first, list);
+  }
+  for (const list of byFirst.values()) list.sort((x, y) => y.words.length - x.words.length);
+  return { byFirst, noSpace };
+}
+
+const COMPLAINT_LEX = compile(COMPLAINT);
+const BUZZ_LEX = compile(BUZZ);
+const HAS_NO_SPACE_SCRIPT = /[\u3000-\u9fff\uff66-\uff9f]/;
+
+/** Sums the weights of distinct lexicon phrases present; `found` collects their text. */
+function matchLexicon(lex: Lexicon, tokens: readonly string[], plain: string, hasNoSpace: boolean, found: string[] | null): number {
+  let total = 0;
+  const seen = found ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = lex.byFirst.get(tokens[i] as string);
+    if (!candidates) continue;
+    for (const ph of candidates) {
+      let ok = true;
+      for (let j = 1; j < ph.words.length && ok; j++) ok = tokens[i + j] === ph.words[j];
+      if (ok) {
+        if (!seen.includes(ph.text)) {
+          seen.push(ph.text);
+          total += ph.weight;
+        }
+        break;
+      }
+    }
+  }
+  if (hasNoSpace) {
+    for (const [text, weight] of lex.noSpace) {
+      if (plain.includes(text) && !seen.includes(text)) {
+        seen.push(text);
+        total += weight;
+      }
+    }
+  }
+  return total;
+}
+
+/** Accents folded on Latin tokens only: NFD would also split Japanese kana (で → て + ゙). */
+function foldLatin(tok: string): string {
+  return tok.charCodeAt(0) < 0x3000 && NON_ASCII.test(tok) ? tok.normalize('NFD').replace(/\p{M}+/gu, '') : tok;
+}
+
+export interface OutageIntent {
+  score: number;
+  /** Complaint phrases and error codes found, for the alert's "why". */
+  signals: string[];
+}
+
+export function outageIntent(text: string): OutageIntent {
+  const plain = normalizeText(text);
+  return intentFromTokens(plain, wordTokens(plain));
+}
+
+/** Intent from text already normalized and tokenized (ingest does both once per post). */
+export function intentFromTokens(plain: string, tokens: readonly string[]): OutageIntent {
+  const folded = NON_ASCII.test(plain) ? tokens.map(foldLatin) : tokens;
+  const hasNoSpace = HAS_NO_SPACE_SCRIPT.test(plain);
+  const signals: string[] = [];
+  let evidence = matchLexicon(COMPLAINT_LEX, folded, plain, hasNoSpace, signals);
+  for (const tok of folded) {
+    const c = tok.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const w = CODE_WEIGHT.get(tok);
+    if (w !== undefined && !signals.includes(tok)) {
+      signals.push(tok);
+      evidence += w;
+    }
+  }
+  if (evidence === 0) return { score: 0, signals };
+  const buzz = matchLexicon(BUZZ_LEX, folded, plain, hasNoSpace, null);
+  const score = (1 - Math.exp(-evidence)) * Math.exp(-0.8 * buzz);
+  return { score: Math.round(score * 1000) / 1000, signals };
+}
+
+/** Intent of a group of posts (an alert's sample): the share-weighted mean, so one angry post in a campaign does not flip it. */
+export function groupIntent(texts: readonly string[]): number {
+  if (texts.length === 0) return 0;
+  let sum = 0;
+  for (const t of texts) sum += outageIntent(t).score;
+  return sum / texts.length;
+}
+
+// ---- main/detect/postSignals.ts ----
+/**
+ * What ingest derives from one post's text for detection: its terms (words, hashtags, error
+ * codes, and the complaint phrases it contains, so "can't log in" bursts as one term) and its
+ * outage intent. Pure.
+ */
+
+export interface PostSignals {
+  terms: string[];
+  outageIntent: number;
+  signals: string[];
+}
+
+export function analyzePost(text: string, maxTerms = 64): PostSignals {
+  const plain = normalizeText(text);
+  const tokens = wordTokens(plain);
+  const intent = intentFromTokens(plain, tokens);
+  const terms = termsFromTokens(tokens, maxTerms);
+  for (const phrase of intent.signals) if (phrase.includes(' ') && !terms.includes(phrase)) terms.push(phrase);
+  return { terms: terms.slice(0, maxTerms + intent.signals.length), outageIntent: intent.score, signals: intent.signals };
+}
+
+// ---- test helpers (not part of the copied code) ----
+/** Every lexicon entry and error code the reference knows, for the equivalence test's generators. */
+export const REFERENCE_LEXICON_TEXTS: readonly string[] = [...Object.keys(COMPLAINT), ...Object.keys(BUZZ), ...CODE_WEIGHT.keys()];
+/** The reference's stop words, for the same purpose. */
+export const REFERENCE_STOP_WORDS: readonly string[] = [...STOP];
