@@ -80,31 +80,57 @@ const BUZZ_LEX = compile(BUZZ);
 const HAS_NO_SPACE_SCRIPT = /[\u3000-\u9fff\uff66-\uff9f]/;
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Sums the weights of distinct lexicon phrases present; `found` collects their text. */
-function matchLexicon(lex: Lexicon, tokens: readonly string[], plain: string, hasNoSpace: boolean, found: string[] | null): number {
-  let total = 0;
-  const seen = found ?? [];
-  for (let i = 0; i < tokens.length; i++) {
-    const candidates = lex.byFirst.get(tokens[i] as string);
-    if (!candidates) continue;
-    for (const ph of candidates) {
-      let ok = true;
-      for (let j = 1; j < ph.words.length && ok; j++) ok = tokens[i + j] === ph.words[j];
-      if (ok) {
-        if (!seen.includes(ph.text)) {
-          seen.push(ph.text);
-          total += ph.weight;
-        }
-        break;
-      }
+/**
+ * Both lexicons and the error codes behind one lookup per token, and in front of it a bitmask
+ * per ASCII first character of the token lengths any key has, so most tokens cost no hashing.
+ */
+interface FirstWord {
+  complaint: Phrase[] | undefined;
+  buzz: Phrase[] | undefined;
+  code: boolean;
+}
+const FIRST = new Map<string, FirstWord>();
+const FIRST_LENGTHS = new Uint32Array(128);
+function indexFirst(word: string, set: (e: FirstWord) => void): void {
+  let e = FIRST.get(word);
+  if (e === undefined) {
+    e = { complaint: undefined, buzz: undefined, code: false };
+    FIRST.set(word, e);
+  }
+  set(e);
+  const c = word.charCodeAt(0);
+  if (c < 128) FIRST_LENGTHS[c] = (FIRST_LENGTHS[c] as number) | (1 << Math.min(word.length, 31));
+}
+for (const [w, list] of COMPLAINT_LEX.byFirst) indexFirst(w, (e) => (e.complaint = list));
+for (const [w, list] of BUZZ_LEX.byFirst) indexFirst(w, (e) => (e.buzz = list));
+for (const w of CODE_WEIGHT.keys()) indexFirst(w, (e) => (e.code = true));
+
+function firstWord(tok: string): FirstWord | undefined {
+  const c = tok.charCodeAt(0);
+  if (c < 128 && (((FIRST_LENGTHS[c] as number) >>> Math.min(tok.length, 31)) & 1) === 0) return undefined;
+  return FIRST.get(tok);
+}
+
+/** The longest of `candidates` matching at `i`: its weight if new to `seen` (and recorded there), else 0. */
+function matchAt(candidates: readonly Phrase[], tokens: readonly string[], i: number, seen: string[]): number {
+  for (const ph of candidates) {
+    let ok = true;
+    for (let j = 1; j < ph.words.length && ok; j++) ok = tokens[i + j] === ph.words[j];
+    if (ok) {
+      if (seen.includes(ph.text)) return 0;
+      seen.push(ph.text);
+      return ph.weight;
     }
   }
-  if (hasNoSpace) {
-    for (const [text, weight] of lex.noSpace) {
-      if (plain.includes(text) && !seen.includes(text)) {
-        seen.push(text);
-        total += weight;
-      }
+  return 0;
+}
+
+/** Phrases of scripts without spaces found in `plain`, added in lexicon order; returns the new total. */
+function matchNoSpace(lex: Lexicon, plain: string, total: number, seen: string[]): number {
+  for (const [text, weight] of lex.noSpace) {
+    if (plain.includes(text) && !seen.includes(text)) {
+      seen.push(text);
+      total += weight;
     }
   }
   return total;
@@ -113,6 +139,35 @@ function matchLexicon(lex: Lexicon, tokens: readonly string[], plain: string, ha
 /** Accents folded on Latin tokens only: NFD would also split Japanese kana (で → て + ゙). */
 function foldLatin(tok: string): string {
   return tok.charCodeAt(0) < 0x3000 && NON_ASCII.test(tok) ? tok.normalize('NFD').replace(/\p{M}+/gu, '') : tok;
+}
+
+/** foldLatin of each Latin-1 character (NFD of Latin-1 text is per character: all are starters). */
+const FOLD_LATIN1: string[] = Array.from({ length: 256 }, (_, c) => foldLatin(String.fromCharCode(c)));
+
+/** foldLatin, by table when the token is Latin-1 (identical, since NFD and mark removal are then per character). */
+function foldToken(tok: string): string {
+  if (!(tok.charCodeAt(0) < 0x3000)) return tok;
+  let i = 0;
+  while (i < tok.length && tok.charCodeAt(i) < 0x80) i++;
+  if (i === tok.length) return tok;
+  let out = tok.slice(0, i);
+  for (; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if (c > 0xff) return foldLatin(tok);
+    out += c < 0x80 ? tok[i] : FOLD_LATIN1[c];
+  }
+  return out;
+}
+
+function foldTokens(tokens: readonly string[]): readonly string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] as string;
+    const f = foldToken(tok);
+    if (f !== tok && out === null) out = tokens.slice(0, i);
+    if (out !== null) out.push(f);
+  }
+  return out ?? tokens;
 }
 
 export interface OutageIntent {
@@ -126,23 +181,40 @@ export function outageIntent(text: string): OutageIntent {
   return intentFromTokens(plain, wordTokens(plain));
 }
 
-/** Intent from text already normalized and tokenized (ingest does both once per post). */
+/**
+ * Intent from text already normalized and tokenized (ingest does both once per post). One walk
+ * over the tokens finds complaint phrases, buzz phrases and error codes; the sums are added in
+ * the order the lexicon-by-lexicon passes used (complaint phrases, complaint no-space phrases,
+ * codes; then buzz), so the score is the same to the bit.
+ */
 export function intentFromTokens(plain: string, tokens: readonly string[]): OutageIntent {
-  const folded = NON_ASCII.test(plain) ? tokens.map(foldLatin) : tokens;
-  const hasNoSpace = HAS_NO_SPACE_SCRIPT.test(plain);
+  const nonAscii = NON_ASCII.test(plain);
+  const folded = nonAscii ? foldTokens(tokens) : tokens;
+  const hasNoSpace = nonAscii && HAS_NO_SPACE_SCRIPT.test(plain);
   const signals: string[] = [];
-  let evidence = matchLexicon(COMPLAINT_LEX, folded, plain, hasNoSpace, signals);
-  for (const tok of folded) {
-    const c = tok.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    const w = CODE_WEIGHT.get(tok);
-    if (w !== undefined && !signals.includes(tok)) {
-      signals.push(tok);
-      evidence += w;
+  const buzzSeen: string[] = [];
+  let codes: string[] | null = null;
+  let evidence = 0;
+  let buzz = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const tok = folded[i] as string;
+    const e = firstWord(tok);
+    if (e === undefined) continue;
+    if (e.complaint !== undefined) evidence += matchAt(e.complaint, folded, i, signals);
+    if (e.buzz !== undefined) buzz += matchAt(e.buzz, folded, i, buzzSeen);
+    if (e.code) (codes ??= []).push(tok);
+  }
+  if (hasNoSpace) evidence = matchNoSpace(COMPLAINT_LEX, plain, evidence, signals);
+  if (codes !== null) {
+    for (const tok of codes) {
+      if (!signals.includes(tok)) {
+        signals.push(tok);
+        evidence += CODE_WEIGHT.get(tok) as number;
+      }
     }
   }
   if (evidence === 0) return { score: 0, signals };
-  const buzz = matchLexicon(BUZZ_LEX, folded, plain, hasNoSpace, null);
+  if (hasNoSpace) buzz = matchNoSpace(BUZZ_LEX, plain, buzz, buzzSeen);
   const score = (1 - Math.exp(-evidence)) * Math.exp(-0.8 * buzz);
   return { score: Math.round(score * 1000) / 1000, signals };
 }

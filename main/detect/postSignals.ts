@@ -17,6 +17,12 @@ export function analyzePost(text: string, maxTerms = 64): PostSignals {
   const tokens = wordTokens(plain);
   const intent = intentFromTokens(plain, tokens);
   const terms = termsFromTokens(tokens, maxTerms);
-  for (const phrase of intent.signals) if (phrase.includes(' ') && !terms.includes(phrase)) terms.push(phrase);
-  return { terms: terms.slice(0, maxTerms + intent.signals.length), outageIntent: intent.score, signals: intent.signals };
+  const signals = intent.signals;
+  for (let i = 0; i < signals.length; i++) {
+    const phrase = signals[i] as string;
+    if (phrase.includes(' ') && !terms.includes(phrase)) terms.push(phrase);
+  }
+  // `terms` is this call's own array: cut only when over the cap (a copy would be equal).
+  const cap = maxTerms + signals.length;
+  return { terms: cap >= terms.length ? terms : terms.slice(0, cap), outageIntent: intent.score, signals };
 }

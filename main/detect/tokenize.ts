@@ -13,7 +13,6 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 /** One pass: hashtags, words with inner apostrophes, runs of no-space scripts, or numbers. */
 const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+/gu;
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
-const ERROR_CODE = /^(?:4\d\d|5\d\d)$/;
 /** Short function words that would otherwise top every burst list. */
 const STOP = new Set(
   'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(' '),
@@ -28,6 +27,86 @@ function decodeEntity(_m: string, body: string): string {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/*
+ * Fast paths. The scanner below decides tokens with a char-code class table wherever the
+ * answer is certain (ASCII, Latin-1, common punctuation, emoji) and hands the position to the
+ * TOKEN regex itself wherever it is not (other scripts, marks, non-ASCII digits), so its
+ * output is by construction the regex's output. `normalizeText` skips NFKC for text whose
+ * every non-ASCII character is one NFKC leaves alone in any context (computed at load from
+ * the engine's own normalizer: singleton-stable, and not a letter, digit or mark, or a
+ * Latin-1 letter, which are all composed, combining-class-0 starters).
+ */
+const TOKEN_AT = new RegExp(TOKEN.source, TOKEN.flags);
+const UNKNOWN = 0;
+const SEP = 1;
+const LETTER = 2;
+const DIGIT = 3;
+const HASH = 4;
+const APOS = 5;
+const UNDER = 6;
+/** High surrogate of the emoji planes: a separator if the pair is in ASTRAL_SEP, else unknown. */
+const EMOJI_HI = 7;
+const CLS = new Uint8Array(0x10000);
+const NFKC_INERT = new Uint8Array(0x10000);
+const ASTRAL_BASE = 0x1f000;
+const ASTRAL_SEP = new Uint8Array(0xb00);
+const WORDISH = /[\p{L}\p{N}\p{M}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー'’#_]/u;
+const MARK = /\p{M}/u;
+const LETTER_RE = /^\p{L}$/u;
+
+function buildTables(): void {
+  for (let c = 0; c < 0x80; c++) {
+    NFKC_INERT[c] = 1;
+    CLS[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? LETTER : c >= 48 && c <= 57 ? DIGIT : c === 35 ? HASH : c === 39 ? APOS : c === 95 ? UNDER : SEP;
+  }
+  const ranges: Array<[number, number]> = [[0x80, 0x100], [0x2000, 0x2070], [0x2190, 0x2200], [0x2300, 0x27c0]];
+  for (const [from, to] of ranges) {
+    for (let c = from; c < to; c++) {
+      const ch = String.fromCharCode(c);
+      const stable = ch.normalize('NFKC') === ch;
+      if (!WORDISH.test(ch)) {
+        CLS[c] = SEP;
+        if (stable) NFKC_INERT[c] = 1;
+      } else if (c >= 0xc0 && c <= 0xff && LETTER_RE.test(ch)) {
+        CLS[c] = LETTER;
+        if (stable) NFKC_INERT[c] = 1;
+      }
+    }
+  }
+  // Variation selector 16 (emoji presentation): a mark for the tokenizer, but combining class 0 and NFKC-stable.
+  if ('\ufe0f'.normalize('NFKC') === '\ufe0f' && MARK.test('\ufe0f')) NFKC_INERT[0xfe0f] = 1;
+  for (let c = 0xd83c; c <= 0xd83e; c++) CLS[c] = EMOJI_HI;
+  for (let i = 0; i < ASTRAL_SEP.length; i++) {
+    const ch = String.fromCodePoint(ASTRAL_BASE + i);
+    if (!WORDISH.test(ch) && ch.normalize('NFKC') === ch) ASTRAL_SEP[i] = 1;
+  }
+}
+buildTables();
+
+/** Whether the pair at `i` (a high surrogate of class EMOJI_HI) is an NFKC-stable non-word emoji. */
+function astralSepAt(s: string, i: number): boolean {
+  const lo = s.charCodeAt(i + 1);
+  if (!(lo >= 0xdc00 && lo <= 0xdfff)) return false;
+  const k = ((s.charCodeAt(i) - 0xd800) << 10) + (lo - 0xdc00) + 0x10000 - ASTRAL_BASE;
+  return k >= 0 && k < ASTRAL_SEP.length && ASTRAL_SEP[k] === 1;
+}
+
+/** Whether the character at `j`, of class `c`, is certainly not part of a token continuing before it. */
+function decided(c: number, s: string, j: number): boolean {
+  return c !== UNKNOWN && (c !== EMOJI_HI || astralSepAt(s, j));
+}
+
+/** Whether NFKC would leave `t` as it is, judged from characters known to be inert. */
+function nfkcInert(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (NFKC_INERT[c] === 1) continue;
+    if (CLS[c] === EMOJI_HI && astralSepAt(t, i)) i++;
+    else return false;
+  }
+  return true;
+}
+
 /** Plain, lower-cased, NFKC text: markup and links removed, entities decoded, accents kept. */
 export function normalizeText(text: string): string {
   // Fast paths: most posts have no markup, no entities, no links and are plain ASCII.
@@ -35,35 +114,115 @@ export function normalizeText(text: string): string {
   if (t.includes('<')) t = t.replace(TAG, ' ');
   if (t.includes('&')) t = t.replace(ENTITY, decodeEntity);
   if (t.includes('http') || t.includes('www.')) t = t.replace(URL_RE, ' ');
-  if (NON_ASCII.test(t)) t = t.normalize('NFKC').replace(/’/g, "'");
+  if (NON_ASCII.test(t)) {
+    if (!nfkcInert(t)) t = t.normalize('NFKC');
+    if (t.includes('’')) t = t.replace(/’/g, "'");
+  }
   return t.toLowerCase();
 }
 
 /** Every token of normalized text in order, stop words included (phrases need them). */
 export function wordTokens(plain: string): string[] {
-  return plain.match(TOKEN) ?? [];
+  const out: string[] = [];
+  const n = plain.length;
+  let i = 0;
+  while (i < n) {
+    const k = CLS[plain.charCodeAt(i)] as number;
+    if (k === SEP || k === APOS || k === UNDER) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let sure = true;
+    let c = SEP;
+    if (k === LETTER) {
+      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT)) j++;
+      while (j < n) {
+        if (c !== APOS) {
+          sure = decided(c, plain, j);
+          break;
+        }
+        if (j + 1 >= n) break;
+        const a = CLS[plain.charCodeAt(j + 1)] as number;
+        if (a !== LETTER) {
+          sure = decided(a, plain, j + 1);
+          break;
+        }
+        j += 2;
+        while (j < n && (c = CLS[plain.charCodeAt(j)] as number) === LETTER) j++;
+      }
+    } else if (k === DIGIT) {
+      while (j < n && (c = CLS[plain.charCodeAt(j)] as number) === DIGIT) j++;
+      if (j < n) sure = decided(c, plain, j);
+    } else if (k === HASH) {
+      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT || c === UNDER)) j++;
+      if (j < n) sure = decided(c, plain, j);
+      if (sure && j === i + 1) {
+        i = j;
+        continue;
+      }
+    } else if (k === EMOJI_HI && astralSepAt(plain, i)) {
+      i += 2;
+      continue;
+    } else {
+      sure = false;
+    }
+    if (sure) {
+      out.push(plain.slice(i, j));
+      i = j;
+    } else {
+      TOKEN_AT.lastIndex = i;
+      const m = TOKEN_AT.exec(plain);
+      if (m === null) break;
+      out.push(m[0]);
+      i = TOKEN_AT.lastIndex;
+    }
+  }
+  return out;
 }
 
 function isNoSpaceScript(tok: string): boolean {
   return tok.charCodeAt(0) >= 0x3000 && NO_SPACE_SCRIPT.test(tok);
 }
 
+const STOP_MAX_LEN = Math.max(...[...STOP].map((w) => w.length));
+
+/** Adds `term` to `out` unless present; a linear scan while short, a Set once long. */
+function addTerm(out: string[], seen: Set<string> | null, term: string): Set<string> | null {
+  if (seen !== null) {
+    if (!seen.has(term)) {
+      seen.add(term);
+      out.push(term);
+    }
+    return seen;
+  }
+  if (out.includes(term)) return null;
+  out.push(term);
+  return out.length >= 24 ? new Set(out) : null;
+}
+
 /** Terms from tokens: no stop words or bare numbers (error codes excepted), CJK as bigrams. */
 export function termsFromTokens(tokens: readonly string[], maxTerms = 64): string[] {
-  const seen = new Set<string>();
-  for (const tok of tokens) {
+  const out: string[] = [];
+  let seen: Set<string> | null = null;
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t] as string;
     const c = tok.charCodeAt(0);
     if (isNoSpaceScript(tok)) {
-      if (tok.length <= 2) seen.add(tok);
-      for (let i = 0; i + 2 <= tok.length; i++) seen.add(tok.slice(i, i + 2));
+      if (tok.length <= 2) seen = addTerm(out, seen, tok);
+      for (let i = 0; i + 2 <= tok.length; i++) seen = addTerm(out, seen, tok.slice(i, i + 2));
     } else if (c >= 48 && c <= 57) {
-      if (ERROR_CODE.test(tok)) seen.add(tok);
-    } else if (c === 35 || (tok.length > 1 && !STOP.has(tok))) {
-      seen.add(tok);
+      if (tok.length === 3 && (c === 52 || c === 53) && isAsciiDigit(tok.charCodeAt(1)) && isAsciiDigit(tok.charCodeAt(2))) seen = addTerm(out, seen, tok);
+    } else if (c === 35 || (tok.length > 1 && (tok.length > STOP_MAX_LEN || !STOP.has(tok)))) {
+      seen = addTerm(out, seen, tok);
     }
-    if (seen.size >= maxTerms) break;
+    if (out.length >= maxTerms) break;
   }
-  return [...seen].slice(0, maxTerms);
+  return maxTerms >= out.length ? out : out.slice(0, maxTerms);
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Terms of one post, deduplicated in first-seen order (a post votes once per term). */

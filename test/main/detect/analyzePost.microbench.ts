@@ -32,7 +32,8 @@ export function demoCorpus(size = 20_000): string[] {
         .replaceAll('{minutes}', String(5 + (i % 40))),
     );
   }
-  return out;
+  // Flat strings, as posts arrive from JSON.parse (not the ropes replaceAll builds).
+  return out.map((t) => JSON.parse(JSON.stringify(t)) as string);
 }
 
 function rate(fn: (t: string) => unknown, texts: readonly string[], rounds = 7): number {
