@@ -82,7 +82,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Both lexicons and the error codes behind one lookup per token, and in front of it a bitmask
- * per ASCII first character of the token lengths any key has, so most tokens cost no hashing.
+ * of key lengths per pair of leading ASCII characters, so most tokens cost no hashing.
  */
 interface FirstWord {
   complaint: Phrase[] | undefined;
@@ -90,7 +90,13 @@ interface FirstWord {
   code: boolean;
 }
 const FIRST = new Map<string, FirstWord>();
-const FIRST_LENGTHS = new Uint32Array(128);
+const FIRST_LENGTHS = new Uint32Array(128 * 128);
+/** Index of a token's two leading characters in FIRST_LENGTHS, or -1 if either is not ASCII (a one-character token uses 0 for the second). */
+function pairIndex(tok: string): number {
+  const a = tok.charCodeAt(0);
+  const b = tok.length > 1 ? tok.charCodeAt(1) : 0;
+  return a < 128 && b < 128 ? a * 128 + b : -1;
+}
 function indexFirst(word: string, set: (e: FirstWord) => void): void {
   let e = FIRST.get(word);
   if (e === undefined) {
@@ -98,16 +104,16 @@ function indexFirst(word: string, set: (e: FirstWord) => void): void {
     FIRST.set(word, e);
   }
   set(e);
-  const c = word.charCodeAt(0);
-  if (c < 128) FIRST_LENGTHS[c] = (FIRST_LENGTHS[c] as number) | (1 << Math.min(word.length, 31));
+  const k = pairIndex(word);
+  if (k >= 0) FIRST_LENGTHS[k] = (FIRST_LENGTHS[k] as number) | (1 << Math.min(word.length, 31));
 }
 for (const [w, list] of COMPLAINT_LEX.byFirst) indexFirst(w, (e) => (e.complaint = list));
 for (const [w, list] of BUZZ_LEX.byFirst) indexFirst(w, (e) => (e.buzz = list));
 for (const w of CODE_WEIGHT.keys()) indexFirst(w, (e) => (e.code = true));
 
 function firstWord(tok: string): FirstWord | undefined {
-  const c = tok.charCodeAt(0);
-  if (c < 128 && (((FIRST_LENGTHS[c] as number) >>> Math.min(tok.length, 31)) & 1) === 0) return undefined;
+  const k = pairIndex(tok);
+  if (k >= 0 && (((FIRST_LENGTHS[k] as number) >>> Math.min(tok.length, 31)) & 1) === 0) return undefined;
   return FIRST.get(tok);
 }
 
@@ -192,7 +198,7 @@ export function intentFromTokens(plain: string, tokens: readonly string[]): Outa
   const folded = nonAscii ? foldTokens(tokens) : tokens;
   const hasNoSpace = nonAscii && HAS_NO_SPACE_SCRIPT.test(plain);
   const signals: string[] = [];
-  const buzzSeen: string[] = [];
+  let buzzSeen: string[] | null = null;
   let codes: string[] | null = null;
   let evidence = 0;
   let buzz = 0;
@@ -201,7 +207,7 @@ export function intentFromTokens(plain: string, tokens: readonly string[]): Outa
     const e = firstWord(tok);
     if (e === undefined) continue;
     if (e.complaint !== undefined) evidence += matchAt(e.complaint, folded, i, signals);
-    if (e.buzz !== undefined) buzz += matchAt(e.buzz, folded, i, buzzSeen);
+    if (e.buzz !== undefined) buzz += matchAt(e.buzz, folded, i, (buzzSeen ??= []));
     if (e.code) (codes ??= []).push(tok);
   }
   if (hasNoSpace) evidence = matchNoSpace(COMPLAINT_LEX, plain, evidence, signals);
@@ -214,7 +220,7 @@ export function intentFromTokens(plain: string, tokens: readonly string[]): Outa
     }
   }
   if (evidence === 0) return { score: 0, signals };
-  if (hasNoSpace) buzz = matchNoSpace(BUZZ_LEX, plain, buzz, buzzSeen);
+  if (hasNoSpace) buzz = matchNoSpace(BUZZ_LEX, plain, buzz, buzzSeen ?? []);
   const score = (1 - Math.exp(-evidence)) * Math.exp(-0.8 * buzz);
   return { score: Math.round(score * 1000) / 1000, signals };
 }

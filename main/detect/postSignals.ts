@@ -4,7 +4,7 @@
  * outage intent. Pure.
  */
 import { intentFromTokens } from './outageIntent.js';
-import { normalizeText, termsFromTokens, wordTokens } from './tokenize.js';
+import { normalizeText, tokensAndTerms } from './tokenize.js';
 
 export interface PostSignals {
   terms: string[];
@@ -14,9 +14,8 @@ export interface PostSignals {
 
 export function analyzePost(text: string, maxTerms = 64): PostSignals {
   const plain = normalizeText(text);
-  const tokens = wordTokens(plain);
+  const { tokens, terms } = tokensAndTerms(plain, maxTerms);
   const intent = intentFromTokens(plain, tokens);
-  const terms = termsFromTokens(tokens, maxTerms);
   const signals = intent.signals;
   for (let i = 0; i < signals.length; i++) {
     const phrase = signals[i] as string;

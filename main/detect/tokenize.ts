@@ -123,8 +123,28 @@ export function normalizeText(text: string): string {
 
 /** Every token of normalized text in order, stop words included (phrases need them). */
 export function wordTokens(plain: string): string[] {
+  return scan(plain, null, 0);
+}
+
+/**
+ * wordTokens and termsFromTokens in one pass (analyzePost's path): the tokens, and exactly
+ * what termsFromTokens(tokens, maxTerms) would return.
+ */
+export function tokensAndTerms(plain: string, maxTerms: number): { tokens: string[]; terms: string[] } {
+  const terms: string[] = [];
+  const tokens = scan(plain, terms, maxTerms);
+  return { tokens, terms: maxTerms >= terms.length ? terms : terms.slice(0, maxTerms) };
+}
+
+/** The current term list's dedup Set, once it is long enough to need one (single-threaded, reset per call). */
+let scanSeen: Set<string> | null = null;
+
+/** The token scanner; with `terms`, also applies termsFromTokens' rules token by token. */
+function scan(plain: string, terms: string[] | null, maxTerms: number): string[] {
   const out: string[] = [];
   const n = plain.length;
+  let open = terms !== null;
+  scanSeen = null;
   let i = 0;
   while (i < n) {
     const k = CLS[plain.charCodeAt(i)] as number;
@@ -167,15 +187,21 @@ export function wordTokens(plain: string): string[] {
     } else {
       sure = false;
     }
+    let tok: string;
     if (sure) {
-      out.push(plain.slice(i, j));
+      tok = plain.slice(i, j);
       i = j;
     } else {
       TOKEN_AT.lastIndex = i;
       const m = TOKEN_AT.exec(plain);
       if (m === null) break;
-      out.push(m[0]);
+      tok = m[0];
       i = TOKEN_AT.lastIndex;
+    }
+    out.push(tok);
+    if (open) {
+      termOf(terms as string[], tok);
+      open = !((terms as string[]).length >= maxTerms);
     }
   }
   return out;
@@ -185,37 +211,53 @@ function isNoSpaceScript(tok: string): boolean {
   return tok.charCodeAt(0) >= 0x3000 && NO_SPACE_SCRIPT.test(tok);
 }
 
-const STOP_MAX_LEN = Math.max(...[...STOP].map((w) => w.length));
+/** Stop words by their two leading characters and length, so most words skip the Set. */
+const STOP_LENGTHS = new Uint32Array(128 * 128);
+for (const w of STOP) {
+  const a = w.charCodeAt(0);
+  const b = w.length > 1 ? w.charCodeAt(1) : 0;
+  if (a < 128 && b < 128) STOP_LENGTHS[a * 128 + b] = (STOP_LENGTHS[a * 128 + b] as number) | (1 << Math.min(w.length, 31));
+}
+function isStop(tok: string): boolean {
+  const a = tok.charCodeAt(0);
+  const b = tok.length > 1 ? tok.charCodeAt(1) : 0;
+  if (a < 128 && b < 128 && (((STOP_LENGTHS[a * 128 + b] as number) >>> Math.min(tok.length, 31)) & 1) === 0) return false;
+  return STOP.has(tok);
+}
 
 /** Adds `term` to `out` unless present; a linear scan while short, a Set once long. */
-function addTerm(out: string[], seen: Set<string> | null, term: string): Set<string> | null {
-  if (seen !== null) {
-    if (!seen.has(term)) {
-      seen.add(term);
+function addTerm(out: string[], term: string): void {
+  if (scanSeen !== null) {
+    if (!scanSeen.has(term)) {
+      scanSeen.add(term);
       out.push(term);
     }
-    return seen;
+    return;
   }
-  if (out.includes(term)) return null;
+  if (out.includes(term)) return;
   out.push(term);
-  return out.length >= 24 ? new Set(out) : null;
+  if (out.length >= 24) scanSeen = new Set(out);
+}
+
+/** termsFromTokens' rule for one token. */
+function termOf(out: string[], tok: string): void {
+  const c = tok.charCodeAt(0);
+  if (isNoSpaceScript(tok)) {
+    if (tok.length <= 2) addTerm(out, tok);
+    for (let i = 0; i + 2 <= tok.length; i++) addTerm(out, tok.slice(i, i + 2));
+  } else if (c >= 48 && c <= 57) {
+    if (tok.length === 3 && (c === 52 || c === 53) && isAsciiDigit(tok.charCodeAt(1)) && isAsciiDigit(tok.charCodeAt(2))) addTerm(out, tok);
+  } else if (c === 35 || (tok.length > 1 && !isStop(tok))) {
+    addTerm(out, tok);
+  }
 }
 
 /** Terms from tokens: no stop words or bare numbers (error codes excepted), CJK as bigrams. */
 export function termsFromTokens(tokens: readonly string[], maxTerms = 64): string[] {
   const out: string[] = [];
-  let seen: Set<string> | null = null;
+  scanSeen = null;
   for (let t = 0; t < tokens.length; t++) {
-    const tok = tokens[t] as string;
-    const c = tok.charCodeAt(0);
-    if (isNoSpaceScript(tok)) {
-      if (tok.length <= 2) seen = addTerm(out, seen, tok);
-      for (let i = 0; i + 2 <= tok.length; i++) seen = addTerm(out, seen, tok.slice(i, i + 2));
-    } else if (c >= 48 && c <= 57) {
-      if (tok.length === 3 && (c === 52 || c === 53) && isAsciiDigit(tok.charCodeAt(1)) && isAsciiDigit(tok.charCodeAt(2))) seen = addTerm(out, seen, tok);
-    } else if (c === 35 || (tok.length > 1 && (tok.length > STOP_MAX_LEN || !STOP.has(tok)))) {
-      seen = addTerm(out, seen, tok);
-    }
+    termOf(out, tokens[t] as string);
     if (out.length >= maxTerms) break;
   }
   return maxTerms >= out.length ? out : out.slice(0, maxTerms);
