@@ -194,7 +194,11 @@ export function outageIntent(text: string): OutageIntent {
  * codes; then buzz), so the score is the same to the bit.
  */
 export function intentFromTokens(plain: string, tokens: readonly string[]): OutageIntent {
-  const nonAscii = NON_ASCII.test(plain);
+  return intentOf(plain, tokens, NON_ASCII.test(plain));
+}
+
+/** intentFromTokens when the caller already knows whether `plain` has non-ASCII characters. */
+export function intentOf(plain: string, tokens: readonly string[], nonAscii: boolean): OutageIntent {
   const folded = nonAscii ? foldTokens(tokens) : tokens;
   const hasNoSpace = nonAscii && HAS_NO_SPACE_SCRIPT.test(plain);
   const signals: string[] = [];

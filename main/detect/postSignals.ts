@@ -3,8 +3,8 @@
  * codes, and the complaint phrases it contains, so "can't log in" bursts as one term) and its
  * outage intent. Pure.
  */
-import { intentFromTokens } from './outageIntent.js';
-import { normalizeText, tokensAndTerms } from './tokenize.js';
+import { intentOf } from './outageIntent.js';
+import { normalizeTextAscii, tokensAndTerms } from './tokenize.js';
 
 export interface PostSignals {
   terms: string[];
@@ -13,9 +13,9 @@ export interface PostSignals {
 }
 
 export function analyzePost(text: string, maxTerms = 64): PostSignals {
-  const plain = normalizeText(text);
+  const { plain, ascii } = normalizeTextAscii(text);
   const { tokens, terms } = tokensAndTerms(plain, maxTerms);
-  const intent = intentFromTokens(plain, tokens);
+  const intent = intentOf(plain, tokens, !ascii);
   const signals = intent.signals;
   for (let i = 0; i < signals.length; i++) {
     const phrase = signals[i] as string;

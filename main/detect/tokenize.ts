@@ -109,16 +109,26 @@ function nfkcInert(t: string): boolean {
 
 /** Plain, lower-cased, NFKC text: markup and links removed, entities decoded, accents kept. */
 export function normalizeText(text: string): string {
+  return normalizeTextAscii(text).plain;
+}
+
+/**
+ * normalizeText, and whether the result is all ASCII (so intent need not test it again).
+ * Lower-casing cannot turn NFKC text that has non-ASCII into ASCII (only the Kelvin sign
+ * lower-cases to ASCII, and NFKC has already replaced it), nor the reverse.
+ */
+export function normalizeTextAscii(text: string): { plain: string; ascii: boolean } {
   // Fast paths: most posts have no markup, no entities, no links and are plain ASCII.
   let t = text;
   if (t.includes('<')) t = t.replace(TAG, ' ');
   if (t.includes('&')) t = t.replace(ENTITY, decodeEntity);
   if (t.includes('http') || t.includes('www.')) t = t.replace(URL_RE, ' ');
-  if (NON_ASCII.test(t)) {
+  const ascii = !NON_ASCII.test(t);
+  if (!ascii) {
     if (!nfkcInert(t)) t = t.normalize('NFKC');
     if (t.includes('’')) t = t.replace(/’/g, "'");
   }
-  return t.toLowerCase();
+  return { plain: t.toLowerCase(), ascii };
 }
 
 /** Every token of normalized text in order, stop words included (phrases need them). */
@@ -200,8 +210,14 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
     }
     out.push(tok);
     if (open) {
-      termOf(terms as string[], tok);
-      open = !((terms as string[]).length >= maxTerms);
+      const list = terms as string[];
+      // A token the fast path cut starts with a Latin-1 letter, an ASCII digit or '#': no CJK test needed.
+      if (!sure) termOf(list, tok);
+      else if (k === LETTER) {
+        if (tok.length > 1 && !isStop(tok)) addTerm(list, tok);
+      } else if (k === HASH) addTerm(list, tok);
+      else if (tok.length === 3 && (tok.charCodeAt(0) === 52 || tok.charCodeAt(0) === 53)) addTerm(list, tok);
+      open = !(list.length >= maxTerms);
     }
   }
   return out;

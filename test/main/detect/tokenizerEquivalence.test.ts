@@ -77,8 +77,13 @@ const SEPARATORS = [' ', ' ', ' ', '', '  ', ',', ', ', '.', '? ', '!', '\n', '\
 const text = fc
   .array(fc.tuple(piece, fc.constantFrom(...SEPARATORS)), { maxLength: 24 })
   .map((parts) => parts.map(([p, s]) => p + s).join(''));
+/** Long posts, past the point where term dedup switches to a Set and past the term caps. */
+const longText = fc
+  .array(fc.tuple(fc.oneof(piece, fc.stringMatching(/^[a-z]{2,7}$/)), fc.constantFrom(' ', ' ', ', ', '')), { minLength: 30, maxLength: 90 })
+  .map((parts) => parts.map(([p, s]) => p + s).join(''));
 const anyText = fc.oneof(
-  { weight: 6, arbitrary: text },
+  { weight: 5, arbitrary: text },
+  { weight: 2, arbitrary: longText },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 60 }) },
@@ -90,7 +95,7 @@ const maxTerms = fc.oneof(
 );
 
 /** Paths the generated texts should take, counted on the reference's view of them. */
-const hits = { phrase: 0, multiWord: 0, code: 0, noSpace: 0, buzzed: 0, entity: 0, link: 0, nfkcChanges: 0, delegated: 0, capped: 0 };
+const hits = { phrase: 0, multiWord: 0, code: 0, noSpace: 0, buzzed: 0, entity: 0, link: 0, nfkcChanges: 0, delegated: 0, capped: 0, manyTerms: 0 };
 function countPaths(t: string, m: number | undefined): void {
   const plain = ref.normalizeText(t);
   const intent = ref.outageIntent(t);
@@ -103,7 +108,9 @@ function countPaths(t: string, m: number | undefined): void {
   if (/https?:\/\/|www\./i.test(t)) hits.link++;
   if (/[^\x00-\x7f]/.test(t) && t.normalize('NFKC') !== t) hits.nfkcChanges++;
   if (/[^\x00-\xff]/.test(plain) && ref.wordTokens(plain).length > 0) hits.delegated++;
-  if (m !== undefined && ref.extractTerms(t, 999).length > m) hits.capped++;
+  const all = ref.extractTerms(t, 999).length;
+  if (m !== undefined && all > m) hits.capped++;
+  if (all >= 30) hits.manyTerms++;
 }
 
 describe('fast tokenizer is output-identical to the reference', () => {
