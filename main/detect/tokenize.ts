@@ -46,6 +46,8 @@ const APOS = 5;
 const UNDER = 6;
 /** High surrogate of the emoji planes: a separator if the pair is in ASTRAL_SEP, else unknown. */
 const EMOJI_HI = 7;
+/** A letter of a script written without spaces (kana, kanji, ー): runs of them are one token. */
+const NOSPACE = 8;
 const CLS = new Uint8Array(0x10000);
 const NFKC_INERT = new Uint8Array(0x10000);
 const ASTRAL_BASE = 0x1f000;
@@ -53,6 +55,7 @@ const ASTRAL_SEP = new Uint8Array(0xb00);
 const WORDISH = /[\p{L}\p{N}\p{M}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー'’#_]/u;
 const MARK = /\p{M}/u;
 const LETTER_RE = /^\p{L}$/u;
+const NOSPACE_LETTER = /^(?=\p{L})[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]$/u;
 
 function buildTables(): void {
   for (let c = 0; c < 0x80; c++) {
@@ -71,6 +74,17 @@ function buildTables(): void {
         CLS[c] = LETTER;
         if (stable) NFKC_INERT[c] = 1;
       }
+    }
+  }
+  // Kana, CJK punctuation and the unified ideographs: runs of no-space letters, separators, or unknown.
+  for (const [from, to] of [[0x3000, 0x3100], [0x4e00, 0xa000]] as Array<[number, number]>) {
+    for (let c = from; c < to; c++) {
+      const ch = String.fromCharCode(c);
+      const stable = ch.normalize('NFKC') === ch;
+      if (NOSPACE_LETTER.test(ch)) CLS[c] = NOSPACE;
+      else if (!WORDISH.test(ch)) CLS[c] = SEP;
+      else continue;
+      if (stable) NFKC_INERT[c] = 1;
     }
   }
   // Variation selector 16 (emoji presentation): a mark for the tokenizer, but combining class 0 and NFKC-stable.
@@ -166,7 +180,7 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
     let sure = true;
     let c = SEP;
     if (k === LETTER) {
-      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT)) j++;
+      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT || c === NOSPACE)) j++;
       while (j < n) {
         if (c !== APOS) {
           sure = decided(c, plain, j);
@@ -174,23 +188,26 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
         }
         if (j + 1 >= n) break;
         const a = CLS[plain.charCodeAt(j + 1)] as number;
-        if (a !== LETTER) {
+        if (a !== LETTER && a !== NOSPACE) {
           sure = decided(a, plain, j + 1);
           break;
         }
         j += 2;
-        while (j < n && (c = CLS[plain.charCodeAt(j)] as number) === LETTER) j++;
+        while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === NOSPACE)) j++;
       }
     } else if (k === DIGIT) {
       while (j < n && (c = CLS[plain.charCodeAt(j)] as number) === DIGIT) j++;
       if (j < n) sure = decided(c, plain, j);
     } else if (k === HASH) {
-      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT || c === UNDER)) j++;
+      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT || c === UNDER || c === NOSPACE)) j++;
       if (j < n) sure = decided(c, plain, j);
       if (sure && j === i + 1) {
         i = j;
         continue;
       }
+    } else if (k === NOSPACE) {
+      while (j < n && (c = CLS[plain.charCodeAt(j)] as number) === NOSPACE) j++;
+      if (j < n) sure = decided(c, plain, j);
     } else if (k === EMOJI_HI && astralSepAt(plain, i)) {
       i += 2;
       continue;
@@ -212,7 +229,7 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
     if (open) {
       const list = terms as string[];
       // A token the fast path cut starts with a Latin-1 letter, an ASCII digit or '#': no CJK test needed.
-      if (!sure) termOf(list, tok);
+      if (!sure || k === NOSPACE) termOf(list, tok);
       else if (k === LETTER) {
         if (tok.length > 1 && !isStop(tok)) addTerm(list, tok);
       } else if (k === HASH) addTerm(list, tok);
