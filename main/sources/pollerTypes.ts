@@ -1,0 +1,121 @@
+/**
+ * The poller's vocabulary: its injected dependencies, options, and the per-source state it
+ * persists (cursor, backoff, health, coverage gaps). Split from poller.ts so the scheduling
+ * logic reads on its own.
+ */
+import type { NormalizedPost, SourceStatus } from '../../shared/domain.js';
+import type { HttpClient, SourceErrorKind, StatusIncident } from './types.js';
+
+export interface PollerClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: PollerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** A window in which the source may have missed posts; `end` is null while it is still open. */
+export interface CoverageGap {
+  start: number;
+  end: number | null;
+  reason: string;
+}
+
+/** 'store' = the sink refused the batch; 'internal' = an adapter bug surfaced as a throw. */
+export type PollErrorKind = SourceErrorKind | 'store' | 'internal';
+
+export interface PersistedSourceState {
+  version: 1;
+  cursor: string | null;
+  /** Consecutive failed polls; 0 after any success. Drives backoff and degraded → failing. */
+  failures: number;
+  lastErrorKind: PollErrorKind | null;
+  lastError: string | null;
+  lastSuccessAt: number | null;
+  /** The source must not be polled before this (epoch ms): rate limit or backoff. Survives restarts. */
+  retryAt: number | null;
+  /** createdAt of the newest post seen, for lag. */
+  newestPostAt: number | null;
+  gaps: CoverageGap[];
+  paused: boolean;
+  postsToday: { day: string; count: number };
+}
+
+export interface SourceStateStore {
+  load(name: string): PersistedSourceState | null;
+  save(name: string, state: PersistedSourceState): void;
+}
+
+export interface PollerDeps {
+  clock: PollerClock;
+  http: HttpClient;
+  /** The store: synchronous, returns how many posts were new (not duplicates). */
+  sink(posts: NormalizedPost[]): { inserted: number };
+  incidentSink?(incidents: StatusIncident[]): void;
+  stateStore: SourceStateStore;
+  onStatus?(status: SourceStatus): void;
+  /** [0, 1); injectable so backoff jitter is deterministic in tests. */
+  random?(): number;
+  log?(level: 'info' | 'warn', message: string, meta?: Record<string, unknown>): void;
+}
+
+export interface PollerOptions {
+  defaultIntervalMs?: number;
+  defaultBackfill?: { maxPosts: number; maxAgeMs: number };
+  /** Longest we believe a server that says "come back in N". */
+  rateLimitCapMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Auth, blocked, not found, bad config: a person has to act, so retry slowly. */
+  hardErrorBaseMs?: number;
+  hardErrorCapMs?: number;
+  /** Delay before the next page when an adapter says more is waiting. */
+  morePagesDelayMs?: number;
+  /** Transient failures in a row shown as degraded before the source counts as failing. */
+  failingAfter?: number;
+  maxGaps?: number;
+}
+
+export interface SourceOptions {
+  intervalMs?: number;
+  backfill?: { maxPosts: number; maxAgeMs: number };
+  paused?: boolean;
+  isDemo?: boolean;
+  /** Also open the adapter's live stream, when it has one; polling continues as the safety net. */
+  stream?: boolean;
+}
+
+export interface PollOutcome {
+  ok: boolean;
+  fetched: number;
+  inserted: number;
+  hasMore: boolean;
+  error: { kind: PollErrorKind; message: string } | null;
+  /** A few of the posts that came back, for the Sources view's "Test". */
+  sample: NormalizedPost[];
+  status: SourceStatus;
+}
+
+export function emptyState(): PersistedSourceState {
+  return {
+    version: 1, cursor: null, failures: 0, lastErrorKind: null, lastError: null, lastSuccessAt: null,
+    retryAt: null, newestPostAt: null, gaps: [], paused: false, postsToday: { day: '', count: 0 },
+  };
+}
+
+/** A state store kept in memory: for tests and for hosts that persist elsewhere. */
+export function memoryStateStore(): SourceStateStore & { data: Map<string, PersistedSourceState> } {
+  const data = new Map<string, PersistedSourceState>();
+  return {
+    data,
+    load: (name) => {
+      const s = data.get(name);
+      return s ? structuredClone(s) : null;
+    },
+    save: (name, state) => void data.set(name, structuredClone(state)),
+  };
+}
