@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import { SourceError, type PollContext, type PollResult, type SourceAdapter } from './types.js';
+import { SourceError, type PollContext, type PollResult, type SourceAdapter, readCursorWith } from './types.js';
 import { assertBodySize } from './feedHttp.js';
 import { classifyResponse, parseJson } from './http.js';
 import { htmlToText, truncate } from './html.js';
@@ -67,16 +67,7 @@ const cursorSchema = z.object({
 });
 type HnCursor = z.infer<typeof cursorSchema>;
 
-function readCursor(raw: string | null): HnCursor | null {
-  if (!raw) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    // A cursor we cannot read is treated like a first start: backfill, then carry on.
-    return null;
-  }
-}
+const readCursor = (raw: string | null): HnCursor | null => readCursorWith(cursorSchema, raw);
 
 function hitTime(hit: Hit): number | null {
   if (typeof hit.created_at_i === 'number') return hit.created_at_i * 1000;

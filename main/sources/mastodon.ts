@@ -8,8 +8,7 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
 import {
-  SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext,
-} from './types.js';
+  SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext, readCursorWith } from './types.js';
 import { classifyResponse, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, htmlToText, safeUrl, toCount } from './html.js';
 import { compareIds, newestId, oldestId } from './ids.js';
@@ -379,12 +378,4 @@ function withSlash(u: string): string {
   return u.endsWith('/') ? u : `${u}/`;
 }
 
-function readCursor(raw: string | null): Cursor | null {
-  if (raw === null) return null;
-  try {
-    const r = cursorSchema.safeParse(JSON.parse(raw));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-}
+const readCursor = (raw: string | null): Cursor | null => readCursorWith(cursorSchema, raw);

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import { SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter } from './types.js';
+import { SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, readCursorWith } from './types.js';
 import { classifyResponse, errorName, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, cleanText, safeUrl, toCount } from './html.js';
 import { clampCreatedAt, epochSecondsToMs } from './time.js';
@@ -218,12 +218,4 @@ export class RedditAdapter implements SourceAdapter {
   }
 }
 
-function readCursor(raw: string | null): Cursor | null {
-  if (raw === null) return null;
-  try {
-    const r = cursorSchema.safeParse(JSON.parse(raw));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-}
+const readCursor = (raw: string | null): Cursor | null => readCursorWith(cursorSchema, raw);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import type { PollContext, PollResult, SourceAdapter } from './types.js';
+import { readCursorWith, type PollContext, type PollResult, type SourceAdapter } from './types.js';
 import { assertBodySize } from './feedHttp.js';
 import { classifyResponse } from './http.js';
 import { parseFeed, type FeedItem } from './feedParse.js';
@@ -38,15 +38,7 @@ const cursorSchema = z.object({
 });
 type RssCursor = z.infer<typeof cursorSchema>;
 
-function readCursor(raw: string | null): RssCursor | null {
-  if (!raw) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+const readCursor = (raw: string | null): RssCursor | null => readCursorWith(cursorSchema, raw);
 
 /** Short stable keys keep the persisted cursor small however long the guids are. */
 function key(kind: 'i' | 'u', value: string): string {

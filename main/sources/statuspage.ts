@@ -5,7 +5,7 @@
  * cursor remembers what is open so a disappearing incident is reported as resolved.
  */
 import { z } from 'zod';
-import { SourceError, type PollContext, type PollResult, type SourceAdapter, type StatusIncident } from './types.js';
+import { SourceError, type PollContext, type PollResult, type SourceAdapter, type StatusIncident, readCursorWith } from './types.js';
 import { assertBodySize } from './feedHttp.js';
 import { classifyResponse, looksLikeHtml, parseJson, parseShape } from './http.js';
 import { htmlToText, safeUrl, truncate } from './html.js';
@@ -56,15 +56,7 @@ const storedIncident = z.object({
 const cursorSchema = z.object({ v: z.literal(1), open: z.array(storedIncident) });
 type SpCursor = z.infer<typeof cursorSchema>;
 
-function readCursor(raw: string | null): SpCursor | null {
-  if (!raw) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+const readCursor = (raw: string | null): SpCursor | null => readCursorWith(cursorSchema, raw);
 
 /** Accepts "status.example.com", "https://status.example.com/" or a full .../api/v2/... URL. */
 export function statuspageBase(url: string): string {

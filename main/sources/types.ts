@@ -103,3 +103,17 @@ export interface StreamContext {
   onPosts(posts: NormalizedPost[], cursor: string | null): void;
   onError(error: SourceError): void;
 }
+
+/**
+ * Reads a persisted cursor with the adapter's own schema. A cursor that cannot be read (an
+ * older format, a damaged row) is treated as a first start: backfill, then carry on.
+ */
+export function readCursorWith<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, raw: string | null): T | null {
+  if (!raw) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import { SourceError, type PollContext, type PollResult, type SourceAdapter } from './types.js';
+import { SourceError, type PollContext, type PollResult, type SourceAdapter, readCursorWith } from './types.js';
 import { classifyResponse, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, cleanText, decodeEntities, toCount } from './html.js';
 import { compareIds, newestId } from './ids.js';
@@ -153,12 +153,4 @@ function withSlash(base: string): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-function readCursor(raw: string | null): Cursor | null {
-  if (raw === null) return null;
-  try {
-    const r = cursorSchema.safeParse(JSON.parse(raw));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-}
+const readCursor = (raw: string | null): Cursor | null => readCursorWith(cursorSchema, raw);
