@@ -39,8 +39,16 @@ export function buildDrivers(
     .between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS)
     .filter((p) => belongsTo(series, p));
   const outageIntent = excessIntent(posts, before, math);
+  // Distinct texts only: a surge repeats itself, and three copies of one post say less than three voices.
+  const seenTexts = new Set<string>();
   const samples = [...posts]
     .sort((a, b) => b.outageIntent - a.outageIntent || (b.engagement.likes ?? 0) - (a.engagement.likes ?? 0))
+    .filter((p) => {
+      const key = p.text.toLowerCase().replace(/\s+/g, ' ').trim();
+      if (seenTexts.has(key)) return false;
+      seenTexts.add(key);
+      return true;
+    })
     .slice(0, SAMPLE_POSTS)
     .map((p) => ({ source: p.source, author: p.author, text: p.text.slice(0, 500), url: p.url }));
   return {

@@ -106,7 +106,9 @@ describe('engine on the embedded default', () => {
     expect(total!.math.ratio).toBeGreaterThan(2);
     expect(total!.math.sources).toEqual(['demo']);
     expect(total!.drivers.outageIntent).toBeGreaterThan(0.4);
-    expect(total!.drivers.samplePosts.length).toBeGreaterThan(0);
+    expect(total!.drivers.samplePosts.length).toBeGreaterThan(1);
+    const sampleTexts = total!.drivers.samplePosts.map((p) => p.text);
+    expect(new Set(sampleTexts).size, 'sample posts are distinct voices').toBe(sampleTexts.length);
     expect(total!.drivers.topTerms.length).toBeGreaterThan(0);
     expect(total!.title).toMatch(/Surge in all mentions/);
     expect(changes.length).toBeGreaterThan(0);
