@@ -4,20 +4,10 @@
  * engine never guesses. Errors come back in plain words naming the source and the field.
  */
 import { z } from 'zod';
+import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../shared/sourceDefaults.js';
 
-export const MIN_INTERVAL_SECONDS = 10;
-
-/** Polling defaults per type: polite to each API's documented limits (RELIABILITY.md §3). */
-export const DEFAULT_INTERVAL_SECONDS = {
-  mastodon: 60,
-  bluesky: 60,
-  reddit: 120,
-  x: 120,
-  hackernews: 120,
-  rss: 300,
-  statuspage: 120,
-  webhook: 10,
-} as const;
+// Shared with the Sources form, which shows them; re-exported for the engine's callers.
+export { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../shared/sourceDefaults.js';
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 

@@ -6,8 +6,13 @@
  * the list is written out here; a field the engine adds later survives edits through `base`.
  */
 
+import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, type ConfigurableSourceType } from '../../../../shared/sourceDefaults.js';
+
 export const FORM_SOURCE_TYPES = ['mastodon', 'bluesky', 'reddit', 'x', 'hackernews', 'rss', 'statuspage', 'webhook'] as const;
 export type FormSourceType = (typeof FORM_SOURCE_TYPES)[number];
+// The form offers exactly the types the engine can configure: a new type is a compile error here.
+const _sameTypes: [FormSourceType, ConfigurableSourceType] extends [ConfigurableSourceType, FormSourceType] ? true : never = true;
+void _sameTypes;
 
 export const isFormSourceType = (value: string): value is FormSourceType => (FORM_SOURCE_TYPES as readonly string[]).includes(value);
 
@@ -22,19 +27,9 @@ export const TYPE_LABELS: Record<FormSourceType, string> = {
   webhook: 'Inbound webhook',
 };
 
-/** Polling defaults per type, shown as the interval field's placeholder. */
-export const DEFAULT_INTERVALS: Record<FormSourceType, number> = {
-  mastodon: 60,
-  bluesky: 60,
-  reddit: 120,
-  x: 120,
-  hackernews: 120,
-  rss: 300,
-  statuspage: 120,
-  webhook: 10,
-};
-
-export const MIN_INTERVAL_SECONDS = 10;
+/** Polling defaults per type (shown as the interval field's placeholder) and the minimum. */
+export const DEFAULT_INTERVALS: Readonly<Record<FormSourceType, number>> = DEFAULT_INTERVAL_SECONDS;
+export { MIN_INTERVAL_SECONDS };
 
 export interface FieldSpec {
   key: string;

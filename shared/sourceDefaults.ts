@@ -1,0 +1,21 @@
+/**
+ * Polling limits and defaults per configurable source type. Shared because the engine's
+ * config schema enforces them and the Sources form shows them; one list keeps the two in step.
+ */
+
+/** The shortest interval any source may poll at. */
+export const MIN_INTERVAL_SECONDS = 10;
+
+/** Polling defaults per type: polite to each API's documented limits (RELIABILITY.md §3). */
+export const DEFAULT_INTERVAL_SECONDS = {
+  mastodon: 60,
+  bluesky: 60,
+  reddit: 120,
+  x: 120,
+  hackernews: 120,
+  rss: 300,
+  statuspage: 120,
+  webhook: 10,
+} as const;
+
+export type ConfigurableSourceType = keyof typeof DEFAULT_INTERVAL_SECONDS;
