@@ -4,13 +4,16 @@
  * (kept in the cursor). Public search is often switched off (403, sometimes HTML) and
  * rejects `cursor`, so with credentials the adapter searches through the user's PDS with a
  * reused session, refreshed on ExpiredToken (a 400, not a 401), and only then pages.
+ * `stream()` adds live posts from Jetstream (jetstream.ts) on top of polling.
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import { SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter } from './types.js';
+import {
+  SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext } from './types.js';
 import { classifyResponse, errorName, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, cleanText, toCount } from './html.js';
 import { parseTimestamp, postTime, toIso } from './time.js';
+import { openJetstream, type JetstreamTuning } from './jetstream.js';
 
 export interface BlueskyOptions {
   name: string;
@@ -28,6 +31,10 @@ export interface BlueskyOptions {
   limit?: number;
   /** How far before the last indexedAt each poll re-reads. Default 2 minutes. */
   marginMs?: number;
+  /** Jetstream instance for `stream()`. Default wss://jetstream2.us-east.bsky.network */
+  jetstreamUrl?: string;
+  /** Stream timings and limits; tests shorten them. */
+  jetstream?: Partial<JetstreamTuning> & { random?: () => number };
 }
 
 const str = z.string().nullish();
@@ -124,6 +131,16 @@ export class BlueskyAdapter implements SourceAdapter {
       next = { v: 1, since, seen: kept.slice(Math.max(0, kept.length - MAX_SEEN)), sweep: null };
     }
     return { posts, cursor: JSON.stringify(next), hasMore: more };
+  }
+
+  /** Jetstream live posts filtered by the same query; polling keeps running beside it. */
+  stream(ctx: StreamContext): { close(): void } {
+    const query = this.query();
+    if (!query) {
+      ctx.onError(new SourceError('config', 'Add at least one keyword or hashtag to stream Bluesky for'));
+      return { close: () => undefined };
+    }
+    return openJetstream({ ...this.opts.jetstream, name: this.name, query, ...(this.opts.jetstreamUrl ? { url: this.opts.jetstreamUrl } : {}) }, ctx);
   }
 
   private async search(ctx: PollContext, params: URLSearchParams): Promise<z.infer<typeof searchResponse>> {

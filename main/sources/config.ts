@@ -23,6 +23,17 @@ const httpUrl = z
     }
   }, 'must be a full http:// or https:// address');
 
+const wsUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      return ['ws:', 'wss:', 'http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be a full wss:// (or ws://, https://) address');
+
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 const backfillSchema = z
@@ -76,6 +87,9 @@ export const blueskySourceSchema = z
     identifier: nonEmpty.optional(),
     appPassword: nonEmpty.optional(),
     service: httpUrl.optional(),
+    /** Live posts from Jetstream beside polling; on by default once `jetstreamUrl` is set. */
+    stream: z.boolean().optional(),
+    jetstreamUrl: wsUrl.optional(),
   })
   .refine((s) => (s.identifier === undefined) === (s.appPassword === undefined), {
     message: 'and identifier go together: set both (to search through your account) or neither',
@@ -146,6 +160,14 @@ export const sourcesConfigSchema = z.array(sourceConfigSchema).superRefine((list
     } else seen.set(key, i);
   });
 });
+
+/**
+ * Whether a source also opens its live stream. The Sources form has no checkbox, so for
+ * Bluesky giving a Jetstream address turns it on; `"stream": false` keeps it off.
+ */
+export function streamWanted(config: SourceConfig): boolean {
+  return config.type === 'bluesky' && (config.stream ?? config.jetstreamUrl !== undefined);
+}
 
 /** The part of the SURGE_CONFIG file this module owns; other top-level keys pass through. */
 export const sourcesFileSchema = z.looseObject({ sources: sourcesConfigSchema.default([]) });

@@ -53,6 +53,14 @@ export const FIELDS: Record<FormSourceType, readonly FieldSpec[]> = {
     { key: 'identifier', label: 'Account handle', kind: 'text', required: false, hint: 'Optional; set together with the app password.' },
     { key: 'appPassword', label: 'App password', kind: 'secret', required: false },
     { key: 'service', label: 'Service address', kind: 'url', required: false, hint: 'Optional; leave empty for the public Bluesky API.' },
+    {
+      key: 'jetstreamUrl',
+      label: 'Live stream (Jetstream) address',
+      kind: 'url',
+      required: false,
+      hint: 'Optional; set it to also get matching posts live, within seconds. Words, "phrases", #tags, -exclusions, OR and lang: work; from:, domain: and similar do not.',
+      placeholder: 'wss://jetstream2.us-east.bsky.network',
+    },
   ],
   reddit: [
     { key: 'subreddits', label: 'Subreddits', kind: 'list', required: false, hint: 'Comma-separated, without r/. At least one subreddit or a query.', placeholder: 'sysadmin, acme' },
