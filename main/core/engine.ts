@@ -52,7 +52,7 @@ export interface EngineInternals extends Engine {
   detection: ReturnType<typeof createDetectionService>;
   metricsText(): string;
   health(): Record<string, unknown>;
-  webhook(name: string, headers: Record<string, string | undefined>, rawBody: string): { status: number; body: unknown };
+  webhook(name: string, headers: Record<string, string | undefined>, rawBody: string): { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 export function createEngine(options: EngineOptions): EngineInternals {
@@ -137,7 +137,12 @@ export function createEngine(options: EngineOptions): EngineInternals {
     now: () => clock.now(),
     fileSources: options.sources ?? [],
     logger,
-    onAdded: (name) => metrics.touchSource(name),
+    onAdded: (name) => {
+      metrics.touchSource(name);
+      // Before the first poll (the poller's timer fires later), so a restart drains what
+      // was accepted before it.
+      sources.webhook(name)?.attachInbox(store.webhookInbox);
+    },
     onRemoved: (name) => {
       statuses.delete(name);
       metrics.forgetSource(name);
@@ -207,11 +212,12 @@ export function createEngine(options: EngineOptions): EngineInternals {
     webhook(name, headers, rawBody) {
       const handler = sources.webhook(name);
       if (!handler) return { status: 404, body: { ok: false, error: `No webhook source is called ${name}.` } };
-      // The adapter queues accepted posts; the poller drains them into the store, so a
-      // store failure re-delivers instead of losing what the sender was told we accepted.
+      // The handler answers 202 only once the delivery is in the durable inbox; the poller
+      // drains it into the store. A paused source keeps its deliveries until it resumes.
       const result = handler(headers, rawBody, clock.now());
-      if (result.posts.length > 0) void poller.pollNow(name);
-      return { status: result.status, body: result.body };
+      if (result.problem !== undefined) logger.log('error', 'A webhook delivery could not be stored', { source: name, ...errorMeta(result.problem) });
+      if (result.status === 202 && result.posts.length > 0 && poller.status(name).health !== 'paused') void poller.pollNow(name);
+      return { status: result.status, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
     },
   };
 }

@@ -17,6 +17,8 @@ const MAX_WEBHOOK_BYTES = 1024 * 1024;
 export interface WebhookReply {
   status: number;
   body: unknown;
+  /** E.g. Retry-After with a 503 (inbox full, disk full). */
+  headers?: Record<string, string>;
 }
 export type WebhookRoute = (name: string, headers: Record<string, string | undefined>, rawBody: string) => WebhookReply;
 
@@ -37,8 +39,8 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown): void => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
   res.end(JSON.stringify(body));
 };
 
@@ -83,8 +85,14 @@ export function startHub(options: HubOptions): Promise<Hub> {
           const headers = Object.fromEntries(
             Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
           );
-          const reply = options.webhook!(webhook[1]!, headers, body);
-          json(res, reply.status, reply.body);
+          let reply: WebhookReply;
+          try {
+            reply = options.webhook!(webhook[1]!, headers, body);
+          } catch {
+            // Never a 202 the store did not confirm, and never a dropped connection the sender reads as maybe-delivered.
+            reply = { status: 503, body: { ok: false, error: 'The delivery could not be stored; retry later.' }, headers: { 'retry-after': '60' } };
+          }
+          json(res, reply.status, reply.body, reply.headers);
         },
         () => json(res, 400, { ok: false, error: 'Could not read the request body.' }),
       );

@@ -1,22 +1,33 @@
 /**
  * Inbound webhook: "anything else" pushes posts as JSON to POST /api/webhooks/<name> (the hub
- * mounts it). The handler is pure (headers, raw body, now) → response + posts, so the hub owns
- * HTTP and this file owns auth, size, validation and normalization.
+ * mounts it). The validator is pure (headers, raw body, now) → response + posts, so the hub owns
+ * HTTP and this file owns auth, size, validation, normalization and the inbox protocol.
  *
  * Auth is either the shared secret in `X-Surge-Secret` or an HMAC-SHA256 of the raw body in
  * `X-Surge-Signature: sha256=<hex>`; both compared in constant time.
+ *
+ * "Accepted" means stored: the adapter answers 202 only after the delivery is committed to the
+ * durable inbox (main/store/webhookInbox.ts), and poll() drains that inbox, so a crash after
+ * the 202 loses nothing (DESIGN: "Nothing accepted is lost").
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { NormalizedPost } from '../../shared/domain.js';
-import type { PollContext, PollResult, SourceAdapter, StreamContext } from './types.js';
+import { normalizedPostSchema, type NormalizedPost } from '../../shared/domain.js';
+import { readCursorWith, type PollContext, type PollResult, type SourceAdapter } from './types.js';
 import { htmlToText, safeUrl, truncate } from './html.js';
 import { clampCreatedAt, parseTimestamp } from './time.js';
 
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 export const WEBHOOK_MAX_POSTS = 1_000;
-/** Posts accepted but not yet polled; beyond this the sender gets 503 and should retry. */
-const MAX_QUEUE = 20_000;
+/**
+ * Per source, what may wait in the inbox; beyond it the sender gets 503 + Retry-After, so a
+ * flood (or a stalled store) cannot fill the disk. 64 MiB is 64 full-size deliveries.
+ */
+export const WEBHOOK_INBOX_LIMITS: InboxLimits = { maxPosts: 20_000, maxBytes: 64 * 1024 * 1024 };
+/** Posts handed to the pipeline per poll: one transaction stays short, the rest follows in a second. */
+const POLL_MAX_POSTS = 5_000;
+const RETRY_AFTER_FULL_SECONDS = 30;
+const RETRY_AFTER_FAILED_SECONDS = 60;
 
 export interface WebhookOptions {
   name: string;
@@ -27,9 +38,37 @@ export interface WebhookResponse {
   status: number;
   body: { ok: boolean; accepted?: number; error?: string };
   posts: NormalizedPost[];
+  /** Extra response headers (Retry-After on a 503). */
+  headers?: Record<string, string>;
+  /** Why a delivery could not be stored, for the log; never sent to the sender. */
+  problem?: unknown;
 }
 
-export type WebhookHandler = (headers: Record<string, string | undefined>, rawBody: string, now: number) => WebhookResponse;
+/** Checks and normalizes one delivery; 200 means "valid", nothing is stored yet. */
+export type WebhookValidator = (headers: Record<string, string | undefined>, rawBody: string, now: number) => WebhookResponse;
+
+export interface InboxLimits {
+  maxPosts: number;
+  maxBytes: number;
+}
+
+/** The durable inbox as this adapter needs it; main/store/webhookInbox.ts implements it. */
+export interface WebhookInbox {
+  /** Commits durably and returns the id, or null (nothing written) when `limits` would be passed. Throws when the store fails. */
+  append(source: string, receivedAt: number, postsJson: string, postCount: number, limits: InboxLimits): number | null;
+  after(source: string, afterId: number, maxPosts: number): { deliveries: { id: number; posts: string }[]; more: boolean };
+  deleteThrough(source: string, id: number): number;
+}
+
+/** Stores a delivery, then answers: 202 once it is durable, 503 when it could not be. */
+export interface WebhookHandler {
+  (headers: Record<string, string | undefined>, rawBody: string, now: number): WebhookResponse;
+  /**
+   * The source manager builds adapters from config alone, so the engine hands over the store's
+   * inbox when the source starts. Until then deliveries get 503 and polls find nothing.
+   */
+  attachInbox(inbox: WebhookInbox): void;
+}
 
 const idSchema = z.union([z.string().trim().min(1).max(512), z.number().int().nonnegative()]).transform(String);
 const postSchema = z.object({
@@ -101,7 +140,16 @@ function fail(status: number, error: string): WebhookResponse {
   return { status, body: { ok: false, error }, posts: [] };
 }
 
-export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
+function unavailable(error: string, retryAfterSeconds: number, problem?: unknown): WebhookResponse {
+  return { ...fail(503, error), headers: { 'retry-after': String(retryAfterSeconds) }, ...(problem === undefined ? {} : { problem }) };
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+export function createWebhookHandler(options: WebhookOptions): WebhookValidator {
   if (options.secret.length < 16) throw new Error(`Webhook "${options.name}": the secret must be at least 16 characters`);
   return (headers, rawBody, now) => {
     // Size first: hashing or parsing a huge body is exactly the work an attacker wants us to do.
@@ -134,7 +182,7 @@ export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
   };
 }
 
-/** A webhook source: the hub calls `handle`, the poller drains what arrived via poll/stream. */
+/** A webhook source: the hub calls `handle`, the poller drains the inbox via poll. */
 export interface WebhookAdapter extends SourceAdapter {
   readonly type: 'webhook';
   readonly handle: WebhookHandler;
@@ -144,49 +192,87 @@ export function isWebhookAdapter(a: SourceAdapter): a is WebhookAdapter {
   return a.type === 'webhook' && typeof (a as Partial<WebhookAdapter>).handle === 'function';
 }
 
-export function createWebhookAdapter(options: WebhookOptions): WebhookAdapter {
-  const inner = createWebhookHandler(options);
-  // Sequence-numbered queue: a post leaves it only once the poller hands back a cursor at or
-  // past its number, i.e. after the store accepted it. A failed store re-delivers.
-  let queue: { seq: number; post: NormalizedPost }[] = [];
-  // Starts from the wall clock so numbers keep growing across restarts (the cursor persists).
-  let seq = Date.now() * 1000;
-  const listeners = new Set<StreamContext>();
+export interface WebhookAdapterOptions extends WebhookOptions {
+  limits?: InboxLimits;
+}
 
-  const handle: WebhookHandler = (headers, rawBody, now) => {
-    const res = inner(headers, rawBody, now);
-    if (res.status !== 200 || res.posts.length === 0) return res;
-    if (listeners.size > 0) {
-      for (const l of listeners) l.onPosts(res.posts, null);
-      return res;
+/**
+ * The cursor is the id of the last inbox row whose posts the poller stored. Its own shape, so
+ * a cursor from the old in-memory queue (a bare number near 1.7e15) reads as "none" instead
+ * of hiding every inbox row below it.
+ */
+const cursorSchema = z.object({ inboxId: z.number().int().nonnegative() });
+
+function decodePosts(json: string): NormalizedPost[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  const posts: NormalizedPost[] = [];
+  // Post by post: one odd entry must not take the rest of its delivery with it.
+  for (const item of raw) {
+    const parsed = normalizedPostSchema.safeParse(item);
+    if (parsed.success) posts.push(parsed.data);
+  }
+  return posts;
+}
+
+export function createWebhookAdapter(options: WebhookAdapterOptions): WebhookAdapter {
+  const validate = createWebhookHandler(options);
+  const limits = options.limits ?? WEBHOOK_INBOX_LIMITS;
+  let inbox: WebhookInbox | null = null;
+
+  const store = (posts: NormalizedPost[], now: number): WebhookResponse => {
+    if (!inbox) return unavailable('This webhook is starting up; retry shortly.', RETRY_AFTER_FAILED_SECONDS);
+    let id: number | null;
+    try {
+      id = inbox.append(options.name, now, JSON.stringify(posts), posts.length, limits);
+    } catch (error) {
+      // The transaction rolled back, so nothing was half-written; the sender keeps the delivery.
+      const message = isDiskFull(error)
+        ? 'The hub is out of disk space, so this delivery was not accepted; retry later.'
+        : 'This delivery could not be stored right now, so it was not accepted; retry later.';
+      return unavailable(message, RETRY_AFTER_FAILED_SECONDS, error);
     }
-    if (queue.length + res.posts.length > MAX_QUEUE) {
-      // Telling the sender to retry is better than accepting posts we would then drop.
-      return fail(503, 'Too many posts waiting to be stored; retry later');
-    }
-    for (const post of res.posts) queue.push({ seq: ++seq, post });
-    return res;
+    if (id === null) return unavailable('Too many posts are waiting to be stored; retry later.', RETRY_AFTER_FULL_SECONDS);
+    return { status: 202, body: { ok: true, accepted: posts.length }, posts };
   };
+
+  const handle: WebhookHandler = Object.assign(
+    (headers: Record<string, string | undefined>, rawBody: string, now: number): WebhookResponse => {
+      const res = validate(headers, rawBody, now);
+      if (res.status !== 200) return res;
+      if (res.posts.length === 0) return { ...res, status: 202 };
+      return store(res.posts, now);
+    },
+    {
+      attachInbox(next: WebhookInbox): void {
+        inbox = next;
+      },
+    },
+  );
 
   return {
     type: 'webhook',
     name: options.name,
     handle,
     async poll(ctx: PollContext): Promise<PollResult> {
-      const acked = Number(ctx.cursor ?? '0');
-      if (Number.isFinite(acked)) queue = queue.filter((q) => q.seq > acked);
-      const batch = queue.slice(0, 5_000);
-      const last = batch[batch.length - 1];
-      return { posts: batch.map((q) => q.post), cursor: last ? String(last.seq) : null, hasMore: queue.length > batch.length };
-    },
-    stream(ctx: StreamContext) {
-      listeners.add(ctx);
-      if (queue.length > 0) {
-        const pending = queue;
-        queue = [];
-        ctx.onPosts(pending.map((q) => q.post), null);
-      }
-      return { close: () => void listeners.delete(ctx) };
+      if (!inbox) return { posts: [], cursor: null };
+      // The poller moves the cursor only after the pipeline stored the posts it covers, so
+      // rows at or below it are safe to forget; a crash before that re-reads them and the
+      // store's (source, external id) dedup keeps each post once.
+      const acked = readCursorWith(cursorSchema, ctx.cursor)?.inboxId ?? 0;
+      if (acked > 0) inbox.deleteThrough(options.name, acked);
+      const { deliveries, more } = inbox.after(options.name, acked, POLL_MAX_POSTS);
+      const last = deliveries[deliveries.length - 1];
+      return {
+        posts: deliveries.flatMap((d) => decodePosts(d.posts)),
+        cursor: last ? JSON.stringify({ inboxId: last.id }) : null,
+        hasMore: more,
+      };
     },
   };
 }

@@ -15,9 +15,18 @@ import {
 } from './small.js';
 import { createSourceConfigsRepo } from './sourceConfigs.js';
 import { createTokensRepo } from './tokens.js';
+import { createWebhookInboxRepo } from './webhookInbox.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
+  const durableTransaction = <T>(fn: () => T): T => {
+    db.pragma('synchronous = FULL');
+    try {
+      return db.transaction(fn).immediate();
+    } finally {
+      db.pragma('synchronous = NORMAL');
+    }
+  };
   return {
     db,
     posts: createPostsRepo(db),
@@ -33,6 +42,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
     incidentsRead: createIncidentsReader(db),
     tokens: createTokensRepo(db),
     sourceConfigs: createSourceConfigsRepo(db),
+    webhookInbox: createWebhookInboxRepo(db, durableTransaction),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
@@ -41,14 +51,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
      * Like `transaction`, but its commit is fsynced (synchronous=FULL) before it returns, so a
      * confirmed write survives power loss on storage that honours fsync.
      */
-    durableTransaction<T>(fn: () => T): T {
-      db.pragma('synchronous = FULL');
-      try {
-        return db.transaction(fn).immediate();
-      } finally {
-        db.pragma('synchronous = NORMAL');
-      }
-    },
+    durableTransaction,
     close(): void {
       if (db.open) {
         // Fold the WAL back so the file on disk is complete on its own.

@@ -59,7 +59,7 @@ describe('managing sources while the engine runs', () => {
     expect(readFileSync(join(dir, 'surge.db')).includes(Buffer.from(SECRET))).toBe(false);
 
     const reply = engine.webhook('ops', { 'x-surge-secret': SECRET }, JSON.stringify({ posts: [{ id: 'w1', text: '<b>login broken</b>' }] }));
-    expect(reply.status).toBe(200);
+    expect(reply.status).toBe(202);
     await engine.poller.pollNow('ops');
     expect(engine.store.postsRead.recent(5, 'ops').map((p) => p.text)).toEqual(['login broken']);
   });
@@ -72,7 +72,7 @@ describe('managing sources while the engine runs', () => {
     const edited = await engine.dispatch('sources.update', { name: 'ops', config: { type: 'webhook', secret: '', intervalSeconds: 30 } }, admin);
     expect(removals, 'an edit restarts the source; it is not a removal').toEqual([]);
     expect(edited).toMatchObject({ ok: true, value: { config: { intervalSeconds: 30 }, secretsSet: ['secret'] } });
-    expect(engine.webhook('ops', { 'x-surge-secret': SECRET }, '{"id":"1","text":"x"}').status).toBe(200);
+    expect(engine.webhook('ops', { 'x-surge-secret': SECRET }, '{"id":"1","text":"x"}').status).toBe(202);
 
     expect(await engine.dispatch('sources.update', { name: 'ops', config: { type: 'webhook', name: 'other' } }, admin)).toMatchObject({
       ok: false,

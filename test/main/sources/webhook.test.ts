@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createWebhookAdapter, createWebhookHandler, isWebhookAdapter, WEBHOOK_MAX_BODY_BYTES } from '../../../main/sources/webhook.js';
+import { createWebhookHandler, WEBHOOK_MAX_BODY_BYTES } from '../../../main/sources/webhook.js';
 import type { NormalizedPost } from '../../../shared/domain.js';
-import type { PollContext } from '../../../main/sources/types.js';
 
 const SECRET = 'correct-horse-battery-staple-42';
 const NOW = Date.parse('2025-05-14T10:00:00Z');
@@ -106,35 +105,4 @@ describe('webhook handler: body', () => {
   });
 });
 
-describe('webhook adapter', () => {
-  const ctx = (cursor: string | null): PollContext => ({
-    http: { request: () => Promise.reject(new Error('no network for webhooks')) },
-    now: () => NOW,
-    cursor,
-    backfill: { maxPosts: 500, maxAgeMs: 3_600_000 },
-  });
-
-  it('queues accepted posts until the poller acknowledges them with the cursor', async () => {
-    const a = createWebhookAdapter({ name: 'hooks', secret: SECRET });
-    expect(isWebhookAdapter(a)).toBe(true);
-    a.handle({ 'x-surge-secret': SECRET }, JSON.stringify({ posts: [{ id: '1', text: 'a' }, { id: '2', text: 'b' }] }), NOW);
-    const first = await a.poll(ctx(null));
-    expect(first.posts.map((p) => p.externalId)).toEqual(['1', '2']);
-    // The store failed, so the cursor was not saved: the same posts come again.
-    const retry = await a.poll(ctx(null));
-    expect(retry.posts.map((p) => p.externalId)).toEqual(['1', '2']);
-    a.handle({ 'x-surge-secret': SECRET }, JSON.stringify({ id: '3', text: 'c' }), NOW);
-    const next = await a.poll(ctx(retry.cursor));
-    expect(next.posts.map((p) => p.externalId)).toEqual(['3']);
-    expect((await a.poll(ctx(next.cursor))).posts).toEqual([]);
-  });
-
-  it('pushes straight to an open stream', () => {
-    const a = createWebhookAdapter({ name: 'hooks', secret: SECRET });
-    const got: string[] = [];
-    const s = a.stream?.({ now: () => NOW, cursor: null, onPosts: (p) => got.push(...p.map((x) => x.text)), onError: () => undefined });
-    a.handle({ 'x-surge-secret': SECRET }, one, NOW);
-    expect(got).toEqual(['is acme down?']);
-    s?.close();
-  });
-});
+// The adapter (durable inbox, 202 / 503, draining by poll) is tested in webhookInbox.test.ts.
