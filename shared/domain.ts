@@ -77,6 +77,24 @@ export const toMinute = (ms: number): number => Math.floor(ms / MINUTE_MS);
 export const sourceHealthSchema = z.enum(['ok', 'degraded', 'failing', 'paused']);
 export type SourceHealth = z.infer<typeof sourceHealthSchema>;
 
+/**
+ * A window in which a source may have missed posts: it opens when a poll fails after the last
+ * success (at that success) and closes at the next success. `end` is null while it is open.
+ */
+export const coverageGapSchema = z.object({
+  start: z.number().int(),
+  end: z.number().int().nullable(),
+  /** The first failure's message, in plain words. */
+  reason: z.string(),
+});
+export type CoverageGap = z.infer<typeof coverageGapSchema>;
+
+/**
+ * How much gap history a status carries: enough for the Live chart's window, small enough to
+ * send with every status. Longer ranges come from `sources.gaps`.
+ */
+export const RECENT_GAPS = { withinMs: 6 * 60 * MINUTE_MS, max: 10 } as const;
+
 export const sourceStatusSchema = z.object({
   name: z.string(),
   type: sourceTypeSchema,
@@ -88,6 +106,8 @@ export const sourceStatusSchema = z.object({
   lagSeconds: z.number().nullable(),
   postsToday: z.number().int().nonnegative(),
   isDemo: z.boolean(),
+  /** Gaps still open or ended within RECENT_GAPS.withinMs, oldest first, at most RECENT_GAPS.max. */
+  recentGaps: z.array(coverageGapSchema).max(RECENT_GAPS.max),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 

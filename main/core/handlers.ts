@@ -1,4 +1,5 @@
 /** The contract's handlers: thin reads over the store and the poller. */
+import { GAPS_DEFAULT_LOOKBACK_MS } from '../../shared/contract/methods.js';
 import type { Poller } from '../sources/poller.js';
 import type { Store } from '../store/index.js';
 import type { DetectionService } from './detection.js';
@@ -41,6 +42,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'volume.seriesList': (input) => store.bucketsRead.list(input.limit),
     'posts.recent': (input) => store.postsRead.recent(input.limit, input.source),
     'sources.list': () => poller.statuses(),
+    'sources.gaps': (input) => sources.gaps(input.sinceMs ?? deps.now() - GAPS_DEFAULT_LOOKBACK_MS, input.source),
     'sources.configs': () => sources.views(),
     'sources.add': (input, ctx) => {
       const view = sources.add(input.config);

@@ -5,7 +5,7 @@
  * alive with no credentials and no network; adding a real source stops it.
  */
 import { ContractFailure } from '../../shared/contract/envelope.js';
-import type { SourceConfigView } from '../../shared/contract/methods.js';
+import { GAPS_PER_SOURCE_MAX, type SourceConfigView, type SourceGaps } from '../../shared/contract/methods.js';
 import { MINUTE_MS } from '../../shared/domain.js';
 import { parseSourcesConfig, SECRET_FIELDS, type SourceConfig } from '../sources/config.js';
 import { createDemoAdapter } from '../sources/demo.js';
@@ -149,6 +149,19 @@ export function createSourceManager(deps: SourceManagerDeps) {
     isDemo: (): boolean => running.size === 1 && running.get(DEMO_NAME)?.origin === 'demo',
     webhook: (name: string): WebhookHandler | undefined => webhooks.get(name),
     views: (): SourceConfigView[] => [...running].map(([name, entry]) => view(name, entry)),
+
+    /** Gaps still open or ended at or after `sinceMs`, for one source or all, newest kept when capped. */
+    gaps(sinceMs: number, source?: string): SourceGaps[] {
+      if (source !== undefined && !running.has(source)) throw new ContractFailure('not_found', `There is no source called ${source}.`);
+      const names = source === undefined ? [...running.keys()] : [source];
+      return names.map((name) => ({
+        source: name,
+        gaps: deps.poller
+          .gaps(name)
+          .filter((gap) => gap.end === null || gap.end >= sinceMs)
+          .slice(-GAPS_PER_SOURCE_MAX),
+      }));
+    },
 
     add(raw: Record<string, unknown>): SourceConfigView {
       const config = validate(raw);

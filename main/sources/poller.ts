@@ -9,7 +9,7 @@
  * - Nothing an adapter does (throwing, rejecting, returning junk) escapes as an exception:
  *   it becomes that source's state, with a message in plain words.
  */
-import type { NormalizedPost, SourceHealth, SourceStatus } from '../../shared/domain.js';
+import { RECENT_GAPS, type NormalizedPost, type SourceHealth, type SourceStatus } from '../../shared/domain.js';
 import { type HttpClient, type PollResult, type SourceAdapter, SourceError } from './types.js';
 import { DEFAULT_RATE_LIMIT_CAP_MS, DEFAULT_RATE_LIMIT_WAIT_MS, backoffDelay, clampWait, exhaustedUntil, rateLimitRetryAt } from './rateLimit.js';
 import {
@@ -379,6 +379,7 @@ export class Poller {
       lagSeconds: Number.isFinite(seen) ? Math.max(0, Math.round((now - seen) / 1000)) : null,
       postsToday: s.postsToday.day === localDay(now) ? s.postsToday.count : 0,
       isDemo: e.isDemo,
+      recentGaps: recentGaps(s.gaps, now),
     };
   }
 
@@ -399,6 +400,11 @@ export class Poller {
       this.deps.log?.('warn', 'status listener threw', { source: e.adapter.name, error: String(err) });
     }
   }
+}
+
+function recentGaps(gaps: readonly CoverageGap[], now: number): CoverageGap[] {
+  const from = now - RECENT_GAPS.withinMs;
+  return gaps.filter((g) => g.end === null || g.end >= from).slice(-RECENT_GAPS.max).map((g) => ({ ...g }));
 }
 
 function describe(err: unknown, source: string): { kind: PollErrorKind; message: string; retryAt: number | null } {

@@ -3,7 +3,7 @@
  * persists (cursor, backoff, health, coverage gaps). Split from poller.ts so the scheduling
  * logic reads on its own.
  */
-import type { NormalizedPost, SourceStatus } from '../../shared/domain.js';
+import type { CoverageGap, NormalizedPost, SourceStatus } from '../../shared/domain.js';
 import type { HttpClient, SourceErrorKind, StatusIncident } from './types.js';
 
 export interface PollerClock {
@@ -18,12 +18,8 @@ export const systemClock: PollerClock = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-/** A window in which the source may have missed posts; `end` is null while it is still open. */
-export interface CoverageGap {
-  start: number;
-  end: number | null;
-  reason: string;
-}
+// Gaps travel to clients, so their shape lives with the contract's domain types.
+export type { CoverageGap } from '../../shared/domain.js';
 
 /** 'store' = the sink refused the batch; 'internal' = an adapter bug surfaced as a throw. */
 export type PollErrorKind = SourceErrorKind | 'store' | 'internal';

@@ -10,6 +10,7 @@ import {
   alertSchema,
   backtestHitSchema,
   bucketSchema,
+  coverageGapSchema,
   sourceStatusSchema,
   storedPostSchema,
   type Role,
@@ -69,6 +70,17 @@ export const sourceTestResultSchema = z.object({
 
 const ADMIN = ['admin'] as const;
 
+/** Newest gaps per source that `sources.gaps` answers with; the poller keeps no more than this by default. */
+export const GAPS_PER_SOURCE_MAX = 200;
+/** `sources.gaps` without `sinceMs` looks back this far. */
+export const GAPS_DEFAULT_LOOKBACK_MS = 24 * 60 * 60_000;
+
+export const sourceGapsSchema = z.object({
+  source: z.string(),
+  gaps: z.array(coverageGapSchema).max(GAPS_PER_SOURCE_MAX),
+});
+export type SourceGaps = z.infer<typeof sourceGapsSchema>;
+
 export const methods = {
   'system.info': defineMethod({
     summary: 'Who is connected, to what, and whether the data is a demo.',
@@ -109,6 +121,18 @@ export const methods = {
     summary: 'Every configured source with its health.',
     input: empty,
     output: z.array(sourceStatusSchema),
+    roles: ANY_ROLE,
+  }),
+  'sources.gaps': defineMethod({
+    summary: 'Coverage gaps (windows a source may have missed posts) still open or ended since `sinceMs`, per source, oldest first.',
+    input: z
+      .object({
+        /** Epoch ms; default: the last 24 hours. */
+        sinceMs: z.number().int().nonnegative().optional(),
+        source: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+    output: z.array(sourceGapsSchema),
     roles: ANY_ROLE,
   }),
   'sources.configs': defineMethod({

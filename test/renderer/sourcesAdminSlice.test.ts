@@ -16,6 +16,7 @@ const status = (name: string, extra: Partial<SourceStatus> = {}): SourceStatus =
   lagSeconds: 1,
   postsToday: 0,
   isDemo: false,
+  recentGaps: [],
   ...extra,
 });
 

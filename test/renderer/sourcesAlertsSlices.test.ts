@@ -15,6 +15,7 @@ const source = (name: string, health: SourceStatus['health'], extra: Partial<Sou
   lagSeconds: 1,
   postsToday: 10,
   isDemo: true,
+  recentGaps: [],
   ...extra,
 });
 

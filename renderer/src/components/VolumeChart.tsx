@@ -1,6 +1,9 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { MINUTE_MS } from '../../../shared/domain.js';
 import { formatClock, formatCount, seriesLabel } from '../format.js';
+import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { ChartRow } from '../store/volume/selectors.js';
+import { GapPatternDefs, gapShape } from './GapShading.js';
 import { colorFor } from './seriesColors.js';
 
 interface Props {
@@ -10,15 +13,34 @@ interface Props {
   label: string;
   /** The minute in progress, drawn as a hollow dot instead of the end of the lines. */
   partialMinute: number | null;
+  /** Coverage gaps inside the window, shaded behind the lines. */
+  gaps: readonly GapBand[];
 }
 
-export function VolumeChart({ rows, seriesKeys, label, partialMinute }: Props) {
+// Points sit at minute starts; half a minute either side puts each affected point inside its band.
+const HALF_MINUTE = MINUTE_MS / 2;
+
+function gapNote(gaps: readonly GapBand[], minute: number): string {
+  const sources = [...new Set(gaps.filter((gap) => gap.firstMinute <= minute && minute <= gap.lastMinute).map((gap) => gap.source))];
+  return sources.length === 0 ? '' : ` — no data from ${sources.join(', ')}`;
+}
+
+export function VolumeChart({ rows, seriesKeys, label, partialMinute, gaps }: Props) {
   const sourceKeys = seriesKeys.filter((key) => key !== 'total');
+  const firstTime = rows[0]?.time ?? 0;
+  const lastTime = rows[rows.length - 1]?.time ?? 0;
+  const bands = gaps
+    .map((gap) => ({ gap, x1: Math.max(firstTime, minuteStart(gap.firstMinute) - HALF_MINUTE), x2: Math.min(lastTime, minuteStart(gap.lastMinute) + HALF_MINUTE) }))
+    .filter((band) => band.x1 <= band.x2);
   return (
-    <div className="chart" role="img" aria-label={label} data-testid="volume-chart" data-points={rows.length}>
+    <div className="chart" role="img" aria-label={label} data-testid="volume-chart" data-points={rows.length} data-gaps={bands.length}>
       <ResponsiveContainer width="100%" height="100%" minHeight={200}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <GapPatternDefs />
           <CartesianGrid stroke="#26303d" vertical={false} />
+          {bands.map(({ gap, x1, x2 }) => (
+            <ReferenceArea key={`${gap.source}:${gap.start}`} x1={x1} x2={x2} ifOverflow="hidden" shape={gapShape(gap)} />
+          ))}
           <XAxis
             dataKey="time"
             type="number"
@@ -32,7 +54,7 @@ export function VolumeChart({ rows, seriesKeys, label, partialMinute }: Props) {
           <YAxis allowDecimals={false} stroke="#8b98a5" tick={{ fill: '#a9b4bf', fontSize: 12 }} width={48} />
           <Tooltip
             isAnimationActive={false}
-            labelFormatter={(value) => `Minute from ${formatClock(Number(value))}`}
+            labelFormatter={(value) => `Minute from ${formatClock(Number(value))}${gapNote(gaps, Math.floor(Number(value) / MINUTE_MS))}`}
             formatter={(value, name) => [formatCount(Number(value)), String(name)]}
             filterNull
             contentStyle={{ background: '#0b1016', border: '1px solid #334155', borderRadius: 6, color: '#e6edf3' }}

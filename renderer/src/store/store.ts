@@ -10,6 +10,8 @@ import { createDetectionSlice } from './detection/action.js';
 import { initialDetectionState } from './detection/initialState.js';
 import { createConnectionSlice } from './connection/action.js';
 import { initialConnectionState } from './connection/initialState.js';
+import { createCoverageSlice } from './gaps/action.js';
+import { initialCoverageState } from './gaps/initialState.js';
 import { createPostsSlice } from './posts/action.js';
 import { initialPostsState } from './posts/initialState.js';
 import { createSourcesSlice } from './sources/action.js';
@@ -31,6 +33,7 @@ export const initialDeskState: DeskState = {
   ...initialDetectionState,
   ...initialAlertsState,
   ...initialPostsState,
+  ...initialCoverageState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -46,10 +49,18 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createDetectionSlice(set, get, api, deps),
     ...createAlertsSlice(set, get, api, deps),
     ...createPostsSlice(set, get, api, deps),
+    ...createCoverageSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
-      await Promise.all([state.loadSystemInfo(), state.loadVolume(), state.loadSources(), state.loadAlerts(), state.loadRecentPosts()]);
+      await Promise.all([
+        state.loadSystemInfo(),
+        state.loadVolume(),
+        state.loadSources(),
+        state.loadCoverageGaps(),
+        state.loadAlerts(),
+        state.loadRecentPosts(),
+      ]);
     },
 
     bindEvents() {
@@ -58,6 +69,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
         deps.client.on('sources.status', (status) => {
           const state = get();
           state.applySourceStatus(status);
+          state.applyStatusGaps(status);
           // A source this window has no settings for (added elsewhere): fetch them.
           if (state.sourceConfigsStatus === 'ready' && !state.sourceConfigs.some((config) => config.name === status.name)) void state.loadSourceConfigs();
         }),
@@ -67,6 +79,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           const form = get().sourceForm;
           if (form?.saving && form.mode === 'edit' && form.editing === name) return;
           get().applySourceRemoved(name);
+          get().forgetCoverage(name);
           // Removing the demo (or the last real source) changes whether the data is a demo.
           void get().loadSystemInfo();
         }),

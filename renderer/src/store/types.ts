@@ -6,6 +6,8 @@ import type { DetectionAction } from './detection/action.js';
 import type { DetectionState } from './detection/initialState.js';
 import type { ConnectionAction } from './connection/action.js';
 import type { ConnectionState } from './connection/initialState.js';
+import type { CoverageAction } from './gaps/action.js';
+import type { CoverageState } from './gaps/initialState.js';
 import type { PostsAction } from './posts/action.js';
 import type { PostsState } from './posts/initialState.js';
 import type { SourcesAction } from './sources/action.js';
@@ -34,7 +36,8 @@ export type DeskState = VolumeState &
   SourcesAdminState &
   AlertsState &
   DetectionState &
-  PostsState;
+  PostsState &
+  CoverageState;
 
 export interface RootAction {
   /** Reloads everything the views show; run on first connect and after every reconnect. */
@@ -54,6 +57,7 @@ export type DeskStore = DeskState &
   AlertsAction &
   DetectionAction &
   PostsAction &
+  CoverageAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (

@@ -1,9 +1,14 @@
 import { useCallback, useMemo } from 'react';
+import { GapNotes } from '../components/GapNotes.js';
+import { gapSentence } from '../components/gapText.js';
 import { RecentPosts } from '../components/RecentPosts.js';
 import { colorFor } from '../components/seriesColors.js';
 import { VolumeChart } from '../components/VolumeChart.js';
 import { formatClock, formatCount, formatRatio, seriesLabel } from '../format.js';
 import { postsSelectors } from '../store/posts/selectors.js';
+import { seriesKey } from '../../../shared/domain.js';
+import { sourcesByMinute, type GapBand } from '../store/gaps/bands.js';
+import { coverageSelectors } from '../store/gaps/selectors.js';
 import { useDesk } from '../store/react.js';
 import { systemSelectors } from '../store/system/selectors.js';
 import { volumeSelectors, type LiveSummary } from '../store/volume/selectors.js';
@@ -19,6 +24,14 @@ export function summarySentence(summary: LiveSummary | null): string {
   if (summary.ratio !== null) parts.push(`${formatRatio(summary.ratio)} the hour's median of ${formatCount(summary.hourMedian ?? 0)}`);
   else if (summary.hourMedian === 0) parts.push("the hour's median is 0");
   return `${parts.join(', ')}. This minute so far: ${formatCount(summary.currentCount)}.`;
+}
+
+/** What the shading says, for the chart's screen-reader label. */
+function gapsSentence(gaps: readonly GapBand[]): string {
+  if (gaps.length === 0) return '';
+  const newest = gaps[gaps.length - 1]!;
+  const more = gaps.length > 1 ? ` ${gaps.length - 1} more ${gaps.length === 2 ? 'gap is' : 'gaps are'} listed below the chart.` : '';
+  return ` Shaded: ${gapSentence(newest.source, newest)}.${more}`;
 }
 
 function SummaryCards({ summary, windowTotal }: { summary: LiveSummary | null; windowTotal: number }) {
@@ -57,6 +70,7 @@ export function LiveView() {
   const error = useDesk((s) => s.volumeError);
   const windowMinutes = useDesk((s) => s.volumeWindowMinutes);
   const windowTotal = useDesk((s) => volumeSelectors.windowTotal(s, 'total'));
+  const gaps = useDesk(coverageSelectors.bands);
   const livePosts = useDesk((s) => s.volumeLivePosts);
   const isDemo = useDesk(systemSelectors.isDemo);
   const posts = useDesk(postsSelectors.recent);
@@ -70,6 +84,7 @@ export function LiveView() {
 
   const sourceKeys = seriesKeys.filter((key) => key !== 'total');
   const tableRows = useMemo(() => rows.slice(-TABLE_MINUTES).reverse(), [rows]);
+  const missingAt = useMemo(() => sourcesByMinute(gaps), [gaps]);
   const sentence = summarySentence(summary);
   const hours = windowMinutes / 60;
 
@@ -117,11 +132,26 @@ export function LiveView() {
                   {key !== 'total' && sourceKeys.length === 1 && <span className="legend-note">(the only source: same line)</span>}
                 </li>
               ))}
+              {gaps.length > 0 && (
+                <li className="legend-item">
+                  <span className="gap-swatch" aria-hidden="true" />
+                  No data: a source was failing
+                </li>
+              )}
             </ul>
           )}
         </div>
         {hasData ? (
-          <VolumeChart rows={rows} seriesKeys={seriesKeys} partialMinute={summary?.currentMinute ?? null} label={`Line chart of posts per minute over the last ${hours} hours. ${sentence}`} />
+          <>
+            <VolumeChart
+              rows={rows}
+              seriesKeys={seriesKeys}
+              partialMinute={summary?.currentMinute ?? null}
+              gaps={gaps}
+              label={`Line chart of posts per minute over the last ${hours} hours. ${sentence}${gapsSentence(gaps)}`}
+            />
+            <GapNotes gaps={gaps} />
+          </>
         ) : (
           <div className="empty-state" data-testid="volume-empty">
             <p className="empty-title">{status === 'loading' ? 'Loading volume…' : 'Waiting for the first posts…'}</p>
@@ -144,19 +174,23 @@ export function LiveView() {
                 </tr>
               </thead>
               <tbody>
-                {tableRows.map((row) => (
-                  <tr key={row.minute}>
-                    <th scope="row">
-                      {formatClock(row.time)}
-                      {row.minute === summary?.currentMinute && <span className="muted"> (so far)</span>}
-                    </th>
-                    {seriesKeys.map((key) => (
-                      <td key={key} className="num">
-                        {formatCount(row.values[key] ?? 0)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
+                {tableRows.map((row) => {
+                  const missing = missingAt.get(row.minute);
+                  return (
+                    <tr key={row.minute} className={missing ? 'row-gap' : undefined} data-gap={missing?.join(' ')}>
+                      <th scope="row">
+                        {formatClock(row.time)}
+                        {row.minute === summary?.currentMinute && <span className="muted"> (so far)</span>}
+                        {missing && <span className="gap-tag"> no data from {missing.join(', ')}</span>}
+                      </th>
+                      {seriesKeys.map((key) => (
+                        <td key={key} className={missing?.some((name) => seriesKey.source(name) === key) ? 'num cell-gap' : 'num'}>
+                          {formatCount(row.values[key] ?? 0)}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </details>

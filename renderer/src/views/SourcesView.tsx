@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { SourceConfigView } from '../../../shared/contract/methods.js';
 import type { SourceStatus } from '../../../shared/domain.js';
+import { gapDuration, gapRange } from '../components/gapText.js';
 import { HealthBadge } from '../components/HealthBadge.js';
 import { formatAgo, formatCount, formatDateTime, formatLag } from '../format.js';
 import { useDesk } from '../store/react.js';
@@ -11,6 +12,21 @@ import { DeleteSourceDialog } from './sources/DeleteSourceDialog.js';
 import { SourceForm } from './sources/SourceForm.js';
 
 const REFRESH_MS = 10_000;
+
+/** The newest gap under the last problem: an open one while it lasts, then how long it was and why. */
+function LastGap({ source, now }: { source: SourceStatus; now: number }) {
+  const gap = source.recentGaps[source.recentGaps.length - 1];
+  if (!gap) return null;
+  const text =
+    gap.end === null
+      ? `No data ${gapRange(gap)} (${gapDuration(gap, now)} so far)`
+      : `Last gap: ${gapRange(gap)}, ${gapDuration(gap, now)}, ${gap.reason}`;
+  return (
+    <span className="gap-last" data-testid="last-gap">
+      {text}
+    </span>
+  );
+}
 
 function RowActions({ source, config, onDelete }: { source: SourceStatus; config: SourceConfigView | undefined; onDelete: (name: string) => void }) {
   const openEdit = useDesk((s) => s.openEditSource);
@@ -176,7 +192,10 @@ export function SourcesView() {
                       `in ${Math.ceil((source.nextPollAt - now) / 1000)} s`
                     )}
                   </td>
-                  <td className="problem">{source.lastError ?? <span className="muted">none</span>}</td>
+                  <td className="problem">
+                    {source.lastError ?? <span className="muted">none</span>}
+                    <LastGap source={source} now={now} />
+                  </td>
                   {showActions && (
                     <td>
                       <RowActions
