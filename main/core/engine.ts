@@ -139,9 +139,6 @@ export function createEngine(options: EngineOptions): EngineInternals {
     logger,
     onAdded: (name) => {
       metrics.touchSource(name);
-      // Before the first poll (the poller's timer fires later), so a restart drains what
-      // was accepted before it.
-      sources.webhook(name)?.attachInbox(store.webhookInbox);
     },
     onRemoved: (name) => {
       statuses.delete(name);

@@ -7,7 +7,7 @@
 import { ContractFailure } from '../../shared/contract/envelope.js';
 import { GAPS_PER_SOURCE_MAX, type SourceConfigView, type SourceGaps } from '../../shared/contract/methods.js';
 import { MINUTE_MS } from '../../shared/domain.js';
-import { parseSourcesConfig, SECRET_FIELDS, type SourceConfig } from '../sources/config.js';
+import { parseSourcesConfig, SECRET_FIELDS, streamWanted, type SourceConfig } from '../sources/config.js';
 import { createDemoAdapter } from '../sources/demo.js';
 import type { Poller, SourceOptions } from '../sources/poller.js';
 import { createAdapter } from '../sources/registry.js';
@@ -47,12 +47,15 @@ export interface SourceManagerDeps {
   logger: Logger;
   onAdded(name: string): void;
   onRemoved(name: string): void;
+  /** How a configured source becomes an adapter (the engine decodes in its source worker). */
+  createAdapter?: (config: SourceConfig) => SourceAdapter;
 }
 
 const optionsFor = (config: SourceConfig): SourceOptions => ({
   intervalMs: config.intervalSeconds * 1000,
   backfill: { maxPosts: config.backfill.maxPosts, maxAgeMs: config.backfill.maxAgeMinutes * MINUTE_MS },
   paused: !config.enabled,
+  stream: streamWanted(config),
 });
 
 function validate(raw: Record<string, unknown>): SourceConfig {
@@ -66,6 +69,11 @@ function validate(raw: Record<string, unknown>): SourceConfig {
 export function createSourceManager(deps: SourceManagerDeps) {
   const running = new Map<string, Running>();
   const webhooks = new Map<string, WebhookHandler>();
+  // Webhooks always get the store's durable inbox, whoever builds the other adapters.
+  const adapterFor = (config: SourceConfig): SourceAdapter =>
+    config.type === 'webhook' || !deps.createAdapter
+      ? createAdapter(config, {}, { webhookInbox: deps.store.webhookInbox })
+      : deps.createAdapter(config);
 
   const secretFields = (type: string): readonly string[] => SECRET_FIELDS[type as SourceConfig['type']] ?? [];
 
@@ -125,12 +133,12 @@ export function createSourceManager(deps: SourceManagerDeps) {
   return {
     /** Starts the file's and the stored sources, or the demo when there are none. */
     load(): void {
-      for (const config of deps.fileSources) start(config.name, createAdapter(config), 'file', config, optionsFor(config));
+      for (const config of deps.fileSources) start(config.name, adapterFor(config), 'file', config, optionsFor(config));
       for (const stored of deps.store.sourceConfigs.list()) {
         if (running.has(stored.name)) continue;
         try {
           const config = validate(decryptSecrets(stored.config));
-          start(config.name, createAdapter(config), 'app', config, optionsFor(config));
+          start(config.name, adapterFor(config), 'app', config, optionsFor(config));
         } catch (error) {
           // A damaged entry must not keep the rest from running.
           deps.logger.log('error', 'A stored source could not be loaded', { source: stored.name, ...errorMeta(error) });
@@ -168,7 +176,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
       if (running.has(config.name) && running.get(config.name)?.origin !== 'demo') {
         throw new ContractFailure('conflict', `A source called ${config.name} already exists; pick another name.`);
       }
-      const adapter = createAdapter(config);
+      const adapter = adapterFor(config);
       deps.store.sourceConfigs.save({ name: config.name, type: config.type, config: encryptSecrets(config) }, deps.now());
       stopDemo();
       start(config.name, adapter, 'app', config, optionsFor(config));
@@ -187,7 +195,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
         }
       }
       const config = validate(merged);
-      const adapter = createAdapter(config);
+      const adapter = adapterFor(config);
       deps.store.sourceConfigs.save({ name, type: config.type, config: encryptSecrets(config) }, deps.now());
       // A restart, not a removal: clients keep the row and see its new status.
       deps.poller.remove(name);

@@ -74,6 +74,10 @@ export const mastodonSourceSchema = z
     hashtags: z.array(hashtag).max(20).default([]),
     keywords: z.array(nonEmpty).max(20).default([]),
     token: nonEmpty.optional(),
+    /** Live posts over the streaming API beside polling; on by default once `streamingUrl` is set. */
+    stream: z.boolean().optional(),
+    /** Where the instance streams, when not on the instance itself (see /api/v2/instance). */
+    streamingUrl: wsUrl.optional(),
   })
   .refine((s) => s.hashtags.length + s.keywords.length > 0, {
     message: 'and keywords are both empty: add at least one hashtag or keyword to watch',
@@ -162,11 +166,14 @@ export const sourcesConfigSchema = z.array(sourceConfigSchema).superRefine((list
 });
 
 /**
- * Whether a source also opens its live stream. The Sources form has no checkbox, so for
- * Bluesky giving a Jetstream address turns it on; `"stream": false` keeps it off.
+ * Whether a source also opens its live stream. The Sources form has no checkbox, so giving a
+ * stream address (Jetstream for Bluesky, the streaming API for Mastodon) turns it on;
+ * `"stream": true` in the config file streams from the default address, `false` keeps it off.
  */
 export function streamWanted(config: SourceConfig): boolean {
-  return config.type === 'bluesky' && (config.stream ?? config.jetstreamUrl !== undefined);
+  if (config.type === 'bluesky') return config.stream ?? config.jetstreamUrl !== undefined;
+  if (config.type === 'mastodon') return config.stream ?? config.streamingUrl !== undefined;
+  return false;
 }
 
 /** The part of the SURGE_CONFIG file this module owns; other top-level keys pass through. */

@@ -12,8 +12,14 @@ import { XAdapter } from './x.js';
 import { createHackerNewsAdapter } from './hackernews.js';
 import { createRssAdapter } from './rss.js';
 import { createStatuspageAdapter } from './statuspage.js';
-import { createWebhookAdapter } from './webhook.js';
+import { createWebhookAdapter, type WebhookInbox } from './webhook.js';
 import { createDemoAdapter, type DemoAdapter, type DemoOptions } from './demo.js';
+
+/** What some adapters need from the engine beyond their config. */
+export interface AdapterDeps {
+  /** The durable inbox webhook deliveries are written to before they are acknowledged. */
+  webhookInbox?: WebhookInbox;
+}
 
 export interface AdapterOverrides {
   /** Point Hacker News at a mirror or a local fake instead of hn.algolia.com. */
@@ -26,7 +32,7 @@ function exhaustive(config: never): never {
   throw new SourceError('config', `Unknown source type in ${JSON.stringify(config).slice(0, 100)}`);
 }
 
-export function createAdapter(config: SourceConfig, overrides: AdapterOverrides = {}): SourceAdapter {
+export function createAdapter(config: SourceConfig, overrides: AdapterOverrides = {}, deps: AdapterDeps = {}): SourceAdapter {
   switch (config.type) {
     case 'mastodon':
       return new MastodonAdapter({
@@ -35,6 +41,7 @@ export function createAdapter(config: SourceConfig, overrides: AdapterOverrides 
         hashtags: config.hashtags,
         keywords: config.keywords,
         token: config.token ?? null,
+        ...(config.streamingUrl ? { streamingUrl: config.streamingUrl } : {}),
       });
     case 'bluesky':
       return new BlueskyAdapter({
@@ -44,6 +51,7 @@ export function createAdapter(config: SourceConfig, overrides: AdapterOverrides 
         appPassword: config.appPassword ?? null,
         ...(config.service ? { serviceUrl: config.service } : {}),
         ...(overrides.blueskyAppViewUrl ? { baseUrl: overrides.blueskyAppViewUrl } : {}),
+        ...(config.jetstreamUrl ? { jetstreamUrl: config.jetstreamUrl } : {}),
       });
     case 'reddit':
       return new RedditAdapter({
@@ -68,7 +76,7 @@ export function createAdapter(config: SourceConfig, overrides: AdapterOverrides 
     case 'statuspage':
       return createStatuspageAdapter({ name: config.name, url: config.url });
     case 'webhook':
-      return createWebhookAdapter({ name: config.name, secret: config.secret });
+      return createWebhookAdapter({ name: config.name, secret: config.secret, ...(deps.webhookInbox ? { inbox: deps.webhookInbox } : {}) });
     default:
       return exhaustive(config);
   }

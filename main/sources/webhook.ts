@@ -61,14 +61,7 @@ export interface WebhookInbox {
 }
 
 /** Stores a delivery, then answers: 202 once it is durable, 503 when it could not be. */
-export interface WebhookHandler {
-  (headers: Record<string, string | undefined>, rawBody: string, now: number): WebhookResponse;
-  /**
-   * The source manager builds adapters from config alone, so the engine hands over the store's
-   * inbox when the source starts. Until then deliveries get 503 and polls find nothing.
-   */
-  attachInbox(inbox: WebhookInbox): void;
-}
+export type WebhookHandler = (headers: Record<string, string | undefined>, rawBody: string, now: number) => WebhookResponse;
 
 const idSchema = z.union([z.string().trim().min(1).max(512), z.number().int().nonnegative()]).transform(String);
 const postSchema = z.object({
@@ -194,6 +187,8 @@ export function isWebhookAdapter(a: SourceAdapter): a is WebhookAdapter {
 
 export interface WebhookAdapterOptions extends WebhookOptions {
   limits?: InboxLimits;
+  /** The store's durable inbox; without one (a source being tested) deliveries get 503. */
+  inbox?: WebhookInbox;
 }
 
 /**
@@ -223,10 +218,10 @@ function decodePosts(json: string): NormalizedPost[] {
 export function createWebhookAdapter(options: WebhookAdapterOptions): WebhookAdapter {
   const validate = createWebhookHandler(options);
   const limits = options.limits ?? WEBHOOK_INBOX_LIMITS;
-  let inbox: WebhookInbox | null = null;
+  const inbox: WebhookInbox | null = options.inbox ?? null;
 
   const store = (posts: NormalizedPost[], now: number): WebhookResponse => {
-    if (!inbox) return unavailable('This webhook is starting up; retry shortly.', RETRY_AFTER_FAILED_SECONDS);
+    if (!inbox) return unavailable('This webhook is not accepting deliveries here; retry shortly.', RETRY_AFTER_FAILED_SECONDS);
     let id: number | null;
     try {
       id = inbox.append(options.name, now, JSON.stringify(posts), posts.length, limits);
@@ -241,19 +236,12 @@ export function createWebhookAdapter(options: WebhookAdapterOptions): WebhookAda
     return { status: 202, body: { ok: true, accepted: posts.length }, posts };
   };
 
-  const handle: WebhookHandler = Object.assign(
-    (headers: Record<string, string | undefined>, rawBody: string, now: number): WebhookResponse => {
-      const res = validate(headers, rawBody, now);
-      if (res.status !== 200) return res;
-      if (res.posts.length === 0) return { ...res, status: 202 };
-      return store(res.posts, now);
-    },
-    {
-      attachInbox(next: WebhookInbox): void {
-        inbox = next;
-      },
-    },
-  );
+  const handle: WebhookHandler = (headers, rawBody, now) => {
+    const res = validate(headers, rawBody, now);
+    if (res.status !== 200) return res;
+    if (res.posts.length === 0) return { ...res, status: 202 };
+    return store(res.posts, now);
+  };
 
   return {
     type: 'webhook',

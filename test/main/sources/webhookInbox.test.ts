@@ -28,8 +28,7 @@ describe('webhook adapter with its durable inbox', () => {
   const setup = (limits?: InboxLimits, file = ':memory:') => {
     const store = createStore(file);
     stores.push(store);
-    const adapter = createWebhookAdapter({ name: 'hooks', secret: SECRET, ...(limits ? { limits } : {}) });
-    adapter.handle.attachInbox(store.webhookInbox);
+    const adapter = createWebhookAdapter({ name: 'hooks', secret: SECRET, inbox: store.webhookInbox, ...(limits ? { limits } : {}) });
     return { store, adapter };
   };
 
@@ -94,7 +93,6 @@ describe('webhook adapter with its durable inbox', () => {
   });
 
   it('answers 503 with a plain message when the store reports a full disk, never 202', () => {
-    const adapter = createWebhookAdapter({ name: 'hooks', secret: SECRET });
     const full = new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
     const inbox: WebhookInbox = {
       append: () => {
@@ -103,7 +101,7 @@ describe('webhook adapter with its durable inbox', () => {
       after: () => ({ deliveries: [], more: false }),
       deleteThrough: () => 0,
     };
-    adapter.handle.attachInbox(inbox);
+    const adapter = createWebhookAdapter({ name: 'hooks', secret: SECRET, inbox });
     const reply = adapter.handle(auth, batch('1'), NOW);
     expect(reply.status).toBe(503);
     expect(reply.body).toEqual({ ok: false, error: 'The hub is out of disk space, so this delivery was not accepted; retry later.' });

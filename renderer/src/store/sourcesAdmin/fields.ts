@@ -47,6 +47,14 @@ export const FIELDS: Record<FormSourceType, readonly FieldSpec[]> = {
     { key: 'hashtags', label: 'Hashtags', kind: 'list', required: false, hint: 'Comma-separated, without #. At least one hashtag or keyword.', placeholder: 'outage, acmedown' },
     { key: 'keywords', label: 'Keywords', kind: 'list', required: false, hint: 'Comma-separated; searching keywords needs an access token.' },
     { key: 'token', label: 'Access token', kind: 'secret', required: false, hint: 'Optional; needed for keyword search.' },
+    {
+      key: 'streamingUrl',
+      label: 'Live stream address',
+      kind: 'url',
+      required: false,
+      hint: 'Optional; set it to also get new posts live over the streaming API (instances that allow it). Usually the instance address with wss://.',
+      placeholder: 'wss://streaming.mastodon.social',
+    },
   ],
   bluesky: [
     { key: 'query', label: 'Search query', kind: 'text', required: true, placeholder: 'acme down' },

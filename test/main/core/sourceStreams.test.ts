@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
+import { parseSourcesConfig, streamWanted } from '../../../main/sources/config.js';
+import type { HttpClient } from '../../../main/sources/types.js';
+import { startJetstreamFake, type JetstreamFake } from '../../fixtures/fakes/jetstream.js';
+
+const engines: EngineInternals[] = [];
+const fakes: JetstreamFake[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.stop();
+  for (const f of fakes.splice(0)) await f.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+// Polling has nowhere to go here; the stream is what is under test.
+const offline: HttpClient = { request: async () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"posts":[]}', url: 'https://public.api.bsky.app/' }) };
+
+describe('live streams from configured sources', () => {
+  it('a Bluesky source with a Jetstream address streams matching posts into the store', async () => {
+    const js = await startJetstreamFake();
+    fakes.push(js);
+    const parsed = parseSourcesConfig([{ type: 'bluesky', name: 'bsky', query: 'acme', jetstreamUrl: js.url, intervalSeconds: 3600 }]);
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    const dir = mkdtempSync(join(tmpdir(), 'surge-streams-'));
+    dirs.push(dir);
+    const engine = createEngine({ dataDir: dir, version: 'test', sources: parsed.value, http: offline, tickMs: 60_000 });
+    engines.push(engine);
+    await engine.start();
+    await until(() => js.clients() === 1);
+    expect(js.connections[0]?.searchParams.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
+
+    js.post('did:plc:aaaa', '3lp4oc6tndk2l', { text: 'is acme down? <script>alert(1)</script>', createdAt: new Date().toISOString(), langs: ['en'] });
+    js.post('did:plc:bbbb', '3lp4oc6tndk2m', { text: 'nice weather today', createdAt: new Date().toISOString() });
+    await until(() => engine.store.postsRead.count() === 1);
+    const [post] = engine.store.postsRead.recent(5);
+    expect(post).toMatchObject({
+      source: 'bsky',
+      externalId: 'at://did:plc:aaaa/app.bsky.feed.post/3lp4oc6tndk2l',
+      text: 'is acme down? <script>alert(1)</script>',
+      lang: 'en',
+    });
+  });
+
+  it('Mastodon streams when a streaming address is given or stream is true, never by default', () => {
+    const wanted = (extra: Record<string, unknown>): boolean => {
+      const r = parseSourcesConfig([{ type: 'mastodon', name: 'm', baseUrl: 'https://mastodon.social', hashtags: ['acme'], ...extra }]);
+      if (!r.ok || !r.value[0]) throw new Error(r.ok ? 'empty' : r.errors.join('; '));
+      return streamWanted(r.value[0]);
+    };
+    expect(wanted({})).toBe(false);
+    expect(wanted({ stream: true })).toBe(true);
+    expect(wanted({ streamingUrl: 'wss://streaming.mastodon.social' })).toBe(true);
+    expect(wanted({ streamingUrl: 'wss://streaming.mastodon.social', stream: false })).toBe(false);
+    expect(parseSourcesConfig([{ type: 'mastodon', name: 'm', baseUrl: 'https://mastodon.social', hashtags: ['acme'], streamingUrl: 'streaming.example' }]).ok).toBe(false);
+  });
+});
