@@ -14,6 +14,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-store'];
 /** Native speed-ups `ws` requires inside try/catch; absent, ws falls back to JS. */
 export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
+/** Worker entries and the bundle each becomes (the names main/workers/spawn.ts is given). */
+export const WORKERS = [
+  ['main/ingest/worker/entry.ts', 'sourceWorker.cjs'],
+  ['main/store/checkpointWorker.ts', 'checkpointWorker.cjs'],
+];
 /** A sandboxed preload may require only `electron` (and a few polyfilled builtins); we use only electron. */
 export const PRELOAD_EXTERNALS = ['electron'];
 
@@ -50,6 +55,16 @@ export async function buildElectron({ outdir = path.join(root, 'out', 'electron'
         outfile: path.join(outdir, 'main.cjs'),
         external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
       }),
+      // Worker threads, beside main.cjs where main/workers/spawn.ts looks for them.
+      ...WORKERS.map(([entry, file]) =>
+        build({
+          ...common,
+          ...importMetaShim,
+          entryPoints: [path.join(root, entry)],
+          outfile: path.join(outdir, file),
+          external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
+        }),
+      ),
     );
   }
   if (!only || only === 'preload') {
@@ -70,7 +85,7 @@ export async function buildElectron({ outdir = path.join(root, 'out', 'electron'
   }
   await Promise.all(jobs);
   const files = [];
-  if (!only || only === 'main') files.push(path.join(outdir, 'main.cjs'));
+  if (!only || only === 'main') files.push(path.join(outdir, 'main.cjs'), ...WORKERS.map(([, file]) => path.join(outdir, file)));
   if (!only || only === 'preload') files.push(path.join(outdir, 'preload.cjs'));
   return files;
 }

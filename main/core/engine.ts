@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { events, isEventName } from '../../shared/contract/methods.js';
 import { seriesKey, type SourceStatus } from '../../shared/domain.js';
 import { createIngestPipeline, type Enricher } from '../ingest/pipeline.js';
+import { createSourceWorkerHost } from '../ingest/worker/host.js';
 import { createHttpClient } from '../sources/http.js';
 import { Poller, systemClock, type PersistedSourceState, type PollerClock } from '../sources/poller.js';
 import type { HttpClient } from '../sources/types.js';
@@ -36,7 +37,13 @@ export interface EngineOptions {
   clock?: PollerClock;
   http?: HttpClient;
   logger?: Logger;
+  /** Replaces the default enrichment; sources are then decoded in place (the worker has only the default). */
   enrich?: Enricher;
+  /**
+   * Decode and enrich polled pages in a worker thread, so this thread only stores them (and
+   * the window stays responsive in a surge). Default: on, unless `enrich` is replaced.
+   */
+  sourceWorker?: boolean;
   /** How often folded volume is pushed to clients and settled minutes are checked for alerts. */
   tickMs?: number;
   /** Encrypts stored credentials; defaults to a 0600 key file in the data folder. */
@@ -96,9 +103,11 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...watchTerms.map((t) => seriesKey.term(t)),
     ],
   });
+  const sourceWorker = (options.sourceWorker ?? options.enrich === undefined) ? createSourceWorkerHost({ logger }) : null;
+  const enrich = options.enrich ?? createDefaultEnricher();
   const pipeline = createIngestPipeline({
     store,
-    enrich: options.enrich ?? createDefaultEnricher(),
+    enrich: sourceWorker ? sourceWorker.enricher(enrich) : enrich,
     tracksTerm: (term) => watchedTermSet.has(term),
     onIngested: (result) => {
       ticker.add(result.increments);
@@ -137,6 +146,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     now: () => clock.now(),
     fileSources: options.sources ?? [],
     logger,
+    ...(sourceWorker ? { createAdapter: (config: SourceConfig) => sourceWorker.adapter(config) } : {}),
     onAdded: (name) => {
       metrics.touchSource(name);
     },
@@ -191,6 +201,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
         if (tickTimer) clearInterval(tickTimer);
         tickTimer = null;
         await poller.stop();
+        await sourceWorker?.stop();
         ticker.flush();
         listeners.clear();
         store.close();

@@ -4,6 +4,7 @@
  */
 import { createAlertsReader, createAlertsRepo } from './alerts.js';
 import { createBucketsReader, createBucketsRepo } from './buckets.js';
+import { createCheckpointer } from './checkpointer.js';
 import { openDatabase, type OpenOptions, type WriteDb } from './db.js';
 import { createPostsReader, createPostsRepo } from './posts.js';
 import {
@@ -19,12 +20,14 @@ import { createWebhookInboxRepo } from './webhookInbox.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
+  const checkpointer = createCheckpointer(db, file, options.nativeBinding ?? null);
   const durableTransaction = <T>(fn: () => T): T => {
     db.pragma('synchronous = FULL');
     try {
       return db.transaction(fn).immediate();
     } finally {
       db.pragma('synchronous = NORMAL');
+      checkpointer.afterCommit();
     }
   };
   return {
@@ -45,7 +48,9 @@ export function createStore(file: string, options: OpenOptions = {}) {
     webhookInbox: createWebhookInboxRepo(db, durableTransaction),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      const result = db.transaction(fn).immediate();
+      checkpointer.afterCommit();
+      return result;
     },
     /**
      * Like `transaction`, but its commit is fsynced (synchronous=FULL) before it returns, so a
@@ -53,6 +58,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
      */
     durableTransaction,
     close(): void {
+      checkpointer.stop();
       if (db.open) {
         // Fold the WAL back so the file on disk is complete on its own.
         db.pragma('wal_checkpoint(TRUNCATE)');

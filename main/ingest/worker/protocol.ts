@@ -1,0 +1,51 @@
+/**
+ * Messages between the engine and the source worker. Both ends are this code base, started
+ * by us, so messages are typed rather than schema-checked; what the outside sends (HTTP
+ * bodies) is still validated by the adapters, inside the worker.
+ */
+import type { NormalizedPost } from '../../../shared/domain.js';
+import type { SourceConfig } from '../../sources/config.js';
+import { SourceError, type HttpRequest, type HttpResponse, type SourceErrorKind, type StatusIncident } from '../../sources/types.js';
+import type { Enrichment } from '../../store/posts.js';
+
+export interface WireError {
+  kind: SourceErrorKind | null;
+  message: string;
+  retryAt: number | null;
+}
+
+export type ToWorker =
+  | { t: 'open'; key: number; config: SourceConfig }
+  | { t: 'close'; key: number }
+  | { t: 'poll'; id: number; key: number; cursor: string | null; backfill: { maxPosts: number; maxAgeMs: number }; now: number }
+  | { t: 'http-result'; id: number; now: number; res: HttpResponse | null; error: WireError | null };
+
+export type FromWorker =
+  | { t: 'http'; id: number; poll: number; url: string; init: HttpRequest | undefined }
+  /** `result` is JSON: V8 parses it faster than it deserializes the same objects cloned. */
+  | { t: 'done'; id: number; result: string }
+  | { t: 'failed'; id: number; error: WireError };
+
+/** A post decoded in the worker carries its enrichment with it. */
+export type EnrichedPost = NormalizedPost & Enrichment;
+
+export const isEnriched = (post: NormalizedPost): post is EnrichedPost =>
+  Array.isArray((post as Partial<EnrichedPost>).terms) && typeof (post as Partial<EnrichedPost>).outageIntent === 'number';
+
+/** A poll's result as the worker encodes it. */
+export interface WirePollResult {
+  posts: EnrichedPost[];
+  incidents?: StatusIncident[];
+  cursor: string | null;
+  hasMore?: boolean;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof SourceError) return { kind: error.kind, message: error.message, retryAt: error.retryAt };
+  return { kind: null, message: error instanceof Error ? error.message : String(error), retryAt: null };
+}
+
+/** Back into the error the poller and the Sources view already understand. */
+export function fromWireError(wire: WireError): Error {
+  return wire.kind === null ? new Error(wire.message) : new SourceError(wire.kind, wire.message, wire.retryAt);
+}
