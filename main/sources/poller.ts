@@ -323,8 +323,8 @@ export class Poller {
     try {
       e.stream = e.adapter.stream({
         now: () => this.deps.clock.now(),
-        cursor: e.state.cursor,
-        onPosts: (posts) => this.acceptStreamed(e, posts),
+        cursor: e.state.streamCursor ?? null,
+        onPosts: (posts, cursor) => this.acceptStreamed(e, posts, cursor),
         // Polling still covers the source, so a stream problem is logged, not shown as failing.
         onError: (err) => this.deps.log?.('warn', 'source stream problem', { source: e.adapter.name, kind: err.kind, message: err.message }),
       });
@@ -338,7 +338,7 @@ export class Poller {
     e.stream = null;
   }
 
-  private acceptStreamed(e: Entry, posts: NormalizedPost[]): void {
+  private acceptStreamed(e: Entry, posts: NormalizedPost[], cursor: string | null): void {
     if (e.removed || e.state.paused || posts.length === 0) return;
     const now = this.deps.clock.now();
     let inserted: number;
@@ -349,6 +349,7 @@ export class Poller {
       return;
     }
     const s = e.state;
+    if (cursor !== null) s.streamCursor = cursor;
     for (const p of posts) if (s.newestPostAt === null || p.createdAt > s.newestPostAt) s.newestPostAt = p.createdAt;
     const day = localDay(now);
     s.postsToday = s.postsToday.day === day ? { day, count: s.postsToday.count + inserted } : { day, count: inserted };

@@ -39,6 +39,11 @@ export interface PersistedSourceState {
   gaps: CoverageGap[];
   paused: boolean;
   postsToday: { day: string; count: number };
+  /**
+   * Where the live stream stopped (its own cursor, e.g. Jetstream's time_us), saved once the
+   * posts before it are stored, so a restart resumes the stream there. Absent in older states.
+   */
+  streamCursor?: string | null;
 }
 
 export interface SourceStateStore {

@@ -53,6 +53,36 @@ describe('live streams from configured sources', () => {
     });
   });
 
+  it('after a restart the stream resumes where it stopped: posts sent while the hub was down arrive', async () => {
+    const js = await startJetstreamFake();
+    fakes.push(js);
+    const parsed = parseSourcesConfig([{ type: 'bluesky', name: 'bsky', query: 'acme', jetstreamUrl: js.url, intervalSeconds: 3600 }]);
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    const dir = mkdtempSync(join(tmpdir(), 'surge-streams-'));
+    dirs.push(dir);
+    const start = async (): Promise<EngineInternals> => {
+      const engine = createEngine({ dataDir: dir, version: 'test', sources: parsed.value, http: offline, tickMs: 60_000 });
+      await engine.start();
+      return engine;
+    };
+    const first = await start();
+    await until(() => js.clients() === 1);
+    const before = js.post('did:plc:aaaa', '3lp4oc6tndk2a', { text: 'acme login broken', createdAt: new Date().toISOString() });
+    await until(() => first.store.postsRead.count() === 1);
+    await first.stop();
+    await until(() => js.clients() === 0);
+
+    js.post('did:plc:cccc', '3lp4oc6tndk2b', { text: 'acme still down for me', createdAt: new Date().toISOString() });
+    const second = await start();
+    engines.push(second);
+    await until(() => second.store.postsRead.count() === 2);
+    // It asked to replay from (a little before) the last event it had stored.
+    const resumedAt = Number(js.connections[1]?.searchParams.get('cursor'));
+    expect(resumedAt).toBeGreaterThan(0);
+    expect(resumedAt).toBeLessThanOrEqual(before.time_us);
+    expect(second.store.postsRead.recent(5).map((p) => p.text).sort()).toEqual(['acme login broken', 'acme still down for me']);
+  });
+
   it('Mastodon streams when a streaming address is given or stream is true, never by default', () => {
     const wanted = (extra: Record<string, unknown>): boolean => {
       const r = parseSourcesConfig([{ type: 'mastodon', name: 'm', baseUrl: 'https://mastodon.social', hashtags: ['acme'], ...extra }]);

@@ -3,7 +3,9 @@
  * stored config (as `sources.configs` sends it) and what the form holds (strings, so nothing
  * a person types is lost or reformatted). Field names and limits follow main/sources/config.ts
  * (the engine validates; these only shape the form). The renderer may not import main/, so
- * the list is written out here; a field the engine adds later survives edits through `base`.
+ * the list is written out here, and test/renderer/sourceFormFields.test.ts holds it to the
+ * engine's schemas (same keys, same secrets); a field the engine adds later survives edits
+ * through `base`.
  */
 
 import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, type ConfigurableSourceType } from '../../../../shared/sourceDefaults.js';
