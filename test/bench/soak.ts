@@ -143,11 +143,16 @@ async function main(): Promise<void> {
   console.log(`soak: ${minutes} min at ${speed}x speed; fake Mastodon ${baseUrl}; data in ${dir}`);
   const start = sample('start');
   engine.start();
+  let warm: { rss: number; heap: number } | null = null;
   try {
     for (let m = 1; m <= Math.ceil(minutes); m++) {
       const until = started + Math.min(m, minutes) * 60_000;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, until - performance.now())));
-      if (m < minutes) sample(`${m}m`);
+      if (m < minutes) {
+        const at = sample(`${m}m`);
+        // Minute 2 on: the worker threads (source decoding, checkpoints) have started by then.
+        if (m === 2) warm = at;
+      }
     }
     const end = sample('end');
     const posts = engine.store.postsRead.count();
@@ -159,6 +164,9 @@ async function main(): Promise<void> {
     );
     console.log(`RSS start → end: ${mb(start.rss)} → ${mb(end.rss)} (${end.rss >= start.rss ? '+' : ''}${mb(end.rss - start.rss)}); ` +
       `heap after gc: ${mb(start.heap)} → ${mb(end.heap)}`);
+    if (warm) {
+      console.log(`RSS minute 2 → end (threads started): ${mb(warm.rss)} → ${mb(end.rss)} (${end.rss >= warm.rss ? '+' : ''}${mb(end.rss - warm.rss)})`);
+    }
   } finally {
     await cleanup();
   }
