@@ -241,11 +241,27 @@ export function prepareXml(xml: string): string {
   return xml.replace(/^[\uFEFF\s]+/, '').replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi, '');
 }
 
+/** Only whitespace, comments and processing instructions may follow the root's end tag. */
+const AFTER_ROOT = /^\s*>(?:\s|<!--(?:(?!-->)[\s\S])*-->|<\?(?:(?!\?>)[\s\S])*\?>)*$/;
+
+/**
+ * The parser accepts a document that stops mid-way (a dropped connection, a proxy's partial
+ * 200) and returns the items read so far, some of them cut short. A feed whose root element
+ * never closes was truncated: refuse it, so its validators are not kept and it is read again.
+ */
+function assertRootClosed(xml: string, root: string): void {
+  const end = xml.lastIndexOf(`</${root}`);
+  if (end < 0 || !AFTER_ROOT.test(xml.slice(end + root.length + 2))) {
+    throw new SourceError('malformed', `The feed is not well-formed XML (it ends before </${root}>; the download was probably cut off)`);
+  }
+}
+
 /** Parses any supported feed. Throws SourceError('malformed') for anything else. */
 export function parseFeed(xml: string, documentUrl: string, fetchedAt: number): ParsedFeed {
+  const text = prepareXml(xml);
   let doc: unknown;
   try {
-    doc = parser.parse(prepareXml(xml));
+    doc = parser.parse(text);
   } catch (err) {
     const why = err instanceof Error ? truncate(err.message.split('\n')[0] ?? '', 120) : 'parse error';
     throw new SourceError('malformed', `The feed is not well-formed XML (${why})`);
@@ -254,12 +270,16 @@ export function parseFeed(xml: string, documentUrl: string, fetchedAt: number): 
   const rss = doc['rss'];
   const rdf = doc['rdf:RDF'];
   const feed = doc['feed'];
-  if (isNode(feed)) return atomEntries(feed, documentUrl, fetchedAt);
+  if (isNode(feed)) {
+    assertRootClosed(text, 'feed');
+    return atomEntries(feed, documentUrl, fetchedAt);
+  }
   const root = isNode(rss) ? rss : isNode(rdf) ? rdf : null;
   if (!root) {
     const what = looksLikeHtmlText(xml) ? 'an HTML page' : 'XML that is neither RSS nor Atom';
     throw new SourceError('malformed', `The feed URL returned ${what}`);
   }
+  assertRootClosed(text, isNode(rss) ? 'rss' : 'rdf:RDF');
   const channel = isNode(root['channel']) ? (root['channel'] as XNode) : {};
   const channelLink = (Array.isArray(channel['link']) ? channel['link'] : []).map((l) => plain(l)).find((l) => !!l) ?? null;
   const base = resolveUrl(attr(channel, 'xml:base'), documentUrl) ?? resolveUrl(channelLink, documentUrl) ?? documentUrl;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BlueskyAdapter, type BlueskyOptions } from '../../../main/sources/bluesky.js';
 import { startBlueskyFake, type BlueskyFake } from '../../fixtures/fakes/bluesky.js';
 import { blueskyPost } from '../../fixtures/social.js';
+import type { Fault } from '../../fixtures/fakes/server.js';
 import { T0, harness } from './harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -116,5 +117,158 @@ describe('Bluesky adapter', () => {
     expect(out.error?.kind).toBe('server');
     expect(out.status.health).toBe('degraded');
     expect(out.status.lastError).toBe('Bluesky is having trouble (HTTP 502)');
+  });
+  it('pages a backfill and keeps polling across restarts, mid-sweep and between polls: no duplicates, no misses', async () => {
+    const h = harness();
+    const f = await fake({ publicBlocked: 'html', now: () => h.clock.now() });
+    f.add(60, T0 - 300_000);
+    let p = h.poller([authAdapter(f, { limit: 25 })]);
+    expect((await p.pollNow('b1')).hasMore).toBe(true);
+    const saved = JSON.parse(h.states.data.get('b1')?.cursor ?? '{}') as { since: number | null; sweep: { cursor: string } | null };
+    expect(saved.since).toBeNull();
+    expect(saved.sweep?.cursor).toBe('25');
+    // Restart mid-sweep: a new adapter (no session yet) and poller over the same state store.
+    await p.stop();
+    p = h.poller([authAdapter(f, { limit: 25 })]);
+    for (let i = 0; i < 6 && (await p.pollNow('b1')).hasMore; i++);
+    expect(f.server.requests.filter((r) => r.url.searchParams.get('cursor') === '25')).toHaveLength(1);
+    expect(f.counts.createSession).toBe(2);
+    expect(h.store.posts.size).toBe(60);
+    expect(h.store.delivered).toBe(60);
+
+    for (let round = 0; round < 6; round++) {
+      h.clock.advance(60_000);
+      f.add(round === 2 ? 70 : 9, h.clock.now() - 20_000);
+      if (round === 2 || round === 4) {
+        await p.stop();
+        p = h.poller([authAdapter(f, { limit: 25 })]);
+      }
+      for (let i = 0; i < 8; i++) {
+        const out = await p.pollNow('b1');
+        expect(out.ok).toBe(true);
+        // Posts keep arriving while a sweep pages through offsets; a restart lands mid-sweep.
+        if (round === 2 && i === 1) f.add(5, h.clock.now() - 1_000);
+        if (round === 2 && i === 1) {
+          await p.stop();
+          p = h.poller([authAdapter(f, { limit: 25 })]);
+        }
+        if (!out.hasMore) break;
+      }
+    }
+    await p.pollNow('b1');
+    expect(h.store.posts.size).toBe(f.posts.length);
+    expect(h.store.delivered).toBe(f.posts.length);
+    expect(f.server.requests.some((r) => r.url.searchParams.has('cursor') && Date.parse(r.url.searchParams.get('since') ?? '') > T0)).toBe(true);
+  });
+
+  it('resumes public search after a restart from the persisted watermark and seen uris: margin re-reads are not delivered again', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(8, T0 - 600_000);
+    await h.poller([publicAdapter(f)]).pollNow('b1');
+    expect(h.store.posts.size).toBe(8);
+    const watermark = Math.max(...f.posts.map((x) => Date.parse(x.indexedAt)));
+    h.clock.advance(120_000);
+    f.add(4, T0 + 60_000);
+    const out = await h.poller([publicAdapter(f)]).pollNow('b1');
+    expect(out.ok).toBe(true);
+    expect(out.fetched).toBe(4);
+    // The re-read window reaches back over the first 8 posts; they are dropped by uri.
+    expect(f.server.requests[1]?.url.searchParams.get('since')).toBe(new Date(watermark - 120_000).toISOString());
+    expect(h.store.delivered).toBe(12);
+    h.clock.advance(60_000);
+    const again = await h.poller([publicAdapter(f)]).pollNow('b1');
+    expect(again.fetched).toBe(0);
+    expect(h.store.delivered).toBe(12);
+  });
+
+  it('slows down until RateLimit-Reset when a 200 says RateLimit-Remaining is 0', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(2, T0 - 60_000);
+    const reset = Math.floor(T0 / 1000) + 240;
+    f.server.inject({ kind: 'status', status: 200, headers: { 'RateLimit-Limit': '3000', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(reset), 'RateLimit-Policy': '3000;w=300' }, body: { posts: [] } });
+    const p = h.poller([publicAdapter(f)], { intervalMs: 30_000 });
+    p.start();
+    h.clock.advance(0);
+    await p.idle();
+    expect(p.status('b1').health).toBe('ok');
+    expect(p.status('b1').nextPollAt).toBe(reset * 1000);
+    h.clock.advance(reset * 1000 - T0 - 1);
+    await p.idle();
+    expect(f.server.requests).toHaveLength(1);
+    h.clock.advance(1);
+    await p.idle();
+    expect(f.server.requests).toHaveLength(2);
+    expect(h.store.posts.size).toBe(2);
+    await p.stop();
+  });
+
+  it.each([
+    ['cut-off JSON', { kind: 'truncated' }, /^Bluesky sent data that is not valid JSON/],
+    ['an HTML page with 200', { kind: 'html' }, /^Bluesky answered with a web page instead of data/],
+    ['wrong types', { kind: 'status', status: 200, body: { posts: 'nope', cursor: 3 } }, /^Bluesky sent search results in an unexpected shape at (posts|cursor)/],
+    ['posts of the wrong type', { kind: 'status', status: 200, body: { posts: [{ uri: 7, author: 'x' }, 'post'] } }, /^Bluesky sent a post in an unexpected shape at uri/],
+  ] satisfies [string, Fault, RegExp][])('turns %s into a source state, keeps the cursor, and recovers', async (_label, fault, message) => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(3, T0 - 120_000);
+    const p = h.poller([publicAdapter(f)]);
+    await p.pollNow('b1');
+    const before = h.states.data.get('b1')?.cursor;
+    expect(before).toBeTruthy();
+    f.server.inject(fault);
+    h.clock.advance(60_000);
+    f.add(2, h.clock.now() - 10_000);
+    const out = await p.pollNow('b1');
+    expect(out.ok).toBe(false);
+    expect(out.error?.kind).toBe('malformed');
+    expect(out.status.health).toBe('degraded');
+    expect(out.status.lastError).toMatch(message);
+    expect(h.states.data.get('b1')?.cursor).toBe(before);
+    const ok = await p.pollNow('b1');
+    expect(ok.fetched).toBe(2);
+    expect(h.store.posts.size).toBe(5);
+    expect(h.store.delivered).toBe(5);
+  });
+
+  it('keeps the good posts of a page with bad items', async () => {
+    const f = await fake();
+    f.server.inject({ kind: 'status', status: 200, body: { posts: [blueskyPost(1, T0 - 5_000), { uri: 'https://not-an-at-uri', author: { did: 'did:plc:x' } }, null, blueskyPost(2, T0 - 9_000)] } });
+    const h = harness();
+    const out = await h.poller([publicAdapter(f)]).pollNow('b1');
+    expect(out.ok).toBe(true);
+    expect([...h.store.posts.keys()].every((k) => k.includes('at://'))).toBe(true);
+    expect(h.store.posts.size).toBe(2);
+  });
+
+  it('calls a login answer without tokens malformed, then logs in on the next poll', async () => {
+    const f = await fake({ publicBlocked: 'html' });
+    f.add(2, T0 - 60_000);
+    f.server.inject({ kind: 'status', status: 200, body: { did: 'did:plc:acmebrand', handle: 'acme.bsky.social' } }, 1, '/xrpc/com.atproto.server.createSession');
+    const h = harness();
+    const p = h.poller([authAdapter(f)]);
+    const bad = await p.pollNow('b1');
+    expect(bad.error?.kind).toBe('malformed');
+    expect(bad.status.lastError).toMatch(/^Bluesky sent a login session in an unexpected shape at accessJwt/);
+    expect(f.counts.search).toBe(0);
+    const ok = await p.pollNow('b1');
+    expect(ok.ok).toBe(true);
+    expect(h.store.posts.size).toBe(2);
+  });
+
+  it('drops a revoked session on a 401 and logs in again on the next poll', async () => {
+    const f = await fake({ publicBlocked: 'html' });
+    f.add(2, T0 - 60_000);
+    f.server.inject({ kind: 'status', status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: { error: 'InvalidToken', message: 'Bad token' } }, 1, '/xrpc/app.bsky.feed.searchPosts');
+    const h = harness();
+    const p = h.poller([authAdapter(f)]);
+    const bad = await p.pollNow('b1');
+    expect(bad.error?.kind).toBe('auth');
+    expect(bad.status.lastError).toBe('Bluesky rejected the credentials (HTTP 401): Bad token');
+    const ok = await p.pollNow('b1');
+    expect(ok.ok).toBe(true);
+    expect(f.counts.createSession).toBe(2);
+    expect(h.store.posts.size).toBe(2);
   });
 });

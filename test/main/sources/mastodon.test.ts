@@ -78,6 +78,21 @@ describe('Mastodon adapter', () => {
     expect((await p2.pollNow('s2')).status.lastError).toMatch(/needs an access token/);
   });
 
+  it('says plainly when the instance rejects the token (401), and retries slowly', async () => {
+    const f = await fake({ token: 'tok' });
+    f.add(3, T0 - 10_000);
+    const h = harness();
+    const p = h.poller([new MastodonAdapter({ name: 's', baseUrl: f.url, keywords: ['acme widgets'], token: 'revoked' })], { intervalMs: 30_000 });
+    const out = await p.pollNow('s');
+    expect(out.error?.kind).toBe('auth');
+    expect(out.status.health).toBe('failing');
+    expect(out.status.lastError).toBe('Mastodon rejected the credentials (HTTP 401): The access token is invalid');
+    expect(f.server.requests[0]?.headers.authorization).toBe('Bearer revoked');
+    expect((h.states.data.get('s')?.retryAt ?? 0) - h.clock.now()).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(h.states.data.get('s')?.cursor).toBeNull();
+    expect(h.store.posts.size).toBe(0);
+  });
+
   it('backfills up to 1 hour on first start, paging back with max_id, then polls forward with min_id', async () => {
     const f = await fake();
     f.add(30, T0 - 3 * 3_600_000); // too old for the backfill window

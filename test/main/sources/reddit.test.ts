@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RedditAdapter, type RedditOptions } from '../../../main/sources/reddit.js';
 import { startRedditFake, type RedditFake } from '../../fixtures/fakes/reddit.js';
 import { redditLink } from '../../fixtures/social.js';
+import type { Fault } from '../../fixtures/fakes/server.js';
 import { T0, harness } from './harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -127,5 +128,102 @@ describe('Reddit adapter', () => {
     const wrong = await harness().poller([adapter(f)]).pollNow('r1');
     expect(wrong.error?.kind).toBe('malformed');
     expect(wrong.status.lastError).toMatch(/listing in an unexpected shape at data.children/);
+  });
+  it('resumes a first-start backfill from the persisted after, and forward polling from the persisted anchor, across restarts', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(250, T0 - 2_000_000);
+    const afters: (string | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      // Every poll is made by a freshly started poller and adapter (new token each time).
+      const before = JSON.parse(h.states.data.get('r1')?.cursor ?? 'null') as { backfill: { after: string } | null } | null;
+      afters.push(before?.backfill?.after ?? null);
+      const out = await h.poller([adapter(f)]).pollNow('r1');
+      expect(out.ok).toBe(true);
+      if (!out.hasMore) break;
+    }
+    const listings = f.server.requests.filter((r) => r.url.pathname.startsWith('/r/'));
+    expect(listings.map((r) => r.url.searchParams.get('after'))).toEqual(afters);
+    expect(afters.filter((a) => a !== null)).toHaveLength(2);
+    expect(h.store.posts.size).toBe(250);
+    expect(h.store.delivered).toBe(250);
+
+    h.clock.advance(60_000);
+    f.add(40, T0 + 10_000);
+    const newest = f.links[249]?.data.name;
+    const out = await h.poller([adapter(f)]).pollNow('r1');
+    expect(out.fetched).toBe(40);
+    expect(f.server.requests.at(-1)?.url.searchParams.get('before')).toBe(newest);
+    expect((await h.poller([adapter(f)]).pollNow('r1')).fetched).toBe(0);
+    expect(h.store.posts.size).toBe(290);
+    expect(h.store.delivered).toBe(290);
+  });
+
+  it('fetches a new token once when a listing answers 401, and does not loop on a second 401', async () => {
+    const f = await fake();
+    f.add(2, T0 - 60_000);
+    const h = harness();
+    const p = h.poller([adapter(f)]);
+    f.server.inject({ kind: 'status', status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="reddit", error="invalid_token"' }, body: { message: 'Unauthorized', error: 401 } }, 1, '/r/');
+    const out = await p.pollNow('r1');
+    expect(out.ok).toBe(true);
+    expect(f.counts.tokens).toBe(2);
+    expect(h.store.posts.size).toBe(2);
+    f.server.inject({ kind: 'status', status: 401, body: { message: 'Unauthorized', error: 401 } }, 2, '/r/');
+    const bad = await p.pollNow('r1');
+    expect(bad.error?.kind).toBe('auth');
+    expect(bad.status.lastError).toBe('Reddit rejected the credentials (HTTP 401): Unauthorized');
+    expect(f.counts.tokens).toBe(3);
+    expect(f.server.requests.filter((r) => r.url.pathname.startsWith('/r/'))).toHaveLength(4);
+  });
+
+  it('reports a 5xx as a retrying server error and the HTML block page as blocked', async () => {
+    const f = await fake();
+    const h = harness();
+    const p = h.poller([adapter(f)]);
+    f.server.inject({ kind: 'status', status: 503, headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><head><title>reddit: the front page of the internet</title></head><body>all of our servers are busy right now</body></html>' }, 1, '/r/');
+    const down = await p.pollNow('r1');
+    expect(down.error?.kind).toBe('server');
+    expect(down.status.health).toBe('degraded');
+    expect(down.status.lastError).toBe('Reddit is having trouble (HTTP 503)');
+    f.server.inject({ kind: 'status', status: 500, body: { message: 'Internal Server Error', error: 500 } }, 1, '/r/');
+    expect((await p.pollNow('r1')).status.lastError).toBe('Reddit is having trouble (HTTP 500): Internal Server Error');
+    f.server.inject({ kind: 'html', status: 403 }, 1, '/r/');
+    const blocked = await p.pollNow('r1');
+    expect(blocked.error?.kind).toBe('blocked');
+    expect(blocked.status.health).toBe('failing');
+    expect(blocked.status.lastError).toMatch(/^Reddit blocked the request \(HTTP 403 page\)/);
+    expect(h.states.data.get('r1')?.cursor).toBeNull();
+  });
+
+  it.each([
+    ['cut-off JSON', { kind: 'truncated' }, '/r/', /^Reddit sent data that is not valid JSON/],
+    ['an HTML page with 200', { kind: 'html' }, '/r/', /^Reddit answered with a web page instead of data/],
+    ['a listing without data', { kind: 'status', status: 200, body: { kind: 'Listing', children: [] } }, '/r/', /^Reddit sent a listing in an unexpected shape at data/],
+    ['things of the wrong type', { kind: 'status', status: 200, body: { kind: 'Listing', data: { after: null, before: null, children: [{ kind: 't3', data: { name: 7 } }, 'x'] } } }, '/r/', /^Reddit sent a listing item in an unexpected shape at data\.name/],
+    ['a token answer without a token', { kind: 'status', status: 200, body: { token_type: 'bearer', expires_in: 3600 } }, '/api/v1/access_token', /^Reddit sent an access token in an unexpected shape at access_token/],
+    ['an HTML token answer', { kind: 'html' }, '/api/v1/access_token', /^Reddit answered with a web page instead of data/],
+  ] satisfies [string, Fault, string, RegExp][])('turns %s into a source state, keeps the cursor, and recovers', async (_label, fault, path, message) => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now(), expiresIn: 120 });
+    f.add(3, T0 - 120_000);
+    const p = h.poller([adapter(f)]);
+    await p.pollNow('r1');
+    const before = h.states.data.get('r1')?.cursor;
+    expect(JSON.parse(before ?? '{}')).toMatchObject({ anchor: f.links[2]?.data.name, backfill: null });
+    // Past the token's renewal point, so the next poll asks for a token too.
+    h.clock.advance(61_000);
+    f.add(2, h.clock.now() - 10_000);
+    f.server.inject(fault, 1, path);
+    const out = await p.pollNow('r1');
+    expect(out.ok).toBe(false);
+    expect(out.error?.kind).toBe('malformed');
+    expect(out.status.health).toBe('degraded');
+    expect(out.status.lastError).toMatch(message);
+    expect(h.states.data.get('r1')?.cursor).toBe(before);
+    const ok = await p.pollNow('r1');
+    expect(ok.fetched).toBe(2);
+    expect(h.store.posts.size).toBe(5);
+    expect(h.store.delivered).toBe(5);
   });
 });

@@ -131,6 +131,7 @@ describe('RSS/Atom adapter', () => {
     f.set('/feed.xml', { body: rssDoc([item(1, T0 - 60_000)]) });
     f.server.inject({ kind: 'status', status: 429, headers: { 'retry-after': '120' }, body: 'slow down' });
     expect((await p.pollNow('news')).error?.kind).toBe('rate_limited');
+    expect(h.states.data.get('news')?.retryAt).toBe(h.clock.now() + 120_000);
     f.server.inject({ kind: 'status', status: 502, body: '<html><body>Bad Gateway</body></html>' });
     expect((await p.pollNow('news')).error?.kind).toBe('server');
     f.server.inject({ kind: 'html' });
@@ -155,5 +156,73 @@ describe('RSS/Atom adapter', () => {
     const cursor = h.states.data.get('news')?.cursor ?? '';
     expect(cursor.length).toBeLessThan(60_000);
     expect(h.store.posts.size).toBe(500);
+  });
+  it('carries validators, ttl and seen items across restarts: no fetch before the ttl, nothing twice, nothing missed', async () => {
+    const f = await fake();
+    f.set('/feed.xml', { body: rssDoc([item(1, T0 - 60_000)], { ttl: 10 }), etag: '"v1"' });
+    const h = harness();
+    // Every poll is made by a freshly started poller and adapter over the same state store.
+    const poll = () => h.poller([createRssAdapter({ name: 'news', url: `${f.url}/feed.xml` })], { backfill: BACKFILL }).pollNow('news');
+    expect((await poll()).fetched).toBe(1);
+    h.clock.advance(5 * 60_000);
+    const early = await poll();
+    expect(early.ok).toBe(true);
+    expect(f.server.requests).toHaveLength(1);
+    h.clock.advance(6 * 60_000);
+    const same = await poll();
+    expect(same.fetched).toBe(0);
+    expect(f.server.requests).toHaveLength(2);
+    expect(f.server.requests[1]?.headers['if-none-match']).toBe('"v1"');
+
+    f.set('/feed.xml', { body: rssDoc([item(3, T0 + 600_000), item(2, T0 + 300_000), item(1, T0 - 60_000)], { ttl: 10 }), etag: '"v2"' });
+    h.clock.advance(11 * 60_000);
+    const changed = await poll();
+    expect(changed.fetched).toBe(2);
+    expect(f.server.requests[2]?.headers['if-none-match']).toBe('"v1"');
+    h.clock.advance(11 * 60_000);
+    expect((await poll()).fetched).toBe(0);
+    expect(f.server.requests[3]?.headers['if-none-match']).toBe('"v2"');
+    expect([...h.store.posts.keys()].map((k) => k.split('\u0000')[1]).sort()).toEqual(['g-1', 'g-2', 'g-3']);
+    expect(h.store.delivered).toBe(3);
+  });
+
+  it('refuses a feed cut off mid-document, keeps the old validators, and emits each item whole and once later', async () => {
+    const f = await fake();
+    const h = harness();
+    const p = h.poller([createRssAdapter({ name: 'news', url: `${f.url}/feed.xml` })], { backfill: BACKFILL });
+    f.set('/feed.xml', { body: rssDoc([item(1, T0 - 60_000)]), etag: '"v1"' });
+    await p.pollNow('news');
+    const before = h.states.data.get('news')?.cursor;
+    const full = rssDoc([item(2, T0 - 30_000, { description: 'The whole story' }), item(1, T0 - 60_000)]);
+    const cuts = [full.indexOf('<guid'), full.indexOf('<description>The whole'), full.lastIndexOf('</channel>'), full.lastIndexOf('</rss>') + 3];
+    for (const cut of cuts) {
+      // A proxy or a dropped connection hands over the first part of the document with a 200.
+      f.set('/feed.xml', { body: full.slice(0, cut), etag: '"v2"' });
+      const out = await p.pollNow('news');
+      expect(out.error?.kind).toBe('malformed');
+      expect(out.status.lastError).toMatch(/^The feed is not well-formed XML/);
+      expect(h.states.data.get('news')?.cursor).toBe(before);
+      expect(f.server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
+    }
+    expect(h.store.delivered).toBe(1);
+    f.set('/feed.xml', { body: full, etag: '"v2"' });
+    const ok = await p.pollNow('news');
+    expect(ok.fetched).toBe(1);
+    expect(ok.sample[0]).toMatchObject({ externalId: 'g-2', text: 'Update 2\nThe whole story' });
+    expect(h.store.delivered).toBe(2);
+  });
+
+  it('refuses a body that is not a feed at all (JSON, empty, plain text) with a 200', async () => {
+    const f = await fake();
+    const h = harness();
+    const p = h.poller([createRssAdapter({ name: 'news', url: `${f.url}/feed.xml` })], { backfill: BACKFILL });
+    for (const [body, contentType] of [['{"items":[]}', 'application/json'], ['', 'application/rss+xml'], ['Service temporarily unavailable', 'text/plain'], ['<?xml version="1.0"?><urlset><url><loc>https://a.example/</loc></url></urlset>', 'application/xml']] as const) {
+      f.set('/feed.xml', { body, contentType });
+      const out = await p.pollNow('news');
+      expect(out.error?.kind).toBe('malformed');
+      expect(out.status.health).not.toBe('ok');
+    }
+    expect(h.states.data.get('news')?.cursor).toBeNull();
+    expect(h.store.delivered).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStatuspageAdapter, statuspageBase } from '../../../main/sources/statuspage.js';
+import { Poller } from '../../../main/sources/poller.js';
 import type { PollContext, StatusIncident } from '../../../main/sources/types.js';
 import { spIncident, startStatuspageFake, type StatuspageFake } from '../../fixtures/fakes/statuspage.js';
 import { T0, harness } from './harness.js';
@@ -119,7 +120,10 @@ describe('Statuspage adapter', () => {
     const h = harness({ maxBodyBytes: 1_048_576 });
     const p = h.poller([createStatuspageAdapter({ name: 'status', url: f.url })]);
     f.server.inject({ kind: 'status', status: 429, headers: { 'retry-after': '60' } });
-    expect((await p.pollNow('status')).error?.kind).toBe('rate_limited');
+    const limited = await p.pollNow('status');
+    expect(limited.error?.kind).toBe('rate_limited');
+    expect(limited.status.health).toBe('degraded');
+    expect(h.states.data.get('status')?.retryAt).toBe(h.clock.now() + 60_000);
     f.server.inject({ kind: 'status', status: 503, body: 'upstream unavailable' });
     expect((await p.pollNow('status')).error?.kind).toBe('server');
     f.server.inject({ kind: 'truncated' });
@@ -146,5 +150,36 @@ describe('Statuspage adapter', () => {
     await p.pollNow('status');
     expect(seen.map((i) => [i.externalId, i.name])).toEqual([['z9', 'Login errors']]);
     expect(h.store.posts.size).toBe(0);
+  });
+  it('resumes through the poller from the persisted cursor after restarts: nothing repeated, a change and a resolution reported once', async () => {
+    const f = await fake();
+    f.incidents.push(spIncident('a1', T0 - 600_000), spIncident('b2', T0 - 300_000, { name: 'Slow deploys', impact: 'minor' }));
+    const h = harness();
+    const seen: StatusIncident[] = [];
+    // Every poll is made by a freshly started poller and adapter over the same state store.
+    const poll = () => {
+      const p = new Poller({ clock: h.clock, http: h.http, sink: (b) => h.store.sink(b), incidentSink: (i) => seen.push(...i), stateStore: h.states });
+      p.add(createStatuspageAdapter({ name: 'status', url: f.url }));
+      return p.pollNow('status');
+    };
+    expect((await poll()).ok).toBe(true);
+    expect(seen.map((i) => i.externalId).sort()).toEqual(['a1', 'b2']);
+    h.clock.advance(60_000);
+    await poll();
+    expect(seen).toHaveLength(2);
+
+    f.incidents.splice(0, 1);
+    const b2 = f.incidents[0];
+    if (!b2) throw new Error('fixture');
+    b2.status = 'monitoring';
+    b2.updated_at = new Date(T0 + 30_000).toISOString();
+    h.clock.advance(60_000);
+    await poll();
+    expect(seen.slice(2).map((i) => [i.externalId, i.status, i.resolvedAt])).toEqual([['b2', 'monitoring', null], ['a1', 'resolved', h.clock.now()]]);
+    h.clock.advance(60_000);
+    await poll();
+    expect(seen).toHaveLength(4);
+    expect(JSON.parse(h.states.data.get('status')?.cursor ?? '{}')).toMatchObject({ open: [{ externalId: 'b2', status: 'monitoring' }] });
+    expect(h.store.delivered).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { XAdapter, type XOptions } from '../../../main/sources/x.js';
 import { startXFake, type XFake } from '../../fixtures/fakes/x.js';
 import { tweet } from '../../fixtures/social.js';
+import type { Fault } from '../../fixtures/fakes/server.js';
 import { T0, harness } from './harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -105,5 +106,80 @@ describe('X adapter', () => {
     const out = await harness().poller([adapter(f, { query: 'a'.repeat(600) })]).pollNow('x1');
     expect(out.error?.kind).toBe('config');
     expect(f.server.requests).toHaveLength(0);
+  });
+  it('resumes a sweep from the persisted next_token and since_id after a restart mid-sweep: each post once', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(30, T0 - 600_000);
+    let p = h.poller([adapter(f)]);
+    expect((await p.pollNow('x1')).hasMore).toBe(false);
+    expect(h.store.posts.size).toBe(30);
+    h.clock.advance(60_000);
+    f.add(250, h.clock.now() - 30_000);
+    expect((await p.pollNow('x1')).hasMore).toBe(true);
+    const saved = JSON.parse(h.states.data.get('x1')?.cursor ?? '{}') as { sinceId: string; sweep: { nextToken: string; sinceId: string } };
+    expect(saved.sweep.sinceId).toBe(saved.sinceId);
+    for (let i = 0; i < 6; i++) {
+      // Every page of the sweep is read by a freshly started poller and adapter.
+      await p.stop();
+      p = h.poller([adapter(f)]);
+      if (i === 0) f.add(5, h.clock.now() - 100);
+      const before = JSON.parse(h.states.data.get('x1')?.cursor ?? '{}') as { sweep: { nextToken: string } | null };
+      const out = await p.pollNow('x1');
+      expect(out.ok).toBe(true);
+      if (before.sweep) {
+        const q = f.server.requests.at(-1)?.url.searchParams;
+        expect(q?.get('next_token')).toBe(before.sweep.nextToken);
+        expect(q?.get('since_id')).toBe(saved.sinceId);
+      }
+      if (!out.hasMore) break;
+    }
+    expect(h.store.posts.size).toBe(280);
+    // The 5 that arrived mid-sweep come with the next poll, after since_id moved.
+    await p.stop();
+    p = h.poller([adapter(f)]);
+    expect((await p.pollNow('x1')).fetched).toBe(5);
+    expect(h.store.posts.size).toBe(f.tweets.length);
+    expect(h.store.delivered).toBe(f.tweets.length);
+  });
+
+  it.each([
+    ['cut-off JSON', { kind: 'truncated' }, /^X sent data that is not valid JSON/],
+    ['an HTML page with 200', { kind: 'html' }, /^X answered with a web page instead of data/],
+    ['wrong types', { kind: 'status', status: 200, body: { data: 'nope', meta: { result_count: 1 } } }, /^X sent search results in an unexpected shape at data/],
+    ['a next_token of the wrong type', { kind: 'status', status: 200, body: { data: [], meta: { result_count: 0, next_token: 42 } } }, /^X sent search results in an unexpected shape at meta\.next_token/],
+    ['posts of the wrong type', { kind: 'status', status: 200, body: { data: [{ id: 5, text: 'x' }, 'tweet'], meta: { result_count: 2 } } }, /^X sent a post in an unexpected shape at id/],
+  ] satisfies [string, Fault, RegExp][])('turns %s into a source state, keeps the cursor, and recovers', async (_label, fault, message) => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(3, T0 - 120_000);
+    const p = h.poller([adapter(f)]);
+    await p.pollNow('x1');
+    const before = h.states.data.get('x1')?.cursor;
+    expect(JSON.parse(before ?? '{}')).toMatchObject({ sinceId: f.tweets[2]?.id });
+    f.server.inject(fault);
+    h.clock.advance(60_000);
+    f.add(2, h.clock.now() - 10_000);
+    const out = await p.pollNow('x1');
+    expect(out.ok).toBe(false);
+    expect(out.error?.kind).toBe('malformed');
+    expect(out.status.health).toBe('degraded');
+    expect(out.status.lastError).toMatch(message);
+    expect(h.states.data.get('x1')?.cursor).toBe(before);
+    const ok = await p.pollNow('x1');
+    expect(ok.fetched).toBe(2);
+    expect(h.store.posts.size).toBe(5);
+    expect(h.store.delivered).toBe(5);
+  });
+
+  it('keeps the good posts of a page with bad items', async () => {
+    const f = await fake();
+    f.server.inject({ kind: 'status', status: 200, body: { data: [tweet(1, T0 - 5_000), { id: '' }, null, tweet(2, T0 - 9_000)], includes: { users: [{ id: 5001 }, { id: '5002', username: 'tweeter_5002' }] }, meta: { result_count: 4 } } });
+    const h = harness();
+    const out = await h.poller([adapter(f)]).pollNow('x1');
+    expect(out.ok).toBe(true);
+    expect(h.store.posts.size).toBe(2);
+    const byAuthor = [...h.store.posts.values()].map((x) => x.author).sort();
+    expect(byAuthor).toEqual(['5001', 'tweeter_5002']);
   });
 });
