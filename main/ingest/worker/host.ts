@@ -13,7 +13,7 @@ import { createAdapter } from '../../sources/registry.js';
 import type { PollContext, PollResult, SourceAdapter, StreamContext } from '../../sources/types.js';
 import { spawnWorker } from '../../workers/spawn.js';
 import type { Enricher } from '../pipeline.js';
-import { fromWireError, isEnriched, toWireError, type FromWorker, type ToWorker, type WirePollResult } from './protocol.js';
+import { fromWireError, fromWirePost, isEnriched, toWireError, type FromWorker, type ToWorker, type WirePollResult } from './protocol.js';
 
 export interface SourceWorkerOptions {
   logger?: Logger;
@@ -129,7 +129,7 @@ export function createSourceWorkerHost(options: SourceWorkerOptions = {}): Sourc
 
   function finish(p: PendingPoll, encoded: string): void {
     const wire = JSON.parse(encoded) as WirePollResult;
-    const result: PollResult = { posts: wire.posts, cursor: wire.cursor };
+    const result: PollResult = { posts: wire.posts.map(fromWirePost), cursor: wire.cursor };
     if (wire.incidents) result.incidents = wire.incidents;
     if (wire.hasMore !== undefined) result.hasMore = wire.hasMore;
     p.resolve(result);
