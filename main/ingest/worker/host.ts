@@ -104,9 +104,10 @@ export function createSourceWorkerHost(options: SourceWorkerOptions = {}): Sourc
   }
 
   function onMessage(message: FromWorker): void {
-    const p = pending.get(message.t === 'http' ? message.poll : message.id);
-    if (!p) return;
     const pollId = message.t === 'http' ? message.poll : message.id;
+    const p = pending.get(pollId);
+    // A poll already failed (stalled worker, shutdown) has nobody waiting for it.
+    if (!p) return;
     if (message.t === 'http') {
       // The HTTP client has its own timeout; only the worker's own time counts as a stall.
       clearTimeout(p.timer);
