@@ -95,6 +95,19 @@ export type CoverageGap = z.infer<typeof coverageGapSchema>;
  */
 export const RECENT_GAPS = { withinMs: 6 * 60 * MINUTE_MS, max: 10 } as const;
 
+/** A live stream beside polling: opening, receiving, or waiting to reconnect after a drop. */
+export const streamStateSchema = z.enum(['connecting', 'live', 'reconnecting']);
+export type StreamState = z.infer<typeof streamStateSchema>;
+
+export const sourceStreamSchema = z.object({
+  state: streamStateSchema,
+  /** When this state began (epoch ms); a new reason for the same state keeps it. */
+  since: z.number().int(),
+  /** Why it is reconnecting, in plain words; null otherwise. */
+  detail: z.string().nullable(),
+});
+export type SourceStream = z.infer<typeof sourceStreamSchema>;
+
 export const sourceStatusSchema = z.object({
   name: z.string(),
   type: sourceTypeSchema,
@@ -108,6 +121,11 @@ export const sourceStatusSchema = z.object({
   isDemo: z.boolean(),
   /** Gaps still open or ended within RECENT_GAPS.withinMs, oldest first, at most RECENT_GAPS.max. */
   recentGaps: z.array(coverageGapSchema).max(RECENT_GAPS.max),
+  /**
+   * The live stream's state when the source streams (null otherwise). Informational only:
+   * polling still covers the source, so this never changes `health`.
+   */
+  stream: sourceStreamSchema.nullable(),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 

@@ -8,6 +8,7 @@
 import WebSocket, { type RawData } from 'ws';
 import type { NormalizedPost } from '../../shared/domain.js';
 import { SourceError, type StreamContext } from './types.js';
+import { closeReason, connectionFailure } from './streamReason.js';
 import { compileQuery, type Matcher } from './jetstreamQuery.js';
 import { boundPost, cleanText, safeUrl } from './html.js';
 import { clampCreatedAt, parseTimestamp } from './time.js';
@@ -141,6 +142,7 @@ export function openJetstream(opts: JetstreamOptions, ctx: StreamContext): { clo
     return { close: () => undefined };
   }
   const stream = new JetstreamStream(opts, ctx, matcher);
+  ctx.onState?.('connecting');
   stream.connect();
   return { close: () => stream.close() };
 }
@@ -185,10 +187,16 @@ class JetstreamStream {
     const ws = new WebSocket(this.url(), { maxPayload: this.t.maxFrameBytes, handshakeTimeout: 15_000, perMessageDeflate: false });
     this.socket = ws;
     let refused = false;
+    // Why this socket ended, for the Sources view; the close event alone rarely says.
+    let reason: string | null = null;
     const idle = setTimeout(() => {
+      reason = `nothing received for ${Math.round(this.t.idleMs / 1000)} s`;
       this.ctx.onError(new SourceError('network', `Jetstream sent nothing for ${Math.round(this.t.idleMs / 1000)} s; reconnecting`));
       ws.terminate();
     }, this.t.idleMs);
+    ws.on('open', () => {
+      if (!this.closed) this.ctx.onState?.('live');
+    });
     ws.on('message', (data, isBinary) => {
       idle.refresh();
       if (isBinary) this.frameError('a binary frame, though no compression was asked for');
@@ -196,17 +204,24 @@ class JetstreamStream {
     });
     ws.on('unexpected-response', (_req, res) => {
       refused = true;
+      reason = `the server refused the connection (HTTP ${res.statusCode ?? 0})`;
       this.ctx.onError(new SourceError('server', `Jetstream refused the connection (HTTP ${res.statusCode ?? 0}); polling continues`));
       ws.terminate();
     });
     ws.on('error', (err) => {
-      if ('code' in err && err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.oversized();
-      else if (!refused) this.ctx.onError(new SourceError('network', `Jetstream connection failed: ${err.message.slice(0, 200)}`));
+      if ('code' in err && err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        reason = 'a message was too large';
+        this.oversized();
+      } else if (!refused) {
+        reason ??= connectionFailure(err);
+        this.ctx.onError(new SourceError('network', `Jetstream connection failed: ${err.message.slice(0, 200)}`));
+      }
     });
-    ws.on('close', () => {
+    ws.on('close', (code, why) => {
       clearTimeout(idle);
       if (this.socket === ws) this.socket = null;
       this.flush();
+      if (!this.closed) this.ctx.onState?.('reconnecting', reason ?? closeReason(code, why));
       this.retry();
     });
   }

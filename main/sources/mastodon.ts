@@ -13,6 +13,7 @@ import { classifyResponse, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, htmlToText, safeUrl, toCount } from './html.js';
 import { compareIds, newestId, oldestId } from './ids.js';
 import { postTime } from './time.js';
+import { closeReason, connectionFailure } from './streamReason.js';
 
 export interface MastodonOptions {
   name: string;
@@ -292,24 +293,33 @@ export class MastodonAdapter implements SourceAdapter {
       if (closed) return;
       const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.opts.token ?? ''}` }, maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 15_000 });
       socket = ws;
+      // Why this socket ended, for the Sources view; the close event alone rarely says.
+      let reason: string | null = null;
       ws.on('open', () => {
         failures = 0;
+        if (!closed) ctx.onState?.('live');
         for (const tag of tags) ws.send(JSON.stringify({ type: 'subscribe', stream: 'hashtag', tag }));
       });
       ws.on('message', (data) => this.onFrame(ctx, String(data)));
       ws.on('unexpected-response', (_req, res) => {
         const status = res.statusCode ?? 0;
+        reason = status === 401 || status === 403 ? `the server refused the token (HTTP ${status})` : `the server refused the connection (HTTP ${status})`;
         ctx.onError(status === 401 || status === 403
           ? new SourceError('auth', `Mastodon streaming refused the token (HTTP ${status}); polling continues`)
           : new SourceError('server', `Mastodon streaming is unavailable (HTTP ${status}); polling continues`));
         ws.terminate();
       });
-      ws.on('error', (err) => ctx.onError(new SourceError('network', `Mastodon streaming connection failed: ${err.message.slice(0, 200)}`)));
-      ws.on('close', () => {
+      ws.on('error', (err) => {
+        reason ??= connectionFailure(err);
+        ctx.onError(new SourceError('network', `Mastodon streaming connection failed: ${err.message.slice(0, 200)}`));
+      });
+      ws.on('close', (code, why) => {
         socket = null;
+        if (!closed) ctx.onState?.('reconnecting', reason ?? closeReason(code, why));
         retry();
       });
     };
+    ctx.onState?.('connecting');
     connect();
     return {
       close: () => {

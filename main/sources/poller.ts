@@ -9,7 +9,7 @@
  * - Nothing an adapter does (throwing, rejecting, returning junk) escapes as an exception:
  *   it becomes that source's state, with a message in plain words.
  */
-import { RECENT_GAPS, type NormalizedPost, type SourceHealth, type SourceStatus } from '../../shared/domain.js';
+import { RECENT_GAPS, type NormalizedPost, type SourceHealth, type SourceStatus, type SourceStream, type StreamState } from '../../shared/domain.js';
 import { type HttpClient, type PollResult, type SourceAdapter, SourceError } from './types.js';
 import { DEFAULT_RATE_LIMIT_CAP_MS, DEFAULT_RATE_LIMIT_WAIT_MS, backoffDelay, clampWait, exhaustedUntil, rateLimitRetryAt } from './rateLimit.js';
 import {
@@ -40,6 +40,10 @@ interface Entry {
   lastRateLimitRetryAt: number | null;
   streamWanted: boolean;
   stream: { close(): void } | null;
+  /** What the open stream last reported; null while no stream is open. */
+  streamState: SourceStream | null;
+  /** Bumped whenever a stream is opened or closed, so a closed stream's late callbacks are ignored. */
+  streamGen: number;
 }
 
 const HARD: ReadonlySet<PollErrorKind> = new Set(['auth', 'blocked', 'config', 'not_found']);
@@ -88,6 +92,8 @@ export class Poller {
       lastRateLimitRetryAt: null,
       streamWanted: opts.stream === true,
       stream: null,
+      streamState: null,
+      streamGen: 0,
     };
     this.entries.set(adapter.name, entry);
     if (this.running) this.scheduleFirst(entry);
@@ -320,22 +326,45 @@ export class Poller {
 
   private startStream(e: Entry): void {
     if (!e.streamWanted || !e.adapter.stream || e.stream || !this.running || e.state.paused || e.removed) return;
+    const gen = ++e.streamGen;
+    // Shown as 'connecting' from the start, so a stream that never reports still shows up as asked for.
+    this.setStreamState(e, gen, 'connecting', null);
     try {
       e.stream = e.adapter.stream({
         now: () => this.deps.clock.now(),
         cursor: e.state.streamCursor ?? null,
         onPosts: (posts, cursor) => this.acceptStreamed(e, posts, cursor),
-        // Polling still covers the source, so a stream problem is logged, not shown as failing.
-        onError: (err) => this.deps.log?.('warn', 'source stream problem', { source: e.adapter.name, kind: err.kind, message: err.message }),
+        onError: (err) => {
+          // Polling still covers the source, so a stream problem is logged, not shown as failing.
+          this.deps.log?.('warn', 'source stream problem', { source: e.adapter.name, kind: err.kind, message: err.message });
+          // A settings problem means the stream will never connect: say why instead of "connecting…" forever.
+          if (err.kind === 'config' && e.streamState !== null && e.streamState.state !== 'live') this.setStreamState(e, gen, e.streamState.state, err.message);
+        },
+        onState: (state, detail) => this.setStreamState(e, gen, state, state === 'reconnecting' ? (detail ?? 'connection lost') : (detail ?? null)),
       });
     } catch (err) {
       this.deps.log?.('warn', 'could not open source stream', { source: e.adapter.name, error: String(err) });
+      const msg = err instanceof Error ? err.message : String(err);
+      this.setStreamState(e, gen, 'connecting', `could not open the stream: ${msg.slice(0, 200)}`);
     }
   }
 
   private stopStream(e: Entry): void {
+    e.streamGen += 1;
     e.stream?.close();
     e.stream = null;
+    e.streamState = null;
+  }
+
+  /** Records a stream state from the stream opened as `gen`; emits only when something changed. */
+  private setStreamState(e: Entry, gen: number, state: StreamState, detail: string | null): void {
+    if (gen !== e.streamGen || e.removed) return;
+    const prev = e.streamState;
+    if (prev && prev.state === state && prev.detail === detail) return;
+    // `since` marks when this state began; a new reason for the same state keeps it.
+    const since = prev && prev.state === state ? prev.since : this.deps.clock.now();
+    e.streamState = { state, since, detail };
+    this.emit(e);
   }
 
   private acceptStreamed(e: Entry, posts: NormalizedPost[], cursor: string | null): void {
@@ -381,6 +410,7 @@ export class Poller {
       postsToday: s.postsToday.day === localDay(now) ? s.postsToday.count : 0,
       isDemo: e.isDemo,
       recentGaps: recentGaps(s.gaps, now),
+      stream: e.streamState ? { ...e.streamState } : null,
     };
   }
 

@@ -3,7 +3,7 @@
  * The poller (poller.ts) owns intervals, cursors, rate limits and backoff; an adapter only
  * turns "fetch the next page after this cursor" into posts plus a new cursor.
  */
-import type { NormalizedPost, SourceType } from '../../shared/domain.js';
+import type { NormalizedPost, SourceType, StreamState } from '../../shared/domain.js';
 
 /** Response of the capped, time-limited HTTP client. Body is already read (and capped). */
 export interface HttpResponse {
@@ -102,6 +102,12 @@ export interface StreamContext {
   cursor: string | null;
   onPosts(posts: NormalizedPost[], cursor: string | null): void;
   onError(error: SourceError): void;
+  /**
+   * Connection state for the Sources view: 'connecting' once on start, 'live' when the socket
+   * opens, 'reconnecting' with a plain-words reason when it drops or a retry fails. Optional so
+   * callers that only want posts need not care.
+   */
+  onState?(state: StreamState, detail?: string): void;
 }
 
 /**

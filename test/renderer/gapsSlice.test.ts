@@ -21,6 +21,7 @@ const status = (name: string, recentGaps: CoverageGap[]): SourceStatus => ({
   postsToday: 0,
   isDemo: false,
   recentGaps,
+  stream: null,
 });
 
 function setup(handlers: FakeTransport['handlers']) {

@@ -17,6 +17,7 @@ const status = (name: string, extra: Partial<SourceStatus> = {}): SourceStatus =
   postsToday: 0,
   isDemo: false,
   recentGaps: [],
+  stream: null,
   ...extra,
 });
 

@@ -16,6 +16,7 @@ const source = (name: string, health: SourceStatus['health'], extra: Partial<Sou
   postsToday: 10,
   isDemo: true,
   recentGaps: [],
+  stream: null,
   ...extra,
 });
 

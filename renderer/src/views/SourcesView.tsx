@@ -3,6 +3,7 @@ import type { SourceConfigView } from '../../../shared/contract/methods.js';
 import type { SourceStatus } from '../../../shared/domain.js';
 import { gapDuration, gapRange } from '../components/gapText.js';
 import { HealthBadge } from '../components/HealthBadge.js';
+import { streamLine } from '../components/streamText.js';
 import { formatAgo, formatCount, formatDateTime, formatLag } from '../format.js';
 import { useDesk } from '../store/react.js';
 import { ONLY_ADMINS, sourcesAdminSelectors } from '../store/sourcesAdmin/selectors.js';
@@ -23,6 +24,17 @@ function LastGap({ source, now }: { source: SourceStatus; now: number }) {
       : `Last gap: ${gapRange(gap)}, ${gapDuration(gap, now)}, ${gap.reason}`;
   return (
     <span className="gap-last" data-testid="last-gap">
+      {text}
+    </span>
+  );
+}
+
+/** The live stream's state under the source name; the stream never changes health, so it is its own line. */
+function StreamState({ source }: { source: SourceStatus }) {
+  const text = streamLine(source.stream);
+  if (text === null || source.stream === null) return null;
+  return (
+    <span className={`stream-state stream-${source.stream.state}`} data-testid="stream-state">
       {text}
     </span>
   );
@@ -166,6 +178,7 @@ export function SourcesView() {
                     <span className="source-name">{source.name}</span>
                     {source.type !== source.name && <span className="source-type">{source.type}</span>}
                     {source.isDemo && <span className="tag tag-demo">demo data</span>}
+                    <StreamState source={source} />
                   </th>
                   <td>
                     <HealthBadge health={source.health} />

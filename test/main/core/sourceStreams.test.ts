@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
 import { parseSourcesConfig, streamWanted } from '../../../main/sources/config.js';
 import type { HttpClient } from '../../../main/sources/types.js';
+import { sourceStatusSchema } from '../../../shared/domain.js';
 import { startJetstreamFake, type JetstreamFake } from '../../fixtures/fakes/jetstream.js';
 
 const engines: EngineInternals[] = [];
@@ -81,6 +82,44 @@ describe('live streams from configured sources', () => {
     expect(resumedAt).toBeGreaterThan(0);
     expect(resumedAt).toBeLessThanOrEqual(before.time_us);
     expect(second.store.postsRead.recent(5).map((p) => p.text).sort()).toEqual(['acme login broken', 'acme still down for me']);
+  });
+
+  it('the source status shows the stream live, reconnecting with a reason after a drop, and live again', async () => {
+    const js = await startJetstreamFake();
+    fakes.push(js);
+    const parsed = parseSourcesConfig([{ type: 'bluesky', name: 'bsky', query: 'acme', jetstreamUrl: js.url, intervalSeconds: 3600 }]);
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    const dir = mkdtempSync(join(tmpdir(), 'surge-streams-'));
+    dirs.push(dir);
+    const engine = createEngine({ dataDir: dir, version: 'test', sources: parsed.value, http: offline, tickMs: 60_000 });
+    engines.push(engine);
+    const stream = () => engine.poller.status('bsky').stream;
+    // Before start nothing is open, so there is no stream to show.
+    expect(stream()).toBeNull();
+    await engine.start();
+
+    await until(() => stream()?.state === 'live');
+    const live = engine.poller.status('bsky');
+    expect(sourceStatusSchema.parse(live).stream).toMatchObject({ state: 'live', detail: null });
+    // Any frame resets the stream's backoff, so the reconnects below stay quick.
+    js.post('did:plc:bbbb', '3lp4oc6tndk2m', { text: 'nice weather today', createdAt: new Date().toISOString() });
+    await new Promise((r) => setTimeout(r, 100));
+
+    js.drop();
+    await until(() => stream()?.state === 'reconnecting');
+    expect(stream()).toMatchObject({ state: 'reconnecting', detail: 'connection lost' });
+    expect(stream()?.since).toBeGreaterThanOrEqual(live.stream?.since ?? Infinity);
+    // The stream is informational: polling still decides health.
+    expect(engine.poller.status('bsky').health).toBe('ok');
+
+    await until(() => stream()?.state === 'live' && js.clients() === 1);
+    expect(stream()?.detail).toBeNull();
+
+    // With the hub gone, each retry is refused, and the status says so in plain words.
+    await js.close();
+    await until(() => stream()?.detail === 'connection refused');
+    expect(sourceStatusSchema.parse(engine.poller.status('bsky')).stream).toMatchObject({ state: 'reconnecting', detail: 'connection refused' });
+    expect(engine.poller.status('bsky').health).toBe('ok');
   });
 
   it('Mastodon streams when a streaming address is given or stream is true, never by default', () => {

@@ -48,7 +48,7 @@ describe('Mastodon streaming', () => {
     f.update('widgets', mastodonStatus(2, T0 - 500));
     await until(() => store.posts.size === 2);
     expect([...store.posts.values()].map((p) => p.text)).toContain('live one');
-    expect(poller.status('m1')).toMatchObject({ health: 'ok', postsToday: 2 });
+    expect(poller.status('m1')).toMatchObject({ health: 'ok', postsToday: 2, stream: { state: 'live', detail: null } });
     await poller.stop();
     await until(() => f.clients() === 0);
   });
@@ -60,6 +60,9 @@ describe('Mastodon streaming', () => {
     poller.start();
     await until(() => logs.some((l) => l.includes('streaming refused the token (HTTP 401)')));
     expect(poller.status('m1').health).toBe('ok');
+    // The Sources view still shows why the stream is not live.
+    await until(() => poller.status('m1').stream?.state === 'reconnecting');
+    expect(poller.status('m1').stream?.detail).toBe('the server refused the token (HTTP 401)');
     await poller.stop();
   });
 });
