@@ -66,8 +66,13 @@ port.on('message', (message: ToWorker) => {
       if (!waiting) return;
       pendingHttp.delete(message.id);
       waiting.setNow(message.now);
-      if (message.res) waiting.resolve(message.res);
-      else waiting.reject(fromWireError(message.error ?? { kind: null, message: 'no response', retryAt: null }));
+      const { res, error } = message;
+      // Decoded on the next turn: polls queued behind this answer send their requests first,
+      // so the engine's thread has the next page coming while this one is decoded.
+      setImmediate(() => {
+        if (res) waiting.resolve(res);
+        else waiting.reject(fromWireError(error ?? { kind: null, message: 'no response', retryAt: null }));
+      });
       return;
     }
   }
