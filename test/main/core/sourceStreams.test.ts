@@ -28,16 +28,27 @@ const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
 // Polling has nowhere to go here; the stream is what is under test.
 const offline: HttpClient = { request: async () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"posts":[]}', url: 'https://public.api.bsky.app/' }) };
 
-describe('live streams from configured sources', () => {
-  it('a Bluesky source with a Jetstream address streams matching posts into the store', async () => {
-    const js = await startJetstreamFake();
-    fakes.push(js);
-    const parsed = parseSourcesConfig([{ type: 'bluesky', name: 'bsky', query: 'acme', jetstreamUrl: js.url, intervalSeconds: 3600 }]);
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    const dir = mkdtempSync(join(tmpdir(), 'surge-streams-'));
-    dirs.push(dir);
+/** A fake Jetstream and a data folder with one Bluesky source streaming from it. */
+async function jetstreamSetup() {
+  const js = await startJetstreamFake();
+  fakes.push(js);
+  const parsed = parseSourcesConfig([{ type: 'bluesky', name: 'bsky', query: 'acme', jetstreamUrl: js.url, intervalSeconds: 3600 }]);
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const dir = mkdtempSync(join(tmpdir(), 'surge-streams-'));
+  dirs.push(dir);
+  /** An engine on that folder (not started), stopped after the test. */
+  const engineFor = (): EngineInternals => {
     const engine = createEngine({ dataDir: dir, version: 'test', sources: parsed.value, http: offline, tickMs: 60_000 });
     engines.push(engine);
+    return engine;
+  };
+  return { js, engineFor };
+}
+
+describe('live streams from configured sources', () => {
+  it('a Bluesky source with a Jetstream address streams matching posts into the store', async () => {
+    const { js, engineFor } = await jetstreamSetup();
+    const engine = engineFor();
     await engine.start();
     await until(() => js.clients() === 1);
     expect(js.connections[0]?.searchParams.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
@@ -55,14 +66,9 @@ describe('live streams from configured sources', () => {
   });
 
   it('after a restart the stream resumes where it stopped: posts sent while the hub was down arrive', async () => {
-    const js = await startJetstreamFake();
-    fakes.push(js);
-    const parsed = parseSourcesConfig([{ type: 'bluesky', name: 'bsky', query: 'acme', jetstreamUrl: js.url, intervalSeconds: 3600 }]);
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    const dir = mkdtempSync(join(tmpdir(), 'surge-streams-'));
-    dirs.push(dir);
+    const { js, engineFor } = await jetstreamSetup();
     const start = async (): Promise<EngineInternals> => {
-      const engine = createEngine({ dataDir: dir, version: 'test', sources: parsed.value, http: offline, tickMs: 60_000 });
+      const engine = engineFor();
       await engine.start();
       return engine;
     };
@@ -75,7 +81,6 @@ describe('live streams from configured sources', () => {
 
     js.post('did:plc:cccc', '3lp4oc6tndk2b', { text: 'acme still down for me', createdAt: new Date().toISOString() });
     const second = await start();
-    engines.push(second);
     await until(() => second.store.postsRead.count() === 2);
     // It asked to replay from (a little before) the last event it had stored.
     const resumedAt = Number(js.connections[1]?.searchParams.get('cursor'));
@@ -85,14 +90,8 @@ describe('live streams from configured sources', () => {
   });
 
   it('the source status shows the stream live, reconnecting with a reason after a drop, and live again', async () => {
-    const js = await startJetstreamFake();
-    fakes.push(js);
-    const parsed = parseSourcesConfig([{ type: 'bluesky', name: 'bsky', query: 'acme', jetstreamUrl: js.url, intervalSeconds: 3600 }]);
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    const dir = mkdtempSync(join(tmpdir(), 'surge-streams-'));
-    dirs.push(dir);
-    const engine = createEngine({ dataDir: dir, version: 'test', sources: parsed.value, http: offline, tickMs: 60_000 });
-    engines.push(engine);
+    const { js, engineFor } = await jetstreamSetup();
+    const engine = engineFor();
     const stream = () => engine.poller.status('bsky').stream;
     // Before start nothing is open, so there is no stream to show.
     expect(stream()).toBeNull();
