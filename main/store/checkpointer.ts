@@ -1,8 +1,8 @@
 /**
  * Moves WAL checkpoints off the engine's thread once writing gets busy. Under WAL every commit
  * appends to the log, and by default the committing thread folds the log back into the
- * database every 1000 pages: at ingest rates that is the single largest stall on the engine's
- * thread (and where synchronous=NORMAL does its fsyncs). A worker with its own connection
+ * database every 1000 pages: at ingest rates that is a recurring stall on the engine's thread
+ * (and where synchronous=NORMAL does its fsyncs). A worker with its own connection
  * checkpoints instead; the writer's auto-checkpoint stays, raised, as the backstop should the
  * worker stop or fall behind. Quiet stores (and the hundreds in tests) never start one.
  */
