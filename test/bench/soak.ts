@@ -155,11 +155,13 @@ async function main(): Promise<void> {
       }
     }
     const end = sample('end');
+    // Let the poll in flight finish, so every post the fake served has had its chance to be stored.
+    await engine.poller.stop();
     const posts = engine.store.postsRead.count();
     const seconds = (performance.now() - started) / 1000;
     const status = [...engine.poller.statuses()].find((s) => s.name === 'soak');
     console.log(
-      `\nposts stored ${posts} of ${served} served in ${seconds.toFixed(0)} s: ${(posts / seconds).toFixed(1)} posts/s` +
+      `\nposts stored ${posts} of ${served} served (${served - posts} not stored; a first start backfills at most 500 posts, and its last page is cut there) in ${seconds.toFixed(0)} s: ${(posts / seconds).toFixed(1)} posts/s` +
         `; source ${status?.health ?? 'unknown'}${status?.lastError ? ` (${status.lastError})` : ''}`,
     );
     console.log(`RSS start → end: ${mb(start.rss)} → ${mb(end.rss)} (${end.rss >= start.rss ? '+' : ''}${mb(end.rss - start.rss)}); ` +
