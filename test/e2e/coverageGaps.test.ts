@@ -7,20 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  collectPageProblems,
   describeWithChromium,
-  ensureRendererBuilt,
   freePort,
-  launchBrowser,
+  openHubPage,
   removeDir,
-  startHub,
-  stopAll,
   tempDataDir,
-  VIEWPORT,
-  type Hub,
+  type HubPage,
 } from './harness.js';
 
 /** Items one a minute over the last half hour, so the chart spans more than the gap. */
@@ -51,13 +46,11 @@ describeWithChromium('coverage gaps on the live chart', () => {
   let news: Server | undefined;
   let flaky: Server | undefined;
   let flakyPort = 0;
-  let hub: Hub | undefined;
-  let browser: Browser | undefined;
+  let session: HubPage | undefined;
   let page: Page;
   let problems: string[] = [];
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
     const newsPort = await freePort();
     flakyPort = await freePort();
     news = await serveFeed(newsPort, 'news');
@@ -71,17 +64,12 @@ describeWithChromium('coverage gaps on the live chart', () => {
         ],
       }),
     );
-    hub = await startHub({ port: await freePort(), dataDir, env: { SURGE_CONFIG: configFile } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: VIEWPORT });
-    problems = collectPageProblems(page);
-    await page.goto(`${hub.url}/`);
+    session = await openHubPage({ dataDir, env: { SURGE_CONFIG: configFile } });
+    ({ page, problems } = session);
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
+    await session?.close();
     await closeServer(news);
     await closeServer(flaky);
     removeDir(dataDir);

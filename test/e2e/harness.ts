@@ -289,3 +289,31 @@ export function collectPageProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/** A hub, a browser and one page open on it: what most browser suites start from. */
+export interface HubPage {
+  hub: Hub;
+  browser: Browser;
+  page: Page;
+  /** Page errors and console errors seen so far. */
+  problems: string[];
+  /** Closes the browser, stops the hub and anything else started. */
+  close(): Promise<void>;
+}
+
+export async function openHubPage(options: { dataDir: string; env?: NodeJS.ProcessEnv; path?: string }): Promise<HubPage> {
+  await ensureRendererBuilt();
+  const hub = await startHub({ port: await freePort(), dataDir: options.dataDir, ...(options.env ? { env: options.env } : {}) });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const problems = collectPageProblems(page);
+  await page.goto(`${hub.url}${options.path ?? '/'}`);
+  return {
+    hub, browser, page, problems,
+    async close() {
+      await browser.close().catch(() => {});
+      await hub.stop().catch(() => {});
+      await stopAll();
+    },
+  };
+}

@@ -5,21 +5,17 @@
  * and deleted after a confirmation; a non-admin sees a sentence instead of buttons; then a
  * backtest of the form's settings on `total` and a save that turns them into own settings.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  collectPageProblems,
   describeWithChromium,
-  ensureRendererBuilt,
-  freePort,
   hubCall,
-  launchBrowser,
+  openHubPage,
   removeDir,
-  startHub,
-  stopAll,
   tempDataDir,
   VIEWPORT,
   type Hub,
+  type HubPage,
 } from './harness.js';
 
 const NAME = 'hook-e2e';
@@ -43,26 +39,20 @@ const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.
 
 describeWithChromium('sources admin and alert settings against the hub', () => {
   let dataDir: string | undefined;
+  let session: HubPage | undefined;
   let hub: Hub;
-  let browser: Browser | undefined;
   let page: Page;
   let problems: string[] = [];
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
     dataDir = tempDataDir();
-    hub = await startHub({ port: await freePort(), dataDir });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: VIEWPORT });
-    problems = collectPageProblems(page);
-    await page.goto(`${hub.url}/#/sources`);
+    session = await openHubPage({ dataDir, path: '/#/sources' });
+    ({ hub, page, problems } = session);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
+    await session?.close();
     removeDir(dataDir);
   });
 
@@ -167,7 +157,7 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
   });
 
   it('a non-admin sees "Only admins can change sources." and no buttons', async () => {
-    const other = await browser!.newPage({ viewport: VIEWPORT });
+    const other = await session!.browser.newPage({ viewport: VIEWPORT });
     await other.routeWebSocket(/\/api\/ws/, (ws) => {
       const server = ws.connectToServer();
       server.onMessage((message) => {
