@@ -9,8 +9,10 @@ import type { CallContext } from '../../../main/core/engineTypes.js';
 
 const admin: CallContext = { role: 'admin', transport: 'websocket' };
 const SECRET = 'correct-horse-battery-staple-42';
-const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title><link>https://acme.example/</link>
-<item><title>Acme is down &lt;script&gt;alert(1)&lt;/script&gt;</title><guid>a1</guid><pubDate>Mon, 23 Nov 2026 12:00:00 GMT</pubDate></item>
+// Dated an hour before the moment it is served, on the engine's own (system) clock: a fixed
+// date falls out of sources.test's look-back window as the calendar moves on.
+const feed = (servedAt: number): string => `<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title><link>https://acme.example/</link>
+<item><title>Acme is down &lt;script&gt;alert(1)&lt;/script&gt;</title><guid>a1</guid><pubDate>${new Date(servedAt - 3_600_000).toUTCString()}</pubDate></item>
 </channel></rss>`;
 
 describe('managing sources while the engine runs', () => {
@@ -22,7 +24,7 @@ describe('managing sources while the engine runs', () => {
   beforeAll(async () => {
     feedServer = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      res.end(FEED);
+      res.end(feed(Date.now()));
     });
     await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
     feedUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed.xml`;
