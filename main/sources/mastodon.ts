@@ -154,8 +154,10 @@ export class MastodonAdapter implements SourceAdapter {
   async poll(ctx: PollContext): Promise<PollResult> {
     this.checkConfig();
     const cursor = ctx.cursor !== null && ctx.cursor === this.lastCursor?.raw ? this.lastCursor.cursor : readCursor(ctx.cursor);
-    if (cursor === null) return this.startBackfill(ctx);
-    if (cursor.backfill) return this.continueBackfill(ctx, cursor, cursor.backfill);
+    if (cursor?.backfill) return this.continueBackfill(ctx, cursor, cursor.backfill);
+    // Nothing seen yet (an empty first start): what arrived since is read as a backfill, not as
+    // the newest page alone, whose older neighbours min_id would then skip.
+    if (cursor === null || cursor.newest === null) return this.startBackfill(ctx);
     return this.forward(ctx, cursor);
   }
 

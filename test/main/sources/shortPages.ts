@@ -89,4 +89,15 @@ export function shortPageSuite(c: ShortPageCase): void {
     expect((p.status(c.name).nextPollAt ?? 0) - h.clock.now()).toBeGreaterThan(1_000);
     await p.stop();
   });
+
+  it('reads in full a backlog that built up after an empty first start', async () => {
+    const h = harness();
+    const f = await start(h);
+    const p = h.poller([c.adapter(f.url)], { backfill });
+    await drain(p, c.name);
+    h.clock.advance(60_000);
+    f.add(75, h.clock.now() - 100_000);
+    await drain(p, c.name);
+    expect(h.store.posts.size).toBe(75);
+  });
 }
