@@ -118,7 +118,9 @@ export class BlueskyAdapter implements SourceAdapter {
     const pageTop = views.reduce((m, p) => Math.max(m, indexed(p)), Number.NEGATIVE_INFINITY);
     const top = Math.max(sweep?.top ?? Number.NEGATIVE_INFINITY, pageTop, state.since ?? Number.NEGATIVE_INFINITY);
     const total = (sweep?.count ?? 0) + posts.length;
-    const more = this.authenticated && Boolean(body.cursor) && body.posts.length >= this.limit && total < max;
+    // The AppView may answer with fewer posts than `limit`, so a short page is not the end: a
+    // missing cursor is, or a page with nothing unseen (which also ends a server's loop).
+    const more = this.authenticated && Boolean(body.cursor) && body.cursor !== sweep?.cursor && views.length > 0 && total < max;
 
     const nextSeen = [...state.seen, ...taken.map((p): [string, number] => [p.uri, indexed(p)])];
     let next: Cursor;

@@ -57,13 +57,15 @@ const pageSchema = z.object({
 /**
  * `last`: newest created_at_i fully ingested. When a poll hits the page cap, the older part of
  * the range is still owed: `upto` bounds the next query from above and `top` is where `last`
- * moves once that remainder is drained, so a burst never leaves a silent gap.
+ * moves once that remainder is drained, so a burst never leaves a silent gap. `left` is what a
+ * first-start backfill may still take while it drains, so maxPosts holds across polls.
  */
 const cursorSchema = z.object({
   v: z.literal(1),
   last: z.number().int(),
   upto: z.number().int().optional(),
   top: z.number().int().optional(),
+  left: z.number().int().nonnegative().optional(),
 });
 type HnCursor = z.infer<typeof cursorSchema>;
 
@@ -120,7 +122,7 @@ export function createHackerNewsAdapter(options: HackerNewsOptions): SourceAdapt
     const cursor = readCursor(ctx.cursor);
     const backfill = cursor === null;
     const after = cursor?.last ?? Math.floor((now - ctx.backfill.maxAgeMs) / 1000);
-    const limit = backfill ? ctx.backfill.maxPosts : Number.POSITIVE_INFINITY;
+    const limit = cursor?.left ?? (backfill ? ctx.backfill.maxPosts : Number.POSITIVE_INFINITY);
 
     const seen = new Set<string>();
     const posts: NormalizedPost[] = [];
@@ -152,8 +154,13 @@ export function createHackerNewsAdapter(options: HackerNewsOptions): SourceAdapt
       }
       page += 1;
     }
-    const capped = !backfill && page < nbPages && Number.isFinite(oldest);
-    const next: HnCursor = capped ? { v: 1, last: after, upto: oldest, top: newest } : { v: 1, last: newest };
+    // The server may serve fewer hits per page than asked, so the page cap can cut a backfill
+    // short too: it drains like a burst. A bound that did not move (one second holding more hits
+    // than a poll's pages) steps past that second rather than asking for the same hits forever.
+    const bound = upto !== undefined && oldest >= upto ? upto - 1 : oldest;
+    const capped = page < nbPages && posts.length < limit && Number.isFinite(oldest) && bound > after;
+    const left = Number.isFinite(limit) ? { left: limit - posts.length } : {};
+    const next: HnCursor = capped ? { v: 1, last: after, upto: bound, top: newest, ...left } : { v: 1, last: newest };
     return { posts, cursor: JSON.stringify(next), hasMore: capped };
   }
 

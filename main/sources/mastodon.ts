@@ -3,6 +3,8 @@
  * a token). Forward polling uses `min_id` (gap-free, unlike `since_id`) and follows the
  * `Link` rel=prev URL exactly as the server gave it; first-start backfill pages back with
  * the rel=next URL (`max_id`). One page per poll; `hasMore` lets the poller pace the rest.
+ * Instances may serve fewer statuses than `limit` (capped pages, Link URLs without `limit`),
+ * so a short page is not the end: an empty page is, or (forward) one with nothing newer.
  */
 import WebSocket from 'ws';
 import { z } from 'zod';
@@ -152,8 +154,10 @@ export class MastodonAdapter implements SourceAdapter {
   async poll(ctx: PollContext): Promise<PollResult> {
     this.checkConfig();
     const cursor = ctx.cursor !== null && ctx.cursor === this.lastCursor?.raw ? this.lastCursor.cursor : readCursor(ctx.cursor);
-    if (cursor === null) return this.startBackfill(ctx);
-    if (cursor.backfill) return this.continueBackfill(ctx, cursor, cursor.backfill);
+    if (cursor?.backfill) return this.continueBackfill(ctx, cursor, cursor.backfill);
+    // Nothing seen yet (an empty first start): what arrived since is read as a backfill, not as
+    // the newest page alone, whose older neighbours min_id would then skip.
+    if (cursor === null || cursor.newest === null) return this.startBackfill(ctx);
     return this.forward(ctx, cursor);
   }
 
@@ -239,8 +243,10 @@ export class MastodonAdapter implements SourceAdapter {
     const total = bf.count + posts.length;
     const oldest = oldestId(statuses.map((s) => s.id));
     const reachedAge = fresh.length < statuses.length;
-    const more = statuses.length >= this.limit && !reachedAge && total < ctx.backfill.maxPosts && oldest !== null;
-    const next = more ? (this.sameOrigin(links.next) ?? this.pageUrl({ max_id: oldest ?? '' })) : null;
+    const more = !reachedAge && total < ctx.backfill.maxPosts && oldest !== null;
+    const link = more ? (this.sameOrigin(links.next) ?? this.pageUrl({ max_id: oldest ?? '' })) : null;
+    // A server that hands back the page just read would otherwise be asked for it forever.
+    const next = link !== bf.next ? link : null;
     const out: Cursor = { ...cursor, backfill: next ? { next, count: total, until: bf.until } : null };
     return { posts, cursor: this.writeCursor(out), hasMore: next !== null };
   }
@@ -255,7 +261,9 @@ export class MastodonAdapter implements SourceAdapter {
     // An empty page carries no Link header; the old prev link (min_id=newest) is still right.
     const prev = newer.length > 0 ? this.sameOrigin(links.prev) : cursor.prev;
     const out: Cursor = { v: 1, newest, prev, backfill: null };
-    return { posts: newer.map((s) => this.toPost(s, now)), cursor: this.writeCursor(out), hasMore: statuses.length >= this.limit && newer.length > 0 };
+    // A short page may only be the server's cap: caught up means a page with nothing newer.
+    // That still ends, since every page that brings something starts the next one above it.
+    return { posts: newer.map((s) => this.toPost(s, now)), cursor: this.writeCursor(out), hasMore: newer.length > 0 };
   }
 
   private writeCursor(cursor: Cursor): string {

@@ -79,9 +79,11 @@ export class RedditAdapter implements SourceAdapter {
     const subs = this.subs();
     if (subs.length === 0 && this.keywords().length === 0) throw new SourceError('config', 'Add a subreddit or keywords to watch');
     const cursor = readCursor(ctx.cursor);
-    if (cursor === null) return this.backfillStep(ctx, null, { after: '', count: 0, until: ctx.now() - ctx.backfill.maxAgeMs });
-    if (cursor.backfill) return this.backfillStep(ctx, cursor, cursor.backfill);
-    return this.forward(ctx, cursor);
+    if (cursor?.backfill) return this.backfillStep(ctx, cursor, cursor.backfill);
+    // Nothing seen yet (an empty first start): what arrived since is read as a backfill, not as
+    // the newest page alone, whose older neighbours `before` would then skip.
+    if (cursor === null || cursor.anchor === null) return this.backfillStep(ctx, null, { after: '', count: 0, until: ctx.now() - ctx.backfill.maxAgeMs });
+    return this.forward(ctx, cursor, cursor.anchor);
   }
 
   private subs(): string[] {
@@ -157,27 +159,24 @@ export class RedditAdapter implements SourceAdapter {
     const posts = fresh.slice(0, Math.max(0, ctx.backfill.maxPosts - bf.count)).map((t) => this.toPost(t, now));
     const total = bf.count + posts.length;
     const newest = cursor ?? this.anchorFrom(things, now, { v: 1, anchor: null, anchorAt: null, seen: [], backfill: null });
-    const nextAfter = after ?? things[things.length - 1]?.data.name ?? null;
-    const more = things.length >= this.limit && fresh.length === things.length && total < ctx.backfill.maxPosts && nextAfter !== null;
+    // Listings can be shorter than `limit` with more behind them: only a missing `after` (or
+    // the one just asked with, from a server that repeats itself) ends the walk.
+    const more = things.length > 0 && after !== null && after !== bf.after && fresh.length === things.length && total < ctx.backfill.maxPosts;
     const seen = [...newest.seen, ...posts.map((p) => p.externalId)].slice(-MAX_SEEN);
-    const out: Cursor = { ...newest, seen, backfill: more && nextAfter ? { after: nextAfter, count: total, until: bf.until } : null };
+    const out: Cursor = { ...newest, seen, backfill: more && after ? { after, count: total, until: bf.until } : null };
     return { posts, cursor: JSON.stringify(out), hasMore: more };
   }
 
-  private async forward(ctx: PollContext, cursor: Cursor): Promise<PollResult> {
+  private async forward(ctx: PollContext, cursor: Cursor, anchor: string): Promise<PollResult> {
     const now = ctx.now();
-    let things: Thing[];
-    if (cursor.anchor) {
-      things = (await this.fetchListing(ctx, this.listingUrl({ before: cursor.anchor }))).things;
-      if (things.length === 0) things = await this.fallback(ctx, cursor, now);
-    } else {
-      things = (await this.fetchListing(ctx, this.listingUrl({}))).things;
-    }
+    let things = (await this.fetchListing(ctx, this.listingUrl({ before: anchor }))).things;
+    if (things.length === 0) things = await this.fallback(ctx, cursor, now);
     const seen = new Set(cursor.seen);
-    const fresh = things.filter((t) => !seen.has(t.data.name) && t.data.name !== cursor.anchor);
+    const fresh = things.filter((t) => !seen.has(t.data.name) && t.data.name !== anchor);
     const next = this.anchorFrom(fresh, now, cursor);
     const out: Cursor = { ...next, seen: [...cursor.seen, ...fresh.map((t) => t.data.name)].slice(-MAX_SEEN), backfill: null };
-    return { posts: fresh.map((t) => this.toPost(t, now)), cursor: JSON.stringify(out), hasMore: things.length >= this.limit };
+    // A short page may just be the server's cap; caught up is a page with nothing unseen.
+    return { posts: fresh.map((t) => this.toPost(t, now)), cursor: JSON.stringify(out), hasMore: fresh.length > 0 };
   }
 
   /** `before=<anchor>` came back empty: either nothing is new or the anchor was deleted. */

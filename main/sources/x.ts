@@ -123,8 +123,10 @@ export class XAdapter implements SourceAdapter {
     const pageNewest = newestId([...(body.meta?.newest_id ? [body.meta.newest_id] : []), ...tweets.map((t) => t.id)]);
     const top = newestId([sweep?.top, pageNewest].filter((x): x is string => typeof x === 'string'));
     const count = (sweep?.count ?? 0) + posts.length;
+    // Pages may hold fewer than max_results; only a missing next_token ends the sweep (or the
+    // token just used, from a server that repeats itself).
     const nextToken = body.meta?.next_token ?? null;
-    const more = nextToken !== null && (max === null || count < max);
+    const more = nextToken !== null && nextToken !== sweep?.nextToken && (max === null || count < max);
     const next: Cursor = more
       ? { v: 1, sinceId: cursor.sinceId, sweep: { nextToken, top, count, max, startTime, sinceId } }
       : { v: 1, sinceId: newestId(top ? [top] : [], cursor.sinceId), sweep: null };

@@ -4,6 +4,7 @@ import { startBlueskyFake, type BlueskyFake } from '../../fixtures/fakes/bluesky
 import { blueskyPost } from '../../fixtures/social.js';
 import type { Fault } from '../../fixtures/fakes/server.js';
 import { T0, harness } from './harness.js';
+import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,9 +17,9 @@ async function fake(opts: Parameters<typeof startBlueskyFake>[0] = {}): Promise<
   return f;
 }
 
-const publicAdapter = (f: BlueskyFake, extra: Partial<BlueskyOptions> = {}) =>
+const publicAdapter = (f: { url: string }, extra: Partial<BlueskyOptions> = {}) =>
   new BlueskyAdapter({ name: 'b1', baseUrl: f.url, serviceUrl: f.url, keywords: ['acme widgets'], ...extra });
-const authAdapter = (f: BlueskyFake, extra: Partial<BlueskyOptions> = {}) =>
+const authAdapter = (f: { url: string }, extra: Partial<BlueskyOptions> = {}) =>
   publicAdapter(f, { identifier: 'acme.bsky.social', appPassword: 'app-pass-word-1234', ...extra });
 
 describe('Bluesky adapter', () => {
@@ -86,6 +87,27 @@ describe('Bluesky adapter', () => {
     expect(f.counts.refreshSession).toBe(1);
     expect(h.store.delivered).toBe(63);
   });
+
+  it('ends a sweep on a cursor it was just given, or on a page with nothing unseen', async () => {
+    const f = await fake({ publicBlocked: 'html' });
+    const [a, b, c, d] = [1, 2, 3, 4].map((i) => blueskyPost(i, T0 - i * 1_000));
+    const search = '/xrpc/app.bsky.feed.searchPosts';
+    f.server.inject({ kind: 'status', status: 200, body: { posts: [a, b], cursor: 'x' } }, 1, search);
+    f.server.inject({ kind: 'status', status: 200, body: { posts: [c, d], cursor: 'x' } }, 1, search);
+    f.server.inject({ kind: 'status', status: 200, body: { posts: [c, d], cursor: 'y' } }, 1, search);
+    const h = harness();
+    const p = h.poller([authAdapter(f)]);
+    const more: boolean[] = [];
+    for (let i = 0; i < 3; i++) more.push((await p.pollNow('b1')).hasMore);
+    expect(more).toEqual([true, false, false]);
+    expect(h.store.posts.size).toBe(4);
+  });
+
+  describe('through a PDS that serves short pages', () => shortPageSuite({
+    name: 'b1',
+    start: (h, pageCap) => startBlueskyFake({ publicBlocked: 'html', now: () => h.clock.now(), pageCap }),
+    adapter: (url) => authAdapter({ url }),
+  }));
 
   it('says plainly when the app password is wrong', async () => {
     const f = await fake();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHackerNewsAdapter } from '../../../main/sources/hackernews.js';
 import { hnComment, hnStory, startHnFake, type HnFake } from '../../fixtures/fakes/hnAlgolia.js';
 import { T0, harness } from './harness.js';
+import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -135,6 +136,44 @@ describe('Hacker News adapter', () => {
     // that re-delivers at most the boundary hit, which the store drops by (source, objectID).
     expect(h.store.delivered).toBeLessThanOrEqual(47 + drainPolls);
   });
+
+  it('keeps maxPosts when a first-start backfill of short pages takes several polls', async () => {
+    const f = await startHnFake({ pageCap: 20 });
+    cleanups.push(() => f.close());
+    for (let i = 0; i < 130; i++) f.hits.push(hnComment(1000 + i, T0 - 50 * 60_000 + i * 1000, `comment ${i}`));
+    const h = harness();
+    const p = h.poller([adapter(f.url, { maxPagesPerPoll: 3 })], { backfill: { maxPosts: 70, maxAgeMs: 3_600_000 } });
+    const polls: boolean[] = [];
+    for (let i = 0; i < 5 && polls.at(-1) !== false; i++) polls.push((await p.pollNow('hn')).hasMore);
+    expect(polls).toEqual([true, false]);
+    expect(h.store.delivered).toBe(70);
+    // The newest ones; the second poll re-reads its upper second, so one may be delivered twice.
+    expect(h.store.posts.size).toBeGreaterThanOrEqual(69);
+    expect(Math.min(...[...h.store.posts.values()].map((x) => Number(x.externalId)))).toBeGreaterThanOrEqual(1060);
+  });
+
+  it('steps past a second it cannot get beyond instead of asking for the same page forever', async () => {
+    const f = await fake();
+    const page = { hits: [hnComment(2, T0 - 60_000, 'two'), hnComment(1, T0 - 120_000, 'one')], page: 0, nbPages: 99 };
+    f.server.inject({ kind: 'status', status: 200, body: page }, 20);
+    const h = harness();
+    const p = h.poller([adapter(f.url, { maxPagesPerPoll: 3 })], { backfill: BACKFILL });
+    const more: boolean[] = [];
+    for (let i = 0; i < 4; i++) more.push((await p.pollNow('hn')).hasMore);
+    expect(more).toEqual([true, true, false, false]);
+    expect(h.store.posts.size).toBe(2);
+  });
+
+  describe('against a search that serves short pages', () => shortPageSuite({
+    name: 'hn',
+    start: async (_h, pageCap) => {
+      const f = await startHnFake({ pageCap });
+      let id = 1;
+      return { url: f.url, add: (n, atMs) => f.hits.push(...Array.from({ length: n }, (_, i) => hnComment(id++, atMs + i * 1000, `comment ${id}`))), close: () => f.close() };
+    },
+    // Three pages per poll, so a backfill of more than three short pages has to go on in the next poll.
+    adapter: (url) => adapter(url, { maxPagesPerPoll: 3 }),
+  }));
 
   it('dedupes an objectID served twice while pages shift', async () => {
     const f = await fake();

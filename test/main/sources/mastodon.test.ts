@@ -4,6 +4,7 @@ import { startMastodonFake, type MastodonFake } from '../../fixtures/fakes/masto
 import { startFakeServer } from '../../fixtures/fakes/server.js';
 import { mastodonStatus } from '../../fixtures/social.js';
 import { T0, harness } from './harness.js';
+import { runFor, shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -110,6 +111,36 @@ describe('Mastodon adapter', () => {
     expect(h.store.posts.size).toBe(135);
     const last = f.server.requests[f.server.requests.length - 1];
     expect(last?.url.searchParams.has('min_id')).toBe(true);
+  });
+
+  it('keeps up with an instance whose Link URLs drop `limit` while 3 statuses a second arrive, polling every 10 s', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now(), linksWithoutLimit: true });
+    const p = h.poller([adapter(f.url)], { intervalMs: 10_000 });
+    p.start();
+    await runFor(h, p, 59_000, () => f.add(3, h.clock.now()));
+    // One more interval with no new statuses lets the last poll cycle run.
+    await runFor(h, p, 10_000);
+    await p.stop();
+    expect(f.statuses).toHaveLength(177);
+    expect(h.store.posts.size).toBe(177);
+    expect(h.store.delivered).toBe(177);
+    // Followed links came back as short pages of the default 20, and were followed anyway.
+    expect(f.server.requests.filter((r) => r.url.searchParams.has('min_id')).length).toBeGreaterThan(177 / 20);
+  });
+
+  it('stops paging when every page, backfill or forward, is the same one with the same links', async () => {
+    const f = await fake();
+    const page = [mastodonStatus(2, T0 - 2_000), mastodonStatus(1, T0 - 3_000)];
+    const tag = `${f.url}/api/v1/timelines/tag/acmewidgets`;
+    const headers = { Link: `<${tag}?max_id=${page[1]?.id ?? ''}>; rel="next", <${tag}?min_id=${page[0]?.id ?? ''}>; rel="prev"` };
+    f.server.inject({ kind: 'status', status: 200, headers, body: page }, 10);
+    const h = harness();
+    const p = h.poller([adapter(f.url)]);
+    const more: boolean[] = [];
+    for (let i = 0; i < 4; i++) more.push((await p.pollNow('m1')).hasMore);
+    expect(more).toEqual([true, false, false, false]);
+    expect(h.store.posts.size).toBe(2);
   });
 
   it('stops the backfill at maxPosts', async () => {
@@ -235,6 +266,12 @@ describe('Mastodon adapter', () => {
     expect(dns.error?.kind).toBe('network');
     expect(dns.status.lastError).toMatch(/Could not resolve host mastodon\.invalid/);
   });
+
+  describe('against an instance that serves short pages', () => shortPageSuite({
+    name: 'm1',
+    start: (h, pageCap) => startMastodonFake({ now: () => h.clock.now(), pageCap }),
+    adapter: (url) => adapter(url),
+  }));
 
   it.each([['headers', 'stallHeaders'], ['body', 'stallBody']] as const)('gives up on a server that stalls its %s', async (_l, kind) => {
     const f = await fake();

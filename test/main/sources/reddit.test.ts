@@ -4,6 +4,7 @@ import { startRedditFake, type RedditFake } from '../../fixtures/fakes/reddit.js
 import { redditLink } from '../../fixtures/social.js';
 import type { Fault } from '../../fixtures/fakes/server.js';
 import { T0, harness } from './harness.js';
+import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,7 +17,7 @@ async function fake(opts: Parameters<typeof startRedditFake>[0] = {}): Promise<R
   return f;
 }
 
-const adapter = (f: RedditFake, extra: Partial<RedditOptions> = {}) =>
+const adapter = (f: { url: string }, extra: Partial<RedditOptions> = {}) =>
   new RedditAdapter({ name: 'r1', baseUrl: f.url, authUrl: f.url, clientId: 'client-id', clientSecret: 'client-secret', subreddits: ['acme', 'r/widgets'], ...extra });
 
 describe('Reddit adapter', () => {
@@ -100,6 +101,24 @@ describe('Reddit adapter', () => {
     expect(h.store.posts.size).toBe(10);
     expect(h.store.delivered).toBe(10);
   });
+
+  it('stops paging a listing that answers every page with the same things and the same after', async () => {
+    const f = await fake();
+    const children = [redditLink(2, T0 - 60_000), redditLink(1, T0 - 120_000)];
+    f.server.inject({ kind: 'status', status: 200, body: { kind: 'Listing', data: { after: children[1]?.data.name, before: null, children } } }, 10, '/r/');
+    const h = harness();
+    const p = h.poller([adapter(f)]);
+    const more: boolean[] = [];
+    for (let i = 0; i < 4; i++) more.push((await p.pollNow('r1')).hasMore);
+    expect(more).toEqual([true, false, false, false]);
+    expect(h.store.posts.size).toBe(2);
+  });
+
+  describe('against listings that serve short pages', () => shortPageSuite({
+    name: 'r1',
+    start: (h, pageCap) => startRedditFake({ now: () => h.clock.now(), pageCap }),
+    adapter: (url) => adapter({ url }),
+  }));
 
   it('honours Retry-After on a 429 and slows down when remaining is 0.0', async () => {
     const h = harness();

@@ -4,6 +4,7 @@ import { startXFake, type XFake } from '../../fixtures/fakes/x.js';
 import { tweet } from '../../fixtures/social.js';
 import type { Fault } from '../../fixtures/fakes/server.js';
 import { T0, harness } from './harness.js';
+import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,7 +17,7 @@ async function fake(opts: Parameters<typeof startXFake>[0] = {}): Promise<XFake>
   return f;
 }
 
-const adapter = (f: XFake, extra: Partial<XOptions> = {}) =>
+const adapter = (f: { url: string }, extra: Partial<XOptions> = {}) =>
   new XAdapter({ name: 'x1', baseUrl: f.url, bearerToken: 'bearer-token', keywords: ['acme widgets'], hashtags: ['acmedown'], ...extra });
 
 describe('X adapter', () => {
@@ -67,6 +68,23 @@ describe('X adapter', () => {
     expect(h.store.delivered).toBe(f.tweets.length);
     expect(f.server.requests.some((r) => r.url.searchParams.has('since_id') && r.url.searchParams.has('next_token'))).toBe(true);
   });
+
+  it('ends a sweep when the server hands back the next_token it was just asked with', async () => {
+    const f = await fake();
+    f.server.inject({ kind: 'status', status: 200, body: { data: [tweet(1, T0 - 5_000)], meta: { result_count: 1, next_token: 'again' } } }, 10);
+    const h = harness();
+    const p = h.poller([adapter(f)]);
+    const more: boolean[] = [];
+    for (let i = 0; i < 2; i++) more.push((await p.pollNow('x1')).hasMore);
+    expect(more).toEqual([true, false]);
+    expect(f.server.requests.map((r) => r.url.searchParams.get('next_token'))).toEqual([null, 'again']);
+  });
+
+  describe('against a search that serves short pages', () => shortPageSuite({
+    name: 'x1',
+    start: (h, pageCap) => startXFake({ now: () => h.clock.now(), pageCap }),
+    adapter: (url) => adapter({ url }),
+  }));
 
   it('waits until x-rate-limit-reset on a 429 and names a usage cap', async () => {
     const f = await fake();
