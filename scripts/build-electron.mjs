@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-store'];
 /** Native speed-ups `ws` requires inside try/catch; absent, ws falls back to JS. */
 export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
-/** Worker entries and the bundle each becomes (the names main/workers/spawn.ts is given). */
+/** Worker entries and the bundle each becomes (the names main/lib/workers/spawn.ts is given). */
 export const WORKERS = [
   ['main/ingest/worker/entry.ts', 'sourceWorker.cjs'],
   ['main/store/checkpointWorker.ts', 'checkpointWorker.cjs'],
@@ -55,7 +55,7 @@ export async function buildElectron({ outdir = path.join(root, 'out', 'electron'
         outfile: path.join(outdir, 'main.cjs'),
         external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
       }),
-      // Worker threads, beside main.cjs where main/workers/spawn.ts looks for them.
+      // Worker threads, beside main.cjs where main/lib/workers/spawn.ts looks for them.
       ...WORKERS.map(([entry, file]) =>
         build({
           ...common,

@@ -210,3 +210,22 @@ export const backtestHitSchema = z.object({
   math: alertMathSchema,
 });
 export type BacktestHit = z.infer<typeof backtestHitSchema>;
+
+/** A status-page incident, kept to correlate alerts with what the company itself reported. */
+export interface StatusIncident {
+  source: string;
+  externalId: string;
+  name: string;
+  status: string;
+  impact: string;
+  url: string | null;
+  startedAt: number;
+  updatedAt: number;
+  resolvedAt: number | null;
+}
+
+/** What ingest derived from a post, stored beside it. */
+export interface Enrichment {
+  terms: string[];
+  outageIntent: number;
+}

@@ -1,13 +1,16 @@
 /**
  * `npm run serve`: the engine headless as a team hub, serving the web UI and the
  * WebSocket API. Configuration comes from the environment (see README).
+ *
+ * stderr carries the log (one JSON line per event). stdout carries only what the operator
+ * or a supervisor script reads off a starting hub: the address, the one-time admin token.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfigFile } from '../core/config.js';
 import { createEngine } from '../core/engine.js';
-import { createLogger, errorMeta } from '../core/log.js';
+import { createLogger, errorMeta } from '../lib/log.js';
 import { defaultDataDir } from '../core/paths.js';
 import { isLoopbackHost } from '../hub/auth.js';
 import { startHub } from '../hub/server.js';
@@ -32,47 +35,65 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
   const engine = createEngine({ dataDir, sources: config.sources, version, logger });
-  if (engine.store.tokens.count() === 0) {
-    const token = engine.store.tokens.issue('first admin', 'admin', Date.now());
-    // Printed once, stored only as a hash: the operator copies it now or issues another.
-    console.log(`First start: admin access token (shown once, stored hashed): ${token}`);
-  }
+  const firstToken = engine.accessTokens.issueFirstAdminToken();
+  // Printed once, stored only as a hash, never logged: the operator copies it now.
+  if (firstToken) announce(`First start: admin access token (shown once, stored hashed): ${firstToken}`);
   const hub = await startHub({
     engine,
     host,
     port,
     staticDir: join(repoRoot, 'out', 'renderer'),
-    tokens: engine.store.tokens,
+    tokens: engine.accessTokens,
     health: () => engine.health(),
     metrics: () => engine.metricsText(),
     webhook: (name, headers, body) => engine.webhook(name, headers, body),
   });
   engine.start();
-  console.log(`Surge Desk hub listening on ${hub.url}`);
-  console.log(`Data: ${dataDir}${engine.sources.isDemo() ? ' — running the DEMO source (no sources configured)' : ''}`);
-  if (!isLoopbackHost(host)) console.log('Listening beyond loopback: every connection needs an access token.');
+  announce(`Surge Desk hub listening on ${hub.url}`);
+  logger.log('info', 'Hub started', { url: hub.url, dataDir, demo: engine.sources.isDemo() });
+  if (engine.sources.isDemo()) announce('Running the DEMO source: no sources are configured.');
+  if (!isLoopbackHost(host)) logger.log('info', 'Listening beyond loopback: every connection needs an access token.');
 
   let closing = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (reason: string, exitCode: number) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: shutting down…`);
+    logger.log(exitCode === 0 ? 'info' : 'error', 'Shutting down', { reason });
     const force = setTimeout(() => {
-      console.error('Shutdown took over 10 s; exiting anyway.');
+      logger.log('error', 'Shutdown took over 10 s; exiting anyway.');
       process.exit(1);
     }, 10_000);
     force.unref();
     void hub
       .close()
       .then(() => engine.stop())
-      .then(() => {
-        console.log('Stopped cleanly.');
-        process.exit(0);
-      });
+      .then(
+        () => {
+          logger.log('info', 'Stopped cleanly; database closed');
+          process.exit(exitCode);
+        },
+        (error: unknown) => {
+          logger.log('error', 'Shutdown failed', errorMeta(error));
+          process.exit(1);
+        },
+      );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('uncaughtException', (error) => logger.log('error', 'Uncaught exception', errorMeta(error)));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  // A promise nobody handled means state we no longer understand: close the database
+  // cleanly and exit non-zero, so a supervisor restarts a known-good process.
+  process.on('unhandledRejection', (reason) => {
+    logger.log('error', 'Unhandled promise rejection', errorMeta(reason));
+    shutdown('unhandled promise rejection', 1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.log('error', 'Uncaught exception', errorMeta(error));
+    shutdown('uncaught exception', 1);
+  });
+}
+
+function announce(line: string): void {
+  process.stdout.write(`${line}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -4,24 +4,27 @@
  * both call createEngine and differ only in the transport they bind.
  */
 import { join } from 'node:path';
-import { events, isEventName } from '../../shared/contract/methods.js';
-import { seriesKey, type SourceStatus } from '../../shared/domain.js';
+import { seriesKey } from '../../shared/domain.js';
 import { createIngestPipeline, type Enricher } from '../ingest/pipeline.js';
 import { createSourceWorkerHost } from '../ingest/worker/host.js';
 import { createHttpClient } from '../sources/http.js';
-import { Poller, systemClock, type PersistedSourceState, type PollerClock } from '../sources/poller.js';
+import { Poller, type PersistedSourceState } from '../sources/poller.js';
+import { systemClock, type Clock } from '../lib/clock.js';
 import type { HttpClient } from '../sources/types.js';
 import { createStore, type Store } from '../store/index.js';
 import { createDispatcher } from './dispatch.js';
-import type { Engine, EventListener } from './engineTypes.js';
+import type { Engine } from './engineTypes.js';
+import { createEventBus } from './events.js';
+import { createAccessTokens, type AccessTokens } from '../auth/accessTokens.js';
+import type { WebhookReply } from '../sources/manager.js';
 import { createHandlers } from './handlers.js';
-import { errorMeta, silentLogger, type Logger } from './log.js';
+import { errorMeta, silentLogger, type Logger } from '../lib/log.js';
 import { createEngineMetrics } from './engineMetrics.js';
-import { createSourceManager, type SourceManager } from './sourceManager.js';
+import { createSourceManager, type SourceManager } from '../sources/manager.js';
 import { createFileKeyring, type Keyring } from '../sources/secrets.js';
-import { createVolumeTicker } from './ticker.js';
-import { createDetectionService } from './detection.js';
-import { createDefaultEnricher } from './enrichment.js';
+import { createVolumeTicker } from '../ingest/volumeTicker.js';
+import { createDetectionService } from '../alerts/service.js';
+import { createDefaultEnricher } from '../ingest/enrich.js';
 import type { SourceConfig } from '../sources/config.js';
 
 export interface EngineOptions {
@@ -34,7 +37,7 @@ export interface EngineOptions {
   version: string;
   /** better-sqlite3 binary built for Electron, when the engine runs inside Electron. */
   sqliteNativeBinding?: string;
-  clock?: PollerClock;
+  clock?: Clock;
   http?: HttpClient;
   logger?: Logger;
   /** Replaces the default enrichment; sources are then decoded in place (the worker has only the default). */
@@ -59,7 +62,9 @@ export interface EngineInternals extends Engine {
   detection: ReturnType<typeof createDetectionService>;
   metricsText(): string;
   health(): Record<string, unknown>;
-  webhook(name: string, headers: Record<string, string | undefined>, rawBody: string): { status: number; body: unknown; headers?: Record<string, string> };
+  /** Hub access tokens: the first-start admin token and the per-connection check. */
+  accessTokens: AccessTokens;
+  webhook(name: string, headers: Record<string, string | undefined>, rawBody: string): WebhookReply;
 }
 
 export function createEngine(options: EngineOptions): EngineInternals {
@@ -69,26 +74,11 @@ export function createEngine(options: EngineOptions): EngineInternals {
   const store = createStore(options.dbFile ?? join(options.dataDir, 'surge.db'), {
     ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
   });
-  const listeners = new Set<EventListener>();
+  const bus = createEventBus(logger);
+  const emit = bus.emit;
 
-  const emit = (event: string, data: unknown): void => {
-    if (!isEventName(event)) return;
-    // Events are checked against the contract before they leave, like method outputs.
-    const parsed = events[event].safeParse(data);
-    if (!parsed.success) {
-      logger.log('error', 'Dropped an event outside the contract', { event });
-      return;
-    }
-    for (const listener of listeners) {
-      try {
-        listener(event, parsed.data);
-      } catch (error) {
-        logger.log('warn', 'An event listener failed', { event, ...errorMeta(error) });
-      }
-    }
-  };
-
-  const metrics = createEngineMetrics(store);
+  // Source health is read from the poller at scrape time: the poller is the one status cache.
+  const metrics = createEngineMetrics(store, () => poller.statuses());
   const ticker = createVolumeTicker((tick) => emit('volume.tick', tick), () => clock.now());
   const watchTerms = options.watchTerms ?? [];
   const watchedTermSet = new Set(watchTerms);
@@ -117,7 +107,6 @@ export function createEngine(options: EngineOptions): EngineInternals {
     },
   });
 
-  const statuses = new Map<string, SourceStatus>();
   const http = options.http ?? createHttpClient({ userAgent: `SurgeDesk/${options.version}` });
   const poller = new Poller(
     {
@@ -129,12 +118,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
         load: (name) => store.sourceState.load(name) as PersistedSourceState | null,
         save: (name, state) => store.sourceState.save(name, state, clock.now()),
       },
-      onStatus: (status) => {
-        statuses.set(status.name, status);
-        metrics.sourceStatus(status);
-        emit('sources.status', status);
-      },
-      log: (level, message, meta) => logger.log(level, message, meta),
+      onStatus: (status) => emit('sources.status', status),
+      logger,
     },
     {},
   );
@@ -151,8 +136,6 @@ export function createEngine(options: EngineOptions): EngineInternals {
       metrics.touchSource(name);
     },
     onRemoved: (name) => {
-      statuses.delete(name);
-      metrics.forgetSource(name);
       emit('sources.removed', { name });
     },
   });
@@ -180,10 +163,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     poller,
     sources,
     dispatch,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => bus.subscribe(listener),
     start() {
       if (tickTimer || stopped) return;
       detection.warmTerms();
@@ -203,7 +183,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
         await poller.stop();
         await sourceWorker?.stop();
         ticker.flush();
-        listeners.clear();
+        bus.clear();
         store.close();
         logger.log('info', 'Engine stopped; database closed');
       })();
@@ -215,17 +195,9 @@ export function createEngine(options: EngineOptions): EngineInternals {
       uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
       demo: sources.isDemo(),
       posts: store.postsRead.count(),
-      sources: [...statuses.values()].map((s) => ({ name: s.name, health: s.health })),
+      sources: poller.statuses().map((s) => ({ name: s.name, health: s.health })),
     }),
-    webhook(name, headers, rawBody) {
-      const handler = sources.webhook(name);
-      if (!handler) return { status: 404, body: { ok: false, error: `No webhook source is called ${name}.` } };
-      // The handler answers 202 only once the delivery is in the durable inbox; the poller
-      // drains it into the store. A paused source keeps its deliveries until it resumes.
-      const result = handler(headers, rawBody, clock.now());
-      if (result.problem !== undefined) logger.log('error', 'A webhook delivery could not be stored', { source: name, ...errorMeta(result.problem) });
-      if (result.status === 202 && result.posts.length > 0 && poller.status(name).health !== 'paused') void poller.pollNow(name);
-      return { status: result.status, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
-    },
+    accessTokens: createAccessTokens({ store, now: () => clock.now() }),
+    webhook: (name, headers, rawBody) => sources.receiveWebhook(name, headers, rawBody),
   };
 }

@@ -1,22 +1,21 @@
 /** The hub's /metrics: what a team's Prometheus scrapes to know the engine is alive. */
 import type { SourceStatus, StoredPost } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics } from '../lib/metrics.js';
 
-export function createEngineMetrics(store: Store) {
+export function createEngineMetrics(store: Store, statuses: () => readonly SourceStatus[]) {
   const metrics = createMetrics();
   const ingested = metrics.counter('surge_posts_ingested_total', 'Posts newly stored (duplicates are not counted), by source.');
-  const statuses = new Map<string, SourceStatus>();
 
   metrics.gauge('surge_alerts_open', 'Alerts that are open or escalating.', () => [
     { labels: {}, value: store.alertsRead.openCount() },
   ]);
   // Up while polling succeeds or while it waits out a rate limit the server told us about.
   metrics.gauge('surge_source_up', '1 when the last poll succeeded or the source is waiting out a rate limit, else 0.', () =>
-    [...statuses.values()].map((s) => ({ labels: { source: s.name }, value: s.health === 'failing' ? 0 : 1 })),
+    statuses().map((s) => ({ labels: { source: s.name }, value: s.health === 'failing' ? 0 : 1 })),
   );
   metrics.gauge('surge_source_lag_seconds', 'Seconds between now and the newest post or success seen.', () =>
-    [...statuses.values()]
+    statuses()
       .filter((s) => s.lagSeconds !== null)
       .map((s) => ({ labels: { source: s.name }, value: s.lagSeconds ?? 0 })),
   );
@@ -29,13 +28,6 @@ export function createEngineMetrics(store: Store) {
     },
     touchSource(source: string): void {
       ingested.touch({ source });
-    },
-    /** A deleted source leaves the health gauges; its ingested count stays (counters never go back). */
-    forgetSource(source: string): void {
-      statuses.delete(source);
-    },
-    sourceStatus(status: SourceStatus): void {
-      statuses.set(status.name, status);
     },
     render: () => metrics.render(),
   };

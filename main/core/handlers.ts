@@ -2,9 +2,9 @@
 import { GAPS_DEFAULT_LOOKBACK_MS } from '../../shared/contract/methods.js';
 import type { Poller } from '../sources/poller.js';
 import type { Store } from '../store/index.js';
-import type { DetectionService } from './detection.js';
+import type { DetectionService } from '../alerts/service.js';
 import type { Handlers } from './dispatch.js';
-import type { SourceManager } from './sourceManager.js';
+import type { SourceManager } from '../sources/manager.js';
 
 export interface HandlerDeps {
   store: Store;

@@ -20,16 +20,11 @@ import {
 import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../core/config.js';
 import { createEngine } from '../core/engine.js';
-import { createLogger } from '../core/log.js';
-import { startShell, type ShellLogger } from './shell.js';
+import { createLogger, errorMeta } from '../lib/log.js';
+import { startShell } from './shell.js';
 import type { KeyValueStore } from './windowState.js';
 
 const logger = createLogger(process.env.SURGE_LOG_LEVEL === 'debug' ? 'debug' : 'info');
-const log: ShellLogger = {
-  info: (message) => logger.log('info', message, { area: 'electron' }),
-  warn: (message) => logger.log('warn', message, { area: 'electron' }),
-  error: (message) => logger.log('error', message, { area: 'electron' }),
-};
 
 async function createWindowStore(): Promise<KeyValueStore> {
   // electron-store is ESM-only; this bundle is CommonJS, so it is loaded with import().
@@ -52,8 +47,8 @@ startShell({
     }),
   createStore: createWindowStore,
   fileExists: existsSync,
-  log,
+  log: logger,
 }).catch((error: unknown) => {
-  log.error(`the shell failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  logger.log('error', 'The shell failed to start', errorMeta(error));
   app.exit(1);
 });

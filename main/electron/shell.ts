@@ -22,6 +22,8 @@ import { explainNativeLoadError, resolveSqliteNativeBinding } from './nativeBind
 import { createNotifier, type NotificationDeps, type Notifier } from './notifications.js';
 import { registerAppScheme, serveAppProtocol } from './protocol.js';
 import { SafeStorageKeyring, type SafeStorageLike, type TokenKeyring } from './safeStorageKeyring.js';
+import { createLogger, type Logger } from '../lib/log.js';
+import { alertNotices } from './alertNotices.js';
 import { createTray, type TrayDeps, type TrayLike } from './tray.js';
 import { createMainWindow } from './window.js';
 import type { KeyValueStore } from './windowState.js';
@@ -34,8 +36,6 @@ export interface DesktopEngineOptions {
   sqliteNativeBinding?: string;
   /** Tokens at rest: safeStorage, refusing when the OS offers no real protection. */
   keyring: TokenKeyring;
-  /** Native notifications for alerts. */
-  notifier: Notifier;
 }
 
 export type EngineFactory = (options: DesktopEngineOptions) => Engine | Promise<Engine>;
@@ -55,12 +55,6 @@ export interface ShellElectron {
   dialog: { showErrorBox(title: string, content: string): void };
 }
 
-export interface ShellLogger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
 export interface ShellDeps {
   electron: ShellElectron;
   createEngine: EngineFactory;
@@ -68,7 +62,7 @@ export interface ShellDeps {
   createStore: () => KeyValueStore | Promise<KeyValueStore>;
   fileExists: (file: string) => boolean;
   platform?: NodeJS.Platform;
-  log?: ShellLogger;
+  log?: Logger;
   /** How long `before-quit` waits for the engine to flush and close. */
   stopTimeoutMs?: number;
   allowedExternalHosts?: readonly string[];
@@ -100,12 +94,6 @@ export function shellPaths(appPath: string): ShellPaths {
   };
 }
 
-const consoleLogger: ShellLogger = {
-  info: (m) => console.log(`[surge] ${m}`),
-  warn: (m) => console.warn(`[surge] ${m}`),
-  error: (m) => console.error(`[surge] ${m}`),
-};
-
 /**
  * Starts the shell. Resolves to null when another instance already runs (this one quits
  * and the first one shows its window) or when the engine could not start.
@@ -113,14 +101,14 @@ const consoleLogger: ShellLogger = {
 export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   const { electron } = deps;
   const { app } = electron;
-  const log = deps.log ?? consoleLogger;
+  const log = deps.log ?? createLogger();
   const platform = deps.platform ?? process.platform;
 
   // checklist 4: every renderer sandboxed, including any we did not create ourselves.
   app.enableSandbox();
 
   if (!app.requestSingleInstanceLock()) {
-    log.info('Surge Desk is already running; showing its window instead.');
+    log.log('info', 'Surge Desk is already running; showing its window instead.');
     app.quit();
     return null;
   }
@@ -132,7 +120,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     hardenWebContents(contents, {
       shell: electron.shell,
       ...(deps.allowedExternalHosts ? { allowedExternalHosts: deps.allowedExternalHosts } : {}),
-      onBlocked: (what, url) => log.warn(`blocked ${what}${url ? ` to ${url.slice(0, 200)}` : ''}`),
+      onBlocked: (what, url) => log.log('warn', `blocked ${what}${url ? ` to ${url.slice(0, 200)}` : ''}`),
     });
   });
 
@@ -152,9 +140,9 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   serveAppProtocol(electron.protocol, { root: paths.renderer });
 
   const store = await deps.createStore();
-  const keyring = new SafeStorageKeyring(electron.safeStorage, { platform, warn: (m) => log.warn(m) });
+  const keyring = new SafeStorageKeyring(electron.safeStorage, { platform, warn: (m) => log.log('warn', m) });
   const keyringStatus = keyring.status();
-  if (!keyringStatus.protected) log.warn(`${keyringStatus.reason ?? 'tokens are not protected'} (backend: ${keyringStatus.backend})`);
+  if (!keyringStatus.protected) log.log('warn', `${keyringStatus.reason ?? 'tokens are not protected'} (backend: ${keyringStatus.backend})`);
   const notifier = createNotifier(electron, { iconPath: paths.windowIcon });
 
   const sqliteNativeBinding = resolveSqliteNativeBinding({
@@ -168,11 +156,10 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
       dataDir: app.getPath('userData'),
       ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
       keyring,
-      notifier,
     });
   } catch (error) {
     const detail = explainNativeLoadError(error) ?? (error instanceof Error ? error.message : String(error));
-    log.error(`the engine did not start: ${detail}`);
+    log.log('error', `the engine did not start: ${detail}`);
     electron.dialog.showErrorBox('Surge Desk could not start', detail);
     app.exit(1);
     return null;
@@ -184,9 +171,11 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     ipcMain: electron.ipcMain,
     engine,
     trustedContents: trusted,
-    onRejected: (reason) => log.warn(`refused an IPC call: ${reason}`),
+    onRejected: (reason) => log.log('warn', `refused an IPC call: ${reason}`),
   });
   engine.start();
+  // A new or escalating alert raises a native notification; clicking it shows the window.
+  engine.onEvent(alertNotices(notifier, () => showWindow()));
 
   const openWindow = (): BrowserWindowLike => {
     const win = createMainWindow({
@@ -222,7 +211,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   tray = deps.fileExists(paths.trayIcon)
     ? createTray(electron, { iconPath: paths.trayIcon, onShow: () => showWindow(), onQuit: () => app.quit() })
     : null;
-  if (!tray) log.info('no tray icon on this desktop: closing the window quits.');
+  if (!tray) log.log('info', 'no tray icon on this desktop: closing the window quits.');
 
   app.on('activate', () => showWindow());
   app.on('window-all-closed', () => {
@@ -242,11 +231,11 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
-        log.warn(`the engine did not stop within ${timeoutMs} ms; quitting anyway.`);
+        log.log('warn', `the engine did not stop within ${timeoutMs} ms; quitting anyway.`);
         resolve();
       }, timeoutMs);
     });
-    void Promise.race([engine.stop().catch((error: unknown) => log.error(`engine stop failed: ${String(error)}`)), timeout]).then(() => {
+    void Promise.race([engine.stop().catch((error: unknown) => log.log('error', `engine stop failed: ${String(error)}`)), timeout]).then(() => {
       clearTimeout(timer);
       stopped = true;
       tray?.destroy();

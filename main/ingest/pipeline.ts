@@ -9,7 +9,7 @@
  */
 import { seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
 import { addIncrement, type BucketIncrements } from '../store/buckets.js';
-import type { Enrichment } from '../store/posts.js';
+import type { Enrichment } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 
 export type Enricher = (post: NormalizedPost) => Enrichment;

@@ -8,8 +8,8 @@
  * chart moves in real time. Everything is a pure function of (seed, simulated minute):
  * replaying the same window gives the same posts, and a loop replays the same day.
  */
-import type { NormalizedPost } from '../../shared/domain.js';
-import type { PollContext, PollResult, SourceAdapter, StatusIncident } from './types.js';
+import type { NormalizedPost, StatusIncident } from '../../shared/domain.js';
+import type { PollContext, PollResult, SourceAdapter } from './types.js';
 import {
   DEMO_CODES, DEMO_FEATURES, DEMO_HANDLE_PARTS, DEMO_INCIDENT_TIMELINE, DEMO_PRODUCTS, DEMO_REGIONS, DEMO_TEXTS,
   type DemoCategory, type DemoLang,

@@ -188,7 +188,7 @@ export class Poller {
     try {
       loaded = this.deps.stateStore.load(name);
     } catch (err) {
-      this.deps.log?.('warn', 'could not load source state; starting fresh', { source: name, error: String(err) });
+      this.deps.logger?.log('warn', 'could not load source state; starting fresh', { source: name, error: String(err) });
     }
     return loaded && loaded.version === 1 ? { ...emptyState(), ...loaded } : emptyState();
   }
@@ -317,7 +317,7 @@ export class Poller {
       s.gaps.push({ start: s.lastSuccessAt ?? startedAt, end: null, reason: message });
       if (s.gaps.length > this.o.maxGaps) s.gaps.splice(0, s.gaps.length - this.o.maxGaps);
     }
-    this.deps.log?.('warn', 'source poll failed', { source: e.adapter.name, kind, message, retryInMs: wait });
+    this.deps.logger?.log('warn', 'source poll failed', { source: e.adapter.name, kind, message, retryInMs: wait });
     this.save(e);
     this.schedule(e, wait);
     this.emit(e);
@@ -336,14 +336,14 @@ export class Poller {
         onPosts: (posts, cursor) => this.acceptStreamed(e, posts, cursor),
         onError: (err) => {
           // Polling still covers the source, so a stream problem is logged, not shown as failing.
-          this.deps.log?.('warn', 'source stream problem', { source: e.adapter.name, kind: err.kind, message: err.message });
+          this.deps.logger?.log('warn', 'source stream problem', { source: e.adapter.name, kind: err.kind, message: err.message });
           // A settings problem means the stream will never connect: say why instead of "connecting…" forever.
           if (err.kind === 'config' && e.streamState !== null && e.streamState.state !== 'live') this.setStreamState(e, gen, e.streamState.state, err.message);
         },
         onState: (state, detail) => this.setStreamState(e, gen, state, state === 'reconnecting' ? (detail ?? 'connection lost') : (detail ?? null)),
       });
     } catch (err) {
-      this.deps.log?.('warn', 'could not open source stream', { source: e.adapter.name, error: String(err) });
+      this.deps.logger?.log('warn', 'could not open source stream', { source: e.adapter.name, error: String(err) });
       const msg = err instanceof Error ? err.message : String(err);
       this.setStreamState(e, gen, 'connecting', `could not open the stream: ${msg.slice(0, 200)}`);
     }
@@ -374,7 +374,7 @@ export class Poller {
     try {
       inserted = this.deps.sink(posts).inserted;
     } catch (err) {
-      this.deps.log?.('warn', 'could not store streamed posts; polling will re-read them', { source: e.adapter.name, error: String(err) });
+      this.deps.logger?.log('warn', 'could not store streamed posts; polling will re-read them', { source: e.adapter.name, error: String(err) });
       return;
     }
     const s = e.state;
@@ -419,7 +419,7 @@ export class Poller {
     try {
       this.deps.stateStore.save(e.adapter.name, e.state);
     } catch (err) {
-      this.deps.log?.('warn', 'could not save source state', { source: e.adapter.name, error: String(err) });
+      this.deps.logger?.log('warn', 'could not save source state', { source: e.adapter.name, error: String(err) });
     }
   }
 
@@ -428,7 +428,7 @@ export class Poller {
     try {
       this.deps.onStatus?.(this.statusOf(e));
     } catch (err) {
-      this.deps.log?.('warn', 'status listener threw', { source: e.adapter.name, error: String(err) });
+      this.deps.logger?.log('warn', 'status listener threw', { source: e.adapter.name, error: String(err) });
     }
   }
 }

@@ -3,20 +3,10 @@
  * persists (cursor, backoff, health, coverage gaps). Split from poller.ts so the scheduling
  * logic reads on its own.
  */
-import type { CoverageGap, NormalizedPost, SourceStatus } from '../../shared/domain.js';
-import type { HttpClient, SourceErrorKind, StatusIncident } from './types.js';
-
-export interface PollerClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: PollerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import type { CoverageGap, NormalizedPost, SourceStatus, StatusIncident } from '../../shared/domain.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/log.js';
+import type { HttpClient, SourceErrorKind } from './types.js';
 
 // Gaps travel to clients, so their shape lives with the contract's domain types.
 export type { CoverageGap } from '../../shared/domain.js';
@@ -52,7 +42,7 @@ export interface SourceStateStore {
 }
 
 export interface PollerDeps {
-  clock: PollerClock;
+  clock: Clock;
   http: HttpClient;
   /** The store: synchronous, returns how many posts were new (not duplicates). */
   sink(posts: NormalizedPost[]): { inserted: number };
@@ -61,7 +51,7 @@ export interface PollerDeps {
   onStatus?(status: SourceStatus): void;
   /** [0, 1); injectable so backoff jitter is deterministic in tests. */
   random?(): number;
-  log?(level: 'info' | 'warn', message: string, meta?: Record<string, unknown>): void;
+  logger?: Logger;
 }
 
 export interface PollerOptions {

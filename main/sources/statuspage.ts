@@ -5,7 +5,8 @@
  * cursor remembers what is open so a disappearing incident is reported as resolved.
  */
 import { z } from 'zod';
-import { SourceError, type PollContext, type PollResult, type SourceAdapter, type StatusIncident, readCursorWith } from './types.js';
+import { SourceError, type PollContext, type PollResult, type SourceAdapter, readCursorWith } from './types.js';
+import type { StatusIncident } from '../../shared/domain.js';
 import { assertBodySize } from './feedHttp.js';
 import { classifyResponse, looksLikeHtml, parseJson, parseShape } from './http.js';
 import { htmlToText, safeUrl, truncate } from './html.js';

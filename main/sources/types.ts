@@ -3,7 +3,7 @@
  * The poller (poller.ts) owns intervals, cursors, rate limits and backoff; an adapter only
  * turns "fetch the next page after this cursor" into posts plus a new cursor.
  */
-import type { NormalizedPost, SourceType, StreamState } from '../../shared/domain.js';
+import type { NormalizedPost, SourceType, StatusIncident, StreamState } from '../../shared/domain.js';
 
 /** Response of the capped, time-limited HTTP client. Body is already read (and capped). */
 export interface HttpResponse {
@@ -59,18 +59,6 @@ export class SourceError extends Error {
 }
 
 /** Status-page incidents are not posts: kept apart, for correlating alerts. */
-export interface StatusIncident {
-  source: string;
-  externalId: string;
-  name: string;
-  status: string;
-  impact: string;
-  url: string | null;
-  startedAt: number;
-  updatedAt: number;
-  resolvedAt: number | null;
-}
-
 export interface PollContext {
   http: HttpClient;
   now(): number;

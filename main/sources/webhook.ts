@@ -16,6 +16,7 @@ import { normalizedPostSchema, type NormalizedPost } from '../../shared/domain.j
 import { readCursorWith, type PollContext, type PollResult, type SourceAdapter } from './types.js';
 import { htmlToText, safeUrl, truncate } from './html.js';
 import { clampCreatedAt, parseTimestamp } from './time.js';
+import { isDiskFull } from '../lib/errors.js';
 
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 export const WEBHOOK_MAX_POSTS = 1_000;
@@ -135,11 +136,6 @@ function fail(status: number, error: string): WebhookResponse {
 
 function unavailable(error: string, retryAfterSeconds: number, problem?: unknown): WebhookResponse {
   return { ...fail(503, error), headers: { 'retry-after': String(retryAfterSeconds) }, ...(problem === undefined ? {} : { problem }) };
-}
-
-function isDiskFull(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }
 
 export function createWebhookHandler(options: WebhookOptions): WebhookValidator {

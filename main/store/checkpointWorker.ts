@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { workerPayload } from '../workers/spawn.js';
+import { workerPayload } from '../lib/workers/spawn.js';
 
 interface CheckpointerData {
   file: string;

@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from '../workers/spawn.js';
+import { spawnWorker } from '../lib/workers/spawn.js';
 import type { WriteDb } from './db.js';
 
 /**

@@ -7,13 +7,10 @@ import { createBucketsReader, createBucketsRepo } from './buckets.js';
 import { createCheckpointer } from './checkpointer.js';
 import { openDatabase, type OpenOptions, type WriteDb } from './db.js';
 import { createPostsReader, createPostsRepo } from './posts.js';
-import {
-  createAuditRepo,
-  createIncidentsReader,
-  createIncidentsRepo,
-  createSettingsRepo,
-  createSourceStateRepo,
-} from './small.js';
+import { createAuditRepo } from './audit.js';
+import { createSettingsRepo } from './settings.js';
+import { createSourceStateRepo } from './sourceState.js';
+import { createIncidentsReader, createIncidentsRepo } from './statusIncidents.js';
 import { createSourceConfigsRepo } from './sourceConfigs.js';
 import { createTokensRepo } from './tokens.js';
 import { createWebhookInboxRepo } from './webhookInbox.js';

@@ -1,11 +1,5 @@
-import type { NormalizedPost, StoredPost } from '../../shared/domain.js';
+import type { Enrichment, NormalizedPost, StoredPost } from '../../shared/domain.js';
 import type { ReadDb, WriteDb } from './db.js';
-
-/** What ingest derived from a post, stored beside it. */
-export interface Enrichment {
-  terms: string[];
-  outageIntent: number;
-}
 
 interface PostRow {
   id: number;

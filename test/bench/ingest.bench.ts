@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDefaultEnricher } from '../../main/core/enrichment.js';
+import { createDefaultEnricher } from '../../main/ingest/enrich.js';
 import type { NormalizedPost } from '../../shared/domain.js';
 import { createIngestPipeline, type Enricher } from '../../main/ingest/pipeline.js';
 import { createSourceWorkerHost } from '../../main/ingest/worker/host.js';

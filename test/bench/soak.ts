@@ -21,7 +21,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createEngine } from '../../main/core/engine.js';
 import { sourceConfigSchema } from '../../main/sources/config.js';
-import type { PollerClock } from '../../main/sources/poller.js';
+import type { Clock } from '../../main/lib/clock.js';
 import { fakeTimelinePage } from './measure.js';
 
 function arg(name: string, fallback: number): number {
@@ -40,7 +40,7 @@ const SPACING_MS = 20;
 
 // A clock N times faster than the wall: `now` runs ahead, timers fire N times sooner.
 const t0 = Date.now();
-const clock: PollerClock = {
+const clock: Clock = {
   now: () => t0 + Math.round((Date.now() - t0) * speed),
   setTimeout: (fn, ms) => setTimeout(fn, ms / speed),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),

@@ -5,7 +5,7 @@
  * bookkeeping, timeouts and the test fakes work exactly as for an adapter run in place.
  */
 import { parentPort } from 'node:worker_threads';
-import { createDefaultEnricher } from '../../core/enrichment.js';
+import { createDefaultEnricher } from '../enrich.js';
 import { createAdapter } from '../../sources/registry.js';
 import type { HttpClient, HttpRequest, HttpResponse, SourceAdapter } from '../../sources/types.js';
 import { fromWireError, toWireError, toWirePost, type FromWorker, type ToWorker, type WirePollResult } from './protocol.js';

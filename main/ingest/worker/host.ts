@@ -7,11 +7,11 @@
  * poll starts a fresh worker.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Logger } from '../../core/log.js';
+import type { Logger } from '../../lib/log.js';
 import type { SourceConfig } from '../../sources/config.js';
 import { createAdapter } from '../../sources/registry.js';
 import type { PollContext, PollResult, SourceAdapter, StreamContext } from '../../sources/types.js';
-import { spawnWorker } from '../../workers/spawn.js';
+import { spawnWorker } from '../../lib/workers/spawn.js';
 import type { Enricher } from '../pipeline.js';
 import { fromWireError, fromWirePost, isEnriched, toWireError, type FromWorker, type ToWorker, type WirePollResult } from './protocol.js';
 

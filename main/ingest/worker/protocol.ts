@@ -5,8 +5,8 @@
  */
 import type { NormalizedPost } from '../../../shared/domain.js';
 import type { SourceConfig } from '../../sources/config.js';
-import { SourceError, type HttpRequest, type HttpResponse, type SourceErrorKind, type StatusIncident } from '../../sources/types.js';
-import type { Enrichment } from '../../store/posts.js';
+import { SourceError, type HttpRequest, type HttpResponse, type SourceErrorKind } from '../../sources/types.js';
+import type { Enrichment, StatusIncident } from '../../../shared/domain.js';
 
 export interface WireError {
   kind: SourceErrorKind | null;

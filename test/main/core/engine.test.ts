@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../main/core/config.js';
 import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
-import type { PollerClock } from '../../../main/sources/poller.js';
+import type { Clock } from '../../../main/lib/clock.js';
 import type { HttpClient } from '../../../main/sources/types.js';
 import type { Alert } from '../../../shared/domain.js';
 
 /** A clock the test moves by hand; timers fire when their time is passed. */
-function manualClock(start: number): PollerClock & { advance(ms: number): Promise<void> } {
+function manualClock(start: number): Clock & { advance(ms: number): Promise<void> } {
   let now = start;
   let nextId = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
@@ -47,7 +47,7 @@ describe('engine on the embedded default', () => {
     await Promise.all(engines.splice(0).map((e) => e.stop()));
     dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
   });
-  const make = (clock: PollerClock, dataDir?: string) => {
+  const make = (clock: Clock, dataDir?: string) => {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'surge-engine-'));
     if (!dataDir) dirs.push(dir);
     const engine = createEngine({ dataDir: dir, version: 'test', clock, http: noNetwork, tickMs: 60_000 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
-import type { Logger } from '../../../main/core/log.js';
+import type { Logger } from '../../../main/lib/log.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
 import { parseSourcesConfig, type SourceConfig } from '../../../main/sources/config.js';
 

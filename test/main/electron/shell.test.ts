@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
 import { startShell, type DesktopEngineOptions, type ShellDeps } from '../../../main/electron/shell.js';
+import { silentLogger } from '../../../main/lib/log.js';
 import { WINDOW_STATE_KEY } from '../../../main/electron/windowState.js';
 import { createFakeElectron, FakeFrame, MemoryStore, type FakeElectronOptions } from './fakeElectron.js';
 import { FakeEngine } from './fakeEngine.js';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = silentLogger;
 
 async function boot(options: FakeElectronOptions & { files?: string[]; deps?: Partial<ShellDeps> } = {}) {
   const electron = createFakeElectron(options);
@@ -163,7 +164,6 @@ describe('startShell: engine wiring', () => {
     expect(engineOptions[0]!.dataDir).toBe('/home/u/.config/Surge Desk');
     expect(engineOptions[0]!.sqliteNativeBinding).toBe('/app/out/electron-native/better_sqlite3.node');
     expect(typeof engineOptions[0]!.keyring.encrypt).toBe('function');
-    expect(engineOptions[0]!.notifier.supported).toBe(true);
     expect(engine.started).toBe(1);
     expect(handle!.engine).toBe(engine);
   });
@@ -255,5 +255,42 @@ describe('startShell: tray and quitting', () => {
     win!.bounds = { x: 5, y: 6, width: 1000, height: 700 };
     win!.close();
     expect(store.get(WINDOW_STATE_KEY)).toEqual({ x: 5, y: 6, width: 1000, height: 700, isMaximized: false });
+  });
+});
+
+describe('startShell: alert notifications', () => {
+  const alert = (id: number, state: 'open' | 'escalating' | 'resolved', updatedAt: number) => ({
+    id,
+    series: 'total',
+    state,
+    severity: state === 'escalating' ? 'critical' : 'warning',
+    openedAt: 1_000,
+    updatedAt,
+    resolvedAt: state === 'resolved' ? updatedAt : null,
+    title: 'Surge in all mentions: 240 vs ~30 expected (8.0×) — reads like an outage',
+    math: { windowMinutes: 15, expected: 30, bandLow: 20, bandHigh: 45, observed: 240, ratio: 8, score: 0.99, persistedMinutes: 3, sources: ['demo'] },
+    drivers: { topTerms: [{ term: 'login', count: 90, lift: 12 }], samplePosts: [], outageIntent: 0.6, statusIncident: null },
+  });
+
+  it('notifies once when an alert opens and once when it escalates; updates and resolution stay quiet; a click shows the window', async () => {
+    const { electron, engine, win } = await boot();
+    const shown = electron.Notification.shown;
+    const before = shown.length;
+    engine.emit('alerts.changed', alert(7, 'open', 1_000));
+    engine.emit('alerts.changed', alert(7, 'open', 2_000));
+    engine.emit('alerts.changed', alert(7, 'escalating', 3_000));
+    engine.emit('alerts.changed', alert(7, 'escalating', 4_000));
+    engine.emit('alerts.changed', alert(7, 'resolved', 5_000));
+    engine.emit('alerts.changed', { id: 'not an alert' });
+    const mine = shown.slice(before);
+    expect(mine.map((n) => n.options.title)).toEqual([
+      'Surge in all mentions: 240 vs ~30 expected (8.0×) — reads like an outage',
+      'Escalating: Surge in all mentions: 240 vs ~30 expected (8.0×) — reads like an outage',
+    ]);
+    expect(mine[0]!.options.body).toBe('240 posts vs ~30 expected · login');
+    expect(mine[1]!.options.urgency).toBe('critical');
+    win!.hide();
+    mine[0]!.emit('click');
+    expect(win!.isVisible()).toBe(true);
   });
 });

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDefaultEnricher } from '../../../main/core/enrichment.js';
+import { createDefaultEnricher } from '../../../main/ingest/enrich.js';
 import { createSourceWorkerHost, type SourceWorkerHost } from '../../../main/ingest/worker/host.js';
 import type { SourceConfig } from '../../../main/sources/config.js';
 import { createAdapter } from '../../../main/sources/registry.js';
 import { SourceError, type HttpClient, type HttpResponse, type PollContext } from '../../../main/sources/types.js';
 import { fakeTimelinePage } from '../../bench/measure.js';
 import type { NormalizedPost } from '../../../shared/domain.js';
-import type { Enrichment } from '../../../main/store/posts.js';
+import type { Enrichment } from '../../../shared/domain.js';
 
 const BASE = 'https://mastodon.example';
 const NOW = Date.UTC(2026, 10, 23, 12);

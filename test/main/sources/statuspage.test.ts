@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStatuspageAdapter, statuspageBase } from '../../../main/sources/statuspage.js';
 import { Poller } from '../../../main/sources/poller.js';
-import type { PollContext, StatusIncident } from '../../../main/sources/types.js';
+import type { StatusIncident } from '../../../shared/domain.js';
+import type { PollContext } from '../../../main/sources/types.js';
 import { spIncident, startStatuspageFake, type StatuspageFake } from '../../fixtures/fakes/statuspage.js';
 import { T0, harness } from './harness.js';
 

@@ -11,7 +11,7 @@ import { createTermTracker, observeTerms } from '../detect/termTracker.js';
 import type { BucketIncrements } from '../store/buckets.js';
 import type { Store } from '../store/index.js';
 import { buildDrivers, describeAlert } from './drivers.js';
-import { errorMeta, type Logger } from './log.js';
+import { errorMeta, type Logger } from '../lib/log.js';
 import { createPolicyBook, type PolicyBook } from './policies.js';
 
 /** Live buckets are one minute wide. */

@@ -7,15 +7,14 @@
 import { ContractFailure } from '../../shared/contract/envelope.js';
 import { GAPS_PER_SOURCE_MAX, type SourceConfigView, type SourceGaps } from '../../shared/contract/methods.js';
 import { MINUTE_MS } from '../../shared/domain.js';
-import { parseSourcesConfig, SECRET_FIELDS, streamWanted, type SourceConfig } from '../sources/config.js';
-import { createDemoAdapter } from '../sources/demo.js';
-import type { Poller, SourceOptions } from '../sources/poller.js';
-import { createAdapter } from '../sources/registry.js';
-import type { Keyring } from '../sources/secrets.js';
-import { SourceError, type HttpClient, type SourceAdapter } from '../sources/types.js';
-import { isWebhookAdapter, type WebhookHandler } from '../sources/webhook.js';
-import type { Store } from '../store/index.js';
-import { errorMeta, type Logger } from './log.js';
+import { parseSourcesConfig, SECRET_FIELDS, streamWanted, type SourceConfig } from './config.js';
+import { createDemoAdapter } from './demo.js';
+import type { Poller, SourceOptions } from './poller.js';
+import { createAdapter } from './registry.js';
+import type { Keyring } from './secrets.js';
+import { SourceError, type HttpClient, type SourceAdapter } from './types.js';
+import { isWebhookAdapter, type WebhookHandler, type WebhookInbox } from './webhook.js';
+import { errorMeta, type Logger } from '../lib/log.js';
 
 /**
  * The demo runs at real speed: on first start it backfills a normal day (so the chart has a
@@ -37,8 +36,34 @@ interface Running {
   config: SourceConfig | null;
 }
 
+/** What the hub sends back to a webhook sender. */
+export interface WebhookReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A source as the Sources view stored it (secret fields encrypted by this manager). */
+export interface StoredSourceConfig {
+  name: string;
+  type: string;
+  config: Record<string, unknown>;
+}
+
+/** What the manager keeps in the store; main/store implements it, so sources never import the store. */
+export interface SourceManagerStore {
+  sourceConfigs: {
+    list(): StoredSourceConfig[];
+    save(entry: StoredSourceConfig, now: number): void;
+    remove(name: string): boolean;
+  };
+  sourceState: { remove(name: string): void };
+  webhookInbox: WebhookInbox;
+  transaction<T>(fn: () => T): T;
+}
+
 export interface SourceManagerDeps {
-  store: Store;
+  store: SourceManagerStore;
   poller: Poller;
   keyring: Keyring;
   http: HttpClient;
@@ -155,7 +180,19 @@ export function createSourceManager(deps: SourceManagerDeps) {
     },
     names: (): string[] => [...running.keys()],
     isDemo: (): boolean => running.size === 1 && running.get(DEMO_NAME)?.origin === 'demo',
-    webhook: (name: string): WebhookHandler | undefined => webhooks.get(name),
+    /**
+     * An inbound webhook delivery. The handler answers 202 only once the delivery is in the
+     * durable inbox; the poller drains it into the store. A paused source keeps its
+     * deliveries until it resumes.
+     */
+    receiveWebhook(name: string, headers: Record<string, string | undefined>, rawBody: string): WebhookReply {
+      const handler = webhooks.get(name);
+      if (!handler) return { status: 404, body: { ok: false, error: `No webhook source is called ${name}.` } };
+      const result = handler(headers, rawBody, deps.now());
+      if (result.problem !== undefined) deps.logger.log('error', 'A webhook delivery could not be stored', { source: name, ...errorMeta(result.problem) });
+      if (result.status === 202 && result.posts.length > 0 && deps.poller.status(name).health !== 'paused') void deps.poller.pollNow(name);
+      return { status: result.status, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
+    },
     views: (): SourceConfigView[] => [...running].map(([name, entry]) => view(name, entry)),
 
     /** Gaps still open or ended at or after `sinceMs`, for one source or all, newest kept when capped. */

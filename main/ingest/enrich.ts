@@ -1,6 +1,6 @@
 /** Ingest's enrichment: terms and outage intent from the detection package, per post. */
 import { analyzePost } from '../detect/postSignals.js';
-import type { Enricher } from '../ingest/pipeline.js';
+import type { Enricher } from './pipeline.js';
 
 const MAX_TERMS_PER_POST = 32;
 
