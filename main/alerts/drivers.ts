@@ -26,7 +26,7 @@ function belongsTo(series: string, post: StoredPost): boolean {
 }
 
 export function buildDrivers(
-  store: Store,
+  store: Pick<Store, 'postsRead' | 'incidentsRead'>,
   terms: TermTracker,
   series: string,
   math: AlertMath,

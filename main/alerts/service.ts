@@ -32,7 +32,8 @@ interface SeriesRuntime {
 }
 
 export interface DetectionDeps {
-  store: Store;
+  /** What live alerting reads (history, posts for drivers, policies) and writes (alerts). */
+  store: Pick<Store, 'alerts' | 'alertsRead' | 'bucketsRead' | 'postsRead' | 'incidentsRead' | 'settings'>;
   now(): number;
   logger: Logger;
   onAlert(alert: Alert): void;
