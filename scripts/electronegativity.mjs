@@ -3,8 +3,9 @@
 // @doyensec/electronegativity over main/ (or the folders given), reads its CSV (the tool
 // always exits 0), prints counts by severity, and exits 1 on any HIGH or MEDIUM finding
 // that is not acknowledged below. What the tool cannot see (IPC sender checks, fuses, a
-// raw ipcRenderer bridge, webPreferences built from a constant) is covered by the unit
-// tests in test/main/electron/.
+// raw ipcRenderer bridge, webPreferences built from a constant, a CSP rendered from
+// shared/csp.ts rather than written as a literal) is covered by the unit tests in
+// test/main/electron/ and test/shared/.
 //
 //   node scripts/electronegativity.mjs                    gate over main/
 //   node scripts/electronegativity.mjs test/electron-canary   (must fail: the canary)

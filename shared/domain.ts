@@ -63,13 +63,39 @@ export type Bucket = z.infer<typeof bucketSchema>;
 
 /**
  * Series keys: `total`, `source:<name>`, `term:<term>`. Built only through these helpers
- * so the naming stays in one place.
+ * and read only through parseSeriesKey, so the naming stays in one place. The keys are
+ * stored (buckets, alerts, per-series policies): changing a prefix is a data migration.
  */
+const SOURCE_PREFIX = 'source:';
+const TERM_PREFIX = 'term:';
+
 export const seriesKey = {
   total: 'total',
-  source: (name: string) => `source:${name}`,
-  term: (term: string) => `term:${term}`,
+  source: (name: string) => `${SOURCE_PREFIX}${name}`,
+  term: (term: string) => `${TERM_PREFIX}${term}`,
 } as const;
+
+export type ParsedSeriesKey =
+  | { kind: 'total' }
+  | { kind: 'source'; source: string }
+  | { kind: 'term'; term: string }
+  | { kind: 'unknown'; key: string };
+
+export type SeriesKind = ParsedSeriesKey['kind'];
+
+/**
+ * The inverse of seriesKey. Only the prefix is cut, so a source named `a:b` or `term:x`
+ * comes back whole. Anything else is `unknown` rather than an error: a key from an older
+ * or newer build must still be shown and stored, not crash a view.
+ */
+export function parseSeriesKey(key: string): ParsedSeriesKey {
+  if (key === seriesKey.total) return { kind: 'total' };
+  if (key.startsWith(SOURCE_PREFIX)) return { kind: 'source', source: key.slice(SOURCE_PREFIX.length) };
+  if (key.startsWith(TERM_PREFIX)) return { kind: 'term', term: key.slice(TERM_PREFIX.length) };
+  return { kind: 'unknown', key };
+}
+
+export const seriesKind = (key: string): SeriesKind => parseSeriesKey(key).kind;
 
 export const MINUTE_MS = 60_000;
 export const toMinute = (ms: number): number => Math.floor(ms / MINUTE_MS);

@@ -4,7 +4,7 @@
  * incident in the same window.
  */
 import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js';
-import { MINUTE_MS } from '../../shared/domain.js';
+import { MINUTE_MS, parseSeriesKey } from '../../shared/domain.js';
 import type { ActiveAlert } from '../detect/lifecycle.js';
 import { snapshotTopTerms, type TermTracker } from '../detect/termTracker.js';
 import type { Store } from '../store/index.js';
@@ -20,8 +20,9 @@ const BASELINE_INTENT_MS = 120 * MINUTE_MS;
 const INCIDENT_LEAD_MS = 30 * MINUTE_MS;
 
 function belongsTo(series: string, post: StoredPost): boolean {
-  if (series.startsWith('source:')) return post.source === series.slice('source:'.length);
-  if (series.startsWith('term:')) return post.terms.includes(series.slice('term:'.length));
+  const key = parseSeriesKey(series);
+  if (key.kind === 'source') return post.source === key.source;
+  if (key.kind === 'term') return post.terms.includes(key.term);
   return true;
 }
 
@@ -87,14 +88,19 @@ function excessIntent(window: readonly StoredPost[], before: readonly StoredPost
   return Math.min(1, Math.max(0, (total - math.expected * mean(before)) / excess));
 }
 
-const seriesLabel = (series: string): string =>
-  series === 'total'
-    ? 'all mentions'
-    : series.startsWith('source:')
-      ? `mentions on ${series.slice(7)}`
-      : series.startsWith('term:')
-        ? `“${series.slice(5)}”`
-        : series;
+function seriesLabel(series: string): string {
+  const key = parseSeriesKey(series);
+  switch (key.kind) {
+    case 'total':
+      return 'all mentions';
+    case 'source':
+      return `mentions on ${key.source}`;
+    case 'term':
+      return `“${key.term}”`;
+    case 'unknown':
+      return key.key;
+  }
+}
 
 /** Excess-post intent above this reads as an outage, below BUZZ_LIKE as a campaign or buzz. */
 const OUTAGE_LIKE = 0.35;

@@ -4,8 +4,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CSP } from '../../shared/csp.js';
 import type { ProtocolLike } from './electronApi.js';
-import { APP_HOST, APP_SCHEME, CSP } from './security.js';
+import { APP_HOST, APP_SCHEME } from './security.js';
 
 /** Must run before `app` is ready: a standard, secure scheme gets a real origin and fetch. */
 export function registerAppScheme(protocol: Pick<ProtocolLike, 'registerSchemesAsPrivileged'>): void {
@@ -45,11 +46,10 @@ export function securityHeaders(csp: string = CSP): Record<string, string> {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
-  // Spelled out as a literal so Electronegativity's CSP checks can find and grade it (it
-  // reads only literal header assignments); protocol.test.ts keeps it equal to CSP.
-  headers['Content-Security-Policy'] =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-  if (csp !== CSP) headers['Content-Security-Policy'] = csp;
+  // An assignment, not an object entry, so Electronegativity still finds that we send a CSP
+  // (it reports NO_CSP otherwise). It cannot grade the value, which is rendered from
+  // shared/csp.ts; the unit tests check the rendered header's directives instead.
+  headers['Content-Security-Policy'] = csp;
   return headers;
 }
 

@@ -3,6 +3,7 @@
  * the tests and the reviewers all read the same thing (Electron security checklist items
  * 2–6, 7, 8–15, 18; see ../shared/RELIABILITY.md §1).
  */
+import { renderCsp } from '../../shared/csp.js';
 
 /** Our UI is served from this custom protocol, never from file:// (checklist 18). */
 export const APP_SCHEME = 'app';
@@ -30,31 +31,12 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
 });
 
 /**
- * Content-Security-Policy sent with every response of the app protocol (checklist 7).
- * Versus the brief, one directive is added: `form-action 'none'`, because `default-src`
- * does not cover form targets and the UI never submits a form anywhere. No 'unsafe-inline':
- * React and recharts set styles through the CSSOM, which test/e2e/csp.test.ts checks.
- */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/**
- * The CSP with `connect-src` widened by exactly the origins given (a remote team hub,
- * later); the embedded engine talks over IPC and needs nothing beyond 'self'.
+ * The app protocol's CSP (checklist 7, defined in shared/csp.ts) with `connect-src` widened
+ * by exactly the origins given (a remote team hub, later); the embedded engine talks over
+ * IPC and needs nothing beyond 'self'.
  */
 export function contentSecurityPolicy(extraConnectSources: readonly string[] = []): string {
-  const extra = extraConnectSources.filter(isCspSourceSafe);
-  if (extra.length === 0) return CSP;
-  return CSP.replace("connect-src 'self'", `connect-src 'self' ${extra.join(' ')}`);
-}
-
-/** A CSP source we accept to add: an origin of http(s)/ws(s), nothing that could break out. */
-function isCspSourceSafe(source: string): boolean {
-  const parsed = parseUrl(source);
-  if (!parsed) return false;
-  if (!['https:', 'wss:', 'http:', 'ws:'].includes(parsed.protocol)) return false;
-  return source === parsed.origin;
+  return renderCsp({ connectSources: extraConnectSources });
 }
 
 export function parseUrl(raw: unknown): URL | null {

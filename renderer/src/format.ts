@@ -1,4 +1,6 @@
 /** Formatting at the edge: the store keeps epoch ms and raw counts. */
+import { parseSeriesKey } from '../../shared/domain.js';
+
 const numberFormat = new Intl.NumberFormat(undefined);
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
@@ -42,10 +44,17 @@ export function formatLag(seconds: number | null): string {
 
 /** `source:mastodon` → `mastodon`, `total` → `All sources`. */
 export function seriesLabel(key: string): string {
-  if (key === 'total') return 'All sources';
-  if (key.startsWith('source:')) return key.slice('source:'.length);
-  if (key.startsWith('term:')) return `“${key.slice('term:'.length)}”`;
-  return key;
+  const parsed = parseSeriesKey(key);
+  switch (parsed.kind) {
+    case 'total':
+      return 'All sources';
+    case 'source':
+      return parsed.source;
+    case 'term':
+      return `“${parsed.term}”`;
+    case 'unknown':
+      return parsed.key;
+  }
 }
 
 export const formatPercent = (value: number): string => `${Math.round(value * 100)} %`;

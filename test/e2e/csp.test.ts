@@ -1,10 +1,12 @@
 /**
  * The UI under the strictest policy we want the hub and the Electron shell to send: no
  * 'unsafe-inline' anywhere, styles included. The document's CSP header is replaced with
- * STRICT_CSP, every view is visited with live data, and any violation fails the test.
+ * the unwidened policy of shared/csp.ts (so a hub started with extra connect sources would
+ * not loosen the test), every view is visited with live data, and any violation fails it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CSP } from '../../shared/csp.js';
 import {
   ALLOW_ROUTED_LOOPBACK,
   describeWithChromium,
@@ -18,18 +20,6 @@ import {
   VIEWPORT,
   type Hub,
 } from './harness.js';
-
-export const STRICT_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 describeWithChromium('renderer under a strict CSP', () => {
   let dataDir: string | undefined;
@@ -60,7 +50,7 @@ describeWithChromium('renderer under a strict CSP', () => {
       (url) => url.pathname === '/' || url.pathname.endsWith('.html'),
       async (route) => {
         const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
       },
     );
   });
@@ -74,7 +64,7 @@ describeWithChromium('renderer under a strict CSP', () => {
 
   it('loads, connects over connect-src self, draws the chart, and shows every view, the sources form and a backtest without a violation', async () => {
     const response = await page.goto(`${hub!.url}/`);
-    expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
+    expect(response?.headers()['content-security-policy']).toBe(CSP);
     await page
       .getByRole('status')
       .filter({ hasText: 'Live' })

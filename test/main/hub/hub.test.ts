@@ -10,6 +10,8 @@ import { authenticate, originAllowed } from '../../../main/hub/auth.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
 import { resolveStaticPath } from '../../../main/hub/static.js';
 import { methods } from '../../../shared/contract/methods.js';
+import { CSP } from '../../../shared/csp.js';
+import { expectStrictCsp } from '../../shared/strictCsp.js';
 
 const notUsedHere = () => {
   throw new Error('not used here');
@@ -90,7 +92,9 @@ describe('hub over HTTP and WebSocket', () => {
   it('serves the UI with a strict CSP and falls back to the shell for app routes', async () => {
     const res = await fetch(`${hub.url}/alerts`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The Electron shell's policy: the one renderer runs under the same rules in both.
+    expect(res.headers.get('content-security-policy')).toBe(CSP);
+    expectStrictCsp(res.headers.get('content-security-policy') ?? '');
     expect(await res.text()).toContain('Surge Desk');
     expect((await fetch(`${hub.url}/missing.js`)).status).toBe(404);
   });

@@ -3,10 +3,13 @@
  * minute at most, and never mutated in place (the store hands them to React).
  */
 import type { Bucket } from '../../../../shared/domain.js';
-import { seriesKey } from '../../../../shared/domain.js';
+import { seriesKind } from '../../../../shared/domain.js';
 
 /** The chart shows the total and one line per source; term series stay on the hub. */
-export const isChartSeries = (key: string): boolean => key === seriesKey.total || key.startsWith('source:');
+export const isChartSeries = (key: string): boolean => {
+  const kind = seriesKind(key);
+  return kind === 'total' || kind === 'source';
+};
 
 /** Adds `count` posts to `minute`, keeping the order; returns a new array. */
 export function addToBucket(buckets: readonly Bucket[], minute: number, count: number): Bucket[] {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { MINUTE_MS, type BacktestHit } from '../../../../shared/domain.js';
+import { MINUTE_MS, seriesKind, type BacktestHit } from '../../../../shared/domain.js';
 import { formatCount, formatDayTime, formatRatio, seriesLabel } from '../../format.js';
 import { detectionSelectors } from '../../store/detection/selectors.js';
 import { BACKTEST_DAYS, type BacktestResult } from '../../store/detection/initialState.js';
@@ -251,7 +251,7 @@ export function AlertSettings() {
                 {options.map((key) => (
                   <option key={key} value={key}>
                     {seriesLabel(key)}
-                    {key === 'total' ? '' : ` (${key.split(':')[0]})`}
+                    {key === 'total' ? '' : ` (${seriesKind(key)})`}
                   </option>
                 ))}
               </select>
