@@ -3,19 +3,10 @@
  * method name checked, role checked, input parsed, output parsed, errors enveloped.
  */
 import { describeZodError, fail, ok, ContractFailure, type Envelope } from '../../shared/contract/envelope.js';
-import {
-  isMethodName,
-  methods,
-  type MethodName,
-  type MethodOutput,
-  type MethodParsedInput,
-} from '../../shared/contract/methods.js';
-import type { CallContext } from './engineTypes.js';
+import type { CallContext, Handlers } from '../../shared/contract/handlers.js';
+import { isMethodName, methods } from '../../shared/contract/methods.js';
 
-/** A handler for every method: leaving one out is a compile error. */
-export type Handlers = {
-  [M in MethodName]: (input: MethodParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
-};
+export type { Handlers };
 
 export interface DispatchLogger {
   error(message: string, error: unknown): void;
