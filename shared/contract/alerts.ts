@@ -26,6 +26,7 @@ export const alertsMethods = {
     input: z.object({ series: z.string().min(1).max(200), policy: alertPolicySchema }).strict(),
     output: z.object({ series: z.string(), policy: alertPolicySchema, inherited: z.boolean() }),
     roles: ['operator', 'admin'],
+    audit: (input) => ({ subject: input.series, detail: { policy: input.policy } }),
   }),
   'alerts.backtest': defineMethod({
     summary: 'Replays settings over stored history and lists where alerts would have fired.',

@@ -4,7 +4,7 @@
  * and the composition root spreads them into the one `Handlers` the dispatcher needs.
  */
 import type { Role } from '../domain.js';
-import type { MethodName, MethodOutput, MethodParsedInput } from './methods.js';
+import type { MethodName, MethodOutput, MethodParsedInput, Methods } from './methods.js';
 
 export interface CallContext {
   role: Role;
@@ -13,7 +13,12 @@ export interface CallContext {
   transport: 'ipc' | 'websocket';
 }
 
+/** An audited method's handler runs inside the transaction that records it, which cannot wait for a Promise. */
+type Answer<K extends MethodName> = Methods[K] extends { audit: (...args: never[]) => unknown }
+  ? MethodOutput<K>
+  : MethodOutput<K> | Promise<MethodOutput<K>>;
+
 /** A handler for each method of `M`, given its parsed input; leaving one out is a compile error. */
 export type Handlers<M extends MethodName = MethodName> = {
-  [K in M]: (input: MethodParsedInput<K>, ctx: CallContext) => MethodOutput<K> | Promise<MethodOutput<K>>;
+  [K in M]: (input: MethodParsedInput<K>, ctx: CallContext) => Answer<K>;
 };

@@ -68,24 +68,28 @@ export const sourcesMethods = {
     input: z.object({ config: sourceConfigInput }).strict(),
     output: sourceConfigViewSchema,
     roles: ADMIN,
+    audit: (_input, view) => ({ subject: view.name, detail: { type: view.type } }),
   }),
   'sources.update': defineMethod({
     summary: 'Changes a source; credential fields left empty keep their stored value.',
     input: z.object({ name: z.string().min(1).max(100), config: sourceConfigInput }).strict(),
     output: sourceConfigViewSchema,
     roles: ADMIN,
+    audit: (_input, view) => ({ subject: view.name, detail: { type: view.type } }),
   }),
   'sources.remove': defineMethod({
     summary: 'Stops and deletes a source; its stored posts stay.',
     input: z.object({ name: z.string().min(1).max(100) }).strict(),
     output: z.object({ removed: z.string() }),
     roles: ADMIN,
+    audit: (input) => ({ subject: input.name }),
   }),
   'sources.setPaused': defineMethod({
     summary: 'Pauses or resumes polling one source.',
     input: z.object({ name: z.string().min(1).max(100), paused: z.boolean() }).strict(),
     output: sourceStatusSchema,
     roles: ADMIN,
+    audit: (input) => ({ action: input.paused ? 'sources.pause' : 'sources.resume', subject: input.name }),
   }),
   'sources.test': defineMethod({
     summary: 'Fetches once with the given settings (or a saved source) and shows what came back; stores nothing.',
