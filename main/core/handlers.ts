@@ -1,5 +1,5 @@
 /** The contract's handlers: thin reads over the store and the poller. */
-import { GAPS_DEFAULT_LOOKBACK_MS } from '../../shared/contract/methods.js';
+import { answerHello, CONTRACT_VERSION, GAPS_DEFAULT_LOOKBACK_MS } from '../../shared/contract/methods.js';
 import type { Poller } from '../sources/poller.js';
 import type { Store } from '../store/index.js';
 import type { DetectionService } from './detection.js';
@@ -20,6 +20,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, poller, detection, sources } = deps;
   return {
+    'system.hello': (input) => answerHello(CONTRACT_VERSION, input.contractVersion),
     'system.info': (_input, ctx) => ({
       name: 'Surge Desk',
       version: deps.version,
