@@ -1,27 +1,50 @@
 /**
  * The one place where a call from outside (IPC or WebSocket) becomes a handler call:
- * method name checked, role checked, input parsed, output parsed, errors enveloped.
+ * method name checked, role checked, input parsed, output parsed, errors enveloped. For a
+ * method that declares `audit`, the change and its audit entry commit together or not at all.
  */
 import { describeZodError, fail, ok, ContractFailure, type Envelope } from '../../shared/contract/envelope.js';
-import {
-  isMethodName,
-  methods,
-  type MethodName,
-  type MethodOutput,
-  type MethodParsedInput,
-} from '../../shared/contract/methods.js';
-import type { CallContext } from './engineTypes.js';
+import type { CallContext, Handlers } from '../../shared/contract/handlers.js';
+import { isMethodName, methods } from '../../shared/contract/methods.js';
+import type { AuditNote } from '../../shared/contract/spec.js';
 
-/** A handler for every method: leaving one out is a compile error. */
-export type Handlers = {
-  [M in MethodName]: (input: MethodParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
-};
+export type { Handlers };
 
 export interface DispatchLogger {
   error(message: string, error: unknown): void;
 }
 
-export function createDispatcher(handlers: Handlers, logger: DispatchLogger) {
+/** One row of the audit log. */
+export interface AuditRecord {
+  at: number;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** The store as far as auditing needs it: the engine passes `store.transaction` and `store.audit.record`. */
+export interface AuditPort {
+  transaction<T>(fn: () => T): T;
+  recordAudit(entry: AuditRecord): void;
+  now(): number;
+}
+
+/** Aborts the audit transaction (so the change rolls back) and answers `internal` with `answer`. */
+class DispatchFault extends Error {
+  constructor(
+    message: string,
+    readonly detail: unknown,
+    readonly answer: string,
+  ) {
+    super(message);
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+export function createDispatcher(handlers: Handlers, logger: DispatchLogger, auditPort: AuditPort) {
   return async function dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
       return fail('unknown_method', `There is no method called ${JSON.stringify(String(method)).slice(0, 120)}.`);
@@ -32,19 +55,47 @@ export function createDispatcher(handlers: Handlers, logger: DispatchLogger) {
     }
     const input = spec.input.safeParse(params ?? {});
     if (!input.success) return fail('bad_request', `Invalid input for ${method}: ${describeZodError(input.error)}`);
-    try {
-      const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
-      const value = await handler(input.data, ctx);
+    const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
+    const failed = `The engine failed while handling ${method}. Details are in its log.`;
+    const parseOutput = (value: unknown): unknown => {
       const output = spec.output.safeParse(value);
-      if (!output.success) {
-        logger.error(`Handler for ${method} returned a value outside the contract`, output.error);
-        return fail('internal', `The engine produced an invalid answer for ${method}.`);
-      }
-      return ok(output.data);
+      if (output.success) return output.data;
+      throw new DispatchFault(`Handler for ${method} returned a value outside the contract`, output.error, `The engine produced an invalid answer for ${method}.`);
+    };
+    const audited = (note: (input: unknown, output: unknown) => AuditNote) =>
+      auditPort.transaction(() => {
+        const value = handler(input.data, ctx);
+        if (isThenable(value)) {
+          // Its work would finish after the transaction: nothing it does could be rolled back.
+          value.then(undefined, () => undefined);
+          throw new DispatchFault(`Handler for ${method} is audited but returned a Promise`, null, failed);
+        }
+        const output = parseOutput(value);
+        const entry = note(input.data, output);
+        try {
+          auditPort.recordAudit({
+            at: auditPort.now(),
+            actor: ctx.userId ?? ctx.role,
+            action: entry.action ?? method,
+            subject: entry.subject,
+            detail: entry.detail ?? {},
+          });
+        } catch (error) {
+          throw new DispatchFault(`The audit entry for ${method} could not be written; the change was rolled back`, error, failed);
+        }
+        return output;
+      });
+    try {
+      const note = spec.audit as ((input: unknown, output: unknown) => AuditNote) | undefined;
+      return ok(note ? audited(note) : parseOutput(await handler(input.data, ctx)));
     } catch (error) {
       if (error instanceof ContractFailure) return fail(error.code, error.message);
+      if (error instanceof DispatchFault) {
+        logger.error(error.message, error.detail);
+        return fail('internal', error.answer);
+      }
       logger.error(`Handler for ${method} failed`, error);
-      return fail('internal', `The engine failed while handling ${method}. Details are in its log.`);
+      return fail('internal', failed);
     }
   };
 }

@@ -153,6 +153,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       flushVolume: () => ticker.flush(),
     }),
     { error: (message, error) => logger.log('error', message, errorMeta(error)) },
+    { transaction: store.transaction, recordAudit: store.audit.record, now: () => clock.now() },
   );
 
   let tickTimer: ReturnType<typeof setInterval> | null = null;

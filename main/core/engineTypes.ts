@@ -2,13 +2,10 @@
  * What the composition root hands to a transport (Electron IPC binding or the hub). A
  * transport knows only this: it never reaches into the store or the sources directly.
  */
-import type { Role } from '../../shared/domain.js';
 import type { Envelope } from '../../shared/contract/envelope.js';
+import type { CallContext } from '../../shared/contract/handlers.js';
 
-export interface CallContext {
-  role: Role;
-  transport: 'ipc' | 'websocket';
-}
+export type { CallContext };
 
 export type EventListener = (event: string, data: unknown) => void;
 

@@ -1,5 +1,5 @@
 /** The contract's handlers: thin reads over the store and the poller. */
-import { GAPS_DEFAULT_LOOKBACK_MS } from '../../shared/contract/methods.js';
+import { answerHello, CONTRACT_VERSION, GAPS_DEFAULT_LOOKBACK_MS } from '../../shared/contract/methods.js';
 import type { Poller } from '../sources/poller.js';
 import type { Store } from '../store/index.js';
 import type { DetectionService } from '../alerts/service.js';
@@ -19,9 +19,8 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, poller, detection, sources } = deps;
-  const audit = (role: string, action: string, subject: string, detail: Record<string, unknown> = {}) =>
-    store.audit.record({ at: deps.now(), actor: role, action, subject, detail });
   return {
+    'system.hello': (input) => answerHello(CONTRACT_VERSION, input.contractVersion),
     'system.info': (_input, ctx) => ({
       name: 'Surge Desk',
       version: deps.version,
@@ -44,35 +43,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sources.list': () => poller.statuses(),
     'sources.gaps': (input) => sources.gaps(input.sinceMs ?? deps.now() - GAPS_DEFAULT_LOOKBACK_MS, input.source),
     'sources.configs': () => sources.views(),
-    'sources.add': (input, ctx) => {
-      const view = sources.add(input.config);
-      audit(ctx.role, 'sources.add', view.name, { type: view.type });
-      return view;
-    },
-    'sources.update': (input, ctx) => {
-      const view = sources.update(input.name, input.config);
-      audit(ctx.role, 'sources.update', view.name, { type: view.type });
-      return view;
-    },
-    'sources.remove': (input, ctx) => {
+    // Audited methods: the dispatcher records them in the same transaction (see their `audit` in the contract).
+    'sources.add': (input) => sources.add(input.config),
+    'sources.update': (input) => sources.update(input.name, input.config),
+    'sources.remove': (input) => {
       sources.remove(input.name);
-      audit(ctx.role, 'sources.remove', input.name);
       return { removed: input.name };
     },
-    'sources.setPaused': (input, ctx) => {
-      const status = sources.setPaused(input.name, input.paused);
-      audit(ctx.role, input.paused ? 'sources.pause' : 'sources.resume', input.name);
-      return status;
-    },
+    'sources.setPaused': (input) => sources.setPaused(input.name, input.paused),
     'sources.test': (input) => sources.test(input),
     'alerts.list': (input) => store.alertsRead.list(input.limit, input.includeResolved),
     'detection.getSettings': (input) => ({ series: input.series, ...detection.policies.get(input.series) }),
-    'detection.saveSettings': (input, ctx) => {
-      store.transaction(() => {
-        detection.policies.set(input.series, input.policy);
-        audit(ctx.role, 'detection.saveSettings', input.series, { policy: input.policy });
-      });
-      return { series: input.series, ...detection.policies.get(input.series) };
+    'detection.saveSettings': (input) => {
+      detection.policies.set(input.series, input.policy);
+      // Not read back through the policy cache: this runs inside the audit transaction, and a
+      // rollback would leave the cache holding a policy that was never stored.
+      return { series: input.series, policy: input.policy, inherited: false };
     },
     'alerts.backtest': (input) => detection.backtest(input.series, input.policy, input.days),
   };

@@ -63,7 +63,7 @@ export function bindIpc(options: IpcBindingOptions): IpcBinding {
         return fail('bad_request', 'The method name must be a short string.');
       }
       // The local desktop user owns this engine: admin over IPC (hub clients get real roles).
-      return await engine.dispatch(method, params, { role: 'admin', transport: 'ipc' });
+      return await engine.dispatch(method, params, { role: 'admin', userId: null, transport: 'ipc' });
     } catch {
       return fail('internal', 'The engine failed to answer this call.');
     }

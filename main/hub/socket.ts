@@ -47,7 +47,8 @@ export function attachSocket(socket: WebSocket, engine: Engine, role: Role): voi
       return reply(safeId, fail('bad_request', 'Expected {type:"call", id, method, params}.'));
     }
     const { id, method, params } = frame.data;
-    void engine.dispatch(method, params, { role, transport: 'websocket' }).then((result) => reply(id, result));
+    // Hub tokens grant a role, not a person, until the team issue adds users.
+    void engine.dispatch(method, params, { role, userId: null, transport: 'websocket' }).then((result) => reply(id, result));
   });
 
   const unsubscribe = engine.onEvent((event, data) => send(socket, { type: 'event', event, data }));

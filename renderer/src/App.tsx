@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { ContractMismatch } from './components/ContractMismatch.js';
 import { Header } from './components/Header.js';
 import { Nav } from './components/Nav.js';
 import { hashFor, VIEWS, viewForShortcut, viewFromHash, type ViewId } from './routes.js';
+import { useDesk } from './store/react.js';
+import { systemSelectors } from './store/system/selectors.js';
 import { AlertsView } from './views/AlertsView.js';
 import { ComingView } from './views/ComingView.js';
 import { LiveView } from './views/LiveView.js';
@@ -19,6 +22,9 @@ function useHashView(): ViewId {
 
 export function App() {
   const view = useHashView();
+  const mismatch = useDesk(systemSelectors.contractMismatch);
+  // No view while the protocols differ: their calls would only fail.
+  const shown: ViewId | null = mismatch === null ? view : null;
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -60,10 +66,11 @@ export function App() {
       <div className="app-body">
         <Nav current={view} />
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main" aria-labelledby="view-title">
-          {view === 'live' && <LiveView />}
-          {view === 'alerts' && <AlertsView />}
-          {view === 'sources' && <SourcesView />}
-          {view === 'incident' && (
+          {mismatch !== null && <ContractMismatch message={mismatch} />}
+          {shown === 'live' && <LiveView />}
+          {shown === 'alerts' && <AlertsView />}
+          {shown === 'sources' && <SourcesView />}
+          {shown === 'incident' && (
             <ComingView title="Incident mode">
               <p>
                 Incident mode arrives with the publishing issue. It will hold every scheduled campaign post the moment an
@@ -73,7 +80,7 @@ export function App() {
               </p>
             </ComingView>
           )}
-          {view === 'campaigns' && (
+          {shown === 'campaigns' && (
             <ComingView title="Campaigns">
               <p>
                 Campaigns arrive with the publishing issue: social managers will write and schedule posts for Mastodon,
@@ -82,7 +89,7 @@ export function App() {
               </p>
             </ComingView>
           )}
-          {view === 'board' && (
+          {shown === 'board' && (
             <ComingView title="Escalation board">
               <p>
                 The shared escalation board arrives with the board issue: operators will turn alerts and posts into
@@ -91,7 +98,7 @@ export function App() {
               </p>
             </ComingView>
           )}
-          {view === 'settings' && (
+          {shown === 'settings' && (
             <ComingView title="Settings">
               <p>
                 Settings arrive with the sources and board issues: configuring sources and their credentials, users and

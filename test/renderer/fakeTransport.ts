@@ -5,6 +5,7 @@
  */
 import { createClient, type SurgeClient, type Transport } from '../../shared/contract/client.js';
 import { fail, ok, type Envelope, type ErrorCode } from '../../shared/contract/envelope.js';
+import { answerHello, CONTRACT_VERSION } from '../../shared/contract/system.js';
 
 /** Thrown by a handler to answer with this error envelope (any other throw answers `internal`). */
 export class FakeFailure extends Error {
@@ -26,6 +27,13 @@ export const failWith =
 /** `never` parameter: a handler may declare whatever params type its method takes. */
 export type Handler = (params: never) => unknown;
 
+/** The hub's real answer for a hub speaking `hubVersion`; every fake speaks ours unless a test says otherwise. */
+export const helloFrom =
+  (hubVersion: number): Handler =>
+  (params: { contractVersion: number }) =>
+    answerHello(hubVersion, params.contractVersion);
+const sameVersionHello = helloFrom(CONTRACT_VERSION);
+
 export interface FakeTransport extends Transport {
   handlers: Record<string, Handler>;
   calls: { method: string; params: unknown }[];
@@ -40,7 +48,7 @@ export function createFakeTransport(handlers: Record<string, Handler> = {}): Fak
     calls: [],
     async call(method, params) {
       transport.calls.push({ method, params });
-      const handler = transport.handlers[method];
+      const handler = transport.handlers[method] ?? (method === 'system.hello' ? sameVersionHello : undefined);
       if (!handler) return fail('unknown_method', `No fake for ${method}`);
       try {
         return ok(await handler(params as never)) as Envelope<unknown>;

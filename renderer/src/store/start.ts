@@ -18,7 +18,8 @@ export function startDesk(store: DeskStoreApi, transport: Pick<ManagedTransport,
   const offStatus = transport.onStatus((status) => store.getState().applyLinkStatus(status));
   const clock = setInterval(() => store.getState().advanceVolumeClock(), options.clockMs ?? 10_000);
   const resync = setInterval(() => {
-    if (store.getState().connectionPhase === 'live') void store.getState().loadVolume();
+    const state = store.getState();
+    if (state.connectionPhase === 'live' && state.contractMismatch === null) void state.loadVolume();
   }, options.resyncMs ?? 5 * 60_000);
   return () => {
     clearInterval(clock);

@@ -40,7 +40,7 @@ export type DeskState = VolumeState &
   CoverageState;
 
 export interface RootAction {
-  /** Reloads everything the views show; run on first connect and after every reconnect. */
+  /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
   refreshAll(): Promise<void>;
   /** Subscribes the slices to the client's events; returns the unsubscribe function. */
   bindEvents(): () => void;

@@ -16,7 +16,7 @@ import { FakeClock } from '../../fixtures/fakes/clock.js';
 
 const T0 = Date.UTC(2026, 10, 23, 14, 2, 0);
 const REFUSED = 'Connection refused by feed.example';
-const operator: CallContext = { role: 'operator', transport: 'websocket' };
+const operator: CallContext = { role: 'operator', userId: null, transport: 'websocket' };
 
 const feed = (at: number) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title><link>https://feed.example/</link>
 <item><title>Acme is down</title><guid>g${at}</guid><pubDate>${new Date(at).toUTCString()}</pubDate></item></channel></rss>`;
@@ -119,7 +119,7 @@ describe('coverage gaps through the contract', () => {
   it('every role may read gaps, as with the other source reads', async () => {
     const { engine } = make();
     for (const role of ['operator', 'social', 'lead', 'admin'] as const) {
-      expect(await engine.dispatch('sources.gaps', {}, { role, transport: 'ipc' })).toEqual({ ok: true, value: [{ source: 'feed', gaps: [] }] });
+      expect(await engine.dispatch('sources.gaps', {}, { role, userId: null, transport: 'ipc' })).toEqual({ ok: true, value: [{ source: 'feed', gaps: [] }] });
     }
   });
 });

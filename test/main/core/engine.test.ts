@@ -60,13 +60,13 @@ describe('engine on the embedded default', () => {
     const { engine } = make(clock);
     engine.start();
     await clock.advance(90_000);
-    const info = await engine.dispatch('system.info', {}, { role: 'operator', transport: 'ipc' });
+    const info = await engine.dispatch('system.info', {}, { role: 'operator', userId: null, transport: 'ipc' });
     expect(info).toMatchObject({ ok: true, value: { demo: true, name: 'Surge Desk' } });
-    const volume = await engine.dispatch('volume.series', { series: 'total' }, { role: 'operator', transport: 'ipc' });
+    const volume = await engine.dispatch('volume.series', { series: 'total' }, { role: 'operator', userId: null, transport: 'ipc' });
     expect(volume.ok).toBe(true);
     const buckets = volume.ok ? (volume.value as { buckets: { count: number }[] }).buckets : [];
     expect(buckets.reduce((n, b) => n + b.count, 0)).toBeGreaterThan(10);
-    const sources = await engine.dispatch('sources.list', {}, { role: 'operator', transport: 'ipc' });
+    const sources = await engine.dispatch('sources.list', {}, { role: 'operator', userId: null, transport: 'ipc' });
     expect(sources).toMatchObject({ ok: true, value: [{ name: 'demo', isDemo: true }] });
     expect(engine.metricsText()).toMatch(/surge_posts_ingested_total\{source="demo"\} [1-9]/);
     expect(engine.metricsText()).toContain('surge_alerts_open 0');
@@ -97,7 +97,7 @@ describe('engine on the embedded default', () => {
       await clock.advance(5_000);
       engine.detection.tick();
     }
-    const listed = await engine.dispatch('alerts.list', {}, { role: 'operator', transport: 'ipc' });
+    const listed = await engine.dispatch('alerts.list', {}, { role: 'operator', userId: null, transport: 'ipc' });
     expect(listed.ok).toBe(true);
     const alerts = listed.ok ? (listed.value as Alert[]) : [];
     const total = alerts.find((a) => a.series === 'total');
@@ -119,7 +119,7 @@ describe('engine on the embedded default', () => {
     const backtest = await engine.dispatch(
       'alerts.backtest',
       { series: 'total', policy: { sensitivity: 'medium', resolveFraction: 0.6, resolveAfterMinutes: 30, minVolume: 10, alertOnDrops: false, quietHours: null }, days: 1 },
-      { role: 'operator', transport: 'ipc' },
+      { role: 'operator', userId: null, transport: 'ipc' },
     );
     expect(backtest).toMatchObject({ ok: true, value: { series: 'total' } });
     expect(backtest.ok && (backtest.value as { hits: unknown[] }).hits.length).toBeGreaterThan(0);
@@ -127,7 +127,7 @@ describe('engine on the embedded default', () => {
 
   it('answers bad calls with typed errors', async () => {
     const { engine } = make(manualClock(0));
-    const ctx = { role: 'operator' as const, transport: 'websocket' as const };
+    const ctx = { role: 'operator' as const, userId: null, transport: 'websocket' as const };
     expect(await engine.dispatch(42, {}, ctx)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(await engine.dispatch('volume.series', 'nope', ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await engine.dispatch('posts.recent', { limit: 1e9 }, ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });

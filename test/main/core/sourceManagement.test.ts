@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
 import type { CallContext } from '../../../main/core/engineTypes.js';
 
-const admin: CallContext = { role: 'admin', transport: 'websocket' };
+const admin: CallContext = { role: 'admin', userId: null, transport: 'websocket' };
 const SECRET = 'correct-horse-battery-staple-42';
 // Dated an hour before the moment it is served, on the engine's own (system) clock: a fixed
 // date falls out of sources.test's look-back window as the calendar moves on.
@@ -128,7 +128,7 @@ describe('managing sources while the engine runs', () => {
       { type: 'rss', name: 'from-file', url: feedUrl, intervalSeconds: 300, enabled: false, backfill: { maxPosts: 10, maxAgeMinutes: 60 } },
     ]);
     expect(await engine.dispatch('sources.remove', { name: 'from-file' }, admin)).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await engine.dispatch('sources.add', { config: { type: 'rss', name: 'x', url: feedUrl } }, { role: 'operator', transport: 'websocket' })).toMatchObject({
+    expect(await engine.dispatch('sources.add', { config: { type: 'rss', name: 'x', url: feedUrl } }, { role: 'operator', userId: null, transport: 'websocket' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

@@ -61,7 +61,7 @@ describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
     engine.answer = () => ({ ok: false, error: { code: 'bad_request', message: 'nope' } });
     const answer = await ipcMain.invoke(IPC_CALL_CHANNEL, ours.invokeEvent(), 'incident.open', { reason: 'x' });
     expect(answer).toEqual({ ok: false, error: { code: 'bad_request', message: 'nope' } });
-    expect(engine.calls).toEqual([{ method: 'incident.open', params: { reason: 'x' }, ctx: { role: 'admin', transport: 'ipc' } }]);
+    expect(engine.calls).toEqual([{ method: 'incident.open', params: { reason: 'x' }, ctx: { role: 'admin', userId: null, transport: 'ipc' } }]);
   });
 
   it('guards wrong types and engine failures: nothing throws across IPC', async () => {

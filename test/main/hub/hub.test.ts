@@ -27,7 +27,7 @@ const handlers: Handlers = {
 
 function fakeEngine(): Engine & { emit(event: string, data: unknown): void } {
   const listeners = new Set<EventListener>();
-  const dispatch = createDispatcher(handlers, { error: () => undefined });
+  const dispatch = createDispatcher(handlers, { error: () => undefined }, { transaction: (fn) => fn(), recordAudit: () => undefined, now: () => 0 });
   return {
     dispatch,
     onEvent: (l) => {

@@ -5,8 +5,8 @@
  *        ▲                 ▲                                                │
  *        └─────────────────┴───────────────────── open ─────────────────────┘
  *
- * Every transition into `live` reloads what the views show, because events pushed while the
- * link was down are gone.
+ * Every transition into `live` says hello first (is this the protocol version we speak?) and
+ * then reloads what the views show, because events pushed while the link was down are gone.
  */
 import type { LinkStatus } from '../../transport/types.js';
 import type { DeskSliceCreator } from '../types.js';
@@ -46,7 +46,7 @@ export const createConnectionSlice: DeskSliceCreator<ConnectionAction> = (set, g
   applyLinkStatus(status) {
     const { state, becameLive } = nextConnectionState(get(), status, deps.now());
     set(state);
-    if (becameLive) void get().refreshAll();
+    if (becameLive) void get().sayHello().then((compatible) => (compatible ? get().refreshAll() : undefined));
   },
   retryConnectionNow() {
     deps.reconnectNow?.();

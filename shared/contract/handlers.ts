@@ -1,0 +1,24 @@
+/**
+ * What implementing the contract means, as types only: who is calling, and a handler per
+ * method. Each service can export the handlers of its own domain as `Handlers<'posts.recent' | …>`
+ * and the composition root spreads them into the one `Handlers` the dispatcher needs.
+ */
+import type { Role } from '../domain.js';
+import type { MethodName, MethodOutput, MethodParsedInput, Methods } from './methods.js';
+
+export interface CallContext {
+  role: Role;
+  /** The signed-in user; null for the local desktop admin and for the hub's bootstrap token. */
+  userId: string | null;
+  transport: 'ipc' | 'websocket';
+}
+
+/** An audited method's handler runs inside the transaction that records it, which cannot wait for a Promise. */
+type Answer<K extends MethodName> = Methods[K] extends { audit: (...args: never[]) => unknown }
+  ? MethodOutput<K>
+  : MethodOutput<K> | Promise<MethodOutput<K>>;
+
+/** A handler for each method of `M`, given its parsed input; leaving one out is a compile error. */
+export type Handlers<M extends MethodName = MethodName> = {
+  [K in M]: (input: MethodParsedInput<K>, ctx: CallContext) => Answer<K>;
+};
