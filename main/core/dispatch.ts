@@ -7,12 +7,9 @@ import { describeZodError, fail, ok, ContractFailure, type Envelope } from '../.
 import type { CallContext, Handlers } from '../../shared/contract/handlers.js';
 import { isMethodName, methods } from '../../shared/contract/methods.js';
 import type { AuditNote } from '../../shared/contract/spec.js';
+import { errorMeta, type Logger } from '../lib/log.js';
 
 export type { Handlers };
-
-export interface DispatchLogger {
-  error(message: string, error: unknown): void;
-}
 
 /** One row of the audit log. */
 export interface AuditRecord {
@@ -44,7 +41,7 @@ class DispatchFault extends Error {
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
-export function createDispatcher(handlers: Handlers, logger: DispatchLogger, auditPort: AuditPort) {
+export function createDispatcher(handlers: Handlers, logger: Logger, auditPort: AuditPort) {
   return async function dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
       return fail('unknown_method', `There is no method called ${JSON.stringify(String(method)).slice(0, 120)}.`);
@@ -91,10 +88,10 @@ export function createDispatcher(handlers: Handlers, logger: DispatchLogger, aud
     } catch (error) {
       if (error instanceof ContractFailure) return fail(error.code, error.message);
       if (error instanceof DispatchFault) {
-        logger.error(error.message, error.detail);
+        logger.log('error', error.message, errorMeta(error.detail));
         return fail('internal', error.answer);
       }
-      logger.error(`Handler for ${method} failed`, error);
+      logger.log('error', `Handler for ${method} failed`, errorMeta(error));
       return fail('internal', failed);
     }
   };

@@ -17,8 +17,11 @@ import type { Engine } from './engineTypes.js';
 import { createEventBus } from './events.js';
 import { createAccessTokens, type AccessTokens } from '../auth/accessTokens.js';
 import type { WebhookReply } from '../sources/manager.js';
-import { createHandlers } from './handlers.js';
-import { errorMeta, silentLogger, type Logger } from '../lib/log.js';
+import { systemHandlers } from './handlers.js';
+import { volumeHandlers } from '../ingest/handlers.js';
+import { sourcesHandlers } from '../sources/handlers.js';
+import { alertsHandlers } from '../alerts/handlers.js';
+import { silentLogger, type Logger } from '../lib/log.js';
 import { createEngineMetrics } from './engineMetrics.js';
 import { createSourceManager, type SourceManager } from '../sources/manager.js';
 import { createFileKeyring, type Keyring } from '../sources/secrets.js';
@@ -142,17 +145,13 @@ export function createEngine(options: EngineOptions): EngineInternals {
   sources.load();
 
   const dispatch = createDispatcher(
-    createHandlers({
-      store,
-      poller,
-      detection,
-      sources,
-      version: options.version,
-      startedAt,
-      now: () => clock.now(),
-      flushVolume: () => ticker.flush(),
-    }),
-    { error: (message, error) => logger.log('error', message, errorMeta(error)) },
+    {
+      ...systemHandlers({ version: options.version, startedAt, isDemo: () => sources.isDemo() }),
+      ...volumeHandlers({ store, flushVolume: () => ticker.flush() }),
+      ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
+      ...alertsHandlers({ store, detection }),
+    },
+    logger,
     { transaction: store.transaction, recordAudit: store.audit.record, now: () => clock.now() },
   );
 

@@ -1,10 +1,10 @@
 /**
  * What implementing the contract means, as types only: who is calling, and a handler per
- * method. Each service can export the handlers of its own domain as `Handlers<'posts.recent' | …>`
+ * method. Each service exports the handlers of its own domains as `DomainHandlers<'sources'>`
  * and the composition root spreads them into the one `Handlers` the dispatcher needs.
  */
 import type { Role } from '../domain.js';
-import type { MethodName, MethodOutput, MethodParsedInput, Methods } from './methods.js';
+import type { MethodName, MethodOutput, MethodParsedInput, Methods, methodsByDomain } from './methods.js';
 
 export interface CallContext {
   role: Role;
@@ -22,3 +22,9 @@ type Answer<K extends MethodName> = Methods[K] extends { audit: (...args: never[
 export type Handlers<M extends MethodName = MethodName> = {
   [K in M]: (input: MethodParsedInput<K>, ctx: CallContext) => Answer<K>;
 };
+
+type MethodsByDomain = typeof methodsByDomain;
+export type Domain = keyof MethodsByDomain;
+
+/** The handlers of some domains of the contract: what a service exports for its part. */
+export type DomainHandlers<D extends Domain> = Handlers<Extract<{ [K in D]: keyof MethodsByDomain[K] }[D], MethodName>>;

@@ -57,7 +57,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     'volume.series': async (input) => ({ series: input.series, buckets: [] }),
     ...overrides,
   };
-  const dispatch = createDispatcher(handlers, { error: (message) => void logged.push(message) }, port);
+  const dispatch = createDispatcher(handlers, { log: (_level, message) => void logged.push(message) }, port);
   return { state, logged, dispatch };
 }
 

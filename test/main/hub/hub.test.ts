@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { silentLogger } from '../../../main/lib/log.js';
 import { createDispatcher, type Handlers } from '../../../main/core/dispatch.js';
 import type { Engine, EventListener } from '../../../main/core/engineTypes.js';
 import { authenticate, originAllowed } from '../../../main/hub/auth.js';
@@ -27,7 +28,7 @@ const handlers: Handlers = {
 
 function fakeEngine(): Engine & { emit(event: string, data: unknown): void } {
   const listeners = new Set<EventListener>();
-  const dispatch = createDispatcher(handlers, { error: () => undefined }, { transaction: (fn) => fn(), recordAudit: () => undefined, now: () => 0 });
+  const dispatch = createDispatcher(handlers, silentLogger, { transaction: (fn) => fn(), recordAudit: () => undefined, now: () => 0 });
   return {
     dispatch,
     onEvent: (l) => {

@@ -82,10 +82,12 @@ describe('source worker', () => {
   });
 
   it('a hung worker is stopped after the stall limit and the source recovers', async () => {
-    host = createSourceWorkerHost({ entryUrl: new URL('./workers/misbehavingEntry.ts', import.meta.url).href, stallMs: 1_500 });
+    // The stall clock also runs while a fresh worker boots tsx, which takes seconds on a busy
+    // two-core machine: the limit leaves the recovering poll room for that.
+    host = createSourceWorkerHost({ entryUrl: new URL('./workers/misbehavingEntry.ts', import.meta.url).href, stallMs: 4_000 });
     const adapter = host.adapter(config);
     const http = serving(ok(page.body, { link: page.link }));
-    await expect(adapter.poll(ctx(slowly(ok(page.body)), 'hang'))).rejects.toThrow(/longer than 2 s/);
+    await expect(adapter.poll(ctx(slowly(ok(page.body)), 'hang'))).rejects.toThrow(/longer than 4 s/);
     expect((await adapter.poll(ctx(http))).posts).toHaveLength(20);
   });
 

@@ -1,0 +1,21 @@
+/** The volume and posts domains of the contract: reads of what ingest stored. */
+import type { DomainHandlers } from '../../shared/contract/handlers.js';
+import type { Store } from '../store/index.js';
+
+export interface VolumeHandlerDeps {
+  store: Pick<Store, 'bucketsRead' | 'postsRead'>;
+  /** Pushes pending live increments, so history read now and ticks folded later never overlap. */
+  flushVolume(): void;
+}
+
+export function volumeHandlers(deps: VolumeHandlerDeps): DomainHandlers<'volume' | 'posts'> {
+  const { store } = deps;
+  return {
+    'volume.series': (input) => {
+      deps.flushVolume();
+      return { series: input.series, buckets: store.bucketsRead.range(input.series, input.limit, input.sinceMinute) };
+    },
+    'volume.seriesList': (input) => store.bucketsRead.list(input.limit),
+    'posts.recent': (input) => store.postsRead.recent(input.limit, input.source),
+  };
+}
