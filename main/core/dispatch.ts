@@ -57,7 +57,11 @@ export function createDispatcher(handlers: Handlers, logger: Logger, auditPort: 
     const parseOutput = (value: unknown): unknown => {
       const output = spec.output.safeParse(value);
       if (output.success) return output.data;
-      throw new DispatchFault(`Handler for ${method} returned a value outside the contract`, output.error, `The engine produced an invalid answer for ${method}.`);
+      throw new DispatchFault(
+        `Handler for ${method} returned a value outside the contract`,
+        output.error,
+        `The engine produced an invalid answer for ${method}.`,
+      );
     };
     const audited = (note: (input: unknown, output: unknown) => AuditNote) =>
       auditPort.transaction(() => {

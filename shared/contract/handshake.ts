@@ -18,7 +18,10 @@ const UNREADABLE_HELLO = new Set(['unknown_method', 'bad_request']);
 export function handshakeOf(answer: Envelope<HelloAnswer>): Handshake {
   if (answer.ok) {
     if (answer.value.compatible) return { status: 'compatible' };
-    return { status: 'incompatible', message: answer.value.message ?? contractMismatchMessage(answer.value.contractVersion, CONTRACT_VERSION) };
+    return {
+      status: 'incompatible',
+      message: answer.value.message ?? contractMismatchMessage(answer.value.contractVersion, CONTRACT_VERSION),
+    };
   }
   if (UNREADABLE_HELLO.has(answer.error.code)) {
     return {

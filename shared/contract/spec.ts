@@ -36,7 +36,9 @@ export type AuditedMethodSpec<I extends z.ZodType, O extends z.ZodType> = Method
  * returns a Promise is a compile error (see Handlers in handlers.ts).
  */
 export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: AuditedMethodSpec<I, O>): AuditedMethodSpec<I, O>;
-export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O> & { audit?: undefined }): MethodSpec<I, O> & { audit?: undefined };
+export function defineMethod<I extends z.ZodType, O extends z.ZodType>(
+  spec: MethodSpec<I, O> & { audit?: undefined },
+): MethodSpec<I, O> & { audit?: undefined };
 export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
   return spec;
 }

@@ -28,8 +28,12 @@ describe('npm run nab', () => {
   it.skipIf(!nabDir)('writes one scored row per input row and stays above the score floors', () => {
     const out = mkdtempSync(join(tmpdir(), 'surge-nab-'));
     execFileSync(tsx, ['main/cli/nab.ts', '--data', join(nabDir as string, 'data'), '--out', out], { cwd: repo });
-    const inRows = readFileSync(join(nabDir as string, 'data', 'realTweets', 'Twitter_volume_CVS.csv'), 'utf8').trim().split('\n');
-    const outRows = readFileSync(join(out, 'realTweets', 'surge_Twitter_volume_CVS.csv'), 'utf8').trim().split('\n');
+    const inRows = readFileSync(join(nabDir as string, 'data', 'realTweets', 'Twitter_volume_CVS.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const outRows = readFileSync(join(out, 'realTweets', 'surge_Twitter_volume_CVS.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(outRows[0]).toBe('timestamp,value,anomaly_score');
     expect(outRows.length).toBe(inRows.length);
     expect(outRows[5]?.split(',').slice(0, 2)).toEqual(inRows[5]?.split(','));

@@ -32,5 +32,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const nab = findNabDir();
   if (!nab) throw new Error('NAB data is absent beside the repo');
   const overrides = JSON.parse(process.argv[2] ?? '{}') as Partial<DetectorConfig>;
-  for (const s of evaluateDetector(nab, overrides)) console.log(`${s.profile.padEnd(20)} ${s.normalized.toFixed(2).padStart(7)}  threshold ${s.threshold.toFixed(4)}`);
+  for (const s of evaluateDetector(nab, overrides))
+    console.log(`${s.profile.padEnd(20)} ${s.normalized.toFixed(2).padStart(7)}  threshold ${s.threshold.toFixed(4)}`);
 }

@@ -69,7 +69,10 @@ describe('system.hello from the desk', () => {
     const desk = linkedDesk();
     desk.link.set('open');
     await flush();
-    expect(desk.transport.calls[0]).toEqual({ method: 'system.hello', params: { contractVersion: CONTRACT_VERSION, client: 'Surge Desk app (websocket)' } });
+    expect(desk.transport.calls[0]).toEqual({
+      method: 'system.hello',
+      params: { contractVersion: CONTRACT_VERSION, client: 'Surge Desk app (websocket)' },
+    });
     expect(desk.methods()).toEqual(expect.arrayContaining(['system.info', 'alerts.list', 'volume.seriesList']));
     expect(systemSelectors.contractMismatch(desk.store.getState())).toBeNull();
 
@@ -138,7 +141,10 @@ describe('system.hello from the desk', () => {
 
   it('gives up on a call when no connection says hello in time', async () => {
     const gate = createHelloGate(true, 10);
-    expect(await gate.admit()).toEqual({ ok: false, error: { code: 'unavailable', message: 'The hub is not connected; try again once it is.' } });
+    expect(await gate.admit()).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'The hub is not connected; try again once it is.' },
+    });
   });
 
   it('renders the sentence as an alert in place of the view', () => {
@@ -160,7 +166,13 @@ describe('system.hello on the real transports', () => {
     const bridge = {
       call: async (method: string, params: unknown) => {
         sent.push(method);
-        return { ok: true, value: method === 'system.hello' ? answerHello(CONTRACT_VERSION, (params as { contractVersion: number }).contractVersion) : { ...info, transport: 'ipc' } };
+        return {
+          ok: true,
+          value:
+            method === 'system.hello'
+              ? answerHello(CONTRACT_VERSION, (params as { contractVersion: number }).contractVersion)
+              : { ...info, transport: 'ipc' },
+        };
       },
       onEvent: () => () => {},
     };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../shared/domain.js';
 import { events, eventsByDomain, methods, methodsByDomain } from '../../shared/contract/methods.js';
 
-const namesIn = (byDomain: Record<string, Record<string, unknown>>): string[] => Object.values(byDomain).flatMap((domain) => Object.keys(domain));
+const namesIn = (byDomain: Record<string, Record<string, unknown>>): string[] =>
+  Object.values(byDomain).flatMap((domain) => Object.keys(domain));
 
 describe('the contract', () => {
   it('defines every method name in exactly one domain file', () => {

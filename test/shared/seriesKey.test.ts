@@ -52,13 +52,26 @@ describe('series keys', () => {
 
   it('every string parses to exactly one kind, and known kinds rebuild the same key', () => {
     fc.assert(
-      fc.property(fc.oneof(name, name.map((n) => `source:${n}`), name.map((n) => `term:${n}`)), (key) => {
-        const parsed = parseSeriesKey(key);
-        const rebuilt =
-          parsed.kind === 'total' ? seriesKey.total : parsed.kind === 'source' ? seriesKey.source(parsed.source) : parsed.kind === 'term' ? seriesKey.term(parsed.term) : parsed.key;
-        expect(rebuilt).toBe(key);
-        expect(seriesKind(key)).toBe(parsed.kind);
-      }),
+      fc.property(
+        fc.oneof(
+          name,
+          name.map((n) => `source:${n}`),
+          name.map((n) => `term:${n}`),
+        ),
+        (key) => {
+          const parsed = parseSeriesKey(key);
+          const rebuilt =
+            parsed.kind === 'total'
+              ? seriesKey.total
+              : parsed.kind === 'source'
+                ? seriesKey.source(parsed.source)
+                : parsed.kind === 'term'
+                  ? seriesKey.term(parsed.term)
+                  : parsed.key;
+          expect(rebuilt).toBe(key);
+          expect(seriesKind(key)).toBe(parsed.kind);
+        },
+      ),
     );
   });
 });

@@ -24,7 +24,15 @@ export function expectStrictCsp(header: string, extraConnect: readonly string[] 
   for (const name of ['object-src', 'base-uri', 'form-action', 'frame-ancestors']) expect(csp.get(name), name).toEqual(["'none'"]);
   expect(csp.get('img-src')).toEqual(["'self'", 'data:']);
   expect(csp.get('connect-src')).toEqual(["'self'", ...extraConnect]);
-  expect([...csp.keys()].sort()).toEqual(
-    ['base-uri', 'connect-src', 'default-src', 'form-action', 'frame-ancestors', 'img-src', 'object-src', 'script-src', 'style-src'],
-  );
+  expect([...csp.keys()].sort()).toEqual([
+    'base-uri',
+    'connect-src',
+    'default-src',
+    'form-action',
+    'frame-ancestors',
+    'img-src',
+    'object-src',
+    'script-src',
+    'style-src',
+  ]);
 }

@@ -14,7 +14,14 @@ import { methods } from '../../../shared/contract/methods.js';
 import type { AlertPolicy } from '../../../shared/domain.js';
 
 const admin: CallContext = { role: 'admin', userId: null, transport: 'ipc' };
-const POLICY: AlertPolicy = { sensitivity: 'high', resolveFraction: 0.5, resolveAfterMinutes: 20, minVolume: 5, alertOnDrops: false, quietHours: null };
+const POLICY: AlertPolicy = {
+  sensitivity: 'high',
+  resolveFraction: 0.5,
+  resolveAfterMinutes: 20,
+  minVolume: 5,
+  alertOnDrops: false,
+  quietHours: null,
+};
 
 /** A store of source names with snapshot rollback, standing in for SQLite. */
 function fakeStore() {
@@ -84,7 +91,10 @@ describe('audit in the dispatcher', () => {
     expect(logged).toEqual(['Handler for sources.remove failed']);
 
     const { state: second, dispatch: again } = setup();
-    expect(await again('sources.remove', { name: 'nope' }, admin)).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no source called nope.' } });
+    expect(await again('sources.remove', { name: 'nope' }, admin)).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'There is no source called nope.' },
+    });
     expect(second.entries).toEqual([]);
   });
 
@@ -118,7 +128,10 @@ describe('audit in the dispatcher', () => {
   it('runs methods without audit outside any transaction, and checks the role first', async () => {
     const { state, dispatch } = setup();
     expect(await dispatch('volume.series', { series: 'total' }, admin)).toEqual({ ok: true, value: { series: 'total', buckets: [] } });
-    expect(await dispatch('sources.remove', { name: 'feed' }, { ...admin, role: 'operator' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dispatch('sources.remove', { name: 'feed' }, { ...admin, role: 'operator' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(state).toMatchObject({ transactions: 0, entries: [], sources: ['feed', 'other'] });
   });
 
@@ -140,7 +153,13 @@ describe('audit through the engine', () => {
   const make = () => {
     const dir = mkdtempSync(join(tmpdir(), 'surge-audit-'));
     dirs.push(dir);
-    const engine = createEngine({ dataDir: dir, dbFile: ':memory:', version: 'test', http: { request: () => Promise.reject(new Error('no network')) }, tickMs: 60_000 });
+    const engine = createEngine({
+      dataDir: dir,
+      dbFile: ':memory:',
+      version: 'test',
+      http: { request: () => Promise.reject(new Error('no network')) },
+      tickMs: 60_000,
+    });
     engines.push(engine);
     return engine;
   };
@@ -151,10 +170,15 @@ describe('audit through the engine', () => {
     const saved = await engine.dispatch('detection.saveSettings', { series: 'total', policy: POLICY }, operator);
     expect(saved).toEqual({ ok: true, value: { series: 'total', policy: POLICY, inherited: false } });
     expect(await engine.dispatch('detection.getSettings', { series: 'total' }, operator)).toEqual(saved);
-    expect(await engine.dispatch('sources.setPaused', { name: 'demo', paused: true }, admin)).toMatchObject({ ok: true, value: { health: 'paused' } });
+    expect(await engine.dispatch('sources.setPaused', { name: 'demo', paused: true }, admin)).toMatchObject({
+      ok: true,
+      value: { health: 'paused' },
+    });
     const feed = { type: 'rss', name: 'feed', url: 'https://feed.example/rss' };
     expect(await engine.dispatch('sources.add', { config: feed }, admin)).toMatchObject({ ok: true });
-    expect(await engine.dispatch('sources.update', { name: 'feed', config: { ...feed, intervalSeconds: 120 } }, admin)).toMatchObject({ ok: true });
+    expect(await engine.dispatch('sources.update', { name: 'feed', config: { ...feed, intervalSeconds: 120 } }, admin)).toMatchObject({
+      ok: true,
+    });
     expect(await engine.dispatch('sources.remove', { name: 'feed' }, admin)).toMatchObject({ ok: true });
     expect(engine.store.audit.recent(10).map(({ at: _at, ...entry }) => entry)).toEqual([
       { actor: 'admin', action: 'sources.remove', subject: 'feed', detail: {} },

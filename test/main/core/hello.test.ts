@@ -9,7 +9,13 @@ import { ROLES } from '../../../shared/domain.js';
 
 describe('system.hello', () => {
   const dir = mkdtempSync(join(tmpdir(), 'surge-hello-'));
-  const engine = createEngine({ dataDir: dir, dbFile: ':memory:', version: 'test', http: { request: () => Promise.reject(new Error('no network')) }, tickMs: 60_000 });
+  const engine = createEngine({
+    dataDir: dir,
+    dbFile: ':memory:',
+    version: 'test',
+    http: { request: () => Promise.reject(new Error('no network')) },
+    tickMs: 60_000,
+  });
   afterAll(async () => {
     await engine.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -46,6 +52,9 @@ describe('system.hello', () => {
       ok: false,
       error: { code: 'bad_request', message: expect.stringContaining('client') },
     });
-    expect(await engine.dispatch('system.hello', { client: 'no version' }, as('admin'))).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await engine.dispatch('system.hello', { client: 'no version' }, as('admin'))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 });

@@ -36,8 +36,7 @@ export function nextConnectionState(
       connectionAttempt: status.attempt,
       connectionRetryAt: phase === 'disconnected' ? status.retryAt : null,
       connectionLiveSince: becameLive ? now : previous.connectionLiveSince,
-      connectionReconnects:
-        previous.connectionReconnects + (becameLive && previous.connectionLiveSince !== null ? 1 : 0),
+      connectionReconnects: previous.connectionReconnects + (becameLive && previous.connectionLiveSince !== null ? 1 : 0),
     },
   };
 }
@@ -46,7 +45,10 @@ export const createConnectionSlice: DeskSliceCreator<ConnectionAction> = (set, g
   applyLinkStatus(status) {
     const { state, becameLive } = nextConnectionState(get(), status, deps.now());
     set(state);
-    if (becameLive) void get().sayHello().then((compatible) => (compatible ? get().refreshAll() : undefined));
+    if (becameLive)
+      void get()
+        .sayHello()
+        .then((compatible) => (compatible ? get().refreshAll() : undefined));
   },
   retryConnectionNow() {
     deps.reconnectNow?.();
