@@ -19,7 +19,7 @@ export function evaluateDetector(nabDir: string, overrides: Partial<DetectorConf
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const nab = findNabDir();
   if (!nab) throw new Error('NAB data is absent (../shared/nab or SURGE_NAB_DIR)');
-  const overrides = JSON.parse(process.argv[2] ?? '{}') as Partial<DetectorConfig>;
+  const overrides = JSON.parse(process.argv.slice(2).find((a) => a.startsWith('{')) ?? '{}') as Partial<DetectorConfig>;
   const results = evaluateDetector(nab, overrides);
   const thresholds = Object.fromEntries(results.map((r) => [r.profile, r.inSampleThreshold])) as Record<ProfileName, number>;
   const synth = transfer(runCorpus(syntheticLabelled(), overrides), thresholds);
