@@ -18,17 +18,42 @@ const below = (name, from, allowed, comment) => ({
 
 module.exports = {
   forbidden: [
-    below('lib-imports-nothing-above', '^main/lib/', '^main/lib/', 'main/lib is the floor: plain libraries that know nothing of the product.'),
-    below('store-sits-on-lib', '^main/store/', '^main/(store|lib)/', 'The store may use only main/lib: sources and detection give it plain data (shared/domain types).'),
-    below('sources-sit-on-lib', '^main/sources/', '^main/(sources|lib)/', 'Sources may use only main/lib: what they need of the store is a port they declare (e.g. SourceManagerStore).'),
-    below('detect-sits-on-lib', '^main/detect/', '^main/(detect|lib)/', 'Detectors are pure: main/lib at most, never the store or the sources.'),
+    below(
+      'lib-imports-nothing-above',
+      '^main/lib/',
+      '^main/lib/',
+      'main/lib is the floor: plain libraries that know nothing of the product.',
+    ),
+    below(
+      'store-sits-on-lib',
+      '^main/store/',
+      '^main/(store|lib)/',
+      'The store may use only main/lib: sources and detection give it plain data (shared/domain types).',
+    ),
+    below(
+      'sources-sit-on-lib',
+      '^main/sources/',
+      '^main/(sources|lib)/',
+      'Sources may use only main/lib: what they need of the store is a port they declare (e.g. SourceManagerStore).',
+    ),
+    below(
+      'detect-sits-on-lib',
+      '^main/detect/',
+      '^main/(detect|lib)/',
+      'Detectors are pure: main/lib at most, never the store or the sources.',
+    ),
     below(
       'services-sit-on-base',
       `^main/${SERVICES}/`,
       `^main/(lib|store|sources|detect|${SERVICES.slice(1, -1)})/`,
       'A service uses the base layer and other services, never the composition root or a transport.',
     ),
-    below('core-composes-below-the-edge', '^main/core/', '^main/(?!hub/|electron/|cli/)', 'main/core builds the engine; transports and entry points sit above it.'),
+    below(
+      'core-composes-below-the-edge',
+      '^main/core/',
+      '^main/(?!hub/|electron/|cli/)',
+      'main/core builds the engine; transports and entry points sit above it.',
+    ),
     below('hub-is-not-electron', '^main/hub/', '^main/(?!electron/|cli/)', 'The hub runs headless: no Electron shell, no CLI.'),
     below('cli-is-not-electron', '^main/cli/', '^main/(?!electron/)', 'The CLI runs in plain Node.'),
     {
@@ -50,7 +75,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     exclude: { path: '(^|/)node_modules/' },
   },
 };

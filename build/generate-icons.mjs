@@ -51,8 +51,15 @@ export function encodePng(size, rgba) {
 
 // The line, in unit coordinates (0..1): calm baseline, then the surge.
 const LINE = [
-  [0.14, 0.66], [0.26, 0.62], [0.36, 0.67], [0.46, 0.61], [0.55, 0.64],
-  [0.63, 0.24], [0.71, 0.52], [0.79, 0.44], [0.87, 0.47],
+  [0.14, 0.66],
+  [0.26, 0.62],
+  [0.36, 0.67],
+  [0.46, 0.61],
+  [0.55, 0.64],
+  [0.63, 0.24],
+  [0.71, 0.52],
+  [0.79, 0.44],
+  [0.87, 0.47],
 ];
 function distanceToSegment(px, py, [ax, ay], [bx, by]) {
   const dx = bx - ax;

@@ -159,7 +159,8 @@ export async function scan(dir) {
         resolve(text);
       });
     });
-    if (!existsSync(csv)) throw new Error(`electronegativity wrote no results for ${dir}. Its output:\n${output.trim().split('\n').slice(-10).join('\n')}`);
+    if (!existsSync(csv))
+      throw new Error(`electronegativity wrote no results for ${dir}. Its output:\n${output.trim().split('\n').slice(-10).join('\n')}`);
     return parseFindings(readFileSync(csv, 'utf8'), dir);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -171,7 +172,9 @@ export async function main(dirs) {
   for (const dir of dirs) {
     const findings = await scan(dir);
     const { counts, failing, acknowledged } = evaluate(findings);
-    console.log(`electronegativity ${dir}: ${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ')} (${findings.length} findings, ${acknowledged.length} acknowledged)`);
+    console.log(
+      `electronegativity ${dir}: ${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ')} (${findings.length} findings, ${acknowledged.length} acknowledged)`,
+    );
     for (const { finding, reason } of acknowledged) {
       console.log(`  acknowledged ${finding.severity} ${finding.check} ${finding.file}:${finding.line}: ${reason}`);
     }
@@ -179,11 +182,17 @@ export async function main(dirs) {
       if (!FAILING_SEVERITIES.includes(f.severity)) console.log(`  note ${f.severity} ${f.check} ${f.file}:${f.line}: ${f.description}`);
     }
     for (const f of failing) {
-      console.error(`  FAIL ${f.severity} ${f.check} ${f.file}:${f.line}: ${f.description}${f.sample && f.sample !== 'N/A' ? `\n       ${f.sample.slice(0, 160)}` : ''}`);
+      console.error(
+        `  FAIL ${f.severity} ${f.check} ${f.file}:${f.line}: ${f.description}${f.sample && f.sample !== 'N/A' ? `\n       ${f.sample.slice(0, 160)}` : ''}`,
+      );
     }
     if (failing.length) failed = true;
   }
-  console.log(failed ? 'electronegativity: FAILED (HIGH or MEDIUM findings above).' : 'electronegativity: passed (no unacknowledged HIGH or MEDIUM findings).');
+  console.log(
+    failed
+      ? 'electronegativity: FAILED (HIGH or MEDIUM findings above).'
+      : 'electronegativity: passed (no unacknowledged HIGH or MEDIUM findings).',
+  );
   return failed ? 1 : 0;
 }
 

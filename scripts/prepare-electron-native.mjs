@@ -35,7 +35,8 @@ export function expectedStamp({ electronVersion, betterSqliteVersion, platform =
 export function decideRebuild({ addonExists, stampText, expected, force = false }) {
   if (force) return { rebuild: true, reason: 'asked to rebuild (--force)' };
   if (!addonExists) return { rebuild: true, reason: `no ${ADDON_FILE} built for Electron yet` };
-  if (stampText === null || stampText === undefined) return { rebuild: true, reason: `no ${STAMP_FILE}: unknown what the addon was built for` };
+  if (stampText === null || stampText === undefined)
+    return { rebuild: true, reason: `no ${STAMP_FILE}: unknown what the addon was built for` };
   let stamp;
   try {
     stamp = JSON.parse(stampText);
@@ -49,7 +50,10 @@ export function decideRebuild({ addonExists, stampText, expected, force = false 
       return { rebuild: true, reason: `built for ${labels[key]} ${stamp[key] ?? '(unknown)'}, installed is ${expected[key]}` };
     }
   }
-  return { rebuild: false, reason: `already built for Electron ${expected.electron} (better-sqlite3 ${expected.betterSqlite3}, ${expected.platform}-${expected.arch})` };
+  return {
+    rebuild: false,
+    reason: `already built for Electron ${expected.electron} (better-sqlite3 ${expected.betterSqlite3}, ${expected.platform}-${expected.arch})`,
+  };
 }
 
 export function readInstalledVersions(repo = root) {
@@ -58,8 +62,21 @@ export function readInstalledVersions(repo = root) {
 }
 
 /** The node-gyp arguments for an Electron build (exported so a test can read them). */
-export function nodeGypArgs({ electronVersion, arch = process.arch, headersUrl = DEFAULT_HEADERS_URL, devdir = path.join(homedir(), '.electron-gyp') }) {
-  return ['rebuild', '--release', `--target=${electronVersion}`, `--arch=${arch}`, `--dist-url=${headersUrl}`, '--runtime=electron', `--devdir=${devdir}`];
+export function nodeGypArgs({
+  electronVersion,
+  arch = process.arch,
+  headersUrl = DEFAULT_HEADERS_URL,
+  devdir = path.join(homedir(), '.electron-gyp'),
+}) {
+  return [
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    `--arch=${arch}`,
+    `--dist-url=${headersUrl}`,
+    '--runtime=electron',
+    `--devdir=${devdir}`,
+  ];
 }
 
 export const FAILURE_HELP =
@@ -73,7 +90,18 @@ export const FAILURE_HELP =
  * node-gyp would then build against Node's headers and silently produce a Node-ABI addon
  * stamped as Electron's. Every setting that steers node-gyp is removed; ours are flags.
  */
-export const GYP_STEERING_CONFIG = ['nodedir', 'target', 'target_arch', 'arch', 'runtime', 'disturl', 'dist_url', 'devdir', 'build_from_source', 'node_gyp'];
+export const GYP_STEERING_CONFIG = [
+  'nodedir',
+  'target',
+  'target_arch',
+  'arch',
+  'runtime',
+  'disturl',
+  'dist_url',
+  'devdir',
+  'build_from_source',
+  'node_gyp',
+];
 
 export function sanitizedGypEnv(env = process.env) {
   const clean = {};
@@ -103,7 +131,14 @@ function run(command, args, options) {
  * Copies node_modules/better-sqlite3 to a temp folder, runs node-gyp there against
  * Electron's headers, and moves the .node into out/electron-native with a fresh stamp.
  */
-export async function rebuildForElectron({ repo = root, electronVersion, betterSqliteVersion, headersUrl = DEFAULT_HEADERS_URL, devdir, log = console.log }) {
+export async function rebuildForElectron({
+  repo = root,
+  electronVersion,
+  betterSqliteVersion,
+  headersUrl = DEFAULT_HEADERS_URL,
+  devdir,
+  log = console.log,
+}) {
   const work = mkdtempSync(path.join(tmpdir(), 'surge-electron-native-'));
   try {
     const source = path.join(repo, 'node_modules', 'better-sqlite3');
@@ -153,7 +188,9 @@ export async function main(argv = process.argv.slice(2), repo = root) {
     console.log(`electron-native: a rebuild is needed: ${decision.reason}.`);
     return 0;
   }
-  console.log(`electron-native: building better-sqlite3 ${versions.betterSqliteVersion} for Electron ${versions.electronVersion} into ${OUT_DIR}`);
+  console.log(
+    `electron-native: building better-sqlite3 ${versions.betterSqliteVersion} for Electron ${versions.electronVersion} into ${OUT_DIR}`,
+  );
   console.log(`  why: ${decision.reason}`);
   const started = Date.now();
   const result = await rebuildForElectron({
@@ -162,7 +199,14 @@ export async function main(argv = process.argv.slice(2), repo = root) {
     headersUrl: process.env.SURGE_ELECTRON_HEADERS_URL || DEFAULT_HEADERS_URL,
   });
   if (!result.ok) {
-    console.error(`\nelectron-native: FAILED.\n${FAILURE_HELP}\n\nLast lines from node-gyp:\n${result.output.trim().split('\n').filter((line) => !/^gyp ERR! stack\s+at /.test(line)).slice(-12).join('\n')}`);
+    console.error(
+      `\nelectron-native: FAILED.\n${FAILURE_HELP}\n\nLast lines from node-gyp:\n${result.output
+        .trim()
+        .split('\n')
+        .filter((line) => !/^gyp ERR! stack\s+at /.test(line))
+        .slice(-12)
+        .join('\n')}`,
+    );
     return 1;
   }
   console.log(`electron-native: done in ${Math.round((Date.now() - started) / 1000)} s: ${path.join(OUT_DIR, ADDON_FILE)}`);

@@ -13,11 +13,23 @@ mkdirSync(resultsDir, { recursive: true });
 const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['lint (runtime fences, no any)', bin('eslint'), ['--max-warnings', '0', '.']],
-  ['layers (main/ layer order, no value-import cycles)', bin('depcruise'), ['main', 'shared', 'renderer', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']],
+  [
+    'layers (main/ layer order, no value-import cycles)',
+    bin('depcruise'),
+    ['main', 'shared', 'renderer', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+  ],
   ['electronegativity (Electron security static gate)', process.execPath, ['scripts/electronegativity.mjs']],
-  ['unit and integration tests (node)', bin('vitest'), ['run', '--project', 'node', '--reporter=default', '--reporter=json', `--outputFile.json=${join(resultsDir, 'node.json')}`]],
+  [
+    'unit and integration tests (node)',
+    bin('vitest'),
+    ['run', '--project', 'node', '--reporter=default', '--reporter=json', `--outputFile.json=${join(resultsDir, 'node.json')}`],
+  ],
   ['build the web UI for browser tests', bin('vite'), ['build', '--logLevel', 'warn']],
-  ['browser end-to-end tests (Chromium)', bin('vitest'), ['run', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${join(resultsDir, 'e2e.json')}`]],
+  [
+    'browser end-to-end tests (Chromium)',
+    bin('vitest'),
+    ['run', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${join(resultsDir, 'e2e.json')}`],
+  ],
 ];
 
 let failedStep = null;

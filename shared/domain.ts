@@ -8,17 +8,7 @@ export const ROLES = ['operator', 'social', 'lead', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-export const SOURCE_TYPES = [
-  'demo',
-  'mastodon',
-  'bluesky',
-  'reddit',
-  'x',
-  'hackernews',
-  'rss',
-  'statuspage',
-  'webhook',
-] as const;
+export const SOURCE_TYPES = ['demo', 'mastodon', 'bluesky', 'reddit', 'x', 'hackernews', 'rss', 'statuspage', 'webhook'] as const;
 export const sourceTypeSchema = z.enum(SOURCE_TYPES);
 export type SourceType = z.infer<typeof sourceTypeSchema>;
 

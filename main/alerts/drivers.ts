@@ -35,9 +35,7 @@ export function buildDrivers(
   const toMs = (minute + 1) * MINUTE_MS;
   const fromMs = toMs - math.windowMinutes * MINUTE_MS;
   const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter((p) => belongsTo(series, p));
-  const before = store.postsRead
-    .between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS)
-    .filter((p) => belongsTo(series, p));
+  const before = store.postsRead.between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS).filter((p) => belongsTo(series, p));
   const outageIntent = excessIntent(posts, before, math);
   // Distinct texts only: a surge repeats itself, and three copies of one post say less than three voices.
   const seenTexts = new Set<string>();
@@ -60,10 +58,10 @@ export function buildDrivers(
         .sort((a, b) => b.lift - a.lift)
         .slice(0, TOP_TERMS)
         .map((t) => ({
-        term: t.term,
-        count: Math.round(t.count * 10) / 10,
-        lift: Math.round(t.lift * 10) / 10,
-      })),
+          term: t.term,
+          count: Math.round(t.count * 10) / 10,
+          lift: Math.round(t.lift * 10) / 10,
+        })),
       samplePosts: samples,
       outageIntent: Math.round(outageIntent * 1000) / 1000,
       statusIncident: store.incidentsRead.activeDuring(fromMs - INCIDENT_LEAD_MS, toMs),
@@ -105,6 +103,10 @@ export function describeAlert(series: string, alert: ActiveAlert, outageIntent: 
   const { observed, expected, ratio } = alert.math;
   const direction = observed >= expected ? 'Surge' : 'Drop';
   const verdict =
-    outageIntent >= OUTAGE_LIKE ? ' — reads like an outage' : outageIntent < BUZZ_LIKE && direction === 'Surge' ? ' — reads like buzz, not an outage' : '';
+    outageIntent >= OUTAGE_LIKE
+      ? ' — reads like an outage'
+      : outageIntent < BUZZ_LIKE && direction === 'Surge'
+        ? ' — reads like buzz, not an outage'
+        : '';
   return `${direction} in ${seriesLabel(series)}: ${Math.round(observed)} vs ~${Math.round(expected)} expected (${ratio.toFixed(1)}×)${verdict}`;
 }

@@ -175,7 +175,13 @@ export function createDetectionService(deps: DetectionDeps) {
       const fromMinute = toMinuteInclusive - days * 1440 + 1;
       const detector = createDetector({ bucketMinutes: BUCKET_MINUTES });
       let lifecycle = initialLifecycle;
-      const hits: { openedAt: number; resolvedAt: number | null; severity: ActiveAlert['severity']; peakScore: number; math: ActiveAlert['math'] }[] = [];
+      const hits: {
+        openedAt: number;
+        resolvedAt: number | null;
+        severity: ActiveAlert['severity'];
+        peakScore: number;
+        math: ActiveAlert['math'];
+      }[] = [];
       // Warm up on the week before the window, as the live detector would have been, but
       // not on days before the first stored post (they are unknown, not silent).
       const earliest = deps.store.bucketsRead.range(series, 1, fromMinute - 7 * 1440)[0]?.minute ?? toMinuteInclusive + 1;
@@ -189,7 +195,13 @@ export function createDetectionService(deps: DetectionDeps) {
         if (minute < fromMinute) continue;
         replayed++;
         for (const event of next.events) {
-          const hit = { openedAt: event.alert.openedAt, resolvedAt: event.alert.resolvedAt, severity: event.alert.severity, peakScore: event.alert.peakScore, math: event.alert.math };
+          const hit = {
+            openedAt: event.alert.openedAt,
+            resolvedAt: event.alert.resolvedAt,
+            severity: event.alert.severity,
+            peakScore: event.alert.peakScore,
+            math: event.alert.math,
+          };
           const last = hits[hits.length - 1];
           if (event.kind === 'opened' || !last) hits.push(hit);
           else hits[hits.length - 1] = hit;

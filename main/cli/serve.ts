@@ -21,7 +21,8 @@ export const DEFAULT_PORT = 4477;
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_PORT;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${raw}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${raw}".`);
   return port;
 }
 
@@ -98,7 +99,8 @@ function announce(line: string): void {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Surge Desk could not start: ${error.message}`);
-  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Surge Desk could not start: port ${process.env.PORT ?? DEFAULT_PORT} is already in use. Set PORT to another one.`);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    console.error(`Surge Desk could not start: port ${process.env.PORT ?? DEFAULT_PORT} is already in use. Set PORT to another one.`);
   else console.error('Surge Desk could not start:', error);
   process.exit(1);
 });

@@ -3,13 +3,7 @@
  * method name checked, role checked, input parsed, output parsed, errors enveloped.
  */
 import { describeZodError, fail, ok, ContractFailure, type Envelope } from '../../shared/contract/envelope.js';
-import {
-  isMethodName,
-  methods,
-  type MethodName,
-  type MethodOutput,
-  type MethodParsedInput,
-} from '../../shared/contract/methods.js';
+import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract/methods.js';
 import type { CallContext } from './engineTypes.js';
 
 /** A handler for every method: leaving one out is a compile error. */

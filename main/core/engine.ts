@@ -79,7 +79,10 @@ export function createEngine(options: EngineOptions): EngineInternals {
 
   // Source health is read from the poller at scrape time: the poller is the one status cache.
   const metrics = createEngineMetrics(store, () => poller.statuses());
-  const ticker = createVolumeTicker((tick) => emit('volume.tick', tick), () => clock.now());
+  const ticker = createVolumeTicker(
+    (tick) => emit('volume.tick', tick),
+    () => clock.now(),
+  );
   const watchTerms = options.watchTerms ?? [];
   const watchedTermSet = new Set(watchTerms);
   const detection = createDetectionService({

@@ -7,9 +7,7 @@ export function createEngineMetrics(store: Store, statuses: () => readonly Sourc
   const metrics = createMetrics();
   const ingested = metrics.counter('surge_posts_ingested_total', 'Posts newly stored (duplicates are not counted), by source.');
 
-  metrics.gauge('surge_alerts_open', 'Alerts that are open or escalating.', () => [
-    { labels: {}, value: store.alertsRead.openCount() },
-  ]);
+  metrics.gauge('surge_alerts_open', 'Alerts that are open or escalating.', () => [{ labels: {}, value: store.alertsRead.openCount() }]);
   // Up while polling succeeds or while it waits out a rate limit the server told us about.
   metrics.gauge('surge_source_up', '1 when the last poll succeeded or the source is waiting out a rate limit, else 0.', () =>
     statuses().map((s) => ({ labels: { source: s.name }, value: s.health === 'failing' ? 0 : 1 })),

@@ -212,8 +212,20 @@ function initWidth(s: DetectorState, width: number): void {
 
 function quietVerdict(minute: number, count: number, windowMinutes: number, late: boolean): Verdict {
   return {
-    minute, count, score: 0, onset: 0, nats: 0, direction: 'none', windowMinutes,
-    observed: count, expected: count, bandLow: 0, bandHigh: count, ratio: 1, warmingUp: true, late,
+    minute,
+    count,
+    score: 0,
+    onset: 0,
+    nats: 0,
+    direction: 'none',
+    windowMinutes,
+    observed: count,
+    expected: count,
+    bandLow: 0,
+    bandHigh: count,
+    ratio: 1,
+    warmingUp: true,
+    late,
   };
 }
 

@@ -4,7 +4,15 @@
  * rises, and resolves only after the evidence has stayed below a lower level for a while,
  * so a series that flaps around the threshold keeps one alert instead of opening ten.
  */
-import { MINUTE_MS, alertPolicySchema, type AlertMath, type AlertPolicy, type AlertState, type Severity, type SENSITIVITIES } from '../../shared/domain.js';
+import {
+  MINUTE_MS,
+  alertPolicySchema,
+  type AlertMath,
+  type AlertPolicy,
+  type AlertState,
+  type Severity,
+  type SENSITIVITIES,
+} from '../../shared/domain.js';
 import type { Verdict } from './detector.js';
 
 // The policy is part of the contract (settings and backtest go over the wire), so its schema
@@ -111,7 +119,12 @@ export function stepLifecycle(
     const quiet = inQuietHours(v.minute, policy) && severity !== 'critical';
     if (v.warmingUp || score < l.open || !volumeOk || quiet) return { state, events: [] };
     const alert: ActiveAlert = {
-      state: 'open', severity, openedAt: at, updatedAt: at, resolvedAt: null, peakScore: score,
+      state: 'open',
+      severity,
+      openedAt: at,
+      updatedAt: at,
+      resolvedAt: null,
+      peakScore: score,
       math: verdictMath(v, bucketMinutes),
     };
     return { state: { alert, quietSinceMinute: null }, events: [{ kind: 'opened', alert }] };
@@ -123,7 +136,10 @@ export function stepLifecycle(
     const since = state.quietSinceMinute ?? v.minute;
     if (v.minute - since + bucketMinutes >= policy.resolveAfterMinutes) {
       const alert: ActiveAlert = {
-        ...current, state: 'resolved', updatedAt: at, resolvedAt: at,
+        ...current,
+        state: 'resolved',
+        updatedAt: at,
+        resolvedAt: at,
         math: { ...current.math, persistedMinutes: Math.max(0, Math.round(since - current.openedAt / MINUTE_MS)) },
       };
       return { state: { alert: null, quietSinceMinute: null }, events: [{ kind: 'resolved', alert }] };

@@ -33,7 +33,10 @@ function parseTime(text: string): number {
  */
 export function parseSeriesCsv(text: string, where: string): SeriesRow[] {
   const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').replace(/^\uFEFF/, '').split(',').map((h) => h.trim());
+  const header = (lines[0] ?? '')
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map((h) => h.trim());
   const ti = header.indexOf('timestamp');
   const vi = header.indexOf('value');
   if (ti < 0 || vi < 0) throw new CsvFormatError(`${where}:1`, `header must name timestamp and value, got "${lines[0] ?? ''}"`);

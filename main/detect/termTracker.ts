@@ -55,7 +55,12 @@ export function createTermTracker(config: Partial<TermTrackerConfig> = {}): Term
   let width = 64;
   while (width < c.capacity * 4) width *= 2;
   return {
-    config: c, origin: NaN, now: NaN, byTerm: new Map(), heap: [], observed: 0,
+    config: c,
+    origin: NaN,
+    now: NaN,
+    byTerm: new Map(),
+    heap: [],
+    observed: 0,
     sketchRecent: new Float64Array(SKETCH_DEPTH * width),
     sketchBaseline: new Float64Array(SKETCH_DEPTH * width),
     sketchMask: width - 1,

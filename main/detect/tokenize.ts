@@ -15,7 +15,9 @@ const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katak
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 /** Short function words that would otherwise top every burst list. */
 const STOP = new Set(
-  'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(' '),
+  'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(
+    ' ',
+  ),
 );
 
 function decodeEntity(_m: string, body: string): string {
@@ -60,9 +62,25 @@ const NOSPACE_LETTER = /^(?=\p{L})[\p{Script=Han}\p{Script=Hiragana}\p{Script=Ka
 function buildTables(): void {
   for (let c = 0; c < 0x80; c++) {
     NFKC_INERT[c] = 1;
-    CLS[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? LETTER : c >= 48 && c <= 57 ? DIGIT : c === 35 ? HASH : c === 39 ? APOS : c === 95 ? UNDER : SEP;
+    CLS[c] =
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+        ? LETTER
+        : c >= 48 && c <= 57
+          ? DIGIT
+          : c === 35
+            ? HASH
+            : c === 39
+              ? APOS
+              : c === 95
+                ? UNDER
+                : SEP;
   }
-  const ranges: Array<[number, number]> = [[0x80, 0x100], [0x2000, 0x2070], [0x2190, 0x2200], [0x2300, 0x27c0]];
+  const ranges: Array<[number, number]> = [
+    [0x80, 0x100],
+    [0x2000, 0x2070],
+    [0x2190, 0x2200],
+    [0x2300, 0x27c0],
+  ];
   for (const [from, to] of ranges) {
     for (let c = from; c < to; c++) {
       const ch = String.fromCharCode(c);
@@ -77,7 +95,10 @@ function buildTables(): void {
     }
   }
   // Kana, CJK punctuation and the unified ideographs: runs of no-space letters, separators, or unknown.
-  for (const [from, to] of [[0x3000, 0x3100], [0x4e00, 0xa000]] as Array<[number, number]>) {
+  for (const [from, to] of [
+    [0x3000, 0x3100],
+    [0x4e00, 0xa000],
+  ] as Array<[number, number]>) {
     for (let c = from; c < to; c++) {
       const ch = String.fromCharCode(c);
       const stable = ch.normalize('NFKC') === ch;

@@ -113,7 +113,10 @@ export interface SessionLike {
 
 export interface ProtocolLike {
   registerSchemesAsPrivileged(
-    schemes: { scheme: string; privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; codeCache?: boolean; corsEnabled?: boolean } }[],
+    schemes: {
+      scheme: string;
+      privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; codeCache?: boolean; corsEnabled?: boolean };
+    }[],
   ): void;
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
 }

@@ -3,20 +3,7 @@
  * The only file that touches the real electron module: it hands it to the shell, which is
  * tested against a fake, and maps the shell's engine options onto main/core's createEngine.
  */
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  Notification,
-  protocol,
-  safeStorage,
-  screen,
-  session,
-  shell,
-  Tray,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../core/config.js';
 import { createEngine } from '../core/engine.js';

@@ -26,6 +26,6 @@ export function explainNativeLoadError(error: unknown): string | null {
   if (!/NODE_MODULE_VERSION|better_sqlite3|better-sqlite3|was compiled against a different Node\.js version/i.test(message)) return null;
   return (
     'The database module is built for Node, not for Electron. Run `node scripts/prepare-electron-native.mjs` ' +
-    '(npm start does this; it needs internet once to fetch Electron\'s headers), then start again.'
+    "(npm start does this; it needs internet once to fetch Electron's headers), then start again."
   );
 }

@@ -9,7 +9,13 @@ export interface NotificationLike {
 
 export interface NotificationDeps {
   Notification: {
-    new (options: { title: string; body: string; silent?: boolean; urgency?: 'normal' | 'critical' | 'low'; icon?: string }): NotificationLike;
+    new (options: {
+      title: string;
+      body: string;
+      silent?: boolean;
+      urgency?: 'normal' | 'critical' | 'low';
+      icon?: string;
+    }): NotificationLike;
     isSupported(): boolean;
   };
 }

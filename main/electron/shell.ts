@@ -142,7 +142,8 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   const store = await deps.createStore();
   const keyring = new SafeStorageKeyring(electron.safeStorage, { platform, warn: (m) => log.log('warn', m) });
   const keyringStatus = keyring.status();
-  if (!keyringStatus.protected) log.log('warn', `${keyringStatus.reason ?? 'tokens are not protected'} (backend: ${keyringStatus.backend})`);
+  if (!keyringStatus.protected)
+    log.log('warn', `${keyringStatus.reason ?? 'tokens are not protected'} (backend: ${keyringStatus.backend})`);
   const notifier = createNotifier(electron, { iconPath: paths.windowIcon });
 
   const sqliteNativeBinding = resolveSqliteNativeBinding({
@@ -235,12 +236,14 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
         resolve();
       }, timeoutMs);
     });
-    void Promise.race([engine.stop().catch((error: unknown) => log.log('error', `engine stop failed: ${String(error)}`)), timeout]).then(() => {
-      clearTimeout(timer);
-      stopped = true;
-      tray?.destroy();
-      app.quit();
-    });
+    void Promise.race([engine.stop().catch((error: unknown) => log.log('error', `engine stop failed: ${String(error)}`)), timeout]).then(
+      () => {
+        clearTimeout(timer);
+        stopped = true;
+        tray?.destroy();
+        app.quit();
+      },
+    );
   });
 
   return {

@@ -82,15 +82,17 @@ export function startHub(options: HubOptions): Promise<Hub> {
       void readBody(req, MAX_WEBHOOK_BYTES).then(
         (body) => {
           if (body === null) return json(res, 413, { ok: false, error: 'Webhook bodies are limited to 1 MiB.' });
-          const headers = Object.fromEntries(
-            Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
-          );
+          const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
           let reply: WebhookReply;
           try {
             reply = options.webhook!(webhook[1]!, headers, body);
           } catch {
             // Never a 202 the store did not confirm, and never a dropped connection the sender reads as maybe-delivered.
-            reply = { status: 503, body: { ok: false, error: 'The delivery could not be stored; retry later.' }, headers: { 'retry-after': '60' } };
+            reply = {
+              status: 503,
+              body: { ok: false, error: 'The delivery could not be stored; retry later.' },
+              headers: { 'retry-after': '60' },
+            };
           }
           json(res, reply.status, reply.body, reply.headers);
         },

@@ -8,8 +8,7 @@
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import {
-  SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext } from './types.js';
+import { SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext } from './types.js';
 import { classifyResponse, errorName, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, cleanText, toCount } from './html.js';
 import { parseTimestamp, postTime, toIso } from './time.js';
@@ -43,7 +42,10 @@ const count = z.unknown().optional().transform(toCount);
 const postView = z.object({
   uri: z.string().startsWith('at://'),
   author: z.object({ did: z.string(), handle: str }),
-  record: z.object({ text: str, createdAt: str, langs: z.array(z.unknown()).nullish().catch(null) }).nullish().catch(null),
+  record: z
+    .object({ text: str, createdAt: str, langs: z.array(z.unknown()).nullish().catch(null) })
+    .nullish()
+    .catch(null),
   indexedAt: str,
   replyCount: count,
   repostCount: count,
@@ -88,7 +90,10 @@ export class BlueskyAdapter implements SourceAdapter {
 
   private query(): string {
     const words = (this.opts.keywords ?? []).map((k) => k.trim()).filter(Boolean);
-    const tags = (this.opts.hashtags ?? []).map((t) => t.trim().replace(/^#/, '')).filter(Boolean).map((t) => `#${t}`);
+    const tags = (this.opts.hashtags ?? [])
+      .map((t) => t.trim().replace(/^#/, ''))
+      .filter(Boolean)
+      .map((t) => `#${t}`);
     return [...words, ...tags].join(' ');
   }
 
@@ -125,7 +130,18 @@ export class BlueskyAdapter implements SourceAdapter {
     const nextSeen = [...state.seen, ...taken.map((p): [string, number] => [p.uri, indexed(p)])];
     let next: Cursor;
     if (more && body.cursor) {
-      next = { v: 1, since: state.since, seen: nextSeen, sweep: { cursor: body.cursor, top: Number.isFinite(top) ? top : floor, floor, count: total, max: Number.isFinite(max) ? max : null } };
+      next = {
+        v: 1,
+        since: state.since,
+        seen: nextSeen,
+        sweep: {
+          cursor: body.cursor,
+          top: Number.isFinite(top) ? top : floor,
+          floor,
+          count: total,
+          max: Number.isFinite(max) ? max : null,
+        },
+      };
     } else {
       const since = Number.isFinite(top) ? top : backfill ? floor : state.since;
       const keepFrom = (since ?? now) - this.marginMs;
@@ -142,7 +158,10 @@ export class BlueskyAdapter implements SourceAdapter {
       ctx.onError(new SourceError('config', 'Add at least one keyword or hashtag to stream Bluesky for'));
       return { close: () => undefined };
     }
-    return openJetstream({ ...this.opts.jetstream, name: this.name, query, ...(this.opts.jetstreamUrl ? { url: this.opts.jetstreamUrl } : {}) }, ctx);
+    return openJetstream(
+      { ...this.opts.jetstream, name: this.name, query, ...(this.opts.jetstreamUrl ? { url: this.opts.jetstreamUrl } : {}) },
+      ctx,
+    );
   }
 
   private async search(ctx: PollContext, params: URLSearchParams): Promise<z.infer<typeof searchResponse>> {
@@ -184,7 +203,10 @@ export class BlueskyAdapter implements SourceAdapter {
       body: JSON.stringify({ identifier: this.opts.identifier, password: this.opts.appPassword }),
     });
     if (res.status === 401 || (res.status === 400 && errorName(res) !== null)) {
-      throw new SourceError('auth', `Bluesky did not accept the handle or app password (${errorName(res) ?? `HTTP ${res.status}`}); create a new app password`);
+      throw new SourceError(
+        'auth',
+        `Bluesky did not accept the handle or app password (${errorName(res) ?? `HTTP ${res.status}`}); create a new app password`,
+      );
     }
     classifyResponse(res, 'bluesky', ctx.now());
     this.session = parseShape(sessionSchema, parseJson(res, 'bluesky'), 'bluesky', 'a login session');

@@ -39,17 +39,19 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const backfillSchema = z
   .object({
     maxPosts: z.number().int().min(0).max(100_000).default(500),
-    maxAgeMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+    maxAgeMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
   })
   .default({ maxPosts: 500, maxAgeMinutes: 60 });
 
 function common<T extends keyof typeof DEFAULT_INTERVAL_SECONDS>(type: T) {
   return {
     type: z.literal(type),
-    name: z
-      .string()
-      .trim()
-      .regex(NAME_RE, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    name: z.string().trim().regex(NAME_RE, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
     intervalSeconds: z
       .number()
       .int('must be a whole number of seconds')
@@ -104,7 +106,13 @@ export const redditSourceSchema = z
   .object({
     ...common('reddit'),
     subreddits: z
-      .array(z.string().trim().transform((s) => s.replace(/^\/?r\//i, '')).pipe(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'subreddit names are 2–21 letters, digits or _')))
+      .array(
+        z
+          .string()
+          .trim()
+          .transform((s) => s.replace(/^\/?r\//i, ''))
+          .pipe(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'subreddit names are 2–21 letters, digits or _')),
+      )
       .max(50)
       .default([]),
     query: nonEmpty.max(512).optional(),
@@ -243,7 +251,8 @@ export function parseSourcesFile(text: string): ParseResult<SourceConfig[]> {
   } catch (err) {
     return { ok: false, errors: [`The config file is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`] };
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, errors: ['The config file must be a JSON object like { "sources": [ ... ] }'] };
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return { ok: false, errors: ['The config file must be a JSON object like { "sources": [ ... ] }'] };
   const sources = (json as Record<string, unknown>).sources;
   return sources === undefined ? { ok: true, value: [] } : parseSourcesConfig(sources);
 }

@@ -11,8 +11,15 @@
 import type { NormalizedPost, StatusIncident } from '../../shared/domain.js';
 import type { PollContext, PollResult, SourceAdapter } from './types.js';
 import {
-  DEMO_CODES, DEMO_FEATURES, DEMO_HANDLE_PARTS, DEMO_INCIDENT_TIMELINE, DEMO_PRODUCTS, DEMO_REGIONS, DEMO_TEXTS,
-  type DemoCategory, type DemoLang,
+  DEMO_CODES,
+  DEMO_FEATURES,
+  DEMO_HANDLE_PARTS,
+  DEMO_INCIDENT_TIMELINE,
+  DEMO_PRODUCTS,
+  DEMO_REGIONS,
+  DEMO_TEXTS,
+  type DemoCategory,
+  type DemoLang,
 } from './demoScript.js';
 
 export interface DemoOptions {
@@ -46,10 +53,24 @@ export interface DemoAdapter extends SourceAdapter {
 }
 
 interface Resolved {
-  name: string; seed: number; brand: string; speed: number; surgeStart: number; loop: number; dayStartHour: number; volumeScale: number;
+  name: string;
+  seed: number;
+  brand: string;
+  speed: number;
+  surgeStart: number;
+  loop: number;
+  dayStartHour: number;
+  volumeScale: number;
 }
 
-const LANG_WEIGHTS: readonly [DemoLang, number][] = [['en', 0.68], ['es', 0.09], ['de', 0.08], ['fr', 0.06], ['pt', 0.05], ['ja', 0.04]];
+const LANG_WEIGHTS: readonly [DemoLang, number][] = [
+  ['en', 0.68],
+  ['es', 0.09],
+  ['de', 0.08],
+  ['fr', 0.06],
+  ['pt', 0.05],
+  ['ja', 0.04],
+];
 
 /** mulberry32: tiny, fast, and good enough for picking words. */
 function rng(seed: number): () => number {
@@ -203,8 +224,8 @@ export function demoIncidentsBetween(options: DemoOptions, startAt: number, from
   const o = resolve(options);
   const msPerSimMinute = 60_000 / (60 * o.speed);
   const out: StatusIncident[] = [];
-  const firstLoop = Math.floor(((fromMs - startAt) / msPerSimMinute) / o.loop) - 1;
-  const lastLoop = Math.floor(((toMs - startAt) / msPerSimMinute) / o.loop);
+  const firstLoop = Math.floor((fromMs - startAt) / msPerSimMinute / o.loop) - 1;
+  const lastLoop = Math.floor((toMs - startAt) / msPerSimMinute / o.loop);
   for (let loop = firstLoop; loop <= lastLoop; loop++) {
     const surgeAt = startAt + (loop * o.loop + o.surgeStart) * msPerSimMinute;
     const startedAt = Math.round(surgeAt + (DEMO_INCIDENT_TIMELINE[0]?.at ?? 0) * msPerSimMinute);
@@ -227,7 +248,11 @@ export function demoIncidentsBetween(options: DemoOptions, startAt: number, from
   return out;
 }
 
-interface DemoCursor { v: 1; startAt: number; until: number }
+interface DemoCursor {
+  v: 1;
+  startAt: number;
+  until: number;
+}
 
 function readCursor(raw: string | null): DemoCursor | null {
   if (!raw) return null;

@@ -8,7 +8,16 @@ export type DemoCategory = 'chatter' | 'marketing' | 'complaint' | 'outage';
 export type DemoLang = 'en' | 'es' | 'de' | 'fr' | 'pt' | 'ja';
 
 export const DEMO_PRODUCTS = ['Console', 'Drive', 'Functions', 'DB', 'CDN', 'Auth', 'Mail'];
-export const DEMO_FEATURES = ['dark mode', 'the new dashboard', 'audit logs', 'usage alerts', 'the CLI', 'SSO', 'the mobile app', 'autoscaling'];
+export const DEMO_FEATURES = [
+  'dark mode',
+  'the new dashboard',
+  'audit logs',
+  'usage alerts',
+  'the CLI',
+  'SSO',
+  'the mobile app',
+  'autoscaling',
+];
 export const DEMO_REGIONS = ['us-east', 'us-west', 'eu-west', 'eu-central', 'ap-south', 'sa-east'];
 export const DEMO_CODES = ['503', '502', '500', '504', '503 Service Unavailable', 'ERR_CONNECTION_RESET'];
 
@@ -38,18 +47,9 @@ export const DEMO_TEXTS: Readonly<Record<DemoCategory, Readonly<Partial<Record<D
       'Hat jemand Erfahrung mit {brand} in {region}? Latenz ok?',
       'Endlich {feature} bei {brand} eingerichtet, lief problemlos',
     ],
-    fr: [
-      'On vient de passer sur {brand} {product}, rien à signaler',
-      'Quelqu’un a un retour sur {brand} pour une petite équipe ?',
-    ],
-    pt: [
-      'Testando o {brand} {product} num projeto pessoal, curtindo bastante',
-      'Alguém aí usa {brand} em produção? Vale a pena?',
-    ],
-    ja: [
-      '{brand} {product} を試してみた。設定がかなり簡単',
-      '{brand} の {feature} 便利すぎる',
-    ],
+    fr: ['On vient de passer sur {brand} {product}, rien à signaler', 'Quelqu’un a un retour sur {brand} pour une petite équipe ?'],
+    pt: ['Testando o {brand} {product} num projeto pessoal, curtindo bastante', 'Alguém aí usa {brand} em produção? Vale a pena?'],
+    ja: ['{brand} {product} を試してみた。設定がかなり簡単', '{brand} の {feature} 便利すぎる'],
   },
   marketing: {
     en: [
@@ -106,23 +106,33 @@ export const DEMO_TEXTS: Readonly<Record<DemoCategory, Readonly<Partial<Record<D
       '{brand} {product} ist komplett ausgefallen, Login geht nicht',
       'Kann mich bei {brand} nicht einloggen, Störung?',
     ],
-    fr: [
-      '{brand} est en panne ? Erreur {code} partout',
-      'Impossible de me connecter à {brand} depuis {minutes} minutes',
-    ],
-    pt: [
-      '{brand} caiu? Só dá erro {code}',
-      'Não consigo fazer login no {brand}, alguém mais?',
-    ],
-    ja: [
-      '{brand} 落ちてる？ {code} しか返ってこない',
-      '{brand} にログインできない、障害かな',
-    ],
+    fr: ['{brand} est en panne ? Erreur {code} partout', 'Impossible de me connecter à {brand} depuis {minutes} minutes'],
+    pt: ['{brand} caiu? Só dá erro {code}', 'Não consigo fazer login no {brand}, alguém mais?'],
+    ja: ['{brand} 落ちてる？ {code} しか返ってこない', '{brand} にログインできない、障害かな'],
   },
 };
 
 export const DEMO_HANDLE_PARTS = {
-  first: ['dana', 'maria', 'kofi', 'li', 'sam', 'priya', 'jonas', 'aiko', 'lucas', 'fatima', 'noah', 'elena', 'omar', 'yuki', 'tom', 'ines', 'raj', 'zoe'],
+  first: [
+    'dana',
+    'maria',
+    'kofi',
+    'li',
+    'sam',
+    'priya',
+    'jonas',
+    'aiko',
+    'lucas',
+    'fatima',
+    'noah',
+    'elena',
+    'omar',
+    'yuki',
+    'tom',
+    'ines',
+    'raj',
+    'zoe',
+  ],
   second: ['ops', 'dev', 'codes', 'cloud', 'builds', 'ships', 'sre', 'hacks', 'infra', 'data', 'web', 'stack'],
 };
 

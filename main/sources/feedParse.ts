@@ -136,7 +136,13 @@ function bodyText(v: unknown, atom: boolean): string {
 }
 
 function contentHash(...parts: (string | null)[]): string {
-  return 'sha256:' + createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 40);
+  return (
+    'sha256:' +
+    createHash('sha256')
+      .update(parts.map((p) => p ?? '').join('\u0000'))
+      .digest('hex')
+      .slice(0, 40)
+  );
 }
 
 function langOf(v: string | null): string | null {
@@ -218,7 +224,8 @@ function atomEntries(feed: XNode, docUrl: string, fetchedAt: number): ParsedFeed
     const title = titleText(e['title']);
     const content = first(e['content']);
     // Out-of-line content (@src) has no text for us; the summary stands in for it.
-    const body = isNode(content) && attr(content, 'src') ? bodyText(e['summary'], true) : bodyText(content, true) || bodyText(e['summary'], true);
+    const body =
+      isNode(content) && attr(content, 'src') ? bodyText(e['summary'], true) : bodyText(content, true) || bodyText(e['summary'], true);
     const updated = plain(e['updated']) ?? plain(e['modified']);
     const published = plain(e['published']) ?? plain(e['issued']);
     const source = isNode(e['source']) ? (e['source'] as XNode) : null;
@@ -287,7 +294,13 @@ export function parseFeed(xml: string, documentUrl: string, fetchedAt: number): 
   const ttl = Number(plain(channel['ttl']));
   // RSS 1.0 puts items beside the channel, RSS 2.0 inside it.
   const rawItems = isNode(rss) ? channel['item'] : root['item'];
-  const items = rssItems(Array.isArray(rawItems) ? rawItems : [], base, langOf(plain(channel['language']) ?? plain(channel['dc:language'])), title, fetchedAt);
+  const items = rssItems(
+    Array.isArray(rawItems) ? rawItems : [],
+    base,
+    langOf(plain(channel['language']) ?? plain(channel['dc:language'])),
+    title,
+    fetchedAt,
+  );
   return {
     format: isNode(rss) ? 'rss' : 'rdf',
     title,

@@ -8,10 +8,35 @@
 import type { NormalizedPost } from '../../shared/domain.js';
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
-  hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
-  copy: '©', reg: '®', trade: '™', euro: '€', pound: '£', yen: '¥', cent: '¢', deg: '°',
-  middot: '·', bull: '•', times: '×', divide: '÷', zwj: '\u200d', zwnj: '\u200c',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  deg: '°',
+  middot: '·',
+  bull: '•',
+  times: '×',
+  divide: '÷',
+  zwj: '\u200d',
+  zwnj: '\u200c',
 };
 
 /** Decode HTML character references (named subset, decimal, hex). Unknown ones stay as typed. */
@@ -140,7 +165,11 @@ function tidySimple(text: string): string | null {
     if (runStart !== -1) {
       // A whitespace run ends here: one space, or one or two newlines; none at the start.
       const want = runStart === 0 ? '' : newlines === 0 ? ' ' : newlines === 1 ? '\n' : '\n\n';
-      if (i - runStart !== want.length || (want !== '' && text.charCodeAt(runStart) !== want.charCodeAt(0)) || (want === '\n\n' && text.charCodeAt(runStart + 1) !== 10)) {
+      if (
+        i - runStart !== want.length ||
+        (want !== '' && text.charCodeAt(runStart) !== want.charCodeAt(0)) ||
+        (want === '\n\n' && text.charCodeAt(runStart + 1) !== 10)
+      ) {
         out += text.slice(copied, runStart) + want;
         copied = i;
         changed = true;
@@ -158,8 +187,17 @@ function tidySimple(text: string): string | null {
 
 /** Whitespace `trim` removes, bidi controls `cleanText` removes, at or above U+1680. */
 function isSpecialUnicode(c: number): boolean {
-  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202f)
-    || c === 0x205f || (c >= 0x2066 && c <= 0x2069) || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    (c >= 0x202a && c <= 0x202f) ||
+    c === 0x205f ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function tidyFull(text: string): string {

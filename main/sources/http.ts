@@ -116,7 +116,8 @@ function resolveRedirect(location: string, from: URL): URL {
 }
 
 async function readCapped(res: Response, maxBytes: number, url: URL, timeoutMs: number): Promise<string> {
-  const tooLarge = () => new SourceError('too_large', `${url.hostname} sent a response larger than ${formatBytes(maxBytes)}; it was not read`);
+  const tooLarge = () =>
+    new SourceError('too_large', `${url.hostname} sent a response larger than ${formatBytes(maxBytes)}; it was not read`);
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
@@ -169,10 +170,11 @@ function findCode(err: unknown, depth = 0): string | null {
   if (typeof e.code === 'string' && !e.code.startsWith('UND_ERR_SOCKET')) return e.code;
   const fromCause = findCode(e.cause, depth + 1);
   if (fromCause) return fromCause;
-  if (Array.isArray(e.errors)) for (const inner of e.errors) {
-    const c = findCode(inner, depth + 1);
-    if (c) return c;
-  }
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const c = findCode(inner, depth + 1);
+      if (c) return c;
+    }
   return typeof e.code === 'string' ? e.code : null;
 }
 
@@ -223,8 +225,16 @@ export function transportError(err: unknown, url: URL, timeoutMs: number): Sourc
 export type ApiName = SourceType | 'generic';
 
 const API_LABEL: Record<ApiName, string> = {
-  demo: 'The demo source', mastodon: 'Mastodon', bluesky: 'Bluesky', reddit: 'Reddit', x: 'X',
-  hackernews: 'Hacker News', rss: 'The feed', statuspage: 'The status page', webhook: 'The webhook', generic: 'The server',
+  demo: 'The demo source',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+  reddit: 'Reddit',
+  x: 'X',
+  hackernews: 'Hacker News',
+  rss: 'The feed',
+  statuspage: 'The status page',
+  webhook: 'The webhook',
+  generic: 'The server',
 };
 
 export function apiLabel(api: ApiName): string {
@@ -270,7 +280,10 @@ export function classifyResponse(res: HttpResponse, api: ApiName, now: number = 
   const s = res.status;
   if (s >= 200 && s < 300) {
     if (expectJson && looksLikeHtml(res)) {
-      throw new SourceError('malformed', `${label} answered with a web page instead of data (HTTP ${s}); a proxy or login page may be in the way`);
+      throw new SourceError(
+        'malformed',
+        `${label} answered with a web page instead of data (HTTP ${s}); a proxy or login page may be in the way`,
+      );
     }
     return;
   }
@@ -288,10 +301,16 @@ export function classifyResponse(res: HttpResponse, api: ApiName, now: number = 
   if (s === 401) throw new SourceError('auth', `${label} rejected the credentials (HTTP 401)${suffix}`);
   if (s === 403) {
     if (api === 'bluesky') {
-      throw new SourceError('blocked', 'Bluesky refused the search (HTTP 403). Public search is often switched off: add a Bluesky handle and app password to this source so it searches through your account');
+      throw new SourceError(
+        'blocked',
+        'Bluesky refused the search (HTTP 403). Public search is often switched off: add a Bluesky handle and app password to this source so it searches through your account',
+      );
     }
     if (api === 'reddit' && looksLikeHtml(res)) {
-      throw new SourceError('blocked', 'Reddit blocked the request (HTTP 403 page). Check the app client id and secret; unauthenticated access is blocked');
+      throw new SourceError(
+        'blocked',
+        'Reddit blocked the request (HTTP 403 page). Check the app client id and secret; unauthenticated access is blocked',
+      );
     }
     throw new SourceError('blocked', `${label} refused access (HTTP 403)${suffix}`);
   }
@@ -320,7 +339,10 @@ export function parseJson(res: HttpResponse, api: ApiName = 'generic'): unknown 
   try {
     return JSON.parse(res.body) as unknown;
   } catch {
-    throw new SourceError('malformed', `${apiLabel(api)} sent data that is not valid JSON (cut off or corrupted, ${res.body.length} characters)`);
+    throw new SourceError(
+      'malformed',
+      `${apiLabel(api)} sent data that is not valid JSON (cut off or corrupted, ${res.body.length} characters)`,
+    );
   }
 }
 
@@ -341,7 +363,11 @@ export function parseShape<T extends z.ZodType>(schema: T, data: unknown, api: A
  * what `schema` would, or `undefined` to let `schema` decide (anything unusual, every error).
  */
 export function parseItems<T extends z.ZodType>(
-  schema: T, items: readonly unknown[], api: ApiName, what: string, fast?: (item: unknown) => z.infer<T> | undefined,
+  schema: T,
+  items: readonly unknown[],
+  api: ApiName,
+  what: string,
+  fast?: (item: unknown) => z.infer<T> | undefined,
 ): z.infer<T>[] {
   const out: z.infer<T>[] = [];
   let firstError: z.ZodError | null = null;

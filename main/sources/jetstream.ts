@@ -56,7 +56,14 @@ const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}$/;
 const RKEY = /^[A-Za-z0-9._:~-]{1,512}$/;
 const RECENT_MAX = 2_000;
 
-export interface PostFrame { kind: 'post'; timeUs: number; did: string; rkey: string; text: string; record: Record<string, unknown> }
+export interface PostFrame {
+  kind: 'post';
+  timeUs: number;
+  did: string;
+  rkey: string;
+  text: string;
+  record: Record<string, unknown>;
+}
 export type Frame = PostFrame | { kind: 'skip'; timeUs: number } | { kind: 'bad'; reason: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,7 +78,8 @@ export function readFrame(raw: string): Frame {
   }
   if (!isRecord(v)) return { kind: 'bad', reason: 'not an event object' };
   const { time_us: timeUs, did, kind, commit } = v;
-  if (typeof timeUs !== 'number' || !Number.isSafeInteger(timeUs) || timeUs <= 0) return { kind: 'bad', reason: 'time_us is not whole microseconds' };
+  if (typeof timeUs !== 'number' || !Number.isSafeInteger(timeUs) || timeUs <= 0)
+    return { kind: 'bad', reason: 'time_us is not whole microseconds' };
   if (typeof did !== 'string' || !DID.test(did)) return { kind: 'bad', reason: 'did is missing or not a DID' };
   if (typeof kind !== 'string') return { kind: 'bad', reason: 'kind is missing' };
   // identity, account and kinds added later carry no posts.
@@ -101,7 +109,8 @@ export function recordTags(record: Record<string, unknown>): string[] {
   return out;
 }
 
-const langsOf = (record: Record<string, unknown>): string[] => (Array.isArray(record.langs) ? record.langs.filter((l): l is string => typeof l === 'string') : []);
+const langsOf = (record: Record<string, unknown>): string[] =>
+  Array.isArray(record.langs) ? record.langs.filter((l): l is string => typeof l === 'string') : [];
 
 /** The same shape searchPosts gives, so the at-uri dedups a post seen by both paths. */
 export function framePost(source: string, f: PostFrame, now: number): NormalizedPost {
@@ -163,7 +172,11 @@ class JetstreamStream {
   private lastErrorAt = Number.NEGATIVE_INFINITY;
   private suppressed = 0;
 
-  constructor(private readonly opts: JetstreamOptions, private readonly ctx: StreamContext, private readonly matches: Matcher) {
+  constructor(
+    private readonly opts: JetstreamOptions,
+    private readonly ctx: StreamContext,
+    private readonly matches: Matcher,
+  ) {
     this.t = { ...DEFAULTS, ...definedOnly(opts) };
     this.random = opts.random ?? Math.random;
     this.lastTimeUs = streamCursor(ctx.cursor);

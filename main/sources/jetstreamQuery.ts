@@ -58,7 +58,11 @@ export function compileQuery(query: string): Matcher {
     let tags: Set<string> | null = null;
     const has = (t: Term): boolean => {
       if (t.kind === 'word') return containsWord(text, t.value);
-      if (t.kind === 'lang') return post.langs.some((l) => { const f = fold(l); return f === t.value || f.startsWith(`${t.value}-`); });
+      if (t.kind === 'lang')
+        return post.langs.some((l) => {
+          const f = fold(l);
+          return f === t.value || f.startsWith(`${t.value}-`);
+        });
       tags ??= new Set(post.tags().map(fold));
       return tags.has(t.value) || containsWord(text, `#${t.value}`);
     };
@@ -72,7 +76,10 @@ function bareTerm(raw: string): Term | null {
     const op = raw.slice(0, colon).toLowerCase();
     if (op === 'lang' && raw.length > colon + 1) return { kind: 'lang', value: fold(raw.slice(colon + 1)) };
     if (UNSUPPORTED.has(op)) {
-      throw new SourceError('config', `Bluesky live streaming cannot filter on "${op}:" (the firehose has no search); remove it from the query or turn streaming off`);
+      throw new SourceError(
+        'config',
+        `Bluesky live streaming cannot filter on "${op}:" (the firehose has no search); remove it from the query or turn streaming off`,
+      );
     }
   }
   if (raw.startsWith('#') && raw.length > 1) return { kind: 'tag', value: fold(raw.slice(1)) };

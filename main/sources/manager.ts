@@ -23,7 +23,13 @@ import { errorMeta, type Logger } from '../lib/log.js';
  * and the alert follows within minutes. The two-day loop brings the next surge two days later.
  */
 const DEMO_NAME = 'demo';
-const DEMO_TIMELINE = { simMinutesPerSecond: 1 / 60, surgeStartMinute: 1440, loopMinutes: 2880, alignToClock: true, volumeScale: 6 } as const;
+const DEMO_TIMELINE = {
+  simMinutesPerSecond: 1 / 60,
+  surgeStartMinute: 1440,
+  loopMinutes: 2880,
+  alignToClock: true,
+  volumeScale: 6,
+} as const;
 const DEMO_SURGE_LEAD_MINUTES = 3;
 const DEMO_BACKFILL = { maxPosts: 50_000, maxAgeMs: 1500 * MINUTE_MS };
 // "Test" shows what the source answers, even if it is older than a first start would keep.
@@ -189,7 +195,8 @@ export function createSourceManager(deps: SourceManagerDeps) {
       const handler = webhooks.get(name);
       if (!handler) return { status: 404, body: { ok: false, error: `No webhook source is called ${name}.` } };
       const result = handler(headers, rawBody, deps.now());
-      if (result.problem !== undefined) deps.logger.log('error', 'A webhook delivery could not be stored', { source: name, ...errorMeta(result.problem) });
+      if (result.problem !== undefined)
+        deps.logger.log('error', 'A webhook delivery could not be stored', { source: name, ...errorMeta(result.problem) });
       if (result.status === 202 && result.posts.length > 0 && deps.poller.status(name).health !== 'paused') void deps.poller.pollNow(name);
       return { status: result.status, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
     },
@@ -222,7 +229,8 @@ export function createSourceManager(deps: SourceManagerDeps) {
 
     update(name: string, raw: Record<string, unknown>): SourceConfigView {
       const current = mustBeApp(name);
-      if (raw.name !== undefined && raw.name !== name) throw new ContractFailure('bad_request', 'A source cannot be renamed; add a new one instead.');
+      if (raw.name !== undefined && raw.name !== name)
+        throw new ContractFailure('bad_request', 'A source cannot be renamed; add a new one instead.');
       const merged: Record<string, unknown> = { ...raw, name };
       // Credentials are never sent to the window, so an empty field means "keep what is stored".
       for (const field of secretFields(current.config.type)) {
@@ -287,7 +295,9 @@ export function createSourceManager(deps: SourceManagerDeps) {
           ok: true,
           fetched: result.posts.length,
           incidents: result.incidents?.length ?? 0,
-          sample: result.posts.slice(0, TEST_SAMPLE).map((p) => ({ author: p.author, text: p.text.slice(0, 500), url: p.url, createdAt: p.createdAt })),
+          sample: result.posts
+            .slice(0, TEST_SAMPLE)
+            .map((p) => ({ author: p.author, text: p.text.slice(0, 500), url: p.url, createdAt: p.createdAt })),
           error: null,
           elapsedMs: Math.round(deps.now() - started),
         };

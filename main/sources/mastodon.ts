@@ -10,7 +10,14 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
 import {
-  SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext, readCursorWith } from './types.js';
+  SourceError,
+  type HttpResponse,
+  type PollContext,
+  type PollResult,
+  type SourceAdapter,
+  type StreamContext,
+  readCursorWith,
+} from './types.js';
 import { classifyResponse, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, htmlToText, safeUrl, toCount } from './html.js';
 import { compareIds, newestId, oldestId } from './ids.js';
@@ -93,7 +100,8 @@ function quickCore<R extends Status['reblog'] | undefined>(item: unknown, reblog
   else if (typeof rawId === 'number' && Number.isFinite(rawId)) id = String(rawId);
   else return undefined;
   const { created_at, content, spoiler_text, language, url, uri, account: a } = r;
-  if (!isText(created_at) || !isText(content) || !isText(spoiler_text) || !isText(language) || !isText(url) || !isText(uri)) return undefined;
+  if (!isText(created_at) || !isText(content) || !isText(spoiler_text) || !isText(language) || !isText(url) || !isText(uri))
+    return undefined;
   let account: StatusCore['account'];
   if (a === undefined || a === null) {
     account = a;
@@ -104,7 +112,13 @@ function quickCore<R extends Status['reblog'] | undefined>(item: unknown, reblog
     account = { acct, username, url: profile };
   }
   return {
-    id, created_at, content, spoiler_text, language, url, uri,
+    id,
+    created_at,
+    content,
+    spoiler_text,
+    language,
+    url,
+    uri,
     replies_count: toCount(r.replies_count),
     reblogs_count: toCount(r.reblogs_count),
     favourites_count: toCount(r.favourites_count),
@@ -165,11 +179,17 @@ export class MastodonAdapter implements SourceAdapter {
     const tags = this.tags();
     const keywords = (this.opts.keywords ?? []).filter((k) => k.trim());
     if (keywords.length > 0 && !this.opts.token) {
-      throw new SourceError('config', 'Mastodon full-text search needs an access token with read:search; add one or watch hashtags instead');
+      throw new SourceError(
+        'config',
+        'Mastodon full-text search needs an access token with read:search; add one or watch hashtags instead',
+      );
     }
     if (keywords.length === 0 && tags.length === 0) throw new SourceError('config', 'Add at least one hashtag or keyword to watch');
     if (keywords.length === 0 && tags.length > 4) {
-      throw new SourceError('config', `Mastodon allows at most 4 hashtags per timeline (this source has ${tags.length}); split them across sources`);
+      throw new SourceError(
+        'config',
+        `Mastodon allows at most 4 hashtags per timeline (this source has ${tags.length}); split them across sources`,
+      );
     }
   }
 
@@ -215,8 +235,10 @@ export class MastodonAdapter implements SourceAdapter {
     classifyResponse(res, 'mastodon', ctx.now());
     const body = parseJson(res, 'mastodon');
     const list = this.isSearch()
-      ? parseShape(searchSchema, body, 'mastodon', 'search results').statuses ?? []
-      : Array.isArray(body) ? body : parseShape(z.array(z.unknown()), body, 'mastodon', 'a timeline page');
+      ? (parseShape(searchSchema, body, 'mastodon', 'search results').statuses ?? [])
+      : Array.isArray(body)
+        ? body
+        : parseShape(z.array(z.unknown()), body, 'mastodon', 'a timeline page');
     return { statuses: parseItems(status, list, 'mastodon', 'a status', quickStatus), links: parseLinkHeader(res.headers.link) };
   }
 
@@ -234,7 +256,11 @@ export class MastodonAdapter implements SourceAdapter {
   }
 
   private backfillStep(
-    ctx: PollContext, cursor: Cursor, statuses: Status[], links: Record<string, string>, bf: NonNullable<Cursor['backfill']>,
+    ctx: PollContext,
+    cursor: Cursor,
+    statuses: Status[],
+    links: Record<string, string>,
+    bf: NonNullable<Cursor['backfill']>,
   ): PollResult {
     const now = ctx.now();
     const room = Math.max(0, ctx.backfill.maxPosts - bf.count);
@@ -257,7 +283,10 @@ export class MastodonAdapter implements SourceAdapter {
     const now = ctx.now();
     // A server that ignores min_id must not make us re-emit or move the cursor backwards.
     const newer = statuses.filter((s) => cursor.newest === null || compareIds(s.id, cursor.newest) > 0);
-    const newest = newestId(newer.map((s) => s.id), cursor.newest);
+    const newest = newestId(
+      newer.map((s) => s.id),
+      cursor.newest,
+    );
     // An empty page carries no Link header; the old prev link (min_id=newest) is still right.
     const prev = newer.length > 0 ? this.sameOrigin(links.prev) : cursor.prev;
     const out: Cursor = { v: 1, newest, prev, backfill: null };
@@ -299,7 +328,11 @@ export class MastodonAdapter implements SourceAdapter {
     const connect = () => {
       timer = null;
       if (closed) return;
-      const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.opts.token ?? ''}` }, maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 15_000 });
+      const ws = new WebSocket(url, {
+        headers: { authorization: `Bearer ${this.opts.token ?? ''}` },
+        maxPayload: MAX_FRAME_BYTES,
+        handshakeTimeout: 15_000,
+      });
       socket = ws;
       // Why this socket ended, for the Sources view; the close event alone rarely says.
       let reason: string | null = null;
@@ -311,10 +344,15 @@ export class MastodonAdapter implements SourceAdapter {
       ws.on('message', (data) => this.onFrame(ctx, String(data)));
       ws.on('unexpected-response', (_req, res) => {
         const status = res.statusCode ?? 0;
-        reason = status === 401 || status === 403 ? `the server refused the token (HTTP ${status})` : `the server refused the connection (HTTP ${status})`;
-        ctx.onError(status === 401 || status === 403
-          ? new SourceError('auth', `Mastodon streaming refused the token (HTTP ${status}); polling continues`)
-          : new SourceError('server', `Mastodon streaming is unavailable (HTTP ${status}); polling continues`));
+        reason =
+          status === 401 || status === 403
+            ? `the server refused the token (HTTP ${status})`
+            : `the server refused the connection (HTTP ${status})`;
+        ctx.onError(
+          status === 401 || status === 403
+            ? new SourceError('auth', `Mastodon streaming refused the token (HTTP ${status}); polling continues`)
+            : new SourceError('server', `Mastodon streaming is unavailable (HTTP ${status}); polling continues`),
+        );
         ws.terminate();
       });
       ws.on('error', (err) => {

@@ -9,9 +9,23 @@
  * - Nothing an adapter does (throwing, rejecting, returning junk) escapes as an exception:
  *   it becomes that source's state, with a message in plain words.
  */
-import { RECENT_GAPS, type NormalizedPost, type SourceHealth, type SourceStatus, type SourceStream, type StreamState } from '../../shared/domain.js';
+import {
+  RECENT_GAPS,
+  type NormalizedPost,
+  type SourceHealth,
+  type SourceStatus,
+  type SourceStream,
+  type StreamState,
+} from '../../shared/domain.js';
 import { type HttpClient, type PollResult, type SourceAdapter, SourceError } from './types.js';
-import { DEFAULT_RATE_LIMIT_CAP_MS, DEFAULT_RATE_LIMIT_WAIT_MS, backoffDelay, clampWait, exhaustedUntil, rateLimitRetryAt } from './rateLimit.js';
+import {
+  DEFAULT_RATE_LIMIT_CAP_MS,
+  DEFAULT_RATE_LIMIT_WAIT_MS,
+  backoffDelay,
+  clampWait,
+  exhaustedUntil,
+  rateLimitRetryAt,
+} from './rateLimit.js';
 import {
   emptyState,
   type CoverageGap,
@@ -58,7 +72,10 @@ export class Poller {
   private running = false;
   private readonly o: Required<PollerOptions>;
 
-  constructor(private readonly deps: PollerDeps, options: PollerOptions = {}) {
+  constructor(
+    private readonly deps: PollerDeps,
+    options: PollerOptions = {},
+  ) {
     this.o = {
       defaultIntervalMs: options.defaultIntervalMs ?? 60_000,
       defaultBackfill: options.defaultBackfill ?? { maxPosts: 500, maxAgeMs: 60 * 60_000 },
@@ -289,8 +306,13 @@ export class Poller {
     this.schedule(e, delay);
     this.emit(e);
     return {
-      ok: true, fetched: result.posts.length, inserted, hasMore: result.hasMore === true, error: null,
-      sample: result.posts.slice(0, 5), status: this.statusOf(e),
+      ok: true,
+      fetched: result.posts.length,
+      inserted,
+      hasMore: result.hasMore === true,
+      error: null,
+      sample: result.posts.slice(0, 5),
+      status: this.statusOf(e),
     };
   }
 
@@ -338,9 +360,11 @@ export class Poller {
           // Polling still covers the source, so a stream problem is logged, not shown as failing.
           this.deps.logger?.log('warn', 'source stream problem', { source: e.adapter.name, kind: err.kind, message: err.message });
           // A settings problem means the stream will never connect: say why instead of "connecting…" forever.
-          if (err.kind === 'config' && e.streamState !== null && e.streamState.state !== 'live') this.setStreamState(e, gen, e.streamState.state, err.message);
+          if (err.kind === 'config' && e.streamState !== null && e.streamState.state !== 'live')
+            this.setStreamState(e, gen, e.streamState.state, err.message);
         },
-        onState: (state, detail) => this.setStreamState(e, gen, state, state === 'reconnecting' ? (detail ?? 'connection lost') : (detail ?? null)),
+        onState: (state, detail) =>
+          this.setStreamState(e, gen, state, state === 'reconnecting' ? (detail ?? 'connection lost') : (detail ?? null)),
       });
     } catch (err) {
       this.deps.logger?.log('warn', 'could not open source stream', { source: e.adapter.name, error: String(err) });
@@ -374,7 +398,10 @@ export class Poller {
     try {
       inserted = this.deps.sink(posts).inserted;
     } catch (err) {
-      this.deps.logger?.log('warn', 'could not store streamed posts; polling will re-read them', { source: e.adapter.name, error: String(err) });
+      this.deps.logger?.log('warn', 'could not store streamed posts; polling will re-read them', {
+        source: e.adapter.name,
+        error: String(err),
+      });
       return;
     }
     const s = e.state;
@@ -435,7 +462,10 @@ export class Poller {
 
 function recentGaps(gaps: readonly CoverageGap[], now: number): CoverageGap[] {
   const from = now - RECENT_GAPS.withinMs;
-  return gaps.filter((g) => g.end === null || g.end >= from).slice(-RECENT_GAPS.max).map((g) => ({ ...g }));
+  return gaps
+    .filter((g) => g.end === null || g.end >= from)
+    .slice(-RECENT_GAPS.max)
+    .map((g) => ({ ...g }));
 }
 
 function describe(err: unknown, source: string): { kind: PollErrorKind; message: string; retryAt: number | null } {

@@ -93,8 +93,17 @@ export interface PollOutcome {
 
 export function emptyState(): PersistedSourceState {
   return {
-    version: 1, cursor: null, failures: 0, lastErrorKind: null, lastError: null, lastSuccessAt: null,
-    retryAt: null, newestPostAt: null, gaps: [], paused: false, postsToday: { day: '', count: 0 },
+    version: 1,
+    cursor: null,
+    failures: 0,
+    lastErrorKind: null,
+    lastError: null,
+    lastSuccessAt: null,
+    retryAt: null,
+    newestPostAt: null,
+    gaps: [],
+    paused: false,
+    postsToday: { day: '', count: 0 },
   };
 }
 

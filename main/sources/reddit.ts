@@ -82,7 +82,8 @@ export class RedditAdapter implements SourceAdapter {
     if (cursor?.backfill) return this.backfillStep(ctx, cursor, cursor.backfill);
     // Nothing seen yet (an empty first start): what arrived since is read as a backfill, not as
     // the newest page alone, whose older neighbours `before` would then skip.
-    if (cursor === null || cursor.anchor === null) return this.backfillStep(ctx, null, { after: '', count: 0, until: ctx.now() - ctx.backfill.maxAgeMs });
+    if (cursor === null || cursor.anchor === null)
+      return this.backfillStep(ctx, null, { after: '', count: 0, until: ctx.now() - ctx.backfill.maxAgeMs });
     return this.forward(ctx, cursor, cursor.anchor);
   }
 
@@ -161,7 +162,8 @@ export class RedditAdapter implements SourceAdapter {
     const newest = cursor ?? this.anchorFrom(things, now, { v: 1, anchor: null, anchorAt: null, seen: [], backfill: null });
     // Listings can be shorter than `limit` with more behind them: only a missing `after` (or
     // the one just asked with, from a server that repeats itself) ends the walk.
-    const more = things.length > 0 && after !== null && after !== bf.after && fresh.length === things.length && total < ctx.backfill.maxPosts;
+    const more =
+      things.length > 0 && after !== null && after !== bf.after && fresh.length === things.length && total < ctx.backfill.maxPosts;
     const seen = [...newest.seen, ...posts.map((p) => p.externalId)].slice(-MAX_SEEN);
     const out: Cursor = { ...newest, seen, backfill: more && after ? { after, count: total, until: bf.until } : null };
     return { posts, cursor: JSON.stringify(out), hasMore: more };

@@ -61,7 +61,9 @@ function readExistingKey(path: string): Buffer {
   }
   const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
   if (key.length !== KEY_BYTES) {
-    throw new SecretError(`The key file ${path} is damaged (expected a ${KEY_BYTES}-byte key). Restore it from backup; stored credentials cannot be read without it.`);
+    throw new SecretError(
+      `The key file ${path} is damaged (expected a ${KEY_BYTES}-byte key). Restore it from backup; stored credentials cannot be read without it.`,
+    );
   }
   return key;
 }

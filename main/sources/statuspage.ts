@@ -19,7 +19,17 @@ export interface StatuspageOptions {
 }
 
 const MAX_BODY_CHARS = 5 * 1_048_576;
-const INCIDENT_STATUSES = new Set(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem', 'scheduled', 'in_progress', 'verifying', 'completed']);
+const INCIDENT_STATUSES = new Set([
+  'investigating',
+  'identified',
+  'monitoring',
+  'resolved',
+  'postmortem',
+  'scheduled',
+  'in_progress',
+  'verifying',
+  'completed',
+]);
 const IMPACTS = new Set(['none', 'minor', 'major', 'critical', 'maintenance']);
 const INDICATORS = new Set(['none', 'minor', 'major', 'critical', 'maintenance']);
 
@@ -51,8 +61,15 @@ const summarySchema = z.object({
 const unresolvedSchema = z.object({ incidents: z.array(z.unknown()) });
 
 const storedIncident = z.object({
-  source: z.string(), externalId: z.string(), name: z.string(), status: z.string(), impact: z.string(),
-  url: z.string().nullable(), startedAt: z.number(), updatedAt: z.number(), resolvedAt: z.number().nullable(),
+  source: z.string(),
+  externalId: z.string(),
+  name: z.string(),
+  status: z.string(),
+  impact: z.string(),
+  url: z.string().nullable(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  resolvedAt: z.number().nullable(),
 });
 const cursorSchema = z.object({ v: z.literal(1), open: z.array(storedIncident) });
 type SpCursor = z.infer<typeof cursorSchema>;
@@ -96,7 +113,10 @@ export function createStatuspageAdapter(options: StatuspageOptions): SourceAdapt
     if (res.status === 404) {
       // Statuspage's CDN answers unknown hosts and paths with an HTML 404: say what to fix.
       const page = looksLikeHtml(res) ? ' (the server answered with a web page)' : '';
-      throw new SourceError('not_found', `No Statuspage status API at ${base}${page}. Check the status page address; it should be the page's home, e.g. https://status.example.com`);
+      throw new SourceError(
+        'not_found',
+        `No Statuspage status API at ${base}${page}. Check the status page address; it should be the page's home, e.g. https://status.example.com`,
+      );
     }
     classifyResponse(res, 'statuspage', ctx.now());
     assertBodySize(res, MAX_BODY_CHARS, 'The status page');
@@ -107,7 +127,12 @@ export function createStatuspageAdapter(options: StatuspageOptions): SourceAdapt
     const now = ctx.now();
     const cursor = readCursor(ctx.cursor);
     const summary = parseShape(summarySchema, await fetchJson(ctx, 'summary.json'), 'statuspage', 'the summary');
-    const unresolved = parseShape(unresolvedSchema, await fetchJson(ctx, 'incidents/unresolved.json'), 'statuspage', 'the unresolved incidents');
+    const unresolved = parseShape(
+      unresolvedSchema,
+      await fetchJson(ctx, 'incidents/unresolved.json'),
+      'statuspage',
+      'the unresolved incidents',
+    );
     const pageUrl = safeUrl(summary.page?.url) ?? base;
 
     const current = new Map<string, StatusIncident>();

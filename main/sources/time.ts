@@ -53,8 +53,15 @@ function parseUtcIso(s: string): number | null | undefined {
   const n = s.length;
   if (n < 20 || n > 32) return undefined;
   const z = s.charCodeAt(n - 1);
-  if ((z !== 90 && z !== 122) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84
-    || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  if (
+    (z !== 90 && z !== 122) ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return undefined;
   if (n > 20) {
     if (s.charCodeAt(19) !== 46 || n === 21) return undefined;
     for (let i = 20; i < n - 1; i++) if (Number.isNaN(digit(s, i))) return undefined;

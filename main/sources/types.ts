@@ -36,16 +36,7 @@ export interface HttpClient {
  * the Sources view. `retryAt` (epoch ms) is set when the server told us when to come back.
  */
 export type SourceErrorKind =
-  | 'rate_limited'
-  | 'auth'
-  | 'blocked'
-  | 'not_found'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'too_large'
-  | 'malformed'
-  | 'config';
+  'rate_limited' | 'auth' | 'blocked' | 'not_found' | 'server' | 'network' | 'timeout' | 'too_large' | 'malformed' | 'config';
 
 export class SourceError extends Error {
   constructor(
@@ -102,7 +93,10 @@ export interface StreamContext {
  * Reads a persisted cursor with the adapter's own schema. A cursor that cannot be read (an
  * older format, a damaged row) is treated as a first start: backfill, then carry on.
  */
-export function readCursorWith<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, raw: string | null): T | null {
+export function readCursorWith<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  raw: string | null,
+): T | null {
   if (!raw) return null;
   try {
     const parsed = schema.safeParse(JSON.parse(raw));

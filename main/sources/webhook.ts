@@ -159,7 +159,10 @@ export function createWebhookHandler(options: WebhookOptions): WebhookValidator 
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      return fail(400, `Expected { posts: [{ id, text, author?, url?, createdAt?, lang? }] } or one post${where}: ${issue?.message ?? 'invalid'}`);
+      return fail(
+        400,
+        `Expected { posts: [{ id, text, author?, url?, createdAt?, lang? }] } or one post${where}: ${issue?.message ?? 'invalid'}`,
+      );
     }
     const list = 'posts' in parsed.data ? parsed.data.posts : [parsed.data];
     const posts: NormalizedPost[] = [];

@@ -79,8 +79,14 @@ export class XAdapter implements SourceAdapter {
 
   query(): string {
     if (this.opts.query?.trim()) return this.opts.query.trim();
-    const words = (this.opts.keywords ?? []).map((k) => k.trim()).filter(Boolean).map((k) => (/\s/.test(k) ? `"${k.replace(/"/g, '')}"` : k));
-    const tags = (this.opts.hashtags ?? []).map((t) => t.trim().replace(/^#/, '')).filter(Boolean).map((t) => `#${t}`);
+    const words = (this.opts.keywords ?? [])
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .map((k) => (/\s/.test(k) ? `"${k.replace(/"/g, '')}"` : k));
+    const tags = (this.opts.hashtags ?? [])
+      .map((t) => t.trim().replace(/^#/, ''))
+      .filter(Boolean)
+      .map((t) => `#${t}`);
     const terms = [...words, ...tags];
     if (terms.length === 0) return '';
     const q = terms.length === 1 ? (terms[0] ?? '') : `(${terms.join(' OR ')})`;
@@ -98,7 +104,11 @@ export class XAdapter implements SourceAdapter {
     const backfill = cursor.sinceId === null;
     const sinceId = sweep ? sweep.sinceId : cursor.sinceId;
     // start_time must lie within the last 7 days; keep a minute of slack for clock drift.
-    const startTime = sweep ? sweep.startTime : backfill ? toIso(Math.max(now - ctx.backfill.maxAgeMs, now - SEVEN_DAYS_MS + 60_000)) : null;
+    const startTime = sweep
+      ? sweep.startTime
+      : backfill
+        ? toIso(Math.max(now - ctx.backfill.maxAgeMs, now - SEVEN_DAYS_MS + 60_000))
+        : null;
     const max = sweep ? sweep.max : backfill ? ctx.backfill.maxPosts : null;
 
     const url = new URL('2/tweets/search/recent', withSlash(this.opts.baseUrl ?? 'https://api.x.com'));
@@ -112,10 +122,14 @@ export class XAdapter implements SourceAdapter {
     if (startTime) p.set('start_time', startTime);
     if (sweep) p.set('next_token', sweep.nextToken);
 
-    const res = await ctx.http.request(url.toString(), { headers: { authorization: `Bearer ${this.opts.bearerToken}`, accept: 'application/json' } });
+    const res = await ctx.http.request(url.toString(), {
+      headers: { authorization: `Bearer ${this.opts.bearerToken}`, accept: 'application/json' },
+    });
     classifyResponse(res, 'x', now);
     const body = parseShape(searchResponse, parseJson(res, 'x'), 'x', 'search results');
-    const tweets = parseItems(tweet, body.data ?? [], 'x', 'a post').filter((t) => cursor.sinceId === null || compareIds(t.id, cursor.sinceId) > 0);
+    const tweets = parseItems(tweet, body.data ?? [], 'x', 'a post').filter(
+      (t) => cursor.sinceId === null || compareIds(t.id, cursor.sinceId) > 0,
+    );
     const users = new Map(parseItems(user, body.includes?.users ?? [], 'x', 'a user').map((u) => [u.id, u.username]));
     const room = max === null ? tweets.length : Math.max(0, max - (sweep?.count ?? 0));
     const posts = tweets.slice(0, room).map((t) => this.toPost(t, users, now));
@@ -146,7 +160,12 @@ export class XAdapter implements SourceAdapter {
       lang: t.lang && t.lang !== 'und' ? t.lang : null,
       createdAt: postTime(t.created_at, now),
       fetchedAt: now,
-      engagement: { likes: toCount(m?.like_count), reposts: toCount(m?.retweet_count), replies: toCount(m?.reply_count), quotes: toCount(m?.quote_count) },
+      engagement: {
+        likes: toCount(m?.like_count),
+        reposts: toCount(m?.retweet_count),
+        replies: toCount(m?.reply_count),
+        quotes: toCount(m?.quote_count),
+      },
     });
   }
 }

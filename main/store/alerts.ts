@@ -69,9 +69,7 @@ export function createAlertsRepo(db: WriteDb) {
 }
 
 export function createAlertsReader(db: ReadDb) {
-  const active = db.prepare<[number], AlertRow>(
-    "SELECT * FROM alerts WHERE state != 'resolved' ORDER BY updated_at DESC LIMIT ?",
-  );
+  const active = db.prepare<[number], AlertRow>("SELECT * FROM alerts WHERE state != 'resolved' ORDER BY updated_at DESC LIMIT ?");
   const all = db.prepare<[number], AlertRow>('SELECT * FROM alerts ORDER BY updated_at DESC LIMIT ?');
   const activeFor = db.prepare<[string], AlertRow>(
     "SELECT * FROM alerts WHERE series = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1",

@@ -31,9 +31,7 @@ export function createBucketsReader(db: ReadDb) {
   const range = db.prepare<[string, number, number], Bucket>(
     'SELECT minute, count FROM buckets WHERE series = ? AND minute >= ? ORDER BY minute LIMIT ?',
   );
-  const latest = db.prepare<[string, number], Bucket>(
-    'SELECT minute, count FROM buckets WHERE series = ? ORDER BY minute DESC LIMIT ?',
-  );
+  const latest = db.prepare<[string, number], Bucket>('SELECT minute, count FROM buckets WHERE series = ? ORDER BY minute DESC LIMIT ?');
   const list = db.prepare<[number], { series: string; total: number }>(
     'SELECT series, SUM(count) AS total FROM buckets GROUP BY series ORDER BY total DESC LIMIT ?',
   );

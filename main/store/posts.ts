@@ -80,9 +80,18 @@ export function createPostsRepo(db: WriteDb) {
         if (result.changes === 1) {
           // A literal rather than spreads: this runs once per stored post.
           inserted.push({
-            source: post.source, externalId: post.externalId, url: post.url, author: post.author, text: post.text,
-            lang: post.lang, createdAt: post.createdAt, fetchedAt: post.fetchedAt, engagement: e,
-            id: Number(result.lastInsertRowid), terms: enrichment.terms, outageIntent: enrichment.outageIntent,
+            source: post.source,
+            externalId: post.externalId,
+            url: post.url,
+            author: post.author,
+            text: post.text,
+            lang: post.lang,
+            createdAt: post.createdAt,
+            fetchedAt: post.fetchedAt,
+            engagement: e,
+            id: Number(result.lastInsertRowid),
+            terms: enrichment.terms,
+            outageIntent: enrichment.outageIntent,
           });
         }
       }
@@ -107,9 +116,7 @@ export function createPostsReader(db: ReadDb) {
   const termsInRange = db.prepare<[number, number, number], { created_at: number; terms: string }>(
     'SELECT created_at, terms FROM posts WHERE created_at >= ? AND created_at < ? ORDER BY created_at LIMIT ?',
   );
-  const countSince = db.prepare<[string, number], { n: number }>(
-    'SELECT COUNT(*) AS n FROM posts WHERE source = ? AND created_at >= ?',
-  );
+  const countSince = db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM posts WHERE source = ? AND created_at >= ?');
   const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM posts');
   return {
     recent(limit: number, source?: string): StoredPost[] {

@@ -3,9 +3,7 @@ import type { WriteDb } from './db.js';
 
 export function createSettingsRepo(db: WriteDb) {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  const set = db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  );
+  const set = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   return {
     get(key: string): unknown {
       const row = get.get(key);

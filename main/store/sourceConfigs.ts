@@ -8,7 +8,9 @@ export interface StoredSourceConfig {
 }
 
 export function createSourceConfigsRepo(db: WriteDb) {
-  const all = db.prepare<[], { name: string; type: string; config: string }>('SELECT name, type, config FROM source_configs ORDER BY created_at, name');
+  const all = db.prepare<[], { name: string; type: string; config: string }>(
+    'SELECT name, type, config FROM source_configs ORDER BY created_at, name',
+  );
   const upsert = db.prepare(`
     INSERT INTO source_configs (name, type, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (name) DO UPDATE SET type = excluded.type, config = excluded.config, updated_at = excluded.updated_at`);

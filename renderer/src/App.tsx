@@ -66,37 +66,33 @@ export function App() {
           {view === 'incident' && (
             <ComingView title="Incident mode">
               <p>
-                Incident mode arrives with the publishing issue. It will hold every scheduled campaign post the moment an
-                operator pulls the cord, survive restarts and second hubs, and never publish the backlog on its own when
-                the incident ends: each held post waits for a decision (resume, reschedule or cancel), recorded in the
-                audit log.
+                Incident mode arrives with the publishing issue. It will hold every scheduled campaign post the moment an operator pulls the
+                cord, survive restarts and second hubs, and never publish the backlog on its own when the incident ends: each held post
+                waits for a decision (resume, reschedule or cancel), recorded in the audit log.
               </p>
             </ComingView>
           )}
           {view === 'campaigns' && (
             <ComingView title="Campaigns">
               <p>
-                Campaigns arrive with the publishing issue: social managers will write and schedule posts for Mastodon,
-                Bluesky and X here, approve or reject them, and pause or resume whole campaigns. Nothing is published
-                from this build.
+                Campaigns arrive with the publishing issue: social managers will write and schedule posts for Mastodon, Bluesky and X here,
+                approve or reject them, and pause or resume whole campaigns. Nothing is published from this build.
               </p>
             </ComingView>
           )}
           {view === 'board' && (
             <ComingView title="Escalation board">
               <p>
-                The shared escalation board arrives with the board issue: operators will turn alerts and posts into
-                escalations, support leads will assign them to agents and track response times, and every change will
-                show up live for the whole team.
+                The shared escalation board arrives with the board issue: operators will turn alerts and posts into escalations, support
+                leads will assign them to agents and track response times, and every change will show up live for the whole team.
               </p>
             </ComingView>
           )}
           {view === 'settings' && (
             <ComingView title="Settings">
               <p>
-                Settings arrive with the sources and board issues: configuring sources and their credentials, users and
-                roles, and the team hub. Until then the hub reads its configuration from the <code>SURGE_CONFIG</code>{' '}
-                file described in the README.
+                Settings arrive with the sources and board issues: configuring sources and their credentials, users and roles, and the team
+                hub. Until then the hub reads its configuration from the <code>SURGE_CONFIG</code> file described in the README.
               </p>
             </ComingView>
           )}

@@ -10,7 +10,13 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   hour12: false,
 });
 
-const dayTimeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const dayTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 export const formatCount = (value: number): string => numberFormat.format(Math.round(value));
 export const formatClock = (ms: number): string => timeFormat.format(ms);

@@ -22,7 +22,14 @@ export function viewFromHash(hash: string): ViewId {
 export const hashFor = (view: ViewId): string => `#/${view}`;
 
 /** Alt+1 … Alt+7 (no other modifier) → the view at that position. */
-export function viewForShortcut(event: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; key: string; code?: string }): ViewId | null {
+export function viewForShortcut(event: {
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  key: string;
+  code?: string;
+}): ViewId | null {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
   // `code` survives keyboard layouts where Alt+digit types another character (macOS).
   const digit = event.code?.startsWith('Digit') ? event.code.slice(5) : event.key;

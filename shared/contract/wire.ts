@@ -21,8 +21,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: z.string(), data: z.unknown() }),
 ]);
 export type ServerFrame =
-  | { type: 'result'; id: number | string | null; result: Envelope<unknown> }
-  | { type: 'event'; event: string; data: unknown };
+  { type: 'result'; id: number | string | null; result: Envelope<unknown> } | { type: 'event'; event: string; data: unknown };
 
 /**
  * What the Electron preload exposes on `window.surgeBridge` via contextBridge. Deliberately

@@ -41,7 +41,14 @@ function oneSeries(): BenchLine[] {
   });
   if (sink === -1) console.log(sink);
   return [
-    { name: 'one series, stepInPlace', value: inPlace, unit: 'buckets/s', baseline: { name: 'EWMA loop', value: baseline }, goal: '>= 1M/s', met: inPlace >= 1e6 },
+    {
+      name: 'one series, stepInPlace',
+      value: inPlace,
+      unit: 'buckets/s',
+      baseline: { name: 'EWMA loop', value: baseline },
+      goal: '>= 1M/s',
+      met: inPlace >= 1e6,
+    },
     { name: 'one series, pure step (copying state)', value: pure, unit: 'buckets/s', baseline: { name: 'EWMA loop', value: baseline } },
   ];
 }
@@ -57,14 +64,16 @@ function manySeries(): BenchLine[] {
   const rate = bestRate(series * rounds, 3, () => {
     states = Array.from({ length: series }, () => createDetector({ bucketMinutes: 1 }));
     for (let r = 0; r < rounds; r++) {
-      for (let i = 0; i < series; i++) sink += stepInPlace(states[i] as DetectorState, { minute: 1000 + r, count: counts[r * series + i] ?? 0 }).score;
+      for (let i = 0; i < series; i++)
+        sink += stepInPlace(states[i] as DetectorState, { minute: 1000 + r, count: counts[r * series + i] ?? 0 }).score;
     }
   });
   const perSeries = (process.memoryUsage().heapUsed - heapBefore) / series;
   let base = 0;
   const baseline = bestRate(series * rounds, 3, () => {
     const m = new Float64Array(series);
-    for (let r = 0; r < rounds; r++) for (let i = 0; i < series; i++) m[i] = (m[i] ?? 0) + 0.05 * ((counts[r * series + i] ?? 0) - (m[i] ?? 0));
+    for (let r = 0; r < rounds; r++)
+      for (let i = 0; i < series; i++) m[i] = (m[i] ?? 0) + 0.05 * ((counts[r * series + i] ?? 0) - (m[i] ?? 0));
     base += m[0] ?? 0;
   });
   if (sink + base === -1) console.log(sink);
@@ -98,7 +107,14 @@ function terms(): BenchLine[] {
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   if (sink === -1) console.log(sink);
   return [
-    { name: 'posts: tokenize + outage intent + term tracking', value: rate, unit: 'posts/s', baseline: { name: 'lowercase + split', value: baseline }, goal: '>= 100k/s', met: rate >= 100_000 },
+    {
+      name: 'posts: tokenize + outage intent + term tracking',
+      value: rate,
+      unit: 'posts/s',
+      baseline: { name: 'lowercase + split', value: baseline },
+      goal: '>= 100k/s',
+      met: rate >= 100_000,
+    },
     { name: `term tracker: ${trackedTermCount(tracker)} terms kept of ~50k distinct, heap delta`, value: Math.max(0, heapMb), unit: 'MB' },
   ];
 }
@@ -128,7 +144,16 @@ function nab(): BenchLine[] {
     }
   });
   if (sink === -1) console.log(sink);
-  return [{ name: 'NAB run, six files (read + detect + format)', value: full, unit: 's', baseline: { name: 'read + parse only', value: parseOnly }, goal: '< 5 s', met: full < 5 }];
+  return [
+    {
+      name: 'NAB run, six files (read + detect + format)',
+      value: full,
+      unit: 's',
+      baseline: { name: 'read + parse only', value: parseOnly },
+      goal: '< 5 s',
+      met: full < 5,
+    },
+  ];
 }
 
 export default async function (): Promise<BenchLine[]> {

@@ -74,12 +74,18 @@ interface BenchSource {
   cursor: string | null;
 }
 const firstCursor = (): string => JSON.stringify({ v: 1, newest: String(BigInt(START - 1) << 16n), prev: null, backfill: null });
-const configOf = (tag: string): SourceConfig => ({ type: 'mastodon', name: `bench-${tag}`, baseUrl: BASE, hashtags: [tag] } as SourceConfig);
+const configOf = (tag: string): SourceConfig =>
+  ({ type: 'mastodon', name: `bench-${tag}`, baseUrl: BASE, hashtags: [tag] }) as SourceConfig;
 
 /** The poller's loop for one source, minus timers: poll a page, store it, keep the cursor. */
 async function drain(source: BenchSource, ingest: (posts: NormalizedPost[]) => void): Promise<void> {
   for (let p = 0; p < PAGES; p++) {
-    const result = await source.adapter.poll({ http: source.server.http, now: () => source.server.clock, cursor: source.cursor, backfill: BACKFILL });
+    const result = await source.adapter.poll({
+      http: source.server.http,
+      now: () => source.server.clock,
+      cursor: source.cursor,
+      backfill: BACKFILL,
+    });
     if (result.posts.length !== PAGE) throw new Error(`bench page ${p} of ${source.tag} gave ${result.posts.length} posts, not ${PAGE}`);
     ingest(result.posts);
     if (result.cursor !== null) source.cursor = result.cursor;
@@ -96,12 +102,27 @@ async function rowsOf(tag: string, pages: FakeTimelinePage[], enrich: Enricher, 
   for (let p = 0; p < PAGES; p++) {
     const result = await reader.poll({ http: server.http, now: () => server.clock, cursor: c, backfill: BACKFILL });
     c = result.cursor;
-    out.push(result.posts.map((post) => {
-      const e = enrich(post);
-      return [post.source, post.externalId, post.url, post.author, post.text, post.lang, post.createdAt, post.fetchedAt,
-        post.engagement.likes ?? null, post.engagement.reposts ?? null, post.engagement.replies ?? null,
-        post.engagement.quotes ?? null, encodeTerms(e.terms), e.outageIntent];
-    }));
+    out.push(
+      result.posts.map((post) => {
+        const e = enrich(post);
+        return [
+          post.source,
+          post.externalId,
+          post.url,
+          post.author,
+          post.text,
+          post.lang,
+          post.createdAt,
+          post.fetchedAt,
+          post.engagement.likes ?? null,
+          post.engagement.reposts ?? null,
+          post.engagement.replies ?? null,
+          post.engagement.quotes ?? null,
+          encodeTerms(e.terms),
+          e.outageIntent,
+        ];
+      }),
+    );
   }
   return out;
 }
@@ -186,14 +207,38 @@ export default async function ingestBench(): Promise<BenchLine[]> {
   const host = createSourceWorkerHost();
   try {
     const tags = ['acme', 'acmecloud', 'acmestatus', 'acmedown'];
-    const viaWorker = await measure(dir, 'worker', tags.map((tag) => ({
-      tag, server: new FakeServer(), adapter: host.adapter(configOf(tag)), cursor: firstCursor(),
-    })), enrich, host.enricher(enrich));
-    const inPlace = await measure(dir, 'inplace', [{
-      tag: 'acme', server: new FakeServer(), adapter: new MastodonAdapter({ name: 'bench-acme', baseUrl: BASE, hashtags: ['acme'] }), cursor: firstCursor(),
-    }], enrich, enrich);
+    const viaWorker = await measure(
+      dir,
+      'worker',
+      tags.map((tag) => ({
+        tag,
+        server: new FakeServer(),
+        adapter: host.adapter(configOf(tag)),
+        cursor: firstCursor(),
+      })),
+      enrich,
+      host.enricher(enrich),
+    );
+    const inPlace = await measure(
+      dir,
+      'inplace',
+      [
+        {
+          tag: 'acme',
+          server: new FakeServer(),
+          adapter: new MastodonAdapter({ name: 'bench-acme', baseUrl: BASE, hashtags: ['acme'] }),
+          cursor: firstCursor(),
+        },
+      ],
+      enrich,
+      enrich,
+    );
     return [
-      line(`whole ingest path as the engine runs it (${tags.length} Mastodon sources at once; ${PAGE}-post pages parsed, normalized and enriched in the source worker → dedup → store → buckets)`, viaWorker, true),
+      line(
+        `whole ingest path as the engine runs it (${tags.length} Mastodon sources at once; ${PAGE}-post pages parsed, normalized and enriched in the source worker → dedup → store → buckets)`,
+        viaWorker,
+        true,
+      ),
       line('whole ingest path on one thread (1 source; parse → normalize → enrich → dedup → store → buckets in place)', inPlace, false),
     ];
   } finally {

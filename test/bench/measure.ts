@@ -86,8 +86,10 @@ export interface FakeTimelinePage {
 }
 
 const TEXTS = [
-  (_n: number) => `<p>Is <a href="https://acme.example">@acme</a> down? can&#39;t log in, getting <b>503</b> <a href="https://mastodon.example/tags/outage" class="mention hashtag" rel="tag">#<span>outage</span></a></p>`,
-  (n: number) => `<p>Loving the new Acme Cloud dashboard 🎉 <span class="h-card"><a href="https://mastodon.example/@acme" class="u-url mention">@<span>acme</span></a></span> build ${n}</p>`,
+  (_n: number) =>
+    `<p>Is <a href="https://acme.example">@acme</a> down? can&#39;t log in, getting <b>503</b> <a href="https://mastodon.example/tags/outage" class="mention hashtag" rel="tag">#<span>outage</span></a></p>`,
+  (n: number) =>
+    `<p>Loving the new Acme Cloud dashboard 🎉 <span class="h-card"><a href="https://mastodon.example/@acme" class="u-url mention">@<span>acme</span></a></span> build ${n}</p>`,
   (n: number) => `<p>¿Alguien más? Acme no funciona desde hace ${n % 60} minutos</p>`,
   (n: number) => `<p>acme status page says all green but the API times out for us (req ${n})</p>`,
   (n: number) => `<p>checkout on acme.example keeps spinning, order #${n} stuck</p><p>anyone else?</p>`,
@@ -129,7 +131,13 @@ export function fakeTimelinePage(opts: {
       edited_at: null,
       content: TEXTS[n % TEXTS.length]!(n),
       reblog: null,
-      account: { id: String(109876543210987654n + BigInt(user)), username: `user${user}`, acct: `user${user}`, display_name: `User ${user}`, url: `${baseUrl}/@user${user}` },
+      account: {
+        id: String(109876543210987654n + BigInt(user)),
+        username: `user${user}`,
+        acct: `user${user}`,
+        display_name: `User ${user}`,
+        url: `${baseUrl}/@user${user}`,
+      },
       media_attachments: [],
       mentions: [],
       tags: [{ name: tag, url: `${baseUrl}/tags/${tag}` }],

@@ -91,7 +91,14 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, headers).end('[]');
     return;
   }
-  const page = fakeTimelinePage({ baseUrl, tag: TAG, oldestMs: ORIGIN + first * SPACING_MS, size: last - first + 1, spacingMs: SPACING_MS, limit });
+  const page = fakeTimelinePage({
+    baseUrl,
+    tag: TAG,
+    oldestMs: ORIGIN + first * SPACING_MS,
+    size: last - first + 1,
+    spacingMs: SPACING_MS,
+    limit,
+  });
   served += last - first + 1;
   headers.link = page.link;
   res.writeHead(200, headers).end(page.body);
@@ -164,10 +171,14 @@ async function main(): Promise<void> {
       `\nposts stored ${posts} of ${served} served (${served - posts} not stored; a first start backfills at most 500 posts, and its last page is cut there) in ${seconds.toFixed(0)} s: ${(posts / seconds).toFixed(1)} posts/s` +
         `; source ${status?.health ?? 'unknown'}${status?.lastError ? ` (${status.lastError})` : ''}`,
     );
-    console.log(`RSS start → end: ${mb(start.rss)} → ${mb(end.rss)} (${end.rss >= start.rss ? '+' : ''}${mb(end.rss - start.rss)}); ` +
-      `heap after gc: ${mb(start.heap)} → ${mb(end.heap)}`);
+    console.log(
+      `RSS start → end: ${mb(start.rss)} → ${mb(end.rss)} (${end.rss >= start.rss ? '+' : ''}${mb(end.rss - start.rss)}); ` +
+        `heap after gc: ${mb(start.heap)} → ${mb(end.heap)}`,
+    );
     if (warm) {
-      console.log(`RSS minute 2 → end (threads started): ${mb(warm.rss)} → ${mb(end.rss)} (${end.rss >= warm.rss ? '+' : ''}${mb(end.rss - warm.rss)})`);
+      console.log(
+        `RSS minute 2 → end (threads started): ${mb(warm.rss)} → ${mb(end.rss)} (${end.rss >= warm.rss ? '+' : ''}${mb(end.rss - warm.rss)})`,
+      );
     }
   } finally {
     await cleanup();

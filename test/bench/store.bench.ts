@@ -50,8 +50,22 @@ export default async function storeBench(): Promise<BenchLine[]> {
       likes, reposts, replies, quotes, terms, outage_intent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertBatch = raw.transaction((batch: NormalizedPost[]) => {
       for (const p of batch) {
-        insert.run(p.source, p.externalId, p.url, p.author, p.text, p.lang, p.createdAt, p.fetchedAt,
-          p.engagement.likes ?? null, p.engagement.reposts ?? null, p.engagement.replies ?? null, p.engagement.quotes ?? null, '[]', 0);
+        insert.run(
+          p.source,
+          p.externalId,
+          p.url,
+          p.author,
+          p.text,
+          p.lang,
+          p.createdAt,
+          p.fetchedAt,
+          p.engagement.likes ?? null,
+          p.engagement.reposts ?? null,
+          p.engagement.replies ?? null,
+          p.engagement.quotes ?? null,
+          '[]',
+          0,
+        );
       }
     });
     // Rows are built before the clock starts, for both: each run gets the next stretch of
@@ -59,8 +73,18 @@ export default async function storeBench(): Promise<BenchLine[]> {
     const [storeRate, rawRate] = interleavedPreparedRates(
       BATCH * BATCHES,
       6,
-      { prepare: () => makePosts(++round * BATCH * BATCHES), run: (batches) => { for (const batch of batches) pipeline.ingest(batch); } },
-      { prepare: () => makePosts(++round * BATCH * BATCHES), run: (batches) => { for (const batch of batches) insertBatch(batch); } },
+      {
+        prepare: () => makePosts(++round * BATCH * BATCHES),
+        run: (batches) => {
+          for (const batch of batches) pipeline.ingest(batch);
+        },
+      },
+      {
+        prepare: () => makePosts(++round * BATCH * BATCHES),
+        run: (batches) => {
+          for (const batch of batches) insertBatch(batch);
+        },
+      },
     );
     store.close();
     raw.close();

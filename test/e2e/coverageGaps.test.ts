@@ -9,14 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeWithChromium,
-  freePort,
-  openHubPage,
-  removeDir,
-  tempDataDir,
-  type HubPage,
-} from './harness.js';
+import { describeWithChromium, freePort, openHubPage, removeDir, tempDataDir, type HubPage } from './harness.js';
 
 /** Items one a minute over the last half hour, so the chart spans more than the gap. */
 function feed(title: string): string {
@@ -86,7 +79,9 @@ describeWithChromium('coverage gaps on the live chart', () => {
     expect(band && grid && band.width).toBeGreaterThan(0);
     expect(Math.abs(band!.x + band!.width - (grid!.x + grid!.width))).toBeLessThan(2);
 
-    await expect.poll(() => page.getByTestId('gap-notes').innerText()).toMatch(new RegExp(`No data from flaky since \\d\\d:\\d\\d: ${refused}`));
+    await expect
+      .poll(() => page.getByTestId('gap-notes').innerText())
+      .toMatch(new RegExp(`No data from flaky since \\d\\d:\\d\\d: ${refused}`));
     await page.getByRole('list', { name: 'Legend' }).getByText('No data: a source was failing').waitFor();
     expect(await page.getByTestId('volume-chart').getAttribute('aria-label')).toContain('Shaded: No data from flaky since');
     expect(await page.locator('[data-testid=gap-band][data-source=news]').count()).toBe(0);
@@ -98,7 +93,9 @@ describeWithChromium('coverage gaps on the live chart', () => {
     // Backoff after the first failures is a few seconds; the hub retries on its own.
     await closed.waitFor({ state: 'attached', timeout: 30_000 });
     expect(await page.locator('[data-testid=gap-band][data-source=flaky]').count()).toBe(1);
-    expect(await closed.locator('title').textContent()).toMatch(/^No data from flaky (at \d\d:\d\d|\d\d:\d\d–\d\d:\d\d): Connection refused/);
+    expect(await closed.locator('title').textContent()).toMatch(
+      /^No data from flaky (at \d\d:\d\d|\d\d:\d\d–\d\d:\d\d): Connection refused/,
+    );
 
     await page.getByText(/^Numbers for the last/).click();
     const marked = page.locator('[data-testid=volume-table] tr[data-gap=flaky]');
@@ -110,7 +107,14 @@ describeWithChromium('coverage gaps on the live chart', () => {
     await page.keyboard.press('Alt+6');
     const row = page.locator('[data-testid=sources-table] tr[data-source=flaky]');
     await expect
-      .poll(() => row.getByTestId('last-gap').innerText().catch(() => ''), { timeout: 15_000 })
+      .poll(
+        () =>
+          row
+            .getByTestId('last-gap')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
       .toMatch(/^Last gap: (at \d\d:\d\d|\d\d:\d\d–\d\d:\d\d), .+, Connection refused by 127\.0\.0\.1:\d+$/);
     expect(await page.locator('[data-testid=sources-table] tr[data-source=news] [data-testid=last-gap]').count()).toBe(0);
     expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);

@@ -53,7 +53,9 @@ describeWithChromium('renderer under a strict CSP', () => {
       const seen: string[] = [];
       (window as unknown as { __csp: string[] }).__csp = seen;
       document.addEventListener('securitypolicyviolation', (event) => {
-        seen.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`);
+        seen.push(
+          `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`,
+        );
       });
     });
     await page.route(
@@ -80,9 +82,14 @@ describeWithChromium('renderer under a strict CSP', () => {
       .filter({ hasText: 'Live' })
       .waitFor({ timeout: 30_000 })
       .catch(async (error: Error) => {
-        const status = await page.getByTestId('connection-status').textContent().catch(() => '?');
+        const status = await page
+          .getByTestId('connection-status')
+          .textContent()
+          .catch(() => '?');
         const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp).catch(() => []);
-        throw new Error(`${error.message}\nstatus: ${status}\nviolations: ${JSON.stringify(violations)}\nconsole: ${JSON.stringify(consoleLines)}`);
+        throw new Error(
+          `${error.message}\nstatus: ${status}\nviolations: ${JSON.stringify(violations)}\nconsole: ${JSON.stringify(consoleLines)}`,
+        );
       });
     await page.getByRole('img', { name: /posts per minute/i }).waitFor({ timeout: 30_000 });
     await page.getByTestId('volume-chart').hover(); // tooltip: recharts positions it with styles

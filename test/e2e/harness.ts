@@ -86,7 +86,10 @@ export function ensureRendererBuilt(): Promise<void> {
     // A child process, not vite's API: vitest sets NODE_ENV=test, which would give a
     // development React build that is not what users run.
     const { NODE_ENV: _ignored, ...env } = process.env;
-    const vite = startProcess(join(REPO_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { ...env, NODE_ENV: 'production' });
+    const vite = startProcess(join(REPO_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+      ...env,
+      NODE_ENV: 'production',
+    });
     const code = await vite.exited;
     if (code !== 0) throw new Error(`vite build failed (exit ${code}):\n${vite.output()}`);
   })();
@@ -171,7 +174,9 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
           const match = output.match(pattern);
           if (match) return done(() => resolveLine(match));
           if (child.exitCode !== null || child.signalCode !== null) {
-            done(() => reject(new Error(`${command} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`)));
+            done(() =>
+              reject(new Error(`${command} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`)),
+            );
           }
         };
         const timer = setTimeout(
@@ -309,7 +314,10 @@ export async function openHubPage(options: { dataDir: string; env?: NodeJS.Proce
   const problems = collectPageProblems(page);
   await page.goto(`${hub.url}${options.path ?? '/'}`);
   return {
-    hub, browser, page, problems,
+    hub,
+    browser,
+    page,
+    problems,
     async close() {
       await browser.close().catch(() => {});
       await hub.stop().catch(() => {});

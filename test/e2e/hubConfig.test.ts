@@ -35,7 +35,12 @@ describe('hub with a SURGE_CONFIG source', () => {
     // The first answer is cut off mid-JSON, the next two are 429s with a reset two seconds out.
     fake.server.inject({ kind: 'truncated' }, 1);
     fake.server.inject(
-      { kind: 'status', status: 429, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': new Date(Date.now() + 2_000).toISOString() }, body: { error: 'Too many requests' } },
+      {
+        kind: 'status',
+        status: 429,
+        headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': new Date(Date.now() + 2_000).toISOString() },
+        body: { error: 'Too many requests' },
+      },
       2,
     );
     hub = await startHub({ port: await freePort(), dataDir, env: { SURGE_CONFIG: configFile } });
@@ -55,7 +60,11 @@ describe('hub with a SURGE_CONFIG source', () => {
       if (Date.now() > deadline) throw new Error(`timed out; metrics were:\n${text}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const health = (await (await fetch(`${hub.url}/healthz`)).json()) as { demo: boolean; posts: number; sources: { name: string; health: string }[] };
+    const health = (await (await fetch(`${hub.url}/healthz`)).json()) as {
+      demo: boolean;
+      posts: number;
+      sources: { name: string; health: string }[];
+    };
     expect(health.demo).toBe(false);
     expect(health.posts).toBe(75);
     expect(health.sources).toEqual([{ name: 'm1', health: 'ok' }]);

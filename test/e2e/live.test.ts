@@ -22,8 +22,7 @@ import {
 
 const LIVE_POST_TIMEOUT_MS = 60_000;
 
-const HOSTILE =
-  '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b> & "quotes" \u202Eevil\u202C';
+const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b> & "quotes" \u202Eevil\u202C';
 
 /** Posts in the chart's window, as the Live view reports it. */
 async function windowTotal(page: Page): Promise<number> {
@@ -95,7 +94,9 @@ describeWithChromium('live view against the hub', () => {
         polling: 250,
       })
       .catch(() => {
-        throw new Error(`No live posts reached the chart within ${LIVE_POST_TIMEOUT_MS / 1000} s. Hub output:\n${hub!.output().slice(-2000)}`);
+        throw new Error(
+          `No live posts reached the chart within ${LIVE_POST_TIMEOUT_MS / 1000} s. Hub output:\n${hub!.output().slice(-2000)}`,
+        );
       });
     expect(await page.locator('[data-testid=volume-chart] .recharts-line').count()).toBeGreaterThanOrEqual(2);
     // The legend names both series; the summary sentence exists for screen readers.
@@ -115,9 +116,9 @@ describeWithChromium('live view against the hub', () => {
 
   it('renders recent posts as text, never as markup — even hostile text', async () => {
     await page.getByTestId('post-text').first().waitFor({ timeout: 15_000 });
-    const shapes = await page.getByTestId('post-text').evaluateAll((nodes) =>
-      nodes.map((node) => ({ children: node.children.length, text: node.textContent ?? '' })),
-    );
+    const shapes = await page
+      .getByTestId('post-text')
+      .evaluateAll((nodes) => nodes.map((node) => ({ children: node.children.length, text: node.textContent ?? '' })));
     expect(shapes.length).toBeGreaterThan(0);
     for (const shape of shapes) {
       expect(shape.children).toBe(0);
@@ -164,7 +165,10 @@ describeWithChromium('live view against the hub', () => {
 
     const code = await hub!.stop();
     expect(code).toBe(0); // SIGTERM is a clean shutdown
-    await page.getByRole('status').filter({ hasText: /Disconnected|Reconnecting/ }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Disconnected|Reconnecting/ })
+      .waitFor({ timeout: 10_000 });
 
     hub = await startHub({ port, dataDir: dataDir! });
     expect(await storedVolume(hub, 'total', since)).toBeGreaterThanOrEqual(storedBefore);
@@ -184,7 +188,9 @@ describeWithChromium('live view against the hub', () => {
         { timeout: 15_000, polling: 250 },
       )
       .catch(async () => {
-        throw new Error(`After restart and reload the page shows ${await windowTotal(page)} posts; the hub has ${expected} stored for its window.`);
+        throw new Error(
+          `After restart and reload the page shows ${await windowTotal(page)} posts; the hub has ${expected} stored for its window.`,
+        );
       });
   });
 

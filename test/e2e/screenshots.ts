@@ -20,7 +20,17 @@ function sampleAlert(now: number) {
     updatedAt: now - 20_000,
     resolvedAt: null,
     title: 'SAMPLE — Mentions 6.4× expected: “down”, “login”, “500”',
-    math: { windowMinutes: 5, expected: 24.5, bandLow: 14.2, bandHigh: 38.9, observed: 157, ratio: 6.41, score: 0.97, persistedMinutes: 4, sources: ['demo'] },
+    math: {
+      windowMinutes: 5,
+      expected: 24.5,
+      bandLow: 14.2,
+      bandHigh: 38.9,
+      observed: 157,
+      ratio: 6.41,
+      score: 0.97,
+      persistedMinutes: 4,
+      sources: ['demo'],
+    },
     drivers: {
       topTerms: [
         { term: 'down', count: 88, lift: 14.2 },

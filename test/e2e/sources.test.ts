@@ -7,16 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeWithChromium,
-  hubCall,
-  openHubPage,
-  removeDir,
-  tempDataDir,
-  VIEWPORT,
-  type Hub,
-  type HubPage,
-} from './harness.js';
+import { describeWithChromium, hubCall, openHubPage, removeDir, tempDataDir, VIEWPORT, type Hub, type HubPage } from './harness.js';
 
 const NAME = 'hook-e2e';
 const SECRET = 'e2e-shared-secret-0123456789';
@@ -35,7 +26,8 @@ async function configs(hub: Hub): Promise<ConfigView[]> {
   return answer.value;
 }
 
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() || (document.activeElement?.tagName ?? ''));
+const focusedText = (page: Page) =>
+  page.evaluate(() => document.activeElement?.textContent?.trim() || (document.activeElement?.tagName ?? ''));
 
 describeWithChromium('sources admin and alert settings against the hub', () => {
   let dataDir: string | undefined;
@@ -63,7 +55,9 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Add source' });
     await dialog.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id === document.querySelector('dialog label')?.getAttribute('for'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id === document.querySelector('dialog label')?.getAttribute('for'))).toBe(
+      true,
+    );
     // Tab moves through labelled fields inside the dialog (the page behind is inert).
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(true);
@@ -186,7 +180,9 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
     await panel.getByRole('button', { name: 'Backtest' }).click();
     const range = panel.getByTestId('backtest-range');
     await range.waitFor({ timeout: 30_000 });
-    expect(await range.innerText()).toMatch(/^Replayed the last 3 days: .+ to .+ \((stored history covers [\d,.\s]+ of its )?[\d,.\s]+ minutes\)\.$/);
+    expect(await range.innerText()).toMatch(
+      /^Replayed the last 3 days: .+ to .+ \((stored history covers [\d,.\s]+ of its )?[\d,.\s]+ minutes\)\.$/,
+    );
     // Either a list of moments or the plain sentence that there were none.
     await panel.locator('[data-testid=backtest-hits], [data-testid=backtest-empty]').first().waitFor();
     const hits = await panel.getByTestId('backtest-hits').count();
@@ -194,13 +190,23 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
     await panel.getByTestId('backtest-chart').waitFor({ timeout: 10_000 });
 
     await panel.getByRole('button', { name: 'Save settings' }).click();
-    await page.waitForFunction(() => /own settings/i.test(document.querySelector('[data-testid=settings-origin]')?.textContent ?? ''), null, { timeout: 10_000 });
-    const saved = (await hubCall(hub, 'detection.getSettings', { series: 'total' })) as { ok: boolean; value: { inherited: boolean; policy: { sensitivity: string } } };
+    await page.waitForFunction(
+      () => /own settings/i.test(document.querySelector('[data-testid=settings-origin]')?.textContent ?? ''),
+      null,
+      { timeout: 10_000 },
+    );
+    const saved = (await hubCall(hub, 'detection.getSettings', { series: 'total' })) as {
+      ok: boolean;
+      value: { inherited: boolean; policy: { sensitivity: string } };
+    };
     expect(saved.value).toMatchObject({ inherited: false, policy: { sensitivity: 'high' } });
 
     await page.reload();
     await page.getByTestId('alert-settings').locator('summary').first().click();
-    await page.getByTestId('settings-origin').filter({ hasText: /own settings/i }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('settings-origin')
+      .filter({ hasText: /own settings/i })
+      .waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('alert-settings').getByRole('radio', { name: /^High/ }).isChecked()).toBe(true);
   });
 

@@ -15,9 +15,21 @@ describe('runtime fences (STYLE habit 1)', () => {
   });
 
   it('keeps the renderer off main and node', async () => {
-    expect(await fenceErrors('renderer/src/canary.ts', "import { createStore } from '../../main/store/index.js';\nexport const a = createStore;\n")).toHaveLength(1);
-    expect(await fenceErrors('renderer/src/canary.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toHaveLength(1);
-    expect(await fenceErrors('renderer/src/canary.ts', "import { methods } from '../../shared/contract/methods.js';\nexport const a = methods;\n")).toHaveLength(0);
+    expect(
+      await fenceErrors(
+        'renderer/src/canary.ts',
+        "import { createStore } from '../../main/store/index.js';\nexport const a = createStore;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await fenceErrors('renderer/src/canary.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"),
+    ).toHaveLength(1);
+    expect(
+      await fenceErrors(
+        'renderer/src/canary.ts',
+        "import { methods } from '../../shared/contract/methods.js';\nexport const a = methods;\n",
+      ),
+    ).toHaveLength(0);
   });
 
   it('keeps shared free of side-specific imports', async () => {
@@ -28,7 +40,9 @@ describe('runtime fences (STYLE habit 1)', () => {
   it('lets the preload import only electron and shared', async () => {
     const file = 'main/electron/preload.ts';
     expect(await fenceErrors(file, "import { contextBridge } from 'electron';\nexport const a = contextBridge;\n")).toHaveLength(0);
-    expect(await fenceErrors(file, "import { IPC_CALL_CHANNEL } from '../../shared/contract/wire.js';\nexport const a = IPC_CALL_CHANNEL;\n")).toHaveLength(0);
+    expect(
+      await fenceErrors(file, "import { IPC_CALL_CHANNEL } from '../../shared/contract/wire.js';\nexport const a = IPC_CALL_CHANNEL;\n"),
+    ).toHaveLength(0);
     expect(await fenceErrors(file, "import { createStore } from '../store/index.js';\nexport const a = createStore;\n")).toHaveLength(1);
   });
 });

@@ -30,9 +30,12 @@ const value = (from: string, name: string) => `import { ${name} } from '${from}'
 
 describe('layer rules inside main/ (ARCHITECTURE.md)', () => {
   it('refuses a store that reaches up into the composition root', async () => {
-    expect(await violations({ 'main/store/canary.ts': value('../core/engine.js', 'engine'), 'main/core/engine.ts': 'export const engine = 1;\n' })).toEqual([
-      'store-sits-on-lib: main/store/canary.ts -> main/core/engine.ts',
-    ]);
+    expect(
+      await violations({
+        'main/store/canary.ts': value('../core/engine.js', 'engine'),
+        'main/core/engine.ts': 'export const engine = 1;\n',
+      }),
+    ).toEqual(['store-sits-on-lib: main/store/canary.ts -> main/core/engine.ts']);
   });
 
   it('refuses type imports across the base layer too (store ↛ sources)', async () => {
@@ -52,7 +55,12 @@ describe('layer rules inside main/ (ARCHITECTURE.md)', () => {
         'main/lib/canary.ts': value('../alerts/service.js', 'service'),
         'main/alerts/service.ts': 'export const service = 1;\n',
       }),
-    ).toEqual(expect.arrayContaining(['services-sit-on-base: main/ingest/canary.ts -> main/core/log.ts', 'lib-imports-nothing-above: main/lib/canary.ts -> main/alerts/service.ts']));
+    ).toEqual(
+      expect.arrayContaining([
+        'services-sit-on-base: main/ingest/canary.ts -> main/core/log.ts',
+        'lib-imports-nothing-above: main/lib/canary.ts -> main/alerts/service.ts',
+      ]),
+    );
   });
 
   it('lets each layer use the ones below it', async () => {
@@ -68,9 +76,9 @@ describe('layer rules inside main/ (ARCHITECTURE.md)', () => {
   });
 
   it('refuses a folder that has no layer', async () => {
-    expect(await violations({ 'main/misc/canary.ts': value('../lib/log.js', 'log'), 'main/lib/log.ts': 'export const log = 1;\n' })).toEqual([
-      'every-main-folder-has-a-layer: main/misc/canary.ts -> main/lib/log.ts',
-    ]);
+    expect(
+      await violations({ 'main/misc/canary.ts': value('../lib/log.js', 'log'), 'main/lib/log.ts': 'export const log = 1;\n' }),
+    ).toEqual(['every-main-folder-has-a-layer: main/misc/canary.ts -> main/lib/log.ts']);
   });
 
   it('refuses value-import cycles but allows type-only ones', async () => {

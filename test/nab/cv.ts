@@ -23,14 +23,7 @@ import { parseSeriesCsv, scoreRows, type SeriesRow } from '../../main/detect/nab
 import { socialCorpus } from '../main/detect/synthetic.js';
 import { findNabDir } from '../nabPath.js';
 import { listCsv, parseNabTime } from './nabFiles.js';
-import {
-  NAB_PROFILES,
-  normalize,
-  optimizeThreshold,
-  scoreAtThreshold,
-  type ProfileName,
-  type ScoredSeries,
-} from './scorer.js';
+import { NAB_PROFILES, normalize, optimizeThreshold, scoreAtThreshold, type ProfileName, type ScoredSeries } from './scorer.js';
 
 export const PROFILES = Object.keys(NAB_PROFILES) as ProfileName[];
 
@@ -64,7 +57,9 @@ export const DEFAULTS_ONLY: readonly Candidate[] = [{ label: 'defaults', config:
 
 export function readWindowsFile(path: string): Map<string, Array<[number, number]>> {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string[][]>;
-  return new Map(Object.entries(raw).map(([k, list]) => [k, list.map(([a, b]): [number, number] => [parseNabTime(a ?? ''), parseNabTime(b ?? '')])]));
+  return new Map(
+    Object.entries(raw).map(([k, list]) => [k, list.map(([a, b]): [number, number] => [parseNabTime(a ?? ''), parseNabTime(b ?? '')])]),
+  );
 }
 
 /** Every CSV under `dataDir` that has windows in `windowsPath`, in file order. */
@@ -117,7 +112,10 @@ function choose(byCandidate: readonly ScoredSeries[][], labels: readonly string[
   const cost = NAB_PROFILES[profile];
   let best = { candidate: 0, threshold: 1.1, raw: -Infinity };
   byCandidate.forEach((corpus, c) => {
-    const r = optimizeThreshold(train.map((i) => corpus[i] as ScoredSeries), cost);
+    const r = optimizeThreshold(
+      train.map((i) => corpus[i] as ScoredSeries),
+      cost,
+    );
     if (r.raw > best.raw) best = { candidate: c, threshold: r.threshold, raw: r.raw };
   });
   return { ...best, label: labels[best.candidate] ?? '' };
@@ -134,7 +132,12 @@ export function crossValidate(byCandidate: readonly ScoredSeries[][], labels: re
   return PROFILES.map((profile) => {
     const cost = NAB_PROFILES[profile];
     const folds: Fold[] = all.map((f) => {
-      const pick = choose(byCandidate, labels, all.filter((i) => i !== f), profile);
+      const pick = choose(
+        byCandidate,
+        labels,
+        all.filter((i) => i !== f),
+        profile,
+      );
       const held = (byCandidate[pick.candidate] as ScoredSeries[])[f] as ScoredSeries;
       const r = scoreAtThreshold([held], cost, pick.threshold);
       return {
@@ -216,7 +219,10 @@ function main(): void {
   const defaults = evaluateCandidates(six, DEFAULTS_ONLY);
   printTable('NAB six Twitter files, shipped defaults (only the threshold is chosen)', defaults);
   const grid = evaluateCandidates(six, CV_GRID);
-  printTable(`NAB six Twitter files, threshold and settings chosen per fold among ${CV_GRID.length} (level memory × clip width × early steps): the headline`, grid);
+  printTable(
+    `NAB six Twitter files, threshold and settings chosen per fold among ${CV_GRID.length} (level memory × clip width × early steps): the headline`,
+    grid,
+  );
 
   if (process.argv.includes('--folds')) {
     for (const r of grid) {
@@ -235,12 +241,18 @@ function main(): void {
   const otherWindows = join(nab, 'labels', 'other_windows.json');
   if (existsSync(join(nab, 'data-other')) && existsSync(otherWindows)) {
     const other = loadLabelled(join(nab, 'data-other'), otherWindows);
-    transferTable(`Robustness: NAB's ${other.length} other real series (not social volume; shipped defaults)`, transfer(runCorpus(other, {}), thresholds));
+    transferTable(
+      `Robustness: NAB's ${other.length} other real series (not social volume; shipped defaults)`,
+      transfer(runCorpus(other, {}), thresholds),
+    );
   } else {
     console.log('\nRobustness: NAB data-other/ or labels/other_windows.json is absent: skipped');
   }
   const synthetic = syntheticLabelled();
-  transferTable(`Robustness: ${synthetic.length} synthetic social series with known labels (shipped defaults)`, transfer(runCorpus(synthetic, {}), thresholds));
+  transferTable(
+    `Robustness: ${synthetic.length} synthetic social series with known labels (shipped defaults)`,
+    transfer(runCorpus(synthetic, {}), thresholds),
+  );
   console.log(`\nnab:cv: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

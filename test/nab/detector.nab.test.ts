@@ -29,20 +29,28 @@ describe('npm run nab', () => {
   it.skipIf(!nabDir)('writes one scored row per input row', () => {
     const out = mkdtempSync(join(tmpdir(), 'surge-nab-'));
     execFileSync(tsx, ['main/cli/nab.ts', '--data', join(nabDir as string, 'data'), '--out', out], { cwd: repo });
-    const inRows = readFileSync(join(nabDir as string, 'data', 'realTweets', 'Twitter_volume_CVS.csv'), 'utf8').trim().split('\n');
-    const outRows = readFileSync(join(out, 'realTweets', 'surge_Twitter_volume_CVS.csv'), 'utf8').trim().split('\n');
+    const inRows = readFileSync(join(nabDir as string, 'data', 'realTweets', 'Twitter_volume_CVS.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const outRows = readFileSync(join(out, 'realTweets', 'surge_Twitter_volume_CVS.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(outRows[0]).toBe('timestamp,value,anomaly_score');
     expect(outRows.length).toBe(inRows.length);
     expect(outRows[5]?.split(',').slice(0, 2)).toEqual(inRows[5]?.split(','));
   });
 
-  it.skipIf(!nabDir)('keeps the leave-one-file-out score above its floors', () => {
-    const dir = nabDir as string;
-    const six = loadLabelled(join(dir, 'data'), join(dir, 'labels', 'combined_windows.json'));
-    const results = evaluateCandidates(six, CV_GRID);
-    console.log(results.map((r) => `${r.profile} cv ${r.cv.toFixed(2)} (in-sample ${r.inSample.toFixed(2)})`).join(' | '));
-    for (const r of results) expect(r.cv, r.profile).toBeGreaterThanOrEqual(CV_FLOORS[r.profile]);
-  }, 60_000);
+  it.skipIf(!nabDir)(
+    'keeps the leave-one-file-out score above its floors',
+    () => {
+      const dir = nabDir as string;
+      const six = loadLabelled(join(dir, 'data'), join(dir, 'labels', 'combined_windows.json'));
+      const results = evaluateCandidates(six, CV_GRID);
+      console.log(results.map((r) => `${r.profile} cv ${r.cv.toFixed(2)} (in-sample ${r.inSample.toFixed(2)})`).join(' | '));
+      for (const r of results) expect(r.cv, r.profile).toBeGreaterThanOrEqual(CV_FLOORS[r.profile]);
+    },
+    60_000,
+  );
 
   it('fails clearly on a missing directory or a malformed CSV', () => {
     const missing = runNab('/definitely/not/here', join(tmpdir(), 'surge-nab-none'));

@@ -30,5 +30,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         `  synthetic ${(y?.atSixThreshold ?? NaN).toFixed(1)} (own ${(y?.inSample ?? NaN).toFixed(1)})`,
     );
   }
-  if (process.argv.includes('--folds')) for (const f of results[0]?.folds ?? []) console.log(`  ${f.heldOut.padEnd(36)} ${f.normalized.toFixed(1)} @ ${f.threshold.toFixed(4)}`);
+  if (process.argv.includes('--folds'))
+    for (const f of results[0]?.folds ?? [])
+      console.log(`  ${f.heldOut.padEnd(36)} ${f.normalized.toFixed(1)} @ ${f.threshold.toFixed(4)}`);
 }

@@ -52,7 +52,10 @@ export function readWindows(nabDir: string): Map<string, Array<[number, number]>
   const raw = JSON.parse(readFileSync(join(nabDir, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, string[][]>;
   const out = new Map<string, Array<[number, number]>>();
   for (const [key, list] of Object.entries(raw)) {
-    out.set(key, list.map(([a, b]) => [parseNabTime(a ?? ''), parseNabTime(b ?? '')]));
+    out.set(
+      key,
+      list.map(([a, b]) => [parseNabTime(a ?? ''), parseNabTime(b ?? '')]),
+    );
   }
   return out;
 }

@@ -125,7 +125,7 @@ export function optimizeThreshold(corpus: readonly ScoredSeries[], cost: CostMat
   let tp = 0;
   let fp = 0;
   let result: ThresholdResult = { threshold: 1.1, raw: windowPart, tp: 0, fp: 0 };
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const threshold = rows[i]?.score ?? 0;
     // Every row sharing this score switches on together.
     for (; i < rows.length && rows[i]?.score === threshold; i++) {

@@ -5,22 +5,53 @@ import { createDeskStore, type DeskStoreApi } from '../../renderer/src/store/sto
 import type { AlertPolicy, BacktestHit } from '../../shared/domain.js';
 import { createFakeClient, deferred, failWith, type FakeTransport } from './fakeTransport.js';
 
-const DEFAULTS: AlertPolicy = { sensitivity: 'medium', resolveFraction: 0.6, resolveAfterMinutes: 30, minVolume: 10, alertOnDrops: false, quietHours: null };
+const DEFAULTS: AlertPolicy = {
+  sensitivity: 'medium',
+  resolveFraction: 0.6,
+  resolveAfterMinutes: 30,
+  minVolume: 10,
+  alertOnDrops: false,
+  quietHours: null,
+};
 
 const hit = (openedAt: number): BacktestHit => ({
   openedAt,
   resolvedAt: openedAt + 20 * 60_000,
   severity: 'warning',
   peakScore: 0.4,
-  math: { windowMinutes: 5, expected: 10, bandLow: 5, bandHigh: 15, observed: 40, ratio: 4, score: 0.4, persistedMinutes: 6, sources: ['demo'] },
+  math: {
+    windowMinutes: 5,
+    expected: 10,
+    bandLow: 5,
+    bandHigh: 15,
+    observed: 40,
+    ratio: 4,
+    score: 0.4,
+    persistedMinutes: 6,
+    sources: ['demo'],
+  },
 });
 
 describe('alert policy form', () => {
   it('round-trips a policy, moving quiet hours into the browser’s zone', () => {
-    const stored: AlertPolicy = { ...DEFAULTS, openScore: 0.3, quietHours: { startMinute: 22 * 60, endMinute: 6 * 60, utcOffsetMinutes: 0 } };
+    const stored: AlertPolicy = {
+      ...DEFAULTS,
+      openScore: 0.3,
+      quietHours: { startMinute: 22 * 60, endMinute: 6 * 60, utcOffsetMinutes: 0 },
+    };
     const draft = draftFromPolicy(stored, 120);
-    expect(draft).toMatchObject({ quietEnabled: true, quietStart: '00:00', quietEnd: '08:00', utcOffsetMinutes: 120, openScore: '0.3', criticalScore: '' });
-    expect(policyFromDraft(draft)).toEqual({ ok: true, policy: { ...stored, quietHours: { startMinute: 0, endMinute: 480, utcOffsetMinutes: 120 } } });
+    expect(draft).toMatchObject({
+      quietEnabled: true,
+      quietStart: '00:00',
+      quietEnd: '08:00',
+      utcOffsetMinutes: 120,
+      openScore: '0.3',
+      criticalScore: '',
+    });
+    expect(policyFromDraft(draft)).toEqual({
+      ok: true,
+      policy: { ...stored, quietHours: { startMinute: 0, endMinute: 480, utcOffsetMinutes: 120 } },
+    });
     expect(formatUtcOffset(-330)).toBe('UTC−05:30');
   });
 
@@ -28,7 +59,10 @@ describe('alert policy form', () => {
     const draft = draftFromPolicy(DEFAULTS, 0);
     expect(policyFromDraft({ ...draft, minVolume: '' })).toEqual({ ok: false, error: 'Minimum volume must be a number.' });
     expect(policyFromDraft({ ...draft, openScore: '1.5' })).toEqual({ ok: false, error: 'Open score must be between 0 and 1.' });
-    expect(policyFromDraft({ ...draft, resolveAfterMinutes: '2.5' })).toEqual({ ok: false, error: 'Resolve after must be a whole number.' });
+    expect(policyFromDraft({ ...draft, resolveAfterMinutes: '2.5' })).toEqual({
+      ok: false,
+      error: 'Resolve after must be a whole number.',
+    });
     expect(policyFromDraft({ ...draft, quietEnabled: true, quietStart: '07:00', quietEnd: '07:00' })).toMatchObject({ ok: false });
   });
 });
@@ -51,8 +85,21 @@ describe('detection settings slice', () => {
         saved = policy;
         return { series, policy, inherited: false };
       },
-      'alerts.backtest': ({ series, days }: { series: string; days: number }) => ({ series, fromMinute: 1000, toMinute: 1000 + days * 1440 - 1, firstDataMinute: 1000, bucketsReplayed: days * 1440, hits: [hit(days)] }),
-      'volume.series': ({ series }: { series: string }) => ({ series, buckets: [{ minute: 1000, count: 3 }, { minute: 1001, count: 5 }] }),
+      'alerts.backtest': ({ series, days }: { series: string; days: number }) => ({
+        series,
+        fromMinute: 1000,
+        toMinute: 1000 + days * 1440 - 1,
+        firstDataMinute: 1000,
+        bucketsReplayed: days * 1440,
+        hits: [hit(days)],
+      }),
+      'volume.series': ({ series }: { series: string }) => ({
+        series,
+        buckets: [
+          { minute: 1000, count: 3 },
+          { minute: 1001, count: 5 },
+        ],
+      }),
     });
     transport = fake.transport;
     store = createDeskStore({ client: fake.client, now: () => 99, utcOffsetMinutes: () => 60 });

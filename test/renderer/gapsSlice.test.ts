@@ -65,7 +65,11 @@ describe('gap arithmetic', () => {
   });
 
   it('says it in plain words', () => {
-    const closed = { start: new Date(2026, 10, 23, 14, 2, 10).getTime(), end: new Date(2026, 10, 23, 14, 9, 10).getTime(), reason: 'Connection refused' };
+    const closed = {
+      start: new Date(2026, 10, 23, 14, 2, 10).getTime(),
+      end: new Date(2026, 10, 23, 14, 9, 10).getTime(),
+      reason: 'Connection refused',
+    };
     expect(gapRange(closed)).toBe('14:02–14:09');
     expect(gapSentence('feed', closed)).toBe('No data from feed 14:02–14:09: Connection refused');
     expect(gapDuration(closed, 0)).toBe('7 min');
@@ -79,7 +83,12 @@ describe('gap arithmetic', () => {
 describe('coverage slice', () => {
   it('loads the window from sources.gaps on connect, then follows status events', async () => {
     const closed = { start: at(NOW_MINUTE - 30), end: at(NOW_MINUTE - 23), reason: 'refused' };
-    const { store, transport } = setup({ 'sources.gaps': () => [{ source: 'feed', gaps: [closed] }, { source: 'hook', gaps: [] }] });
+    const { store, transport } = setup({
+      'sources.gaps': () => [
+        { source: 'feed', gaps: [closed] },
+        { source: 'hook', gaps: [] },
+      ],
+    });
     await store.getState().loadCoverageGaps();
     expect(transport.calls).toEqual([{ method: 'sources.gaps', params: { sinceMs: NOW - 180 * MINUTE_MS } }]);
     expect(coverageSelectors.bands(store.getState()).map((b) => b.reason)).toEqual(['refused']);

@@ -21,7 +21,12 @@ describe('Sources form fields against the engine config schemas', () => {
     expect(engineKeys, `no engine schema for ${type}`).toBeDefined();
     const formKeys = FIELDS[type].map((f) => f.key);
     for (const key of formKeys) expect(engineKeys, `form field ${type}.${key}`).toContain(key);
-    expect(FIELDS[type].filter((f) => f.kind === 'secret').map((f) => f.key).sort()).toEqual([...SECRET_FIELDS[type]].sort());
+    expect(
+      FIELDS[type]
+        .filter((f) => f.kind === 'secret')
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual([...SECRET_FIELDS[type]].sort());
     const notInForm = engineKeys!.filter((k) => !COMMON.includes(k) && !formKeys.includes(k));
     expect(notInForm).toEqual([...(FILE_ONLY[type] ?? [])]);
   });

@@ -34,17 +34,43 @@ const info = (role: string, demo = false) => ({ name: 'Surge Desk', version: '0.
 
 describe('source form fields', () => {
   it('turns lists into arrays, leaves empty credentials and optional fields out, keeps unseen fields', () => {
-    const draft = { ...emptyDraft('mastodon'), name: ' m1 ', intervalSeconds: '30', fields: { baseUrl: ' https://m.example ', hashtags: 'outage, #down ,,', keywords: '', token: '' } };
+    const draft = {
+      ...emptyDraft('mastodon'),
+      name: ' m1 ',
+      intervalSeconds: '30',
+      fields: { baseUrl: ' https://m.example ', hashtags: 'outage, #down ,,', keywords: '', token: '' },
+    };
     const built = configFromDraft(draft, { backfill: { maxPosts: 10, maxAgeMinutes: 5 }, query: 'from another type' });
     expect(built).toEqual({
       ok: true,
-      config: { backfill: { maxPosts: 10, maxAgeMinutes: 5 }, type: 'mastodon', name: 'm1', enabled: true, intervalSeconds: 30, baseUrl: 'https://m.example', hashtags: ['outage', '#down'], keywords: [] },
+      config: {
+        backfill: { maxPosts: 10, maxAgeMinutes: 5 },
+        type: 'mastodon',
+        name: 'm1',
+        enabled: true,
+        intervalSeconds: 30,
+        baseUrl: 'https://m.example',
+        hashtags: ['outage', '#down'],
+        keywords: [],
+      },
     });
   });
 
   it('never prefills a credential when editing', () => {
-    const draft = draftFromConfig('reddit', 'r1', { subreddits: ['sysadmin', 'acme'], clientId: 'abc', clientSecret: 'leaked?', intervalSeconds: 120, enabled: false });
-    expect(draft).toEqual({ type: 'reddit', name: 'r1', intervalSeconds: '120', enabled: false, fields: { subreddits: 'sysadmin, acme', query: '', clientId: 'abc', clientSecret: '' } });
+    const draft = draftFromConfig('reddit', 'r1', {
+      subreddits: ['sysadmin', 'acme'],
+      clientId: 'abc',
+      clientSecret: 'leaked?',
+      intervalSeconds: 120,
+      enabled: false,
+    });
+    expect(draft).toEqual({
+      type: 'reddit',
+      name: 'r1',
+      intervalSeconds: '120',
+      enabled: false,
+      fields: { subreddits: 'sysadmin, acme', query: '', clientId: 'abc', clientSecret: '' },
+    });
   });
 });
 
@@ -56,7 +82,11 @@ describe('sources admin slice', () => {
     const fake = createFakeClient({
       'system.info': () => info('admin'),
       'sources.list': () => [status('hook')],
-      'sources.configs': () => [view('hook'), view('file1', { origin: 'file' }), { name: 'demo', type: 'demo', origin: 'demo', config: {}, secretsSet: [] }],
+      'sources.configs': () => [
+        view('hook'),
+        view('file1', { origin: 'file' }),
+        { name: 'demo', type: 'demo', origin: 'demo', config: {}, secretsSet: [] },
+      ],
     });
     transport = fake.transport;
     store = createDeskStore({ client: fake.client, now: () => 7 });
@@ -86,7 +116,10 @@ describe('sources admin slice', () => {
   });
 
   it('a failed save keeps everything typed and shows the engine’s words', async () => {
-    transport.handlers['sources.add'] = failWith('bad_request', 'Source "w1" (webhook): secret must be at least 16 characters (use a long random string)');
+    transport.handlers['sources.add'] = failWith(
+      'bad_request',
+      'Source "w1" (webhook): secret must be at least 16 characters (use a long random string)',
+    );
     store.getState().openAddSource('webhook');
     store.getState().editSourceDraft({ name: 'w1', intervalSeconds: '15' });
     store.getState().editSourceField('secret', 'short');
@@ -124,7 +157,14 @@ describe('sources admin slice', () => {
   });
 
   it('Test shows what came back, or the call’s error, and a late answer for a closed form is dropped', async () => {
-    transport.handlers['sources.test'] = () => ({ ok: true, fetched: 2, incidents: 0, sample: [{ author: 'a', text: '<b>x</b>', url: null, createdAt: 1 }], error: null, elapsedMs: 31 });
+    transport.handlers['sources.test'] = () => ({
+      ok: true,
+      fetched: 2,
+      incidents: 0,
+      sample: [{ author: 'a', text: '<b>x</b>', url: null, createdAt: 1 }],
+      error: null,
+      elapsedMs: 31,
+    });
     store.getState().openAddSource('rss');
     store.getState().editSourceField('url', 'https://feed.example/rss');
     await store.getState().testSourceForm();
@@ -152,9 +192,14 @@ describe('sources admin slice', () => {
     expect(store.getState().sources[0]!.health).toBe('paused');
     expect(store.getState().sourceConfigs[0]!.config.enabled).toBe(false);
 
-    transport.handlers['sources.remove'] = failWith('conflict', 'file1 is defined in the SURGE_CONFIG file; change it there and restart the hub.');
+    transport.handlers['sources.remove'] = failWith(
+      'conflict',
+      'file1 is defined in the SURGE_CONFIG file; change it there and restart the hub.',
+    );
     expect(await store.getState().removeSource('file1')).toBe(false);
-    expect(store.getState().sourceActionError).toBe('Could not delete file1: file1 is defined in the SURGE_CONFIG file; change it there and restart the hub.');
+    expect(store.getState().sourceActionError).toBe(
+      'Could not delete file1: file1 is defined in the SURGE_CONFIG file; change it there and restart the hub.',
+    );
 
     transport.handlers['sources.remove'] = () => ({ removed: 'hook' });
     expect(await store.getState().removeSource('hook')).toBe(true);

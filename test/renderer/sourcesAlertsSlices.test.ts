@@ -29,13 +29,25 @@ const alert = (id: number, state: Alert['state'], openedAt: number, updatedAt = 
   updatedAt,
   resolvedAt: state === 'resolved' ? updatedAt : null,
   title: `Alert ${id}`,
-  math: { windowMinutes: 5, expected: 10, bandLow: 5, bandHigh: 15, observed: 60, ratio: 6, score: 0.9, persistedMinutes: 3, sources: ['demo'] },
+  math: {
+    windowMinutes: 5,
+    expected: 10,
+    bandLow: 5,
+    bandHigh: 15,
+    observed: 60,
+    ratio: 6,
+    score: 0.9,
+    persistedMinutes: 3,
+    sources: ['demo'],
+  },
   drivers: { topTerms: [], samplePosts: [], outageIntent: 0.7, statusIncident: null },
 });
 
 describe('sources slice', () => {
   it('loads the list, sorts the worst first, and applies status events', async () => {
-    const { client, transport } = createFakeClient({ 'sources.list': () => [source('b', 'ok'), source('a', 'failing', { lastError: 'The server said 503.' })] });
+    const { client, transport } = createFakeClient({
+      'sources.list': () => [source('b', 'ok'), source('a', 'failing', { lastError: 'The server said 503.' })],
+    });
     const store = createDeskStore({ client, now: () => 42 });
     store.getState().bindEvents();
     await store.getState().loadSources();

@@ -9,7 +9,9 @@ describe('stream line in the Sources view', () => {
   it('names each state in plain words, with the reason while reconnecting', () => {
     expect(streamLine({ state: 'live', since: 1, detail: null })).toBe('Live stream: connected');
     expect(streamLine({ state: 'connecting', since: 1, detail: null })).toBe('Live stream: connecting…');
-    expect(streamLine({ state: 'reconnecting', since: 1, detail: 'connection refused' })).toBe('Live stream: reconnecting — connection refused');
+    expect(streamLine({ state: 'reconnecting', since: 1, detail: 'connection refused' })).toBe(
+      'Live stream: reconnecting — connection refused',
+    );
     expect(streamLine({ state: 'connecting', since: 1, detail: 'Mastodon streaming needs an access token' })).toBe(
       'Live stream: connecting… — Mastodon streaming needs an access token',
     );

@@ -12,7 +12,9 @@ function memoryStorage(initial: Record<string, string> = {}) {
 describe('hub socket url and token', () => {
   it('builds ws:// for http and wss:// for https, on the page host', () => {
     expect(hubSocketUrl({ protocol: 'http:', host: '127.0.0.1:4477', hash: '' }, null)).toBe('ws://127.0.0.1:4477/api/ws');
-    expect(hubSocketUrl({ protocol: 'https:', host: 'hub.example:443', hash: '' }, 'a b&c')).toBe('wss://hub.example:443/api/ws?token=a%20b%26c');
+    expect(hubSocketUrl({ protocol: 'https:', host: 'hub.example:443', hash: '' }, 'a b&c')).toBe(
+      'wss://hub.example:443/api/ws?token=a%20b%26c',
+    );
   });
 
   it('takes the token from #token= and remembers it, else from storage', () => {
@@ -28,7 +30,10 @@ describe('IPC transport', () => {
   it('passes calls and events through the bridge and is always open', async () => {
     let emit: (event: string, data: unknown) => void = () => {};
     const bridge = {
-      call: async (method: string) => ({ ok: true, value: { name: 'Surge Desk', version: '1', startedAt: 1, demo: false, role: 'admin', transport: 'ipc', method } }),
+      call: async (method: string) => ({
+        ok: true,
+        value: { name: 'Surge Desk', version: '1', startedAt: 1, demo: false, role: 'admin', transport: 'ipc', method },
+      }),
       onEvent: (listener: (event: string, data: unknown) => void) => {
         emit = listener;
         return () => {};

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addToBucket,
-  anchorMinute,
-  isChartSeries,
-  median,
-  normalizeHistory,
-  trimBefore,
-} from '../../renderer/src/store/volume/buckets.js';
+import { addToBucket, anchorMinute, isChartSeries, median, normalizeHistory, trimBefore } from '../../renderer/src/store/volume/buckets.js';
 import type { Bucket } from '../../shared/domain.js';
 
 describe('volume buckets', () => {

@@ -62,7 +62,9 @@ function waitForState(transport: ManagedTransport, state: LinkStatus['state'], t
 }
 
 const echo = (frame: CallFrame, socket: WebSocket) =>
-  socket.send(JSON.stringify({ type: 'result', id: frame.id, result: { ok: true, value: { method: frame.method, params: frame.params } } }));
+  socket.send(
+    JSON.stringify({ type: 'result', id: frame.id, result: { ok: true, value: { method: frame.method, params: frame.params } } }),
+  );
 
 describe('backoff', () => {
   it('doubles up to the cap, with jitter only ever shortening the wait', () => {

@@ -26,7 +26,13 @@ async function poll(message: Extract<ToWorker, { t: 'poll' }>): Promise<void> {
     request(url: string, init?: HttpRequest): Promise<HttpResponse> {
       const id = nextHttpId++;
       return new Promise((resolve, reject) => {
-        pendingHttp.set(id, { resolve, reject, setNow: (n) => { now = n; } });
+        pendingHttp.set(id, {
+          resolve,
+          reject,
+          setNow: (n) => {
+            now = n;
+          },
+        });
         send({ t: 'http', id, poll: message.id, url, init });
       });
     },

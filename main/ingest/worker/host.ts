@@ -111,10 +111,15 @@ export function createSourceWorkerHost(options: SourceWorkerOptions = {}): Sourc
     if (message.t === 'http') {
       // The HTTP client has its own timeout; only the worker's own time counts as a stall.
       clearTimeout(p.timer);
-      p.ctx.http.request(message.url, message.init).then(
-        (res) => post({ t: 'http-result', id: message.id, now: p.ctx.now(), res, error: null }),
-        (error: unknown) => post({ t: 'http-result', id: message.id, now: p.ctx.now(), res: null, error: toWireError(error) }),
-      ).finally(() => { if (pending.has(pollId)) watch(pollId, p); });
+      p.ctx.http
+        .request(message.url, message.init)
+        .then(
+          (res) => post({ t: 'http-result', id: message.id, now: p.ctx.now(), res, error: null }),
+          (error: unknown) => post({ t: 'http-result', id: message.id, now: p.ctx.now(), res: null, error: toWireError(error) }),
+        )
+        .finally(() => {
+          if (pending.has(pollId)) watch(pollId, p);
+        });
       return;
     }
     clearTimeout(p.timer);

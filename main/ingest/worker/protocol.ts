@@ -37,15 +37,40 @@ export const isEnriched = (post: NormalizedPost): post is EnrichedPost =>
  * same objects, and this thread has only the store's work left to do.
  */
 export type WirePost = [
-  source: string, externalId: string, url: string | null, author: string, text: string, lang: string | null,
-  createdAt: number, fetchedAt: number, likes: number | null, reposts: number | null, replies: number | null,
-  quotes: number | null, terms: string[], outageIntent: number,
+  source: string,
+  externalId: string,
+  url: string | null,
+  author: string,
+  text: string,
+  lang: string | null,
+  createdAt: number,
+  fetchedAt: number,
+  likes: number | null,
+  reposts: number | null,
+  replies: number | null,
+  quotes: number | null,
+  terms: string[],
+  outageIntent: number,
 ];
 
 export function toWirePost(p: NormalizedPost, e: Enrichment): WirePost {
   const g = p.engagement;
-  return [p.source, p.externalId, p.url, p.author, p.text, p.lang, p.createdAt, p.fetchedAt,
-    g.likes ?? null, g.reposts ?? null, g.replies ?? null, g.quotes ?? null, e.terms, e.outageIntent];
+  return [
+    p.source,
+    p.externalId,
+    p.url,
+    p.author,
+    p.text,
+    p.lang,
+    p.createdAt,
+    p.fetchedAt,
+    g.likes ?? null,
+    g.reposts ?? null,
+    g.replies ?? null,
+    g.quotes ?? null,
+    e.terms,
+    e.outageIntent,
+  ];
 }
 
 export function fromWirePost(w: WirePost): EnrichedPost {
@@ -55,8 +80,17 @@ export function fromWirePost(w: WirePost): EnrichedPost {
   if (w[10] !== null) engagement.replies = w[10];
   if (w[11] !== null) engagement.quotes = w[11];
   return {
-    source: w[0], externalId: w[1], url: w[2], author: w[3], text: w[4], lang: w[5], createdAt: w[6], fetchedAt: w[7],
-    engagement, terms: w[12], outageIntent: w[13],
+    source: w[0],
+    externalId: w[1],
+    url: w[2],
+    author: w[3],
+    text: w[4],
+    lang: w[5],
+    createdAt: w[6],
+    fetchedAt: w[7],
+    engagement,
+    terms: w[12],
+    outageIntent: w[13],
   };
 }
 

@@ -20,7 +20,11 @@ export function Header() {
         {version && <span className="brand-version">v{version}</span>}
       </div>
       {isDemo && (
-        <span className="demo-badge" data-testid="demo-badge" title="Every number in this window comes from the built-in demo source, not a real account.">
+        <span
+          className="demo-badge"
+          data-testid="demo-badge"
+          title="Every number in this window comes from the built-in demo source, not a real account."
+        >
           DEMO DATA
         </span>
       )}

@@ -35,7 +35,11 @@ export function RecentPosts({ posts, now }: { posts: StoredPost[]; now: number }
               )}
               {href && (
                 <a className="post-link" href={href} target="_blank" rel="noopener noreferrer">
-                  open<span className="visually-hidden"> post by {post.author} on {post.source}</span>
+                  open
+                  <span className="visually-hidden">
+                    {' '}
+                    post by {post.author} on {post.source}
+                  </span>
                 </a>
               )}
             </div>

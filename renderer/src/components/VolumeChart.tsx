@@ -30,7 +30,11 @@ export function VolumeChart({ rows, seriesKeys, label, partialMinute, gaps }: Pr
   const firstTime = rows[0]?.time ?? 0;
   const lastTime = rows[rows.length - 1]?.time ?? 0;
   const bands = gaps
-    .map((gap) => ({ gap, x1: Math.max(firstTime, minuteStart(gap.firstMinute) - HALF_MINUTE), x2: Math.min(lastTime, minuteStart(gap.lastMinute) + HALF_MINUTE) }))
+    .map((gap) => ({
+      gap,
+      x1: Math.max(firstTime, minuteStart(gap.firstMinute) - HALF_MINUTE),
+      x2: Math.min(lastTime, minuteStart(gap.lastMinute) + HALF_MINUTE),
+    }))
     .filter((band) => band.x1 <= band.x2);
   return (
     <div className="chart" role="img" aria-label={label} data-testid="volume-chart" data-points={rows.length} data-gaps={bands.length}>

@@ -17,9 +17,12 @@ export function startDesk(store: DeskStoreApi, transport: Pick<ManagedTransport,
   const unbind = store.getState().bindEvents();
   const offStatus = transport.onStatus((status) => store.getState().applyLinkStatus(status));
   const clock = setInterval(() => store.getState().advanceVolumeClock(), options.clockMs ?? 10_000);
-  const resync = setInterval(() => {
-    if (store.getState().connectionPhase === 'live') void store.getState().loadVolume();
-  }, options.resyncMs ?? 5 * 60_000);
+  const resync = setInterval(
+    () => {
+      if (store.getState().connectionPhase === 'live') void store.getState().loadVolume();
+    },
+    options.resyncMs ?? 5 * 60_000,
+  );
   return () => {
     clearInterval(clock);
     clearInterval(resync);

@@ -71,7 +71,8 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           state.applySourceStatus(status);
           state.applyStatusGaps(status);
           // A source this window has no settings for (added elsewhere): fetch them.
-          if (state.sourceConfigsStatus === 'ready' && !state.sourceConfigs.some((config) => config.name === status.name)) void state.loadSourceConfigs();
+          if (state.sourceConfigsStatus === 'ready' && !state.sourceConfigs.some((config) => config.name === status.name))
+            void state.loadSourceConfigs();
         }),
         deps.client.on('sources.removed', ({ name }) => {
           // Saving an edit restarts the source, which the engine announces as removed and then

@@ -94,7 +94,9 @@ export function LiveView() {
         <h1 id="view-title" tabIndex={-1}>
           Live volume
         </h1>
-        <p className="view-sub">Posts per minute, last {hours} hours{isDemo ? ' — demo data' : ''}</p>
+        <p className="view-sub">
+          Posts per minute, last {hours} hours{isDemo ? ' — demo data' : ''}
+        </p>
       </div>
 
       {error && (
@@ -108,9 +110,7 @@ export function LiveView() {
         {sentence}
       </p>
 
-      <section className="panel chart-panel" aria-labelledby="chart-title" data-window-total={windowTotal}
-        data-live-posts={livePosts}
-      >
+      <section className="panel chart-panel" aria-labelledby="chart-title" data-window-total={windowTotal} data-live-posts={livePosts}>
         <div className="panel-head">
           <h2 id="chart-title">Post volume</h2>
           {hasData && (

@@ -40,7 +40,15 @@ function StreamState({ source }: { source: SourceStatus }) {
   );
 }
 
-function RowActions({ source, config, onDelete }: { source: SourceStatus; config: SourceConfigView | undefined; onDelete: (name: string) => void }) {
+function RowActions({
+  source,
+  config,
+  onDelete,
+}: {
+  source: SourceStatus;
+  config: SourceConfigView | undefined;
+  onDelete: (name: string) => void;
+}) {
   const openEdit = useDesk((s) => s.openEditSource);
   const setPaused = useDesk((s) => s.setSourcePaused);
   const pending = useDesk((s) => s.sourcePending === source.name);
@@ -148,7 +156,11 @@ export function SourcesView() {
         <div className="panel empty-state" data-testid="sources-empty">
           <p className="empty-title">{status === 'loading' || status === 'idle' ? 'Loading sources…' : 'No sources yet.'}</p>
           {status === 'ready' && (
-            <p>{showActions ? 'Add one with “Add source”: Mastodon, Bluesky, Reddit, X, Hacker News, a feed, a status page or a webhook.' : 'An admin can add sources here.'}</p>
+            <p>
+              {showActions
+                ? 'Add one with “Add source”: Mastodon, Bluesky, Reddit, X, Hacker News, a feed, a status page or a webhook.'
+                : 'An admin can add sources here.'}
+            </p>
           )}
         </div>
       ) : (

@@ -84,7 +84,10 @@ describe('coverage gaps through the contract', () => {
       ok: true,
       value: [{ source: 'feed', gaps: [gap] }],
     });
-    expect(await engine.dispatch('sources.gaps', { sinceMs: recovered + 1 }, operator)).toEqual({ ok: true, value: [{ source: 'feed', gaps: [] }] });
+    expect(await engine.dispatch('sources.gaps', { sinceMs: recovered + 1 }, operator)).toEqual({
+      ok: true,
+      value: [{ source: 'feed', gaps: [] }],
+    });
   });
 
   it('a status carries only recent gaps; older ones stay reachable through sources.gaps', async () => {
@@ -104,7 +107,15 @@ describe('coverage gaps through the contract', () => {
 
   it('refuses bad input with a typed error, never a crash', async () => {
     const { engine } = make();
-    for (const params of [{ sinceMs: 'yesterday' }, { sinceMs: -1 }, { sinceMs: 1.5 }, { source: '' }, { source: 'x'.repeat(101) }, { limit: 5 }, 'feed']) {
+    for (const params of [
+      { sinceMs: 'yesterday' },
+      { sinceMs: -1 },
+      { sinceMs: 1.5 },
+      { source: '' },
+      { source: 'x'.repeat(101) },
+      { limit: 5 },
+      'feed',
+    ]) {
       expect(await engine.dispatch('sources.gaps', params, operator), JSON.stringify(params)).toMatchObject({
         ok: false,
         error: { code: 'bad_request', message: expect.stringMatching(/^Invalid input for sources.gaps/) },
@@ -119,7 +130,10 @@ describe('coverage gaps through the contract', () => {
   it('every role may read gaps, as with the other source reads', async () => {
     const { engine } = make();
     for (const role of ['operator', 'social', 'lead', 'admin'] as const) {
-      expect(await engine.dispatch('sources.gaps', {}, { role, transport: 'ipc' })).toEqual({ ok: true, value: [{ source: 'feed', gaps: [] }] });
+      expect(await engine.dispatch('sources.gaps', {}, { role, transport: 'ipc' })).toEqual({
+        ok: true,
+        value: [{ source: 'feed', gaps: [] }],
+      });
     }
   });
 });

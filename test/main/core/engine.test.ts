@@ -118,7 +118,18 @@ describe('engine on the embedded default', () => {
 
     const backtest = await engine.dispatch(
       'alerts.backtest',
-      { series: 'total', policy: { sensitivity: 'medium', resolveFraction: 0.6, resolveAfterMinutes: 30, minVolume: 10, alertOnDrops: false, quietHours: null }, days: 1 },
+      {
+        series: 'total',
+        policy: {
+          sensitivity: 'medium',
+          resolveFraction: 0.6,
+          resolveAfterMinutes: 30,
+          minVolume: 10,
+          alertOnDrops: false,
+          quietHours: null,
+        },
+        days: 1,
+      },
       { role: 'operator', transport: 'ipc' },
     );
     expect(backtest).toMatchObject({ ok: true, value: { series: 'total' } });

@@ -11,7 +11,9 @@ const admin: CallContext = { role: 'admin', transport: 'websocket' };
 const SECRET = 'correct-horse-battery-staple-42';
 // Dated an hour before the moment it is served, on the engine's own (system) clock: a fixed
 // date falls out of sources.test's look-back window as the calendar moves on.
-const feed = (servedAt: number): string => `<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title><link>https://acme.example/</link>
+const feed = (
+  servedAt: number,
+): string => `<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title><link>https://acme.example/</link>
 <item><title>Acme is down &lt;script&gt;alert(1)&lt;/script&gt;</title><guid>a1</guid><pubDate>${new Date(servedAt - 3_600_000).toUTCString()}</pubDate></item>
 </channel></rss>`;
 
@@ -60,7 +62,11 @@ describe('managing sources while the engine runs', () => {
     engine.store.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(join(dir, 'surge.db')).includes(Buffer.from(SECRET))).toBe(false);
 
-    const reply = engine.webhook('ops', { 'x-surge-secret': SECRET }, JSON.stringify({ posts: [{ id: 'w1', text: '<b>login broken</b>' }] }));
+    const reply = engine.webhook(
+      'ops',
+      { 'x-surge-secret': SECRET },
+      JSON.stringify({ posts: [{ id: 'w1', text: '<b>login broken</b>' }] }),
+    );
     expect(reply.status).toBe(202);
     await engine.poller.pollNow('ops');
     expect(engine.store.postsRead.recent(5, 'ops').map((p) => p.text)).toEqual(['login broken']);
@@ -71,7 +77,11 @@ describe('managing sources while the engine runs', () => {
     await engine.dispatch('sources.add', { config: { type: 'webhook', name: 'ops', secret: SECRET } }, admin);
     const removals: string[] = [];
     engine.onEvent((event, data) => event === 'sources.removed' && removals.push((data as { name: string }).name));
-    const edited = await engine.dispatch('sources.update', { name: 'ops', config: { type: 'webhook', secret: '', intervalSeconds: 30 } }, admin);
+    const edited = await engine.dispatch(
+      'sources.update',
+      { name: 'ops', config: { type: 'webhook', secret: '', intervalSeconds: 30 } },
+      admin,
+    );
     expect(removals, 'an edit restarts the source; it is not a removal').toEqual([]);
     expect(edited).toMatchObject({ ok: true, value: { config: { intervalSeconds: 30 }, secretsSet: ['secret'] } });
     expect(engine.webhook('ops', { 'x-surge-secret': SECRET }, '{"id":"1","text":"x"}').status).toBe(202);
@@ -119,7 +129,11 @@ describe('managing sources while the engine runs', () => {
         probe.close(() => resolve(port));
       });
     });
-    const bad = await engine.dispatch('sources.test', { config: { type: 'rss', name: 'try', url: `http://127.0.0.1:${closedPort}/x` } }, admin);
+    const bad = await engine.dispatch(
+      'sources.test',
+      { config: { type: 'rss', name: 'try', url: `http://127.0.0.1:${closedPort}/x` } },
+      admin,
+    );
     expect(bad).toMatchObject({ ok: true, value: { ok: false, error: expect.stringMatching(/refused/i) } });
   });
 
@@ -128,10 +142,19 @@ describe('managing sources while the engine runs', () => {
       { type: 'rss', name: 'from-file', url: feedUrl, intervalSeconds: 300, enabled: false, backfill: { maxPosts: 10, maxAgeMinutes: 60 } },
     ]);
     expect(await engine.dispatch('sources.remove', { name: 'from-file' }, admin)).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await engine.dispatch('sources.add', { config: { type: 'rss', name: 'x', url: feedUrl } }, { role: 'operator', transport: 'websocket' })).toMatchObject({
+    expect(
+      await engine.dispatch(
+        'sources.add',
+        { config: { type: 'rss', name: 'x', url: feedUrl } },
+        { role: 'operator', transport: 'websocket' },
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await engine.dispatch('sources.setPaused', { name: 'nope', paused: true }, admin)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await engine.dispatch('sources.setPaused', { name: 'nope', paused: true }, admin)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });

@@ -26,7 +26,14 @@ const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
 };
 
 // Polling has nowhere to go here; the stream is what is under test.
-const offline: HttpClient = { request: async () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"posts":[]}', url: 'https://public.api.bsky.app/' }) };
+const offline: HttpClient = {
+  request: async () => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{"posts":[]}',
+    url: 'https://public.api.bsky.app/',
+  }),
+};
 
 /** A fake Jetstream and a data folder with one Bluesky source streaming from it. */
 async function jetstreamSetup() {
@@ -53,7 +60,11 @@ describe('live streams from configured sources', () => {
     await until(() => js.clients() === 1);
     expect(js.connections[0]?.searchParams.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
 
-    js.post('did:plc:aaaa', '3lp4oc6tndk2l', { text: 'is acme down? <script>alert(1)</script>', createdAt: new Date().toISOString(), langs: ['en'] });
+    js.post('did:plc:aaaa', '3lp4oc6tndk2l', {
+      text: 'is acme down? <script>alert(1)</script>',
+      createdAt: new Date().toISOString(),
+      langs: ['en'],
+    });
     js.post('did:plc:bbbb', '3lp4oc6tndk2m', { text: 'nice weather today', createdAt: new Date().toISOString() });
     await until(() => engine.store.postsRead.count() === 1);
     const [post] = engine.store.postsRead.recent(5);
@@ -86,7 +97,12 @@ describe('live streams from configured sources', () => {
     const resumedAt = Number(js.connections[1]?.searchParams.get('cursor'));
     expect(resumedAt).toBeGreaterThan(0);
     expect(resumedAt).toBeLessThanOrEqual(before.time_us);
-    expect(second.store.postsRead.recent(5).map((p) => p.text).sort()).toEqual(['acme login broken', 'acme still down for me']);
+    expect(
+      second.store.postsRead
+        .recent(5)
+        .map((p) => p.text)
+        .sort(),
+    ).toEqual(['acme login broken', 'acme still down for me']);
   });
 
   it('the source status shows the stream live, reconnecting with a reason after a drop, and live again', async () => {
@@ -117,7 +133,10 @@ describe('live streams from configured sources', () => {
     // With the hub gone, each retry is refused, and the status says so in plain words.
     await js.close();
     await until(() => stream()?.detail === 'connection refused');
-    expect(sourceStatusSchema.parse(engine.poller.status('bsky')).stream).toMatchObject({ state: 'reconnecting', detail: 'connection refused' });
+    expect(sourceStatusSchema.parse(engine.poller.status('bsky')).stream).toMatchObject({
+      state: 'reconnecting',
+      detail: 'connection refused',
+    });
     expect(engine.poller.status('bsky').health).toBe('ok');
   });
 
@@ -131,6 +150,10 @@ describe('live streams from configured sources', () => {
     expect(wanted({ stream: true })).toBe(true);
     expect(wanted({ streamingUrl: 'wss://streaming.mastodon.social' })).toBe(true);
     expect(wanted({ streamingUrl: 'wss://streaming.mastodon.social', stream: false })).toBe(false);
-    expect(parseSourcesConfig([{ type: 'mastodon', name: 'm', baseUrl: 'https://mastodon.social', hashtags: ['acme'], streamingUrl: 'streaming.example' }]).ok).toBe(false);
+    expect(
+      parseSourcesConfig([
+        { type: 'mastodon', name: 'm', baseUrl: 'https://mastodon.social', hashtags: ['acme'], streamingUrl: 'streaming.example' },
+      ]).ok,
+    ).toBe(false);
   });
 });

@@ -92,9 +92,11 @@ describe('webhook acceptance survives kill -9', () => {
       for (let i = 0; i < 20 && engine.store.webhookInbox.waiting('ops').posts > 0; i++) await engine.poller.pollNow('ops');
       await engine.poller.pollNow('ops');
       expect(engine.store.webhookInbox.waiting('ops').deliveries).toBe(0);
-      const stored = engine.store.db.prepare<[], { external_id: string; n: number }>(
-        "SELECT external_id, COUNT(*) AS n FROM posts WHERE source = 'ops' GROUP BY external_id",
-      ).all();
+      const stored = engine.store.db
+        .prepare<[], { external_id: string; n: number }>(
+          "SELECT external_id, COUNT(*) AS n FROM posts WHERE source = 'ops' GROUP BY external_id",
+        )
+        .all();
       const storedIds = new Set(stored.map((r) => r.external_id));
       const missing = [...acked].filter((id) => !storedIds.has(id));
       expect(missing, `acknowledged but lost (of ${acked.size}; ${refusedOrCut} refused or cut)`).toEqual([]);

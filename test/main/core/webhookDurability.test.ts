@@ -33,12 +33,21 @@ describe('webhook deliveries survive the engine', () => {
     return dir;
   };
   const make = (dataDir: string, enabled = true, logger?: Logger) => {
-    const engine = createEngine({ dataDir, version: 'test', sources: webhookSource(enabled), tickMs: 60_000, ...(logger ? { logger } : {}) });
+    const engine = createEngine({
+      dataDir,
+      version: 'test',
+      sources: webhookSource(enabled),
+      tickMs: 60_000,
+      ...(logger ? { logger } : {}),
+    });
     engines.push(engine);
     return engine;
   };
   const storedIds = (engine: EngineInternals) =>
-    engine.store.db.prepare<[], { external_id: string }>("SELECT external_id FROM posts WHERE source = 'ops' ORDER BY external_id").all().map((r) => r.external_id);
+    engine.store.db
+      .prepare<[], { external_id: string }>("SELECT external_id FROM posts WHERE source = 'ops' ORDER BY external_id")
+      .all()
+      .map((r) => r.external_id);
 
   it('stores a delivery accepted just before the process died, once, after a restart', async () => {
     const dir = newDir();

@@ -53,6 +53,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (let k = 0; k < 3; k++) {
     const before = rate((t) => ref.analyzePost(t, 32), texts);
     const after = rate((t) => analyzePost(t, 32), texts);
-    console.log(`analyzePost, ${texts.length} demo-mix posts: reference ${before.toFixed(3)} µs/post, current ${after.toFixed(3)} µs/post, speed-up ${(before / after).toFixed(2)}x`);
+    console.log(
+      `analyzePost, ${texts.length} demo-mix posts: reference ${before.toFixed(3)} µs/post, current ${after.toFixed(3)} µs/post, speed-up ${(before / after).toFixed(2)}x`,
+    );
   }
 }

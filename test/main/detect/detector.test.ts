@@ -54,7 +54,8 @@ describe('detector purity', () => {
         fc.array(fc.nat({ max: 5000 }), { minLength: 1, maxLength: 100 }),
         fc.constantFrom(1, 5),
         (past, future, width) => {
-          const toBuckets = (xs: number[], offset: number): Bucket[] => xs.map((count, i) => ({ minute: 1000 + (offset + i) * width, count }));
+          const toBuckets = (xs: number[], offset: number): Bucket[] =>
+            xs.map((count, i) => ({ minute: 1000 + (offset + i) * width, count }));
           const cfg = { warmupMinutes: 0 };
           const alone = run(toBuckets(past, 0), createDetector(cfg));
           const extended = run([...toBuckets(past, 0), ...toBuckets(future, past.length)], createDetector(cfg));

@@ -5,8 +5,20 @@ import { alertPolicy, initialLifecycle, stepLifecycle, type AlertEvent, type Lif
 
 function verdict(minute: number, score: number, observed = 100): Verdict {
   return {
-    minute, count: observed, score, onset: score, nats: score * 20, direction: score > 0 ? 'up' : 'none', windowMinutes: 15,
-    observed, expected: 20, bandLow: 10, bandHigh: 30, ratio: observed / 20, warmingUp: false, late: false,
+    minute,
+    count: observed,
+    score,
+    onset: score,
+    nats: score * 20,
+    direction: score > 0 ? 'up' : 'none',
+    windowMinutes: 15,
+    observed,
+    expected: 20,
+    bandLow: 10,
+    bandHigh: 30,
+    ratio: observed / 20,
+    warmingUp: false,
+    late: false,
   };
 }
 
@@ -32,7 +44,13 @@ describe('alert lifecycle', () => {
     expect(resolved.state).toBe('resolved');
     expect(resolved.math.persistedMinutes).toBe(4);
     // The lifecycle's alert maps onto the shared Alert shape the UI shows.
-    const shared = { id: 1, series: 'total', title: 'Surge', drivers: { topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null }, ...resolved };
+    const shared = {
+      id: 1,
+      series: 'total',
+      title: 'Surge',
+      drivers: { topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null },
+      ...resolved,
+    };
     expect(alertSchema.safeParse(shared).success).toBe(true);
   });
 

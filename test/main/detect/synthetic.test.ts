@@ -22,7 +22,15 @@ describe('synthetic social corpus', () => {
   });
 
   it('puts the outage where it says and leaves viral bursts unlabelled', () => {
-    const quiet = socialSeries({ name: 'q', seed: 3, mean: 20, noiseSigma: 0, dailyAmplitude: 0, weekendFactor: 1, outages: [{ atDay: 20, shape: 'plateau', magnitude: 4, minutes: 60 }] });
+    const quiet = socialSeries({
+      name: 'q',
+      seed: 3,
+      mean: 20,
+      noiseSigma: 0,
+      dailyAmplitude: 0,
+      weekendFactor: 1,
+      outages: [{ atDay: 20, shape: 'plateau', magnitude: 4, minutes: 60 }],
+    });
     const at = (20 * 1440) / 5;
     const inside = quiet.buckets.slice(at, at + 12).reduce((n, b) => n + b.count, 0) / 12;
     const before = quiet.buckets.slice(at - 100, at).reduce((n, b) => n + b.count, 0) / 100;

@@ -98,7 +98,8 @@ export function socialSeries(opts: SocialSeriesOptions): LabelledSeries {
     const at = probationEnd + Math.floor(rand() * (n - probationEnd));
     const peak = (opts.viralPeak ?? 6) * (0.5 + rand());
     const halfLife = (15 + rand() * 30) / w;
-    for (let i = at; i < Math.min(n, at + Math.ceil(halfLife * 8)); i++) multiplier[i] = (multiplier[i] ?? 1) + peak * Math.pow(2, -(i - at) / halfLife);
+    for (let i = at; i < Math.min(n, at + Math.ceil(halfLife * 8)); i++)
+      multiplier[i] = (multiplier[i] ?? 1) + peak * Math.pow(2, -(i - at) / halfLife);
   }
   const labels: number[] = [];
   for (const o of opts.outages ?? []) {
@@ -109,10 +110,13 @@ export function socialSeries(opts: SocialSeriesOptions): LabelledSeries {
       const i = at + j;
       const f = j / len;
       const boost =
-        o.shape === 'spike' ? o.magnitude * Math.pow(0.5, j / Math.max(1, len / 4)) :
-        o.shape === 'plateau' ? o.magnitude :
-        o.shape === 'ramp' ? o.magnitude * f :
-        -Math.min(0.95, o.magnitude); // drop: the brand's feed (or the platform) goes quiet
+        o.shape === 'spike'
+          ? o.magnitude * Math.pow(0.5, j / Math.max(1, len / 4))
+          : o.shape === 'plateau'
+            ? o.magnitude
+            : o.shape === 'ramp'
+              ? o.magnitude * f
+              : -Math.min(0.95, o.magnitude); // drop: the brand's feed (or the platform) goes quiet
       multiplier[i] = Math.max(0.02, (multiplier[i] ?? 1) * (1 + boost));
     }
   }
@@ -147,17 +151,69 @@ export function socialCorpus(seed = 1): LabelledSeries[] {
   const o = (atDay: number, shape: OutageShape, magnitude: number, minutes: number) => ({ atDay, shape, magnitude, minutes });
   const specs: SocialSeriesOptions[] = [
     { name: 'loud_plateau', seed, mean: 300, outages: [o(15, 'plateau', 1.5, 120), o(38, 'spike', 4, 90)] },
-    { name: 'loud_bursty', seed: seed + 1, mean: 150, noiseSigma: 0.5, viralBursts: 25, viralPeak: 8, outages: [o(20, 'plateau', 3, 180), o(44, 'ramp', 6, 240)] },
-    { name: 'mid_weekly', seed: seed + 2, mean: 40, weekendFactor: 0.35, outages: [o(18, 'spike', 5, 60), o(33, 'plateau', 2, 180), o(47, 'drop', 0.9, 240)] },
+    {
+      name: 'loud_bursty',
+      seed: seed + 1,
+      mean: 150,
+      noiseSigma: 0.5,
+      viralBursts: 25,
+      viralPeak: 8,
+      outages: [o(20, 'plateau', 3, 180), o(44, 'ramp', 6, 240)],
+    },
+    {
+      name: 'mid_weekly',
+      seed: seed + 2,
+      mean: 40,
+      weekendFactor: 0.35,
+      outages: [o(18, 'spike', 5, 60), o(33, 'plateau', 2, 180), o(47, 'drop', 0.9, 240)],
+    },
     { name: 'mid_ramp', seed: seed + 3, mean: 25, outages: [o(25, 'ramp', 5, 300), o(41, 'spike', 6, 45)] },
     { name: 'mid_shift', seed: seed + 4, mean: 30, outages: [o(16, 'plateau', 4, 120)], levelShift: { atDay: 35, factor: 2.5 } },
-    { name: 'small_bursty', seed: seed + 5, mean: 5, noiseSigma: 0.6, viralBursts: 30, viralPeak: 10, outages: [o(22, 'plateau', 6, 120), o(45, 'spike', 12, 60)] },
+    {
+      name: 'small_bursty',
+      seed: seed + 5,
+      mean: 5,
+      noiseSigma: 0.6,
+      viralBursts: 30,
+      viralPeak: 10,
+      outages: [o(22, 'plateau', 6, 120), o(45, 'spike', 12, 60)],
+    },
     { name: 'small_daily', seed: seed + 6, mean: 3, dailyAmplitude: 0.9, outages: [o(19, 'spike', 10, 60), o(37, 'plateau', 4, 240)] },
-    { name: 'near_zero', seed: seed + 7, mean: 0.15, dailyAmplitude: 0.9, noiseSigma: 0.8, outages: [o(24, 'spike', 60, 60), o(42, 'plateau', 20, 120)] },
-    { name: 'near_zero_viral', seed: seed + 8, mean: 0.3, noiseSigma: 0.8, viralBursts: 15, viralPeak: 25, outages: [o(30, 'plateau', 25, 180)] },
+    {
+      name: 'near_zero',
+      seed: seed + 7,
+      mean: 0.15,
+      dailyAmplitude: 0.9,
+      noiseSigma: 0.8,
+      outages: [o(24, 'spike', 60, 60), o(42, 'plateau', 20, 120)],
+    },
+    {
+      name: 'near_zero_viral',
+      seed: seed + 8,
+      mean: 0.3,
+      noiseSigma: 0.8,
+      viralBursts: 15,
+      viralPeak: 25,
+      outages: [o(30, 'plateau', 25, 180)],
+    },
     { name: 'mostly_zero', seed: seed + 9, mean: 0.05, dailyAmplitude: 0.95, outages: [o(20, 'spike', 200, 30), o(40, 'plateau', 60, 90)] },
-    { name: 'shift_down', seed: seed + 10, mean: 60, weekendFactor: 0.5, outages: [o(14, 'spike', 3, 60)], levelShift: { atDay: 30, factor: 0.4 } },
-    { name: 'huge_viral', seed: seed + 11, mean: 800, noiseSigma: 0.4, viralBursts: 40, viralPeak: 15, outages: [o(26, 'plateau', 2, 240), o(46, 'spike', 10, 60)] },
+    {
+      name: 'shift_down',
+      seed: seed + 10,
+      mean: 60,
+      weekendFactor: 0.5,
+      outages: [o(14, 'spike', 3, 60)],
+      levelShift: { atDay: 30, factor: 0.4 },
+    },
+    {
+      name: 'huge_viral',
+      seed: seed + 11,
+      mean: 800,
+      noiseSigma: 0.4,
+      viralBursts: 40,
+      viralPeak: 15,
+      outages: [o(26, 'plateau', 2, 240), o(46, 'spike', 10, 60)],
+    },
   ];
   return specs.map(socialSeries);
 }

@@ -15,8 +15,7 @@ import { demoCorpus } from './analyzePost.microbench.js';
 
 const RUNS = 2500;
 
-const upperSome = (s: string, mask: number): string =>
-  [...s].map((ch, i) => ((mask >> (i % 30)) & 1 ? ch.toUpperCase() : ch)).join('');
+const upperSome = (s: string, mask: number): string => [...s].map((ch, i) => ((mask >> (i % 30)) & 1 ? ch.toUpperCase() : ch)).join('');
 const accent = (s: string): string =>
   s.replace(/a/g, 'á').replace(/o/g, 'ö').replace(/e/g, 'é').replace(/n/g, 'ñ').replace(/c/g, 'ç').replace(/u/g, 'ü').replace(/i/g, 'í');
 
@@ -44,25 +43,218 @@ const lexiconPiece = fc
 
 const FIXED_PIECES = [
   // codes, numbers, hashtags, mentions
-  '503', '502', '500', '504', '429', '408', '404', '403', '401', '599', '4000', '50', '5O3', '٥٠٣', '503x', 'x503', '²', '½', 'Ⅳ', '①',
-  '#outage', '#AcmeApp', '#', '##x', '#_', '#_a', '#café', '#日本', '#503', '#a1_b2', "#it's", '#x\u0301', '@acme', '@user@host.example', '@',
+  '503',
+  '502',
+  '500',
+  '504',
+  '429',
+  '408',
+  '404',
+  '403',
+  '401',
+  '599',
+  '4000',
+  '50',
+  '5O3',
+  '٥٠٣',
+  '503x',
+  'x503',
+  '²',
+  '½',
+  'Ⅳ',
+  '①',
+  '#outage',
+  '#AcmeApp',
+  '#',
+  '##x',
+  '#_',
+  '#_a',
+  '#café',
+  '#日本',
+  '#503',
+  '#a1_b2',
+  "#it's",
+  '#x\u0301',
+  '@acme',
+  '@user@host.example',
+  '@',
   // links and markup, entities
-  'https://acme.example/status?x=1', 'HTTP://ACME.EXAMPLE', 'http://', 'www.acme.example', 'WWW.ACME.example', 'xwww.foo', 'nothttp://a',
-  'ſhttp://a', 'Khttp://k', '<p>', '</b>', '<a href="https://x.example">', '<', '>', '<<>>', '&amp;', '&#39;', '&#x2019;', '&#x41;', '&#0;',
-  '&#99999999;', '&#xFFFFFF;', '&nbsp;', '&AMP;', '&Lt;', '&bogus;', '&', '&#104;ttp://x', '&lt;p&gt;',
+  'https://acme.example/status?x=1',
+  'HTTP://ACME.EXAMPLE',
+  'http://',
+  'www.acme.example',
+  'WWW.ACME.example',
+  'xwww.foo',
+  'nothttp://a',
+  'ſhttp://a',
+  'Khttp://k',
+  '<p>',
+  '</b>',
+  '<a href="https://x.example">',
+  '<',
+  '>',
+  '<<>>',
+  '&amp;',
+  '&#39;',
+  '&#x2019;',
+  '&#x41;',
+  '&#0;',
+  '&#99999999;',
+  '&#xFFFFFF;',
+  '&nbsp;',
+  '&AMP;',
+  '&Lt;',
+  '&bogus;',
+  '&',
+  '&#104;ttp://x',
+  '&lt;p&gt;',
   // apostrophes and words
-  "can't", 'can’t', "it'", "'s", "rock'n'roll", "x'1", "a1'b2", "don't's", "l'", "'", '’', 'ʼ', "isn't", "O'Brien", 'ab_cd', 'snake_case_word',
-  'ERR_CONNECTION_RESET', 'x', 'I', 'a', 'the', 'The', 'THE', 'is', 'it', 'constructor', '__proto__', 'toString', 'hasOwnProperty',
+  "can't",
+  'can’t',
+  "it'",
+  "'s",
+  "rock'n'roll",
+  "x'1",
+  "a1'b2",
+  "don't's",
+  "l'",
+  "'",
+  '’',
+  'ʼ',
+  "isn't",
+  "O'Brien",
+  'ab_cd',
+  'snake_case_word',
+  'ERR_CONNECTION_RESET',
+  'x',
+  'I',
+  'a',
+  'the',
+  'The',
+  'THE',
+  'is',
+  'it',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
   // accents, other scripts, marks, width
-  'café', 'CAFÉ', 'Ñandú', 'ß', 'STRASSE', 'İstanbul', 'ǅ', 'ﬁx', 'ﬀ', 'Σίσυφος', 'ΣΑΣ', 'Привет', 'مرحبا', 'नमस्ते', '안녕하세요', '\u1100\u1161',
-  'e\u0301', 'a\u0308', '\u0301', 'ü\u0304', 'Ｃａｆé', 'ＡＢＣ１２３', 'ｻｰﾊﾞｰ', 'ﾛｸﾞｲﾝ', 'æøå', 'þð', 'µ', 'ª', 'º', '¿', '¡', '×', '÷', '\u00ad',
-  'naïve', 'Störung', 'caído', 'sesión', 'não', 'instável', 'lançamento', 'promoção', 'ﬂ',
+  'café',
+  'CAFÉ',
+  'Ñandú',
+  'ß',
+  'STRASSE',
+  'İstanbul',
+  'ǅ',
+  'ﬁx',
+  'ﬀ',
+  'Σίσυφος',
+  'ΣΑΣ',
+  'Привет',
+  'مرحبا',
+  'नमस्ते',
+  '안녕하세요',
+  '\u1100\u1161',
+  'e\u0301',
+  'a\u0308',
+  '\u0301',
+  'ü\u0304',
+  'Ｃａｆé',
+  'ＡＢＣ１２３',
+  'ｻｰﾊﾞｰ',
+  'ﾛｸﾞｲﾝ',
+  'æøå',
+  'þð',
+  'µ',
+  'ª',
+  'º',
+  '¿',
+  '¡',
+  '×',
+  '÷',
+  '\u00ad',
+  'naïve',
+  'Störung',
+  'caído',
+  'sesión',
+  'não',
+  'instável',
+  'lançamento',
+  'promoção',
+  'ﬂ',
   // scripts without spaces
-  '落ちてる', 'ログインできない', 'サーバーダウン', 'つながらない', '障害', '新発売', 'キャンペーン', 'セール', 'ー', 'ーー', '漢', 'アプリが落ちた',
-  '使えない', 'エラー', '重い', '不具合', '繋がらない', '発売', '㍿', '〇', '々', 'か\u3099', 'ハ\u309a', 'が', 'ゟ', 'ヿ', '゛', '⺀', '〆', 'ㇰ', 'ｰ', 'ﾞ', '落ちてるacme', 'acme落ちてる', '\u3000', '한국어',
+  '落ちてる',
+  'ログインできない',
+  'サーバーダウン',
+  'つながらない',
+  '障害',
+  '新発売',
+  'キャンペーン',
+  'セール',
+  'ー',
+  'ーー',
+  '漢',
+  'アプリが落ちた',
+  '使えない',
+  'エラー',
+  '重い',
+  '不具合',
+  '繋がらない',
+  '発売',
+  '㍿',
+  '〇',
+  '々',
+  'か\u3099',
+  'ハ\u309a',
+  'が',
+  'ゟ',
+  'ヿ',
+  '゛',
+  '⺀',
+  '〆',
+  'ㇰ',
+  'ｰ',
+  'ﾞ',
+  '落ちてるacme',
+  'acme落ちてる',
+  '\u3000',
+  '한국어',
   // emoji and symbols
-  '🎉', '❤️', '❤', '👍🏽', '🇯🇵', '👨‍👩‍👧', '☕', '🚀', '🙄', '™', '…', '—', '–', '“quoted”', '«', '»', '€', '©', '®', '°', '·', '\uFE0F', '\u200D',
-  '\u200B', '\uFEFF', '𝐀𝐁𝐂', '𝟓𝟎𝟑', '🄰', '🅰', '\uD83D', '\uDE00', '\uDBFF\uDFFF', '\u{10FFFF}', '\u0000', '\u2028',
+  '🎉',
+  '❤️',
+  '❤',
+  '👍🏽',
+  '🇯🇵',
+  '👨‍👩‍👧',
+  '☕',
+  '🚀',
+  '🙄',
+  '™',
+  '…',
+  '—',
+  '–',
+  '“quoted”',
+  '«',
+  '»',
+  '€',
+  '©',
+  '®',
+  '°',
+  '·',
+  '\uFE0F',
+  '\u200D',
+  '\u200B',
+  '\uFEFF',
+  '𝐀𝐁𝐂',
+  '𝟓𝟎𝟑',
+  '🄰',
+  '🅰',
+  '\uD83D',
+  '\uDE00',
+  '\uDBFF\uDFFF',
+  '\u{10FFFF}',
+  '\u0000',
+  '\u2028',
 ];
 
 const piece = fc.oneof(
@@ -73,13 +265,40 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 3 }) },
 );
-const SEPARATORS = [' ', ' ', ' ', '', '  ', ',', ', ', '.', '? ', '!', '\n', '\t', '\u00a0', '\u3000', '-', '_', "'", '’', '#', '/', ':', '(', ')'];
+const SEPARATORS = [
+  ' ',
+  ' ',
+  ' ',
+  '',
+  '  ',
+  ',',
+  ', ',
+  '.',
+  '? ',
+  '!',
+  '\n',
+  '\t',
+  '\u00a0',
+  '\u3000',
+  '-',
+  '_',
+  "'",
+  '’',
+  '#',
+  '/',
+  ':',
+  '(',
+  ')',
+];
 const text = fc
   .array(fc.tuple(piece, fc.constantFrom(...SEPARATORS)), { maxLength: 24 })
   .map((parts) => parts.map(([p, s]) => p + s).join(''));
 /** Long posts, past the point where term dedup switches to a Set and past the term caps. */
 const longText = fc
-  .array(fc.tuple(fc.oneof(piece, fc.stringMatching(/^[a-z]{2,7}$/)), fc.constantFrom(' ', ' ', ', ', '')), { minLength: 30, maxLength: 90 })
+  .array(fc.tuple(fc.oneof(piece, fc.stringMatching(/^[a-z]{2,7}$/)), fc.constantFrom(' ', ' ', ', ', '')), {
+    minLength: 30,
+    maxLength: 90,
+  })
   .map((parts) => parts.map(([p, s]) => p + s).join(''));
 const anyText = fc.oneof(
   { weight: 5, arbitrary: text },
@@ -95,7 +314,19 @@ const maxTerms = fc.oneof(
 );
 
 /** Paths the generated texts should take, counted on the reference's view of them. */
-const hits = { phrase: 0, multiWord: 0, code: 0, noSpace: 0, buzzed: 0, entity: 0, link: 0, nfkcChanges: 0, delegated: 0, capped: 0, manyTerms: 0 };
+const hits = {
+  phrase: 0,
+  multiWord: 0,
+  code: 0,
+  noSpace: 0,
+  buzzed: 0,
+  entity: 0,
+  link: 0,
+  nfkcChanges: 0,
+  delegated: 0,
+  capped: 0,
+  manyTerms: 0,
+};
 function countPaths(t: string, m: number | undefined): void {
   const plain = ref.normalizeText(t);
   const intent = ref.outageIntent(t);
@@ -137,7 +368,10 @@ describe('fast tokenizer is output-identical to the reference', () => {
   });
 
   it('agrees on arbitrary (non-normalized) token lists', () => {
-    const token = fc.oneof(fc.constantFrom(...FIXED_PIECES, ...ref.REFERENCE_LEXICON_TEXTS, ...ref.REFERENCE_STOP_WORDS), fc.string({ unit: 'grapheme', maxLength: 6 }));
+    const token = fc.oneof(
+      fc.constantFrom(...FIXED_PIECES, ...ref.REFERENCE_LEXICON_TEXTS, ...ref.REFERENCE_STOP_WORDS),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+    );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 30 }), maxTerms, fc.string({ unit: 'grapheme', maxLength: 20 }), (tokens, m, plain) => {
         expect(termsFromTokens(tokens, m)).toEqual(ref.termsFromTokens(tokens, m));
@@ -170,7 +404,11 @@ describe('fast tokenizer is output-identical to the reference', () => {
       const ch = String.fromCodePoint(cp);
       for (const t of [`a${ch}b`, `#${ch}`, `1${ch}`, `it'${ch} ${ch}`]) {
         const plain = ref.normalizeText(t);
-        if (normalizeText(t) !== plain || !sameList(wordTokens(plain), ref.wordTokens(plain)) || !sameList(wordTokens(t), ref.wordTokens(t))) {
+        if (
+          normalizeText(t) !== plain ||
+          !sameList(wordTokens(plain), ref.wordTokens(plain)) ||
+          !sameList(wordTokens(t), ref.wordTokens(t))
+        ) {
           failures.push(`U+${cp.toString(16)} in ${JSON.stringify(t)}`);
         }
       }

@@ -11,7 +11,9 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('scripts/build-electron.mjs', () => {
   it('bundles main to CommonJS with only electron, the native/ESM externals and Node builtins left to require', async () => {
-    const { buildElectron, MAIN_EXTERNALS, OPTIONAL_EXTERNALS } = (await import(pathToFileURL(path.join(repo, 'scripts', 'build-electron.mjs')).href)) as {
+    const { buildElectron, MAIN_EXTERNALS, OPTIONAL_EXTERNALS } = (await import(
+      pathToFileURL(path.join(repo, 'scripts', 'build-electron.mjs')).href
+    )) as {
       buildElectron(o: { outdir: string; only?: string }): Promise<string[]>;
       MAIN_EXTERNALS: string[];
       OPTIONAL_EXTERNALS: string[];
@@ -22,7 +24,9 @@ describe('scripts/build-electron.mjs', () => {
     const source = readFileSync(file!, 'utf8');
     const required = new Set([...source.matchAll(/\brequire\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!));
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    const unexpected = [...required].filter((name) => !builtins.has(name) && !MAIN_EXTERNALS.includes(name) && !OPTIONAL_EXTERNALS.includes(name));
+    const unexpected = [...required].filter(
+      (name) => !builtins.has(name) && !MAIN_EXTERNALS.includes(name) && !OPTIONAL_EXTERNALS.includes(name),
+    );
     expect(unexpected).toEqual([]);
     expect(required.has('electron')).toBe(true);
     // electron-store is ESM-only: it must be loaded with import(), never require().

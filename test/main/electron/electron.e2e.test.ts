@@ -38,7 +38,8 @@ let skipReason: string | null = null;
 if (!executable) {
   skipReason = 'Electron e2e skipped: no Electron binary on this machine (it downloads on first `electron .` where the network allows)';
 } else if (!existsSync(nativeAddon)) {
-  skipReason = 'Electron e2e skipped: better-sqlite3 is not built for Electron yet (run `node scripts/prepare-electron-native.mjs`; it needs internet once)';
+  skipReason =
+    'Electron e2e skipped: better-sqlite3 is not built for Electron yet (run `node scripts/prepare-electron-native.mjs`; it needs internet once)';
 } else if (!rendererBuilt) {
   skipReason = 'Electron e2e skipped: the renderer is not built (run `npm run build:renderer`)';
 }
@@ -52,62 +53,66 @@ afterAll(async () => {
 });
 
 describe('Electron app (end to end)', () => {
-  it.skipIf(skipReason !== null)('opens "Surge Desk" with sandboxed, isolated renderers and only the narrow bridge', async () => {
-    const { buildElectron } = (await import(pathToFileURL(path.join(repo, 'scripts', 'build-electron.mjs')).href)) as {
-      buildElectron(): Promise<string[]>;
-    };
-    await buildElectron();
-    app = await _electron.launch({
-      executablePath: executable!,
-      args: [repo, `--user-data-dir=${path.join(dataDir, 'user-data')}`],
-      cwd: repo,
-      env: { ...process.env, SURGE_DATA_DIR: path.join(dataDir, 'engine') } as Record<string, string>,
-      timeout: 60_000,
-    });
-    const page = await app.firstWindow();
-    await page.waitForLoadState('domcontentloaded');
-    await expect.poll(() => page.title(), { timeout: 20_000 }).toContain('Surge Desk');
-    expect(page.url()).toMatch(/^app:\/\/surge\//);
-
-    // RELIABILITY test 1: the runtime preferences of every webContents.
-    // getLastWebPreferences() is undocumented (absent from electron.d.ts) but present at
-    // runtime; if a future Electron drops it, the page-surface checks below still hold.
-    const prefs = await app.evaluate(({ webContents }) =>
-      webContents.getAllWebContents().map((contents) => {
-        const getter = (contents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null }).getLastWebPreferences;
-        return typeof getter === 'function' ? getter.call(contents) : 'unavailable';
-      }),
-    );
-    expect(prefs.length).toBeGreaterThan(0);
-    if (prefs.every((p) => p === 'unavailable')) {
-      console.log('Electron e2e: getLastWebPreferences() is not available in this Electron; relying on the page-surface checks.');
-    } else {
-      for (const p of prefs) {
-        expect(p).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
-        expect((p as Record<string, unknown> | null)?.experimentalFeatures ?? false).toBe(false);
-      }
-    }
-
-    // The page sees the bridge and nothing else of Electron or Node.
-    const surface = await page.evaluate(() => {
-      const w = window as unknown as Record<string, unknown>;
-      const bridge = w.surgeBridge as Record<string, unknown> | undefined;
-      return {
-        bridgeKeys: bridge ? Object.keys(bridge).sort() : null,
-        hasRequire: typeof w.require !== 'undefined',
-        hasProcess: typeof w.process !== 'undefined',
+  it.skipIf(skipReason !== null)(
+    'opens "Surge Desk" with sandboxed, isolated renderers and only the narrow bridge',
+    async () => {
+      const { buildElectron } = (await import(pathToFileURL(path.join(repo, 'scripts', 'build-electron.mjs')).href)) as {
+        buildElectron(): Promise<string[]>;
       };
-    });
-    expect(surface).toEqual({ bridgeKeys: ['call', 'onEvent'], hasRequire: false, hasProcess: false });
+      await buildElectron();
+      app = await _electron.launch({
+        executablePath: executable!,
+        args: [repo, `--user-data-dir=${path.join(dataDir, 'user-data')}`],
+        cwd: repo,
+        env: { ...process.env, SURGE_DATA_DIR: path.join(dataDir, 'engine') } as Record<string, string>,
+        timeout: 60_000,
+      });
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      await expect.poll(() => page.title(), { timeout: 20_000 }).toContain('Surge Desk');
+      expect(page.url()).toMatch(/^app:\/\/surge\//);
 
-    // RELIABILITY test 6 (part): eval is refused by the CSP.
-    const evalBlocked = await page.evaluate(() => {
-      try {
-        return (0, eval)('1') !== 1;
-      } catch {
-        return true;
+      // RELIABILITY test 1: the runtime preferences of every webContents.
+      // getLastWebPreferences() is undocumented (absent from electron.d.ts) but present at
+      // runtime; if a future Electron drops it, the page-surface checks below still hold.
+      const prefs = await app.evaluate(({ webContents }) =>
+        webContents.getAllWebContents().map((contents) => {
+          const getter = (contents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null }).getLastWebPreferences;
+          return typeof getter === 'function' ? getter.call(contents) : 'unavailable';
+        }),
+      );
+      expect(prefs.length).toBeGreaterThan(0);
+      if (prefs.every((p) => p === 'unavailable')) {
+        console.log('Electron e2e: getLastWebPreferences() is not available in this Electron; relying on the page-surface checks.');
+      } else {
+        for (const p of prefs) {
+          expect(p).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+          expect((p as Record<string, unknown> | null)?.experimentalFeatures ?? false).toBe(false);
+        }
       }
-    });
-    expect(evalBlocked).toBe(true);
-  }, 120_000);
+
+      // The page sees the bridge and nothing else of Electron or Node.
+      const surface = await page.evaluate(() => {
+        const w = window as unknown as Record<string, unknown>;
+        const bridge = w.surgeBridge as Record<string, unknown> | undefined;
+        return {
+          bridgeKeys: bridge ? Object.keys(bridge).sort() : null,
+          hasRequire: typeof w.require !== 'undefined',
+          hasProcess: typeof w.process !== 'undefined',
+        };
+      });
+      expect(surface).toEqual({ bridgeKeys: ['call', 'onEvent'], hasRequire: false, hasProcess: false });
+
+      // RELIABILITY test 6 (part): eval is refused by the CSP.
+      const evalBlocked = await page.evaluate(() => {
+        try {
+          return (0, eval)('1') !== 1;
+        } catch {
+          return true;
+        }
+      });
+      expect(evalBlocked).toBe(true);
+    },
+    120_000,
+  );
 });

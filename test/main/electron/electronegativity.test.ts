@@ -21,7 +21,11 @@ interface GateModule {
   ACKNOWLEDGED: { check: string; file: string; sample: string; reason: string }[];
   parseCsv(text: string): string[][];
   parseFindings(csv: string, dir: string): Finding[];
-  evaluate(findings: Finding[]): { counts: Record<string, number>; failing: Finding[]; acknowledged: { finding: Finding; reason: string }[] };
+  evaluate(findings: Finding[]): {
+    counts: Record<string, number>;
+    failing: Finding[];
+    acknowledged: { finding: Finding; reason: string }[];
+  };
   scan(dir: string): Promise<Finding[]>;
 }
 
@@ -41,7 +45,14 @@ describe('Electronegativity gate', () => {
     expect(failing.length).toBeGreaterThan(0);
     expect(counts.HIGH).toBeGreaterThanOrEqual(1);
     const checks = new Set(failing.map((f) => f.check));
-    for (const check of ['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'OPEN_EXTERNAL_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']) {
+    for (const check of [
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'SANDBOX_JS_CHECK',
+      'WEB_SECURITY_JS_CHECK',
+      'OPEN_EXTERNAL_JS_CHECK',
+      'LIMIT_NAVIGATION_GLOBAL_CHECK',
+      'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+    ]) {
       expect(checks, check).toContain(check);
     }
     expect(failing.find((f) => f.check === 'CONTEXT_ISOLATION_JS_CHECK')).toMatchObject({ file: 'test/electron-canary/main.js', line: 10 });
@@ -66,7 +77,10 @@ describe('Electronegativity gate', () => {
   });
 
   it('parses quoted CSV and refuses a damaged file instead of reading it as clean', () => {
-    expect(gate.parseCsv('a,"b, ""c""",d\n"x\ny",2,3\n')).toEqual([['a', 'b, "c"', 'd'], ['x\ny', '2', '3']]);
+    expect(gate.parseCsv('a,"b, ""c""",d\n"x\ny",2,3\n')).toEqual([
+      ['a', 'b, "c"', 'd'],
+      ['x\ny', '2', '3'],
+    ]);
     const row = 'X_CHECK,"HIGH","FIRM","a.ts","3:1","s","d",https://u';
     expect(gate.parseFindings(`${gate.CSV_HEADER}\n${row}\n`, 'main')).toEqual([
       expect.objectContaining({ check: 'X_CHECK', severity: 'HIGH', file: 'main/a.ts', line: 3 }),

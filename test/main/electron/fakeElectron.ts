@@ -24,7 +24,10 @@ export class FakeEmitter {
   }
   once(event: string, listener: Listener): this {
     const wrapped = ((...args: never[]) => {
-      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== wrapped));
+      this.listeners.set(
+        event,
+        (this.listeners.get(event) ?? []).filter((l) => l !== wrapped),
+      );
       return listener(...args);
     }) as Listener;
     return this.on(event, wrapped);

@@ -52,7 +52,10 @@ describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
   it('rejects a sender whose window was destroyed', async () => {
     const { ipcMain, engine, ours } = setup();
     ours.destroyed = true;
-    expect(await ipcMain.invoke(IPC_CALL_CHANNEL, ours.invokeEvent(), 'status.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ipcMain.invoke(IPC_CALL_CHANNEL, ours.invokeEvent(), 'status.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(engine.calls).toHaveLength(0);
   });
 
@@ -67,7 +70,10 @@ describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
   it('guards wrong types and engine failures: nothing throws across IPC', async () => {
     const { ipcMain, engine, ours } = setup();
     for (const method of [undefined, null, 42, {}, ['x'], '', 'x'.repeat(101)]) {
-      expect(await ipcMain.invoke(IPC_CALL_CHANNEL, ours.invokeEvent(), method, {})).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(await ipcMain.invoke(IPC_CALL_CHANNEL, ours.invokeEvent(), method, {})).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request' },
+      });
     }
     expect(engine.calls).toHaveLength(0);
     engine.answer = () => {

@@ -8,7 +8,14 @@ describe('notifications', () => {
     const electron = createFakeElectron();
     const notifier = createNotifier(electron, { iconPath: '/i.png' });
     let clicked = 0;
-    expect(notifier.notify({ title: 'Surge on "is it down"', body: `x\u0007${'y'.repeat(1000)}`, urgency: 'critical', onClick: () => (clicked += 1) })).toBe(true);
+    expect(
+      notifier.notify({
+        title: 'Surge on "is it down"',
+        body: `x\u0007${'y'.repeat(1000)}`,
+        urgency: 'critical',
+        onClick: () => (clicked += 1),
+      }),
+    ).toBe(true);
     const shown = electron.Notification.shown[0]!;
     expect(shown.options.body.length).toBeLessThanOrEqual(400);
     expect(shown.options.body).not.toContain('\u0007');

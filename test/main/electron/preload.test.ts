@@ -40,7 +40,10 @@ function runPreload() {
     },
     on: (channel: string, listener: (...args: unknown[]) => void) => listeners.set(channel, [...(listeners.get(channel) ?? []), listener]),
     removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
-      listeners.set(channel, (listeners.get(channel) ?? []).filter((l) => l !== listener)),
+      listeners.set(
+        channel,
+        (listeners.get(channel) ?? []).filter((l) => l !== listener),
+      ),
     send: () => {
       throw new Error('the bridge must never use send');
     },

@@ -16,7 +16,10 @@ interface PrepareModule {
   OUT_DIR: string;
   FAILURE_HELP: string;
   expectedStamp(o: { electronVersion: string; betterSqliteVersion: string; platform?: string; arch?: string }): Stamp;
-  decideRebuild(o: { addonExists: boolean; stampText: string | null; expected: Stamp; force?: boolean }): { rebuild: boolean; reason: string };
+  decideRebuild(o: { addonExists: boolean; stampText: string | null; expected: Stamp; force?: boolean }): {
+    rebuild: boolean;
+    reason: string;
+  };
   nodeGypArgs(o: { electronVersion: string; arch?: string; headersUrl?: string; devdir?: string }): string[];
   readInstalledVersions(repo?: string): { electronVersion: string; betterSqliteVersion: string };
   rebuildForElectron(o: Record<string, unknown>): Promise<{ ok: boolean; output: string }>;
@@ -32,7 +35,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(devdir, { recursive: true, force: true }));
 
 describe('prepare-electron-native: when to rebuild', () => {
-  const expected = (): Stamp => prepare.expectedStamp({ electronVersion: '45.4.1', betterSqliteVersion: '12.11.1', platform: 'linux', arch: 'x64' });
+  const expected = (): Stamp =>
+    prepare.expectedStamp({ electronVersion: '45.4.1', betterSqliteVersion: '12.11.1', platform: 'linux', arch: 'x64' });
   const stampText = (over: Partial<Stamp> = {}) => JSON.stringify({ ...expected(), builtAt: '2025-01-01T00:00:00Z', ...over });
 
   it('reuses an addon whose stamp matches', () => {
@@ -40,12 +44,17 @@ describe('prepare-electron-native: when to rebuild', () => {
   });
 
   it('rebuilds when the addon or stamp is missing or unreadable, or on --force', () => {
-    expect(prepare.decideRebuild({ addonExists: false, stampText: stampText(), expected: expected() })).toMatchObject({ rebuild: true, reason: expect.stringMatching(/no better_sqlite3\.node/) });
+    expect(prepare.decideRebuild({ addonExists: false, stampText: stampText(), expected: expected() })).toMatchObject({
+      rebuild: true,
+      reason: expect.stringMatching(/no better_sqlite3\.node/),
+    });
     expect(prepare.decideRebuild({ addonExists: true, stampText: null, expected: expected() })).toMatchObject({ rebuild: true });
     for (const bad of ['{', 'null', '42']) {
       expect(prepare.decideRebuild({ addonExists: true, stampText: bad, expected: expected() }), bad).toMatchObject({ rebuild: true });
     }
-    expect(prepare.decideRebuild({ addonExists: true, stampText: stampText(), expected: expected(), force: true })).toMatchObject({ rebuild: true });
+    expect(prepare.decideRebuild({ addonExists: true, stampText: stampText(), expected: expected(), force: true })).toMatchObject({
+      rebuild: true,
+    });
   });
 
   it('rebuilds for another Electron, better-sqlite3, platform or arch, and says which', () => {
@@ -56,7 +65,10 @@ describe('prepare-electron-native: when to rebuild', () => {
       [{ arch: 'arm64' }, /architecture arm64/],
     ];
     for (const [over, reason] of cases) {
-      expect(prepare.decideRebuild({ addonExists: true, stampText: stampText(over), expected: expected() })).toEqual({ rebuild: true, reason: expect.stringMatching(reason) });
+      expect(prepare.decideRebuild({ addonExists: true, stampText: stampText(over), expected: expected() })).toEqual({
+        rebuild: true,
+        reason: expect.stringMatching(reason),
+      });
     }
   });
 
@@ -64,11 +76,25 @@ describe('prepare-electron-native: when to rebuild', () => {
     const { electronVersion } = prepare.readInstalledVersions(repo);
     expect(electronVersion).toMatch(/^45\./);
     const args = prepare.nodeGypArgs({ electronVersion, arch: 'x64' });
-    expect(args).toEqual(expect.arrayContaining(['rebuild', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', '--arch=x64']));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        'rebuild',
+        `--target=${electronVersion}`,
+        '--runtime=electron',
+        '--dist-url=https://electronjs.org/headers',
+        '--arch=x64',
+      ]),
+    );
   });
 
   it('drops npm config that would steer node-gyp to Node headers (npm start exports npm_config_nodedir)', () => {
-    const env = prepare.sanitizedGypEnv({ npm_config_nodedir: '/usr', NPM_CONFIG_TARGET: '20.0.0', npm_config_runtime: 'node', npm_config_cache: '/c', PATH: '/bin' });
+    const env = prepare.sanitizedGypEnv({
+      npm_config_nodedir: '/usr',
+      NPM_CONFIG_TARGET: '20.0.0',
+      npm_config_runtime: 'node',
+      npm_config_cache: '/c',
+      PATH: '/bin',
+    });
     expect(env).toEqual({ npm_config_cache: '/c', PATH: '/bin' });
   });
 

@@ -46,7 +46,13 @@ describe('resolveAppPath', () => {
   });
 
   it('refuses other hosts and schemes', () => {
-    for (const url of ['app://evil/index.html', 'file:///etc/passwd', 'https://surge/index.html', 'app://user@surge/index.html', 'nonsense']) {
+    for (const url of [
+      'app://evil/index.html',
+      'file:///etc/passwd',
+      'https://surge/index.html',
+      'app://user@surge/index.html',
+      'nonsense',
+    ]) {
       expect(resolveAppPath(root, url), url).toBeNull();
     }
   });

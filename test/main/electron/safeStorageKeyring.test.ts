@@ -59,7 +59,10 @@ describe('SafeStorageKeyring (RELIABILITY test 7)', () => {
   });
 
   it('refuses on an unknown backend or when encryption is unavailable', () => {
-    for (const [backend, available] of [['unknown', true], ['kwallet5', false]] as const) {
+    for (const [backend, available] of [
+      ['unknown', true],
+      ['kwallet5', false],
+    ] as const) {
       const keyring = new SafeStorageKeyring(fakeSafeStorage(backend, available), { platform: 'linux', warn: () => undefined });
       expect(() => keyring.encrypt(CANARY), backend).toThrow(TokenProtectionUnavailableError);
     }

@@ -16,7 +16,17 @@ describe('security rules', () => {
     expect(isAllowedExternalUrl('https://x.com/user/status/1')).toBe(true);
     expect(isAllowedExternalUrl('https://www.reddit.com/r/a')).toBe(true);
     expect(isAllowedExternalUrl('https://BSKY.app/x')).toBe(true);
-    for (const url of ['http://x.com/', 'https://x.com:8443/', 'https://evilx.com/', 'https://x.com.evil.io/', 'https://reddit.com.evil.io/', 'https://a:b@x.com/', 'javascript:alert(1)', 'ms-msdt:/id', 'smb://x.com/share']) {
+    for (const url of [
+      'http://x.com/',
+      'https://x.com:8443/',
+      'https://evilx.com/',
+      'https://x.com.evil.io/',
+      'https://reddit.com.evil.io/',
+      'https://a:b@x.com/',
+      'javascript:alert(1)',
+      'ms-msdt:/id',
+      'smb://x.com/share',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(false);
     }
     expect(isAllowedExternalUrl('https://example.org/', ['*.example.org'])).toBe(false);
@@ -37,10 +47,14 @@ describe('security rules', () => {
 
   it('chooses the Electron sqlite addon only in dev runs where it was built', () => {
     const exists = (f: string) => f === '/repo/out/electron-native/better_sqlite3.node';
-    expect(resolveSqliteNativeBinding({ appPath: '/repo', isPackaged: false, exists })).toBe('/repo/out/electron-native/better_sqlite3.node');
+    expect(resolveSqliteNativeBinding({ appPath: '/repo', isPackaged: false, exists })).toBe(
+      '/repo/out/electron-native/better_sqlite3.node',
+    );
     expect(resolveSqliteNativeBinding({ appPath: '/repo', isPackaged: true, exists })).toBeUndefined();
     expect(resolveSqliteNativeBinding({ appPath: '/other', isPackaged: false, exists })).toBeUndefined();
-    expect(explainNativeLoadError(new Error('was compiled against a different Node.js version using NODE_MODULE_VERSION 127'))).toMatch(/prepare-electron-native/);
+    expect(explainNativeLoadError(new Error('was compiled against a different Node.js version using NODE_MODULE_VERSION 127'))).toMatch(
+      /prepare-electron-native/,
+    );
     expect(explainNativeLoadError(new Error('disk full'))).toBeNull();
   });
 });

@@ -121,7 +121,15 @@ describe('startShell: navigation and new windows (RELIABILITY test 2)', () => {
   it('blocks navigation and redirects away from app://surge', async () => {
     const { win } = await boot();
     const contents = win!.webContents;
-    for (const url of ['https://evil.example/', 'http://localhost:3000/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://other/index.html', 'data:text/html,hi', 'about:blank']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://localhost:3000/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://other/index.html',
+      'data:text/html,hi',
+      'about:blank',
+    ]) {
       expect(contents.navigate('will-navigate', url), url).toBe(false);
       expect(contents.navigate('will-redirect', url), url).toBe(false);
       expect(contents.navigate('will-frame-navigate', url), url).toBe(false);
@@ -268,7 +276,17 @@ describe('startShell: alert notifications', () => {
     updatedAt,
     resolvedAt: state === 'resolved' ? updatedAt : null,
     title: 'Surge in all mentions: 240 vs ~30 expected (8.0×) — reads like an outage',
-    math: { windowMinutes: 15, expected: 30, bandLow: 20, bandHigh: 45, observed: 240, ratio: 8, score: 0.99, persistedMinutes: 3, sources: ['demo'] },
+    math: {
+      windowMinutes: 15,
+      expected: 30,
+      bandLow: 20,
+      bandHigh: 45,
+      observed: 240,
+      ratio: 8,
+      score: 0.99,
+      persistedMinutes: 3,
+      sources: ['demo'],
+    },
     drivers: { topTerms: [{ term: 'login', count: 90, lift: 12 }], samplePosts: [], outageIntent: 0.6, statusIncident: null },
   });
 

@@ -10,9 +10,18 @@ describe('window state', () => {
     for (const saved of [undefined, null, 'x', 42, [], { width: 'big' }]) {
       const store = new MemoryStore();
       store.set(WINDOW_STATE_KEY, saved);
-      expect(loadWindowState(store, screen)).toMatchObject({ width: DEFAULT_WINDOW_STATE.width, height: DEFAULT_WINDOW_STATE.height, isMaximized: false });
+      expect(loadWindowState(store, screen)).toMatchObject({
+        width: DEFAULT_WINDOW_STATE.width,
+        height: DEFAULT_WINDOW_STATE.height,
+        isMaximized: false,
+      });
     }
-    const throwing = { get: () => { throw new Error('corrupt json'); }, set: () => undefined };
+    const throwing = {
+      get: () => {
+        throw new Error('corrupt json');
+      },
+      set: () => undefined,
+    };
     expect(loadWindowState(throwing, screen)).toEqual(DEFAULT_WINDOW_STATE);
   });
 
@@ -47,7 +56,12 @@ describe('window state', () => {
 
   it('a store that cannot write does not stop the window from closing', () => {
     const electron = createFakeElectron();
-    const store = { get: () => undefined, set: () => { throw new Error('EROFS'); } };
+    const store = {
+      get: () => undefined,
+      set: () => {
+        throw new Error('EROFS');
+      },
+    };
     const { windowOptions } = buildWindowOptions({ preloadPath: '/p.cjs', store, workAreas: screen });
     const win = new electron.BrowserWindow(windowOptions);
     trackWindowState(win, store);

@@ -34,7 +34,13 @@ describe('bundled worker threads', () => {
     const entry = pathToFileURL(path.join(outdir, 'sourceWorker.cjs')).href;
     const host = createSourceWorkerHost({ entryUrl: entry });
     try {
-      const page = fakeTimelinePage({ baseUrl: 'https://m.example', tag: 'acme', oldestMs: Date.UTC(2026, 10, 23), size: 10, spacingMs: 1000 });
+      const page = fakeTimelinePage({
+        baseUrl: 'https://m.example',
+        tag: 'acme',
+        oldestMs: Date.UTC(2026, 10, 23),
+        size: 10,
+        spacingMs: 1000,
+      });
       const adapter = host.adapter({ type: 'mastodon', name: 'm', baseUrl: 'https://m.example', hashtags: ['acme'] } as SourceConfig);
       const result = await adapter.poll({
         http: { request: async (url) => ({ status: 200, headers: { link: page.link }, body: page.body, url }) },

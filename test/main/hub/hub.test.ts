@@ -126,7 +126,10 @@ describe('hub over HTTP and WebSocket', () => {
     ws.send(JSON.stringify({ type: 'call', id: 2, method: 'no.such', params: {} }));
     expect(await next()).toMatchObject({ id: 2, result: { ok: false, error: { code: 'unknown_method' } } });
     ws.send(JSON.stringify({ type: 'call', id: 3, method: 'volume.series', params: { series: 42 } }));
-    expect(await next()).toMatchObject({ id: 3, result: { ok: false, error: { code: 'bad_request', message: expect.stringContaining('series') } } });
+    expect(await next()).toMatchObject({
+      id: 3,
+      result: { ok: false, error: { code: 'bad_request', message: expect.stringContaining('series') } },
+    });
     ws.send(JSON.stringify({ type: 'call', id: 4, method: 'volume.series', params: { series: 'total', extra: true } }));
     expect(await next()).toMatchObject({ id: 4, result: { ok: false, error: { code: 'bad_request' } } });
     ws.send(JSON.stringify({ type: 'call', id: 5, method: 'alerts.list', params: {} }));

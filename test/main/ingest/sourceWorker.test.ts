@@ -12,8 +12,12 @@ const BASE = 'https://mastodon.example';
 const NOW = Date.UTC(2026, 10, 23, 12);
 const config: SourceConfig = { type: 'mastodon', name: 'm1', baseUrl: BASE, hashtags: ['acme'] } as SourceConfig;
 const page = fakeTimelinePage({ baseUrl: BASE, tag: 'acme', oldestMs: NOW - 60_000, size: 20, spacingMs: 1_000 });
-const ok = (body: string, headers: Record<string, string> = {}): HttpResponse =>
-  ({ status: 200, headers: { 'content-type': 'application/json', ...headers }, body, url: `${BASE}/api/v1/timelines/tag/acme` });
+const ok = (body: string, headers: Record<string, string> = {}): HttpResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json', ...headers },
+  body,
+  url: `${BASE}/api/v1/timelines/tag/acme`,
+});
 
 function ctx(http: HttpClient, cursor: string | null = null): PollContext {
   return { http, now: () => NOW, cursor, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } };
@@ -39,7 +43,9 @@ describe('source worker', () => {
     expect(remote.cursor).toBe(local.cursor);
     expect(remote.hasMore).toBe(local.hasMore);
     const enrich = createDefaultEnricher();
-    const viaWorker = host.enricher(() => { throw new Error('the worker result should have been used'); });
+    const viaWorker = host.enricher(() => {
+      throw new Error('the worker result should have been used');
+    });
     remote.posts.forEach((post, i) => {
       const { terms, outageIntent } = viaWorker(post);
       expect({ terms, outageIntent }).toEqual(enrich(local.posts[i]!));
@@ -57,17 +63,30 @@ describe('source worker', () => {
         return { status: 429, headers: { 'retry-after': '30' }, body: '{"error":"Too many requests"}', url };
       },
     };
-    const error = await host.adapter(config).poll(ctx(limited)).catch((e: unknown) => e);
+    const error = await host
+      .adapter(config)
+      .poll(ctx(limited))
+      .catch((e: unknown) => e);
     expect(seen).toHaveLength(1);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).kind).toBe('rate_limited');
     expect((error as SourceError).retryAt).toBe(NOW + 30_000);
 
-    const offline: HttpClient = { request: async () => { throw new SourceError('network', 'mastodon.example could not be reached (DNS)'); } };
-    const down = await host.adapter(config).poll(ctx(offline)).catch((e: unknown) => e);
+    const offline: HttpClient = {
+      request: async () => {
+        throw new SourceError('network', 'mastodon.example could not be reached (DNS)');
+      },
+    };
+    const down = await host
+      .adapter(config)
+      .poll(ctx(offline))
+      .catch((e: unknown) => e);
     expect(down).toMatchObject({ kind: 'network', message: 'mastodon.example could not be reached (DNS)' });
 
-    const cut = await host.adapter(config).poll(ctx(serving(ok(page.body.slice(0, 500))))).catch((e: unknown) => e);
+    const cut = await host
+      .adapter(config)
+      .poll(ctx(serving(ok(page.body.slice(0, 500)))))
+      .catch((e: unknown) => e);
     expect(cut).toMatchObject({ kind: 'malformed' });
     expect((cut as Error).message).toMatch(/not valid JSON/);
   });

@@ -26,7 +26,17 @@ describe('Bluesky adapter', () => {
   it('searches latest since the watermark minus a margin, builds web URLs, reads langs[0], dedupes by uri', async () => {
     const f = await fake();
     f.add(5, T0 - 600_000);
-    f.posts.push(blueskyPost(99, T0 - 1000, { author: { did: 'did:plc:zzz', handle: 'handle.invalid' }, record: { $type: 'app.bsky.feed.post', text: 'hi <script>x</script>', createdAt: new Date(T0 + 3_600_000).toISOString(), langs: ['pt', 'en'] } }));
+    f.posts.push(
+      blueskyPost(99, T0 - 1000, {
+        author: { did: 'did:plc:zzz', handle: 'handle.invalid' },
+        record: {
+          $type: 'app.bsky.feed.post',
+          text: 'hi <script>x</script>',
+          createdAt: new Date(T0 + 3_600_000).toISOString(),
+          langs: ['pt', 'en'],
+        },
+      }),
+    );
     const h = harness();
     const p = h.poller([publicAdapter(f)]);
     await p.pollNow('b1');
@@ -52,23 +62,26 @@ describe('Bluesky adapter', () => {
     expect(h.store.delivered).toBe(7);
   });
 
-  it.each(['html', 'json'] as const)('treats a public 403 (%s) as blocked, asks for an app password, and does not retry in a loop', async (mode) => {
-    const f = await fake({ publicBlocked: mode });
-    const h = harness();
-    const p = h.poller([publicAdapter(f)]);
-    p.start();
-    h.clock.advance(0);
-    await p.idle();
-    const s = p.status('b1');
-    expect(s.health).toBe('failing');
-    expect(s.lastError).toMatch(/app password/);
-    for (let i = 0; i < 4; i++) {
-      h.clock.advance(60_000);
+  it.each(['html', 'json'] as const)(
+    'treats a public 403 (%s) as blocked, asks for an app password, and does not retry in a loop',
+    async (mode) => {
+      const f = await fake({ publicBlocked: mode });
+      const h = harness();
+      const p = h.poller([publicAdapter(f)]);
+      p.start();
+      h.clock.advance(0);
       await p.idle();
-    }
-    expect(f.counts.search).toBe(1);
-    await p.stop();
-  });
+      const s = p.status('b1');
+      expect(s.health).toBe('failing');
+      expect(s.lastError).toMatch(/app password/);
+      for (let i = 0; i < 4; i++) {
+        h.clock.advance(60_000);
+        await p.idle();
+      }
+      expect(f.counts.search).toBe(1);
+      await p.stop();
+    },
+  );
 
   it('searches through the PDS with a reused session, refreshes on ExpiredToken, and pages with cursor', async () => {
     const f = await fake({ publicBlocked: 'html' });
@@ -103,11 +116,12 @@ describe('Bluesky adapter', () => {
     expect(h.store.posts.size).toBe(4);
   });
 
-  describe('through a PDS that serves short pages', () => shortPageSuite({
-    name: 'b1',
-    start: (h, pageCap) => startBlueskyFake({ publicBlocked: 'html', now: () => h.clock.now(), pageCap }),
-    adapter: (url) => authAdapter({ url }),
-  }));
+  describe('through a PDS that serves short pages', () =>
+    shortPageSuite({
+      name: 'b1',
+      start: (h, pageCap) => startBlueskyFake({ publicBlocked: 'html', now: () => h.clock.now(), pageCap }),
+      adapter: (url) => authAdapter({ url }),
+    }));
 
   it('says plainly when the app password is wrong', async () => {
     const f = await fake();
@@ -121,7 +135,12 @@ describe('Bluesky adapter', () => {
   it('waits until RateLimit-Reset (epoch seconds) on a 429', async () => {
     const f = await fake();
     const reset = Math.floor(T0 / 1000) + 120;
-    f.server.inject({ kind: 'status', status: 429, headers: { 'RateLimit-Limit': '30', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(reset) }, body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' } });
+    f.server.inject({
+      kind: 'status',
+      status: 429,
+      headers: { 'RateLimit-Limit': '30', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(reset) },
+      body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+    });
     const h = harness();
     const p = h.poller([publicAdapter(f)]);
     p.start();
@@ -134,8 +153,15 @@ describe('Bluesky adapter', () => {
 
   it('maps an HTML 502 from a proxy to a retrying server error', async () => {
     const f = await fake();
-    f.server.inject({ kind: 'status', status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
-    const out = await harness().poller([publicAdapter(f)]).pollNow('b1');
+    f.server.inject({
+      kind: 'status',
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+      body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+    });
+    const out = await harness()
+      .poller([publicAdapter(f)])
+      .pollNow('b1');
     expect(out.error?.kind).toBe('server');
     expect(out.status.health).toBe('degraded');
     expect(out.status.lastError).toBe('Bluesky is having trouble (HTTP 502)');
@@ -180,7 +206,9 @@ describe('Bluesky adapter', () => {
     await p.pollNow('b1');
     expect(h.store.posts.size).toBe(f.posts.length);
     expect(h.store.delivered).toBe(f.posts.length);
-    expect(f.server.requests.some((r) => r.url.searchParams.has('cursor') && Date.parse(r.url.searchParams.get('since') ?? '') > T0)).toBe(true);
+    expect(f.server.requests.some((r) => r.url.searchParams.has('cursor') && Date.parse(r.url.searchParams.get('since') ?? '') > T0)).toBe(
+      true,
+    );
   });
 
   it('resumes public search after a restart from the persisted watermark and seen uris: margin re-reads are not delivered again', async () => {
@@ -209,7 +237,17 @@ describe('Bluesky adapter', () => {
     const f = await fake({ now: () => h.clock.now() });
     f.add(2, T0 - 60_000);
     const reset = Math.floor(T0 / 1000) + 240;
-    f.server.inject({ kind: 'status', status: 200, headers: { 'RateLimit-Limit': '3000', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(reset), 'RateLimit-Policy': '3000;w=300' }, body: { posts: [] } });
+    f.server.inject({
+      kind: 'status',
+      status: 200,
+      headers: {
+        'RateLimit-Limit': '3000',
+        'RateLimit-Remaining': '0',
+        'RateLimit-Reset': String(reset),
+        'RateLimit-Policy': '3000;w=300',
+      },
+      body: { posts: [] },
+    });
     const p = h.poller([publicAdapter(f)], { intervalMs: 30_000 });
     p.start();
     h.clock.advance(0);
@@ -229,8 +267,16 @@ describe('Bluesky adapter', () => {
   it.each([
     ['cut-off JSON', { kind: 'truncated' }, /^Bluesky sent data that is not valid JSON/],
     ['an HTML page with 200', { kind: 'html' }, /^Bluesky answered with a web page instead of data/],
-    ['wrong types', { kind: 'status', status: 200, body: { posts: 'nope', cursor: 3 } }, /^Bluesky sent search results in an unexpected shape at (posts|cursor)/],
-    ['posts of the wrong type', { kind: 'status', status: 200, body: { posts: [{ uri: 7, author: 'x' }, 'post'] } }, /^Bluesky sent a post in an unexpected shape at uri/],
+    [
+      'wrong types',
+      { kind: 'status', status: 200, body: { posts: 'nope', cursor: 3 } },
+      /^Bluesky sent search results in an unexpected shape at (posts|cursor)/,
+    ],
+    [
+      'posts of the wrong type',
+      { kind: 'status', status: 200, body: { posts: [{ uri: 7, author: 'x' }, 'post'] } },
+      /^Bluesky sent a post in an unexpected shape at uri/,
+    ],
   ] satisfies [string, Fault, RegExp][])('turns %s into a source state, keeps the cursor, and recovers', async (_label, fault, message) => {
     const h = harness();
     const f = await fake({ now: () => h.clock.now() });
@@ -256,7 +302,18 @@ describe('Bluesky adapter', () => {
 
   it('keeps the good posts of a page with bad items', async () => {
     const f = await fake();
-    f.server.inject({ kind: 'status', status: 200, body: { posts: [blueskyPost(1, T0 - 5_000), { uri: 'https://not-an-at-uri', author: { did: 'did:plc:x' } }, null, blueskyPost(2, T0 - 9_000)] } });
+    f.server.inject({
+      kind: 'status',
+      status: 200,
+      body: {
+        posts: [
+          blueskyPost(1, T0 - 5_000),
+          { uri: 'https://not-an-at-uri', author: { did: 'did:plc:x' } },
+          null,
+          blueskyPost(2, T0 - 9_000),
+        ],
+      },
+    });
     const h = harness();
     const out = await h.poller([publicAdapter(f)]).pollNow('b1');
     expect(out.ok).toBe(true);
@@ -267,7 +324,11 @@ describe('Bluesky adapter', () => {
   it('calls a login answer without tokens malformed, then logs in on the next poll', async () => {
     const f = await fake({ publicBlocked: 'html' });
     f.add(2, T0 - 60_000);
-    f.server.inject({ kind: 'status', status: 200, body: { did: 'did:plc:acmebrand', handle: 'acme.bsky.social' } }, 1, '/xrpc/com.atproto.server.createSession');
+    f.server.inject(
+      { kind: 'status', status: 200, body: { did: 'did:plc:acmebrand', handle: 'acme.bsky.social' } },
+      1,
+      '/xrpc/com.atproto.server.createSession',
+    );
     const h = harness();
     const p = h.poller([authAdapter(f)]);
     const bad = await p.pollNow('b1');
@@ -282,7 +343,11 @@ describe('Bluesky adapter', () => {
   it('drops a revoked session on a 401 and logs in again on the next poll', async () => {
     const f = await fake({ publicBlocked: 'html' });
     f.add(2, T0 - 60_000);
-    f.server.inject({ kind: 'status', status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: { error: 'InvalidToken', message: 'Bad token' } }, 1, '/xrpc/app.bsky.feed.searchPosts');
+    f.server.inject(
+      { kind: 'status', status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: { error: 'InvalidToken', message: 'Bad token' } },
+      1,
+      '/xrpc/app.bsky.feed.searchPosts',
+    );
     const h = harness();
     const p = h.poller([authAdapter(f)]);
     const bad = await p.pollNow('b1');

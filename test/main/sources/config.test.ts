@@ -1,24 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_INTERVAL_SECONDS, parseSourcesConfig, parseSourcesFile, redactSourceConfig, sourceConfigSchema, type SourceConfigInput,
+  DEFAULT_INTERVAL_SECONDS,
+  parseSourcesConfig,
+  parseSourcesFile,
+  redactSourceConfig,
+  sourceConfigSchema,
+  type SourceConfigInput,
 } from '../../../main/sources/config.js';
 
 describe('source config', () => {
   it('parses the README example exactly as written, filling defaults', () => {
-    const r = parseSourcesFile('{ "sources": [ { "type": "mastodon", "name": "m1", "baseUrl": "https://mastodon.social", "hashtags": ["outage"], "intervalSeconds": 30 } ] }');
+    const r = parseSourcesFile(
+      '{ "sources": [ { "type": "mastodon", "name": "m1", "baseUrl": "https://mastodon.social", "hashtags": ["outage"], "intervalSeconds": 30 } ] }',
+    );
     expect(r).toEqual({
       ok: true,
-      value: [{
-        type: 'mastodon', name: 'm1', baseUrl: 'https://mastodon.social', hashtags: ['outage'], keywords: [],
-        intervalSeconds: 30, enabled: true, backfill: { maxPosts: 500, maxAgeMinutes: 60 },
-      }],
+      value: [
+        {
+          type: 'mastodon',
+          name: 'm1',
+          baseUrl: 'https://mastodon.social',
+          hashtags: ['outage'],
+          keywords: [],
+          intervalSeconds: 30,
+          enabled: true,
+          backfill: { maxPosts: 500, maxAgeMinutes: 60 },
+        },
+      ],
     });
   });
 
   it('accepts every type with its own fields and per-type default intervals', () => {
     const all: SourceConfigInput[] = [
       { type: 'mastodon', name: 'm', baseUrl: 'https://mastodon.example', keywords: ['acme down'], token: 't' },
-      { type: 'bluesky', name: 'b', query: 'acme', identifier: 'acme.bsky.social', appPassword: 'xxxx-xxxx-xxxx-xxxx', service: 'https://bsky.social' },
+      {
+        type: 'bluesky',
+        name: 'b',
+        query: 'acme',
+        identifier: 'acme.bsky.social',
+        appPassword: 'xxxx-xxxx-xxxx-xxxx',
+        service: 'https://bsky.social',
+      },
       { type: 'reddit', name: 'r', subreddits: ['r/sysadmin', 'devops'], query: 'acme', clientId: 'id', clientSecret: 'secret' },
       { type: 'x', name: 'x', query: 'acme -is:retweet', bearerToken: 'AAAA' },
       { type: 'hackernews', name: 'hn', query: 'acme cloud', tags: '(story,comment)' },

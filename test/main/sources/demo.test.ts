@@ -15,7 +15,8 @@ function perTenSeconds(posts: { createdAt: number }[], from: number, bins: numbe
   return out;
 }
 
-const OUTAGE = /down|caído|caiu|panne|ausgefallen|落ちて|log ?in|login|einloggen|connecter|iniciar sesión|ログイン|50[234]|outage|issues|failing|dead|timing out|broken|error|Störung|障害/i;
+const OUTAGE =
+  /down|caído|caiu|panne|ausgefallen|落ちて|log ?in|login|einloggen|connecter|iniciar sesión|ログイン|50[234]|outage|issues|failing|dead|timing out|broken|error|Störung|障害/i;
 
 describe('demo source', () => {
   it('is deterministic for a seed and different for another', () => {
@@ -77,7 +78,12 @@ describe('demo source', () => {
     expect(adapter.type).toBe('demo');
     let now = START;
     let cursor: string | null = null;
-    const ctx = (): PollContext => ({ http: { request: () => Promise.reject(new Error('offline')) }, now: () => now, cursor, backfill: BACKFILL });
+    const ctx = (): PollContext => ({
+      http: { request: () => Promise.reject(new Error('offline')) },
+      now: () => now,
+      cursor,
+      backfill: BACKFILL,
+    });
     const first = await adapter.poll(ctx());
     cursor = first.cursor;
     // First start: a little history before now, capped by backfill.
@@ -101,7 +107,12 @@ describe('demo source', () => {
 
   it('resumes the same timeline after a restart with the persisted cursor', async () => {
     let now = START;
-    const ctx = (cursor: string | null): PollContext => ({ http: { request: () => Promise.reject(new Error('offline')) }, now: () => now, cursor, backfill: BACKFILL });
+    const ctx = (cursor: string | null): PollContext => ({
+      http: { request: () => Promise.reject(new Error('offline')) },
+      now: () => now,
+      cursor,
+      backfill: BACKFILL,
+    });
     const first = await createDemoAdapter().poll(ctx(null));
     now = START + 45_000;
     const after = await createDemoAdapter().poll(ctx(first.cursor));

@@ -127,11 +127,68 @@ function referenceBoundPost(p: NormalizedPost): NormalizedPost {
 /** Pieces real and hostile post HTML is made of, so random strings hit every branch. */
 const htmlPiece = fc.oneof(
   fc.constantFrom(
-    '<p>', '</p>', '<br>', '<br/>', '<BR />', '<a href="https://x.example/@a" class="u-url mention">', '</a>', '<span class="h-card">',
-    '</span>', '<script>', '</script>', '</SCRIPT >', '<style>', '</style>', '<svg>', '</svg', '<!--', '-->', '<!doctype html>', '<?xml?>',
-    '< ', '<', '>', '</', '<1', '<blockquote>', '</blockquote>', '<h1>', '<li>', '<x-very-long-custom-element-name-that-goes-on-and-on>',
-    '&amp;', '&#39;', '&lt;', '&gt;', '&nbsp;', '&#10;', '&#13;', '&#x202e;', '&#0;', '&bogus;', '&', ';', ' ', '  ', '\n', '\n\n\n',
-    '\t', '\r\n', '\u00a0', '\u2003', '\u2028', '\ufeff', '\u202e', '\u0007', '\u0085', 'İ', 'ß', '🎉', 'a', 'B', '#outage', "can't",
+    '<p>',
+    '</p>',
+    '<br>',
+    '<br/>',
+    '<BR />',
+    '<a href="https://x.example/@a" class="u-url mention">',
+    '</a>',
+    '<span class="h-card">',
+    '</span>',
+    '<script>',
+    '</script>',
+    '</SCRIPT >',
+    '<style>',
+    '</style>',
+    '<svg>',
+    '</svg',
+    '<!--',
+    '-->',
+    '<!doctype html>',
+    '<?xml?>',
+    '< ',
+    '<',
+    '>',
+    '</',
+    '<1',
+    '<blockquote>',
+    '</blockquote>',
+    '<h1>',
+    '<li>',
+    '<x-very-long-custom-element-name-that-goes-on-and-on>',
+    '&amp;',
+    '&#39;',
+    '&lt;',
+    '&gt;',
+    '&nbsp;',
+    '&#10;',
+    '&#13;',
+    '&#x202e;',
+    '&#0;',
+    '&bogus;',
+    '&',
+    ';',
+    ' ',
+    '  ',
+    '\n',
+    '\n\n\n',
+    '\t',
+    '\r\n',
+    '\u00a0',
+    '\u2003',
+    '\u2028',
+    '\ufeff',
+    '\u202e',
+    '\u0007',
+    '\u0085',
+    'İ',
+    'ß',
+    '🎉',
+    'a',
+    'B',
+    '#outage',
+    "can't",
   ),
   fc.string({ maxLength: 6 }),
   fc.string({ unit: 'binary', maxLength: 4 }),
@@ -148,15 +205,30 @@ const timestampLike = fc
     fc.oneof(digits(2), fc.constantFrom('00', '23', '24')),
     fc.oneof(digits(2), fc.constantFrom('00', '59', '60')),
     fc.oneof(digits(2), fc.constantFrom('00', '59', '60', '61')),
-    fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 14 }).chain((k) => digits(k)).map((d) => `.${d}`), fc.constantFrom(',5', '.', '.1a')),
+    fc.oneof(
+      fc.constant(''),
+      fc
+        .integer({ min: 0, max: 14 })
+        .chain((k) => digits(k))
+        .map((d) => `.${d}`),
+      fc.constantFrom(',5', '.', '.1a'),
+    ),
     fc.constantFrom('Z', 'z', '', '+02:00', '-0500', '+24:00', ' Z', 'ZZ'),
     fc.constantFrom('', ' ', '\n'),
   )
   .map(([y, mo, d, t, h, mi, s, frac, zone, pad]) => `${pad}${y}-${mo}-${d}${t}${h}:${mi}:${s}${frac}${zone}`);
 
 const jsonValue = fc.oneof(
-  fc.string({ maxLength: 8 }), fc.constant(''), fc.constant(null), fc.integer(), fc.double(), fc.boolean(),
-  fc.constant([]), fc.constant({}), fc.constant(undefined), fc.constant('12'),
+  fc.string({ maxLength: 8 }),
+  fc.constant(''),
+  fc.constant(null),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constant(undefined),
+  fc.constant('12'),
 );
 /** Mostly what a server sends (text, null, absent), sometimes anything: both paths get exercised. */
 const textish = fc.oneof(
@@ -172,9 +244,19 @@ const statusFields = {
     { arbitrary: fc.string({ minLength: 1, maxLength: 20 }), weight: 10 },
     { arbitrary: fc.oneof(fc.constant(''), fc.integer(), fc.double(), fc.constant(null), fc.constant([])), weight: 2 },
   ),
-  created_at: textish, content: fc.oneof(textish, htmlLike), spoiler_text: textish, language: textish,
-  url: textish, uri: textish, replies_count: jsonValue, reblogs_count: jsonValue, favourites_count: jsonValue,
-  quotes_count: jsonValue, account: accountLike, visibility: jsonValue, media_attachments: jsonValue,
+  created_at: textish,
+  content: fc.oneof(textish, htmlLike),
+  spoiler_text: textish,
+  language: textish,
+  url: textish,
+  uri: textish,
+  replies_count: jsonValue,
+  reblogs_count: jsonValue,
+  favourites_count: jsonValue,
+  quotes_count: jsonValue,
+  account: accountLike,
+  visibility: jsonValue,
+  media_attachments: jsonValue,
 };
 const coreLike = fc.record(statusFields, { requiredKeys: ['id'] });
 const statusLike = fc.oneof(
@@ -186,15 +268,41 @@ const statusLike = fc.oneof(
 const urlLike = fc
   .tuple(
     fc.constantFrom('https://', 'http://', 'HTTPS://', 'ftp://', 'javascript:', 'https:/', ''),
-    fc.array(fc.oneof(
-      fc.constantFrom('mastodon', 'example', 'social', 'xn--zz', 'xn--bcher-kva', 'a-b', '-a', 'a--b', '0x7f', '127', '1', 'ß', 'Ex', 'localhost', ''),
-      fc.string({ unit: fc.constantFrom(...'abz09-_.'), maxLength: 5 }),
-    ), { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.')),
+    fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'mastodon',
+            'example',
+            'social',
+            'xn--zz',
+            'xn--bcher-kva',
+            'a-b',
+            '-a',
+            'a--b',
+            '0x7f',
+            '127',
+            '1',
+            'ß',
+            'Ex',
+            'localhost',
+            '',
+          ),
+          fc.string({ unit: fc.constantFrom(...'abz09-_.'), maxLength: 5 }),
+        ),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((labels) => labels.join('.')),
     fc.constantFrom('', '.', ':443', ':8080', '@evil.example', ':'),
-    fc.array(fc.oneof(
-      fc.constantFrom('/', '/@user', '/users', '/123', '/.', '/..', '/%2e', '/%41', '/a b', '/\\', '\t', '?q=1', '#f', '/~x', '/-_'),
-      fc.string({ unit: fc.constantFrom(...'aZ09-_~@/.%\\ '), maxLength: 4 }),
-    ), { maxLength: 5 }).map((parts) => parts.join('')),
+    fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('/', '/@user', '/users', '/123', '/.', '/..', '/%2e', '/%41', '/a b', '/\\', '\t', '?q=1', '#f', '/~x', '/-_'),
+          fc.string({ unit: fc.constantFrom(...'aZ09-_~@/.%\\ '), maxLength: 4 }),
+        ),
+        { maxLength: 5 },
+      )
+      .map((parts) => parts.join('')),
   )
   .map(([scheme, host, port, path]) => `${scheme}${host}${port}${path}`);
 
@@ -202,7 +310,9 @@ const urlLike = fc
 const plainishUrl = fc
   .tuple(
     fc.constantFrom('https://', 'http://'),
-    fc.array(fc.string({ unit: fc.constantFrom(...'abcxn019-'), minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }).map((l) => l.join('.')),
+    fc
+      .array(fc.string({ unit: fc.constantFrom(...'abcxn019-'), minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 })
+      .map((l) => l.join('.')),
     fc.string({ unit: fc.constantFrom(...'/@aZ09-_~./%'), maxLength: 12 }),
   )
   .map(([scheme, host, path]) => `${scheme}${host}/${path}`);
@@ -211,54 +321,80 @@ const plainishUrl = fc
 
 describe('fast paths equal the reference implementations', () => {
   it('htmlToText', () => {
-    fc.assert(fc.property(htmlLike, (html) => {
-      expect(htmlToText(html)).toBe(referenceHtmlToText(html));
-    }), { numRuns: 20_000 });
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      expect(htmlToText(s)).toBe(referenceHtmlToText(s));
-    }), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(htmlLike, (html) => {
+        expect(htmlToText(html)).toBe(referenceHtmlToText(html));
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(htmlToText(s)).toBe(referenceHtmlToText(s));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('htmlToText on the shapes Mastodon sends', () => {
     const samples = [
       '<p>Is <a href="https://acme.example">@acme</a> down? can&#39;t log in, getting <b>503</b> #outage</p>',
       '<p>Loving the new Acme Cloud dashboard 🎉 <span class="h-card">@acme</span></p>',
-      '<p>one</p><p>two<br />three</p>', '<p>  spaced   out  </p>\n<p></p><p></p><p>x</p>', '', 'plain', ' \n ',
+      '<p>one</p><p>two<br />three</p>',
+      '<p>  spaced   out  </p>\n<p></p><p></p><p>x</p>',
+      '',
+      'plain',
+      ' \n ',
     ];
     for (const s of samples) expect(htmlToText(s)).toBe(referenceHtmlToText(s));
   });
 
   it('parseTimestamp', () => {
-    fc.assert(fc.property(fc.oneof(timestampLike, fc.string({ maxLength: 34 })), (raw) => {
-      expect(parseTimestamp(raw)).toBe(referenceParseTimestamp(raw));
-    }), { numRuns: 30_000 });
-    for (const raw of ['2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T23:59:60.999Z', '2025-05-14T24:00:00Z', '0050-02-29T00:00:00Z']) {
+    fc.assert(
+      fc.property(fc.oneof(timestampLike, fc.string({ maxLength: 34 })), (raw) => {
+        expect(parseTimestamp(raw)).toBe(referenceParseTimestamp(raw));
+      }),
+      { numRuns: 30_000 },
+    );
+    for (const raw of [
+      '2024-02-29T00:00:00Z',
+      '2025-02-29T00:00:00Z',
+      '1900-02-29T00:00:00Z',
+      '2000-02-29T23:59:60.999Z',
+      '2025-05-14T24:00:00Z',
+      '0050-02-29T00:00:00Z',
+    ]) {
       expect(parseTimestamp(raw)).toBe(referenceParseTimestamp(raw));
     }
   });
 
   it('quickStatus returns what the status schema does, or leaves the item to it', () => {
     let quick = 0;
-    fc.assert(fc.property(statusLike, (item) => {
-      const fast = quickStatus(item);
-      if (fast === undefined) return;
-      quick++;
-      const r = status.safeParse(item);
-      expect(r.success).toBe(true);
-      // Equal up to absent vs undefined keys, which no reader can tell apart.
-      expect(fast).toEqual(r.data);
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(statusLike, (item) => {
+        const fast = quickStatus(item);
+        if (fast === undefined) return;
+        quick++;
+        const r = status.safeParse(item);
+        expect(r.success).toBe(true);
+        // Equal up to absent vs undefined keys, which no reader can tell apart.
+        expect(fast).toEqual(r.data);
+      }),
+      { numRuns: 20_000 },
+    );
     // The generator must reach the fast path often, or this proves nothing.
     expect(quick).toBeGreaterThan(2_000);
   });
 
   it('safeUrl', () => {
     let plain = 0;
-    fc.assert(fc.property(fc.oneof(urlLike, plainishUrl, fc.string()), (raw) => {
-      const out = safeUrl(raw);
-      expect(out).toBe(referenceSafeUrl(raw));
-      if (out === raw) plain++;
-    }), { numRuns: 30_000 });
+    fc.assert(
+      fc.property(fc.oneof(urlLike, plainishUrl, fc.string()), (raw) => {
+        const out = safeUrl(raw);
+        expect(out).toBe(referenceSafeUrl(raw));
+        if (out === raw) plain++;
+      }),
+      { numRuns: 30_000 },
+    );
     expect(plain).toBeGreaterThan(1_000);
     // Hostile hosts stay linear in the fast check.
     for (const raw of [`https://${'a.'.repeat(1000)}`, `https://${'a-'.repeat(1000)}`, `https://${'a'.repeat(2000)}.`]) {
@@ -272,14 +408,29 @@ describe('fast paths equal the reference implementations', () => {
 
   it('boundPost', () => {
     const post = fc.record({
-      source: fc.string({ maxLength: 120 }), externalId: fc.string({ maxLength: 600 }),
-      url: fc.option(fc.string({ maxLength: 10 })), author: fc.string({ unit: 'binary', maxLength: 20 }),
-      text: fc.string({ maxLength: 50 }), lang: fc.option(fc.string({ maxLength: 20 })),
-      createdAt: fc.integer(), fetchedAt: fc.integer(),
-      engagement: fc.record({ likes: fc.option(fc.nat(), { nil: undefined }), reposts: fc.option(fc.nat(), { nil: undefined }), replies: fc.option(fc.nat(), { nil: undefined }), quotes: fc.option(fc.nat(), { nil: undefined }) }, { requiredKeys: [] }),
+      source: fc.string({ maxLength: 120 }),
+      externalId: fc.string({ maxLength: 600 }),
+      url: fc.option(fc.string({ maxLength: 10 })),
+      author: fc.string({ unit: 'binary', maxLength: 20 }),
+      text: fc.string({ maxLength: 50 }),
+      lang: fc.option(fc.string({ maxLength: 20 })),
+      createdAt: fc.integer(),
+      fetchedAt: fc.integer(),
+      engagement: fc.record(
+        {
+          likes: fc.option(fc.nat(), { nil: undefined }),
+          reposts: fc.option(fc.nat(), { nil: undefined }),
+          replies: fc.option(fc.nat(), { nil: undefined }),
+          quotes: fc.option(fc.nat(), { nil: undefined }),
+        },
+        { requiredKeys: [] },
+      ),
     });
-    fc.assert(fc.property(post, (p) => {
-      expect(boundPost(p)).toStrictEqual(referenceBoundPost(p));
-    }), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(post, (p) => {
+        expect(boundPost(p)).toStrictEqual(referenceBoundPost(p));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

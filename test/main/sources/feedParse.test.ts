@@ -59,14 +59,22 @@ describe('RSS parsing quirks', () => {
   });
 
   it('falls back to the fetch time and flags the item when the date is unusable', () => {
-    const doc = rssDoc([{ title: 'x', guid: 'g1', pubDate: 'sometime last week' }, { title: 'y', guid: 'g2' }]);
+    const doc = rssDoc([
+      { title: 'x', guid: 'g1', pubDate: 'sometime last week' },
+      { title: 'y', guid: 'g2' },
+    ]);
     const items = parseFeed(doc, DOC, FETCHED).items;
-    expect(items.map((i) => [i.publishedAt, i.dateEstimated])).toEqual([[FETCHED, true], [FETCHED, true]]);
+    expect(items.map((i) => [i.publishedAt, i.dateEstimated])).toEqual([
+      [FETCHED, true],
+      [FETCHED, true],
+    ]);
   });
 
   it('resolves a relative channel/link against the document URL', () => {
     const doc = rssDoc([{ title: 'x', link: 'posts/1' }], { link: '/blog/' });
-    expect(parseFeed(doc, 'https://acme-cloud.example/blog/rss.xml', FETCHED).items[0]?.url).toBe('https://acme-cloud.example/blog/posts/1');
+    expect(parseFeed(doc, 'https://acme-cloud.example/blog/rss.xml', FETCHED).items[0]?.url).toBe(
+      'https://acme-cloud.example/blog/posts/1',
+    );
   });
 
   it('skips items with neither title nor description', () => {

@@ -24,7 +24,11 @@ describe('Hacker News adapter', () => {
   it('backfills the last hour with a strict created_at_i filter and normalizes hits', async () => {
     const f = await fake();
     f.hits.push(
-      hnComment(43983391, T0 - 10 * 60_000, 'We replaced our bracket supplier with Acme Widgets last year; tolerances are &gt;2x better. <a href="https://acme.example&#x2F;specs" rel="nofollow">https:&#x2F;&#x2F;acme.example&#x2F;specs</a>'),
+      hnComment(
+        43983391,
+        T0 - 10 * 60_000,
+        'We replaced our bracket supplier with Acme Widgets last year; tolerances are &gt;2x better. <a href="https://acme.example&#x2F;specs" rel="nofollow">https:&#x2F;&#x2F;acme.example&#x2F;specs</a>',
+      ),
       hnStory(43982875, T0 - 30 * 60_000, 'Show HN: An open-source BOM tool (works with Acme Widgets catalog)'),
       hnStory(1, T0 - 2 * 3_600_000, 'too old'),
     );
@@ -38,7 +42,9 @@ describe('Hacker News adapter', () => {
     const posts = [...h.store.posts.values()].sort((a, b) => b.createdAt - a.createdAt);
     expect(posts.map((p) => p.externalId)).toEqual(['43983391', '43982875']);
     const [comment, story] = posts;
-    expect(comment?.text).toBe('We replaced our bracket supplier with Acme Widgets last year; tolerances are >2x better. https://acme.example/specs');
+    expect(comment?.text).toBe(
+      'We replaced our bracket supplier with Acme Widgets last year; tolerances are >2x better. https://acme.example/specs',
+    );
     expect(comment?.url).toBe('https://news.ycombinator.com/item?id=43983391');
     expect(comment?.author).toBe('pkessler');
     expect(comment?.lang).toBeNull();
@@ -123,7 +129,9 @@ describe('Hacker News adapter', () => {
       if (i === 0) f.hits.push(hnComment(9000, T0 + 90_000, 'during the drain'));
       out = await make().pollNow('hn');
       expect(out.ok).toBe(true);
-      expect(f.server.requests.at(-1)?.url.searchParams.get('numericFilters')).toMatch(new RegExp(`^created_at_i>${last},created_at_i<=\\d+$`));
+      expect(f.server.requests.at(-1)?.url.searchParams.get('numericFilters')).toMatch(
+        new RegExp(`^created_at_i>${last},created_at_i<=\\d+$`),
+      );
     }
     expect(h.store.posts.size).toBe(46);
     expect(JSON.parse(h.states.data.get('hn')?.cursor ?? '{}')).toEqual({ v: 1, last: saved.top });
@@ -131,7 +139,9 @@ describe('Hacker News adapter', () => {
     expect(after.fetched).toBe(1);
     expect(after.sample[0]?.externalId).toBe('9000');
     expect(h.store.posts.size).toBe(47);
-    expect([...h.store.posts.values()].map((x) => x.externalId).sort()).toEqual(['1', '9000', ...Array.from({ length: 45 }, (_, i) => String(5000 + i))].sort());
+    expect([...h.store.posts.values()].map((x) => x.externalId).sort()).toEqual(
+      ['1', '9000', ...Array.from({ length: 45 }, (_, i) => String(5000 + i))].sort(),
+    );
     // Each drain step re-reads its upper second (`<=upto`) so hits sharing it are not skipped;
     // that re-delivers at most the boundary hit, which the store drops by (source, objectID).
     expect(h.store.delivered).toBeLessThanOrEqual(47 + drainPolls);
@@ -164,16 +174,21 @@ describe('Hacker News adapter', () => {
     expect(h.store.posts.size).toBe(2);
   });
 
-  describe('against a search that serves short pages', () => shortPageSuite({
-    name: 'hn',
-    start: async (_h, pageCap) => {
-      const f = await startHnFake({ pageCap });
-      let id = 1;
-      return { url: f.url, add: (n, atMs) => f.hits.push(...Array.from({ length: n }, (_, i) => hnComment(id++, atMs + i * 1000, `comment ${id}`))), close: () => f.close() };
-    },
-    // Three pages per poll, so a backfill of more than three short pages has to go on in the next poll.
-    adapter: (url) => adapter(url, { maxPagesPerPoll: 3 }),
-  }));
+  describe('against a search that serves short pages', () =>
+    shortPageSuite({
+      name: 'hn',
+      start: async (_h, pageCap) => {
+        const f = await startHnFake({ pageCap });
+        let id = 1;
+        return {
+          url: f.url,
+          add: (n, atMs) => f.hits.push(...Array.from({ length: n }, (_, i) => hnComment(id++, atMs + i * 1000, `comment ${id}`))),
+          close: () => f.close(),
+        };
+      },
+      // Three pages per poll, so a backfill of more than three short pages has to go on in the next poll.
+      adapter: (url) => adapter(url, { maxPagesPerPoll: 3 }),
+    }));
 
   it('dedupes an objectID served twice while pages shift', async () => {
     const f = await fake();
@@ -200,7 +215,12 @@ describe('Hacker News adapter', () => {
     expect(bad.error?.kind).toBe('config');
     expect(bad.error?.message).toMatch(/invalid numeric filter/);
 
-    f.server.inject({ kind: 'status', status: 503, body: '<html><body><h1>503</h1></body></html>', headers: { 'content-type': 'text/html' } });
+    f.server.inject({
+      kind: 'status',
+      status: 503,
+      body: '<html><body><h1>503</h1></body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
     expect((await p.pollNow('hn')).error?.kind).toBe('server');
 
     const ok = await p.pollNow('hn');

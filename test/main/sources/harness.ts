@@ -43,12 +43,20 @@ export interface Harness {
 
 export function harness(opts: { timeoutMs?: number; maxBodyBytes?: number; now?: number } = {}): Harness {
   const clock = new FakeClock(opts.now ?? T0);
-  const http = createHttpClient({ userAgent: 'test:surge-desk:v0 (by /u/test)', timeoutMs: opts.timeoutMs ?? 5_000, maxBodyBytes: opts.maxBodyBytes });
+  const http = createHttpClient({
+    userAgent: 'test:surge-desk:v0 (by /u/test)',
+    timeoutMs: opts.timeoutMs ?? 5_000,
+    maxBodyBytes: opts.maxBodyBytes,
+  });
   const states = memoryStateStore();
   const store = memorySink();
   const statuses: SourceStatus[] = [];
   return {
-    clock, http, states, store, statuses,
+    clock,
+    http,
+    states,
+    store,
+    statuses,
     poller(adapters, sourceOpts, pollerOpts) {
       const p = new Poller(
         { clock, http, sink: (b) => store.sink(b), stateStore: states, onStatus: (s) => statuses.push(s), random: () => 0.5 },

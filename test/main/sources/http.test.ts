@@ -14,7 +14,8 @@ async function server(handler: Parameters<typeof startFakeServer>[0] = () => ({ 
   return s;
 }
 
-const client = (o: Partial<Parameters<typeof createHttpClient>[0]> = {}) => createHttpClient({ userAgent: 'surge-test/1', timeoutMs: 2_000, ...o });
+const client = (o: Partial<Parameters<typeof createHttpClient>[0]> = {}) =>
+  createHttpClient({ userAgent: 'surge-test/1', timeoutMs: 2_000, ...o });
 
 async function rejection(p: Promise<unknown>): Promise<SourceError> {
   try {
@@ -26,11 +27,18 @@ async function rejection(p: Promise<unknown>): Promise<SourceError> {
   throw new Error('expected a rejection');
 }
 
-const res = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({ status, body, headers, url: 'https://x.example/' });
+const res = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  body,
+  headers,
+  url: 'https://x.example/',
+});
 
 describe('HTTP client', () => {
   it('returns status, lower-cased headers, body and final URL; sends the user agent', async () => {
-    const s = await server((r): FakeReply => (r.url.pathname === '/a' ? { status: 301, headers: { Location: '/b?x=1' } } : { headers: { 'X-Thing': 'y' }, body: { at: r.path } }));
+    const s = await server((r): FakeReply =>
+      r.url.pathname === '/a' ? { status: 301, headers: { Location: '/b?x=1' } } : { headers: { 'X-Thing': 'y' }, body: { at: r.path } },
+    );
     const r = await client().request(`${s.url}/a`);
     expect(r.status).toBe(200);
     expect(r.headers['x-thing']).toBe('y');
@@ -95,7 +103,10 @@ describe('HTTP client', () => {
     const tls = await rejection(client().request(plain.url.replace('http:', 'https:')));
     expect(tls.kind).toBe('network');
     expect(tls.message).toMatch(/^Secure connection to 127\.0\.0\.1 failed/);
-    const fakeFetch = (() => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' }) }))) as typeof fetch;
+    const fakeFetch = (() =>
+      Promise.reject(
+        new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' }) }),
+      )) as typeof fetch;
     const cert = await rejection(client({ fetchImpl: fakeFetch }).request('https://mastodon.example/'));
     expect(cert.message).toBe('Secure connection to mastodon.example failed: its certificate was not accepted (CERT_HAS_EXPIRED)');
   });
@@ -111,18 +122,28 @@ describe('classifyResponse and parseJson', () => {
     }
   };
 
-  it('maps statuses to kinds with the server\'s own words', () => {
+  it("maps statuses to kinds with the server's own words", () => {
     expect(kind(res(200, '[]'), 'mastodon')).toBeNull();
-    expect(kind(res(401, '{"error":"The access token is invalid"}'), 'mastodon')).toMatchObject({ kind: 'auth', message: 'Mastodon rejected the credentials (HTTP 401): The access token is invalid' });
+    expect(kind(res(401, '{"error":"The access token is invalid"}'), 'mastodon')).toMatchObject({
+      kind: 'auth',
+      message: 'Mastodon rejected the credentials (HTTP 401): The access token is invalid',
+    });
     expect(kind(res(403, 'Forbidden', { 'content-type': 'text/html' }), 'bluesky')?.kind).toBe('blocked');
     expect(kind(res(403, '<!doctype html><title>Blocked</title>'), 'reddit')?.message).toMatch(/Reddit blocked the request/);
     expect(kind(res(400, '{"error":"ExpiredToken","message":"Token has expired"}'), 'bluesky')?.kind).toBe('auth');
     expect(kind(res(404, '{"error":"Record not found"}'), 'mastodon')?.kind).toBe('not_found');
-    expect(kind(res(429, '{"error":"Too many requests"}', { 'retry-after': '30' }), 'mastodon')).toMatchObject({ kind: 'rate_limited', retryAt: 30_000 });
+    expect(kind(res(429, '{"error":"Too many requests"}', { 'retry-after': '30' }), 'mastodon')).toMatchObject({
+      kind: 'rate_limited',
+      retryAt: 30_000,
+    });
     expect(kind(res(429, '<html>busy</html>', { 'retry-after': '0' }), 'reddit')?.retryAt).toBe(1_000);
-    expect(kind(res(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' }), 'bluesky')?.message).toBe('Bluesky is having trouble (HTTP 502)');
+    expect(kind(res(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' }), 'bluesky')?.message).toBe(
+      'Bluesky is having trouble (HTTP 502)',
+    );
     expect(kind(res(200, '<!DOCTYPE html><html>login</html>'), 'x')?.kind).toBe('malformed');
-    expect(kind(res(400, '{"errors":[{"code":88,"message":"Rate limit exceeded"}]}'), 'x')?.message).toBe('X rejected the request (HTTP 400): Rate limit exceeded');
+    expect(kind(res(400, '{"errors":[{"code":88,"message":"Rate limit exceeded"}]}'), 'x')?.message).toBe(
+      'X rejected the request (HTTP 400): Rate limit exceeded',
+    );
   });
 
   it('turns bad JSON into malformed', () => {

@@ -52,7 +52,9 @@ function collector(cursor: string | null = null) {
 function open(f: JetstreamFake, extra: Partial<BlueskyOptions> = {}, cursor: string | null = null) {
   const c = collector(cursor);
   const adapter = new BlueskyAdapter({
-    name: 'b1', keywords: ['acme widgets'], jetstreamUrl: f.url,
+    name: 'b1',
+    keywords: ['acme widgets'],
+    jetstreamUrl: f.url,
     ...extra,
     jetstream: { backoffBaseMs: 10, backoffCapMs: 40, flushMs: 20, errorEveryMs: 0, ...extra.jetstream },
   });
@@ -117,13 +119,24 @@ describe('Bluesky Jetstream stream', () => {
     const f = await fake();
     const s = open(f, { keywords: [], hashtags: ['AcmeWidgets'] });
     await until(() => f.clients() === 1);
-    const tagFacet = (tag: string, type = 'app.bsky.richtext.facet#tag') => [{ index: { byteStart: 0, byteEnd: 5 }, features: [{ $type: type, tag }] }];
+    const tagFacet = (tag: string, type = 'app.bsky.richtext.facet#tag') => [
+      { index: { byteStart: 0, byteEnd: 5 }, features: [{ $type: type, tag }] },
+    ];
     f.post(DID, '3lp4oc6tndkb1', { text: 'new kit #acmewidgets', createdAt: '2025-05-14T09:20:44.318Z', facets: tagFacet('acmewidgets') });
     f.post(DID, '3lp4oc6tndkb2', { text: 'nothing in the text', createdAt: '2025-05-14T09:20:44.318Z', tags: ['ACMEWIDGETS'] });
     f.post(DID, '3lp4oc6tndkb3', { text: 'a tag facet only', createdAt: '2025-05-14T09:20:44.318Z', facets: tagFacet('AcmeWidgets') });
     f.post(DID, '3lp4oc6tndkb4', { text: 'acmewidgets without a hash', createdAt: '2025-05-14T09:20:44.318Z' });
-    f.post(DID, '3lp4oc6tndkb5', { text: 'a mention', createdAt: '2025-05-14T09:20:44.318Z', facets: tagFacet('acmewidgets', 'app.bsky.richtext.facet#mention') });
-    f.post(DID, '3lp4oc6tndkb6', { text: 'broken facets', createdAt: '2025-05-14T09:20:44.318Z', facets: [null, { features: 'x' }], tags: [7] });
+    f.post(DID, '3lp4oc6tndkb5', {
+      text: 'a mention',
+      createdAt: '2025-05-14T09:20:44.318Z',
+      facets: tagFacet('acmewidgets', 'app.bsky.richtext.facet#mention'),
+    });
+    f.post(DID, '3lp4oc6tndkb6', {
+      text: 'broken facets',
+      createdAt: '2025-05-14T09:20:44.318Z',
+      facets: [null, { features: 'x' }],
+      tags: [7],
+    });
     f.post(DID, '3lp4oc6tndkb9', { text: 'end #AcmeWidgets', createdAt: '2025-05-14T09:20:44.318Z' });
     await until(() => s.posts().length === 4);
     await sleep(50);
@@ -136,14 +149,45 @@ describe('Bluesky Jetstream stream', () => {
     const s = open(f);
     await until(() => f.clients() === 1);
     const record = { $type: 'app.bsky.feed.post', text: 'acme widgets', createdAt: '2025-05-14T09:20:44.318Z' };
-    f.push({ did: DID, kind: 'commit', commit: { rev: '3lp4oc7ihe22a', operation: 'delete', collection: 'app.bsky.feed.post', rkey: '3lp4mzu4nzk2l' } });
-    f.push({ did: DID, kind: 'commit', commit: { rev: '3lp4oc7ihe22b', operation: 'update', collection: 'app.bsky.feed.post', rkey: '3lp4mzu4nzk2m', record } });
-    f.push({ did: DID, kind: 'identity', identity: { did: DID, handle: 'tom.example.com', seq: 9123456780, time: '2025-05-14T09:20:45.420Z' } });
-    f.push({ did: DID, kind: 'account', account: { active: false, did: DID, seq: 9123456791, status: 'deactivated', time: '2025-05-14T09:20:45.500Z' } });
-    f.sendRaw(JSON.stringify({ did: DID, time_us: 1747214444900000, kind: 'commit', commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.like', rkey: 'abc', record } }));
+    f.push({
+      did: DID,
+      kind: 'commit',
+      commit: { rev: '3lp4oc7ihe22a', operation: 'delete', collection: 'app.bsky.feed.post', rkey: '3lp4mzu4nzk2l' },
+    });
+    f.push({
+      did: DID,
+      kind: 'commit',
+      commit: { rev: '3lp4oc7ihe22b', operation: 'update', collection: 'app.bsky.feed.post', rkey: '3lp4mzu4nzk2m', record },
+    });
+    f.push({
+      did: DID,
+      kind: 'identity',
+      identity: { did: DID, handle: 'tom.example.com', seq: 9123456780, time: '2025-05-14T09:20:45.420Z' },
+    });
+    f.push({
+      did: DID,
+      kind: 'account',
+      account: { active: false, did: DID, seq: 9123456791, status: 'deactivated', time: '2025-05-14T09:20:45.500Z' },
+    });
+    f.sendRaw(
+      JSON.stringify({
+        did: DID,
+        time_us: 1747214444900000,
+        kind: 'commit',
+        commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.like', rkey: 'abc', record },
+      }),
+    );
     f.sendRaw(JSON.stringify({ did: DID, time_us: 1747214444900001, kind: 'sync', sync: {} }));
     // Jetstream v2 adds an integer `cursor`; unknown fields are ignored.
-    f.sendRaw(JSON.stringify({ did: DID, time_us: 1747214444900002, cursor: 42, kind: 'commit', commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: '3lp4oc6tndkc1', record } }));
+    f.sendRaw(
+      JSON.stringify({
+        did: DID,
+        time_us: 1747214444900002,
+        cursor: 42,
+        kind: 'commit',
+        commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: '3lp4oc6tndkc1', record },
+      }),
+    );
     await until(() => s.posts().length === 1);
     await sleep(50);
     expect(s.ids()).toEqual([uri(DID, '3lp4oc6tndkc1')]);
@@ -188,7 +232,20 @@ describe('Bluesky Jetstream stream', () => {
     const s = open(f);
     await until(() => f.clients() === 1);
     const post = (over: Record<string, unknown>, commit: Record<string, unknown> = {}) =>
-      JSON.stringify({ did: DID, time_us: 1747214444900000, kind: 'commit', commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: 'abc', record: { text: 'acme widgets' }, ...commit }, ...over });
+      JSON.stringify({
+        did: DID,
+        time_us: 1747214444900000,
+        kind: 'commit',
+        commit: {
+          rev: 'r',
+          operation: 'create',
+          collection: 'app.bsky.feed.post',
+          rkey: 'abc',
+          record: { text: 'acme widgets' },
+          ...commit,
+        },
+        ...over,
+      });
     const bad = [
       '{"did":',
       '[1,2,3]',
@@ -276,7 +333,10 @@ describe('Bluesky Jetstream stream', () => {
     const f = await fake();
     const s = open(f);
     await until(() => f.clients() === 1);
-    f.post(DID, '3lp4oc6tndki1', { text: '  <script>alert(1)</script> acme widgets <b>down</b> &amp;\u202e ', createdAt: '2025-05-14T09:20:44.318Z' });
+    f.post(DID, '3lp4oc6tndki1', {
+      text: '  <script>alert(1)</script> acme widgets <b>down</b> &amp;\u202e ',
+      createdAt: '2025-05-14T09:20:44.318Z',
+    });
     await until(() => s.posts().length === 1);
     expect(s.posts()[0]?.text).toBe('<script>alert(1)</script> acme widgets <b>down</b> &amp;');
   });
@@ -332,7 +392,11 @@ describe('Jetstream query matching', () => {
     expect(readFrame('{"did":"did:plc:a","time_us":1,"kind":"identity"}')).toEqual({ kind: 'skip', timeUs: 1 });
     expect(readFrame('{"did":"did:plc:a","time_us":1e300,"kind":"identity"}').kind).toBe('bad');
     expect(readFrame('{"did":"did:plc:a","time_us":-5,"kind":"identity"}').kind).toBe('bad');
-    expect(readFrame('{"did":"did:plc:a","time_us":1,"kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","rkey":"..","record":{"text":""}}}').kind).toBe('bad');
+    expect(
+      readFrame(
+        '{"did":"did:plc:a","time_us":1,"kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","rkey":"..","record":{"text":""}}}',
+      ).kind,
+    ).toBe('bad');
   });
 });
 
@@ -345,7 +409,11 @@ describe('Bluesky streaming through the poller', () => {
     search.posts.push(both);
     const h = harness();
     const adapter = new BlueskyAdapter({
-      name: 'b1', baseUrl: search.url, keywords: ['acme widgets'], jetstreamUrl: js.url, jetstream: { flushMs: 10 },
+      name: 'b1',
+      baseUrl: search.url,
+      keywords: ['acme widgets'],
+      jetstreamUrl: js.url,
+      jetstream: { flushMs: 10 },
     });
     const p = h.poller([adapter], { stream: true });
     cleanups.push(() => p.stop());
@@ -357,7 +425,9 @@ describe('Bluesky streaming through the poller', () => {
     await until(() => h.store.posts.size === 2);
     await p.pollNow('b1');
     expect(h.store.posts.size).toBe(2);
-    expect([...h.store.posts.values()].map((x) => x.externalId).sort()).toEqual([both.uri, uri('did:plc:streamonly', '3lp4oc6tndkj1')].sort());
+    expect([...h.store.posts.values()].map((x) => x.externalId).sort()).toEqual(
+      [both.uri, uri('did:plc:streamonly', '3lp4oc6tndkj1')].sort(),
+    );
     expect(h.store.delivered).toBe(3);
     expect(p.status('b1')).toMatchObject({ health: 'ok', postsToday: 2 });
     await p.stop();

@@ -83,7 +83,9 @@ describe('Mastodon adapter', () => {
     const f = await fake({ token: 'tok' });
     f.add(3, T0 - 10_000);
     const h = harness();
-    const p = h.poller([new MastodonAdapter({ name: 's', baseUrl: f.url, keywords: ['acme widgets'], token: 'revoked' })], { intervalMs: 30_000 });
+    const p = h.poller([new MastodonAdapter({ name: 's', baseUrl: f.url, keywords: ['acme widgets'], token: 'revoked' })], {
+      intervalMs: 30_000,
+    });
     const out = await p.pollNow('s');
     expect(out.error?.kind).toBe('auth');
     expect(out.status.health).toBe('failing');
@@ -267,13 +269,17 @@ describe('Mastodon adapter', () => {
     expect(dns.status.lastError).toMatch(/Could not resolve host mastodon\.invalid/);
   });
 
-  describe('against an instance that serves short pages', () => shortPageSuite({
-    name: 'm1',
-    start: (h, pageCap) => startMastodonFake({ now: () => h.clock.now(), pageCap }),
-    adapter: (url) => adapter(url),
-  }));
+  describe('against an instance that serves short pages', () =>
+    shortPageSuite({
+      name: 'm1',
+      start: (h, pageCap) => startMastodonFake({ now: () => h.clock.now(), pageCap }),
+      adapter: (url) => adapter(url),
+    }));
 
-  it.each([['headers', 'stallHeaders'], ['body', 'stallBody']] as const)('gives up on a server that stalls its %s', async (_l, kind) => {
+  it.each([
+    ['headers', 'stallHeaders'],
+    ['body', 'stallBody'],
+  ] as const)('gives up on a server that stalls its %s', async (_l, kind) => {
     const f = await fake();
     f.server.inject({ kind });
     const h = harness({ timeoutMs: 300 });

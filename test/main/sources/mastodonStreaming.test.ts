@@ -26,10 +26,15 @@ function setup(token: string, streamingUrl: string) {
   const store = memorySink();
   const logs: string[] = [];
   const poller = new Poller({
-    clock: new FakeClock(T0), http: emptyTimeline, sink: (b) => store.sink(b), stateStore: memoryStateStore(),
+    clock: new FakeClock(T0),
+    http: emptyTimeline,
+    sink: (b) => store.sink(b),
+    stateStore: memoryStateStore(),
     logger: { log: (_l, m, meta) => logs.push(`${m} ${String(meta?.message ?? '')}`) },
   });
-  poller.add(new MastodonAdapter({ name: 'm1', baseUrl: 'https://mastodon.example', streamingUrl, hashtags: ['acme', 'widgets'], token }), { stream: true });
+  poller.add(new MastodonAdapter({ name: 'm1', baseUrl: 'https://mastodon.example', streamingUrl, hashtags: ['acme', 'widgets'], token }), {
+    stream: true,
+  });
   return { store, logs, poller };
 }
 

@@ -6,11 +6,22 @@ import { FakeClock } from '../../fixtures/fakes/clock.js';
 import { T0, memorySink } from './harness.js';
 
 const post = (source: string, id: string, createdAt: number): NormalizedPost => ({
-  source, externalId: id, url: null, author: 'a', text: 't', lang: null, createdAt, fetchedAt: createdAt, engagement: {},
+  source,
+  externalId: id,
+  url: null,
+  author: 'a',
+  text: 't',
+  lang: null,
+  createdAt,
+  fetchedAt: createdAt,
+  engagement: {},
 });
 
 /** An adapter driven by a script: each poll calls `next(ctx, n)`. */
-function scripted(name: string, next: (ctx: PollContext, n: number) => Promise<PollResult> | PollResult): SourceAdapter & { calls: number; cursors: (string | null)[] } {
+function scripted(
+  name: string,
+  next: (ctx: PollContext, n: number) => Promise<PollResult> | PollResult,
+): SourceAdapter & { calls: number; cursors: (string | null)[] } {
   const a = {
     type: 'mastodon' as const,
     name,
@@ -99,7 +110,12 @@ describe('Poller', () => {
     const reset = Math.floor(T0 / 1000) + 300;
     let remaining = '10';
     const http: HttpClient = {
-      request: async (url) => ({ status: 200, headers: { 'x-rate-limit-remaining': remaining, 'x-rate-limit-reset': String(reset) }, body: '{}', url }),
+      request: async (url) => ({
+        status: 200,
+        headers: { 'x-rate-limit-remaining': remaining, 'x-rate-limit-reset': String(reset) },
+        body: '{}',
+        url,
+      }),
     };
     const { clock, make } = setup({ http });
     const a = scripted('a', async (ctx, n) => {
@@ -125,7 +141,10 @@ describe('Poller', () => {
     let mode: 'server' | 'auth' | 'ok' = 'server';
     const a = scripted('a', (ctx) => {
       if (mode === 'ok') return { posts: [post('a', String(ctx.now()), ctx.now() - 30_000)], cursor: 'x' };
-      throw new SourceError(mode, mode === 'auth' ? 'Mastodon rejected the credentials (HTTP 401)' : 'Mastodon is having trouble (HTTP 503)');
+      throw new SourceError(
+        mode,
+        mode === 'auth' ? 'Mastodon rejected the credentials (HTTP 401)' : 'Mastodon is having trouble (HTTP 503)',
+      );
     });
     const p = make();
     p.add(a, { intervalMs: 30_000 });
@@ -200,9 +219,11 @@ describe('Poller', () => {
   it('turns adapter bugs and junk results into source state, never a crash', async () => {
     const { make } = setup();
     const p = make();
-    p.add(scripted('boom', () => {
-      throw new TypeError("Cannot read properties of undefined (reading 'id')");
-    }));
+    p.add(
+      scripted('boom', () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'id')");
+      }),
+    );
     p.add(scripted('junk', () => null as unknown as PollResult));
     const boom = await p.pollNow('boom');
     expect(boom.error?.kind).toBe('internal');

@@ -1,14 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  backoffDelay, clampWait, exhaustedUntil, parseResetValue, parseRetryAfter, rateLimitWait, readRateLimit,
+  backoffDelay,
+  clampWait,
+  exhaustedUntil,
+  parseResetValue,
+  parseRetryAfter,
+  rateLimitWait,
+  readRateLimit,
 } from '../../../main/sources/rateLimit.js';
 
 const NOW = Date.parse('2025-05-14T09:30:00.000Z');
 const CAP = 15 * 60_000;
 
 describe('rate-limit headers', () => {
-  it('reads every API\'s reset format', () => {
+  it("reads every API's reset format", () => {
     // Mastodon: ISO 8601 with microseconds.
     expect(parseResetValue('2025-05-14T09:35:00.000000Z', NOW)).toBe(NOW + 300_000);
     // Bluesky and X: epoch seconds.
@@ -41,13 +47,26 @@ describe('rate-limit headers', () => {
   });
 
   it('property: a 429 always waits between 1 s and the cap, whatever the headers say', () => {
-    const isoAt = fc.integer({ min: -10 * 86_400_000, max: 10 * 86_400_000 }).map((d) => new Date(NOW + d).toISOString().replace('Z', '000Z'));
+    const isoAt = fc
+      .integer({ min: -10 * 86_400_000, max: 10 * 86_400_000 })
+      .map((d) => new Date(NOW + d).toISOString().replace('Z', '000Z'));
     const epochAt = fc.integer({ min: -86_400 * 400, max: 86_400 * 400 }).map((d) => String(Math.floor(NOW / 1000) + d));
     const secondsLeft = fc.double({ min: -1e6, max: 1e9, noNaN: true }).map((n) => String(n));
     const httpDate = fc.integer({ min: -86_400_000, max: 86_400_000 }).map((d) => new Date(NOW + d).toUTCString());
-    const garbage = fc.oneof(fc.string(), fc.constantFrom('', ' ', 'NaN', 'Infinity', '-0', '1e309', '0', '0.0', 'null', '2025-13-45T99:99:99Z'));
+    const garbage = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', ' ', 'NaN', 'Infinity', '-0', '1e309', '0', '0.0', 'null', '2025-13-45T99:99:99Z'),
+    );
     const value = fc.oneof(isoAt, epochAt, secondsLeft, httpDate, garbage);
-    const headerName = fc.constantFrom('retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset', 'ratelimit-reset', 'x-ratelimit-remaining', 'x-rate-limit-remaining', 'ratelimit-remaining');
+    const headerName = fc.constantFrom(
+      'retry-after',
+      'x-ratelimit-reset',
+      'x-rate-limit-reset',
+      'ratelimit-reset',
+      'x-ratelimit-remaining',
+      'x-rate-limit-remaining',
+      'ratelimit-remaining',
+    );
     fc.assert(
       fc.property(fc.dictionary(headerName, value), fc.integer({ min: 1_000, max: 3_600_000 }), (headers, cap) => {
         const wait = rateLimitWait(headers, NOW, cap);

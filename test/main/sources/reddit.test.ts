@@ -18,13 +18,28 @@ async function fake(opts: Parameters<typeof startRedditFake>[0] = {}): Promise<R
 }
 
 const adapter = (f: { url: string }, extra: Partial<RedditOptions> = {}) =>
-  new RedditAdapter({ name: 'r1', baseUrl: f.url, authUrl: f.url, clientId: 'client-id', clientSecret: 'client-secret', subreddits: ['acme', 'r/widgets'], ...extra });
+  new RedditAdapter({
+    name: 'r1',
+    baseUrl: f.url,
+    authUrl: f.url,
+    clientId: 'client-id',
+    clientSecret: 'client-secret',
+    subreddits: ['acme', 'r/widgets'],
+    ...extra,
+  });
 
 describe('Reddit adapter', () => {
   it('gets an app-only token once, reads /r/a+b/new raw, and normalizes links', async () => {
     const h = harness();
     const f = await fake({ now: () => h.clock.now() });
-    f.links.push(redditLink(1, T0 - 60_000, { title: 'Outage <b>again</b> & again', selftext: '<script>alert(1)</script> still down', permalink: '/r/acme/comments/abc/x/', score: -3 }));
+    f.links.push(
+      redditLink(1, T0 - 60_000, {
+        title: 'Outage <b>again</b> & again',
+        selftext: '<script>alert(1)</script> still down',
+        permalink: '/r/acme/comments/abc/x/',
+        score: -3,
+      }),
+    );
     const p = h.poller([adapter(f)]);
     await p.pollNow('r1');
     await p.pollNow('r1');
@@ -56,7 +71,9 @@ describe('Reddit adapter', () => {
 
   it('searches within the subreddits when keywords are given', async () => {
     const f = await fake();
-    await harness().poller([adapter(f, { keywords: ['acme down'] })]).pollNow('r1');
+    await harness()
+      .poller([adapter(f, { keywords: ['acme down'] })])
+      .pollNow('r1');
     const req = f.server.requests[1];
     expect(req?.url.pathname).toBe('/r/acme+widgets/search');
     expect(req?.url.searchParams.get('restrict_sr')).toBe('1');
@@ -105,7 +122,11 @@ describe('Reddit adapter', () => {
   it('stops paging a listing that answers every page with the same things and the same after', async () => {
     const f = await fake();
     const children = [redditLink(2, T0 - 60_000), redditLink(1, T0 - 120_000)];
-    f.server.inject({ kind: 'status', status: 200, body: { kind: 'Listing', data: { after: children[1]?.data.name, before: null, children } } }, 10, '/r/');
+    f.server.inject(
+      { kind: 'status', status: 200, body: { kind: 'Listing', data: { after: children[1]?.data.name, before: null, children } } },
+      10,
+      '/r/',
+    );
     const h = harness();
     const p = h.poller([adapter(f)]);
     const more: boolean[] = [];
@@ -114,23 +135,42 @@ describe('Reddit adapter', () => {
     expect(h.store.posts.size).toBe(2);
   });
 
-  describe('against listings that serve short pages', () => shortPageSuite({
-    name: 'r1',
-    start: (h, pageCap) => startRedditFake({ now: () => h.clock.now(), pageCap }),
-    adapter: (url) => adapter({ url }),
-  }));
+  describe('against listings that serve short pages', () =>
+    shortPageSuite({
+      name: 'r1',
+      start: (h, pageCap) => startRedditFake({ now: () => h.clock.now(), pageCap }),
+      adapter: (url) => adapter({ url }),
+    }));
 
   it('honours Retry-After on a 429 and slows down when remaining is 0.0', async () => {
     const h = harness();
     const f = await fake({ now: () => h.clock.now() });
-    f.server.inject({ kind: 'status', status: 429, headers: { 'Retry-After': '42', 'X-Ratelimit-Used': '1000', 'X-Ratelimit-Remaining': '0.0', 'X-Ratelimit-Reset': '356' }, body: { message: 'Too Many Requests', error: 429 } }, 1, '/r/');
+    f.server.inject(
+      {
+        kind: 'status',
+        status: 429,
+        headers: { 'Retry-After': '42', 'X-Ratelimit-Used': '1000', 'X-Ratelimit-Remaining': '0.0', 'X-Ratelimit-Reset': '356' },
+        body: { message: 'Too Many Requests', error: 429 },
+      },
+      1,
+      '/r/',
+    );
     const p = h.poller([adapter(f)]);
     p.start();
     h.clock.advance(0);
     await p.idle();
     expect(p.status('r1').health).toBe('degraded');
     expect(p.status('r1').nextPollAt).toBe(T0 + 42_000);
-    f.server.inject({ kind: 'status', status: 200, headers: { 'X-Ratelimit-Remaining': '0.0', 'X-Ratelimit-Reset': '356.5' }, body: { kind: 'Listing', data: { after: null, before: null, children: [] } } }, 1, '/r/');
+    f.server.inject(
+      {
+        kind: 'status',
+        status: 200,
+        headers: { 'X-Ratelimit-Remaining': '0.0', 'X-Ratelimit-Reset': '356.5' },
+        body: { kind: 'Listing', data: { after: null, before: null, children: [] } },
+      },
+      1,
+      '/r/',
+    );
     h.clock.advance(42_000);
     await p.idle();
     expect(p.status('r1').health).toBe('ok');
@@ -140,11 +180,15 @@ describe('Reddit adapter', () => {
 
   it('says when the client id or secret is wrong, and when a listing has the wrong shape', async () => {
     const f = await fake();
-    const bad = await harness().poller([adapter(f, { clientSecret: 'wrong' })]).pollNow('r1');
+    const bad = await harness()
+      .poller([adapter(f, { clientSecret: 'wrong' })])
+      .pollNow('r1');
     expect(bad.status.health).toBe('failing');
     expect(bad.status.lastError).toMatch(/client id and secret/);
     f.server.inject({ kind: 'status', status: 200, body: { kind: 'Listing', data: { children: 'x' } } }, 1, '/r/');
-    const wrong = await harness().poller([adapter(f)]).pollNow('r1');
+    const wrong = await harness()
+      .poller([adapter(f)])
+      .pollNow('r1');
     expect(wrong.error?.kind).toBe('malformed');
     expect(wrong.status.lastError).toMatch(/listing in an unexpected shape at data.children/);
   });
@@ -183,7 +227,16 @@ describe('Reddit adapter', () => {
     f.add(2, T0 - 60_000);
     const h = harness();
     const p = h.poller([adapter(f)]);
-    f.server.inject({ kind: 'status', status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="reddit", error="invalid_token"' }, body: { message: 'Unauthorized', error: 401 } }, 1, '/r/');
+    f.server.inject(
+      {
+        kind: 'status',
+        status: 401,
+        headers: { 'WWW-Authenticate': 'Bearer realm="reddit", error="invalid_token"' },
+        body: { message: 'Unauthorized', error: 401 },
+      },
+      1,
+      '/r/',
+    );
     const out = await p.pollNow('r1');
     expect(out.ok).toBe(true);
     expect(f.counts.tokens).toBe(2);
@@ -200,7 +253,16 @@ describe('Reddit adapter', () => {
     const f = await fake();
     const h = harness();
     const p = h.poller([adapter(f)]);
-    f.server.inject({ kind: 'status', status: 503, headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><head><title>reddit: the front page of the internet</title></head><body>all of our servers are busy right now</body></html>' }, 1, '/r/');
+    f.server.inject(
+      {
+        kind: 'status',
+        status: 503,
+        headers: { 'content-type': 'text/html' },
+        body: '<!doctype html><html><head><title>reddit: the front page of the internet</title></head><body>all of our servers are busy right now</body></html>',
+      },
+      1,
+      '/r/',
+    );
     const down = await p.pollNow('r1');
     expect(down.error?.kind).toBe('server');
     expect(down.status.health).toBe('degraded');
@@ -218,31 +280,53 @@ describe('Reddit adapter', () => {
   it.each([
     ['cut-off JSON', { kind: 'truncated' }, '/r/', /^Reddit sent data that is not valid JSON/],
     ['an HTML page with 200', { kind: 'html' }, '/r/', /^Reddit answered with a web page instead of data/],
-    ['a listing without data', { kind: 'status', status: 200, body: { kind: 'Listing', children: [] } }, '/r/', /^Reddit sent a listing in an unexpected shape at data/],
-    ['things of the wrong type', { kind: 'status', status: 200, body: { kind: 'Listing', data: { after: null, before: null, children: [{ kind: 't3', data: { name: 7 } }, 'x'] } } }, '/r/', /^Reddit sent a listing item in an unexpected shape at data\.name/],
-    ['a token answer without a token', { kind: 'status', status: 200, body: { token_type: 'bearer', expires_in: 3600 } }, '/api/v1/access_token', /^Reddit sent an access token in an unexpected shape at access_token/],
+    [
+      'a listing without data',
+      { kind: 'status', status: 200, body: { kind: 'Listing', children: [] } },
+      '/r/',
+      /^Reddit sent a listing in an unexpected shape at data/,
+    ],
+    [
+      'things of the wrong type',
+      {
+        kind: 'status',
+        status: 200,
+        body: { kind: 'Listing', data: { after: null, before: null, children: [{ kind: 't3', data: { name: 7 } }, 'x'] } },
+      },
+      '/r/',
+      /^Reddit sent a listing item in an unexpected shape at data\.name/,
+    ],
+    [
+      'a token answer without a token',
+      { kind: 'status', status: 200, body: { token_type: 'bearer', expires_in: 3600 } },
+      '/api/v1/access_token',
+      /^Reddit sent an access token in an unexpected shape at access_token/,
+    ],
     ['an HTML token answer', { kind: 'html' }, '/api/v1/access_token', /^Reddit answered with a web page instead of data/],
-  ] satisfies [string, Fault, string, RegExp][])('turns %s into a source state, keeps the cursor, and recovers', async (_label, fault, path, message) => {
-    const h = harness();
-    const f = await fake({ now: () => h.clock.now(), expiresIn: 120 });
-    f.add(3, T0 - 120_000);
-    const p = h.poller([adapter(f)]);
-    await p.pollNow('r1');
-    const before = h.states.data.get('r1')?.cursor;
-    expect(JSON.parse(before ?? '{}')).toMatchObject({ anchor: f.links[2]?.data.name, backfill: null });
-    // Past the token's renewal point, so the next poll asks for a token too.
-    h.clock.advance(61_000);
-    f.add(2, h.clock.now() - 10_000);
-    f.server.inject(fault, 1, path);
-    const out = await p.pollNow('r1');
-    expect(out.ok).toBe(false);
-    expect(out.error?.kind).toBe('malformed');
-    expect(out.status.health).toBe('degraded');
-    expect(out.status.lastError).toMatch(message);
-    expect(h.states.data.get('r1')?.cursor).toBe(before);
-    const ok = await p.pollNow('r1');
-    expect(ok.fetched).toBe(2);
-    expect(h.store.posts.size).toBe(5);
-    expect(h.store.delivered).toBe(5);
-  });
+  ] satisfies [string, Fault, string, RegExp][])(
+    'turns %s into a source state, keeps the cursor, and recovers',
+    async (_label, fault, path, message) => {
+      const h = harness();
+      const f = await fake({ now: () => h.clock.now(), expiresIn: 120 });
+      f.add(3, T0 - 120_000);
+      const p = h.poller([adapter(f)]);
+      await p.pollNow('r1');
+      const before = h.states.data.get('r1')?.cursor;
+      expect(JSON.parse(before ?? '{}')).toMatchObject({ anchor: f.links[2]?.data.name, backfill: null });
+      // Past the token's renewal point, so the next poll asks for a token too.
+      h.clock.advance(61_000);
+      f.add(2, h.clock.now() - 10_000);
+      f.server.inject(fault, 1, path);
+      const out = await p.pollNow('r1');
+      expect(out.ok).toBe(false);
+      expect(out.error?.kind).toBe('malformed');
+      expect(out.status.health).toBe('degraded');
+      expect(out.status.lastError).toMatch(message);
+      expect(h.states.data.get('r1')?.cursor).toBe(before);
+      const ok = await p.pollNow('r1');
+      expect(ok.fetched).toBe(2);
+      expect(h.store.posts.size).toBe(5);
+      expect(h.store.delivered).toBe(5);
+    },
+  );
 });

@@ -29,7 +29,9 @@ const item = (n: number, atMs: number, extra: Partial<RssItemSpec> = {}): RssIte
 describe('RSS/Atom adapter', () => {
   it('backfills only recent items on first start, then emits only new ones', async () => {
     const f = await fake();
-    f.set('/feed.xml', { body: rssDoc([item(1, T0 - 10 * 60_000), item(2, T0 - 3 * 3_600_000), item(3, T0 - 20 * 60_000, { pubDate: 'garbage' })]) });
+    f.set('/feed.xml', {
+      body: rssDoc([item(1, T0 - 10 * 60_000), item(2, T0 - 3 * 3_600_000), item(3, T0 - 20 * 60_000, { pubDate: 'garbage' })]),
+    });
     const h = harness();
     const p = h.poller([createRssAdapter({ name: 'news', url: `${f.url}/feed.xml` })], { backfill: BACKFILL });
     const first = await p.pollNow('news');
@@ -91,7 +93,9 @@ describe('RSS/Atom adapter', () => {
     const adapter = () => createRssAdapter({ name: 'news', url: `${f.url}/feed.xml` });
     await h.poller([adapter()], { backfill: BACKFILL }).pollNow('news');
     expect(h.store.delivered).toBe(1);
-    f.set('/feed.xml', { body: rssDoc([item(99, T0 - 60_000, { link: 'https://news.acme-cloud.example/a?utm_source=twitter', guid: 'new-guid' })]) });
+    f.set('/feed.xml', {
+      body: rssDoc([item(99, T0 - 60_000, { link: 'https://news.acme-cloud.example/a?utm_source=twitter', guid: 'new-guid' })]),
+    });
     h.clock.advance(60_000);
     const out = await h.poller([adapter()], { backfill: BACKFILL }).pollNow('news');
     expect(out.ok).toBe(true);
@@ -102,11 +106,16 @@ describe('RSS/Atom adapter', () => {
     const f = await fake();
     f.set('/atom.xml', { body: QUIRKY_ATOM, contentType: 'application/atom+xml' });
     const h = harness({ now: Date.parse('2025-05-14T09:00:00Z') });
-    const p = h.poller([createRssAdapter({ name: 'blog', url: `${f.url}/atom.xml` })], { backfill: { maxPosts: 500, maxAgeMs: 24 * 3_600_000 } });
+    const p = h.poller([createRssAdapter({ name: 'blog', url: `${f.url}/atom.xml` })], {
+      backfill: { maxPosts: 500, maxAgeMs: 24 * 3_600_000 },
+    });
     const out = await p.pollNow('blog');
     expect(out.fetched).toBe(2);
     const urls = [...h.store.posts.values()].map((x) => x.url).sort();
-    expect(urls).toEqual(['https://blog.acme-cloud.example/posts/2025/05/cold-starts', 'https://status.acme-cloud.example/incidents/p3mq7w1kx9rb']);
+    expect(urls).toEqual([
+      'https://blog.acme-cloud.example/posts/2025/05/cold-starts',
+      'https://status.acme-cloud.example/incidents/p3mq7w1kx9rb',
+    ]);
   });
 
   it('clamps dates in the future to the fetch time', async () => {
@@ -148,7 +157,9 @@ describe('RSS/Atom adapter', () => {
 
   it('keeps the cursor bounded on a feed with many items', async () => {
     const f = await fake();
-    const many = Array.from({ length: 1500 }, (_, i) => item(i, T0 - 60_000 - i * 1000, { link: `https://news.acme-cloud.example/p/${i}` }));
+    const many = Array.from({ length: 1500 }, (_, i) =>
+      item(i, T0 - 60_000 - i * 1000, { link: `https://news.acme-cloud.example/p/${i}` }),
+    );
     f.set('/feed.xml', { body: rssDoc(many) });
     const h = harness();
     const p = h.poller([createRssAdapter({ name: 'news', url: `${f.url}/feed.xml` })], { backfill: BACKFILL });
@@ -194,7 +205,12 @@ describe('RSS/Atom adapter', () => {
     await p.pollNow('news');
     const before = h.states.data.get('news')?.cursor;
     const full = rssDoc([item(2, T0 - 30_000, { description: 'The whole story' }), item(1, T0 - 60_000)]);
-    const cuts = [full.indexOf('<guid'), full.indexOf('<description>The whole'), full.lastIndexOf('</channel>'), full.lastIndexOf('</rss>') + 3];
+    const cuts = [
+      full.indexOf('<guid'),
+      full.indexOf('<description>The whole'),
+      full.lastIndexOf('</channel>'),
+      full.lastIndexOf('</rss>') + 3,
+    ];
     for (const cut of cuts) {
       // A proxy or a dropped connection hands over the first part of the document with a 200.
       f.set('/feed.xml', { body: full.slice(0, cut), etag: '"v2"' });
@@ -216,7 +232,12 @@ describe('RSS/Atom adapter', () => {
     const f = await fake();
     const h = harness();
     const p = h.poller([createRssAdapter({ name: 'news', url: `${f.url}/feed.xml` })], { backfill: BACKFILL });
-    for (const [body, contentType] of [['{"items":[]}', 'application/json'], ['', 'application/rss+xml'], ['Service temporarily unavailable', 'text/plain'], ['<?xml version="1.0"?><urlset><url><loc>https://a.example/</loc></url></urlset>', 'application/xml']] as const) {
+    for (const [body, contentType] of [
+      ['{"items":[]}', 'application/json'],
+      ['', 'application/rss+xml'],
+      ['Service temporarily unavailable', 'text/plain'],
+      ['<?xml version="1.0"?><urlset><url><loc>https://a.example/</loc></url></urlset>', 'application/xml'],
+    ] as const) {
       f.set('/feed.xml', { body, contentType });
       const out = await p.pollNow('news');
       expect(out.error?.kind).toBe('malformed');

@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileKeyring, createSafeStorageKeyring, isEncryptedSecret, KEY_FILE_NAME, SecretError, type SafeStorageLike } from '../../../main/sources/secrets.js';
+import {
+  createFileKeyring,
+  createSafeStorageKeyring,
+  isEncryptedSecret,
+  KEY_FILE_NAME,
+  SecretError,
+  type SafeStorageLike,
+} from '../../../main/sources/secrets.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -54,8 +54,15 @@ describe('Statuspage adapter', () => {
     const first = await d.poll();
     expect(first).toEqual([
       {
-        source: 'status', externalId: 'p3mq7w1kx9rb', name: 'Elevated login errors', status: 'investigating', impact: 'major',
-        url: 'https://stspg.io/p3mq7w1kx9rb', startedAt: T0 - 600_000, updatedAt: T0 - 600_000, resolvedAt: null,
+        source: 'status',
+        externalId: 'p3mq7w1kx9rb',
+        name: 'Elevated login errors',
+        status: 'investigating',
+        impact: 'major',
+        url: 'https://stspg.io/p3mq7w1kx9rb',
+        startedAt: T0 - 600_000,
+        updatedAt: T0 - 600_000,
+        resolvedAt: null,
       },
     ]);
     expect(f.server.requests.map((r) => r.url.pathname)).toEqual(['/api/v2/summary.json', '/api/v2/incidents/unresolved.json']);
@@ -99,7 +106,12 @@ describe('Statuspage adapter', () => {
     f.state.description = 'Partially Degraded Service';
     const d = driver(f.url);
     const [page] = await d.poll();
-    expect(page).toMatchObject({ externalId: 'page-status:pg01acme', name: 'Partially Degraded Service', impact: 'minor', resolvedAt: null });
+    expect(page).toMatchObject({
+      externalId: 'page-status:pg01acme',
+      name: 'Partially Degraded Service',
+      impact: 'minor',
+      resolvedAt: null,
+    });
     expect(await d.poll()).toEqual([]);
     f.state.indicator = 'none';
     const [cleared] = await d.poll();
@@ -146,7 +158,13 @@ describe('Statuspage adapter', () => {
     const h = harness();
     const seen: StatusIncident[] = [];
     const { Poller } = await import('../../../main/sources/poller.js');
-    const p = new Poller({ clock: h.clock, http: h.http, sink: (b) => h.store.sink(b), incidentSink: (i) => seen.push(...i), stateStore: h.states });
+    const p = new Poller({
+      clock: h.clock,
+      http: h.http,
+      sink: (b) => h.store.sink(b),
+      incidentSink: (i) => seen.push(...i),
+      stateStore: h.states,
+    });
     p.add(createStatuspageAdapter({ name: 'status', url: f.url }));
     await p.pollNow('status');
     expect(seen.map((i) => [i.externalId, i.name])).toEqual([['z9', 'Login errors']]);
@@ -159,7 +177,13 @@ describe('Statuspage adapter', () => {
     const seen: StatusIncident[] = [];
     // Every poll is made by a freshly started poller and adapter over the same state store.
     const poll = () => {
-      const p = new Poller({ clock: h.clock, http: h.http, sink: (b) => h.store.sink(b), incidentSink: (i) => seen.push(...i), stateStore: h.states });
+      const p = new Poller({
+        clock: h.clock,
+        http: h.http,
+        sink: (b) => h.store.sink(b),
+        incidentSink: (i) => seen.push(...i),
+        stateStore: h.states,
+      });
       p.add(createStatuspageAdapter({ name: 'status', url: f.url }));
       return p.pollNow('status');
     };
@@ -176,7 +200,10 @@ describe('Statuspage adapter', () => {
     b2.updated_at = new Date(T0 + 30_000).toISOString();
     h.clock.advance(60_000);
     await poll();
-    expect(seen.slice(2).map((i) => [i.externalId, i.status, i.resolvedAt])).toEqual([['b2', 'monitoring', null], ['a1', 'resolved', h.clock.now()]]);
+    expect(seen.slice(2).map((i) => [i.externalId, i.status, i.resolvedAt])).toEqual([
+      ['b2', 'monitoring', null],
+      ['a1', 'resolved', h.clock.now()],
+    ]);
     h.clock.advance(60_000);
     await poll();
     expect(seen).toHaveLength(4);

@@ -20,7 +20,13 @@ describe('htmlToText', () => {
   });
 
   it('stays fast on hostile input', () => {
-    const nasty = ['<a'.repeat(200_000), '<script>'.repeat(50_000), '&'.repeat(300_000), '<!--'.repeat(100_000), '<p'.repeat(100_000) + '>'];
+    const nasty = [
+      '<a'.repeat(200_000),
+      '<script>'.repeat(50_000),
+      '&'.repeat(300_000),
+      '<!--'.repeat(100_000),
+      '<p'.repeat(100_000) + '>',
+    ];
     for (const s of nasty) {
       const t = Date.now();
       htmlToText(s);
@@ -30,10 +36,13 @@ describe('htmlToText', () => {
 
   it('never leaves a tag or throws (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', 's', 'c', 'r', 'i', 'p', 't', 'a', ' ', '&', ';', '#', 'x', '!', '-', '"') }), (s) => {
-        const out = htmlToText(`<div>${s}</div>`);
-        expect(out).not.toMatch(/<script/i);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('<', '>', '/', 's', 'c', 'r', 'i', 'p', 't', 'a', ' ', '&', ';', '#', 'x', '!', '-', '"') }),
+        (s) => {
+          const out = htmlToText(`<div>${s}</div>`);
+          expect(out).not.toMatch(/<script/i);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
@@ -45,7 +54,17 @@ describe('htmlToText', () => {
   });
 
   it('bounds post fields to the schema limits', () => {
-    const p = boundPost({ source: 's', externalId: 'x'.repeat(600), url: null, author: 'a', text: '😀'.repeat(60_000), lang: 'en-US-x-very-long-tag', createdAt: 1, fetchedAt: 1, engagement: { likes: undefined, replies: 2 } });
+    const p = boundPost({
+      source: 's',
+      externalId: 'x'.repeat(600),
+      url: null,
+      author: 'a',
+      text: '😀'.repeat(60_000),
+      lang: 'en-US-x-very-long-tag',
+      createdAt: 1,
+      fetchedAt: 1,
+      engagement: { likes: undefined, replies: 2 },
+    });
     expect(p.externalId).toHaveLength(512);
     expect(p.text.length).toBeLessThanOrEqual(100_000);
     expect(p.lang).toHaveLength(16);

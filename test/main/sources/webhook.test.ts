@@ -48,7 +48,14 @@ describe('webhook handler: body', () => {
   it('normalizes a batch: HTML to text, ISO / epoch times, url and lang checks', () => {
     const body = JSON.stringify({
       posts: [
-        { id: 'p1', text: '<p>Checkout <b>503</b> again</p><script>alert(1)</script>', author: 'ana', url: 'https://social.example/p1', createdAt: '2025-05-14T09:58:00+02:00', lang: 'EN' },
+        {
+          id: 'p1',
+          text: '<p>Checkout <b>503</b> again</p><script>alert(1)</script>',
+          author: 'ana',
+          url: 'https://social.example/p1',
+          createdAt: '2025-05-14T09:58:00+02:00',
+          lang: 'EN',
+        },
         { id: 42, text: 'plain', createdAt: Math.floor((NOW - 60_000) / 1000) },
         { id: 'p3', text: 'ms epoch', createdAt: NOW - 5_000, url: 'javascript:alert(1)', lang: 'not a lang' },
         { id: 'p4', text: 'from the future', createdAt: '2030-01-01T00:00:00Z' },
@@ -59,8 +66,15 @@ describe('webhook handler: body', () => {
     expect(r.body.accepted).toBe(4);
     const [a, b, c, d] = r.posts as [NormalizedPost, NormalizedPost, NormalizedPost, NormalizedPost];
     expect(a).toEqual({
-      source: 'hooks', externalId: 'p1', url: 'https://social.example/p1', author: 'ana', text: 'Checkout 503 again',
-      lang: 'en', createdAt: Date.parse('2025-05-14T07:58:00Z'), fetchedAt: NOW, engagement: {},
+      source: 'hooks',
+      externalId: 'p1',
+      url: 'https://social.example/p1',
+      author: 'ana',
+      text: 'Checkout 503 again',
+      lang: 'en',
+      createdAt: Date.parse('2025-05-14T07:58:00Z'),
+      fetchedAt: NOW,
+      engagement: {},
     });
     expect(b.externalId).toBe('42');
     expect(b.createdAt).toBe(Math.floor((NOW - 60_000) / 1000) * 1000);
@@ -77,7 +91,16 @@ describe('webhook handler: body', () => {
   });
 
   it('drops posts whose text is empty once markup is gone', () => {
-    const r = handler(auth, JSON.stringify({ posts: [{ id: '1', text: '<script>only()</script>' }, { id: '2', text: 'real' }] }), NOW);
+    const r = handler(
+      auth,
+      JSON.stringify({
+        posts: [
+          { id: '1', text: '<script>only()</script>' },
+          { id: '2', text: 'real' },
+        ],
+      }),
+      NOW,
+    );
     expect(r.body.accepted).toBe(1);
   });
 

@@ -71,7 +71,10 @@ describe('X adapter', () => {
 
   it('ends a sweep when the server hands back the next_token it was just asked with', async () => {
     const f = await fake();
-    f.server.inject({ kind: 'status', status: 200, body: { data: [tweet(1, T0 - 5_000)], meta: { result_count: 1, next_token: 'again' } } }, 10);
+    f.server.inject(
+      { kind: 'status', status: 200, body: { data: [tweet(1, T0 - 5_000)], meta: { result_count: 1, next_token: 'again' } } },
+      10,
+    );
     const h = harness();
     const p = h.poller([adapter(f)]);
     const more: boolean[] = [];
@@ -80,16 +83,22 @@ describe('X adapter', () => {
     expect(f.server.requests.map((r) => r.url.searchParams.get('next_token'))).toEqual([null, 'again']);
   });
 
-  describe('against a search that serves short pages', () => shortPageSuite({
-    name: 'x1',
-    start: (h, pageCap) => startXFake({ now: () => h.clock.now(), pageCap }),
-    adapter: (url) => adapter({ url }),
-  }));
+  describe('against a search that serves short pages', () =>
+    shortPageSuite({
+      name: 'x1',
+      start: (h, pageCap) => startXFake({ now: () => h.clock.now(), pageCap }),
+      adapter: (url) => adapter({ url }),
+    }));
 
   it('waits until x-rate-limit-reset on a 429 and names a usage cap', async () => {
     const f = await fake();
     const reset = Math.floor(T0 / 1000) + 600;
-    f.server.inject({ kind: 'status', status: 429, headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) }, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } });
+    f.server.inject({
+      kind: 'status',
+      status: 429,
+      headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) },
+      body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+    });
     const h = harness();
     const p = h.poller([adapter(f)]);
     p.start();
@@ -98,22 +107,46 @@ describe('X adapter', () => {
     expect(p.status('x1').health).toBe('degraded');
     expect(p.status('x1').nextPollAt).toBe(reset * 1000);
     await p.stop();
-    f.server.inject({ kind: 'status', status: 429, body: { title: 'UsageCapExceeded', detail: 'Usage cap exceeded: Monthly product cap', type: 'https://api.twitter.com/2/problems/usage-capped' } });
-    const capped = await harness().poller([adapter(f)]).pollNow('x1');
+    f.server.inject({
+      kind: 'status',
+      status: 429,
+      body: {
+        title: 'UsageCapExceeded',
+        detail: 'Usage cap exceeded: Monthly product cap',
+        type: 'https://api.twitter.com/2/problems/usage-capped',
+      },
+    });
+    const capped = await harness()
+      .poller([adapter(f)])
+      .pollNow('x1');
     expect(capped.status.lastError).toMatch(/usage cap reached: Usage cap exceeded/);
   });
 
   it('reports a bad token, a 503 and a partial-error page sensibly', async () => {
     const f = await fake();
-    const bad = await harness().poller([adapter(f, { bearerToken: 'wrong' })]).pollNow('x1');
+    const bad = await harness()
+      .poller([adapter(f, { bearerToken: 'wrong' })])
+      .pollNow('x1');
     expect(bad.status.health).toBe('failing');
     expect(bad.status.lastError).toBe('X rejected the credentials (HTTP 401): Unauthorized');
-    f.server.inject({ kind: 'status', status: 503, body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 } });
-    const down = await harness().poller([adapter(f)]).pollNow('x1');
+    f.server.inject({
+      kind: 'status',
+      status: 503,
+      body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 },
+    });
+    const down = await harness()
+      .poller([adapter(f)])
+      .pollNow('x1');
     expect(down.status.health).toBe('degraded');
     expect(down.status.lastError).toBe('X is having trouble (HTTP 503): Service Unavailable');
-    f.server.inject({ kind: 'status', status: 200, body: { data: [tweet(3, T0 - 10)], errors: [{ title: 'Not Found Error', detail: 'Could not find user' }], meta: { result_count: 1 } } });
-    const partial = await harness().poller([adapter(f)]).pollNow('x1');
+    f.server.inject({
+      kind: 'status',
+      status: 200,
+      body: { data: [tweet(3, T0 - 10)], errors: [{ title: 'Not Found Error', detail: 'Could not find user' }], meta: { result_count: 1 } },
+    });
+    const partial = await harness()
+      .poller([adapter(f)])
+      .pollNow('x1');
     expect(partial.ok).toBe(true);
     expect(partial.fetched).toBe(1);
     expect(partial.sample[0]?.url).toMatch(/^https:\/\/x\.com\/i\/web\/status\//);
@@ -121,7 +154,9 @@ describe('X adapter', () => {
 
   it('refuses a query over 512 characters', async () => {
     const f = await fake();
-    const out = await harness().poller([adapter(f, { query: 'a'.repeat(600) })]).pollNow('x1');
+    const out = await harness()
+      .poller([adapter(f, { query: 'a'.repeat(600) })])
+      .pollNow('x1');
     expect(out.error?.kind).toBe('config');
     expect(f.server.requests).toHaveLength(0);
   });
@@ -164,9 +199,21 @@ describe('X adapter', () => {
   it.each([
     ['cut-off JSON', { kind: 'truncated' }, /^X sent data that is not valid JSON/],
     ['an HTML page with 200', { kind: 'html' }, /^X answered with a web page instead of data/],
-    ['wrong types', { kind: 'status', status: 200, body: { data: 'nope', meta: { result_count: 1 } } }, /^X sent search results in an unexpected shape at data/],
-    ['a next_token of the wrong type', { kind: 'status', status: 200, body: { data: [], meta: { result_count: 0, next_token: 42 } } }, /^X sent search results in an unexpected shape at meta\.next_token/],
-    ['posts of the wrong type', { kind: 'status', status: 200, body: { data: [{ id: 5, text: 'x' }, 'tweet'], meta: { result_count: 2 } } }, /^X sent a post in an unexpected shape at id/],
+    [
+      'wrong types',
+      { kind: 'status', status: 200, body: { data: 'nope', meta: { result_count: 1 } } },
+      /^X sent search results in an unexpected shape at data/,
+    ],
+    [
+      'a next_token of the wrong type',
+      { kind: 'status', status: 200, body: { data: [], meta: { result_count: 0, next_token: 42 } } },
+      /^X sent search results in an unexpected shape at meta\.next_token/,
+    ],
+    [
+      'posts of the wrong type',
+      { kind: 'status', status: 200, body: { data: [{ id: 5, text: 'x' }, 'tweet'], meta: { result_count: 2 } } },
+      /^X sent a post in an unexpected shape at id/,
+    ],
   ] satisfies [string, Fault, RegExp][])('turns %s into a source state, keeps the cursor, and recovers', async (_label, fault, message) => {
     const h = harness();
     const f = await fake({ now: () => h.clock.now() });
@@ -192,7 +239,15 @@ describe('X adapter', () => {
 
   it('keeps the good posts of a page with bad items', async () => {
     const f = await fake();
-    f.server.inject({ kind: 'status', status: 200, body: { data: [tweet(1, T0 - 5_000), { id: '' }, null, tweet(2, T0 - 9_000)], includes: { users: [{ id: 5001 }, { id: '5002', username: 'tweeter_5002' }] }, meta: { result_count: 4 } } });
+    f.server.inject({
+      kind: 'status',
+      status: 200,
+      body: {
+        data: [tweet(1, T0 - 5_000), { id: '' }, null, tweet(2, T0 - 9_000)],
+        includes: { users: [{ id: 5001 }, { id: '5002', username: 'tweeter_5002' }] },
+        meta: { result_count: 4 },
+      },
+    });
     const h = harness();
     const out = await h.poller([adapter(f)]).pollNow('x1');
     expect(out.ok).toBe(true);

@@ -101,7 +101,11 @@ describe('store and ingest', () => {
     });
     expect(during).toBe(2);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
-    expect(() => store.durableTransaction(() => { throw new Error('nope'); })).toThrow('nope');
+    expect(() =>
+      store.durableTransaction(() => {
+        throw new Error('nope');
+      }),
+    ).toThrow('nope');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
   });
 

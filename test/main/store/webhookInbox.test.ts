@@ -34,7 +34,9 @@ describe('webhook inbox (store)', () => {
     runMigrations(v2, migrations.slice(0, 2));
     expect(v2.pragma('user_version', { simple: true })).toBe(2);
     v2.prepare("INSERT INTO source_configs (name, type, config, created_at, updated_at) VALUES ('ops', 'webhook', '{}', 1, 1)").run();
-    v2.prepare("INSERT INTO source_state (name, state, updated_at) VALUES ('ops', '{\"version\":1,\"cursor\":\"1715000000000123\"}', 1)").run();
+    v2.prepare(
+      'INSERT INTO source_state (name, state, updated_at) VALUES (\'ops\', \'{"version":1,"cursor":"1715000000000123"}\', 1)',
+    ).run();
     v2.close();
 
     const store = open(file);

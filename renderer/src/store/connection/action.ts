@@ -36,8 +36,7 @@ export function nextConnectionState(
       connectionAttempt: status.attempt,
       connectionRetryAt: phase === 'disconnected' ? status.retryAt : null,
       connectionLiveSince: becameLive ? now : previous.connectionLiveSince,
-      connectionReconnects:
-        previous.connectionReconnects + (becameLive && previous.connectionLiveSince !== null ? 1 : 0),
+      connectionReconnects: previous.connectionReconnects + (becameLive && previous.connectionLiveSince !== null ? 1 : 0),
     },
   };
 }

@@ -72,7 +72,8 @@ function readNumber(text: string, label: string, min: number, max: number, optio
   const value = Number(trimmed);
   if (trimmed === '' || !Number.isFinite(value)) return `${label} must be a number.`;
   if (options.integer && !Number.isInteger(value)) return `${label} must be a whole number.`;
-  if (value < min || value > max) return max === Infinity ? `${label} must be at least ${min}.` : `${label} must be between ${min} and ${max}.`;
+  if (value < min || value > max)
+    return max === Infinity ? `${label} must be at least ${min}.` : `${label} must be between ${min} and ${max}.`;
   return value;
 }
 
@@ -91,7 +92,8 @@ export function policyFromDraft(draft: PolicyDraft): BuiltPolicy {
     const startMinute = clockToMinute(draft.quietStart);
     const endMinute = clockToMinute(draft.quietEnd);
     if (startMinute === null || endMinute === null) return { ok: false, error: 'Quiet hours need a start and an end time (HH:MM).' };
-    if (startMinute === endMinute) return { ok: false, error: 'Quiet hours start and end at the same time; pick different times or turn them off.' };
+    if (startMinute === endMinute)
+      return { ok: false, error: 'Quiet hours start and end at the same time; pick different times or turn them off.' };
     quietHours = { startMinute, endMinute, utcOffsetMinutes: draft.utcOffsetMinutes };
   }
   const policy: AlertPolicy = {

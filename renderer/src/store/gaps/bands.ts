@@ -27,7 +27,9 @@ export function mergeGaps(current: readonly CoverageGap[], incoming: readonly Co
 
 /** Drops gaps that ended before `fromMs`; the same array when nothing was dropped. */
 export function pruneGaps(gaps: readonly CoverageGap[], fromMs: number): CoverageGap[] {
-  return gaps.every((gap) => gap.end === null || gap.end >= fromMs) ? (gaps as CoverageGap[]) : gaps.filter((gap) => gap.end === null || gap.end >= fromMs);
+  return gaps.every((gap) => gap.end === null || gap.end >= fromMs)
+    ? (gaps as CoverageGap[])
+    : gaps.filter((gap) => gap.end === null || gap.end >= fromMs);
 }
 
 /**

@@ -11,6 +11,7 @@ const sorted = memoLast((sources: SourceStatus[]) =>
 
 export const sourcesSelectors = {
   sorted: (s: DeskState): SourceStatus[] => sorted(s.sources),
-  unhealthyCount: (s: DeskState): number => s.sources.filter((source) => source.health === 'failing' || source.health === 'degraded').length,
+  unhealthyCount: (s: DeskState): number =>
+    s.sources.filter((source) => source.health === 'failing' || source.health === 'degraded').length,
   byName: (s: DeskState, name: string): SourceStatus | undefined => s.sources.find((source) => source.name === name),
 };

@@ -49,7 +49,18 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
 
     openAddSource(type = 'mastodon') {
       set({
-        sourceForm: { mode: 'add', editing: null, draft: emptyDraft(type), base: {}, secretsSet: [], saving: false, saveError: null, testing: false, testResult: null, testError: null },
+        sourceForm: {
+          mode: 'add',
+          editing: null,
+          draft: emptyDraft(type),
+          base: {},
+          secretsSet: [],
+          saving: false,
+          saveError: null,
+          testing: false,
+          testResult: null,
+          testError: null,
+        },
       });
     },
 
@@ -134,7 +145,11 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
         if (current) set({ sourceForm: { ...current, saving: false, saveError: say(answer.error) } });
         return false;
       }
-      set({ sourceConfigs: upsert(get().sourceConfigs, answer.value), sourceActionError: null, ...(sameForm(form) ? { sourceForm: null } : {}) });
+      set({
+        sourceConfigs: upsert(get().sourceConfigs, answer.value),
+        sourceActionError: null,
+        ...(sameForm(form) ? { sourceForm: null } : {}),
+      });
       // The health row arrives as a `sources.status` event; these catch up the rest (the demo
       // stops when the first real source is added, which the header's badge follows).
       void get().loadSources();

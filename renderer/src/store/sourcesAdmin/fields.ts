@@ -46,8 +46,21 @@ export interface FieldSpec {
 export const FIELDS: Record<FormSourceType, readonly FieldSpec[]> = {
   mastodon: [
     { key: 'baseUrl', label: 'Instance address', kind: 'url', required: true, placeholder: 'https://mastodon.social' },
-    { key: 'hashtags', label: 'Hashtags', kind: 'list', required: false, hint: 'Comma-separated, without #. At least one hashtag or keyword.', placeholder: 'outage, acmedown' },
-    { key: 'keywords', label: 'Keywords', kind: 'list', required: false, hint: 'Comma-separated; searching keywords needs an access token.' },
+    {
+      key: 'hashtags',
+      label: 'Hashtags',
+      kind: 'list',
+      required: false,
+      hint: 'Comma-separated, without #. At least one hashtag or keyword.',
+      placeholder: 'outage, acmedown',
+    },
+    {
+      key: 'keywords',
+      label: 'Keywords',
+      kind: 'list',
+      required: false,
+      hint: 'Comma-separated; searching keywords needs an access token.',
+    },
     { key: 'token', label: 'Access token', kind: 'secret', required: false, hint: 'Optional; needed for keyword search.' },
     {
       key: 'streamingUrl',
@@ -73,7 +86,14 @@ export const FIELDS: Record<FormSourceType, readonly FieldSpec[]> = {
     },
   ],
   reddit: [
-    { key: 'subreddits', label: 'Subreddits', kind: 'list', required: false, hint: 'Comma-separated, without r/. At least one subreddit or a query.', placeholder: 'sysadmin, acme' },
+    {
+      key: 'subreddits',
+      label: 'Subreddits',
+      kind: 'list',
+      required: false,
+      hint: 'Comma-separated, without r/. At least one subreddit or a query.',
+      placeholder: 'sysadmin, acme',
+    },
     { key: 'query', label: 'Search query', kind: 'text', required: false },
     { key: 'clientId', label: 'Client ID', kind: 'text', required: true },
     { key: 'clientSecret', label: 'Client secret', kind: 'secret', required: true },
@@ -108,7 +128,13 @@ export interface SourceDraft {
   fields: Record<string, string>;
 }
 
-export const emptyDraft = (type: FormSourceType = 'mastodon'): SourceDraft => ({ type, name: '', intervalSeconds: '', enabled: true, fields: {} });
+export const emptyDraft = (type: FormSourceType = 'mastodon'): SourceDraft => ({
+  type,
+  name: '',
+  intervalSeconds: '',
+  enabled: true,
+  fields: {},
+});
 
 const MANAGED_COMMON = ['type', 'name', 'intervalSeconds', 'enabled'];
 
@@ -143,7 +169,8 @@ export function configFromDraft(draft: SourceDraft, base: Record<string, unknown
   const specs = FIELDS[draft.type];
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(base)) {
-    if (!MANAGED_COMMON.includes(key) && !specs.some((spec) => spec.key === key) && !isOtherTypesField(key, draft.type)) config[key] = value;
+    if (!MANAGED_COMMON.includes(key) && !specs.some((spec) => spec.key === key) && !isOtherTypesField(key, draft.type))
+      config[key] = value;
   }
   config.type = draft.type;
   config.name = draft.name.trim();

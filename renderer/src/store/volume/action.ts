@@ -51,7 +51,10 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
         set({ volumeStatus: 'error', volumeError: listed.error.message });
         return;
       }
-      const keys = [seriesKey.total, ...listed.value.map((entry) => entry.series).filter((key) => key !== seriesKey.total && isChartSeries(key))];
+      const keys = [
+        seriesKey.total,
+        ...listed.value.map((entry) => entry.series).filter((key) => key !== seriesKey.total && isChartSeries(key)),
+      ];
       const { volumeWindowMinutes } = get();
       const since = toMinute(deps.now()) - volumeWindowMinutes + 1;
       set({ volumeLoadingSeries: { ...get().volumeLoadingSeries, ...Object.fromEntries(keys.map((key) => [key, true as const])) } });

@@ -35,7 +35,9 @@ function BacktestResults({ result }: { result: BacktestResult }) {
           : `stored history covers ${formatCount(result.bucketsReplayed)} of its ${formatCount(rangeMinutes)} minutes`}
         ).
       </p>
-      {volume.length > 0 && <BacktestChart buckets={volume} hits={result.hits} fromMinute={result.fromMinute} toMinute={result.toMinute} days={result.days} />}
+      {volume.length > 0 && (
+        <BacktestChart buckets={volume} hits={result.hits} fromMinute={result.fromMinute} toMinute={result.toMinute} days={result.days} />
+      )}
       {result.hits.length === 0 ? (
         <div className="panel empty-state calm" data-testid="backtest-empty">
           <p className="empty-title">No alerts would have fired.</p>
@@ -91,11 +93,42 @@ function BacktestResults({ result }: { result: BacktestResult }) {
   );
 }
 
-function NumberField({ id, label, hint, value, onChange, step, min, max, placeholder }: { id: string; label: string; hint: string; value: string; onChange: (value: string) => void; step: string; min: number; max?: number; placeholder?: string }) {
+function NumberField({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  step,
+  min,
+  max,
+  placeholder,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+  step: string;
+  min: number;
+  max?: number;
+  placeholder?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" inputMode="decimal" step={step} min={min} max={max} value={value} placeholder={placeholder} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.value)} />
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        step={step}
+        min={min}
+        max={max}
+        value={value}
+        placeholder={placeholder}
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => onChange(event.target.value)}
+      />
       <p id={`${id}-hint`} className="field-hint">
         {hint}
       </p>
@@ -129,7 +162,13 @@ function SettingsForm({ draft }: { draft: PolicyDraft }) {
         <legend>Sensitivity</legend>
         {(['low', 'medium', 'high'] as const).map((level) => (
           <label key={level} className="choice">
-            <input type="radio" name={id('sensitivity')} value={level} checked={draft.sensitivity === level} onChange={() => edit({ sensitivity: level })} />
+            <input
+              type="radio"
+              name={id('sensitivity')}
+              value={level}
+              checked={draft.sensitivity === level}
+              onChange={() => edit({ sensitivity: level })}
+            />
             <span className="choice-name">{SENSITIVITY_TEXT[level].name}</span>
             <span className="choice-text">{SENSITIVITY_TEXT[level].text}</span>
           </label>
@@ -145,20 +184,36 @@ function SettingsForm({ draft }: { draft: PolicyDraft }) {
         onChange={(value) => edit({ minVolume: value })}
       />
       <div className="field field-check">
-        <input id={id('drops')} type="checkbox" checked={draft.alertOnDrops} onChange={(event) => edit({ alertOnDrops: event.target.checked })} />
+        <input
+          id={id('drops')}
+          type="checkbox"
+          checked={draft.alertOnDrops}
+          onChange={(event) => edit({ alertOnDrops: event.target.checked })}
+        />
         <label htmlFor={id('drops')}>Alert on drops too (a feed going silent), not only on surges</label>
       </div>
       <fieldset className="plain">
         <legend>Quiet hours</legend>
         <div className="field field-check">
-          <input id={id('quiet')} type="checkbox" checked={draft.quietEnabled} aria-describedby={id('quiet-hint')} onChange={(event) => edit({ quietEnabled: event.target.checked })} />
+          <input
+            id={id('quiet')}
+            type="checkbox"
+            checked={draft.quietEnabled}
+            aria-describedby={id('quiet-hint')}
+            onChange={(event) => edit({ quietEnabled: event.target.checked })}
+          />
           <label htmlFor={id('quiet')}>Only critical alerts open during quiet hours</label>
         </div>
         {draft.quietEnabled && (
           <div className="quiet-times">
             <div className="field">
               <label htmlFor={id('quiet-start')}>From</label>
-              <input id={id('quiet-start')} type="time" value={draft.quietStart} onChange={(event) => edit({ quietStart: event.target.value })} />
+              <input
+                id={id('quiet-start')}
+                type="time"
+                value={draft.quietStart}
+                onChange={(event) => edit({ quietStart: event.target.value })}
+              />
             </div>
             <div className="field">
               <label htmlFor={id('quiet-end')}>Until</label>
@@ -173,10 +228,48 @@ function SettingsForm({ draft }: { draft: PolicyDraft }) {
       <details className="expert">
         <summary>Expert</summary>
         <div className="form-grid">
-          <NumberField id={id('open')} label="Open score (0–1)" hint="Score at which an alert opens; empty: the sensitivity’s level." value={draft.openScore} step="0.01" min={0} max={1} placeholder="from sensitivity" onChange={(value) => edit({ openScore: value })} />
-          <NumberField id={id('critical')} label="Critical score (0–1)" hint="Score at which an alert becomes critical; empty: the sensitivity’s level." value={draft.criticalScore} step="0.01" min={0} max={1} placeholder="from sensitivity" onChange={(value) => edit({ criticalScore: value })} />
-          <NumberField id={id('resolve-fraction')} label="Resolve fraction (0–1)" hint="Resolve level as a share of the open level: the gap that stops flapping." value={draft.resolveFraction} step="0.05" min={0} max={1} onChange={(value) => edit({ resolveFraction: value })} />
-          <NumberField id={id('resolve-after')} label="Resolve after (minutes)" hint="How long the evidence must stay under the resolve level before the alert resolves." value={draft.resolveAfterMinutes} step="1" min={0} max={1440} onChange={(value) => edit({ resolveAfterMinutes: value })} />
+          <NumberField
+            id={id('open')}
+            label="Open score (0–1)"
+            hint="Score at which an alert opens; empty: the sensitivity’s level."
+            value={draft.openScore}
+            step="0.01"
+            min={0}
+            max={1}
+            placeholder="from sensitivity"
+            onChange={(value) => edit({ openScore: value })}
+          />
+          <NumberField
+            id={id('critical')}
+            label="Critical score (0–1)"
+            hint="Score at which an alert becomes critical; empty: the sensitivity’s level."
+            value={draft.criticalScore}
+            step="0.01"
+            min={0}
+            max={1}
+            placeholder="from sensitivity"
+            onChange={(value) => edit({ criticalScore: value })}
+          />
+          <NumberField
+            id={id('resolve-fraction')}
+            label="Resolve fraction (0–1)"
+            hint="Resolve level as a share of the open level: the gap that stops flapping."
+            value={draft.resolveFraction}
+            step="0.05"
+            min={0}
+            max={1}
+            onChange={(value) => edit({ resolveFraction: value })}
+          />
+          <NumberField
+            id={id('resolve-after')}
+            label="Resolve after (minutes)"
+            hint="How long the evidence must stay under the resolve level before the alert resolves."
+            value={draft.resolveAfterMinutes}
+            step="1"
+            min={0}
+            max={1440}
+            onChange={(value) => edit({ resolveAfterMinutes: value })}
+          />
         </div>
       </details>
       {saveError && (
@@ -185,7 +278,11 @@ function SettingsForm({ draft }: { draft: PolicyDraft }) {
         </p>
       )}
       <p className="save-state" role="status" aria-live="polite">
-        {savedAt !== null && !dirty ? 'Saved. These are now this series’ own settings (recorded in the audit log).' : dirty ? 'Unsaved changes: backtest them, then save.' : ''}
+        {savedAt !== null && !dirty
+          ? 'Saved. These are now this series’ own settings (recorded in the audit log).'
+          : dirty
+            ? 'Unsaved changes: backtest them, then save.'
+            : ''}
       </p>
       <div className="button-row">
         <div className="days-choice" role="radiogroup" aria-label="Backtest range">
@@ -282,7 +379,9 @@ export function AlertSettings() {
             <BacktestResults result={backtest} />
           ) : (
             backtestStatus !== 'running' && (
-              <p className="muted">Choose a range and press Backtest to see where these settings would have fired on stored history, before you save them.</p>
+              <p className="muted">
+                Choose a range and press Backtest to see where these settings would have fired on stored history, before you save them.
+              </p>
             )
           )}
         </section>

@@ -77,9 +77,26 @@ export function BacktestChart({ buckets, hits, fromMinute, toMinute, days }: Pro
               ifOverflow="hidden"
             />
           ))}
-          <Area type="linear" dataKey="count" name="Posts" stroke="#4cc2ff" strokeWidth={1.5} fill="#4cc2ff" fillOpacity={0.12} dot={false} isAnimationActive={false} />
+          <Area
+            type="linear"
+            dataKey="count"
+            name="Posts"
+            stroke="#4cc2ff"
+            strokeWidth={1.5}
+            fill="#4cc2ff"
+            fillOpacity={0.12}
+            dot={false}
+            isAnimationActive={false}
+          />
           {hits.map((hit) => (
-            <ReferenceLine key={`line-${hit.openedAt}`} x={hit.openedAt} stroke={SEVERITY_COLORS[hit.severity]} strokeWidth={1.5} strokeDasharray="4 3" ifOverflow="hidden" />
+            <ReferenceLine
+              key={`line-${hit.openedAt}`}
+              x={hit.openedAt}
+              stroke={SEVERITY_COLORS[hit.severity]}
+              strokeWidth={1.5}
+              strokeDasharray="4 3"
+              ifOverflow="hidden"
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>

@@ -3,7 +3,15 @@ import { Dialog } from '../../components/Dialog.js';
 import { useDesk } from '../../store/react.js';
 
 /** Names the source and says what happens to what it already stored, before anything is deleted. */
-export function DeleteSourceDialog({ name, onDone, fallbackFocus }: { name: string; onDone: (message: string | null) => void; fallbackFocus: () => HTMLElement | null }) {
+export function DeleteSourceDialog({
+  name,
+  onDone,
+  fallbackFocus,
+}: {
+  name: string;
+  onDone: (message: string | null) => void;
+  fallbackFocus: () => HTMLElement | null;
+}) {
   const remove = useDesk((s) => s.removeSource);
   const pending = useDesk((s) => s.sourcePending === name);
   const error = useDesk((s) => s.sourceActionError);
@@ -13,8 +21,8 @@ export function DeleteSourceDialog({ name, onDone, fallbackFocus }: { name: stri
       <div className="dialog-body" aria-describedby={`${uid}-text`}>
         <h2 id={`${uid}-title`}>Delete the source “{name}”?</h2>
         <p id={`${uid}-text`}>
-          Surge Desk stops polling {name} and forgets its settings and credentials. Posts it already stored stay, and so do their counts in the
-          charts.
+          Surge Desk stops polling {name} and forgets its settings and credentials. Posts it already stored stay, and so do their counts in
+          the charts.
         </p>
         {error && (
           <p className="notice notice-error" role="alert">

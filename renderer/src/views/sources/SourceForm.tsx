@@ -3,7 +3,15 @@ import { Dialog } from '../../components/Dialog.js';
 import { safeHttpUrl } from '../../components/RecentPosts.js';
 import { formatAgo, formatCount } from '../../format.js';
 import { useDesk } from '../../store/react.js';
-import { DEFAULT_INTERVALS, FIELDS, FORM_SOURCE_TYPES, MIN_INTERVAL_SECONDS, TYPE_LABELS, isFormSourceType, type FieldSpec } from '../../store/sourcesAdmin/fields.js';
+import {
+  DEFAULT_INTERVALS,
+  FIELDS,
+  FORM_SOURCE_TYPES,
+  MIN_INTERVAL_SECONDS,
+  TYPE_LABELS,
+  isFormSourceType,
+  type FieldSpec,
+} from '../../store/sourcesAdmin/fields.js';
 import type { SourceFormState, SourceTestResult } from '../../store/sourcesAdmin/initialState.js';
 
 const SECRET_KEPT = 'stored — leave empty to keep';
@@ -17,7 +25,8 @@ function TestResult({ result, type, now }: { result: SourceTestResult; type: str
     );
   }
   const posts = `${formatCount(result.fetched)} ${result.fetched === 1 ? 'post' : 'posts'}`;
-  const incidents = result.incidents > 0 ? ` and ${formatCount(result.incidents)} ${result.incidents === 1 ? 'incident' : 'incidents'}` : '';
+  const incidents =
+    result.incidents > 0 ? ` and ${formatCount(result.incidents)} ${result.incidents === 1 ? 'incident' : 'incidents'}` : '';
   return (
     <div className="test-result" data-testid="source-test-result">
       <p className="test-ok">
@@ -84,7 +93,17 @@ function Field({ spec, form, id }: { spec: FieldSpec; form: SourceFormState; id:
   );
 }
 
-export function SourceForm({ form, now, onSaved, fallbackFocus }: { form: SourceFormState; now: number; onSaved: (message: string) => void; fallbackFocus: () => HTMLElement | null }) {
+export function SourceForm({
+  form,
+  now,
+  onSaved,
+  fallbackFocus,
+}: {
+  form: SourceFormState;
+  now: number;
+  onSaved: (message: string) => void;
+  fallbackFocus: () => HTMLElement | null;
+}) {
   const close = useDesk((s) => s.closeSourceForm);
   const editDraft = useDesk((s) => s.editSourceDraft);
   const test = useDesk((s) => s.testSourceForm);
@@ -137,9 +156,7 @@ export function SourceForm({ form, now, onSaved, fallbackFocus }: { form: Source
               )}
             </div>
             <div className="field">
-              <label htmlFor={id('name')}>
-                Name{form.mode === 'add' && <span className="required"> (required)</span>}
-              </label>
+              <label htmlFor={id('name')}>Name{form.mode === 'add' && <span className="required"> (required)</span>}</label>
               <input
                 id={id('name')}
                 name="name"
@@ -152,7 +169,9 @@ export function SourceForm({ form, now, onSaved, fallbackFocus }: { form: Source
                 onChange={(event) => editDraft({ name: event.target.value })}
               />
               <p id={id('name-hint')} className="field-hint">
-                {form.mode === 'edit' ? 'Names cannot change; add a new source instead.' : 'Letters, digits, “.”, “_” or “-”; shown on every post it brings in.'}
+                {form.mode === 'edit'
+                  ? 'Names cannot change; add a new source instead.'
+                  : 'Letters, digits, “.”, “_” or “-”; shown on every post it brings in.'}
               </p>
             </div>
             <div className="field">
@@ -176,7 +195,13 @@ export function SourceForm({ form, now, onSaved, fallbackFocus }: { form: Source
               </p>
             </div>
             <div className="field field-check">
-              <input id={id('enabled')} name="enabled" type="checkbox" checked={draft.enabled} onChange={(event) => editDraft({ enabled: event.target.checked })} />
+              <input
+                id={id('enabled')}
+                name="enabled"
+                type="checkbox"
+                checked={draft.enabled}
+                onChange={(event) => editDraft({ enabled: event.target.checked })}
+              />
               <label htmlFor={id('enabled')}>Enabled (uncheck to keep it paused)</label>
             </div>
           </div>

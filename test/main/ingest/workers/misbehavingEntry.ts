@@ -8,5 +8,10 @@ await import('../../../../main/ingest/worker/entry.js');
 parentPort?.on('message', (message: { t: string; cursor?: string | null }) => {
   if (message.t !== 'poll') return;
   if (message.cursor === 'crash') setTimeout(() => process.exit(3), 50);
-  if (message.cursor === 'hang') setTimeout(() => { for (;;) { /* spin until terminated */ } }, 50);
+  if (message.cursor === 'hang')
+    setTimeout(() => {
+      for (;;) {
+        /* spin until terminated */
+      }
+    }, 50);
 });
