@@ -36,6 +36,12 @@ export const detectorConfigSchema = z.object({
   tailIntervalMinutes: z.number().positive(),
   /** Step size of that running quantile (larger adapts faster, noisier). */
   tailLearningRate: z.number().positive(),
+  /**
+   * Robbins–Monro start: steps of about 1 / (exceedances expected so far) before settling to
+   * `tailLearningRate`. Chosen on the six NAB files (issue 4), so `npm run nab:cv` chooses it
+   * per fold.
+   */
+  tailEarlySteps: z.boolean(),
   /** Maps evidence to a [0,1] score: score = nats / (nats + scoreHalfNats). */
   scoreHalfNats: z.number().positive(),
 });
@@ -56,6 +62,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   scoreHalfNats: 20,
   tailIntervalMinutes: 480,
   tailLearningRate: 0.05,
+  tailEarlySteps: true,
 };
 
 export function detectorConfig(overrides: Partial<DetectorConfig> = {}): DetectorConfig {

@@ -278,8 +278,9 @@ function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): numb
   const q2 = Math.max(s.evidenceQuantile[2 * i + 1] || ideal2, q1 + LN_TAIL_SPAN);
   // Large steps while few exceedances could have been seen, settling to the configured rate.
   const eta = s.config.tailLearningRate;
-  const eta1 = Math.max(eta, EARLY_STEP / (1 + s.buckets * r1));
-  const eta2 = Math.max(eta, EARLY_STEP / (1 + s.buckets * r2));
+  const early = s.config.tailEarlySteps ? EARLY_STEP : 0;
+  const eta1 = Math.max(eta, early / (1 + s.buckets * r1));
+  const eta2 = Math.max(eta, early / (1 + s.buckets * r2));
   s.evidenceQuantile[2 * i] = Math.max(ideal1, q1 * (raw > q1 ? Math.exp(eta1 * (1 - r1)) : Math.exp(-eta1 * r1)));
   s.evidenceQuantile[2 * i + 1] = Math.max(ideal2, q2 * (raw > q2 ? Math.exp(eta2 * (1 - r2)) : Math.exp(-eta2 * r2)));
   const slope = (q2 - q1) / LN_TAIL_SPAN;

@@ -26,6 +26,11 @@ function parseTime(text: string): number {
   return Date.parse(iso);
 }
 
+/**
+ * Rows are kept in file order. A timestamp at or before the previous one (NAB's AWS files repeat
+ * an hour at a daylight-saving change) is not an error: the detector ignores such a row as late
+ * and it scores 0, so the output still has one row per input row.
+ */
 export function parseSeriesCsv(text: string, where: string): SeriesRow[] {
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '')
@@ -36,7 +41,6 @@ export function parseSeriesCsv(text: string, where: string): SeriesRow[] {
   const vi = header.indexOf('value');
   if (ti < 0 || vi < 0) throw new CsvFormatError(`${where}:1`, `header must name timestamp and value, got "${lines[0] ?? ''}"`);
   const rows: SeriesRow[] = [];
-  let prev = -Infinity;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]?.trim();
     if (!line) continue;
@@ -48,8 +52,6 @@ export function parseSeriesCsv(text: string, where: string): SeriesRow[] {
     if (!Number.isFinite(value) || value < 0 || (cells[vi] ?? '').trim() === '') {
       throw new CsvFormatError(`${where}:${i + 1}`, `value must be a non-negative number, got "${cells[vi] ?? ''}"`);
     }
-    if (ms <= prev) throw new CsvFormatError(`${where}:${i + 1}`, `timestamps must increase ("${timestamp}")`);
-    prev = ms;
     rows.push({ timestamp, ms, value });
   }
   if (rows.length === 0) throw new CsvFormatError(where, 'no data rows');

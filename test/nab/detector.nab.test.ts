@@ -1,6 +1,8 @@
 /**
- * Runs `main/cli/nab.ts` exactly as `npm run nab` does, then scores its output: a regression
- * in detection quality on NAB fails here, not in a benchmark nobody reads.
+ * Runs `main/cli/nab.ts` exactly as `npm run nab` does and checks its output, then guards the
+ * cross-validated score (`npm run nab:cv`: threshold and tuned settings chosen on five files,
+ * scored on the sixth). The in-sample score is printed, never guarded: a floor on it would
+ * reward fitting the six files, which is what issue 9 is about.
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,16 +10,15 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findNabDir } from '../nabPath.js';
-import { loadCorpus } from './nabFiles.js';
-import { scoreAllProfiles } from './scorer.js';
+import { CV_GRID, evaluateCandidates, loadLabelled } from './cv.js';
 
 const nabDir = findNabDir();
 if (!nabDir) console.warn('NAB data is absent (../shared/nab or SURGE_NAB_DIR): the NAB detector score test is SKIPPED');
 const repo = resolve(import.meta.dirname, '..', '..');
 const tsx = join(repo, 'node_modules', '.bin', 'tsx');
 
-/** Measured scores minus 2 (see the issue-4 note); raise them when the detector improves. */
-const FLOORS = { standard: 84.4, reward_low_FP_rate: 81.9, reward_low_FN_rate: 87.2 } as const;
+/** Measured cross-validated scores minus 2; raise them when the detector improves. */
+const CV_FLOORS = { standard: 73.6, reward_low_FP_rate: 77.2, reward_low_FN_rate: 76.8 } as const;
 
 function runNab(data: string, out: string): { status: number | null; stderr: string } {
   const r = spawnSync(tsx, ['main/cli/nab.ts', '--data', data, '--out', out], { cwd: repo, encoding: 'utf8' });
@@ -25,7 +26,7 @@ function runNab(data: string, out: string): { status: number | null; stderr: str
 }
 
 describe('npm run nab', () => {
-  it.skipIf(!nabDir)('writes one scored row per input row and stays above the score floors', () => {
+  it.skipIf(!nabDir)('writes one scored row per input row', () => {
     const out = mkdtempSync(join(tmpdir(), 'surge-nab-'));
     execFileSync(tsx, ['main/cli/nab.ts', '--data', join(nabDir as string, 'data'), '--out', out], { cwd: repo });
     const inRows = readFileSync(join(nabDir as string, 'data', 'realTweets', 'Twitter_volume_CVS.csv'), 'utf8')
@@ -37,10 +38,19 @@ describe('npm run nab', () => {
     expect(outRows[0]).toBe('timestamp,value,anomaly_score');
     expect(outRows.length).toBe(inRows.length);
     expect(outRows[5]?.split(',').slice(0, 2)).toEqual(inRows[5]?.split(','));
-    const scores = scoreAllProfiles(loadCorpus(out, nabDir as string));
-    console.log(scores.map((s) => `${s.profile} ${s.normalized.toFixed(2)}`).join(' | '));
-    for (const s of scores) expect(s.normalized, s.profile).toBeGreaterThanOrEqual(FLOORS[s.profile]);
   });
+
+  it.skipIf(!nabDir)(
+    'keeps the leave-one-file-out score above its floors',
+    () => {
+      const dir = nabDir as string;
+      const six = loadLabelled(join(dir, 'data'), join(dir, 'labels', 'combined_windows.json'));
+      const results = evaluateCandidates(six, CV_GRID);
+      console.log(results.map((r) => `${r.profile} cv ${r.cv.toFixed(2)} (in-sample ${r.inSample.toFixed(2)})`).join(' | '));
+      for (const r of results) expect(r.cv, r.profile).toBeGreaterThanOrEqual(CV_FLOORS[r.profile]);
+    },
+    60_000,
+  );
 
   it('fails clearly on a missing directory or a malformed CSV', () => {
     const missing = runNab('/definitely/not/here', join(tmpdir(), 'surge-nab-none'));

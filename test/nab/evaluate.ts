@@ -1,37 +1,36 @@
 /**
- * Runs the live detector over the NAB data in memory and scores it, without writing files:
+ * Tries one detector configuration on the six NAB files, through the same runner and
+ * cross-validation as `npm run nab:cv`, without writing files:
  *   npx tsx test/nab/evaluate.ts ['{"levelHalfLifeMinutes":120}']
- * Used to check a configuration change against all three profiles in a second or two.
+ * Prints the leave-one-file-out score (the one to improve) beside the in-sample one.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { toMinute } from '../../shared/domain.js';
 import type { DetectorConfig } from '../../main/detect/config.js';
-import { createDetector, stepInPlace } from '../../main/detect/detector.js';
 import { findNabDir } from '../nabPath.js';
-import { readResultCsv, readWindows } from './nabFiles.js';
-import { scoreAllProfiles, type ProfileScore, type ScoredSeries } from './scorer.js';
+import { evaluateCandidates, loadLabelled, runCorpus, syntheticLabelled, transfer, type ProfileResult } from './cv.js';
+import type { ProfileName } from './scorer.js';
 
-export function evaluateDetector(nabDir: string, overrides: Partial<DetectorConfig> = {}): ProfileScore[] {
-  const corpus: ScoredSeries[] = [];
-  for (const [key, windows] of readWindows(nabDir)) {
-    const rows = readResultCsvLoose(join(nabDir, 'data', key));
-    const state = createDetector(overrides);
-    const scores = rows.timestamps.map((t, i) => stepInPlace(state, { minute: toMinute(t), count: rows.values[i] ?? 0 }).onset);
-    corpus.push({ name: key, timestamps: rows.timestamps, scores, windows });
-  }
-  return scoreAllProfiles(corpus);
-}
-
-/** Data files have no anomaly_score column; reuse the reader with a zero column. */
-function readResultCsvLoose(path: string): { timestamps: number[]; values: number[] } {
-  return readResultCsv(path, { scoreOptional: true });
+export function evaluateDetector(nabDir: string, overrides: Partial<DetectorConfig> = {}): ProfileResult[] {
+  const six = loadLabelled(join(nabDir, 'data'), join(nabDir, 'labels', 'combined_windows.json'));
+  return evaluateCandidates(six, [{ label: 'given', config: overrides }]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const nab = findNabDir();
-  if (!nab) throw new Error('NAB data is absent beside the repo');
-  const overrides = JSON.parse(process.argv[2] ?? '{}') as Partial<DetectorConfig>;
-  for (const s of evaluateDetector(nab, overrides))
-    console.log(`${s.profile.padEnd(20)} ${s.normalized.toFixed(2).padStart(7)}  threshold ${s.threshold.toFixed(4)}`);
+  if (!nab) throw new Error('NAB data is absent (../shared/nab or SURGE_NAB_DIR)');
+  const overrides = JSON.parse(process.argv.slice(2).find((a) => a.startsWith('{')) ?? '{}') as Partial<DetectorConfig>;
+  const results = evaluateDetector(nab, overrides);
+  const thresholds = Object.fromEntries(results.map((r) => [r.profile, r.inSampleThreshold])) as Record<ProfileName, number>;
+  const synth = transfer(runCorpus(syntheticLabelled(), overrides), thresholds);
+  for (const [k, s] of results.entries()) {
+    const y = synth[k];
+    console.log(
+      `${s.profile.padEnd(20)} cv ${s.cv.toFixed(2).padStart(6)}  in-sample ${s.inSample.toFixed(2).padStart(6)} @ ${s.inSampleThreshold.toFixed(4)}` +
+        `  synthetic ${(y?.atSixThreshold ?? NaN).toFixed(1)} (own ${(y?.inSample ?? NaN).toFixed(1)})`,
+    );
+  }
+  if (process.argv.includes('--folds'))
+    for (const f of results[0]?.folds ?? [])
+      console.log(`  ${f.heldOut.padEnd(36)} ${f.normalized.toFixed(1)} @ ${f.threshold.toFixed(4)}`);
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { findNabDir } from '../nabPath.js';
 import { loadCorpus } from './nabFiles.js';
-import { normalize, optimizeThreshold, scaledSigmoid, scoreAllProfiles, type ProfileName, type ScoredSeries } from './scorer.js';
+import {
+  normalize,
+  optimizeThreshold,
+  scaledSigmoid,
+  scoreAllProfiles,
+  scoreAtThreshold,
+  type ProfileName,
+  type ScoredSeries,
+} from './scorer.js';
 
 const nabDir = findNabDir();
 if (!nabDir) console.warn('NAB data is absent (../shared/nab or SURGE_NAB_DIR): the NAB reproduction tests are SKIPPED');
@@ -52,4 +60,38 @@ describe('NAB scorer reproduces the published scores', () => {
       });
     });
   }
+});
+
+describe('scoreAtThreshold', () => {
+  const minute = 60_000;
+  const ts = Array.from({ length: 10_000 }, (_, i) => i * minute);
+  const windows: Array<readonly [number, number]> = [
+    [5000 * minute, 5099 * minute],
+    [8000 * minute, 8099 * minute],
+  ];
+  const scores = ts.map((_, i) => (i === 10 ? 0.9 : i === 3000 ? 0.4 : i === 5030 ? 0.7 : i === 8090 ? 0.3 : i === 9500 ? 0.6 : 0));
+  const series: ScoredSeries = { name: 'x', timestamps: ts, scores, windows };
+
+  it('agrees with the sweep at the threshold the sweep chose, in every profile', () => {
+    for (const profile of ORDER) {
+      const cost = {
+        standard: { tpWeight: 1, fpWeight: 0.11, fnWeight: 1 },
+        reward_low_FP_rate: { tpWeight: 1, fpWeight: 0.22, fnWeight: 1 },
+        reward_low_FN_rate: { tpWeight: 1, fpWeight: 0.11, fnWeight: 2 },
+      }[profile];
+      const best = optimizeThreshold([series], cost);
+      const fixed = scoreAtThreshold([series], cost, best.threshold);
+      expect(fixed.raw).toBeCloseTo(best.raw, 9);
+      expect([fixed.tp, fixed.fp]).toEqual([best.tp, best.fp]);
+    }
+  });
+
+  it('charges misses and false positives at a threshold chosen elsewhere', () => {
+    const cost = { tpWeight: 1, fpWeight: 0.11, fnWeight: 1 };
+    // Above every score: both windows missed.
+    expect(scoreAtThreshold([series], cost, 1).raw).toBeCloseTo(-2, 9);
+    // At 0.65: the first window hit, the second missed, no fp (row 10 is probation).
+    const hit = scaledSigmoid(-(5099 - 5030 + 1) / 100) / scaledSigmoid(-1);
+    expect(scoreAtThreshold([series], cost, 0.65).raw).toBeCloseTo(hit - 1, 9);
+  });
 });

@@ -171,3 +171,33 @@ export function scoreAllProfiles(corpus: readonly ScoredSeries[]): ProfileScore[
     return { profile, threshold: best.threshold, raw: best.raw, normalized: normalize(best.raw, windowCount, cost) };
   });
 }
+
+/**
+ * The raw score of `corpus` at a threshold chosen elsewhere (cross-validation: chosen on the
+ * other files, applied here). Same semantics as the sweep: a row detects when score >= threshold,
+ * probation is ignored, a window earns its best (earliest) detection.
+ */
+export function scoreAtThreshold(corpus: readonly ScoredSeries[], cost: CostMatrix, threshold: number): ThresholdResult {
+  let raw = 0;
+  let tp = 0;
+  let fp = 0;
+  for (const series of corpus) {
+    const best = new Float64Array(series.windows.length).fill(-cost.fnWeight);
+    const present = new Set<number>();
+    for (const r of sweepSeries(series, cost, 0)) {
+      if (r.window === PROBATION) continue;
+      if (r.window >= 0) present.add(r.window);
+      if (r.score < threshold) continue;
+      if (r.window >= 0) {
+        tp++;
+        best[r.window] = Math.max(best[r.window] ?? 0, r.value);
+      } else {
+        fp++;
+        raw += r.value;
+      }
+    }
+    // As in the sweep, a window lying wholly inside probation is neither hit nor missed.
+    for (const w of present) raw += best[w] ?? 0;
+  }
+  return { threshold, raw, tp, fp };
+}
