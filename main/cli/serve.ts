@@ -50,10 +50,6 @@ async function main(): Promise<void> {
     webhook: (name, headers, body) => engine.webhook(name, headers, body),
   });
   engine.start();
-  announce(`Surge Desk hub listening on ${hub.url}`);
-  logger.log('info', 'Hub started', { url: hub.url, dataDir, demo: engine.sources.isDemo() });
-  if (engine.sources.isDemo()) announce('Running the DEMO source: no sources are configured.');
-  if (!isLoopbackHost(host)) logger.log('info', 'Listening beyond loopback: every connection needs an access token.');
 
   let closing = false;
   const shutdown = (reason: string, exitCode: number) => {
@@ -91,6 +87,11 @@ async function main(): Promise<void> {
     logger.log('error', 'Uncaught exception', errorMeta(error));
     shutdown('uncaught exception', 1);
   });
+  // Ready only once the handlers above are in place: a supervisor may signal at once.
+  announce(`Surge Desk hub listening on ${hub.url}`);
+  logger.log('info', 'Hub started', { url: hub.url, dataDir, demo: engine.sources.isDemo() });
+  if (engine.sources.isDemo()) announce('Running the DEMO source: no sources are configured.');
+  if (!isLoopbackHost(host)) logger.log('info', 'Listening beyond loopback: every connection needs an access token.');
 }
 
 function announce(line: string): void {
