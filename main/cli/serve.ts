@@ -45,6 +45,9 @@ async function main(): Promise<void> {
     port,
     staticDir: join(repoRoot, 'out', 'renderer'),
     tokens: engine.accessTokens,
+    auth: engine.auth,
+    // SURGE_LOOPBACK_ADMIN=off: even a browser on this machine signs in (a shared box, or testing roles).
+    loopbackAdmin: !/^(0|off|false|no)$/i.test(process.env.SURGE_LOOPBACK_ADMIN ?? ''),
     health: () => engine.health(),
     metrics: () => engine.metricsText(),
     webhook: (name, headers, body) => engine.webhook(name, headers, body),

@@ -5,6 +5,7 @@
  */
 import { describeZodError, fail, ok, ContractFailure, type Envelope } from '../../shared/contract/envelope.js';
 import type { CallContext, Handlers } from '../../shared/contract/handlers.js';
+import { accessFor, rolesOf } from '../../shared/contract/access.js';
 import { isMethodName, methods } from '../../shared/contract/methods.js';
 import type { AuditNote } from '../../shared/contract/spec.js';
 import { errorMeta, type Logger } from '../lib/log.js';
@@ -14,7 +15,10 @@ export type { Handlers };
 /** One row of the audit log. */
 export interface AuditRecord {
   at: number;
+  /** The person (username), else the role (local desktop admin, access token). */
   actor: string;
+  userId?: string | null;
+  address?: string | null;
   action: string;
   subject: string | null;
   detail: Record<string, unknown>;
@@ -41,14 +45,21 @@ class DispatchFault extends Error {
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
+/** The name an audit entry gives the caller: the person when there is one, else what let them in. */
+export const actorOf = (ctx: CallContext): string => ctx.username ?? ctx.userId ?? ctx.role ?? 'signed out';
+
 export function createDispatcher(handlers: Handlers, logger: Logger, auditPort: AuditPort) {
   return async function dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
       return fail('unknown_method', `There is no method called ${JSON.stringify(String(method)).slice(0, 120)}.`);
     }
     const spec = methods[method];
-    if (!spec.roles.includes(ctx.role)) {
-      return fail('forbidden', `Your role (${ctx.role}) may not call ${method}.`);
+    const roles = rolesOf(ctx);
+    const access = accessFor(spec, roles);
+    if (access === 'unauthorized') return fail('unauthorized', 'Sign in first: this hub needs to know who you are.');
+    if (access === 'forbidden') {
+      const held = roles.length === 1 ? `Your role (${roles[0]})` : `Your roles (${roles.join(', ')})`;
+      return fail('forbidden', `${held} may not call ${method}.`);
     }
     const input = spec.input.safeParse(params ?? {});
     if (!input.success) return fail('bad_request', `Invalid input for ${method}: ${describeZodError(input.error)}`);
@@ -76,7 +87,9 @@ export function createDispatcher(handlers: Handlers, logger: Logger, auditPort: 
         try {
           auditPort.recordAudit({
             at: auditPort.now(),
-            actor: ctx.userId ?? ctx.role,
+            actor: actorOf(ctx),
+            ...(ctx.userId ? { userId: ctx.userId } : {}),
+            ...(ctx.address ? { address: ctx.address } : {}),
             action: entry.action ?? method,
             subject: entry.subject,
             detail: entry.detail ?? {},

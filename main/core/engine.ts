@@ -16,6 +16,10 @@ import { createDispatcher } from './dispatch.js';
 import type { Engine } from './engineTypes.js';
 import { createEventBus } from './events.js';
 import { createAccessTokens, type AccessTokens } from '../auth/accessTokens.js';
+import { createAuthService, type AuthService } from '../auth/service.js';
+import { teamHandlers } from '../auth/handlers.js';
+import type { PasswordHasher } from '../auth/passwords.js';
+import type { LoginLimits } from '../auth/loginLimiter.js';
 import type { WebhookReply } from '../sources/manager.js';
 import { systemHandlers } from './handlers.js';
 import { volumeHandlers } from '../ingest/handlers.js';
@@ -56,6 +60,9 @@ export interface EngineOptions {
   keyring?: Keyring;
   /** Terms that get their own volume series and detector (lower-case, as the tokenizer emits them). */
   watchTerms?: string[];
+  /** Replaces Argon2id (tests that need many cheap hashes); never in production. */
+  passwordHasher?: PasswordHasher;
+  loginLimits?: LoginLimits;
 }
 
 export interface EngineInternals extends Engine {
@@ -67,6 +74,8 @@ export interface EngineInternals extends Engine {
   health(): Record<string, unknown>;
   /** Hub access tokens: the first-start admin token and the per-connection check. */
   accessTokens: AccessTokens;
+  /** Users, sessions, invites: who each hub call is (resolved afresh per call). */
+  auth: AuthService;
   webhook(name: string, headers: Record<string, string | undefined>, rawBody: string): WebhookReply;
 }
 
@@ -147,12 +156,21 @@ export function createEngine(options: EngineOptions): EngineInternals {
   });
   sources.load();
 
+  const auth = createAuthService({
+    store,
+    now: () => clock.now(),
+    logger,
+    ...(options.passwordHasher ? { hasher: options.passwordHasher } : {}),
+    ...(options.loginLimits ? { limits: options.loginLimits } : {}),
+  });
+
   const dispatch = createDispatcher(
     {
       ...systemHandlers({ version: options.version, startedAt, isDemo: () => sources.isDemo() }),
       ...volumeHandlers({ store, flushVolume: () => ticker.flush() }),
       ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
       ...alertsHandlers({ store, detection }),
+      ...teamHandlers(auth),
     },
     logger,
     { transaction: store.transaction, recordAudit: store.audit.record, now: () => clock.now() },
@@ -201,6 +219,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       sources: poller.statuses().map((s) => ({ name: s.name, health: s.health })),
     }),
     accessTokens: createAccessTokens({ store, now: () => clock.now() }),
+    auth,
     webhook: (name, headers, rawBody) => sources.receiveWebhook(name, headers, rawBody),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { DomainHandlers } from '../../shared/contract/handlers.js';
 import { answerHello, CONTRACT_VERSION } from '../../shared/contract/system.js';
+import { primaryRole, rolesOf } from '../../shared/contract/access.js';
 
 export interface SystemHandlerDeps {
   version: string;
@@ -20,7 +21,9 @@ export function systemHandlers(deps: SystemHandlerDeps): DomainHandlers<'system'
       version: deps.version,
       startedAt: deps.startedAt,
       demo: deps.isDemo(),
-      role: ctx.role,
+      // Never signed out here: system.info is not open to signed-out callers.
+      role: ctx.role ?? primaryRole(rolesOf(ctx)) ?? 'operator',
+      roles: [...rolesOf(ctx)],
       transport: ctx.transport,
     }),
   };

@@ -5,10 +5,24 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Role } from '../../shared/domain.js';
+import type { Identity } from '../auth/service.js';
 
 export interface TokenVerifier {
   verify(token: string): Role | null;
 }
+
+/** Users and sessions, as the hub needs them: who a credential is now, and whose access just changed. */
+export interface HubAuth {
+  identify(credential: string): Identity | null;
+  onAccessChange(listener: (userIds: readonly string[]) => void): () => void;
+}
+
+/**
+ * What a connection speaks for; resolved again on every call. `base` is what it falls back to
+ * after its session ends or it signs out: the local admin on loopback, else signed out.
+ */
+export type Principal =
+  { kind: 'local' } | { kind: 'token'; token: string } | { kind: 'session'; token: string; base: Principal } | { kind: 'signedOut' };
 
 export const isLoopbackHost = (host: string): boolean =>
   host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
@@ -42,4 +56,38 @@ export function authenticate(req: IncomingMessage, listenHost: string, tokens: T
   }
   if (isLoopbackHost(listenHost)) return { ok: true, role: 'admin' };
   return { ok: false, status: 401, message: 'This hub needs an access token (add ?token=… or an Authorization header).' };
+}
+
+export type Admission = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string };
+
+export interface AdmitOptions {
+  /** The loopback user is the local admin without a token (default, as a desktop app is). */
+  loopbackAdmin?: boolean;
+}
+
+/**
+ * Like `authenticate`, for a hub with users: a `?token=`/Bearer credential must be an access
+ * token or a live session (else 401, as before); without one, a browser beyond loopback is let
+ * in signed out (it may only say hello and sign in). `?session=` names a kept session softly:
+ * if it has ended, the connection is signed out and told so, rather than refused.
+ */
+export function admit(
+  req: IncomingMessage,
+  listenHost: string,
+  tokens: TokenVerifier,
+  auth: HubAuth,
+  options: AdmitOptions = {},
+): Admission {
+  if (!originAllowed(req)) return { ok: false, status: 403, message: 'Connections from other web origins are refused.' };
+  const token = tokenFromRequest(req);
+  if (token) {
+    if (tokens.verify(token)) return { ok: true, principal: { kind: 'token', token } };
+    const who = auth.identify(token);
+    if (who?.via === 'session') return { ok: true, principal: { kind: 'session', token, base: { kind: 'signedOut' } } };
+    return { ok: false, status: 401, message: 'That access token is not valid.' };
+  }
+  const base: Principal = isLoopbackHost(listenHost) && options.loopbackAdmin !== false ? { kind: 'local' } : { kind: 'signedOut' };
+  const session = new URL(req.url ?? '/', 'http://hub.invalid').searchParams.get('session');
+  if (session) return { ok: true, principal: { kind: 'session', token: session.slice(0, 128), base } };
+  return { ok: true, principal: base };
 }

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Engine } from '../core/engineTypes.js';
-import { authenticate, type TokenVerifier } from './auth.js';
+import { admit, authenticate, tokenFromRequest, type Admission, type HubAuth, type TokenVerifier } from './auth.js';
 import { attachSocket } from './socket.js';
 import { SECURITY_HEADERS, serveStatic } from './static.js';
 
@@ -28,6 +28,10 @@ export interface HubOptions {
   port: number;
   staticDir: string;
   tokens: TokenVerifier;
+  /** Users and sessions; without it the hub knows only access tokens (and refuses signed-out browsers beyond loopback). */
+  auth?: HubAuth;
+  /** The loopback user is the local admin without signing in (default true). False: everyone signs in, even on this machine. */
+  loopbackAdmin?: boolean;
   health(): Record<string, unknown>;
   metrics(): string;
   webhook?: WebhookRoute;
@@ -111,13 +115,24 @@ export function startHub(options: HubOptions): Promise<Hub> {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    const auth = authenticate(req, options.host, options.tokens);
-    if (!auth.ok) {
-      const reason = auth.status === 401 ? 'Unauthorized' : 'Forbidden';
-      socket.end(`HTTP/1.1 ${auth.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${auth.message}\n`);
+    let admission: Admission;
+    if (options.auth) {
+      admission = admit(req, options.host, options.tokens, options.auth, { loopbackAdmin: options.loopbackAdmin ?? true });
+    } else {
+      const legacy = authenticate(req, options.host, options.tokens);
+      const token = legacy.ok ? tokenFromRequest(req) : null;
+      admission = legacy.ok ? { ok: true, principal: token ? { kind: 'token', token } : { kind: 'local' } } : legacy;
+    }
+    if (!admission.ok) {
+      const reason = admission.status === 401 ? 'Unauthorized' : 'Forbidden';
+      socket.end(`HTTP/1.1 ${admission.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${admission.message}\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, options.engine, auth.role));
+    const principal = admission.principal;
+    const address = req.socket.remoteAddress ?? null;
+    sockets.handleUpgrade(req, socket, head, (ws) =>
+      attachSocket(ws, options.engine, { principal, tokens: options.tokens, ...(options.auth ? { auth: options.auth } : {}), address }),
+    );
   });
 
   return new Promise((resolvePromise, reject) => {

@@ -1,12 +1,21 @@
 /**
  * The contract over WebSocket. Every frame is untrusted: a malformed frame, an unknown
  * method, wrong types or an oversized frame get a typed error and the connection stays up.
+ *
+ * Who is calling is resolved again for every call (a disabled user, a revoked token or a
+ * changed role count from the next call on), and again for every connection of a user the
+ * moment their access changes: a connection whose session ended is told so and is signed
+ * out. Engine events reach only connections that are signed in.
  */
 import type { WebSocket, RawData } from 'ws';
+import { primaryRole } from '../../shared/contract/access.js';
 import { fail, type Envelope } from '../../shared/contract/envelope.js';
+import type { CallContext } from '../../shared/contract/handlers.js';
+import { SESSION_BINDING } from '../../shared/contract/team.js';
 import { callFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from '../../shared/contract/wire.js';
 import type { Role } from '../../shared/domain.js';
 import type { Engine } from '../core/engineTypes.js';
+import type { HubAuth, Principal, TokenVerifier } from './auth.js';
 
 /** Above this many unsent bytes a client is too slow to keep; it is closed, not buffered forever. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -26,8 +35,88 @@ const sizeOf = (data: RawData): number =>
 const textOf = (data: RawData): string =>
   Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
 
-export function attachSocket(socket: WebSocket, engine: Engine, role: Role): void {
+export interface SocketAccess {
+  principal: Principal;
+  tokens: TokenVerifier;
+  auth?: HubAuth;
+  /** The peer's address, for the audit log and sign-in rate limits. */
+  address: string | null;
+}
+
+type Caller = Omit<CallContext, 'transport' | 'address'> & { userKey: string | null; expiresAt: number | null };
+
+const SIGNED_OUT: Caller = {
+  role: null,
+  roles: [],
+  userId: null,
+  username: null,
+  via: 'none',
+  sessionToken: null,
+  userKey: null,
+  expiresAt: null,
+};
+const ENDED_MESSAGE = 'Your session has ended (signed out, disabled or removed by an admin); sign in again.';
+
+export function attachSocket(socket: WebSocket, engine: Engine, access: Role | SocketAccess): void {
   const reply = (id: number | string | null, result: Envelope<unknown>) => send(socket, { type: 'result', id, result });
+  const state: SocketAccess =
+    typeof access === 'string'
+      ? { principal: access === 'admin' ? { kind: 'local' } : { kind: 'signedOut' }, tokens: { verify: () => null }, address: null }
+      : access;
+  // A bare role (older callers, tests): that role without a token behind it.
+  const fixedRole: Role | null = typeof access === 'string' ? access : null;
+
+  /** Who the connection is right now; a session that ended falls back to the base (and says so once). */
+  const resolve = (): Caller => {
+    if (fixedRole) return { ...SIGNED_OUT, role: fixedRole, roles: [fixedRole], via: 'token' };
+    const p = state.principal;
+    if (p.kind === 'local') return { ...SIGNED_OUT, role: 'admin', roles: ['admin'], via: 'local' };
+    if (p.kind === 'signedOut') return SIGNED_OUT;
+    if (p.kind === 'token') {
+      const role = state.tokens.verify(p.token);
+      return role ? { ...SIGNED_OUT, role, roles: [role], via: 'token' } : SIGNED_OUT;
+    }
+    const who = state.auth?.identify(p.token) ?? null;
+    if (!who || who.via !== 'session') {
+      state.principal = p.base;
+      send(socket, { type: 'event', event: 'auth.sessionEnded', data: { message: ENDED_MESSAGE } });
+      return resolve();
+    }
+    return {
+      role: primaryRole(who.roles),
+      roles: who.roles,
+      userId: who.userId,
+      username: who.username,
+      via: 'session',
+      sessionToken: p.token,
+      userKey: who.userId,
+      expiresAt: who.expiresAt,
+    };
+  };
+
+  let current: Caller = resolve();
+  const refresh = (): Caller => {
+    const before = current;
+    current = resolve();
+    const changed =
+      before.userId === current.userId &&
+      current.userId !== null &&
+      (before.roles?.join() !== current.roles?.join() || before.username !== current.username);
+    if (changed) send(socket, { type: 'event', event: 'auth.changed', data: {} });
+    return current;
+  };
+
+  const bind = (method: string, params: unknown, result: Envelope<unknown>) => {
+    if (!result.ok || !Object.prototype.hasOwnProperty.call(SESSION_BINDING, method)) return;
+    const how = SESSION_BINDING[method as keyof typeof SESSION_BINDING];
+    const base = state.principal.kind === 'session' ? state.principal.base : state.principal;
+    if (how === 'clear') state.principal = base;
+    else {
+      const token = how === 'answer' ? (result.value as { token: string }).token : (params as { token: string }).token;
+      state.principal = { kind: 'session', token, base };
+    }
+    current = resolve();
+  };
 
   socket.on('message', (data, isBinary) => {
     if (isBinary) return reply(null, fail('bad_request', 'Frames must be JSON text.'));
@@ -47,11 +136,25 @@ export function attachSocket(socket: WebSocket, engine: Engine, role: Role): voi
       return reply(safeId, fail('bad_request', 'Expected {type:"call", id, method, params}.'));
     }
     const { id, method, params } = frame.data;
-    // Hub tokens grant a role, not a person, until the team issue adds users.
-    void engine.dispatch(method, params, { role, userId: null, transport: 'websocket' }).then((result) => reply(id, result));
+    const { userKey: _userKey, expiresAt: _expiresAt, ...caller } = refresh();
+    const ctx: CallContext = { ...caller, transport: 'websocket', address: state.address };
+    void engine.dispatch(method, params, ctx).then((result) => {
+      bind(method, params, result);
+      reply(id, result);
+    });
   });
 
-  const unsubscribe = engine.onEvent((event, data) => send(socket, { type: 'event', event, data }));
-  socket.on('close', unsubscribe);
+  const unsubscribe = engine.onEvent((event, data) => {
+    if (current.expiresAt !== null && current.expiresAt <= Date.now()) refresh();
+    if (current.via === 'none') return;
+    send(socket, { type: 'event', event, data });
+  });
+  const offAccess = state.auth?.onAccessChange((userIds) => {
+    if (current.userKey !== null && userIds.includes(current.userKey)) refresh();
+  });
+  socket.on('close', () => {
+    unsubscribe();
+    offAccess?.();
+  });
   socket.on('error', () => socket.terminate());
 }

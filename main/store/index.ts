@@ -13,6 +13,9 @@ import { createSourceStateRepo } from './sourceState.js';
 import { createIncidentsReader, createIncidentsRepo } from './statusIncidents.js';
 import { createSourceConfigsRepo } from './sourceConfigs.js';
 import { createTokensRepo } from './tokens.js';
+import { createUsersRepo } from './users.js';
+import { createSessionsRepo } from './sessions.js';
+import { createInvitesRepo } from './invites.js';
 import { createWebhookInboxRepo } from './webhookInbox.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
@@ -41,6 +44,9 @@ export function createStore(file: string, options: OpenOptions = {}) {
     incidents: createIncidentsRepo(db),
     incidentsRead: createIncidentsReader(db),
     tokens: createTokensRepo(db),
+    users: createUsersRepo(db),
+    sessions: createSessionsRepo(db),
+    invites: createInvitesRepo(db),
     sourceConfigs: createSourceConfigsRepo(db),
     webhookInbox: createWebhookInboxRepo(db, durableTransaction),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */

@@ -7,10 +7,20 @@ import type { Role } from '../domain.js';
 import type { MethodName, MethodOutput, MethodParsedInput, Methods, methodsByDomain } from './methods.js';
 
 export interface CallContext {
-  role: Role;
-  /** The signed-in user; null for the local desktop admin and for the hub's bootstrap token. */
+  /** The caller's role for display (the most powerful it holds); null when signed out. Checks use `rolesOf(ctx)`. */
+  role: Role | null;
+  /** Every role the caller holds, resolved fresh for this call; defaults to `[role]`. */
+  roles?: readonly Role[];
+  /** The signed-in user; null for the local desktop admin and for the hub's bootstrap or access tokens. */
   userId: string | null;
+  username?: string | null;
   transport: 'ipc' | 'websocket';
+  /** Where the call came from (the peer's address; 'local' for the desktop window). */
+  address?: string | null;
+  /** How the caller is known: a session, an access token, the local user, or not at all. */
+  via?: 'session' | 'token' | 'local' | 'none';
+  /** The session a call came in on (for sign-out). */
+  sessionToken?: string | null;
 }
 
 /** An audited method's handler runs inside the transaction that records it, which cannot wait for a Promise. */

@@ -10,12 +10,14 @@ import { postsEvents, postsMethods } from './posts.js';
 import { sourcesEvents, sourcesMethods } from './sources.js';
 import { systemEvents, systemMethods } from './system.js';
 import { volumeEvents, volumeMethods } from './volume.js';
+import { auditEvents, auditMethods, authEvents, authMethods, usersEvents, usersMethods } from './team.js';
 
 export * from './alerts.js';
 export * from './posts.js';
 export * from './sources.js';
 export * from './system.js';
 export * from './volume.js';
+export * from './team.js';
 export type { MethodSpec } from './spec.js';
 
 /** Per domain, so a test can prove no name is defined twice (a spread would keep only the last). */
@@ -25,6 +27,9 @@ export const methodsByDomain = {
   posts: postsMethods,
   sources: sourcesMethods,
   alerts: alertsMethods,
+  auth: authMethods,
+  users: usersMethods,
+  audit: auditMethods,
 } as const;
 
 export const eventsByDomain = {
@@ -33,6 +38,9 @@ export const eventsByDomain = {
   posts: postsEvents,
   sources: sourcesEvents,
   alerts: alertsEvents,
+  auth: authEvents,
+  users: usersEvents,
+  audit: auditEvents,
 } as const;
 
 export const methods = {
@@ -41,6 +49,9 @@ export const methods = {
   ...postsMethods,
   ...sourcesMethods,
   ...alertsMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...auditMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -58,6 +69,9 @@ export const events = {
   ...postsEvents,
   ...sourcesEvents,
   ...alertsEvents,
+  ...authEvents,
+  ...usersEvents,
+  ...auditEvents,
 } as const;
 
 export type Events = typeof events;

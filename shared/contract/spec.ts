@@ -18,6 +18,11 @@ export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
   roles: readonly Role[];
+  /**
+   * Also open to a caller who has not signed in (a hub connection without a session): the
+   * hello, signing in and accepting an invite. Everything else answers `unauthorized` then.
+   */
+  signedOut?: boolean;
   /** One line for people reading the API. */
   summary: string;
   /**
@@ -44,5 +49,6 @@ export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: Met
 }
 
 export const ANY_ROLE = ROLES;
+export const ADMIN_ONLY: readonly Role[] = ['admin'];
 export const ADMIN = ['admin'] as const;
 export const empty = z.object({}).strict();

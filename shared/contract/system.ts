@@ -10,6 +10,8 @@ export const systemInfoSchema = z.object({
   /** True while only the demo source runs; every view labels demo data as such. */
   demo: z.boolean(),
   role: z.enum(ROLES),
+  /** Every role the caller holds (a user may hold several); older hubs send only `role`. */
+  roles: z.array(z.enum(ROLES)).optional(),
   transport: z.enum(['ipc', 'websocket']),
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
@@ -53,6 +55,7 @@ export const systemMethods = {
     input: helloInputSchema,
     output: helloOutputSchema,
     roles: ANY_ROLE,
+    signedOut: true,
   }),
   'system.info': defineMethod({
     summary: 'Who is connected, to what, and whether the data is a demo.',

@@ -19,7 +19,14 @@ const notUsedHere = () => {
 };
 const handlers: Handlers = {
   ...(Object.fromEntries(Object.keys(methods).map((name) => [name, notUsedHere])) as unknown as Handlers),
-  'system.info': (_i, ctx) => ({ name: 'Surge Desk', version: 't', startedAt: 0, demo: true, role: ctx.role, transport: ctx.transport }),
+  'system.info': (_i, ctx) => ({
+    name: 'Surge Desk',
+    version: 't',
+    startedAt: 0,
+    demo: true,
+    role: ctx.role ?? 'operator',
+    transport: ctx.transport,
+  }),
   'volume.series': (input) => ({ series: input.series, buckets: [{ minute: 1, count: 2 }] }),
   'alerts.list': () => {
     throw new Error('secret internal detail');

@@ -40,7 +40,7 @@ describe('webhook inbox (store)', () => {
     v2.close();
 
     const store = open(file);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(store.sourceConfigs.list().map((c) => c.name)).toEqual(['ops']);
     expect(store.sourceState.load('ops')).toMatchObject({ cursor: '1715000000000123' });
     expect(store.webhookInbox.append('ops', 5, '[]', 0, LIMITS)).toBe(1);
