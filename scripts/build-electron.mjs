@@ -11,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-store'];
+// argon2 finds its prebuilt N-API binary next to its own files, so it must stay in node_modules too.
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-store', 'argon2'];
 /** Native speed-ups `ws` requires inside try/catch; absent, ws falls back to JS. */
 export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
 /** Worker entries and the bundle each becomes (the names main/lib/workers/spawn.ts is given). */
