@@ -9,6 +9,29 @@ import { AlertsView } from './views/AlertsView.js';
 import { ComingView } from './views/ComingView.js';
 import { LiveView } from './views/LiveView.js';
 import { SourcesView } from './views/SourcesView.js';
+import { SettingsView } from './views/SettingsView.js';
+import { teamSelectors } from './store/team/selectors.js';
+import { SignIn } from './views/team/SignIn.js';
+import { InviteAccept } from './views/team/InviteAccept.js';
+
+/** `#/invite/<token>` → the token, else null. */
+const inviteTokenFrom = (hash: string): string | null => /^#\/?invite\/([A-Za-z0-9_-]{16,128})$/.exec(hash)?.[1] ?? null;
+
+function useInviteToken(): [string | null, () => void] {
+  const [token, setToken] = useState<string | null>(() => inviteTokenFrom(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setToken(inviteTokenFrom(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return [
+    token,
+    () => {
+      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/live`);
+      setToken(null);
+    },
+  ];
+}
 
 function useHashView(): ViewId {
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
@@ -23,8 +46,11 @@ function useHashView(): ViewId {
 export function App() {
   const view = useHashView();
   const mismatch = useDesk(systemSelectors.contractMismatch);
-  // No view while the protocols differ: their calls would only fail.
-  const shown: ViewId | null = mismatch === null ? view : null;
+  const needsSignIn = useDesk(teamSelectors.needsSignIn);
+  const [inviteToken, inviteDone] = useInviteToken();
+  const gate = mismatch !== null ? 'mismatch' : inviteToken && needsSignIn ? 'invite' : needsSignIn ? 'signIn' : null;
+  // No view while the protocols differ (their calls would only fail) or before signing in.
+  const shown: ViewId | null = gate === null ? view : null;
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -64,9 +90,11 @@ export function App() {
       </a>
       <Header />
       <div className="app-body">
-        <Nav current={view} />
+        {gate === null && <Nav current={view} />}
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main" aria-labelledby="view-title">
           {mismatch !== null && <ContractMismatch message={mismatch} />}
+          {gate === 'signIn' && <SignIn />}
+          {gate === 'invite' && inviteToken && <InviteAccept token={inviteToken} onDone={inviteDone} />}
           {shown === 'live' && <LiveView />}
           {shown === 'alerts' && <AlertsView />}
           {shown === 'sources' && <SourcesView />}
@@ -95,14 +123,7 @@ export function App() {
               </p>
             </ComingView>
           )}
-          {shown === 'settings' && (
-            <ComingView title="Settings">
-              <p>
-                Settings arrive with the sources and board issues: configuring sources and their credentials, users and roles, and the team
-                hub. Until then the hub reads its configuration from the <code>SURGE_CONFIG</code> file described in the README.
-              </p>
-            </ComingView>
-          )}
+          {shown === 'settings' && <SettingsView />}
         </main>
       </div>
     </div>

@@ -8,12 +8,13 @@ import { App } from './App.js';
 import { DeskProvider } from './store/react.js';
 import { startDesk } from './store/start.js';
 import { createDeskStore } from './store/store.js';
-import { pickTransport } from './transport/pick.js';
+import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
 
-const transport = pickTransport(window as Window & { surgeBridge?: SurgeBridge });
+const session = sessionKeeper(storageOf(window));
+const transport = pickTransport(window as Window & { surgeBridge?: SurgeBridge }, session);
 const client = createClient(transport);
-const store = createDeskStore({ client, reconnectNow: () => transport.reconnectNow(), now: Date.now });
+const store = createDeskStore({ client, reconnectNow: () => transport.reconnectNow(), now: Date.now, session });
 const stop = startDesk(store, transport);
 window.addEventListener('pagehide', () => {
   stop();

@@ -156,7 +156,10 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
       const server = ws.connectToServer();
       server.onMessage((message) => {
         const frame = JSON.parse(String(message));
-        if (frame?.type === 'result' && frame.result?.ok && frame.result.value?.name === 'Surge Desk') frame.result.value.role = 'lead';
+        if (frame?.type === 'result' && frame.result?.ok && frame.result.value?.name === 'Surge Desk') {
+          frame.result.value.role = 'lead';
+          frame.result.value.roles = ['lead'];
+        }
         ws.send(JSON.stringify(frame));
       });
     });

@@ -1,6 +1,7 @@
 import { connectionSelectors } from '../store/connection/selectors.js';
 import { useDesk } from '../store/react.js';
 import { systemSelectors } from '../store/system/selectors.js';
+import { ROLE_LABELS, teamSelectors } from '../store/team/selectors.js';
 import { useNow } from '../useNow.js';
 
 export function Header() {
@@ -11,6 +12,10 @@ export function Header() {
   const now = useNow(1000);
   const label = useDesk((s) => connectionSelectors.label(s, now));
   const transportKind = useDesk((s) => s.systemInfo?.transport ?? null);
+  const who = useDesk(teamSelectors.whoLabel);
+  const roles = useDesk(teamSelectors.roles);
+  const via = useDesk((s) => s.me?.via ?? null);
+  const signOut = useDesk((s) => s.signOut);
 
   return (
     <header className="app-header">
@@ -29,6 +34,18 @@ export function Header() {
         </span>
       )}
       <div className="header-spacer" />
+      {who && (
+        <div className="who" data-testid="signed-in-as">
+          <span className="visually-hidden">Signed in as </span>
+          <span className="who-name">{who}</span>
+          {roles.length > 0 && <span className="who-roles"> · {roles.map((r) => ROLE_LABELS[r]).join(', ')}</span>}
+          {via === 'session' && (
+            <button type="button" className="button button-small button-quiet" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          )}
+        </div>
+      )}
       <div className={`connection connection-${phase}`}>
         <span className="connection-dot" aria-hidden="true" />
         <span role="status" aria-live="polite" aria-atomic="true" data-testid="connection-status">

@@ -20,6 +20,8 @@ import { createSourcesAdminSlice } from './sourcesAdmin/action.js';
 import { initialSourcesAdminState } from './sourcesAdmin/initialState.js';
 import { createSystemSlice } from './system/action.js';
 import { initialSystemState } from './system/initialState.js';
+import { createTeamSlice } from './team/action.js';
+import { initialTeamState } from './team/initialState.js';
 import type { DeskDeps, DeskState, DeskStore } from './types.js';
 import { createVolumeSlice } from './volume/action.js';
 import { initialVolumeState } from './volume/initialState.js';
@@ -34,6 +36,7 @@ export const initialDeskState: DeskState = {
   ...initialAlertsState,
   ...initialPostsState,
   ...initialCoverageState,
+  ...initialTeamState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -50,9 +53,12 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createAlertsSlice(set, get, api, deps),
     ...createPostsSlice(set, get, api, deps),
     ...createCoverageSlice(set, get, api, deps),
+    ...createTeamSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
+      // A hub with users says first who this window is; signed out, the views load nothing.
+      if (!(await state.loadMe())) return;
       await Promise.all([
         state.loadSystemInfo(),
         state.loadVolume(),
@@ -65,6 +71,11 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
 
     bindEvents() {
       const offs = [
+        deps.client.on('auth.sessionEnded', ({ message }) => get().applySessionEnded(message)),
+        deps.client.on('auth.changed', () => {
+          void get().loadMe();
+          void get().loadSystemInfo();
+        }),
         deps.client.on('volume.tick', (tick) => get().applyVolumeTick(tick)),
         deps.client.on('sources.status', (status) => {
           const state = get();

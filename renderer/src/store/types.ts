@@ -16,6 +16,8 @@ import type { SourcesAdminAction } from './sourcesAdmin/action.js';
 import type { SourcesAdminState } from './sourcesAdmin/initialState.js';
 import type { SystemAction } from './system/action.js';
 import type { SystemState } from './system/initialState.js';
+import type { TeamAction } from './team/action.js';
+import type { TeamState } from './team/initialState.js';
 import type { VolumeAction } from './volume/action.js';
 import type { VolumeState } from './volume/initialState.js';
 
@@ -27,6 +29,8 @@ export interface DeskDeps {
   now: () => number;
   /** The browser's offset from UTC in minutes (east positive); quiet hours are typed in it. */
   utcOffsetMinutes?: () => number;
+  /** Keeps the session token of a sign-in (localStorage on the web); none on the desktop. */
+  session?: { get(): string | null; set(token: string | null): void };
 }
 
 export type DeskState = VolumeState &
@@ -37,7 +41,8 @@ export type DeskState = VolumeState &
   AlertsState &
   DetectionState &
   PostsState &
-  CoverageState;
+  CoverageState &
+  TeamState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -58,6 +63,7 @@ export type DeskStore = DeskState &
   DetectionAction &
   PostsAction &
   CoverageAction &
+  TeamAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (

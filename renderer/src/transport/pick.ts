@@ -8,6 +8,8 @@ import type { ManagedTransport } from './types.js';
 import { createWebSocketTransport } from './websocket.js';
 
 export const TOKEN_STORAGE_KEY = 'surge.hubToken';
+/** The signed-in user's session token (web UI); sent as `?session=` on every connect. */
+export const SESSION_STORAGE_KEY = 'surge.session';
 
 interface LocationLike {
   protocol: string;
@@ -17,6 +19,28 @@ interface LocationLike {
 interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
+}
+
+/** Where the web UI keeps its session token; every access tolerates disabled storage. */
+export function sessionKeeper(storage: StorageLike | null) {
+  return {
+    get(): string | null {
+      try {
+        return storage?.getItem(SESSION_STORAGE_KEY) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    set(token: string | null): void {
+      try {
+        if (token) storage?.setItem(SESSION_STORAGE_KEY, token);
+        else storage?.removeItem?.(SESSION_STORAGE_KEY);
+      } catch {
+        /* storage may be disabled: the session lasts as long as this page */
+      }
+    },
+  };
 }
 
 /** Reads `#token=…` (remembered in storage for the next visit) or the remembered token. */
@@ -37,14 +61,18 @@ export function resolveToken(location: LocationLike, storage: StorageLike | null
   }
 }
 
-/** `ws(s)://<host>/api/ws`, with `?token=` when one is known. */
-export function hubSocketUrl(location: LocationLike, token: string | null): string {
+/** `ws(s)://<host>/api/ws`, with `?token=` when one is known (`?session=` for a kept sign-in, which goes first). */
+export function hubSocketUrl(location: LocationLike, token: string | null, session: string | null = null): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  // A sign-in is a deliberate choice, so a kept session goes ahead of a remembered access token.
+  const query = session ? `?session=${encodeURIComponent(session)}` : token ? `?token=${encodeURIComponent(token)}` : '';
   return `${scheme}//${location.host}/api/ws${query}`;
 }
 
-export function pickTransport(win: Window & { surgeBridge?: SurgeBridge }): ManagedTransport {
+export function pickTransport(
+  win: Window & { surgeBridge?: SurgeBridge },
+  sessions: ReturnType<typeof sessionKeeper> = sessionKeeper(storageOf(win)),
+): ManagedTransport {
   if (win.surgeBridge) return createIpcTransport(win.surgeBridge);
   let storage: StorageLike | null = null;
   try {
@@ -57,5 +85,13 @@ export function pickTransport(win: Window & { surgeBridge?: SurgeBridge }): Mana
     // Do not leave the secret in the address bar or the history.
     win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}#/live`);
   }
-  return createWebSocketTransport(hubSocketUrl(win.location, token));
+  return createWebSocketTransport(() => hubSocketUrl(win.location, token, sessions.get()));
+}
+
+export function storageOf(win: Window): StorageLike | null {
+  try {
+    return win.localStorage;
+  } catch {
+    return null;
+  }
 }

@@ -45,7 +45,8 @@ function defaultFactory(url: string): SocketLike {
   return new Impl(url);
 }
 
-export function createWebSocketTransport(url: string, options: WebSocketTransportOptions = {}): ManagedTransport {
+/** `url` may be a function, read on every connect (the kept session token changes after sign-in). */
+export function createWebSocketTransport(url: string | (() => string), options: WebSocketTransportOptions = {}): ManagedTransport {
   const callTimeoutMs = options.callTimeoutMs ?? 15_000;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const random = options.random ?? Math.random;
@@ -126,7 +127,7 @@ export function createWebSocketTransport(url: string, options: WebSocketTranspor
     setStatus({ state: 'connecting', attempt: status.attempt, retryAt: null });
     let current: SocketLike;
     try {
-      current = createSocket(url);
+      current = createSocket(typeof url === 'function' ? url() : url);
     } catch {
       scheduleReconnect();
       return;

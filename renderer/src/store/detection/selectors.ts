@@ -1,3 +1,4 @@
+import { rolesOf } from '../team/selectors.js';
 import type { DeskState } from '../types.js';
 import { policyFromDraft } from './policyDraft.js';
 
@@ -28,5 +29,5 @@ export const detectionSelectors = {
     return !built.ok || canonical(built.policy) !== canonical(s.detectionSettings.policy);
   },
   /** The alert settings can be saved by operators and admins. */
-  canSave: (s: DeskState): boolean => s.systemInfo?.role === 'operator' || s.systemInfo?.role === 'admin',
+  canSave: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'operator' || role === 'admin'),
 };

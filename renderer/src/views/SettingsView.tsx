@@ -1,0 +1,31 @@
+import { useDesk } from '../store/react.js';
+import { teamSelectors } from '../store/team/selectors.js';
+import { AuditLog } from './team/AuditLog.js';
+import { TeamSettings } from './team/TeamSettings.js';
+
+export function SettingsView() {
+  const isAdmin = useDesk(teamSelectors.isAdmin);
+  return (
+    <div className="view view-settings">
+      <div className="view-head">
+        <h1 id="view-title" tabIndex={-1}>
+          Settings
+        </h1>
+      </div>
+      {isAdmin ? (
+        <>
+          <TeamSettings />
+          <AuditLog />
+        </>
+      ) : (
+        <p className="notice notice-info" data-testid="settings-admins-only">
+          Only admins can manage the team and the hub. Ask an admin to change your roles.
+        </p>
+      )}
+      <p className="field-hint">
+        Sources and their credentials are set in Sources; the hub itself reads its configuration from the <code>SURGE_CONFIG</code> file
+        described in the README.
+      </p>
+    </div>
+  );
+}
