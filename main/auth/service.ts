@@ -233,9 +233,15 @@ export function createAuthService(deps: AuthServiceDeps) {
         // Checked again inside the transaction: a second tab may have used it meanwhile.
         const { invite, user } = openInvite(token);
         if (!store.invites.markUsed(invite.id, now())) throw new ContractFailure('conflict', USED);
+        // A reset link: every session signed in with the old password ends.
+        const reset = user.passwordHash !== null;
+        if (reset) {
+          store.sessions.revokeAllOf(user.id, now());
+          notify([user.id]);
+        }
         store.users.setPassword(user.id, hash, now());
         if (displayName) store.users.setDisplayName(user.id, displayName, now());
-        audit(ctx, { actor: user.username, userId: user.id }, 'auth.acceptInvite', user.username);
+        audit(ctx, { actor: user.username, userId: user.id }, 'auth.acceptInvite', user.username, reset ? { reset: true } : {});
         return startSession(store.users.get(user.id)!, ctx.address ?? null);
       });
     },
@@ -271,9 +277,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     invite(input: { username: string; displayName?: string | undefined; roles: Role[]; expiresInHours: number }, ctx: CallContext) {
       let row = store.users.byUsername(input.username);
       const at = now();
-      if (row && row.passwordHash !== null) {
-        throw new ContractFailure('conflict', `${input.username} already has an account; change their roles instead.`);
-      }
+      // An active user's new link is a password reset (their sessions end when it is used); never one's own.
+      if (row && ctx.userId === row.id) throw new ContractFailure('conflict', 'You cannot send yourself an invite; ask another admin.');
       if (row && row.disabledAt !== null) throw new ContractFailure('conflict', `${input.username} is disabled; enable them first.`);
       if (row) {
         store.invites.cancelAllOf(row.id, at);

@@ -129,7 +129,8 @@ export const usersMethods = {
     roles: ADMIN_ONLY,
   }),
   'users.invite': defineMethod({
-    summary: 'Creates an invited user (or renews the link of one who has not accepted): a one-time link that expires.',
+    summary:
+      'Creates an invited user, or a new one-time link for an existing one (for an active user a password reset): it expires and works once.',
     input: z
       .object({
         username: usernameSchema,

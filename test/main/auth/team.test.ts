@@ -184,6 +184,24 @@ describe('users, invites and sign-in', () => {
     ).toMatchObject({ ok: true });
   });
 
+  it('a new link for an active user resets the password and ends the sessions of the old one', async () => {
+    const engine = make();
+    const first = await invited(engine, 'rita', ['social']);
+    const again = await engine.dispatch('users.invite', { username: 'rita', roles: ['social', 'operator'] }, admin);
+    expect(again).toMatchObject({ ok: true, value: { user: { status: 'active' } } });
+    expect(engine.auth.identify(first.token), 'the link alone changes nothing yet').not.toBeNull();
+    const token = (again as { value: { token: string } }).value.token;
+    expect(await engine.dispatch('auth.acceptInvite', { token, password: 'a brand new password' }, from('x'))).toMatchObject({ ok: true });
+    expect(engine.auth.identify(first.token)).toBeNull();
+    expect(await engine.dispatch('auth.login', { username: 'rita', password: 'correct horse battery' }, from('y'))).toMatchObject({
+      error: { code: 'unauthorized' },
+    });
+    expect(await engine.dispatch('auth.login', { username: 'rita', password: 'a brand new password' }, from('y'))).toMatchObject({
+      ok: true,
+      value: { me: { roles: ['operator', 'social'] } },
+    });
+  });
+
   it('an admin cannot lock themselves out', async () => {
     const engine = make();
     const boss = await invited(engine, 'boss', ['admin']);

@@ -130,6 +130,16 @@ export function TeamSettings() {
               </td>
               <td>{user.lastSeenAt ? formatTime(user.lastSeenAt) : 'never'}</td>
               <td>
+                {user.id !== myId && user.status !== 'disabled' && (
+                  <button
+                    type="button"
+                    className="button button-small button-quiet"
+                    title={user.status === 'active' ? 'A one-time link to choose a new password' : 'A fresh invite link'}
+                    onClick={() => void inviteUser({ username: user.username, roles: user.roles })}
+                  >
+                    {user.status === 'active' ? 'Reset link' : 'New link'}
+                  </button>
+                )}
                 {user.id !== myId && (
                   <button
                     type="button"
