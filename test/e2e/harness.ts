@@ -228,10 +228,11 @@ export interface Hub extends RunningProcess {
 
 export const HUB_READY = /Surge Desk hub listening on (http:\/\/\S+)/;
 
-/** `tsx main/cli/serve.ts` on `port` with `dataDir`; resolves once it printed its ready line. */
+/** `node --import tsx main/cli/serve.ts` on `port` with `dataDir`; resolves once it printed its ready line. */
 export async function startHub(options: { port: number; dataDir: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Hub> {
-  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const proc = startProcess(tsx, ['main/cli/serve.ts'], {
+  // One process, as `npm run serve` runs it: the tsx CLI would put a signal relay in front
+  // that reports 143 when the hub is busy for 30 ms as the signal arrives.
+  const proc = startProcess(process.execPath, ['--import', 'tsx', 'main/cli/serve.ts'], {
     ...process.env,
     PORT: String(options.port),
     HOST: '127.0.0.1',
