@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
 import type { Role } from '../../../../shared/domain.js';
+import { LabeledInput } from '../../components/LabeledInput.js';
 
 /** `#/invite/<token>`: what the invite is for, then a password; accepting signs in. */
 export function InviteAccept({ token, onDone }: { token: string; onDone(): void }) {
@@ -51,29 +52,25 @@ export function InviteAccept({ token, onDone }: { token: string; onDone(): void 
       )}
       {info && (
         <form className="form-grid" onSubmit={submit}>
-          <div className="field">
-            <label htmlFor="invite-password">Choose a password (at least 8 characters)</label>
-            <input
-              id="invite-password"
-              type="password"
-              autoComplete="new-password"
-              minLength={8}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="invite-password-again">The same password again</label>
-            <input
-              id="invite-password-again"
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              onChange={(e) => setAgain(e.target.value)}
-              required
-            />
-          </div>
+          <LabeledInput
+            id="invite-password"
+            label="Choose a password (at least 8 characters)"
+            value={password}
+            onValue={setPassword}
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+          />
+          <LabeledInput
+            id="invite-password-again"
+            label="The same password again"
+            value={again}
+            onValue={setAgain}
+            type="password"
+            autoComplete="new-password"
+            required
+          />
           {mismatch && (
             <p className="notice notice-error" role="alert">
               The two passwords differ.

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useDesk } from '../../store/react.js';
+import { LabeledInput } from '../../components/LabeledInput.js';
 
 /** The hub needs to know who you are: username and password (invited people set theirs from the link). */
 export function SignIn() {
@@ -30,29 +31,25 @@ export function SignIn() {
         </p>
       )}
       <form className="form-grid signin-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="signin-username">Username</label>
-          <input
-            id="signin-username"
-            name="username"
-            autoComplete="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="signin-password">Password</label>
-          <input
-            id="signin-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+        <LabeledInput
+          id="signin-username"
+          label="Username"
+          value={username}
+          onValue={setUsername}
+          name="username"
+          autoComplete="username"
+          required
+        />
+        <LabeledInput
+          id="signin-password"
+          label="Password"
+          value={password}
+          onValue={setPassword}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         {error && (
           <p className="notice notice-error" role="alert" data-testid="sign-in-error">
             {error}
