@@ -30,7 +30,13 @@ export const detectorConfigSchema = z.object({
   /** Evidence (−ln p) at which an excursion starts; below it for `rearmMinutes` it ends. */
   armNats: z.number().positive(),
   rearmMinutes: z.number().nonnegative(),
-  /** Within one excursion, new onset evidence is reported only when it grows by this factor. */
+  /**
+   * Within one excursion, new onset evidence is reported only when it grows by this factor.
+   * Fine (1.1): the reported values then follow the evidence closely, so a threshold on them
+   * means the same thing on every series. A coarse ladder (1.5) makes what is reported depend
+   * on the excursion's path (a first report at 5 nats hides 7 unless 7.5 is reached), which
+   * is what moved the threshold between NAB folds (issue 9).
+   */
   escalationFactor: z.number().min(1),
   /** Evidence is calibrated against the level this series exceeds about once per this long. */
   tailIntervalMinutes: z.number().positive(),
@@ -58,7 +64,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   warmupMinutes: 24 * 60,
   armNats: 4,
   rearmMinutes: 60,
-  escalationFactor: 1.5,
+  escalationFactor: 1.1,
   scoreHalfNats: 20,
   tailIntervalMinutes: 480,
   tailLearningRate: 0.05,

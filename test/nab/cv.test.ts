@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate } from './cv.js';
+import { crossValidate, nestedCrossValidate } from './cv.js';
 import type { ScoredSeries } from './scorer.js';
 
 const minute = 60_000;
@@ -41,5 +41,20 @@ describe('leave-one-file-out', () => {
     const [standard] = crossValidate([x, y], ['x', 'y']);
     expect(standard?.folds.map((f) => f.chosen)).toEqual(['y', 'y', 'x']);
     expect(standard?.folds[2]?.raw).toBeCloseTo(-1, 9);
+  });
+
+  it('nested: judges a candidate by how its threshold transfers, not by how well it fits', () => {
+    // f fits every set of files perfectly, but its hits sit at 0.9 on three files and 0.1 on d,
+    // so a threshold chosen without d misses d. s hits at 0.9 everywhere with one false alarm.
+    const f = [file('a', 0.9, []), file('b', 0.9, []), file('c', 0.9, []), file('d', 0.1, [])];
+    const s = [file('a', 0.9, [0.9]), file('b', 0.9, [0.9]), file('c', 0.9, [0.9]), file('d', 0.9, [0.9])];
+    const [fitted] = crossValidate([f, s], ['f', 's']);
+    expect(fitted?.folds.map((x) => x.chosen)).toEqual(['f', 'f', 'f', 'f']);
+    const [nested] = nestedCrossValidate([f, s], ['f', 's']);
+    // Held out a, b or c, the other three include d, where f's inner leave-one-out misses d.
+    expect(nested?.folds.map((x) => x.chosen)).toEqual(['s', 's', 's', 'f']);
+    expect(nested?.folds[3]?.raw).toBeCloseTo(-1, 9);
+    // s pays its false alarm on a, b and c (0.11 each in the standard profile).
+    expect(nested?.folds[0]?.raw).toBeCloseTo(1 - 0.11, 9);
   });
 });
