@@ -30,6 +30,8 @@ export type ServerFrame =
 export interface SurgeBridge {
   call(method: string, params: unknown): Promise<unknown>;
   onEvent(listener: (event: string, data: unknown) => void): () => void;
+  /** Desktop only: connect to a team hub, disconnect, or ask which (shared/contract/hubLink.ts). */
+  hubLink?(request: unknown): Promise<unknown>;
 }
 
 export const IPC_CALL_CHANNEL = 'surge:call';

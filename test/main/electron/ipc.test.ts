@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HUB_LINK_CHANNEL } from '../../../shared/contract/hubLink.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
 import { bindIpc, checkSender, IPC_HANDLED_CHANNELS } from '../../../main/electron/ipc.js';
 import { createFakeElectron, FakeFrame, FakeWebContents } from './fakeElectron.js';
@@ -35,7 +36,7 @@ function forgedEvents(ours: FakeWebContents) {
 describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
   it('rejects a forged sender on every channel it handles, without calling the engine', async () => {
     const { ipcMain, engine, ours } = setup();
-    expect(IPC_HANDLED_CHANNELS).toEqual([IPC_CALL_CHANNEL]);
+    expect(IPC_HANDLED_CHANNELS).toEqual([IPC_CALL_CHANNEL, HUB_LINK_CHANNEL]);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...IPC_HANDLED_CHANNELS].sort());
     let rejected = 0;
     for (const channel of IPC_HANDLED_CHANNELS) {
@@ -45,7 +46,7 @@ describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
         rejected += 1;
       }
     }
-    expect(rejected).toBe(8);
+    expect(rejected).toBe(16);
     expect(engine.calls).toHaveLength(0);
   });
 

@@ -3,7 +3,7 @@
  * automatic reconnect with backoff, and every incoming frame parsed with the contract's
  * `serverFrameSchema` (the hub is a network peer: a malformed frame is ignored, not trusted).
  */
-import { serverFrameSchema, type CallFrame } from '../../../shared/contract/wire.js';
+import { serverFrameSchema, type CallFrame } from '../contract/wire.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import type { LinkState, LinkStatus, ManagedTransport } from './types.js';
 
