@@ -8,67 +8,23 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
 import { HUB_LINK_KEY, HubLink } from '../../../main/electron/hubLink.js';
 import { bindIpc, localTarget, routeTarget } from '../../../main/electron/ipc.js';
 import { SafeStorageKeyring, type SafeStorageLike, type StorageBackend } from '../../../main/electron/safeStorageKeyring.js';
-import { startHub, type Hub } from '../../../main/hub/server.js';
-import type { CallContext } from '../../../shared/contract/handlers.js';
 import { HUB_LINK_CHANNEL } from '../../../shared/contract/hubLink.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
 import { createFakeElectron, FakeWebContents } from './fakeElectron.js';
 import { FakeEngine } from './fakeEngine.js';
+import { account, hubAdmin, invite, PASSWORD, teamHub } from './teamHub.js';
 
 let clockNow = 1_700_000_000_000;
-const clock = { now: () => clockNow, setTimeout, clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const undo of cleanup.splice(0).reverse()) await undo();
 });
 
-const admin: CallContext = { role: 'admin', userId: null, transport: 'websocket', address: '10.0.0.1', via: 'token' };
-const PASSWORD = 'correct horse battery';
-
-async function teamHub(): Promise<{ engine: EngineInternals; hub: Hub }> {
-  const engine = createEngine({
-    dataDir: '/tmp/surge-hublink-test',
-    dbFile: ':memory:',
-    version: 'test',
-    http: { request: () => Promise.reject(new Error('no network')) },
-    tickMs: 60_000,
-    clock,
-    sourceWorker: false,
-  });
-  // As a hub beyond this machine: nobody is admin for being local.
-  const hub = await startHub({
-    engine,
-    host: '127.0.0.1',
-    port: 0,
-    staticDir: '/nonexistent',
-    tokens: engine.accessTokens,
-    auth: engine.auth,
-    loopbackAdmin: false,
-    health: () => ({}),
-    metrics: () => '',
-  });
-  cleanup.push(
-    () => engine.stop(),
-    () => hub.close(),
-  );
-  return { engine, hub };
-}
-
-async function invite(engine: EngineInternals, username: string, roles: ('operator' | 'social' | 'lead' | 'admin')[], hours = 72) {
-  const answer = await engine.dispatch('users.invite', { username, roles, expiresInHours: hours }, admin);
-  if (!answer.ok) throw new Error(answer.error.message);
-  return (answer.value as { token: string }).token;
-}
-
-async function account(engine: EngineInternals, username: string, roles: ('operator' | 'social' | 'lead' | 'admin')[]) {
-  const answer = await engine.dispatch('users.create', { username, roles, password: PASSWORD }, admin);
-  if (!answer.ok) throw new Error(answer.error.message);
-  return (answer.value as { id: string }).id;
-}
+const admin = hubAdmin;
+const clockRef = { now: () => clockNow };
 
 function safeStorage(backend: StorageBackend = 'gnome_libsecret'): SafeStorageLike {
   return {
@@ -125,7 +81,7 @@ const until = async (check: () => boolean, ms = 2000) => {
 
 describe('desktop: connect to a team hub', () => {
   it('joins with an invite link; the window then works on the hub as that user, never as admin; disconnect returns to the local admin', async () => {
-    const { engine, hub } = await teamHub();
+    const { engine, hub } = await teamHub(clockRef, cleanup);
     const token = await invite(engine, 'olga', ['operator']);
     const app = desktop();
 
@@ -171,7 +127,7 @@ describe('desktop: connect to a team hub', () => {
   });
 
   it('signs in with username and password; a sign-in from the window itself never hands it the token', async () => {
-    const { engine, hub } = await teamHub();
+    const { engine, hub } = await teamHub(clockRef, cleanup);
     await account(engine, 'lena', ['lead']);
     const app = desktop();
     expect(
@@ -194,7 +150,7 @@ describe('desktop: connect to a team hub', () => {
   });
 
   it('a restart resumes the kept session; an expired one leaves the hub’s sign-in with a plain notice', async () => {
-    const { engine, hub } = await teamHub();
+    const { engine, hub } = await teamHub(clockRef, cleanup);
     await account(engine, 'sam', ['social']);
     const first = desktop();
     await first.hubLink({ action: 'signIn', url: hub.url, username: 'sam', password: PASSWORD });
@@ -224,7 +180,7 @@ describe('desktop: connect to a team hub', () => {
   });
 
   it('a disabled user’s desktop is told at once, its kept token is forgotten, and it cannot sign in again', async () => {
-    const { engine, hub } = await teamHub();
+    const { engine, hub } = await teamHub(clockRef, cleanup);
     const id = await account(engine, 'dina', ['operator']);
     const app = desktop();
     await app.hubLink({ action: 'signIn', url: hub.url, username: 'dina', password: PASSWORD });
@@ -244,7 +200,7 @@ describe('desktop: connect to a team hub', () => {
   });
 
   it('without an OS keyring it connects for this run only and says so; nothing secret is written', async () => {
-    const { engine, hub } = await teamHub();
+    const { engine, hub } = await teamHub(clockRef, cleanup);
     await account(engine, 'kai', ['lead']);
     const app = desktop({ backend: 'basic_text' });
     const answer = await app.hubLink({ action: 'signIn', url: hub.url, username: 'kai', password: PASSWORD });
@@ -307,7 +263,7 @@ describe('desktop: bad input when connecting answers in plain words and stays on
   });
 
   it('a wrong password, a used or expired invite, a garbled or foreign invite link', async () => {
-    const { engine, hub } = await teamHub();
+    const { engine, hub } = await teamHub(clockRef, cleanup);
     await account(engine, 'rui', ['lead']);
     const used = await invite(engine, 'ada', ['operator']);
     const late = await invite(engine, 'bo', ['operator'], 1);
