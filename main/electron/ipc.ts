@@ -22,10 +22,13 @@ export interface IpcTarget {
   onEvent(listener: (event: string, data: unknown) => void): () => void;
 }
 
+/** This computer's user, in the audit log as "local admin" from "this computer". */
+const LOCAL_ADMIN = Object.freeze({ role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' } as const);
+
 /** The local desktop user owns this engine: admin over IPC (hub clients, and this window on a hub, get real roles). */
 export function localTarget(engine: Pick<Engine, 'dispatch' | 'onEvent'>): IpcTarget {
   return {
-    call: (method, params) => engine.dispatch(method, params, { role: 'admin', userId: null, transport: 'ipc' }),
+    call: (method, params) => engine.dispatch(method, params, LOCAL_ADMIN),
     onEvent: (listener) => engine.onEvent(listener),
   };
 }

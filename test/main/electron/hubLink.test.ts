@@ -123,7 +123,7 @@ describe('desktop: connect to a team hub', () => {
     // The hub ended the session, and the window is back on this computer's engine as its admin.
     expect(engine.auth.identify(session)).toBeNull();
     expect(await app.call('users.list')).toEqual({ ok: true, value: { echoed: 'users.list' } });
-    expect(app.local.calls.at(-1)?.ctx).toMatchObject({ role: 'admin', userId: null, transport: 'ipc' });
+    expect(app.local.calls.at(-1)?.ctx).toMatchObject({ role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' });
   });
 
   it('signs in with username and password; a sign-in from the window itself never hands it the token', async () => {

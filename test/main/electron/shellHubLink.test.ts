@@ -70,7 +70,7 @@ describe('startShell with a team hub', () => {
     await app.hubLink({ action: 'disconnect' });
     expect(app.loads).toEqual([APP_ENTRY_URL, APP_ENTRY_URL]);
     expect(await app.call('users.list')).toEqual({ ok: true, value: { echoed: 'users.list' } });
-    expect(app.engine.calls[0]!.ctx).toEqual({ role: 'admin', userId: null, transport: 'ipc' });
+    expect(app.engine.calls[0]!.ctx).toEqual({ role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' });
   });
 
   it('a restart restores the kept session: the window works on the hub as its user, and engine events stay out', async () => {
