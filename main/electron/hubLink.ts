@@ -84,6 +84,10 @@ export class HubLink implements IpcTarget {
   private async run(request: HubLinkRequest): Promise<Envelope<HubLinkState>> {
     if (request.action === 'status') return ok(this.state());
     if (request.action === 'disconnect') return ok(await this.disconnect());
+    if (request.action === 'reconnect') {
+      this.transport?.reconnectNow();
+      return ok(this.state());
+    }
     if (this.live) return fail('conflict', `Already connected to ${this.address?.origin}: disconnect first.`);
     if (this.transport) return fail('conflict', 'Already connecting to a hub; wait for it to answer.');
     if (request.action === 'signIn') {
@@ -265,12 +269,20 @@ export class HubLink implements IpcTarget {
     this.open(address.value, session);
     this.live = true;
     const client = this.client!;
-    if (session)
-      void client.call('auth.me', {}).then((me) => {
-        if (this.client !== client || !me.ok) return;
-        if (me.value.via === 'session') this.user = me.value.user?.displayName ?? null;
-        else this.forgetSession(`Your session on ${address.value.origin} has ended; sign in again.`);
-      });
+    void (async () => {
+      // The same hello the window says: a hub updated meanwhile gets its plain sentence here too.
+      const hello = await client.handshake();
+      if (this.client !== client) return;
+      if (hello.status === 'incompatible') {
+        this.notice = hello.message;
+        return;
+      }
+      if (!session) return;
+      const me = await client.call('auth.me', {});
+      if (this.client !== client || !me.ok) return;
+      if (me.value.via === 'session') this.user = me.value.user?.displayName ?? null;
+      else this.forgetSession(`Your session on ${address.value.origin} has ended; sign in again.`);
+    })();
     return this.state();
   }
 

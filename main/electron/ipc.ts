@@ -5,8 +5,8 @@
  * throws across the boundary; every answer is an envelope.
  */
 import { fail, type Envelope } from '../../shared/contract/envelope.js';
-import { HUB_LINK_CHANNEL, type HubLinkState } from '../../shared/contract/hubLink.js';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/wire.js';
+import type { HubLinkState } from '../../shared/contract/hubLink.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/wire.js';
 import type { Engine } from '../core/engineTypes.js';
 import type { FrameLike, IpcMainInvokeEventLike, IpcMainLike, WebContentsLike } from './electronApi.js';
 import { isAppUrl } from './security.js';

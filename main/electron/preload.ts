@@ -9,8 +9,7 @@
  * to out/electron/preload.cjs (CommonJS, `electron` external); the tests run that bundle.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { HUB_LINK_CHANNEL } from '../../shared/contract/hubLink.js';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type SurgeBridge } from '../../shared/contract/wire.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type SurgeBridge } from '../../shared/contract/wire.js';
 
 const surgeBridge: SurgeBridge = Object.freeze({
   call(method: string, params: unknown): Promise<unknown> {

@@ -9,7 +9,6 @@
  */
 import { z } from 'zod';
 
-export const HUB_LINK_CHANNEL = 'surge:hubLink';
 /** Sent on the event channel while connected: the link's state (connecting / open / closed, retry). */
 export const HUB_LINK_STATUS_EVENT = 'hubLink.status';
 
@@ -23,6 +22,8 @@ export const hubLinkRequestSchema = z.discriminatedUnion('action', [
     .strict(),
   z.object({ action: z.literal('signIn'), url: text(2048), username: text(64), password: text(256) }).strict(),
   z.object({ action: z.literal('disconnect') }).strict(),
+  /** "Retry now" while the link to the hub is down. */
+  z.object({ action: z.literal('reconnect') }).strict(),
 ]);
 export type HubLinkRequest = z.infer<typeof hubLinkRequestSchema>;
 

@@ -36,3 +36,5 @@ export interface SurgeBridge {
 
 export const IPC_CALL_CHANNEL = 'surge:call';
 export const IPC_EVENT_CHANNEL = 'surge:event';
+/** The desktop's connect / disconnect / status requests (shared/contract/hubLink.ts). */
+export const HUB_LINK_CHANNEL = 'surge:hubLink';

@@ -108,14 +108,16 @@ describe('hub link slice (desktop)', () => {
 describe('IPC transport on a hub link', () => {
   function bridge(status: HubLinkState | null) {
     const listeners = new Set<(event: string, data: unknown) => void>();
+    const requests: unknown[] = [];
     return {
+      requests,
       emit: (event: string, data: unknown) => [...listeners].forEach((l) => l(event, data)),
       call: async () => ({ ok: true, value: { contractVersion: 1, compatible: true, message: null } }),
       onEvent: (listener: (event: string, data: unknown) => void) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      ...(status ? { hubLink: async () => ({ ok: true, value: status }) } : {}),
+      ...(status ? { hubLink: async (request: unknown) => (requests.push(request), { ok: true, value: status }) } : {}),
     };
   }
 
@@ -141,6 +143,8 @@ describe('IPC transport on a hub link', () => {
     const transport = createIpcTransport(fake);
     await flush();
     expect(transport.status()).toEqual({ state: 'closed', attempt: 3, retryAt: 99 });
+    transport.reconnectNow();
+    expect(fake.requests).toEqual([{ action: 'status' }, { action: 'reconnect' }]);
     const hellos: unknown[] = [];
     createClient({ ...transport, call: async (method) => (hellos.push(method), fake.call()) });
     fake.emit(HUB_LINK_STATUS_EVENT, { state: 'open', attempt: 0, retryAt: null });

@@ -56,8 +56,10 @@ export function createIpcTransport(bridge: SurgeBridge): ManagedTransport {
       listener(status);
       return () => statusListeners.delete(listener);
     },
-    // The main process reconnects the hub link itself, with backoff.
-    reconnectNow() {},
+    // The main process reconnects the hub link itself, with backoff; "Retry now" skips the wait.
+    reconnectNow() {
+      if (status.state === 'closed') void bridge.hubLink?.({ action: 'reconnect' }).catch(() => undefined);
+    },
     close() {
       statusListeners.clear();
     },

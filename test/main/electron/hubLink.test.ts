@@ -11,8 +11,7 @@ import { WebSocketServer } from 'ws';
 import { HUB_LINK_KEY, HubLink } from '../../../main/electron/hubLink.js';
 import { bindIpc, localTarget, routeTarget } from '../../../main/electron/ipc.js';
 import { SafeStorageKeyring, type SafeStorageLike, type StorageBackend } from '../../../main/electron/safeStorageKeyring.js';
-import { HUB_LINK_CHANNEL } from '../../../shared/contract/hubLink.js';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
 import { createFakeElectron, FakeWebContents } from './fakeElectron.js';
 import { FakeEngine } from './fakeEngine.js';
 import { account, hubAdmin, invite, PASSWORD, teamHub } from './teamHub.js';
@@ -123,7 +122,13 @@ describe('desktop: connect to a team hub', () => {
     // The hub ended the session, and the window is back on this computer's engine as its admin.
     expect(engine.auth.identify(session)).toBeNull();
     expect(await app.call('users.list')).toEqual({ ok: true, value: { echoed: 'users.list' } });
-    expect(app.local.calls.at(-1)?.ctx).toMatchObject({ role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' });
+    expect(app.local.calls.at(-1)?.ctx).toMatchObject({
+      role: 'admin',
+      userId: null,
+      transport: 'ipc',
+      via: 'local',
+      address: 'this computer',
+    });
   });
 
   it('signs in with username and password; a sign-in from the window itself never hands it the token', async () => {
@@ -227,11 +232,10 @@ describe('desktop: bad input when connecting answers in plain words and stays on
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
 
-  it('addresses, unreachable hubs, non-hubs and another protocol version', async () => {
-    const app = desktop();
-    const notHub = await listen(createServer((_req, res) => res.writeHead(404).end('no')));
-    const otherVersion = createServer();
-    const sockets = new WebSocketServer({ server: otherVersion });
+  /** A server that answers every call as a hub of protocol version 2 would answer a hello. */
+  const otherVersionHub = async () => {
+    const server = createServer();
+    const sockets = new WebSocketServer({ server });
     sockets.on('connection', (socket) =>
       socket.on('message', (raw) => {
         const frame = JSON.parse(String(raw)) as { id: number };
@@ -240,7 +244,25 @@ describe('desktop: bad input when connecting answers in plain words and stays on
       }),
     );
     cleanup.push(() => sockets.close());
-    const newer = await listen(otherVersion);
+    return listen(server);
+  };
+
+  it('a hub updated to another protocol version while the app was closed: the restored link says so, and can be left', async () => {
+    const newer = await otherVersionHub();
+    const store = mapStore();
+    store.set(HUB_LINK_KEY, { url: newer });
+    const app = desktop({ store });
+    await app.link.restore();
+    await until(() => (app.link.state() as { notice?: string | null }).notice === 'This hub speaks version 2 of the Surge Desk protocol.');
+    expect(await app.hubLink({ action: 'reconnect' })).toMatchObject({ ok: true, value: { mode: 'hub', url: newer } });
+    expect(await app.hubLink({ action: 'disconnect' })).toEqual({ ok: true, value: { mode: 'local' } });
+    expect(await app.call('users.list')).toMatchObject({ ok: true });
+  });
+
+  it('addresses, unreachable hubs, non-hubs and another protocol version', async () => {
+    const app = desktop();
+    const notHub = await listen(createServer((_req, res) => res.writeHead(404).end('no')));
+    const newer = await otherVersionHub();
     const refused = `http://127.0.0.1:${await closedPort()}`;
     const cases: [string, RegExp][] = [
       ['', /^Enter the hub's address, for example https:\/\/hub\.example\.com\.$/],

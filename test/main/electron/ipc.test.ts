@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HUB_LINK_CHANNEL } from '../../../shared/contract/hubLink.js';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
 import { bindIpc, checkSender, IPC_HANDLED_CHANNELS } from '../../../main/electron/ipc.js';
 import { createFakeElectron, FakeFrame, FakeWebContents } from './fakeElectron.js';
 import { FakeEngine } from './fakeEngine.js';
