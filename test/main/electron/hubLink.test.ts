@@ -204,6 +204,40 @@ describe('desktop: connect to a team hub', () => {
     });
   });
 
+  it('a role change mid-session applies to the desktop’s next call, and the window is told to read who it is again', async () => {
+    const { engine, hub } = await teamHub(clockRef, cleanup);
+    const id = await account(engine, 'omar', ['operator']);
+    const app = desktop();
+    await app.hubLink({ action: 'signIn', url: hub.url, username: 'omar', password: PASSWORD });
+    const settings = await engine.dispatch('detection.getSettings', { series: 'total' }, admin);
+    const policy = (settings as { value: { policy: unknown } }).value.policy;
+    expect(await app.call('detection.saveSettings', { series: 'total', policy })).toMatchObject({ ok: true });
+    expect(await engine.dispatch('users.update', { id, roles: ['lead'] }, admin)).toMatchObject({ ok: true });
+    expect(await app.call('detection.saveSettings', { series: 'total', policy })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    await until(() => app.events().some((e) => e.event === 'auth.changed'));
+    expect(await app.call('auth.me')).toMatchObject({ ok: true, value: { via: 'session', roles: ['lead'] } });
+  });
+
+  it('the kept token of a user removed while the app was closed: the restart asks to sign in, in plain words', async () => {
+    const { engine, hub } = await teamHub(clockRef, cleanup);
+    const id = await account(engine, 'vera', ['social']);
+    const first = desktop();
+    await first.hubLink({ action: 'signIn', url: hub.url, username: 'vera', password: PASSWORD });
+    first.link.close();
+    expect(await engine.dispatch('users.remove', { id }, admin)).toMatchObject({ ok: true });
+    const again = desktop({ store: first.store });
+    await again.link.restore();
+    await until(() => (again.link.state() as { notice?: string | null }).notice != null);
+    expect(again.link.state()).toMatchObject({ mode: 'hub', user: null, notice: `Your session on ${hub.url} has ended; sign in again.` });
+    expect(await again.call('auth.login', { username: 'vera', password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: 'That username and password do not match.' },
+    });
+  });
+
   it('without an OS keyring it connects for this run only and says so; nothing secret is written', async () => {
     const { engine, hub } = await teamHub(clockRef, cleanup);
     await account(engine, 'kai', ['lead']);
