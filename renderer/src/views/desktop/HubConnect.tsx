@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { LabeledInput } from '../../components/LabeledInput.js';
+import { NewPasswordFields } from '../../components/NewPasswordFields.js';
 import { useDesk } from '../../store/react.js';
 
 type Way = 'invite' | 'account';
@@ -29,6 +30,11 @@ export function HubConnect() {
   }, [loadHubLink]);
 
   if (!link) return null;
+  const errorNote = error && (
+    <p className="notice notice-error" role="alert" data-testid="hub-error">
+      {error}
+    </p>
+  );
 
   if (link.mode === 'hub')
     return (
@@ -52,11 +58,7 @@ export function HubConnect() {
             {link.notice}
           </p>
         )}
-        {error && (
-          <p className="notice notice-error" role="alert" data-testid="hub-error">
-            {error}
-          </p>
-        )}
+        {errorNote}
         <div className="button-row">
           <button type="button" className="button" disabled={busy} onClick={() => void disconnectHub()}>
             {busy ? 'Disconnecting…' : 'Disconnect from this hub'}
@@ -121,24 +123,13 @@ export function HubConnect() {
               autoComplete="off"
               required
             />
-            <LabeledInput
-              id="hub-new-password"
-              label="Choose a password (at least 8 characters)"
-              value={password}
-              onValue={setPassword}
-              type="password"
-              autoComplete="new-password"
-              minLength={8}
-              required
-            />
-            <LabeledInput
-              id="hub-new-password-again"
-              label="The same password again"
-              value={again}
-              onValue={setAgain}
-              type="password"
-              autoComplete="new-password"
-              required
+            <NewPasswordFields
+              idPrefix="hub-new"
+              password={password}
+              again={again}
+              onPassword={setPassword}
+              onAgain={setAgain}
+              mismatch={mismatch}
             />
           </>
         ) : (
@@ -155,16 +146,7 @@ export function HubConnect() {
             />
           </>
         )}
-        {mismatch && (
-          <p className="notice notice-error" role="alert">
-            The two passwords differ.
-          </p>
-        )}
-        {error && (
-          <p className="notice notice-error" role="alert" data-testid="hub-error">
-            {error}
-          </p>
-        )}
+        {errorNote}
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? 'Connecting…' : 'Connect'}
