@@ -45,7 +45,6 @@ class DispatchFault extends Error {
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
-
 export function createDispatcher(handlers: Handlers, logger: Logger, auditPort: AuditPort) {
   return async function dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {

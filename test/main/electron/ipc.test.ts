@@ -65,7 +65,11 @@ describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
     const answer = await ipcMain.invoke(IPC_CALL_CHANNEL, ours.invokeEvent(), 'incident.open', { reason: 'x' });
     expect(answer).toEqual({ ok: false, error: { code: 'bad_request', message: 'nope' } });
     expect(engine.calls).toEqual([
-      { method: 'incident.open', params: { reason: 'x' }, ctx: { role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' } },
+      {
+        method: 'incident.open',
+        params: { reason: 'x' },
+        ctx: { role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' },
+      },
     ]);
   });
 
