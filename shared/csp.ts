@@ -7,7 +7,9 @@
  * does not cover form targets and the UI never submits a form anywhere. No 'unsafe-inline':
  * React and recharts set styles through the CSSOM, which test/e2e/csp.test.ts checks.
  * The hub's WebSocket needs no entry of its own: `connect-src 'self'` matches ws:/wss: on
- * the page's own host and port (CSP Level 3), which the same browser test exercises.
+ * the page's own host and port (CSP Level 3), which the same browser test exercises. A desktop
+ * connected to a team hub needs none either: its main process holds the hub connection and the
+ * window keeps talking IPC (main/electron/hubLink.ts), so no remote origin is ever added.
  */
 
 /** Directive order is the header's order; enforcement does not depend on it. */
@@ -27,7 +29,7 @@ export type CspDirective = keyof typeof CSP_DIRECTIVES;
 
 export interface CspOptions {
   /**
-   * Origins added to `connect-src` (a remote team hub, later). Anything that is not a bare
+   * Origins added to `connect-src` (unused by the app today; see above). Anything that is not a bare
    * http(s)/ws(s) origin is dropped, so a hostile setting cannot smuggle in a directive.
    */
   connectSources?: readonly string[];

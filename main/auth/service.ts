@@ -9,6 +9,7 @@
  * are recorded here, in the transaction of the change.
  */
 import { randomBytes } from 'node:crypto';
+import { actorOf } from '../../shared/contract/access.js';
 import { ContractFailure } from '../../shared/contract/envelope.js';
 import type { CallContext } from '../../shared/contract/handlers.js';
 import type { Me, User } from '../../shared/contract/team.js';
@@ -98,7 +99,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     detail: Record<string, unknown> = {},
   ) => store.audit.record({ at: now(), actor: who.actor, userId: who.userId, address: ctx.address ?? null, action, subject, detail });
 
-  const actor = (ctx: CallContext) => ({ actor: ctx.username ?? ctx.userId ?? ctx.role ?? 'signed out', userId: ctx.userId });
+  const actor = (ctx: CallContext) => ({ actor: actorOf(ctx), userId: ctx.userId });
 
   const sessionIdentity = (token: string): (Identity & { sessionId: number; user: UserRow }) | null => {
     const session = store.sessions.find(token);

@@ -13,10 +13,10 @@ import type { KeyValueStore } from './windowState.js';
 
 const logger = createLogger(process.env.SURGE_LOG_LEVEL === 'debug' ? 'debug' : 'info');
 
-async function createWindowStore(): Promise<KeyValueStore> {
+async function createKeyValueStore(name: string): Promise<KeyValueStore> {
   // electron-store is ESM-only; this bundle is CommonJS, so it is loaded with import().
   const { default: Store } = await import('electron-store');
-  return new Store({ name: 'window-state', clearInvalidConfig: true });
+  return new Store({ name, clearInvalidConfig: true });
 }
 
 startShell({
@@ -32,7 +32,9 @@ startShell({
       keyring,
       logger,
     }),
-  createStore: createWindowStore,
+  createStore: () => createKeyValueStore('window-state'),
+  // The team hub's address and its session token, encrypted with safeStorage (never in clear).
+  createLinkStore: () => createKeyValueStore('hub-link'),
   fileExists: existsSync,
   log: logger,
 }).catch((error: unknown) => {

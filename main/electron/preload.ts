@@ -1,6 +1,7 @@
 /**
  * Preload of every window (STYLE habit 3, checklist 20). Exposes exactly
- * `window.surgeBridge` with exactly `call` and `onEvent`. The renderer never sees
+ * `window.surgeBridge` with exactly `call`, `onEvent` and `hubLink` (connect to a team hub,
+ * disconnect, or ask which; the main process parses every request). The renderer never sees
  * ipcRenderer, an IpcRendererEvent (its `sender` is ipcRenderer itself) or a generic send.
  *
  * Imports only electron's bridge and shared/ (a lint rule holds this). Sandboxed preloads
@@ -8,7 +9,7 @@
  * to out/electron/preload.cjs (CommonJS, `electron` external); the tests run that bundle.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type SurgeBridge } from '../../shared/contract/wire.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type SurgeBridge } from '../../shared/contract/wire.js';
 
 const surgeBridge: SurgeBridge = Object.freeze({
   call(method: string, params: unknown): Promise<unknown> {
@@ -29,6 +30,9 @@ const surgeBridge: SurgeBridge = Object.freeze({
       active = false;
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
     };
+  },
+  hubLink(request: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(HUB_LINK_CHANNEL, request);
   },
 });
 

@@ -32,8 +32,8 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
 
 /**
  * The app protocol's CSP (checklist 7, defined in shared/csp.ts) with `connect-src` widened
- * by exactly the origins given (a remote team hub, later); the embedded engine talks over
- * IPC and needs nothing beyond 'self'.
+ * by exactly the origins given. Nothing widens it today: the embedded engine and a team hub
+ * alike are reached over IPC (the main process holds the hub's socket).
  */
 export function contentSecurityPolicy(extraConnectSources: readonly string[] = []): string {
   return renderCsp({ connectSources: extraConnectSources });

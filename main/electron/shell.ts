@@ -17,7 +17,8 @@ import type {
   WebContentsLike,
 } from './electronApi.js';
 import { hardenSession, hardenWebContents } from './harden.js';
-import { bindIpc, type IpcBinding } from './ipc.js';
+import { HubLink } from './hubLink.js';
+import { bindIpc, localTarget, routeTarget, type IpcBinding } from './ipc.js';
 import { explainNativeLoadError, resolveSqliteNativeBinding } from './nativeBinding.js';
 import { createNotifier, type NotificationDeps, type Notifier } from './notifications.js';
 import { registerAppScheme, serveAppProtocol } from './protocol.js';
@@ -26,6 +27,7 @@ import { createLogger, type Logger } from '../lib/log.js';
 import { alertNotices } from './alertNotices.js';
 import { createTray, type TrayDeps, type TrayLike } from './tray.js';
 import { createMainWindow } from './window.js';
+import { APP_ENTRY_URL } from './security.js';
 import type { KeyValueStore } from './windowState.js';
 
 /** What the shell gives the engine factory (main.ts maps it onto main/core's createEngine). */
@@ -60,6 +62,10 @@ export interface ShellDeps {
   createEngine: EngineFactory;
   /** electron-store in the app; a Map-backed fake in tests. Called after `ready`. */
   createStore: () => KeyValueStore | Promise<KeyValueStore>;
+  /** Where the team-hub link is kept (its own electron-store file in the app); defaults to `createStore`'s store. */
+  createLinkStore?: () => KeyValueStore | Promise<KeyValueStore>;
+  /** How long connecting to a team hub may take before it is given up (ms). */
+  hubTimeoutMs?: number;
   fileExists: (file: string) => boolean;
   platform?: NodeJS.Platform;
   log?: Logger;
@@ -71,6 +77,8 @@ export interface ShellDeps {
 export interface ShellHandle {
   readonly engine: Engine;
   readonly keyring: SafeStorageKeyring;
+  /** The team-hub link: while connected, the window's calls go to the hub as the signed-in user. */
+  readonly hubLink: HubLink;
   readonly notifier: Notifier;
   readonly tray: TrayLike | null;
   mainWindow(): BrowserWindowLike | null;
@@ -168,15 +176,30 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
 
   const trusted = (): WebContentsLike[] =>
     window && !window.isDestroyed() && !window.webContents.isDestroyed() ? [window.webContents] : [];
+  const hubLink = new HubLink({
+    keyring,
+    store: deps.createLinkStore ? await deps.createLinkStore() : store,
+    log,
+    version: app.getVersion(),
+    ...(deps.hubTimeoutMs ? { timeoutMs: deps.hubTimeoutMs } : {}),
+  });
+  // The engine keeps running while the window is on a hub, so nothing of the solo desk is lost.
+  const target = routeTarget(localTarget(engine), hubLink);
   const ipc: IpcBinding = bindIpc({
     ipcMain: electron.ipcMain,
-    engine,
+    target,
+    hubLink,
     trustedContents: trusted,
     onRejected: (reason) => log.log('warn', `refused an IPC call: ${reason}`),
   });
   engine.start();
-  // A new or escalating alert raises a native notification; clicking it shows the window.
-  engine.onEvent(alertNotices(notifier, () => showWindow()));
+  await hubLink.restore();
+  // A new or escalating alert (of the engine or hub in use) raises a native notification; clicking it shows the window.
+  target.onEvent(alertNotices(notifier, () => showWindow()));
+  // Connected or disconnected: the window starts afresh, so nothing of the other side's data or sign-in stays in it.
+  hubLink.onChange(() => {
+    if (window && !window.isDestroyed()) void window.loadURL(APP_ENTRY_URL).catch(() => undefined);
+  });
 
   const openWindow = (): BrowserWindowLike => {
     const win = createMainWindow({
@@ -228,6 +251,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     if (stopping) return;
     stopping = true;
     ipc.dispose();
+    hubLink.close();
     const timeoutMs = deps.stopTimeoutMs ?? 5000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => {
@@ -249,6 +273,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   return {
     engine,
     keyring,
+    hubLink,
     notifier,
     tray,
     mainWindow: () => (window && !window.isDestroyed() ? window : null),

@@ -13,6 +13,7 @@ import { SettingsView } from './views/SettingsView.js';
 import { teamSelectors } from './store/team/selectors.js';
 import { SignIn } from './views/team/SignIn.js';
 import { InviteAccept } from './views/team/InviteAccept.js';
+import { HubLinkBar } from './views/desktop/HubLinkBar.js';
 
 /** `#/invite/<token>` → the token, else null. */
 const inviteTokenFrom = (hash: string): string | null => /^#\/?invite\/([A-Za-z0-9_-]{16,128})$/.exec(hash)?.[1] ?? null;
@@ -93,6 +94,8 @@ export function App() {
         {gate === null && <Nav current={view} />}
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main" aria-labelledby="view-title">
           {mismatch !== null && <ContractMismatch message={mismatch} />}
+          {/* A desktop on a hub that no longer matches can still go back to its own desk. */}
+          {mismatch !== null && <HubLinkBar />}
           {gate === 'signIn' && <SignIn />}
           {gate === 'invite' && inviteToken && <InviteAccept token={inviteToken} onDone={inviteDone} />}
           {shown === 'live' && <LiveView />}

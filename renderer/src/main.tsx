@@ -11,10 +11,20 @@ import { createDeskStore } from './store/store.js';
 import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
 
-const session = sessionKeeper(storageOf(window));
+const bridge = (window as Window & { surgeBridge?: SurgeBridge }).surgeBridge;
+// The desktop keeps a hub session in its main process (safeStorage), never in this page's storage.
+const session = bridge ? undefined : sessionKeeper(storageOf(window));
 const transport = pickTransport(window as Window & { surgeBridge?: SurgeBridge }, session);
 const client = createClient(transport);
-const store = createDeskStore({ client, reconnectNow: () => transport.reconnectNow(), now: Date.now, session });
+const hubLink = bridge?.hubLink;
+const store = createDeskStore({
+  client,
+  reconnectNow: () => transport.reconnectNow(),
+  now: Date.now,
+  ...(session ? { session } : {}),
+  ...(hubLink ? { desktop: { hubLink } } : {}),
+});
+void store.getState().loadHubLink();
 const stop = startDesk(store, transport);
 window.addEventListener('pagehide', () => {
   stop();

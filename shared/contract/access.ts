@@ -26,3 +26,17 @@ export function primaryRole(roles: readonly Role[]): Role | null {
   for (const role of ['admin', 'lead', 'social', 'operator'] as const) if (roles.includes(role)) return role;
   return null;
 }
+
+/**
+ * The name an audit entry gives the caller: the person when there is one; else what let them
+ * in, so no entry says only a role: this computer's own user ("local admin": the desktop, or a
+ * browser on the hub's loopback) or an access token ("admin token": the bootstrap, scripts).
+ */
+export function actorOf(ctx: Pick<CallContext, 'username' | 'userId' | 'role' | 'via'>): string {
+  if (ctx.username) return ctx.username;
+  if (ctx.userId) return ctx.userId;
+  if (!ctx.role) return 'signed out';
+  if (ctx.via === 'local') return `local ${ctx.role}`;
+  if (ctx.via === 'token') return `${ctx.role} token`;
+  return ctx.role;
+}

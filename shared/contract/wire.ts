@@ -30,7 +30,11 @@ export type ServerFrame =
 export interface SurgeBridge {
   call(method: string, params: unknown): Promise<unknown>;
   onEvent(listener: (event: string, data: unknown) => void): () => void;
+  /** Desktop only: connect to a team hub, disconnect, or ask which (shared/contract/hubLink.ts). */
+  hubLink?(request: unknown): Promise<unknown>;
 }
 
 export const IPC_CALL_CHANNEL = 'surge:call';
 export const IPC_EVENT_CHANNEL = 'surge:event';
+/** The desktop's connect / disconnect / status requests (shared/contract/hubLink.ts). */
+export const HUB_LINK_CHANNEL = 'surge:hubLink';

@@ -4,7 +4,7 @@ import { initialConnectionState } from '../../renderer/src/store/connection/init
 import { connectionSelectors } from '../../renderer/src/store/connection/selectors.js';
 import { createDeskStore, initialDeskState } from '../../renderer/src/store/store.js';
 import { startDesk } from '../../renderer/src/store/start.js';
-import type { LinkStatus } from '../../renderer/src/transport/types.js';
+import type { LinkStatus } from '../../shared/transport/types.js';
 import { createFakeClient, flush } from './fakeTransport.js';
 
 const handlers = {

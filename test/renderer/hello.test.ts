@@ -15,8 +15,8 @@ import { startDesk } from '../../renderer/src/store/start.js';
 import { createDeskStore } from '../../renderer/src/store/store.js';
 import { systemSelectors } from '../../renderer/src/store/system/selectors.js';
 import { createIpcTransport } from '../../renderer/src/transport/ipc.js';
-import type { LinkState, LinkStatus } from '../../renderer/src/transport/types.js';
-import { createWebSocketTransport, type SocketLike } from '../../renderer/src/transport/websocket.js';
+import type { LinkState, LinkStatus } from '../../shared/transport/types.js';
+import { createWebSocketTransport, type SocketLike } from '../../shared/transport/websocket.js';
 import { createFakeTransport, failWith, flush, helloFrom, type Handler } from './fakeTransport.js';
 
 const info = { name: 'Surge Desk', version: '0.1.0', startedAt: 1, demo: true, role: 'admin', transport: 'websocket' };

@@ -3,9 +3,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { backoffDelay } from '../../renderer/src/transport/backoff.js';
-import type { LinkStatus, ManagedTransport } from '../../renderer/src/transport/types.js';
-import { createWebSocketTransport, type SocketLike } from '../../renderer/src/transport/websocket.js';
+import { backoffDelay } from '../../shared/transport/backoff.js';
+import type { LinkStatus, ManagedTransport } from '../../shared/transport/types.js';
+import { createWebSocketTransport, type SocketLike } from '../../shared/transport/websocket.js';
 
 interface CallFrame {
   type: string;

@@ -3,7 +3,7 @@
  * every connect), client events → slices, and the clock that moves the chart window.
  * Returns one function that undoes all of it.
  */
-import type { ManagedTransport } from '../transport/types.js';
+import type { ManagedTransport } from '../../../shared/transport/types.js';
 import type { DeskStoreApi } from './store.js';
 
 export interface StartOptions {

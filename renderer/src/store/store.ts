@@ -20,6 +20,8 @@ import { createSourcesAdminSlice } from './sourcesAdmin/action.js';
 import { initialSourcesAdminState } from './sourcesAdmin/initialState.js';
 import { createSystemSlice } from './system/action.js';
 import { initialSystemState } from './system/initialState.js';
+import { createHubLinkSlice } from './hubLink/action.js';
+import { initialHubLinkState } from './hubLink/initialState.js';
 import { createTeamSlice } from './team/action.js';
 import { initialTeamState } from './team/initialState.js';
 import type { DeskDeps, DeskState, DeskStore } from './types.js';
@@ -37,6 +39,7 @@ export const initialDeskState: DeskState = {
   ...initialPostsState,
   ...initialCoverageState,
   ...initialTeamState,
+  ...initialHubLinkState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -54,6 +57,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createPostsSlice(set, get, api, deps),
     ...createCoverageSlice(set, get, api, deps),
     ...createTeamSlice(set, get, api, deps),
+    ...createHubLinkSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();

@@ -16,6 +16,8 @@ import type { SourcesAdminAction } from './sourcesAdmin/action.js';
 import type { SourcesAdminState } from './sourcesAdmin/initialState.js';
 import type { SystemAction } from './system/action.js';
 import type { SystemState } from './system/initialState.js';
+import type { HubLinkAction } from './hubLink/action.js';
+import type { HubLinkSliceState } from './hubLink/initialState.js';
 import type { TeamAction } from './team/action.js';
 import type { TeamState } from './team/initialState.js';
 import type { VolumeAction } from './volume/action.js';
@@ -31,6 +33,8 @@ export interface DeskDeps {
   utcOffsetMinutes?: () => number;
   /** Keeps the session token of a sign-in (localStorage on the web); none on the desktop. */
   session?: { get(): string | null; set(token: string | null): void };
+  /** The desktop app's bridge to "Connect to a team hub" (absent in a browser). */
+  desktop?: { hubLink(request: unknown): Promise<unknown> };
 }
 
 export type DeskState = VolumeState &
@@ -42,7 +46,8 @@ export type DeskState = VolumeState &
   DetectionState &
   PostsState &
   CoverageState &
-  TeamState;
+  TeamState &
+  HubLinkSliceState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -64,6 +69,7 @@ export type DeskStore = DeskState &
   PostsAction &
   CoverageAction &
   TeamAction &
+  HubLinkAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (

@@ -4,8 +4,8 @@
  */
 import type { SurgeBridge } from '../../../shared/contract/wire.js';
 import { createIpcTransport } from './ipc.js';
-import type { ManagedTransport } from './types.js';
-import { createWebSocketTransport } from './websocket.js';
+import type { ManagedTransport } from '../../../shared/transport/types.js';
+import { createWebSocketTransport } from '../../../shared/transport/websocket.js';
 
 export const TOKEN_STORAGE_KEY = 'surge.hubToken';
 /** The signed-in user's session token (web UI); sent as `?session=` on every connect. */

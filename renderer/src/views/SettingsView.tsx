@@ -2,9 +2,12 @@ import { useDesk } from '../store/react.js';
 import { teamSelectors } from '../store/team/selectors.js';
 import { AuditLog } from './team/AuditLog.js';
 import { TeamSettings } from './team/TeamSettings.js';
+import { HubConnect } from './desktop/HubConnect.js';
 
 export function SettingsView() {
   const isAdmin = useDesk(teamSelectors.isAdmin);
+  // The solo desktop has one local admin and nobody else can reach its engine: no team to manage there.
+  const soloDesktop = useDesk((s) => s.hubLink?.mode === 'local');
   return (
     <div className="view view-settings">
       <div className="view-head">
@@ -12,9 +15,10 @@ export function SettingsView() {
           Settings
         </h1>
       </div>
+      <HubConnect />
       {isAdmin ? (
         <>
-          <TeamSettings />
+          {!soloDesktop && <TeamSettings />}
           <AuditLog />
         </>
       ) : (

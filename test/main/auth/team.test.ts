@@ -114,7 +114,7 @@ describe('users, invites and sign-in', () => {
     });
     const audit = engine.store.audit.page(20).map((e) => [e.action, e.actor, e.address]);
     expect(audit).toContainEqual(['auth.loginFailed', 'signed out', 'a']);
-    expect(audit).toContainEqual(['users.disable', 'admin', '10.0.0.1']);
+    expect(audit).toContainEqual(['users.disable', 'admin token', '10.0.0.1']);
     expect(audit).toContainEqual(['auth.acceptInvite', 'dana', '10.0.0.2']);
   });
 

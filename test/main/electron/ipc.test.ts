@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
 import { bindIpc, checkSender, IPC_HANDLED_CHANNELS } from '../../../main/electron/ipc.js';
 import { createFakeElectron, FakeFrame, FakeWebContents } from './fakeElectron.js';
 import { FakeEngine } from './fakeEngine.js';
@@ -35,7 +35,7 @@ function forgedEvents(ours: FakeWebContents) {
 describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
   it('rejects a forged sender on every channel it handles, without calling the engine', async () => {
     const { ipcMain, engine, ours } = setup();
-    expect(IPC_HANDLED_CHANNELS).toEqual([IPC_CALL_CHANNEL]);
+    expect(IPC_HANDLED_CHANNELS).toEqual([IPC_CALL_CHANNEL, HUB_LINK_CHANNEL]);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...IPC_HANDLED_CHANNELS].sort());
     let rejected = 0;
     for (const channel of IPC_HANDLED_CHANNELS) {
@@ -45,7 +45,7 @@ describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
         rejected += 1;
       }
     }
-    expect(rejected).toBe(8);
+    expect(rejected).toBe(16);
     expect(engine.calls).toHaveLength(0);
   });
 
@@ -65,7 +65,11 @@ describe('IPC binding (RELIABILITY test 3, checklist 17)', () => {
     const answer = await ipcMain.invoke(IPC_CALL_CHANNEL, ours.invokeEvent(), 'incident.open', { reason: 'x' });
     expect(answer).toEqual({ ok: false, error: { code: 'bad_request', message: 'nope' } });
     expect(engine.calls).toEqual([
-      { method: 'incident.open', params: { reason: 'x' }, ctx: { role: 'admin', userId: null, transport: 'ipc' } },
+      {
+        method: 'incident.open',
+        params: { reason: 'x' },
+        ctx: { role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' },
+      },
     ]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Runs the real preload bundle (what ships) in a vm with a fake `electron`, and checks the
  * bridge it exposes (checklist 20, RELIABILITY test 3): exactly `surgeBridge`, with exactly
- * `call` and `onEvent`, no ipcRenderer and no IpcRendererEvent leaking to the page.
+ * `call`, `onEvent` and `hubLink`, no ipcRenderer and no IpcRendererEvent leaking to the page.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 let outdir: string;
@@ -71,11 +71,11 @@ describe('preload bundle', () => {
     expect(runPreload().required).toEqual(['electron']);
   });
 
-  it('exposes exactly window.surgeBridge with exactly call and onEvent', () => {
+  it('exposes exactly window.surgeBridge with exactly call, onEvent and hubLink', () => {
     const { exposed } = runPreload();
     expect(exposed.map((e) => e.key)).toEqual(['surgeBridge']);
     const bridge = exposed[0]!.api as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'hubLink', 'onEvent']);
     expect(Object.isFrozen(bridge)).toBe(true);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(JSON.stringify(Object.getOwnPropertyNames(bridge))).not.toMatch(/ipc|send|invoke/i);
@@ -88,6 +88,13 @@ describe('preload bundle', () => {
     expect(invoked).toEqual([[IPC_CALL_CHANNEL, 'status.get', { a: 1 }]]);
     await expect(bridge.call({ toString: () => 'x' }, {})).rejects.toThrow(/method must be a string/);
     expect(invoked).toHaveLength(1);
+  });
+
+  it('hubLink invokes only the hub-link channel, with the request as given (main parses it)', async () => {
+    const { exposed, invoked } = runPreload();
+    const bridge = exposed[0]!.api as { hubLink(r: unknown): Promise<unknown> };
+    await bridge.hubLink({ action: 'status' });
+    expect(invoked).toEqual([[HUB_LINK_CHANNEL, { action: 'status' }]]);
   });
 
   it('onEvent hands the page only (event, data), never the IpcRendererEvent, and unsubscribes', () => {

@@ -185,7 +185,7 @@ describe('startShell: engine wiring', () => {
     const { electron, engine, win } = await boot();
     const answer = await electron.ipcMain.invoke(IPC_CALL_CHANNEL, win!.webContents.invokeEvent(), 'status.get', {});
     expect(answer).toEqual({ ok: true, value: { echoed: 'status.get' } });
-    expect(engine.calls[0]!.ctx).toEqual({ role: 'admin', userId: null, transport: 'ipc' });
+    expect(engine.calls[0]!.ctx).toEqual({ role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' });
     engine.emit('posts.ingested', { n: 3 });
     expect(win!.webContents.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, args: [{ event: 'posts.ingested', data: { n: 3 } }] }]);
   });

@@ -8,7 +8,7 @@
  * Every transition into `live` says hello first (is this the protocol version we speak?) and
  * then reloads what the views show, because events pushed while the link was down are gone.
  */
-import type { LinkStatus } from '../../transport/types.js';
+import type { LinkStatus } from '../../../../shared/transport/types.js';
 import type { DeskSliceCreator } from '../types.js';
 import type { ConnectionPhase, ConnectionState } from './initialState.js';
 

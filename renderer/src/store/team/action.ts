@@ -72,7 +72,9 @@ export const createTeamSlice: DeskSliceCreator<TeamAction> = (set, get, _api, de
       set({ teamError: answer.error.message });
       return false;
     }
-    const origin = typeof location === 'undefined' ? '' : location.origin;
+    // On a desktop connected to a hub the page's origin is the app's own; the link must name the hub.
+    const hub = get().hubLink;
+    const origin = hub?.mode === 'hub' ? hub.url : typeof location === 'undefined' ? '' : location.origin;
     set({
       teamError: null,
       lastInvite: {

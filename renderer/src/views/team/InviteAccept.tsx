@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
 import type { Role } from '../../../../shared/domain.js';
-import { LabeledInput } from '../../components/LabeledInput.js';
+import { NewPasswordFields } from '../../components/NewPasswordFields.js';
 
 /** `#/invite/<token>`: what the invite is for, then a password; accepting signs in. */
 export function InviteAccept({ token, onDone }: { token: string; onDone(): void }) {
@@ -52,30 +52,14 @@ export function InviteAccept({ token, onDone }: { token: string; onDone(): void 
       )}
       {info && (
         <form className="form-grid" onSubmit={submit}>
-          <LabeledInput
-            id="invite-password"
-            label="Choose a password (at least 8 characters)"
-            value={password}
-            onValue={setPassword}
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
+          <NewPasswordFields
+            idPrefix="invite"
+            password={password}
+            again={again}
+            onPassword={setPassword}
+            onAgain={setAgain}
+            mismatch={mismatch}
           />
-          <LabeledInput
-            id="invite-password-again"
-            label="The same password again"
-            value={again}
-            onValue={setAgain}
-            type="password"
-            autoComplete="new-password"
-            required
-          />
-          {mismatch && (
-            <p className="notice notice-error" role="alert">
-              The two passwords differ.
-            </p>
-          )}
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? 'Joining…' : 'Set password and sign in'}

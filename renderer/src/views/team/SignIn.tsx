@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useDesk } from '../../store/react.js';
 import { LabeledInput } from '../../components/LabeledInput.js';
+import { HubLinkBar } from '../desktop/HubLinkBar.js';
 
 /** The hub needs to know who you are: username and password (invited people set theirs from the link). */
 export function SignIn() {
@@ -25,6 +26,7 @@ export function SignIn() {
           Sign in to this hub
         </h1>
       </div>
+      <HubLinkBar />
       {notice && (
         <p className="notice notice-info" role="status" data-testid="signed-out-notice">
           {notice}

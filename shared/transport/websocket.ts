@@ -3,9 +3,10 @@
  * automatic reconnect with backoff, and every incoming frame parsed with the contract's
  * `serverFrameSchema` (the hub is a network peer: a malformed frame is ignored, not trusted).
  */
-import { serverFrameSchema, type CallFrame } from '../../../shared/contract/wire.js';
+import { serverFrameSchema, type CallFrame } from '../contract/wire.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import type { LinkState, LinkStatus, ManagedTransport } from './types.js';
+import { createLinkStatusFeed } from './linkStatus.js';
+import type { ManagedTransport } from './types.js';
 
 /** The subset of the WHATWG WebSocket this transport uses (the `ws` package matches it). */
 export interface SocketLike {
@@ -55,18 +56,12 @@ export function createWebSocketTransport(url: string | (() => string), options: 
 
   const pending = new Map<number, PendingCall>();
   const eventListeners = new Set<(event: string, data: unknown) => void>();
-  const statusListeners = new Set<(status: LinkStatus) => void>();
   let nextId = 1;
   let socket: SocketLike | null = null;
-  let status: LinkStatus = { state: 'connecting', attempt: 0, retryAt: null };
+  const feed = createLinkStatusFeed({ state: 'connecting', attempt: 0, retryAt: null });
+  const setStatus = feed.set;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closedForGood = false;
-
-  const setStatus = (next: LinkStatus) => {
-    if (next.state === status.state && next.attempt === status.attempt && next.retryAt === status.retryAt) return;
-    status = next;
-    for (const listener of [...statusListeners]) listener(status);
-  };
 
   const flushQueue = () => {
     if (!socket || socket.readyState !== OPEN) return;
@@ -112,7 +107,7 @@ export function createWebSocketTransport(url: string | (() => string), options: 
 
   const scheduleReconnect = () => {
     if (closedForGood) return;
-    const attempt = status.attempt + 1;
+    const attempt = feed.get().attempt + 1;
     const delay = backoffDelay(attempt, backoff, random);
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
@@ -124,7 +119,7 @@ export function createWebSocketTransport(url: string | (() => string), options: 
 
   function connect() {
     if (closedForGood) return;
-    setStatus({ state: 'connecting', attempt: status.attempt, retryAt: null });
+    setStatus({ state: 'connecting', attempt: feed.get().attempt, retryAt: null });
     let current: SocketLike;
     try {
       current = createSocket(typeof url === 'function' ? url() : url);
@@ -182,25 +177,11 @@ export function createWebSocketTransport(url: string | (() => string), options: 
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
     },
-    onState(listener: (state: LinkState) => void) {
-      let last: LinkState | null = null;
-      const wrapped = (next: LinkStatus) => {
-        if (next.state === last) return;
-        last = next.state;
-        listener(next.state);
-      };
-      statusListeners.add(wrapped);
-      wrapped(status);
-      return () => statusListeners.delete(wrapped);
-    },
-    status: () => status,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      listener(status);
-      return () => statusListeners.delete(listener);
-    },
+    onState: feed.onState,
+    status: feed.get,
+    onStatus: feed.onStatus,
     reconnectNow() {
-      if (closedForGood || status.state !== 'closed') return;
+      if (closedForGood || feed.get().state !== 'closed') return;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
       connect();
@@ -222,8 +203,8 @@ export function createWebSocketTransport(url: string | (() => string), options: 
         clearTimeout(call.timer);
         call.reject(new Error('The connection was closed.'));
       }
-      setStatus({ state: 'closed', attempt: status.attempt, retryAt: null });
-      statusListeners.clear();
+      setStatus({ state: 'closed', attempt: feed.get().attempt, retryAt: null });
+      feed.clear();
       eventListeners.clear();
     },
   };

@@ -1,4 +1,4 @@
-import type { Transport } from '../../../shared/contract/client.js';
+import type { Transport } from '../contract/client.js';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 

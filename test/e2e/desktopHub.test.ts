@@ -1,0 +1,195 @@
+/**
+ * The desktop window's "Connect to a team hub", in Chromium. The Electron binary cannot run
+ * here, so the page plays the window: it is served by the app's own `app://` handler (its CSP
+ * included) and its `window.surgeBridge` hands every call to the real main-process side in this
+ * process (the IPC binding with its sender checks, the hub link, a real local engine), which
+ * talks to a real hub. What is not covered is only Electron's own IPC plumbing.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEngine, type EngineInternals } from '../../main/core/engine.js';
+import { HubLink } from '../../main/electron/hubLink.js';
+import { bindIpc, localTarget, routeTarget } from '../../main/electron/ipc.js';
+import { createAppProtocolHandler } from '../../main/electron/protocol.js';
+import { SafeStorageKeyring } from '../../main/electron/safeStorageKeyring.js';
+import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL } from '../../shared/contract/wire.js';
+import { createFakeElectron, FakeWebContents, MemoryStore } from '../main/electron/fakeElectron.js';
+import { invite, PASSWORD, teamHub } from '../main/electron/teamHub.js';
+import { collectPageProblems, describeWithChromium, ensureRendererBuilt, launchBrowser, REPO_ROOT, VIEWPORT } from './harness.js';
+
+// https, so Chromium treats it as a trustworthy origin, as it does app://surge (COOP is honoured).
+const DESKTOP = 'https://desktop.test';
+
+describeWithChromium('the desktop window on a team hub', () => {
+  const cleanup: (() => unknown)[] = [];
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: string[];
+  let hubUrl: string;
+  let hubEngine: EngineInternals;
+  let link: HubLink;
+  let local: EngineInternals;
+  let hubClockOffset = 0;
+  // Kept across "restarts" of the main process, as the app's hub-link.json is.
+  const linkStore = new MemoryStore();
+  const keyring = new SafeStorageKeyring(createFakeElectron().safeStorage, { platform: 'linux', warn: () => undefined });
+  let main: { ipcMain: ReturnType<typeof createFakeElectron>['ipcMain']; contents: FakeWebContents; stop(): void };
+
+  /** The main process, as the shell binds it: the IPC binding (sender checks included), the hub link, the local engine. */
+  function startMain(): void {
+    link = new HubLink({ keyring, store: linkStore, timeoutMs: 3000 });
+    const { ipcMain } = createFakeElectron();
+    const contents = new FakeWebContents();
+    contents.mainFrame.url = 'app://surge/index.html';
+    contents.send = (_channel: string, frame: unknown) => {
+      void page?.evaluate((f) => (window as unknown as { __surgeEmit?: (f: unknown) => void }).__surgeEmit?.(f), frame).catch(() => {});
+    };
+    const binding = bindIpc({ ipcMain, target: routeTarget(localTarget(local), link), hubLink: link, trustedContents: () => [contents] });
+    const current = link;
+    link.onChange(() => setTimeout(() => void page.reload().catch(() => {}), 20));
+    main = {
+      ipcMain,
+      contents,
+      stop() {
+        binding.dispose();
+        current.close();
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    const team = await teamHub({ now: () => Date.now() + hubClockOffset }, cleanup);
+    hubUrl = team.hub.url;
+    hubEngine = team.engine;
+    local = createEngine({
+      dataDir: '/tmp/surge-desktop-e2e',
+      dbFile: ':memory:',
+      version: 'test',
+      http: { request: () => Promise.reject(new Error('no network')) },
+      tickMs: 60_000,
+      sourceWorker: false,
+    });
+    cleanup.push(
+      () => local.stop(),
+      () => main.stop(),
+    );
+
+    startMain();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: VIEWPORT });
+    problems = collectPageProblems(page);
+    const serve = createAppProtocolHandler({ root: join(REPO_ROOT, 'out', 'renderer') });
+    await page.route(`${DESKTOP}/**`, async (route) => {
+      const response = await serve(new Request(route.request().url().replace(DESKTOP, 'app://surge')));
+      await route.fulfill({
+        status: response.status,
+        headers: Object.fromEntries(response.headers.entries()),
+        body: Buffer.from(await response.arrayBuffer()),
+      });
+    });
+    await page.exposeFunction('__surgeCall', (method: string, params: unknown) =>
+      main.ipcMain.invoke(IPC_CALL_CHANNEL, main.contents.invokeEvent(), method, params),
+    );
+    await page.exposeFunction('__surgeHubLink', (request: unknown) =>
+      main.ipcMain.invoke(HUB_LINK_CHANNEL, main.contents.invokeEvent(), request),
+    );
+    // What the preload exposes, forwarding to the functions above.
+    await page.addInitScript(() => {
+      const w = window as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const listeners = new Set<(event: string, data: unknown) => void>();
+      w.__surgeEmit = (frame) => {
+        const { event, data } = frame as { event: string; data: unknown };
+        listeners.forEach((listener) => listener(event, data));
+      };
+      (window as unknown as { surgeBridge: unknown }).surgeBridge = Object.freeze({
+        call: (method: string, params: unknown) => w.__surgeCall!(method, params),
+        onEvent: (listener: (event: string, data: unknown) => void) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        hubLink: (request: unknown) => w.__surgeHubLink!(request),
+      });
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    for (const undo of cleanup.splice(0).reverse()) await undo();
+  });
+
+  const openSettings = async () => {
+    await page.goto(`${DESKTOP}/index.html#/settings`);
+    await page.getByTestId('hub-connect').waitFor();
+  };
+
+  it('the solo desktop is the local admin, with no sign-in; Settings offers to connect and has no team to manage', async () => {
+    await openSettings();
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('Local admin');
+    expect(await page.getByRole('heading', { name: 'Connect to a team hub' }).count()).toBe(1);
+    expect(await page.getByTestId('team-settings').count()).toBe(0);
+  });
+
+  it('a bad address, an unreachable hub and a wrong password each get one plain sentence', async () => {
+    await openSettings();
+    await page.getByLabel('I have an account on this hub').check();
+    await page.getByLabel('Username').fill('nobody');
+    await page.getByLabel('Password', { exact: true }).fill('not the password');
+    const attempt = async (address: string) => {
+      await page.getByLabel('Hub address').fill(address);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByTestId('hub-error').waitFor();
+      return page.getByTestId('hub-error').textContent();
+    };
+    expect(await attempt('ftp://hub.example.com')).toMatch(/must start with https:\/\//);
+    expect(await attempt('http://127.0.0.1:9')).toMatch(/connection refused/);
+    expect(await attempt(hubUrl)).toBe('That username and password do not match.');
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('Local admin');
+  });
+
+  it('joins with an invite link: the window reloads on the hub as that person, with that role only, and holds no token', async () => {
+    const token = await invite(hubEngine, 'olga', ['operator']);
+    await openSettings();
+    await page.getByLabel('I have an invite link').check();
+    await page.getByLabel('Hub address').fill('');
+    await page.getByLabel('Invite link (or its code)').fill(`${hubUrl}/#/invite/${token}`);
+    await page.getByLabel('Choose a password (at least 8 characters)').fill(PASSWORD);
+    await page.getByLabel('The same password again').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 10_000 }).toContain('olga');
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('Operator');
+    await page.goto(`${DESKTOP}/index.html#/settings`);
+    await page.getByTestId('hub-connected').waitFor();
+    expect(await page.getByTestId('hub-connected').textContent()).toContain(`${hubUrl} as olga`);
+    expect(await page.getByTestId('settings-admins-only').count()).toBe(1);
+    // The session token lives in the main process only.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    expect(stored).toBe('{}{}');
+  });
+
+  it('after a restart with an expired session the window shows the hub’s sign-in, says why, and signs in again', async () => {
+    main.stop();
+    hubClockOffset += 8 * 24 * 60 * 60_000; // sessions last 7 days
+    startMain();
+    await link.restore();
+    await expect.poll(() => (link.state() as { notice?: string | null }).notice).toMatch(/has ended; sign in again/);
+    await page.reload();
+    await page.getByTestId('sign-in').waitFor();
+    expect(await page.getByTestId('hub-link-bar').textContent()).toContain(`Your session on ${hubUrl} has ended; sign in again.`);
+    await page.getByLabel('Username').fill('olga');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 10_000 }).toContain('olga');
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await page.goto(`${DESKTOP}/index.html#/settings`);
+    await page.getByTestId('hub-connected').waitFor();
+  });
+
+  it('disconnect returns the window to the local admin', async () => {
+    await page.getByRole('button', { name: 'Disconnect from this hub' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 10_000 }).toContain('Local admin');
+    expect(link.state()).toEqual({ mode: 'local' });
+    expect(problems).toEqual([]);
+  });
+});
