@@ -16,6 +16,5 @@ export function teamHandlers(auth: AuthService): DomainHandlers<'auth' | 'users'
     'users.update': (input, ctx) => auth.update(input, ctx),
     'users.remove': (input, ctx) => auth.remove(input.id, ctx),
     'audit.list': (input) => auth.auditPage(input.limit, input.beforeId),
-    'audit.export': (input) => auth.auditExport(input.from, input.to, input.action),
   };
 }

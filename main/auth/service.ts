@@ -13,7 +13,6 @@ import { ContractFailure } from '../../shared/contract/envelope.js';
 import type { CallContext } from '../../shared/contract/handlers.js';
 import type { Me, User } from '../../shared/contract/team.js';
 import type { Role } from '../../shared/domain.js';
-import { toCsv } from '../lib/csv.js';
 import { errorMeta, silentLogger, type Logger } from '../lib/log.js';
 import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/users.js';
@@ -27,8 +26,6 @@ export const SESSION_IDLE_MS = 24 * 60 * 60_000;
 const SEEN_WRITE_MS = 60_000;
 /** Hashes running at once across the hub; argon2 at 19 MiB each keeps this well under 100 MiB. */
 const MAX_HASHES = 4;
-/** Rows one audit export may carry (about 20 MB of CSV at most). */
-const AUDIT_EXPORT_MAX = 100_000;
 
 /** Who a credential is, read fresh from the store. */
 export interface Identity {
@@ -339,17 +336,6 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     auditPage: (limit: number, beforeId?: number) => store.audit.page(limit, beforeId),
-    /** The log as CSV, oldest first; capped so one export cannot exhaust memory. */
-    auditExport(from = 0, to = Number.MAX_SAFE_INTEGER, action?: string) {
-      const rows = store.audit.between(from, to, action ?? null, AUDIT_EXPORT_MAX + 1);
-      const truncated = rows.length > AUDIT_EXPORT_MAX;
-      const kept = rows.slice(0, AUDIT_EXPORT_MAX);
-      const csv = toCsv(
-        ['id', 'time (UTC)', 'actor', 'user id', 'address', 'action', 'subject', 'detail'],
-        kept.map((r) => [r.id, new Date(r.at).toISOString(), r.actor, r.userId, r.address, r.action, r.subject, r.detail]),
-      );
-      return { csv, rows: kept.length, truncated };
-    },
     /** For tests and metrics: how many keys the limiter holds, how many hashes run now. */
     stats: () => ({ limiterKeys: limiter.size(), hashing: slots.busy }),
   };

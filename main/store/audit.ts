@@ -47,9 +47,6 @@ export function createAuditRepo(db: WriteDb) {
   const insert = db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail, user_id, address) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const recent = db.prepare<[number], RawAudit>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
   const before = db.prepare<[number, number], RawAudit>('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?');
-  const between = db.prepare<[number, number, string | null, string | null, number], RawAudit>(
-    'SELECT * FROM audit_log WHERE at >= ? AND at < ? AND (? IS NULL OR action = ?) ORDER BY id LIMIT ?',
-  );
   return {
     record(entry: AuditEntry): void {
       insert.run(
@@ -75,10 +72,6 @@ export function createAuditRepo(db: WriteDb) {
     /** Whole rows, newest first, for the admins' audit view; `beforeId` pages back. */
     page(limit: number, beforeId?: number): StoredAuditEntry[] {
       return (beforeId === undefined ? recent.all(limit) : before.all(beforeId, limit)).map(fromRaw);
-    },
-    /** Whole rows with `from <= at < to`, oldest first, optionally one action only (for export). */
-    between(from: number, to: number, action: string | null, limit: number): StoredAuditEntry[] {
-      return between.all(from, to, action, action, limit).map(fromRaw);
     },
   };
 }

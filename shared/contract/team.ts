@@ -182,14 +182,6 @@ export const auditMethods = {
     output: z.array(auditEntrySchema),
     roles: ADMIN_ONLY,
   }),
-  'audit.export': defineMethod({
-    summary: 'The audit log between two instants (default: all of it), oldest first, as CSV (RFC 4180).',
-    input: z
-      .object({ from: z.number().int().optional(), to: z.number().int().optional(), action: z.string().max(100).optional() })
-      .strict(),
-    output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
-    roles: ADMIN_ONLY,
-  }),
 } as const;
 
 export const authEvents = {

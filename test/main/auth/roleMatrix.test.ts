@@ -48,7 +48,6 @@ export const ROLE_MATRIX: Record<MethodName, Row> = {
   'users.update': ['admin'],
   'users.remove': ['admin'],
   'audit.list': ['admin'],
-  'audit.export': ['admin'],
   'accounts.list': ALL,
   'campaigns.list': ALL,
   'campaigns.create': ['social', 'admin'],
