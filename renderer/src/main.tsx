@@ -10,6 +10,7 @@ import { startDesk } from './store/start.js';
 import { createDeskStore } from './store/store.js';
 import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
+import './publishing.css';
 
 const session = sessionKeeper(storageOf(window));
 const transport = pickTransport(window as Window & { surgeBridge?: SurgeBridge }, session);

@@ -1,6 +1,10 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { SurgeClient } from '../../../shared/contract/client.js';
 import type { AlertsAction } from './alerts/action.js';
+import type { CampaignsAction } from './campaigns/action.js';
+import type { CampaignsState } from './campaigns/initialState.js';
+import type { IncidentAction } from './incident/action.js';
+import type { IncidentState } from './incident/initialState.js';
 import type { AlertsState } from './alerts/initialState.js';
 import type { DetectionAction } from './detection/action.js';
 import type { DetectionState } from './detection/initialState.js';
@@ -42,7 +46,9 @@ export type DeskState = VolumeState &
   DetectionState &
   PostsState &
   CoverageState &
-  TeamState;
+  TeamState &
+  CampaignsState &
+  IncidentState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -64,6 +70,8 @@ export type DeskStore = DeskState &
   PostsAction &
   CoverageAction &
   TeamAction &
+  CampaignsAction &
+  IncidentAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (
