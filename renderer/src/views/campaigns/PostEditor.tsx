@@ -129,10 +129,12 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
                         })
                       }
                     />
-                    <span className="choice-name">{account.name}</span>
-                    <span className="choice-text">
-                      {NETWORK_LABELS[account.network]}
-                      {account.handle ? ` · ${account.handle}` : ''}
+                    <span className="account-choice-text">
+                      <span className="choice-name">{account.name}</span>
+                      <span className="choice-text">
+                        {NETWORK_LABELS[account.network]}
+                        {account.handle ? ` · ${account.handle}` : ''}
+                      </span>
                     </span>
                   </label>
                 ))}

@@ -92,7 +92,9 @@ function Deliveries({ post }: { post: ScheduledPost }) {
 
 function Actions({ post, onEdit, onReject }: { post: ScheduledPost; onEdit(): void; onReject(): void }) {
   const canWrite = useDesk(campaignsSelectors.canWrite);
-  const approval = useDesk((s) => campaignsSelectors.approval(s, post));
+  // Two primitives, not the object: a fresh object per read would re-render forever.
+  const approvalWhy = useDesk((s) => campaignsSelectors.approval(s, post).why);
+  const approval = { allowed: approvalWhy === null, why: approvalWhy };
   const busy = useDesk((s) => campaignsSelectors.isBusy(s, post.id));
   const approve = useDesk((s) => s.approvePost);
   const submit = useDesk((s) => s.submitPost);
@@ -172,7 +174,7 @@ export function PostList({ posts, onEdit }: { posts: ScheduledPost[]; onEdit(pos
             const campaign = post.campaignId === null ? null : campaigns.get(post.campaignId);
             return (
               <tr key={post.id} data-testid={`post-${post.id}`}>
-                <td className="nowrap">
+                <td className="due-cell">
                   <DueTime post={post} />
                 </td>
                 <td className="post-cell">

@@ -157,7 +157,7 @@ export function CatchUp() {
                           />
                         </td>
                       )}
-                      <td className="nowrap">
+                      <td className="due-cell">
                         <DueTime post={post} />
                       </td>
                       <td className="post-cell">
