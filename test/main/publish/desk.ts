@@ -10,7 +10,8 @@ import { createDispatcher } from '../../../main/core/dispatch.js';
 import { createIncidentService } from '../../../main/incidents/service.js';
 import { incidentHandlers } from '../../../main/incidents/handlers.js';
 import { silentLogger } from '../../../main/lib/log.js';
-import { storeFileAccounts, type AccountConfig } from '../../../main/publish/accounts.js';
+import { publisherFor, storeFileAccounts, type AccountConfig } from '../../../main/publish/accounts.js';
+import type { HttpClient } from '../../../main/sources/types.js';
 import { campaignsHandlers } from '../../../main/publish/handlers.js';
 import { createPostService } from '../../../main/publish/posts.js';
 import { createScheduler } from '../../../main/publish/scheduler.js';
@@ -49,6 +50,8 @@ export interface DeskOptions {
   file?: string;
   start?: number;
   publisher?: (account: string) => Publisher | null;
+  /** Real publishers (against fakes) through this client, when `publisher` is not given. */
+  http?: HttpClient;
   lateMs?: number;
   maxAttempts?: number;
   tickMs?: number;
@@ -63,13 +66,23 @@ export function openDesk(options: DeskOptions = {}, clock = new FakeClock(option
   const accounts = () => accountRows;
   const events: Array<{ event: EventName; data: unknown }> = [];
   const emit = (event: EventName, data: unknown) => void events.push({ event, data });
+  function realPublishers() {
+    const made = new Map<string, Publisher>();
+    return (name: string): Publisher | null => {
+      const row = accountRows.find((a) => a.name === name);
+      if (!row || !options.http) return null;
+      const publisher = made.get(name) ?? publisherFor(row, { repo: store.publishing, keyring: testKeyring, http: options.http, now });
+      made.set(name, publisher);
+      return publisher;
+    };
+  }
   const posts = createPostService({ store, now, emit, accounts });
   const incidents = createIncidentService({ store, posts, now, emit, accounts, logger: silentLogger });
   const scheduler = createScheduler({
     store,
     clock,
     logger: silentLogger,
-    publisher: options.publisher ?? (() => null),
+    publisher: options.publisher ?? realPublishers(),
     onChanged: () => undefined,
     ...(options.lateMs !== undefined ? { lateMs: options.lateMs } : {}),
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
