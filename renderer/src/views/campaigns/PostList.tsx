@@ -156,7 +156,7 @@ export function PostList({ posts, onEdit }: { posts: ScheduledPost[]; onEdit(pos
   const [rejecting, setRejecting] = useState<ScheduledPost | null>(null);
   return (
     <div className="panel panel-flush">
-      <table className="table post-table" data-testid="post-list">
+      <table className="table post-table stack-table" data-testid="post-list">
         <thead>
           <tr>
             <th scope="col">Due</th>

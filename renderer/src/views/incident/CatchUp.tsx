@@ -70,10 +70,27 @@ export function CatchUp() {
       ) : (
         <>
           {!canDecide && <p className="notice notice-info">{DECIDE_WHY_NOT}</p>}
+          {canDecide && posts.some(stillCovered) && (
+            <p className="notice notice-info" data-testid="catch-up-covered">
+              Incident mode still holds {posts.every(stillCovered) ? 'these posts' : 'some of these posts'}: they can be rescheduled,
+              edited, cancelled or sent back now, and published once it is off (or its scope leaves them out).
+            </p>
+          )}
           {canDecide && (
             <div className="bulk-bar" role="toolbar" aria-label="With the selected posts" data-testid="bulk-bar">
+              <label className="bulk-all">
+                <input
+                  type="checkbox"
+                  checked={allChosen}
+                  ref={(el) => {
+                    if (el) el.indeterminate = chosen.length > 0 && !allChosen;
+                  }}
+                  onChange={(e) => setSelected(e.target.checked ? posts.map((p) => p.id) : [])}
+                />{' '}
+                Select all
+              </label>
               <span className="bulk-count">
-                {chosen.length === 0 ? 'Select posts to decide on several at once' : `${chosen.length} selected`}
+                {chosen.length === 0 ? 'or tick posts to decide on several at once' : `${chosen.length} of ${posts.length} selected`}
               </span>
               <button
                 type="button"
@@ -115,20 +132,12 @@ export function CatchUp() {
             </div>
           )}
           <div className="panel panel-flush">
-            <table className="table catch-up-table">
+            <table className="table catch-up-table stack-table">
               <thead>
                 <tr>
                   {canDecide && (
                     <th scope="col" className="check-col">
-                      <input
-                        type="checkbox"
-                        aria-label="Select every held post"
-                        checked={allChosen}
-                        ref={(el) => {
-                          if (el) el.indeterminate = chosen.length > 0 && !allChosen;
-                        }}
-                        onChange={(e) => setSelected(e.target.checked ? posts.map((p) => p.id) : [])}
-                      />
+                      <span className="visually-hidden">Selected</span>
                     </th>
                   )}
                   <th scope="col">Was due</th>
