@@ -77,22 +77,28 @@ export function createScheduler(options: SchedulerOptions) {
       });
   }
 
-  /** One pass: claim what is due and send it; resolves with the number of claims. */
+  /**
+   * One pass: claim (one delivery per account), start those sends at once, record their
+   * answers, and go again until nothing is due or `batch` sends were made. Resolves with the
+   * number of claims.
+   */
   async function tickOnce(): Promise<number> {
-    const now = clock.now();
-    const { claims, missed } = store.durableTransaction(() => store.publishGate.claimDue(now, batch, lateMs));
-    if (missed.length) options.onChanged(missed);
-    if (claims.length === 0) return 0;
-    options.onChanged([...new Set(claims.map((c) => c.postId))]);
-    const byAccount = new Map<string, Claim[]>();
-    for (const c of claims) (byAccount.get(c.account) ?? byAccount.set(c.account, []).get(c.account)!).push(c);
-    await Promise.all(
-      [...byAccount.values()].map(async (list) => {
-        for (const claim of list) await sendOne(claim);
-      }),
-    );
-    options.onChanged([...new Set(claims.map((c) => c.postId))]);
-    return claims.length;
+    let total = 0;
+    while (total < batch && !stopped) {
+      const now = clock.now();
+      const { claims, missed } = store.durableTransaction(() => store.publishGate.claimDue(now, batch - total, lateMs));
+      if (missed.length) options.onChanged(missed);
+      if (claims.length === 0) {
+        if (missed.length) continue;
+        break;
+      }
+      total += claims.length;
+      const ids = [...new Set(claims.map((c) => c.postId))];
+      options.onChanged(ids);
+      await Promise.all(claims.map(sendOne));
+      options.onChanged(ids);
+    }
+    return total;
   }
 
   const schedule = () => {

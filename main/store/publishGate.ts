@@ -6,6 +6,7 @@
 import type { IncidentScope } from '../../shared/contract/incidents.js';
 import type { Network } from '../../shared/publishing/networks.js';
 import type { WriteDb } from './db.js';
+import { statementCache } from './publishing.js';
 
 export interface IncidentRow {
   active: boolean;
@@ -79,31 +80,32 @@ export function scopeCovers(
 }
 
 export function createPublishGateRepo(db: WriteDb) {
-  const readIncident = db.prepare<[], RawIncident>('SELECT * FROM incident_state WHERE id = 1');
-  const sendingCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE state = 'sending'");
-  const heldCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM scheduled_posts WHERE state = 'held'");
-  const markSending = db.prepare(
+  const prepare = statementCache(db);
+  const readIncident = prepare<[], RawIncident>('SELECT * FROM incident_state WHERE id = 1');
+  const sendingCount = prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE state = 'sending'");
+  const heldCount = prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM scheduled_posts WHERE state = 'held'");
+  const markSending = prepare(
     "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, claimed_at = ? WHERE post_id = ? AND account = ? AND state IN ('waiting', 'retrying')",
   );
-  const markPublishing = db.prepare(
+  const markPublishing = prepare(
     "UPDATE scheduled_posts SET state = 'publishing', state_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND state = 'scheduled'",
   );
-  const missed = db.prepare(
+  const missed = prepare(
     `UPDATE scheduled_posts SET state = 'approved', why = ?, state_at = ?, version = version + 1, updated_at = ?
      WHERE id = ? AND state = 'scheduled'`,
   );
-  const finish = db.prepare(
+  const finish = prepare(
     `UPDATE deliveries SET state = @state, due_at = @dueAt, last_error = @error, remote_id = COALESCE(@remoteId, remote_id),
        remote_url = COALESCE(@remoteUrl, remote_url) WHERE post_id = @postId AND account = @account AND state = 'sending'`,
   );
-  const tally = db.prepare<[number], { state: string; n: number; err: string | null }>(
+  const tally = prepare<[number], { state: string; n: number; err: string | null }>(
     'SELECT state, COUNT(*) AS n, MAX(last_error) AS err FROM deliveries WHERE post_id = ? GROUP BY state',
   );
-  const postState = db.prepare<[number], { state: string }>('SELECT state FROM scheduled_posts WHERE id = ?');
-  const settle = db.prepare(
+  const postState = prepare<[number], { state: string }>('SELECT state FROM scheduled_posts WHERE id = ?');
+  const settle = prepare(
     'UPDATE scheduled_posts SET state = ?, why = ?, released = 0, state_at = ?, version = version + 1, updated_at = ? WHERE id = ?',
   );
-  const sendingRows = db.prepare<[], { post_id: number; account: string; network: Network; claimed_at: number | null }>(
+  const sendingRows = prepare<[], { post_id: number; account: string; network: Network; claimed_at: number | null }>(
     "SELECT post_id, account, network, claimed_at FROM deliveries WHERE state = 'sending'",
   );
 
@@ -125,12 +127,10 @@ export function createPublishGateRepo(db: WriteDb) {
   /** Moves every covered scheduled/publishing post to held in one statement; returns how many. */
   const holdCovered = (scope: IncidentScope, now: number): number => {
     const cover = coveredSql(scope);
-    return db
-      .prepare(
-        `UPDATE scheduled_posts AS p SET prior_state = p.state, state = 'held', released = 0, state_at = @now, version = p.version + 1, updated_at = @now
+    return prepare(
+      `UPDATE scheduled_posts AS p SET prior_state = p.state, state = 'held', released = 0, state_at = @now, version = p.version + 1, updated_at = @now
          WHERE p.state IN ${HOLDABLE} AND ${cover.sql}`,
-      )
-      .run({ now, ...cover.params }).changes;
+    ).run({ now, ...cover.params }).changes;
   };
 
   /** A post whose deliveries are all done becomes published, failed or cancelled; otherwise it stays as it is. */
@@ -159,18 +159,18 @@ export function createPublishGateRepo(db: WriteDb) {
       inFlight: number;
     } {
       const inFlight = sendingCount.get()!.n;
-      db.prepare(
+      prepare(
         `UPDATE incident_state SET active = 1, since = @since, by = @by, reason = @reason, scope = @scope, automatic = @automatic,
            in_flight_at_enter = @inFlight, reminded_at = @since WHERE id = 1`,
       ).run({ ...fields, scope: JSON.stringify(fields.scope), automatic: fields.automatic ? 1 : 0, inFlight });
       return { held: holdCovered(fields.scope, fields.since), inFlight };
     },
     setScope(scope: IncidentScope, now: number): number {
-      db.prepare('UPDATE incident_state SET scope = ? WHERE id = 1').run(JSON.stringify(scope));
+      prepare('UPDATE incident_state SET scope = ? WHERE id = 1').run(JSON.stringify(scope));
       return incident().active ? holdCovered(scope, now) : 0;
     },
     exit(): void {
-      db.prepare('UPDATE incident_state SET active = 0, automatic = 0, scope = \'{"kind":"everything"}\' WHERE id = 1').run();
+      prepare('UPDATE incident_state SET active = 0, automatic = 0, scope = \'{"kind":"everything"}\' WHERE id = 1').run();
     },
     /** Holds what the gate covers now (after a post became scheduled while the gate is on). */
     holdIfActive(now: number): number {
@@ -178,49 +178,56 @@ export function createPublishGateRepo(db: WriteDb) {
       return s.active ? holdCovered(s.scope, now) : 0;
     },
     setRelease(release: IncidentRow['release']): void {
-      db.prepare('UPDATE incident_state SET release = ? WHERE id = 1').run(release ? JSON.stringify(release) : null);
+      prepare('UPDATE incident_state SET release = ? WHERE id = 1').run(release ? JSON.stringify(release) : null);
     },
-    setReminded: (at: number) => void db.prepare('UPDATE incident_state SET reminded_at = ? WHERE id = 1').run(at),
+    setReminded: (at: number) => void prepare('UPDATE incident_state SET reminded_at = ? WHERE id = 1').run(at),
     releasedRemaining: () =>
-      db
-        .prepare<[], { n: number; next: number | null }>(
-          "SELECT COUNT(*) AS n, MIN(at) AS next FROM scheduled_posts WHERE released = 1 AND state = 'scheduled'",
-        )
-        .get()!,
+      prepare<[], { n: number; next: number | null }>(
+        "SELECT COUNT(*) AS n, MIN(at) AS next FROM scheduled_posts WHERE released = 1 AND state = 'scheduled'",
+      ).get()!,
     /** Stopping a release: released posts that have not gone out return to catch-up. */
     unrelease: (now: number): number =>
-      db
-        .prepare(
-          "UPDATE scheduled_posts SET prior_state = 'scheduled', state = 'held', released = 0, state_at = ?, version = version + 1, updated_at = ? WHERE released = 1 AND state = 'scheduled'",
-        )
-        .run(now, now).changes,
+      prepare(
+        "UPDATE scheduled_posts SET prior_state = 'scheduled', state = 'held', released = 0, state_at = ?, version = version + 1, updated_at = ? WHERE released = 1 AND state = 'scheduled'",
+      ).run(now, now).changes,
 
     /**
-     * Claims up to `limit` due deliveries the gate does not cover, writing each as `sending`.
-     * MUST run inside the same (durable) transaction as nothing else: the gate is read here.
-     * A first attempt more than `lateMs` late is not sent: its post waits for a new time.
+     * Claims the earliest due delivery of up to `limit` accounts (one per account) that the
+     * gate does not cover, writing each as `sending`. Run it in a durable transaction and start
+     * the sends at once: one per account means no claim waits behind another account's send,
+     * so nothing claimed can start after a later `enter` committed.
+     * A post not yet started more than `lateMs` late is not sent: it waits for a new time.
      */
     claimDue(now: number, limit: number, lateMs: number): { claims: Claim[]; missed: number[] } {
       const s = incident();
       if (s.active && s.scope.kind === 'everything') return { claims: [], missed: [] };
       const cover = s.active ? coveredSql(s.scope) : null;
-      const rows = db
-        .prepare<
-          [Record<string, unknown>],
-          { post_id: number; account: string; network: Network; idempotency_key: string; due_at: number; attempts: number; text: string }
-        >(
-          `SELECT d.post_id, d.account, d.network, d.idempotency_key, d.due_at, d.attempts, p.text
+      const rows = prepare<
+        [Record<string, unknown>],
+        {
+          post_id: number;
+          account: string;
+          network: Network;
+          idempotency_key: string;
+          due_at: number;
+          attempts: number;
+          text: string;
+          post_state: string;
+        }
+      >(
+        // SQLite takes the bare columns from the row holding MIN(due_at): each account's earliest.
+        `SELECT d.post_id, d.account, d.network, d.idempotency_key, MIN(d.due_at) AS due_at, d.attempts, p.text, p.state AS post_state
            FROM deliveries d JOIN scheduled_posts p ON p.id = d.post_id LEFT JOIN campaigns c ON c.id = p.campaign_id
            WHERE d.state IN ('waiting', 'retrying') AND d.due_at <= @now
              AND p.state IN ${HOLDABLE} AND (c.paused IS NULL OR c.paused = 0)
              ${cover ? `AND NOT ${cover.sql}` : ''}
-           ORDER BY d.due_at, d.post_id LIMIT @limit`,
-        )
-        .all({ now, limit, ...(cover?.params ?? {}) });
+           GROUP BY d.account
+           ORDER BY due_at, d.post_id LIMIT @limit`,
+      ).all({ now, limit, ...(cover?.params ?? {}) });
       const claims: Claim[] = [];
       const missedPosts = new Set<number>();
       for (const r of rows) {
-        if (r.attempts === 0 && now - r.due_at > lateMs) {
+        if (r.post_state === 'scheduled' && now - r.due_at > lateMs) {
           const minutes = Math.round((now - r.due_at) / 60_000);
           const why = `It missed its time by ${minutes} minute(s) (the app was not running or the clock jumped): give it a new time.`;
           if (missed.run(why, now, now, r.post_id).changes === 1) missedPosts.add(r.post_id);
@@ -260,9 +267,11 @@ export function createPublishGateRepo(db: WriteDb) {
     inFlight: () => sendingRows.all(),
     /** After a crash: send again with the same key (safe for Mastodon and Bluesky). */
     resend: (postId: number, account: string, now: number) =>
-      void db
-        .prepare("UPDATE deliveries SET state = 'retrying', due_at = ? WHERE post_id = ? AND account = ? AND state = 'sending'")
-        .run(now, postId, account),
+      void prepare("UPDATE deliveries SET state = 'retrying', due_at = ? WHERE post_id = ? AND account = ? AND state = 'sending'").run(
+        now,
+        postId,
+        account,
+      ),
   };
 }
 

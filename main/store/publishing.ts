@@ -6,6 +6,7 @@
 import type { Campaign, Delivery, PostFilters, PostState, ScheduledPost } from '../../shared/contract/campaigns.js';
 import type { Network } from '../../shared/publishing/networks.js';
 import type { Role } from '../../shared/domain.js';
+import type Database from 'better-sqlite3';
 import type { WriteDb } from './db.js';
 
 export interface AccountRow {
@@ -156,38 +157,54 @@ const CHANGE_COLUMNS = new Set([
   'released',
 ]);
 
+/**
+ * `db.prepare` with the statement kept per SQL text: the scope and filter builders make a
+ * handful of variants, and preparing them again on every tick costs more than running them.
+ */
+export function statementCache(db: WriteDb) {
+  const cache = new Map<string, Database.Statement>();
+  return <P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size > 200) cache.clear();
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  };
+}
+
 export function createPublishingRepo(db: WriteDb) {
-  const insertPost = db.prepare(
+  const prepare = statementCache(db);
+  const insertPost = prepare(
     `INSERT INTO scheduled_posts (campaign_id, text, at, zone, author, state, state_at, state_by, created_at, updated_at)
      VALUES (@campaignId, @text, @at, @zone, @author, @state, @now, @author, @now, @now)`,
   );
-  const insertDelivery = db.prepare(
+  const insertDelivery = prepare(
     `INSERT INTO deliveries (post_id, account, network, state, due_at, idempotency_key) VALUES (?, ?, ?, 'waiting', ?, ?)`,
   );
-  const postById = db.prepare<[number], RawPost>('SELECT * FROM scheduled_posts WHERE id = ?');
-  const deliveriesOf = db.prepare<[number], RawDelivery>('SELECT * FROM deliveries WHERE post_id = ? ORDER BY account');
-  const deliveriesIn = db.prepare<[string], RawDelivery>(
+  const postById = prepare<[number], RawPost>('SELECT * FROM scheduled_posts WHERE id = ?');
+  const deliveriesOf = prepare<[number], RawDelivery>('SELECT * FROM deliveries WHERE post_id = ? ORDER BY account');
+  const deliveriesIn = prepare<[string], RawDelivery>(
     'SELECT * FROM deliveries WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY post_id, account',
   );
-  const deletePost = db.prepare('DELETE FROM scheduled_posts WHERE id = ?');
-  const dueDeliveries = db.prepare("UPDATE deliveries SET due_at = ? WHERE post_id = ? AND state IN ('waiting', 'retrying')");
-  const cancelDeliveries = db.prepare(
+  const deletePost = prepare('DELETE FROM scheduled_posts WHERE id = ?');
+  const dueDeliveries = prepare("UPDATE deliveries SET due_at = ? WHERE post_id = ? AND state IN ('waiting', 'retrying')");
+  const cancelDeliveries = prepare(
     "UPDATE deliveries SET state = 'cancelled' WHERE post_id = ? AND state IN ('waiting', 'retrying', 'failed', 'unknown')",
   );
-  const insertCampaign = db.prepare(
-    'INSERT INTO campaigns (name, description, required_role, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
-  );
-  const campaignById = db.prepare<[number], RawCampaign>('SELECT * FROM campaigns WHERE id = ?');
-  const campaignByName = db.prepare<[string], RawCampaign>('SELECT * FROM campaigns WHERE name = ?');
-  const allCampaigns = db.prepare<[], RawCampaign>('SELECT * FROM campaigns ORDER BY name');
-  const upsertAccount = db.prepare(
+  const insertCampaign = prepare('INSERT INTO campaigns (name, description, required_role, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
+  const campaignById = prepare<[number], RawCampaign>('SELECT * FROM campaigns WHERE id = ?');
+  const campaignByName = prepare<[string], RawCampaign>('SELECT * FROM campaigns WHERE name = ?');
+  const allCampaigns = prepare<[], RawCampaign>('SELECT * FROM campaigns ORDER BY name');
+  const upsertAccount = prepare(
     `INSERT INTO publish_accounts (name, network, handle, char_limit, origin, settings, secrets, session, updated_at)
      VALUES (@name, @network, @handle, @charLimit, @origin, @settings, @secrets, NULL, @now)
      ON CONFLICT (name) DO UPDATE SET network = excluded.network, handle = excluded.handle, char_limit = excluded.char_limit,
        origin = excluded.origin, settings = excluded.settings, secrets = excluded.secrets, updated_at = excluded.updated_at,
        session = CASE WHEN publish_accounts.secrets = excluded.secrets OR publish_accounts.network <> 'bluesky' THEN publish_accounts.session ELSE NULL END`,
   );
-  const allAccounts = db.prepare<
+  const allAccounts = prepare<
     [],
     {
       name: string;
@@ -200,10 +217,8 @@ export function createPublishingRepo(db: WriteDb) {
       session: string | null;
     }
   >('SELECT * FROM publish_accounts ORDER BY name');
-  const setSession = db.prepare('UPDATE publish_accounts SET session = ? WHERE name = ?');
-  const removeFileAccounts = db.prepare(
-    "DELETE FROM publish_accounts WHERE origin = 'file' AND name NOT IN (SELECT value FROM json_each(?))",
-  );
+  const setSession = prepare('UPDATE publish_accounts SET session = ? WHERE name = ?');
+  const removeFileAccounts = prepare("DELETE FROM publish_accounts WHERE origin = 'file' AND name NOT IN (SELECT value FROM json_each(?))");
 
   const toPosts = (rows: RawPost[], now: number): ScheduledPost[] => {
     if (rows.length === 0) return [];
@@ -242,9 +257,9 @@ export function createPublishingRepo(db: WriteDb) {
     },
     many(ids: readonly number[], now: number): ScheduledPost[] {
       if (ids.length === 0) return [];
-      const rows = db
-        .prepare<[string], RawPost>('SELECT * FROM scheduled_posts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY at, id')
-        .all(JSON.stringify(ids));
+      const rows = prepare<[string], RawPost>(
+        'SELECT * FROM scheduled_posts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY at, id',
+      ).all(JSON.stringify(ids));
       return toPosts(rows, now);
     },
     deliveries: (id: number): RawDelivery[] => deliveriesOf.all(id),
@@ -275,7 +290,7 @@ export function createPublishingRepo(db: WriteDb) {
         params.account = filters.account ?? null;
       }
       const sql = `SELECT p.* FROM scheduled_posts p ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.at, p.id LIMIT @limit`;
-      return toPosts(db.prepare<[Record<string, unknown>], RawPost>(sql).all(params), now);
+      return toPosts(prepare<[Record<string, unknown>], RawPost>(sql).all(params), now);
     },
     /** Applies `change` when the post is still at `version` (when given); false when someone else changed it first. */
     change(id: number, change: PostChange, now: number, version?: number): boolean {
@@ -285,13 +300,13 @@ export function createPublishingRepo(db: WriteDb) {
       const sql = `UPDATE scheduled_posts SET ${[...sets, 'version = version + 1', 'updated_at = @now'].join(', ')} WHERE id = @id${version === undefined ? '' : ' AND version = @version'}`;
       const params: Record<string, unknown> = { id, now, ...(version === undefined ? {} : { version }) };
       for (const k of keys) params[k] = change[k as keyof PostChange];
-      return db.prepare(sql).run(params).changes === 1;
+      return prepare(sql).run(params).changes === 1;
     },
     /** The post's unsent deliveries become due at `at` (a new time, publish now, a release slot). */
     setDue: (id: number, at: number) => void dueDeliveries.run(at, id),
     /** Replaces the accounts of a draft: the deliveries are rebuilt with fresh keys. */
     replaceTargets(id: number, at: number, targets: ReadonlyArray<{ account: string; network: Network; key: string }>): void {
-      db.prepare('DELETE FROM deliveries WHERE post_id = ?').run(id);
+      prepare('DELETE FROM deliveries WHERE post_id = ?').run(id);
       for (const t of targets) insertDelivery.run(id, t.account, t.network, at, t.key);
     },
     cancelDeliveries: (id: number) => void cancelDeliveries.run(id),
@@ -313,18 +328,15 @@ export function createPublishingRepo(db: WriteDb) {
     updateCampaign(id: number, change: { name?: string; description?: string; required_role?: Role | null; paused?: number }): void {
       const keys = Object.keys(change);
       if (keys.length === 0) return;
-      db.prepare(`UPDATE campaigns SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...change, id });
+      prepare(`UPDATE campaigns SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...change, id });
     },
     /** Pausing moves the campaign's scheduled posts to paused; resuming returns them (the caller re-checks times and the gate). */
     pauseCampaignPosts: (id: number, now: number): number =>
-      db
-        .prepare(
-          "UPDATE scheduled_posts SET prior_state = state, state = 'paused', state_at = ?, version = version + 1, updated_at = ? WHERE campaign_id = ? AND state = 'scheduled'",
-        )
-        .run(now, now, id).changes,
+      prepare(
+        "UPDATE scheduled_posts SET prior_state = state, state = 'paused', state_at = ?, version = version + 1, updated_at = ? WHERE campaign_id = ? AND state = 'scheduled'",
+      ).run(now, now, id).changes,
     pausedPostIds: (id: number): number[] =>
-      db
-        .prepare<[number], { id: number }>("SELECT id FROM scheduled_posts WHERE campaign_id = ? AND state = 'paused'")
+      prepare<[number], { id: number }>("SELECT id FROM scheduled_posts WHERE campaign_id = ? AND state = 'paused'")
         .all(id)
         .map((r) => r.id),
 
