@@ -59,8 +59,13 @@ export function createIncidentService(deps: IncidentServiceDeps) {
   /** After the surrounding transaction: the status as committed, and a reload hint for post lists. */
   const announce = (postsToo: boolean) =>
     queueMicrotask(() => {
-      deps.emit('incident.changed', status());
-      if (postsToo) deps.emit('scheduled.changed', { posts: [], removed: [], reload: true });
+      try {
+        deps.emit('incident.changed', status());
+        if (postsToo) deps.emit('scheduled.changed', { posts: [], removed: [], reload: true });
+      } catch (error) {
+        // The store closed meanwhile (shutting down): there is no one left to tell.
+        deps.logger.log('debug', 'An incident event was not sent', { reason: String(error) });
+      }
     });
 
   const policy = (): IncidentPolicy => {

@@ -48,7 +48,14 @@ export function createPostService(deps: PostServiceDeps) {
   const announce = (ids: readonly number[], removed: readonly number[] = []) => {
     queueMicrotask(() => {
       const reload = ids.length > EVENT_POSTS_MAX;
-      deps.emit('scheduled.changed', { posts: reload ? [] : repo.many(ids, deps.now()), removed: [...removed], reload });
+      let posts: ScheduledPost[] = [];
+      try {
+        posts = reload ? [] : repo.many(ids, deps.now());
+      } catch {
+        // The store closed meanwhile (shutting down): there is no one left to tell.
+        return;
+      }
+      deps.emit('scheduled.changed', { posts, removed: [...removed], reload });
     });
   };
   const announceCampaign = (c: Campaign) => queueMicrotask(() => deps.emit('campaigns.changed', repo.campaign(c.id) ?? c));
