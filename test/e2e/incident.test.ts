@@ -5,7 +5,7 @@
  * time passes and nothing reaches the fake; after leaving, both wait in catch-up; one is
  * published, the other cancelled, and the fake received exactly one.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -243,6 +243,17 @@ describeWithChromium('incident mode holds the line', () => {
     expect(actions).toEqual(
       expect.arrayContaining(['sam incident.enter', 'sam incident.exit', 'sam incident.decide.publishNow', 'sam incident.decide.cancel']),
     );
+    // The admin exports it as CSV from Settings → Audit log.
+    const admin = pages.admin;
+    await go(admin, 'settings');
+    const downloading = admin.waitForEvent('download');
+    await admin.getByTestId('audit-log').getByRole('button', { name: 'Export CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^surge-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('time (UTC),who,user id,from,action,subject,detail');
+    expect(csv).toMatch(/,sam,[^,]*,[^,]*,incident\.enter,incident mode,".*Login outage: the status page shows errors/);
+    await expect.poll(() => admin.getByTestId('audit-export-status').textContent()).toMatch(/^Exported \d+ entries as CSV\.$/);
   });
 
   it('ran without page errors', () => {

@@ -119,6 +119,17 @@ describe('incident slice', () => {
     expect(transport.calls.filter((c) => c.method === 'incident.catchUp').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('saving the policy keeps the hub’s answer; a refusal keeps the old one and says why', async () => {
+    const { store, transport } = setup({ 'incident.savePolicy': (p: typeof policy) => p });
+    await store.getState().loadIncident();
+    expect(await store.getState().saveIncidentPolicy({ ...policy, reminderEveryMinutes: 15 })).toBe(true);
+    expect(store.getState().incidentPolicy?.reminderEveryMinutes).toBe(15);
+    transport.handlers['incident.savePolicy'] = failWith('forbidden', 'Only admins change the incident policy.');
+    expect(await store.getState().saveIncidentPolicy({ ...policy, autoEnterOnAlert: true })).toBe(false);
+    expect(store.getState()).toMatchObject({ incidentError: 'Only admins change the incident policy.' });
+    expect(store.getState().incidentPolicy?.autoEnterOnAlert).toBe(false);
+  });
+
   it('who may pull the cord and decide comes from the contract’s roles', () => {
     const { store } = setup();
     for (const [role, cord, decide] of [

@@ -1,5 +1,6 @@
 import { useDesk } from '../store/react.js';
 import { teamSelectors } from '../store/team/selectors.js';
+import { PolicySettings } from './incident/PolicySettings.js';
 import { AuditLog } from './team/AuditLog.js';
 import { TeamSettings } from './team/TeamSettings.js';
 
@@ -15,6 +16,7 @@ export function SettingsView() {
       {isAdmin ? (
         <>
           <TeamSettings />
+          <PolicySettings />
           <AuditLog />
         </>
       ) : (

@@ -23,6 +23,9 @@ export const STATE_LABELS: Record<PostState, string> = {
   cancelled: 'Cancelled',
 };
 
+/** States a post can still be edited in (held posts are edited from catch-up). */
+export const EDITABLE: readonly PostState[] = ['draft', 'pending', 'approved', 'scheduled', 'paused', 'failed'];
+
 export const DELIVERY_LABELS: Record<Delivery['state'], string> = {
   waiting: 'waiting',
   sending: 'sending',

@@ -4,7 +4,7 @@
  * slice only shows what it answered and sends what a person decided.
  */
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
-import type { DecideInput, IncidentScope, IncidentStatus } from '../../../../shared/contract/incidents.js';
+import type { DecideInput, IncidentPolicy, IncidentScope, IncidentStatus } from '../../../../shared/contract/incidents.js';
 import type { EventPayload } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
 
@@ -20,6 +20,7 @@ export interface IncidentAction {
   decideHeld(input: DecideInput): Promise<boolean>;
   startRelease(perAccountEveryMinutes: number, postIds?: number[]): Promise<boolean>;
   stopRelease(): Promise<boolean>;
+  saveIncidentPolicy(policy: IncidentPolicy): Promise<boolean>;
   openIncidentDialog(kind: 'enter' | 'scope' | 'leave' | null): void;
   dismissIncidentSuggestion(): void;
   dismissIncidentReminder(): void;
@@ -108,6 +109,15 @@ export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, 
       const stopped = await statusCall(() => deps.client.call('incident.stopRelease', {}));
       if (stopped) void get().loadCatchUp();
       return stopped;
+    },
+    async saveIncidentPolicy(policy) {
+      const answer = await deps.client.call('incident.savePolicy', policy);
+      if (!answer.ok) {
+        set({ incidentError: answer.error.message });
+        return false;
+      }
+      set({ incidentPolicy: answer.value, incidentError: null });
+      return true;
     },
     openIncidentDialog(kind) {
       set({ incidentDialog: kind, incidentError: null });

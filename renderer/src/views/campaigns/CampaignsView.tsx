@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { POST_STATES, type ScheduledPost } from '../../../../shared/contract/campaigns.js';
 import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/publishing/networks.js';
 import type { PostState } from '../../../../shared/contract/campaigns.js';
-import { campaignsSelectors, STATE_LABELS } from '../../store/campaigns/selectors.js';
+import { campaignsSelectors, EDITABLE, STATE_LABELS } from '../../store/campaigns/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { useNow } from '../../useNow.js';
 import { viewerZone, type CalendarMode } from './calendar.js';
@@ -95,7 +95,7 @@ export function CampaignsView() {
   }, [live, load]);
 
   const open = (post: ScheduledPost) => {
-    if (canWrite && ['draft', 'approved', 'failed'].includes(post.status.state)) setEditing(post);
+    if (canWrite && EDITABLE.includes(post.status.state)) setEditing(post);
     else {
       setLayout('list');
       // The row exists once the list renders; show it there, where its actions are.

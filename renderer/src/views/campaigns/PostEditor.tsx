@@ -27,6 +27,21 @@ function formFor(post: ScheduledPost | null): EditorForm {
 }
 
 /**
+ * Only what the author changed: a new time alone keeps an approval, new text or accounts do
+ * not (the hub decides that from which fields it gets).
+ */
+function changedFields(post: ScheduledPost, form: EditorForm) {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+  const timeChanged = form.localTime !== toLocalTime(post.at, form.zone) || form.zone !== post.zone || form.choice !== null;
+  return {
+    ...(form.text !== post.text ? { text: form.text } : {}),
+    ...(!same(form.accounts, post.accounts) ? { accounts: form.accounts } : {}),
+    ...(form.campaignId !== post.campaignId ? { campaignId: form.campaignId } : {}),
+    ...(timeChanged ? { at: { localTime: form.localTime, zone: form.zone, ...(form.choice ? { choice: form.choice } : {}) } } : {}),
+  };
+}
+
+/**
  * Write or edit a post: text with a counter per target network as you type, accounts, the
  * time in the author's zone (a DST gap or repeat asks which one before sending), campaign.
  */
@@ -57,7 +72,9 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
     setError(null);
     const at = { localTime: form.localTime, zone: form.zone, ...(form.choice ? { choice: form.choice } : {}) };
     const fields = { text: form.text, accounts: form.accounts, at, campaignId: form.campaignId };
-    let result = post ? await updatePost({ id: post.id, version: post.version, ...fields }) : await createPost({ ...fields, submit });
+    let result = post
+      ? await updatePost({ id: post.id, version: post.version, ...changedFields(post, form) })
+      : await createPost({ ...fields, submit });
     if (result.ok && post && submit && result.post.status.state === 'draft') {
       result = (await submitPost(result.post)) ? result : { ok: false, message: 'Saved, but it could not be sent for approval.' };
     }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
 import { NETWORK_LABELS } from '../../../../shared/publishing/networks.js';
 import { Dialog } from '../../components/Dialog.js';
-import { campaignsSelectors, DELIVERY_LABELS, stateDetail } from '../../store/campaigns/selectors.js';
+import { campaignsSelectors, DELIVERY_LABELS, EDITABLE, stateDetail } from '../../store/campaigns/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { DueTime, StateBadge } from '../incident/PostLine.js';
 import { dateTimeInZone, viewerZone } from './calendar.js';
@@ -131,7 +131,7 @@ function Actions({ post, onEdit, onReject }: { post: ScheduledPost; onEdit(): vo
           )}
         </>
       )}
-      {canWrite && (state === 'draft' || state === 'approved' || state === 'failed') && (
+      {canWrite && EDITABLE.includes(state) && (
         <button type="button" className="button button-small" disabled={busy} onClick={onEdit}>
           Edit{label}
         </button>
