@@ -154,13 +154,24 @@ function statusFor(on: boolean) {
 }
 
 /** Answers the publishing calls from the sample data; everything else goes to the real hub. */
-async function fakePublishing(page: Page, on: { value: boolean }): Promise<void> {
+async function fakePublishing(
+  page: Page,
+  on: { value: boolean; release?: boolean },
+  push: { send?: (event: string, data: unknown) => void },
+): Promise<void> {
   await page.routeWebSocket(/\/api\/ws/, (ws) => {
+    push.send = (event, data) => ws.send(JSON.stringify({ type: 'event', event, data }));
     const server = ws.connectToServer();
     const answers: Record<string, () => unknown> = {
-      'incident.status': () => statusFor(on.value),
+      'incident.status': () => ({
+        ...statusFor(on.value),
+        release: on.release
+          ? { perAccountEveryMinutes: 10, startedAt: now - 20 * 60_000, startedBy: 'sam', remaining: 2, nextAt: now + 4 * 60_000 }
+          : null,
+      }),
       'incident.getPolicy': () => ({ autoEnterOnAlert: false, minSeverity: 'warning', reminderEveryMinutes: 30, previewHours: 4 }),
       'incident.catchUp': () => posts.filter((p) => p.status.state === 'held'),
+      'audit.list': () => [],
       'incident.preview': () => ({ from: now, to: now + 4 * H, posts: posts.filter((p) => p.at > now && p.at < now + 4 * H) }),
       'accounts.list': () => accounts,
       'campaigns.list': () => campaigns,
@@ -185,9 +196,10 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     for (const width of [1440, 800]) {
-      const on = { value: false };
+      const on: { value: boolean; release?: boolean } = { value: false };
+      const push: { send?: (event: string, data: unknown) => void } = {};
       const page = await browser.newPage({ viewport: { width, height: 900 }, timezoneId: zone });
-      await fakePublishing(page, on);
+      await fakePublishing(page, on, push);
       page.on('pageerror', (error) => console.error(`pageerror: ${error.message}`));
       page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text().slice(0, 300)}`));
       const save = async (name: string) => {
@@ -197,7 +209,17 @@ async function main(): Promise<void> {
         console.log(`saved ${path}`);
       };
       await page.goto(`${hub.url}/#/live`);
-      await page.getByRole('button', { name: 'Incident mode' }).click();
+      await page.getByTestId('incident-cord').waitFor();
+      push.send?.('incident.suggested', {
+        alert: { id: 7, title: 'Mentions 6.4× expected: “down”, “login”, “500”', severity: 'critical' },
+        autoEntered: false,
+        message: 'A surge alert opened. 1 scheduled post is due in the next 4 hours: hold it?',
+        hours: 4,
+        posts: posts.filter((p) => p.at > now && p.at < now + 4 * H),
+      });
+      await page.getByTestId('incident-suggestion').waitFor();
+      await save('incident-suggestion');
+      await page.getByTestId('incident-suggestion').getByRole('button', { name: 'Enter incident mode' }).click();
       await page.getByRole('dialog').getByLabel(/Why/).fill('Login outage: status page shows elevated error rates');
       await page.getByRole('dialog').getByTestId('incident-preview').waitFor();
       await save('incident-dialog');
@@ -213,6 +235,29 @@ async function main(): Promise<void> {
       await page.getByLabel('Select post 11').check();
       await page.getByLabel('Select post 12').check();
       await save('incident-catch-up');
+      push.send?.('incident.reminder', {
+        since: now - 47 * 60_000,
+        by: 'Olga (operator)',
+        reason: 'Login outage',
+        minutesOn: 47,
+        message: 'Incident mode has been on for 47 minutes (Olga: “Login outage”). Is it still needed?',
+      });
+      await page.getByTestId('incident-reminder').waitFor();
+      await save('incident-reminder');
+      await page.getByRole('button', { name: 'Keep it on' }).click();
+      on.value = false;
+      on.release = true;
+      await page.reload();
+      await page.getByTestId('release').waitFor();
+      await save('incident-release');
+      await page.evaluate(() => (window.location.hash = '#/settings'));
+      await page.getByTestId('incident-policy').waitFor();
+      await page.getByTestId('incident-policy').scrollIntoViewIfNeeded();
+      await save('settings-incident-policy');
+      on.value = true;
+      on.release = false;
+      await page.reload();
+      await page.getByTestId('incident-banner').waitFor();
       await page.evaluate(() => (window.location.hash = '#/campaigns'));
       await page
         .getByTestId('post-list')
