@@ -101,7 +101,15 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       store.settings.set(POLICY_KEY, next);
       return next;
     },
-    enter: (reason: string, scope: IncidentScope, ctx: CallContext) => enter(reason, scope, actorName(ctx), false),
+    enter(reason: string, scope: IncidentScope, ctx: CallContext): IncidentStatus {
+      const s = gate.incident();
+      if (s.active)
+        throw new ContractFailure(
+          'conflict',
+          `Incident mode is already on (since ${new Date(s.since ?? 0).toISOString()}, by ${s.by ?? 'someone'}): change its scope instead.`,
+        );
+      return enter(reason, scope, actorName(ctx), false);
+    },
     exit(): IncidentStatus {
       if (!gate.incident().active) throw new ContractFailure('conflict', 'Incident mode is not on.');
       gate.exit();

@@ -226,9 +226,9 @@ export function createPostService(deps: PostServiceDeps) {
         ...(backToDraft ? { state: 'draft', approved_by: null, approved_at: null, why: null } : {}),
       });
       repo.setDue(post.id, at);
-      // A new time for a post approved too late (or a failed one) puts it back on the schedule.
-      if (!content && input.at && (state === 'approved' || state === 'scheduled'))
-        makeScheduled(post.id, post.status.state === 'approved' || post.status.state === 'scheduled' ? post.status.approvedBy : '', now);
+      // A new time for a post approved too late puts it back on the schedule, keeping its approval.
+      if (!content && input.at && (post.status.state === 'approved' || post.status.state === 'scheduled'))
+        makeScheduled(post.id, post.status.approvedBy, post.status.approvedAt);
       announce([post.id]);
       return load(post.id);
     },

@@ -58,7 +58,9 @@ const HOLDABLE = "('scheduled', 'publishing')";
 export function coveredSql(scope: IncidentScope): { sql: string; params: Record<string, string> } {
   if (scope.kind === 'everything') return { sql: '1', params: {} };
   return {
-    sql: `(p.campaign_id IN (SELECT value FROM json_each(@scopeCampaigns))
+    // `IS NOT NULL AND`: a post without a campaign must read as not covered (false), never NULL,
+    // or `NOT covered` would drop it from claims too.
+    sql: `((p.campaign_id IS NOT NULL AND p.campaign_id IN (SELECT value FROM json_each(@scopeCampaigns)))
       OR EXISTS (SELECT 1 FROM deliveries sd WHERE sd.post_id = p.id
         AND (sd.network IN (SELECT value FROM json_each(@scopeNetworks)) OR sd.account IN (SELECT value FROM json_each(@scopeAccounts)))))`,
     params: {
