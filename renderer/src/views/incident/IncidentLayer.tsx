@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { IncidentBanner } from '../../components/IncidentBanner.js';
 import { campaignsSelectors } from '../../store/campaigns/selectors.js';
 import { CORD_WHY_NOT, incidentSelectors, scopeText } from '../../store/incident/selectors.js';
@@ -106,7 +107,14 @@ export function IncidentLayer() {
   const allowed = useDesk(incidentSelectors.canPullCord);
   const campaignsById = useDesk(campaignsSelectors.campaignsById);
   const open = useDesk((s) => s.openIncidentDialog);
+  const campaignsIdle = useDesk((s) => s.campaignsStatus === 'idle');
+  const loadCampaigns = useDesk((s) => s.loadCampaigns);
   const now = useNow(15_000);
+  const namesCampaigns = status?.on === true && status.scope.kind === 'some' && status.scope.campaigns.length > 0;
+  // The banner names the campaigns a scope holds: fetch their names if no view has yet.
+  useEffect(() => {
+    if (namesCampaigns && campaignsIdle) void loadCampaigns();
+  }, [namesCampaigns, campaignsIdle, loadCampaigns]);
   return (
     <>
       {status?.on && status.since !== null && (
