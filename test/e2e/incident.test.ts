@@ -133,6 +133,12 @@ describeWithChromium('incident mode holds the line', () => {
     ]);
     postIds = posts.map((p) => p.id);
     await expect.poll(() => sam.getByTestId('post-list').getByText('Waiting for approval').count()).toBe(2);
+    // The week calendar puts both on their day in the viewer's zone, at their local time.
+    await sam.getByText('Week', { exact: true }).click();
+    const day = sam.getByTestId(`cal-${toLocalTime(dueAt, ZONE).slice(0, 10)}`);
+    await expect.poll(() => day.getByRole('button').count()).toBe(2);
+    expect(await day.getByRole('button').first().textContent()).toContain(toLocalTime(dueAt, ZONE).slice(11, 16));
+    await sam.getByText('List', { exact: true }).click();
     // Sam cannot approve his own post, and the page says why.
     expect(await sam.getByRole('button', { name: `Approve post ${postIds[0]}` }).isDisabled()).toBe(true);
     expect(await sam.getByTestId('approve-why-not').first().textContent()).toBe('You wrote this post: someone else must approve it.');
@@ -225,7 +231,11 @@ describeWithChromium('incident mode holds the line', () => {
 
     await sam.getByRole('button', { name: `Publish now post ${publish}` }).click();
     await sam.getByTestId(`held-${publish}`).waitFor({ state: 'detached' });
-    await sam.getByRole('button', { name: `Cancel post ${cancel}` }).click();
+    // The other by keyboard, through the bulk bar: tick it with Space, then "Cancel posts".
+    await sam.getByLabel(`Select post ${cancel}`).focus();
+    await sam.keyboard.press('Space');
+    await expect.poll(() => sam.getByTestId('bulk-bar').textContent()).toContain('1 of 1 selected');
+    await sam.getByTestId('bulk-bar').getByRole('button', { name: 'Cancel posts' }).click();
     await sam.getByTestId(`held-${cancel}`).waitFor({ state: 'detached' });
     await expect.poll(() => sam.getByText('Nothing waits in catch-up').count()).toBe(1);
 
