@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { IncidentScope } from '../../../../shared/contract/incidents.js';
 import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/publishing/networks.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -47,11 +47,8 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
 
   const scope: IncidentScope = kind === 'everything' ? { kind } : some;
   const emptySome = kind === 'some' && some.campaigns.length + some.networks.length + some.accounts.length === 0;
-  const covered = useMemo(
-    () => (preview?.posts ?? []).filter((post) => covers(scope, post, accountsByName)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [preview, kind, some, accountsByName],
-  );
+  // A few hours of posts: filtering on every render is cheaper than keeping a memo honest.
+  const covered = emptySome ? [] : (preview?.posts ?? []).filter((post) => covers(scope, post, accountsByName));
   const reasonMissing = mode === 'enter' && reason.trim() === '';
 
   const submit = (event: FormEvent) => {
@@ -162,9 +159,13 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
           <section aria-labelledby={`${uid}-preview`} className="incident-preview">
             <h3 id={`${uid}-preview`}>
               Due in the next {hours} hours{kind === 'some' && !emptySome ? ` (${scopeText(scope, campaignsById)})` : ''}:{' '}
-              {preview ? `${covered.length} ${covered.length === 1 ? 'post' : 'posts'}` : 'loading…'}
+              {emptySome
+                ? 'choose what it holds to see them'
+                : preview
+                  ? `${covered.length} ${covered.length === 1 ? 'post' : 'posts'}`
+                  : 'loading…'}
             </h3>
-            {preview && (
+            {preview && !emptySome && (
               <PreviewList posts={covered} empty="Nothing is due in that time: incident mode also holds anything scheduled later." />
             )}
           </section>
