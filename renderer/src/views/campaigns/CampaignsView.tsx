@@ -76,6 +76,7 @@ function Filters() {
 export function CampaignsView() {
   const posts = useDesk(campaignsSelectors.filteredPosts);
   const total = useDesk((s) => s.scheduledPosts.length);
+  const accountsCount = useDesk((s) => s.publishingAccounts.length);
   const status = useDesk((s) => s.campaignsStatus);
   const error = useDesk((s) => s.campaignsError);
   const actionError = useDesk((s) => s.postActionError);
@@ -143,6 +144,12 @@ export function CampaignsView() {
             Dismiss
           </button>
         </div>
+      )}
+      {status === 'ready' && accountsCount === 0 && (
+        <p className="notice notice-info" data-testid="no-accounts">
+          No publishing accounts yet: posts can be written and approved, but nothing can go out until an admin declares accounts in the
+          hub’s <code>SURGE_CONFIG</code> file (see the README).
+        </p>
       )}
       {!canWrite && status === 'ready' && (
         <p className="notice notice-info">Social managers and admins write, approve and pause posts; you can see them here.</p>
