@@ -11,7 +11,8 @@ import { PreviewList } from './PostLine.js';
 /** The header's cord: the "Incident mode" button on every view, or why this window may not pull it. */
 export function IncidentCord() {
   const on = useDesk(incidentSelectors.isOn);
-  const known = useDesk((s) => s.incident !== null);
+  // Nothing to pull before the hub said it has incident mode, nor on the sign-in screen.
+  const known = useDesk((s) => s.incident !== null && s.authStatus !== 'signedOut');
   const allowed = useDesk(incidentSelectors.canPullCord);
   const open = useDesk((s) => s.openIncidentDialog);
   if (!known) return null;
