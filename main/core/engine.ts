@@ -242,6 +242,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
       detection.warmTerms();
       poller.start();
       scheduler.start();
+      // Whoever listens from the start (the desktop tray) learns whether incident mode is on.
+      queueMicrotask(() => emit('incident.changed', incidents.status()));
       tickTimer = setInterval(() => {
         ticker.flush();
         detection.tick();
