@@ -146,7 +146,7 @@ export const incidentMethods = {
   }),
   'incident.decide': defineMethod({
     summary:
-      'Decides held posts, one or many: publish now, reschedule, edit, cancel or send back for approval. Refused for a post incident mode still covers (except edit and cancel).',
+      'Decides held posts, one or many: publish now, reschedule, edit, cancel or send back for approval. Publish now and reschedule are refused for a post incident mode still covers; edit, cancel and back to approval are not.',
     input: decideInputSchema,
     output: decideOutputSchema,
     roles: SOCIAL,
