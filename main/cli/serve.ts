@@ -35,7 +35,14 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
-  const engine = createEngine({ dataDir, sources: config.sources, version, logger });
+  const engine = createEngine({
+    dataDir,
+    sources: config.sources,
+    accounts: config.accounts,
+    publishing: config.publishing,
+    version,
+    logger,
+  });
   const firstToken = engine.accessTokens.issueFirstAdminToken();
   // Printed once, stored only as a hash, never logged: the operator copies it now.
   if (firstToken) announce(`First start: admin access token (shown once, stored hashed): ${firstToken}`);

@@ -25,6 +25,13 @@ import { systemHandlers } from './handlers.js';
 import { volumeHandlers } from '../ingest/handlers.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { alertsHandlers } from '../alerts/handlers.js';
+import { campaignsHandlers } from '../publish/handlers.js';
+import { incidentHandlers } from '../incidents/handlers.js';
+import { createIncidentService } from '../incidents/service.js';
+import { createPostService } from '../publish/posts.js';
+import { createScheduler } from '../publish/scheduler.js';
+import { publisherFor, storeFileAccounts, type AccountConfig } from '../publish/accounts.js';
+import type { Publisher } from '../publish/types.js';
 import { silentLogger, type Logger } from '../lib/log.js';
 import { createEngineMetrics } from './engineMetrics.js';
 import { createSourceManager, type SourceManager } from '../sources/manager.js';
@@ -63,10 +70,18 @@ export interface EngineOptions {
   /** Replaces Argon2id (tests that need many cheap hashes); never in production. */
   passwordHasher?: PasswordHasher;
   loginLimits?: LoginLimits;
+  /** Publishing accounts from SURGE_CONFIG (credentials are stored encrypted). */
+  accounts?: AccountConfig[];
+  /** The campaign scheduler: how often it looks for due posts, how late a post may still go out, attempts per account. */
+  publishing?: { tickMs?: number; lateMs?: number; maxAttempts?: number };
+  /** Replaces the network publishers (tests). */
+  publisherFor?: (account: string) => Publisher | null;
 }
 
 export interface EngineInternals extends Engine {
   store: Store;
+  scheduler: ReturnType<typeof createScheduler>;
+  incidents: ReturnType<typeof createIncidentService>;
   poller: Poller;
   sources: SourceManager;
   detection: ReturnType<typeof createDetectionService>;
@@ -101,7 +116,10 @@ export function createEngine(options: EngineOptions): EngineInternals {
     store,
     now: () => clock.now(),
     logger,
-    onAlert: (alert) => emit('alerts.changed', alert),
+    onAlert: (alert) => {
+      emit('alerts.changed', alert);
+      incidents.onAlert(alert);
+    },
     // With one source its series is the total; watching both would page twice for one surge.
     watchedSeries: () => [
       ...(sources.names().length > 1 ? sources.names().map((name) => seriesKey.source(name)) : []),
@@ -122,6 +140,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     },
   });
 
+  const keyring = options.keyring ?? createFileKeyring(options.dataDir);
   const http = options.http ?? createHttpClient({ userAgent: `SurgeDesk/${options.version}` });
   const poller = new Poller(
     {
@@ -142,7 +161,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     store,
     poller,
     http,
-    keyring: options.keyring ?? createFileKeyring(options.dataDir),
+    keyring,
     now: () => clock.now(),
     fileSources: options.sources ?? [],
     logger,
@@ -155,6 +174,34 @@ export function createEngine(options: EngineOptions): EngineInternals {
     },
   });
   sources.load();
+
+  storeFileAccounts(store.publishing, keyring, options.accounts ?? [], clock.now());
+  let accountRows = store.publishing.accounts();
+  const accounts = () => accountRows;
+  const posts = createPostService({ store, now: () => clock.now(), emit, accounts });
+  const incidents = createIncidentService({ store, posts, now: () => clock.now(), emit, accounts, logger });
+  const publishers = new Map<string, Publisher>();
+  const scheduler = createScheduler({
+    store,
+    clock,
+    logger,
+    ...(options.publishing?.tickMs !== undefined ? { tickMs: options.publishing.tickMs } : {}),
+    ...(options.publishing?.lateMs !== undefined ? { lateMs: options.publishing.lateMs } : {}),
+    ...(options.publishing?.maxAttempts !== undefined ? { maxAttempts: options.publishing.maxAttempts } : {}),
+    publisher(name) {
+      if (options.publisherFor) return options.publisherFor(name);
+      const cached = publishers.get(name);
+      if (cached) return cached;
+      accountRows = store.publishing.accounts();
+      const row = accountRows.find((a) => a.name === name);
+      if (!row) return null;
+      const made = publisherFor(row, { repo: store.publishing, keyring, http, now: () => clock.now() });
+      publishers.set(name, made);
+      return made;
+    },
+    onChanged: (ids) => posts.announce(ids),
+    onSent: (network) => metrics.countPublished(network),
+  });
 
   const auth = createAuthService({
     store,
@@ -171,9 +218,12 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
       ...alertsHandlers({ store, detection }),
       ...teamHandlers(auth),
+      ...campaignsHandlers(posts, accounts),
+      ...incidentHandlers(incidents),
     },
     logger,
-    { transaction: store.transaction, recordAudit: store.audit.record, now: () => clock.now() },
+    // Durable: an audited change (entering incident mode above all) is fsynced before it is confirmed.
+    { transaction: store.durableTransaction, recordAudit: store.audit.record, now: () => clock.now() },
   );
 
   let tickTimer: ReturnType<typeof setInterval> | null = null;
@@ -181,6 +231,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
 
   return {
     store,
+    scheduler,
+    incidents,
     poller,
     sources,
     dispatch,
@@ -189,9 +241,13 @@ export function createEngine(options: EngineOptions): EngineInternals {
       if (tickTimer || stopped) return;
       detection.warmTerms();
       poller.start();
+      scheduler.start();
+      // Whoever listens from the start (the desktop tray) learns whether incident mode is on.
+      queueMicrotask(() => emit('incident.changed', incidents.status()));
       tickTimer = setInterval(() => {
         ticker.flush();
         detection.tick();
+        incidents.remind();
       }, options.tickMs ?? 1000);
       tickTimer.unref?.();
       logger.log('info', 'Engine started', { sources: sources.names(), demo: sources.isDemo() });
@@ -201,6 +257,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       stopped ??= (async () => {
         if (tickTimer) clearInterval(tickTimer);
         tickTimer = null;
+        await scheduler.stop();
         await poller.stop();
         await sourceWorker?.stop();
         ticker.flush();

@@ -2,6 +2,7 @@
 import type { SourceStatus, StoredPost } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 import { createMetrics } from '../lib/metrics.js';
+import { NETWORKS, type Network } from '../../shared/publishing/networks.js';
 
 export function createEngineMetrics(store: Store, statuses: () => readonly SourceStatus[]) {
   const metrics = createMetrics();
@@ -18,7 +19,17 @@ export function createEngineMetrics(store: Store, statuses: () => readonly Sourc
       .map((s) => ({ labels: { source: s.name }, value: s.lagSeconds ?? 0 })),
   );
 
+  metrics.gauge('surge_incident_mode', '1 while incident mode is on (nothing it covers is published), else 0.', () => [
+    { labels: {}, value: store.publishGate.incident().active ? 1 : 0 },
+  ]);
+  metrics.gauge('surge_posts_held', 'Scheduled posts held by incident mode, waiting in catch-up.', () => [
+    { labels: {}, value: store.publishGate.heldCount() },
+  ]);
+  const published = metrics.counter('surge_posts_published_total', 'Scheduled posts delivered, per network (one per account).');
+  for (const network of NETWORKS) published.touch({ network });
+
   return {
+    countPublished: (network: Network) => published.inc({ network }),
     countInserted(posts: readonly StoredPost[]): void {
       const bySource = new Map<string, number>();
       for (const post of posts) bySource.set(post.source, (bySource.get(post.source) ?? 0) + 1);

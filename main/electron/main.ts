@@ -21,17 +21,21 @@ async function createKeyValueStore(name: string): Promise<KeyValueStore> {
 
 startShell({
   electron: { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, Tray },
-  createEngine: ({ dataDir, sqliteNativeBinding, keyring }) =>
-    createEngine({
+  createEngine: ({ dataDir, sqliteNativeBinding, keyring }) => {
+    const config = loadConfigFile(process.env.SURGE_CONFIG);
+    return createEngine({
       // SURGE_DATA_DIR wins, as for the hub (tests and portable installs use it).
       dataDir: process.env.SURGE_DATA_DIR || dataDir,
-      sources: loadConfigFile(process.env.SURGE_CONFIG).sources,
+      sources: config.sources,
+      accounts: config.accounts,
+      publishing: config.publishing,
       version: app.getVersion(),
       ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
       // Credentials at rest go through safeStorage, refused when Linux has no keyring.
       keyring,
       logger,
-    }),
+    });
+  },
   createStore: () => createKeyValueStore('window-state'),
   // The team hub's address and its session token, encrypted with safeStorage (never in clear).
   createLinkStore: () => createKeyValueStore('hub-link'),

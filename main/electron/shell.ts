@@ -25,6 +25,7 @@ import { registerAppScheme, serveAppProtocol } from './protocol.js';
 import { SafeStorageKeyring, type SafeStorageLike, type TokenKeyring } from './safeStorageKeyring.js';
 import { createLogger, type Logger } from '../lib/log.js';
 import { alertNotices } from './alertNotices.js';
+import { incidentNotices } from './incidentNotices.js';
 import { createTray, type TrayDeps, type TrayLike } from './tray.js';
 import { createMainWindow } from './window.js';
 import { APP_ENTRY_URL } from './security.js';
@@ -200,6 +201,19 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   hubLink.onChange(() => {
     if (window && !window.isDestroyed()) void window.loadURL(APP_ENTRY_URL).catch(() => undefined);
   });
+  // Incident mode shows in the tray's tooltip (the engine announces its state on start, before
+  // the tray exists: the text is kept); suggestions and reminders reach the OS.
+  let trayTip = 'Surge Desk';
+  target.onEvent(
+    incidentNotices(
+      notifier,
+      (text) => {
+        trayTip = text;
+        tray?.setToolTip(text);
+      },
+      () => showWindow(),
+    ),
+  );
 
   const openWindow = (): BrowserWindowLike => {
     const win = createMainWindow({
@@ -236,6 +250,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     ? createTray(electron, { iconPath: paths.trayIcon, onShow: () => showWindow(), onQuit: () => app.quit() })
     : null;
   if (!tray) log.log('info', 'no tray icon on this desktop: closing the window quits.');
+  tray?.setToolTip(trayTip);
 
   app.on('activate', () => showWindow());
   app.on('window-all-closed', () => {

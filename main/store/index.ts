@@ -17,11 +17,15 @@ import { createUsersRepo } from './users.js';
 import { createSessionsRepo } from './sessions.js';
 import { createInvitesRepo } from './invites.js';
 import { createWebhookInboxRepo } from './webhookInbox.js';
+import { createPublishingRepo } from './publishing.js';
+import { createPublishGateRepo } from './publishGate.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
   const checkpointer = createCheckpointer(db, file, options.nativeBinding ?? null);
   const durableTransaction = <T>(fn: () => T): T => {
+    // Nested in another transaction: the outer one commits, and must itself be durable.
+    if (db.inTransaction) return fn();
     db.pragma('synchronous = FULL');
     try {
       return db.transaction(fn).immediate();
@@ -49,6 +53,8 @@ export function createStore(file: string, options: OpenOptions = {}) {
     invites: createInvitesRepo(db),
     sourceConfigs: createSourceConfigsRepo(db),
     webhookInbox: createWebhookInboxRepo(db, durableTransaction),
+    publishing: createPublishingRepo(db),
+    publishGate: createPublishGateRepo(db),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
     transaction<T>(fn: () => T): T {
       const result = db.transaction(fn).immediate();

@@ -14,6 +14,10 @@ import { teamSelectors } from './store/team/selectors.js';
 import { SignIn } from './views/team/SignIn.js';
 import { InviteAccept } from './views/team/InviteAccept.js';
 import { HubLinkBar } from './views/desktop/HubLinkBar.js';
+import { incidentSelectors, incidentTitle } from './store/incident/selectors.js';
+import { IncidentLayer } from './views/incident/IncidentLayer.js';
+import { IncidentView } from './views/incident/IncidentView.js';
+import { CampaignsView } from './views/campaigns/CampaignsView.js';
 
 /** `#/invite/<token>` → the token, else null. */
 const inviteTokenFrom = (hash: string): string | null => /^#\/?invite\/([A-Za-z0-9_-]{16,128})$/.exec(hash)?.[1] ?? null;
@@ -48,6 +52,7 @@ export function App() {
   const view = useHashView();
   const mismatch = useDesk(systemSelectors.contractMismatch);
   const needsSignIn = useDesk(teamSelectors.needsSignIn);
+  const incidentOn = useDesk(incidentSelectors.isOn);
   const [inviteToken, inviteDone] = useInviteToken();
   const gate = mismatch !== null ? 'mismatch' : inviteToken && needsSignIn ? 'invite' : needsSignIn ? 'signIn' : null;
   // No view while the protocols differ (their calls would only fail) or before signing in.
@@ -67,8 +72,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    const title = VIEWS.find((entry) => entry.id === view)?.title ?? '';
-    document.title = `${title} · Surge Desk`;
+    document.title = incidentTitle(incidentOn, `${VIEWS.find((entry) => entry.id === view)?.title ?? ''} · Surge Desk`);
+  }, [view, incidentOn]);
+
+  useEffect(() => {
     // Move focus to the new view's heading so screen readers announce it; not on first load.
     if (firstRender.current) {
       firstRender.current = false;
@@ -90,6 +97,7 @@ export function App() {
         Skip to content
       </a>
       <Header />
+      {gate === null && <IncidentLayer />}
       <div className="app-body">
         {gate === null && <Nav current={view} />}
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main" aria-labelledby="view-title">
@@ -101,23 +109,8 @@ export function App() {
           {shown === 'live' && <LiveView />}
           {shown === 'alerts' && <AlertsView />}
           {shown === 'sources' && <SourcesView />}
-          {shown === 'incident' && (
-            <ComingView title="Incident mode">
-              <p>
-                Incident mode arrives with the publishing issue. It will hold every scheduled campaign post the moment an operator pulls the
-                cord, survive restarts and second hubs, and never publish the backlog on its own when the incident ends: each held post
-                waits for a decision (resume, reschedule or cancel), recorded in the audit log.
-              </p>
-            </ComingView>
-          )}
-          {shown === 'campaigns' && (
-            <ComingView title="Campaigns">
-              <p>
-                Campaigns arrive with the publishing issue: social managers will write and schedule posts for Mastodon, Bluesky and X here,
-                approve or reject them, and pause or resume whole campaigns. Nothing is published from this build.
-              </p>
-            </ComingView>
-          )}
+          {shown === 'incident' && <IncidentView />}
+          {shown === 'campaigns' && <CampaignsView />}
           {shown === 'board' && (
             <ComingView title="Escalation board">
               <p>

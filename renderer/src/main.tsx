@@ -10,6 +10,7 @@ import { startDesk } from './store/start.js';
 import { createDeskStore } from './store/store.js';
 import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
+import './publishing.css';
 
 const bridge = (window as Window & { surgeBridge?: SurgeBridge }).surgeBridge;
 // The desktop keeps a hub session in its main process (safeStorage), never in this page's storage.

@@ -11,6 +11,8 @@ import { sourcesEvents, sourcesMethods } from './sources.js';
 import { systemEvents, systemMethods } from './system.js';
 import { volumeEvents, volumeMethods } from './volume.js';
 import { auditEvents, auditMethods, authEvents, authMethods, usersEvents, usersMethods } from './team.js';
+import { campaignsEvents, campaignsMethods } from './campaigns.js';
+import { incidentEvents, incidentMethods } from './incidents.js';
 
 export * from './alerts.js';
 export * from './posts.js';
@@ -18,6 +20,8 @@ export * from './sources.js';
 export * from './system.js';
 export * from './volume.js';
 export * from './team.js';
+export * from './campaigns.js';
+export * from './incidents.js';
 export type { MethodSpec } from './spec.js';
 
 /** Per domain, so a test can prove no name is defined twice (a spread would keep only the last). */
@@ -30,6 +34,8 @@ export const methodsByDomain = {
   auth: authMethods,
   users: usersMethods,
   audit: auditMethods,
+  campaigns: campaignsMethods,
+  incident: incidentMethods,
 } as const;
 
 export const eventsByDomain = {
@@ -41,6 +47,8 @@ export const eventsByDomain = {
   auth: authEvents,
   users: usersEvents,
   audit: auditEvents,
+  campaigns: campaignsEvents,
+  incident: incidentEvents,
 } as const;
 
 export const methods = {
@@ -52,6 +60,8 @@ export const methods = {
   ...authMethods,
   ...usersMethods,
   ...auditMethods,
+  ...campaignsMethods,
+  ...incidentMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -72,6 +82,8 @@ export const events = {
   ...authEvents,
   ...usersEvents,
   ...auditEvents,
+  ...campaignsEvents,
+  ...incidentEvents,
 } as const;
 
 export type Events = typeof events;

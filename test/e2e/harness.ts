@@ -252,8 +252,16 @@ export async function startHub(options: { port: number; dataDir: string; env?: N
  * One contract call straight to the hub over its WebSocket (loopback, no token), answering
  * the envelope. For checking what the hub has stored independently of the page.
  */
-export function hubCall(hub: Pick<Hub, 'url'>, method: string, params: unknown, timeoutMs = 10_000): Promise<unknown> {
-  const socket = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/api/ws`);
+export function hubCall(
+  hub: Pick<Hub, 'url'>,
+  method: string,
+  params: unknown,
+  timeoutMs = 10_000,
+  /** Speak as an access token or a signed-in session instead of the loopback caller. */
+  as: { token?: string; session?: string } = {},
+): Promise<unknown> {
+  const query = as.session ? `?session=${encodeURIComponent(as.session)}` : as.token ? `?token=${encodeURIComponent(as.token)}` : '';
+  const socket = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/api/ws${query}`);
   return new Promise((resolveCall, reject) => {
     const timer = setTimeout(() => finish(() => reject(new Error(`${method} got no answer within ${timeoutMs} ms`))), timeoutMs);
     const finish = (done: () => void) => {

@@ -3,6 +3,7 @@ import { useDesk } from '../store/react.js';
 import { systemSelectors } from '../store/system/selectors.js';
 import { ROLE_LABELS, teamSelectors } from '../store/team/selectors.js';
 import { useNow } from '../useNow.js';
+import { IncidentCord } from '../views/incident/IncidentLayer.js';
 
 export function Header() {
   const isDemo = useDesk(systemSelectors.isDemo);
@@ -34,6 +35,7 @@ export function Header() {
         </span>
       )}
       <div className="header-spacer" />
+      <IncidentCord />
       {who && (
         <div className="who" data-testid="signed-in-as">
           <span className="visually-hidden">Signed in as </span>

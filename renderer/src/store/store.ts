@@ -8,6 +8,10 @@ import { createAlertsSlice } from './alerts/action.js';
 import { initialAlertsState } from './alerts/initialState.js';
 import { createDetectionSlice } from './detection/action.js';
 import { initialDetectionState } from './detection/initialState.js';
+import { createCampaignsSlice } from './campaigns/action.js';
+import { initialCampaignsState } from './campaigns/initialState.js';
+import { createIncidentSlice } from './incident/action.js';
+import { initialIncidentState } from './incident/initialState.js';
 import { createConnectionSlice } from './connection/action.js';
 import { initialConnectionState } from './connection/initialState.js';
 import { createCoverageSlice } from './gaps/action.js';
@@ -40,6 +44,8 @@ export const initialDeskState: DeskState = {
   ...initialCoverageState,
   ...initialTeamState,
   ...initialHubLinkState,
+  ...initialCampaignsState,
+  ...initialIncidentState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -58,6 +64,8 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createCoverageSlice(set, get, api, deps),
     ...createTeamSlice(set, get, api, deps),
     ...createHubLinkSlice(set, get, api, deps),
+    ...createCampaignsSlice(set, get, api, deps),
+    ...createIncidentSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
@@ -70,6 +78,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
         state.loadCoverageGaps(),
         state.loadAlerts(),
         state.loadRecentPosts(),
+        state.loadIncident(),
       ]);
     },
 
@@ -100,6 +109,11 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           void get().loadSystemInfo();
         }),
         deps.client.on('alerts.changed', (alert) => get().applyAlertChanged(alert)),
+        deps.client.on('scheduled.changed', (change) => get().applyPostsChanged(change)),
+        deps.client.on('campaigns.changed', (campaign) => get().applyCampaignChanged(campaign)),
+        deps.client.on('incident.changed', (status) => get().applyIncidentChanged(status)),
+        deps.client.on('incident.suggested', (suggestion) => get().applyIncidentSuggested(suggestion)),
+        deps.client.on('incident.reminder', (reminder) => get().applyIncidentReminder(reminder)),
       ];
       return () => offs.forEach((off) => off());
     },

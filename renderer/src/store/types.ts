@@ -1,6 +1,10 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { SurgeClient } from '../../../shared/contract/client.js';
 import type { AlertsAction } from './alerts/action.js';
+import type { CampaignsAction } from './campaigns/action.js';
+import type { CampaignsState } from './campaigns/initialState.js';
+import type { IncidentAction } from './incident/action.js';
+import type { IncidentState } from './incident/initialState.js';
 import type { AlertsState } from './alerts/initialState.js';
 import type { DetectionAction } from './detection/action.js';
 import type { DetectionState } from './detection/initialState.js';
@@ -47,7 +51,9 @@ export type DeskState = VolumeState &
   PostsState &
   CoverageState &
   TeamState &
-  HubLinkSliceState;
+  HubLinkSliceState &
+  CampaignsState &
+  IncidentState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -70,6 +76,8 @@ export type DeskStore = DeskState &
   CoverageAction &
   TeamAction &
   HubLinkAction &
+  CampaignsAction &
+  IncidentAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (

@@ -1,5 +1,6 @@
 import { useDesk } from '../store/react.js';
 import { teamSelectors } from '../store/team/selectors.js';
+import { PolicySettings } from './incident/PolicySettings.js';
 import { AuditLog } from './team/AuditLog.js';
 import { TeamSettings } from './team/TeamSettings.js';
 import { HubConnect } from './desktop/HubConnect.js';
@@ -19,6 +20,7 @@ export function SettingsView() {
       {isAdmin ? (
         <>
           {!soloDesktop && <TeamSettings />}
+          <PolicySettings />
           <AuditLog />
         </>
       ) : (

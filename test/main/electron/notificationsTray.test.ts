@@ -48,3 +48,45 @@ describe('tray', () => {
     expect(electron.Tray.instances[0]!.tooltip).toBe('Surge Desk');
   });
 });
+
+describe('incident mode in the tray and notifications', () => {
+  it('the tooltip says it is on, by whom and why; a policy entry, a suggestion and a reminder reach the OS', async () => {
+    const { incidentNotices } = await import('../../../main/electron/incidentNotices.js');
+    const electron = createFakeElectron();
+    const notifier = createNotifier(electron);
+    const tips: string[] = [];
+    const listen = incidentNotices(
+      notifier,
+      (t) => tips.push(t),
+      () => undefined,
+    );
+    const status = {
+      on: true,
+      since: Date.UTC(2027, 0, 4, 9, 0),
+      by: 'otto',
+      reason: 'Checkout is down',
+      scope: { kind: 'everything' },
+      automatic: false,
+      held: 2,
+      inFlightAtEnter: 0,
+      release: null,
+    };
+    listen('incident.changed', status);
+    expect(tips.at(-1)).toMatch(/^Surge Desk — INCIDENT MODE ON since .+ by otto: Checkout is down$/);
+    listen('incident.changed', { ...status, on: false, since: null, by: null, reason: null });
+    expect(tips.at(-1)).toBe('Surge Desk');
+    listen('incident.suggested', {
+      alert: { id: 1, title: 'Surge', severity: 'critical' },
+      autoEntered: true,
+      message: 'INCIDENT MODE IS ON: …',
+      hours: 4,
+      posts: [],
+    });
+    listen('incident.reminder', { since: 0, by: 'otto', reason: 'x', minutesOn: 30, message: 'Is it still needed?' });
+    listen('incident.changed', { nonsense: true });
+    expect(electron.Notification.shown.map((n) => n.options.title)).toEqual([
+      'Incident mode is ON (entered by policy)',
+      'Incident mode is still on',
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
  * is kept by `deps.session` (localStorage on the web) and sent on every reconnect; the hub
  * binds the connection to it on sign-in, so nothing else needs to change.
  */
+import type { AuditLogEntry } from '../../../../shared/contract/methods.js';
 import type { Role } from '../../../../shared/domain.js';
 import type { DeskSliceCreator } from '../types.js';
 
@@ -20,7 +21,13 @@ export interface TeamAction {
   acceptInvite(token: string, password: string, displayName?: string): Promise<boolean>;
   /** The newest audit entries (admins). */
   loadAudit(): Promise<void>;
+  /** Every audit entry, newest first, paged through the hub (for the CSV export); null when a page failed (auditError says why). */
+  loadWholeAudit(): Promise<AuditLogEntry[] | null>;
 }
+
+const AUDIT_PAGE = 500;
+/** A bound on the export so a runaway log cannot freeze the window; far above a team's years of entries. */
+export const AUDIT_EXPORT_MAX = 200_000;
 
 export const createTeamSlice: DeskSliceCreator<TeamAction> = (set, get, _api, deps) => ({
   async loadMe() {
@@ -100,6 +107,19 @@ export const createTeamSlice: DeskSliceCreator<TeamAction> = (set, get, _api, de
     const answer = await deps.client.call('audit.list', { limit: 100 });
     if (answer.ok) set({ auditEntries: answer.value, auditError: null });
     else set({ auditError: answer.error.message });
+  },
+  async loadWholeAudit() {
+    const all: AuditLogEntry[] = [];
+    for (;;) {
+      const last = all[all.length - 1];
+      const answer = await deps.client.call('audit.list', { limit: AUDIT_PAGE, ...(last ? { beforeId: last.id } : {}) });
+      if (!answer.ok) {
+        set({ auditError: `Could not export the audit log: ${answer.error.message}` });
+        return null;
+      }
+      all.push(...answer.value);
+      if (answer.value.length < AUDIT_PAGE || all.length >= AUDIT_EXPORT_MAX) return all;
+    }
   },
   async loadInviteInfo(token) {
     const answer = await deps.client.call('auth.inviteInfo', { token });

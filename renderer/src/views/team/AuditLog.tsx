@@ -1,6 +1,19 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useDesk } from '../../store/react.js';
+import { auditCsv, auditCsvName } from './auditCsv.js';
 import { formatTime } from './time.js';
+
+/** Hands `text` to the browser as a file download (a blob URL, revoked once clicked). */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
 
 /** Settings → Audit log (admins): who did what, when, from where. Text only, never markup. */
 export function AuditLog() {
@@ -8,6 +21,9 @@ export function AuditLog() {
   const error = useDesk((s) => s.auditError);
   const phase = useDesk((s) => s.connectionPhase);
   const loadAudit = useDesk((s) => s.loadAudit);
+  const loadWholeAudit = useDesk((s) => s.loadWholeAudit);
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
   useEffect(() => {
     if (phase === 'live') void loadAudit();
   }, [phase, loadAudit]);
@@ -16,10 +32,32 @@ export function AuditLog() {
     <section className="audit-log" aria-labelledby="audit-title" data-testid="audit-log">
       <div className="view-head">
         <h2 id="audit-title">Audit log</h2>
-        <button type="button" className="button button-small" onClick={() => void loadAudit()}>
-          Refresh
-        </button>
+        <div className="button-row">
+          <button type="button" className="button button-small" onClick={() => void loadAudit()}>
+            Refresh
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={exporting}
+            onClick={() => {
+              setExporting(true);
+              setExported(null);
+              void loadWholeAudit().then((all) => {
+                setExporting(false);
+                if (!all) return;
+                download(auditCsvName(Date.now()), auditCsv(all), 'text/csv;charset=utf-8');
+                setExported(`Exported ${all.length} ${all.length === 1 ? 'entry' : 'entries'} as CSV.`);
+              });
+            }}
+          >
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </div>
       </div>
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="audit-export-status">
+        {exported}
+      </p>
       {error && (
         <p className="notice notice-error" role="alert">
           {error}

@@ -1,0 +1,153 @@
+/**
+ * Incident mode as the window sees it: the status (banner, title, header cord), the preview of
+ * posts due soon, catch-up decisions and the paced release. The engine owns the gate; this
+ * slice only shows what it answered and sends what a person decided.
+ */
+import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
+import type { DecideInput, IncidentPolicy, IncidentScope, IncidentStatus } from '../../../../shared/contract/incidents.js';
+import type { EventPayload } from '../../../../shared/contract/methods.js';
+import type { DeskSliceCreator } from '../types.js';
+
+export interface IncidentAction {
+  /** Status, policy and catch-up together. */
+  loadIncident(): Promise<void>;
+  loadCatchUp(): Promise<void>;
+  loadIncidentPreview(hours?: number): Promise<void>;
+  enterIncident(reason: string, scope: IncidentScope): Promise<boolean>;
+  exitIncident(reason?: string): Promise<boolean>;
+  setIncidentScope(scope: IncidentScope, reason?: string): Promise<boolean>;
+  /** One decision on one or many held posts; false when the call itself was refused. */
+  decideHeld(input: DecideInput): Promise<boolean>;
+  startRelease(perAccountEveryMinutes: number, postIds?: number[]): Promise<boolean>;
+  stopRelease(): Promise<boolean>;
+  saveIncidentPolicy(policy: IncidentPolicy): Promise<boolean>;
+  openIncidentDialog(kind: 'enter' | 'scope' | 'leave' | null): void;
+  dismissIncidentSuggestion(): void;
+  dismissIncidentReminder(): void;
+  clearIncidentError(): void;
+  applyIncidentChanged(status: IncidentStatus): void;
+  applyIncidentSuggested(suggestion: EventPayload<'incident.suggested'>): void;
+  applyIncidentReminder(reminder: EventPayload<'incident.reminder'>): void;
+}
+
+const byDue = (a: ScheduledPost, b: ScheduledPost) => a.at - b.at || a.id - b.id;
+
+export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, _api, deps) => {
+  /** A status-answering write: busy while in flight, the answer kept, or the hub's sentence. */
+  async function statusCall(call: () => ReturnType<typeof deps.client.call<'incident.status'>>): Promise<boolean> {
+    set({ incidentBusy: true, incidentError: null });
+    const answer = await call();
+    set({ incidentBusy: false });
+    if (!answer.ok) {
+      set({ incidentError: answer.error.message });
+      return false;
+    }
+    get().applyIncidentChanged(answer.value);
+    return true;
+  }
+
+  return {
+    async loadIncident() {
+      const [status, policy] = await Promise.all([
+        deps.client.call('incident.status', {}),
+        deps.client.call('incident.getPolicy', {}),
+        get().loadCatchUp(),
+      ]);
+      if (status.ok) set({ incident: status.value });
+      else if (status.error.code !== 'unknown_method') set({ incidentError: status.error.message });
+      if (policy.ok) set({ incidentPolicy: policy.value });
+    },
+    async loadCatchUp() {
+      if (get().catchUpStatus !== 'ready') set({ catchUpStatus: 'loading' });
+      const answer = await deps.client.call('incident.catchUp', {});
+      if (answer.ok) set({ catchUp: [...answer.value].sort(byDue), catchUpStatus: 'ready' });
+      // A hub from before incident mode has no catch-up: nothing to show, nothing wrong.
+      else if (answer.error.code === 'unknown_method') set({ catchUpStatus: 'ready' });
+      else set({ catchUpStatus: 'error', incidentError: answer.error.message });
+    },
+    async loadIncidentPreview(hours) {
+      const answer = await deps.client.call('incident.preview', { hours: hours ?? get().incidentPolicy?.previewHours ?? 4 });
+      if (answer.ok) set({ incidentPreview: answer.value });
+      else set({ incidentError: answer.error.message });
+    },
+    async enterIncident(reason, scope) {
+      const entered = await statusCall(() => deps.client.call('incident.enter', { reason, scope }));
+      if (entered) set({ incidentSuggestion: null });
+      return entered;
+    },
+    async exitIncident(reason) {
+      const left = await statusCall(() => deps.client.call('incident.exit', reason ? { reason } : {}));
+      if (left) set({ incidentReminder: null });
+      return left;
+    },
+    setIncidentScope: (scope, reason) => statusCall(() => deps.client.call('incident.setScope', { scope, ...(reason ? { reason } : {}) })),
+    async decideHeld(input) {
+      set({ incidentBusy: true, incidentError: null, decisionRefusals: [] });
+      const answer = await deps.client.call('incident.decide', input);
+      set({ incidentBusy: false });
+      if (!answer.ok) {
+        set({ incidentError: answer.error.message });
+        return false;
+      }
+      const changed = new Map(answer.value.changed.map((post) => [post.id, post]));
+      // A decided post leaves catch-up unless it is still held (an edit keeps it there).
+      const catchUp = get()
+        .catchUp.map((post) => changed.get(post.id) ?? post)
+        .filter((post) => post.status.state === 'held');
+      set({ catchUp, decisionRefusals: answer.value.refused });
+      get().applyPostsChanged({ posts: answer.value.changed, removed: [], reload: false });
+      return true;
+    },
+    async startRelease(perAccountEveryMinutes, postIds) {
+      const started = await statusCall(() =>
+        deps.client.call('incident.release', { perAccountEveryMinutes, ...(postIds ? { postIds } : {}) }),
+      );
+      if (started) void get().loadCatchUp();
+      return started;
+    },
+    async stopRelease() {
+      const stopped = await statusCall(() => deps.client.call('incident.stopRelease', {}));
+      if (stopped) void get().loadCatchUp();
+      return stopped;
+    },
+    async saveIncidentPolicy(policy) {
+      const answer = await deps.client.call('incident.savePolicy', policy);
+      if (!answer.ok) {
+        set({ incidentError: answer.error.message });
+        return false;
+      }
+      set({ incidentPolicy: answer.value, incidentError: null });
+      return true;
+    },
+    openIncidentDialog(kind) {
+      set({ incidentDialog: kind, incidentError: null });
+    },
+    dismissIncidentSuggestion() {
+      set({ incidentSuggestion: null });
+    },
+    dismissIncidentReminder() {
+      set({ incidentReminder: null });
+    },
+    clearIncidentError() {
+      set({ incidentError: null, decisionRefusals: [] });
+    },
+    applyIncidentChanged(status) {
+      const before = get().incident;
+      set({ incident: status, ...(status.on ? {} : { incidentReminder: null }) });
+      // Entering, leaving, a scope change or a release moves posts in or out of catch-up.
+      if (
+        !before ||
+        before.on !== status.on ||
+        before.held !== status.held ||
+        (before.release?.remaining ?? 0) !== (status.release?.remaining ?? 0)
+      )
+        void get().loadCatchUp();
+    },
+    applyIncidentSuggested(suggestion) {
+      set({ incidentSuggestion: suggestion });
+    },
+    applyIncidentReminder(reminder) {
+      set({ incidentReminder: reminder });
+    },
+  };
+};

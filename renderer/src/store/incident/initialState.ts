@@ -1,0 +1,44 @@
+import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
+import type { EventPayload } from '../../../../shared/contract/methods.js';
+import type { IncidentPolicy, IncidentStatus } from '../../../../shared/contract/incidents.js';
+
+export interface IncidentPreview {
+  from: number;
+  to: number;
+  posts: ScheduledPost[];
+}
+
+export interface IncidentState {
+  /** Null until the hub answered (or on a hub without incident mode). */
+  incident: IncidentStatus | null;
+  incidentPolicy: IncidentPolicy | null;
+  /** Held posts waiting for a decision, by original time. */
+  catchUp: ScheduledPost[];
+  catchUpStatus: 'idle' | 'loading' | 'ready' | 'error';
+  incidentPreview: IncidentPreview | null;
+  /** A surge alert suggested incident mode (shown until entered or dismissed). */
+  incidentSuggestion: EventPayload<'incident.suggested'> | null;
+  /** "Still needed?" while it is on. */
+  incidentReminder: EventPayload<'incident.reminder'> | null;
+  incidentBusy: boolean;
+  /** The last refused incident call or load, in the hub's words. */
+  incidentError: string | null;
+  /** Per-post refusals of the last decision, in the hub's words. */
+  decisionRefusals: { id: number; reason: string }[];
+  /** Which incident dialog is open: the header, the banner, the view and the suggestion all open the same one. */
+  incidentDialog: 'enter' | 'scope' | 'leave' | null;
+}
+
+export const initialIncidentState: IncidentState = {
+  incident: null,
+  incidentPolicy: null,
+  catchUp: [],
+  catchUpStatus: 'idle',
+  incidentPreview: null,
+  incidentSuggestion: null,
+  incidentReminder: null,
+  incidentBusy: false,
+  incidentError: null,
+  decisionRefusals: [],
+  incidentDialog: null,
+};

@@ -1,0 +1,85 @@
+import { useId, useState } from 'react';
+import { formatClock } from '../../format.js';
+import { incidentSelectors } from '../../store/incident/selectors.js';
+import { useDesk } from '../../store/react.js';
+
+/**
+ * Paced release: the engine sends held posts one per N minutes per account, oldest first, and
+ * keeps going with the window closed; Stop puts the rest back in catch-up.
+ */
+export function Release() {
+  const incident = useDesk((s) => s.incident);
+  const held = useDesk((s) => s.catchUp.length);
+  const canDecide = useDesk(incidentSelectors.canDecide);
+  const busy = useDesk((s) => s.incidentBusy);
+  const start = useDesk((s) => s.startRelease);
+  const stop = useDesk((s) => s.stopRelease);
+  const [minutes, setMinutes] = useState('10');
+  const [total, setTotal] = useState(0);
+  const uid = useId();
+  const release = incident?.release ?? null;
+  // The hub says how many are left; the most seen since it started is the whole.
+  const whole = release ? Math.max(total, release.remaining) : 0;
+  if (whole !== total) setTotal(whole);
+
+  if (!canDecide || !incident) return null;
+  if (release) {
+    return (
+      <section className="panel release" aria-labelledby={`${uid}-t`} data-testid="release">
+        <h2 id={`${uid}-t`} className="panel-title">
+          Paced release running
+        </h2>
+        <p role="status" aria-live="polite">
+          {release.remaining} {release.remaining === 1 ? 'post' : 'posts'} left
+          {release.nextAt !== null && `, next at ${formatClock(release.nextAt)}`} · one per {release.perAccountEveryMinutes} min per
+          account, started by {release.startedBy}
+        </p>
+        <progress max={Math.max(total, 1)} value={Math.max(total, 1) - release.remaining} aria-label="Release progress" />
+        <div className="button-row">
+          <button type="button" className="button button-danger" disabled={busy} onClick={() => void stop()}>
+            Stop release
+          </button>
+        </div>
+      </section>
+    );
+  }
+  if (held === 0) return null;
+  const n = Number(minutes);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 1440;
+  return (
+    <section className="panel release" aria-labelledby={`${uid}-t`}>
+      <h2 id={`${uid}-t`} className="panel-title">
+        Release gradually
+      </h2>
+      <form
+        className="release-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid) void start(n);
+        }}
+      >
+        <label htmlFor={`${uid}-m`}>One post every</label>
+        <input
+          id={`${uid}-m`}
+          className="inline-input release-minutes"
+          type="number"
+          min={1}
+          max={1440}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          aria-describedby={`${uid}-h`}
+        />
+        <span>minutes per account</span>
+        <button type="submit" className="button" disabled={busy || !valid || incident.on}>
+          Release {held} held {held === 1 ? 'post' : 'posts'}
+        </button>
+      </form>
+      <p className="field-hint" id={`${uid}-h`}>
+        {incident.on
+          ? 'Available once incident mode is off.'
+          : 'Oldest first. It keeps going with this window closed; you can stop it at any time.'}
+        {!valid && ' Enter whole minutes from 1 to 1440.'}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * How long a post is, as each network counts it, so the editor (as you type) and the engine
+ * (refusing on submit) agree on one answer. Pure: no DOM, no node.
+ *
+ * - Bluesky: 300 graphemes (what a person sees as one character), links counted as typed.
+ * - X: 280 weighted characters (twitter-text v3): code points in the Latin, general
+ *   punctuation and similar ranges weigh 1, everything else (CJK, most symbols) 2, an emoji
+ *   sequence 2 in all, a link 23 however long, after NFC normalisation.
+ * - Mastodon: 500 graphemes unless the instance says otherwise; a link counts 23 and a
+ *   mention counts without its @domain part.
+ */
+import type { Network } from './networks.js';
+
+export const DEFAULT_LIMITS: Record<Network, number> = { bluesky: 300, x: 280, mastodon: 500 };
+/** What X and Mastodon charge for any link (t.co wrapping / Mastodon's own rule). */
+export const LINK_LENGTH = 23;
+
+export interface TextCheck {
+  network: Network;
+  limit: number;
+  used: number;
+  /** Negative when over. */
+  remaining: number;
+  ok: boolean;
+  /** Plain words when not ok; null otherwise. */
+  problem: string | null;
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
+
+/** twitter-text v3 `ranges` of weight 100 (i.e. 1); everything else weighs 200 (i.e. 2). */
+const X_LIGHT_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0, 4351],
+  [8192, 8205],
+  [8208, 8223],
+  [8242, 8247],
+];
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+
+/**
+ * Links with a scheme, or starting with www., or a bare domain under a common top-level
+ * domain (twitter-text knows every TLD; these cover what brand posts use). Trailing
+ * punctuation is not part of the link.
+ */
+const LINK =
+  /\b(?:https?:\/\/[^\s<>"]+|www\.[^\s<>"]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|dev|app|ly|me|info|biz|uk|de|fr|eu|us|ca|gg|tv|ai|social)(?:\/[^\s<>"]*)?)/giu;
+const TRAILING = /[.,;:!?)\]}'"]+$/u;
+
+interface Piece {
+  kind: 'text' | 'link';
+  value: string;
+}
+
+function splitLinks(text: string, schemeOnly: boolean): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const match of text.matchAll(LINK)) {
+    const raw = match[0].replace(TRAILING, '');
+    if (schemeOnly && !/^https?:\/\//iu.test(raw)) continue;
+    const start = match.index ?? 0;
+    // A domain inside a word or an e-mail address is not a link.
+    if (start > 0 && /[@\w]/u.test(text[start - 1] ?? '')) continue;
+    if (start > last) pieces.push({ kind: 'text', value: text.slice(last, start) });
+    pieces.push({ kind: 'link', value: raw });
+    last = start + raw.length;
+  }
+  if (last < text.length) pieces.push({ kind: 'text', value: text.slice(last) });
+  return pieces;
+}
+
+function xWeight(text: string): number {
+  let weight = 0;
+  for (const cluster of graphemes(text)) {
+    const points = Array.from(cluster);
+    const first = points[0]?.codePointAt(0) ?? 0;
+    const isEmoji = EMOJI.test(cluster) && (first > 4351 || points.length > 1);
+    if (isEmoji) {
+      weight += 2;
+      continue;
+    }
+    for (const point of points) {
+      const code = point.codePointAt(0) ?? 0;
+      weight += X_LIGHT_RANGES.some(([lo, hi]) => code >= lo && code <= hi) ? 1 : 2;
+    }
+  }
+  return weight;
+}
+
+/** The length a network charges for `text` (see the file comment for each rule). */
+export function countFor(network: Network, text: string): number {
+  if (network === 'bluesky') return graphemes(text).length;
+  if (network === 'x')
+    return splitLinks(text.normalize('NFC'), false).reduce((n, p) => n + (p.kind === 'link' ? LINK_LENGTH : xWeight(p.value)), 0);
+  const withoutDomains = text.replace(/(^|\s)(@[\w.-]+)@[\w.-]+\.[a-z]{2,}/giu, '$1$2');
+  return splitLinks(withoutDomains, true).reduce((n, p) => n + (p.kind === 'link' ? LINK_LENGTH : graphemes(p.value).length), 0);
+}
+
+/** Checks `text` against one network's limit (`limit` for a Mastodon instance that allows more or less). */
+export function checkText(network: Network, text: string, limit: number = DEFAULT_LIMITS[network]): TextCheck {
+  const used = countFor(network, text);
+  const remaining = limit - used;
+  const empty = text.trim() === '';
+  const ok = !empty && remaining >= 0;
+  const unit = network === 'x' ? 'weighted characters' : 'characters';
+  const problem = empty
+    ? 'The post is empty.'
+    : remaining < 0
+      ? `Too long for ${network === 'x' ? 'X' : network === 'bluesky' ? 'Bluesky' : 'Mastodon'}: ${used} of ${limit} ${unit} (${-remaining} over).`
+      : null;
+  return { network, limit, used, remaining, ok, problem };
+}
+
+/** Every target's check; the post may go out only when all are ok. */
+export function checkTextFor(targets: ReadonlyArray<{ network: Network; charLimit?: number | null }>, text: string): TextCheck[] {
+  return targets.map((t) => checkText(t.network, text, t.charLimit ?? DEFAULT_LIMITS[t.network]));
+}

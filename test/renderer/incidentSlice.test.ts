@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentScope } from '../../shared/contract/incidents.js';
+import { covers, CORD_WHY_NOT, incidentSelectors, incidentTitle, scopeText } from '../../renderer/src/store/incident/selectors.js';
+import { campaignsSelectors } from '../../renderer/src/store/campaigns/selectors.js';
+import { createDeskStore } from '../../renderer/src/store/store.js';
+import { createFakeClient, failWith, flush } from './fakeTransport.js';
+import { accounts, campaign, held, policy, post, statusOff, statusOn, T0 } from './publishingFixtures.js';
+
+function setup(handlers: Record<string, (p: never) => unknown> = {}) {
+  let status = statusOff;
+  let catchUp = [held(1), held(2, { accounts: ['brand-x'] })];
+  const { client, transport } = createFakeClient({
+    'incident.status': () => status,
+    'incident.getPolicy': () => policy,
+    'incident.catchUp': () => catchUp,
+    'incident.enter': (p: { reason: string; scope: unknown }) => (status = statusOn({ reason: p.reason, scope: p.scope as never })),
+    'incident.exit': () => (status = statusOff),
+    ...handlers,
+  });
+  const store = createDeskStore({ client, now: () => T0 });
+  store.getState().bindEvents();
+  return {
+    store,
+    transport,
+    setCatchUp: (posts: typeof catchUp) => (catchUp = posts),
+  };
+}
+
+const roles = (list: string[]) => ({ systemInfo: { roles: list, role: list[0] } as never, me: null });
+
+describe('incident slice', () => {
+  it('loads status, policy and catch-up; a hub without incident mode stays quiet', async () => {
+    const { store } = setup();
+    await store.getState().loadIncident();
+    expect(store.getState()).toMatchObject({ incident: statusOff, incidentPolicy: policy, catchUpStatus: 'ready', incidentError: null });
+    expect(store.getState().catchUp.map((p) => p.id)).toEqual([1, 2]);
+
+    const old = createDeskStore({ client: createFakeClient({}).client, now: () => 0 });
+    await old.getState().loadIncident();
+    expect(old.getState()).toMatchObject({ incident: null, incidentError: null, catchUpStatus: 'ready' });
+  });
+
+  it('enter sends the reason and scope, keeps the answer, and clears a pending suggestion', async () => {
+    const { store, transport } = setup();
+    transport.emit('incident.suggested', {
+      alert: { id: 7, title: 'Mentions 6× expected', severity: 'critical' },
+      autoEntered: false,
+      message: 'A surge alert opened: 2 posts are due in the next 4 hours.',
+      hours: 4,
+      posts: [post(1)],
+    });
+    await flush();
+    expect(store.getState().incidentSuggestion?.alert.id).toBe(7);
+    const scope: IncidentScope = { kind: 'some', campaigns: [1], networks: ['x'], accounts: [] };
+    expect(await store.getState().enterIncident('Login outage', scope)).toBe(true);
+    expect(transport.calls.find((c) => c.method === 'incident.enter')!.params).toEqual({ reason: 'Login outage', scope });
+    expect(incidentSelectors.isOn(store.getState())).toBe(true);
+    expect(store.getState().incidentSuggestion).toBeNull();
+    expect(store.getState().incidentBusy).toBe(false);
+  });
+
+  it('a refused enter keeps the hub’s sentence and changes nothing', async () => {
+    const { store } = setup({ 'incident.enter': failWith('forbidden', 'Support leads cannot turn incident mode on.') });
+    await store.getState().loadIncident();
+    expect(await store.getState().enterIncident('x', { kind: 'everything' })).toBe(false);
+    expect(store.getState().incidentError).toBe('Support leads cannot turn incident mode on.');
+    expect(incidentSelectors.isOn(store.getState())).toBe(false);
+  });
+
+  it('incident.changed from another window updates the status and re-reads catch-up when the held count moves', async () => {
+    const { store, transport, setCatchUp } = setup();
+    await store.getState().loadIncident();
+    setCatchUp([held(1), held(2), held(3)]);
+    transport.emit('incident.changed', statusOn({ held: 3 }));
+    await flush();
+    await flush();
+    expect(store.getState().incident?.on).toBe(true);
+    expect(store.getState().catchUp.map((p) => p.id)).toEqual([1, 2, 3]);
+    transport.emit('incident.reminder', { since: T0, by: 'Olga', reason: 'x', minutesOn: 30, message: 'On for 30 minutes: still needed?' });
+    await flush();
+    expect(store.getState().incidentReminder?.minutesOn).toBe(30);
+    transport.emit('incident.changed', statusOff);
+    await flush();
+    expect(store.getState().incidentReminder).toBeNull();
+  });
+
+  it('a bulk decision removes decided posts from catch-up, keeps edited ones there, and lists refusals', async () => {
+    const published = post(1, { status: { state: 'publishing', startedAt: T0 }, version: 2 });
+    const { store, transport } = setup({
+      'incident.decide': (p: { postIds: number[]; action: string }) =>
+        p.action === 'edit'
+          ? { changed: [held(2, { text: 'calmer', version: 2 })], refused: [] }
+          : { changed: [published], refused: [{ id: 2, reason: 'Incident mode still holds this post.' }] },
+    });
+    await store.getState().loadIncident();
+    expect(await store.getState().decideHeld({ postIds: [1, 2], action: 'publishNow' })).toBe(true);
+    expect(transport.calls.find((c) => c.method === 'incident.decide')!.params).toEqual({ postIds: [1, 2], action: 'publishNow' });
+    expect(store.getState().catchUp.map((p) => p.id)).toEqual([2]);
+    expect(store.getState().decisionRefusals).toEqual([{ id: 2, reason: 'Incident mode still holds this post.' }]);
+    expect(store.getState().scheduledPosts.find((p) => p.id === 1)?.status.state).toBe('publishing');
+    expect(await store.getState().decideHeld({ postIds: [2], action: 'edit', text: 'calmer' })).toBe(true);
+    expect(store.getState().catchUp.map((p) => [p.id, p.text])).toEqual([[2, 'calmer']]);
+    expect(store.getState().decisionRefusals).toEqual([]);
+  });
+
+  it('paced release and stop send the pace and re-read catch-up', async () => {
+    const release = { perAccountEveryMinutes: 10, startedAt: T0, startedBy: 'sam', remaining: 2, nextAt: T0 + 600_000 };
+    const { store, transport } = setup({
+      'incident.release': () => ({ ...statusOff, release }),
+      'incident.stopRelease': () => statusOff,
+    });
+    await store.getState().loadIncident();
+    expect(await store.getState().startRelease(10)).toBe(true);
+    expect(transport.calls.find((c) => c.method === 'incident.release')!.params).toEqual({ perAccountEveryMinutes: 10 });
+    expect(store.getState().incident?.release?.remaining).toBe(2);
+    expect(await store.getState().stopRelease()).toBe(true);
+    expect(store.getState().incident?.release).toBeNull();
+    await flush();
+    expect(transport.calls.filter((c) => c.method === 'incident.catchUp').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('saving the policy keeps the hub’s answer; a refusal keeps the old one and says why', async () => {
+    const { store, transport } = setup({ 'incident.savePolicy': (p: typeof policy) => p });
+    await store.getState().loadIncident();
+    expect(await store.getState().saveIncidentPolicy({ ...policy, reminderEveryMinutes: 15 })).toBe(true);
+    expect(store.getState().incidentPolicy?.reminderEveryMinutes).toBe(15);
+    transport.handlers['incident.savePolicy'] = failWith('forbidden', 'Only admins change the incident policy.');
+    expect(await store.getState().saveIncidentPolicy({ ...policy, autoEnterOnAlert: true })).toBe(false);
+    expect(store.getState()).toMatchObject({ incidentError: 'Only admins change the incident policy.' });
+    expect(store.getState().incidentPolicy?.autoEnterOnAlert).toBe(false);
+  });
+
+  it('who may pull the cord and decide comes from the contract’s roles', () => {
+    const { store } = setup();
+    for (const [role, cord, decide] of [
+      ['operator', true, false],
+      ['social', true, true],
+      ['admin', true, true],
+      ['lead', false, false],
+    ] as const) {
+      store.setState(roles([role]));
+      expect([role, incidentSelectors.canPullCord(store.getState()), incidentSelectors.canDecide(store.getState())]).toEqual([
+        role,
+        cord,
+        decide,
+      ]);
+    }
+    expect(CORD_WHY_NOT).toBe('Only operators, social managers and admins can turn incident mode on or off.');
+  });
+
+  it('scope: which posts it covers and how it reads; the title carries the mark while on', async () => {
+    const { store } = setup({
+      'accounts.list': () => accounts,
+      'campaigns.list': () => [campaign(1, 'Spring launch')],
+      'scheduled.list': () => [],
+    });
+    await store.getState().loadCampaigns();
+    const byName = campaignsSelectors.accountsByName(store.getState());
+    const scope: Extract<IncidentScope, { kind: 'some' }> = { kind: 'some', campaigns: [], networks: ['bluesky'], accounts: ['brand-x'] };
+    expect(covers(scope, post(1, { accounts: ['brand', 'brand-bsky'], campaignId: null }), byName)).toBe(true);
+    expect(covers(scope, post(2, { accounts: ['brand-x'], campaignId: null }), byName)).toBe(true);
+    expect(covers(scope, post(3, { accounts: ['brand'], campaignId: 1 }), byName)).toBe(false);
+    expect(covers({ ...scope, campaigns: [1] }, post(3, { accounts: ['brand'], campaignId: 1 }), byName)).toBe(true);
+    expect(covers({ kind: 'everything' }, post(4), byName)).toBe(true);
+    expect(scopeText({ ...scope, campaigns: [1] }, campaignsSelectors.campaignsById(store.getState()))).toBe(
+      'campaign Spring launch, Bluesky, account brand-x',
+    );
+    expect(incidentTitle(true, 'Live volume · Surge Desk')).toBe('● INCIDENT · Live volume · Surge Desk');
+    expect(incidentTitle(false, 'Live volume · Surge Desk')).toBe('Live volume · Surge Desk');
+  });
+});
