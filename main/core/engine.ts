@@ -25,6 +25,7 @@ import { systemHandlers } from './handlers.js';
 import { volumeHandlers } from '../ingest/handlers.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { alertsHandlers } from '../alerts/handlers.js';
+import { boardHandlers } from '../board/handlers.js';
 import { silentLogger, type Logger } from '../lib/log.js';
 import { createEngineMetrics } from './engineMetrics.js';
 import { createSourceManager, type SourceManager } from '../sources/manager.js';
@@ -171,6 +172,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
       ...alertsHandlers({ store, detection }),
       ...teamHandlers(auth),
+      ...boardHandlers(),
     },
     logger,
     { transaction: store.transaction, recordAudit: store.audit.record, now: () => clock.now() },

@@ -11,6 +11,7 @@ import { sourcesEvents, sourcesMethods } from './sources.js';
 import { systemEvents, systemMethods } from './system.js';
 import { volumeEvents, volumeMethods } from './volume.js';
 import { auditEvents, auditMethods, authEvents, authMethods, usersEvents, usersMethods } from './team.js';
+import { boardEvents, boardMethods } from './board.js';
 
 export * from './alerts.js';
 export * from './posts.js';
@@ -18,6 +19,7 @@ export * from './sources.js';
 export * from './system.js';
 export * from './volume.js';
 export * from './team.js';
+export * from './board.js';
 export type { MethodSpec } from './spec.js';
 
 /** Per domain, so a test can prove no name is defined twice (a spread would keep only the last). */
@@ -30,6 +32,7 @@ export const methodsByDomain = {
   auth: authMethods,
   users: usersMethods,
   audit: auditMethods,
+  board: boardMethods,
 } as const;
 
 export const eventsByDomain = {
@@ -41,6 +44,7 @@ export const eventsByDomain = {
   auth: authEvents,
   users: usersEvents,
   audit: auditEvents,
+  board: boardEvents,
 } as const;
 
 export const methods = {
@@ -52,6 +56,7 @@ export const methods = {
   ...authMethods,
   ...usersMethods,
   ...auditMethods,
+  ...boardMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -72,6 +77,7 @@ export const events = {
   ...authEvents,
   ...usersEvents,
   ...auditEvents,
+  ...boardEvents,
 } as const;
 
 export type Events = typeof events;

@@ -48,6 +48,19 @@ export const ROLE_MATRIX: Record<MethodName, Row> = {
   'users.update': ['admin'],
   'users.remove': ['admin'],
   'audit.list': ['admin'],
+  'board.snapshot': ALL,
+  'board.since': ALL,
+  'board.people': ALL,
+  'board.create': ['operator', 'lead', 'admin'],
+  'board.update': ['operator', 'lead', 'admin'],
+  'board.comment': ALL,
+  'board.acknowledge': ['operator', 'lead', 'admin'],
+  'board.history': ALL,
+  'board.presence': ALL,
+  'board.getSla': ALL,
+  'board.saveSla': ['lead', 'admin'],
+  'board.getEscalationPolicy': ALL,
+  'board.saveEscalationPolicy': ['lead', 'admin'],
 };
 
 const names = Object.keys(methods) as MethodName[];
