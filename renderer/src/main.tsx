@@ -7,6 +7,7 @@ import type { SurgeBridge } from '../../shared/contract/wire.js';
 import { App } from './App.js';
 import { DeskProvider } from './store/react.js';
 import { startDesk } from './store/start.js';
+import { localQueueStore } from './store/board/pending.js';
 import { createDeskStore } from './store/store.js';
 import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
@@ -14,7 +15,13 @@ import './styles.css';
 const session = sessionKeeper(storageOf(window));
 const transport = pickTransport(window as Window & { surgeBridge?: SurgeBridge }, session);
 const client = createClient(transport);
-const store = createDeskStore({ client, reconnectNow: () => transport.reconnectNow(), now: Date.now, session });
+const store = createDeskStore({
+  client,
+  reconnectNow: () => transport.reconnectNow(),
+  now: Date.now,
+  session,
+  boardQueue: localQueueStore(storageOf(window)),
+});
 const stop = startDesk(store, transport);
 window.addEventListener('pagehide', () => {
   stop();

@@ -4,6 +4,8 @@
  * nothing global survives between them.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createBoardSlice } from './board/action.js';
+import { initialBoardState } from './board/initialState.js';
 import { createAlertsSlice } from './alerts/action.js';
 import { initialAlertsState } from './alerts/initialState.js';
 import { createDetectionSlice } from './detection/action.js';
@@ -37,6 +39,7 @@ export const initialDeskState: DeskState = {
   ...initialPostsState,
   ...initialCoverageState,
   ...initialTeamState,
+  ...initialBoardState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -54,6 +57,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createPostsSlice(set, get, api, deps),
     ...createCoverageSlice(set, get, api, deps),
     ...createTeamSlice(set, get, api, deps),
+    ...createBoardSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
@@ -66,6 +70,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
         state.loadCoverageGaps(),
         state.loadAlerts(),
         state.loadRecentPosts(),
+        state.syncBoard(),
       ]);
     },
 
@@ -96,6 +101,10 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           void get().loadSystemInfo();
         }),
         deps.client.on('alerts.changed', (alert) => get().applyAlertChanged(alert)),
+        deps.client.on('board.changed', (change) => get().applyBoardChange(change)),
+        deps.client.on('board.presence', ({ entries }) => get().applyBoardPresence(entries)),
+        deps.client.on('board.page', (page) => get().applyBoardPage(page)),
+        deps.client.on('board.mention', (mention) => get().applyBoardMention(mention)),
       ];
       return () => offs.forEach((off) => off());
     },

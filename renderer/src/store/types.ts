@@ -2,6 +2,9 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { SurgeClient } from '../../../shared/contract/client.js';
 import type { AlertsAction } from './alerts/action.js';
 import type { AlertsState } from './alerts/initialState.js';
+import type { BoardAction } from './board/action.js';
+import type { BoardState } from './board/initialState.js';
+import type { QueueStore } from './board/pending.js';
 import type { DetectionAction } from './detection/action.js';
 import type { DetectionState } from './detection/initialState.js';
 import type { ConnectionAction } from './connection/action.js';
@@ -31,6 +34,8 @@ export interface DeskDeps {
   utcOffsetMinutes?: () => number;
   /** Keeps the session token of a sign-in (localStorage on the web); none on the desktop. */
   session?: { get(): string | null; set(token: string | null): void };
+  /** Keeps the board changes made while the hub was unreachable across reloads (localStorage on the web). */
+  boardQueue?: QueueStore;
 }
 
 export type DeskState = VolumeState &
@@ -42,7 +47,8 @@ export type DeskState = VolumeState &
   DetectionState &
   PostsState &
   CoverageState &
-  TeamState;
+  TeamState &
+  BoardState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -64,6 +70,7 @@ export type DeskStore = DeskState &
   PostsAction &
   CoverageAction &
   TeamAction &
+  BoardAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (
