@@ -26,6 +26,7 @@ import { volumeHandlers } from '../ingest/handlers.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { alertsHandlers } from '../alerts/handlers.js';
 import { boardHandlers } from '../board/handlers.js';
+import { createBoardService, type BoardService } from '../board/service.js';
 import { silentLogger, type Logger } from '../lib/log.js';
 import { createEngineMetrics } from './engineMetrics.js';
 import { createSourceManager, type SourceManager } from '../sources/manager.js';
@@ -71,6 +72,7 @@ export interface EngineInternals extends Engine {
   poller: Poller;
   sources: SourceManager;
   detection: ReturnType<typeof createDetectionService>;
+  board: BoardService;
   metricsText(): string;
   health(): Record<string, unknown>;
   /** Hub access tokens: the first-start admin token and the per-connection check. */
@@ -165,6 +167,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
     ...(options.loginLimits ? { limits: options.loginLimits } : {}),
   });
 
+  const board = createBoardService({ store, clock, emit, logger });
+
   const dispatch = createDispatcher(
     {
       ...systemHandlers({ version: options.version, startedAt, isDemo: () => sources.isDemo() }),
@@ -172,7 +176,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
       ...alertsHandlers({ store, detection }),
       ...teamHandlers(auth),
-      ...boardHandlers(),
+      ...boardHandlers(board),
     },
     logger,
     { transaction: store.transaction, recordAudit: store.audit.record, now: () => clock.now() },
@@ -191,6 +195,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       if (tickTimer || stopped) return;
       detection.warmTerms();
       poller.start();
+      board.start();
       tickTimer = setInterval(() => {
         ticker.flush();
         detection.tick();
@@ -199,10 +204,13 @@ export function createEngine(options: EngineOptions): EngineInternals {
       logger.log('info', 'Engine started', { sources: sources.names(), demo: sources.isDemo() });
     },
     detection,
+    board,
+    connectionClosed: (connectionId) => board.connectionClosed(connectionId),
     stop() {
       stopped ??= (async () => {
         if (tickTimer) clearInterval(tickTimer);
         tickTimer = null;
+        board.stop();
         await poller.stop();
         await sourceWorker?.stop();
         ticker.flush();

@@ -7,6 +7,7 @@
  * moment their access changes: a connection whose session ended is told so and is signed
  * out. Engine events reach only connections that are signed in.
  */
+import { randomUUID } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import { primaryRole } from '../../shared/contract/access.js';
 import { fail, type Envelope } from '../../shared/contract/envelope.js';
@@ -58,6 +59,7 @@ const SIGNED_OUT: Caller = {
 const ENDED_MESSAGE = 'Your session has ended (signed out, disabled or removed by an admin); sign in again.';
 
 export function attachSocket(socket: WebSocket, engine: Engine, access: Role | SocketAccess): void {
+  const connectionId = randomUUID();
   const reply = (id: number | string | null, result: Envelope<unknown>) => send(socket, { type: 'result', id, result });
   const state: SocketAccess =
     typeof access === 'string'
@@ -136,8 +138,14 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
       return reply(safeId, fail('bad_request', 'Expected {type:"call", id, method, params}.'));
     }
     const { id, method, params } = frame.data;
-    const { userKey: _userKey, expiresAt: _expiresAt, ...caller } = refresh();
-    const ctx: CallContext = { ...caller, transport: 'websocket', address: state.address };
+    let ctx: CallContext;
+    try {
+      const { userKey: _userKey, expiresAt: _expiresAt, ...caller } = refresh();
+      ctx = { ...caller, transport: 'websocket', address: state.address, connectionId };
+    } catch {
+      // Resolving who is calling failed (the store, not the frame): answer, keep the connection.
+      return reply(id, fail('unavailable', 'The hub could not check who you are just now; try again.'));
+    }
     void engine.dispatch(method, params, ctx).then((result) => {
       bind(method, params, result);
       reply(id, result);
@@ -155,6 +163,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
   socket.on('close', () => {
     unsubscribe();
     offAccess?.();
+    engine.connectionClosed?.(connectionId);
   });
   socket.on('error', () => socket.terminate());
 }

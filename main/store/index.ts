@@ -17,6 +17,7 @@ import { createUsersRepo } from './users.js';
 import { createSessionsRepo } from './sessions.js';
 import { createInvitesRepo } from './invites.js';
 import { createWebhookInboxRepo } from './webhookInbox.js';
+import { createBoardRepo } from './board.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
@@ -49,6 +50,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
     invites: createInvitesRepo(db),
     sourceConfigs: createSourceConfigsRepo(db),
     webhookInbox: createWebhookInboxRepo(db, durableTransaction),
+    board: createBoardRepo(db),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
     transaction<T>(fn: () => T): T {
       const result = db.transaction(fn).immediate();
