@@ -119,6 +119,16 @@ export function toCard(
   };
 }
 
+const CLOCK_WORDS: Record<string, string> = {
+  'sla.firstResponse': 'first response',
+  'sla.nextResponse': 'next response',
+  'sla.resolution': 'resolution',
+};
+const describeSystemChange = (c: FieldDiff): string =>
+  c.field === 'page'
+    ? `Paged ${String(c.to)}`
+    : `SLA ${c.to === 'breached' ? 'breached' : 'warning'}: ${CLOCK_WORDS[c.field] ?? c.field}${c.to === 'breached' ? '' : ' due soon'}`;
+
 /** One line for the history view. */
 export function describeEvent(event: BoardEventRow, nameOf: (userId: string) => string): string {
   const who = event.actor.displayName;
@@ -137,11 +147,9 @@ export function describeEvent(event: BoardEventRow, nameOf: (userId: string) => 
     case 'acknowledged':
       return `${who} acknowledged it`;
     case 'sla_warning':
-      return `SLA warning: ${event.changes.map((c) => c.field).join(', ')} due soon`;
     case 'sla_breached':
-      return `SLA breached: ${event.changes.map((c) => c.field).join(', ')}`;
     case 'paged':
-      return `Paged ${String(event.changes[0]?.to ?? 'the next tier')}`;
+      return event.changes.map(describeSystemChange).join('; ');
     default:
       return `${who} ${words.join(', ') || 'changed it'}`;
   }
