@@ -18,6 +18,13 @@ import type { Role } from '../../shared/domain.js';
 import type { Engine } from '../core/engineTypes.js';
 import type { HubAuth, Principal, TokenVerifier } from './auth.js';
 
+/**
+ * Calls per connection: a burst of this many, refilled at this rate per second. Past it a call
+ * is answered `rate_limited` without running, so one flooding client cannot starve the rest.
+ */
+export const CALL_BURST = 1000;
+export const CALLS_PER_SECOND = 300;
+
 /** Above this many unsent bytes a client is too slow to keep; it is closed, not buffered forever. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
@@ -120,6 +127,17 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
     current = resolve();
   };
 
+  let allowance = CALL_BURST;
+  let refilledAt = Date.now();
+  const admitCall = (): boolean => {
+    const now = Date.now();
+    allowance = Math.min(CALL_BURST, allowance + ((now - refilledAt) / 1000) * CALLS_PER_SECOND);
+    refilledAt = now;
+    if (allowance < 1) return false;
+    allowance -= 1;
+    return true;
+  };
+
   socket.on('message', (data, isBinary) => {
     if (isBinary) return reply(null, fail('bad_request', 'Frames must be JSON text.'));
     if (sizeOf(data) > MAX_FRAME_BYTES) {
@@ -138,6 +156,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
       return reply(safeId, fail('bad_request', 'Expected {type:"call", id, method, params}.'));
     }
     const { id, method, params } = frame.data;
+    if (!admitCall()) return reply(id, fail('rate_limited', 'Too many calls on this connection; slow down and try again in a moment.'));
     let ctx: CallContext;
     try {
       const { userKey: _userKey, expiresAt: _expiresAt, ...caller } = refresh();

@@ -8,6 +8,8 @@ import { FakeClock } from '../../fixtures/fakes/clock.js';
 /** Monday 2026-03-02 08:00 UTC: a fixed start, never today's date. */
 export const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 export const MIN = 60_000;
+/** Every rig user's password (see cheapPasswords). */
+export const PASSWORD = 'correct horse battery';
 
 export interface Team {
   lead: CallContext;
@@ -31,6 +33,12 @@ export interface BoardRig {
   eventsNamed(name: string): unknown[];
 }
 
+/** Plain-text "hashes": these tests sign in many times and are not about Argon2id. */
+export const cheapPasswords = {
+  hash: (password: string) => Promise.resolve(`plain:${password}`),
+  verify: (hash: string, password: string) => Promise.resolve(hash === `plain:${password}`),
+};
+
 export function boardRig(options: { dbFile?: string; clock?: FakeClock; start?: boolean } = {}): BoardRig {
   const clock = options.clock ?? new FakeClock(T0);
   const engine = createEngine({
@@ -41,13 +49,20 @@ export function boardRig(options: { dbFile?: string; clock?: FakeClock; start?: 
     tickMs: 3_600_000,
     clock,
     sourceWorker: false,
+    passwordHasher: cheapPasswords,
   });
   const person = (username: string, roles: Role[]): CallContext => {
     const existing = engine.store.users.byUsername(username);
     const user =
       existing ??
       engine.store.users.create(
-        { id: `u-${username}`, username, displayName: username[0]!.toUpperCase() + username.slice(1), roles, passwordHash: null },
+        {
+          id: `u-${username}`,
+          username,
+          displayName: username[0]!.toUpperCase() + username.slice(1),
+          roles,
+          passwordHash: `plain:${PASSWORD}`,
+        },
         clock.now(),
       );
     return { role: roles[0]!, roles, userId: user.id, username, transport: 'websocket', via: 'session', connectionId: `conn-${username}` };
