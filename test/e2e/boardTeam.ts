@@ -4,6 +4,7 @@
  * to seed cards and to make one page miss board events (a stale view, for the conflict path).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import WebSocket from 'ws';
 import {
   collectPageProblems,
   ensureRendererBuilt,
@@ -98,3 +99,22 @@ export async function openBoard(page: Page, hub: Hub): Promise<void> {
 
 /** The card's element on the board (virtualized: it must be in view of its column). */
 export const cardOn = (page: Page, id: number) => page.locator(`[data-testid="board-card"][data-card-id="${id}"]`);
+
+/** One call on a socket signed in with `session` (as that person), answering the envelope. */
+export function callAs(hub: Pick<Hub, 'url'>, session: string, method: string, params: unknown): Promise<Envelope<unknown>> {
+  const socket = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/api/ws?session=${encodeURIComponent(session)}`);
+  return new Promise((resolveCall, reject) => {
+    const timer = setTimeout(() => finish(() => reject(new Error(`${method} got no answer`))), 10_000);
+    const finish = (done: () => void) => {
+      clearTimeout(timer);
+      socket.terminate();
+      done();
+    };
+    socket.on('error', (error) => finish(() => reject(error)));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'call', id: 1, method, params })));
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { type: string; id?: unknown; result?: Envelope<unknown> };
+      if (frame.type === 'result' && frame.id === 1) finish(() => resolveCall(frame.result!));
+    });
+  });
+}
