@@ -91,7 +91,12 @@ describe('the board over the hub', () => {
       fc
         .record({
           type: fc.oneof(fc.constant('call'), fc.anything()),
-          id: fc.oneof(fc.integer(), fc.string({ maxLength: 80 }), fc.anything()),
+          // Negative ids only: a stray answer must not land on the test client's own (positive) call ids.
+          id: fc.oneof(
+            fc.integer({ max: -1 }),
+            fc.string({ maxLength: 80 }),
+            fc.anything().filter((v) => typeof v !== 'number' || v < 0),
+          ),
           method: fc.oneof(
             fc.constantFrom('board.update', 'board.create', 'board.since', 'board.presence', 'board.saveSla'),
             fc.anything(),

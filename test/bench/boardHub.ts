@@ -1,0 +1,64 @@
+/**
+ * The hub the board-sync bench measures, in its own process so its RSS is the hub's alone:
+ * a real engine (SQLite file, board service) behind the real WebSocket server on loopback.
+ *
+ * One extra: a call to `bench.noop` (not a contract method; only this script knows it) is
+ * answered at once and fans out a `board.changed` of the same size as a real one, carrying the
+ * marker it was given as the card's title. That is the bench's baseline: the same transport
+ * and fan-out without the board service and the database write.
+ *
+ * Usage: node --import tsx test/bench/boardHub.ts <dataDir>; prints `READY <url>` when listening.
+ */
+import { createEngine } from '../../main/core/engine.js';
+import type { Engine } from '../../main/core/engineTypes.js';
+import { startHub } from '../../main/hub/server.js';
+import type { BoardChange } from '../../shared/contract/board.js';
+import { ok } from '../../shared/contract/envelope.js';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: boardHub.ts <dataDir>');
+
+const engine = createEngine({ dataDir, version: 'bench', sources: [], sourceWorker: false, tickMs: 3_600_000 });
+engine.board.start();
+let template: BoardChange | null = null;
+const listeners = new Set<(event: string, data: unknown) => void>();
+engine.onEvent((event, data) => {
+  if (event === 'board.changed') template = data as BoardChange;
+  for (const l of listeners) l(event, data);
+});
+
+const benchEngine: Engine = {
+  ...engine,
+  onEvent(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  dispatch(method, params, ctx) {
+    if (method !== 'bench.noop') return engine.dispatch(method, params, ctx);
+    const marker = String((params as { marker?: unknown } | null)?.marker ?? '');
+    if (template) {
+      const change: BoardChange = { seq: template.seq, card: { ...template.card, title: marker } };
+      for (const l of listeners) l('board.changed', change);
+    }
+    return Promise.resolve(ok(null));
+  },
+};
+
+const hub = await startHub({
+  engine: benchEngine,
+  host: '127.0.0.1',
+  port: 0,
+  staticDir: '/nonexistent',
+  tokens: engine.accessTokens,
+  health: () => ({}),
+  metrics: () => '',
+});
+console.log(`READY ${hub.url}`);
+
+const stop = async () => {
+  await hub.close();
+  await engine.stop();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
