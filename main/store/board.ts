@@ -247,7 +247,6 @@ export function createBoardRepo(db: WriteDb) {
     'INSERT INTO board_events (card_id, version, at, actor, kind, changes) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
   );
   const lastSeq = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM board_events');
-  const firstSeq = db.prepare<[], { seq: number | null }>('SELECT MIN(seq) AS seq FROM board_events');
   const eventExists = db.prepare<[number, number, number], { one: number }>(
     'SELECT 1 AS one FROM board_events WHERE seq = ? AND card_id = ? AND version = ?',
   );
@@ -311,7 +310,6 @@ export function createBoardRepo(db: WriteDb) {
       return row!.seq;
     },
     lastSeq: (): number => lastSeq.get()?.seq ?? 0,
-    firstSeq: (): number | null => firstSeq.get()?.seq ?? null,
     lastSeqOf: (cardId: number): number => lastSeqOf.get(cardId)?.seq ?? 0,
     /** Whether a logged change committed (a rolled-back one left no row). */
     eventExists: (seq: number, cardId: number, version: number): boolean => eventExists.get(seq, cardId, version) !== undefined,
