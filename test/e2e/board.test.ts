@@ -2,10 +2,11 @@
  * The escalation board with two people on one hub, each in their own browser: a support lead
  * and an operator see each other's moves within a second, a move made on a stale view gets
  * the conflict message (nothing overwritten) and can be re-applied, the lead assigns, the
- * operator can neither edit nor save the SLA policy, and a card moves by keyboard alone.
+ * operator can neither edit nor save the SLA policy, a card moves by keyboard alone, a post
+ * is escalated in one action, and with the hub gone the board stays and queues a move.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithChromium, removeDir, stopAll } from './harness.js';
+import { describeWithChromium, removeDir, startHub, stopAll } from './harness.js';
 import { call, callAs, cardOn, LEAD, OPERATOR, openBoard, signIn, startBoardHub, type BoardHub, type SignedIn } from './boardTeam.js';
 
 interface Card {
@@ -134,6 +135,47 @@ describeWithChromium('the escalation board, live across a team', () => {
     await lead.page.getByTestId('column-assigned').locator(`[data-card-id="${ids.keys}"]`).waitFor();
     const live = await lead.page.locator('[aria-live="assertive"]').allTextContents();
     expect(live.join(' ')).toMatch(/moved to Assigned/);
+  });
+
+  it('an operator escalates a post from the Live list in one action; the lead’s board shows it with the post attached', async () => {
+    await operator.page.goto(`${env!.hub.url}/#/live`);
+    const first = operator.page.locator('.post').first();
+    await first.getByTestId('post-text').waitFor({ timeout: 30_000 });
+    // The list refreshes every 5 s: hold on to this post by its text, not its place.
+    const text = (await first.getByTestId('post-text').textContent()) ?? '';
+    const post = operator.page
+      .locator('.post')
+      .filter({ has: operator.page.getByTestId('post-text').getByText(text, { exact: true }) })
+      .first();
+    await post.getByRole('button', { name: /^Escalate/ }).click();
+    const link = post.getByTestId('escalated-link');
+    await link.waitFor();
+    const id = Number(/#(\d+)/.exec((await link.textContent()) ?? '')![1]);
+    await cardOn(lead.page, id).waitFor({ timeout: 1_000 });
+    await cardOn(lead.page, id).getByTestId('card-open').click();
+    expect(await lead.page.getByRole('dialog').getByTestId('linked-post-text').first().textContent()).toBe(text);
+    await lead.page.keyboard.press('Escape');
+  });
+
+  it('offline: the board stays with an "offline since" banner, a move waits, and goes out when the hub is back; missed changes catch up', async () => {
+    const hub = env!.hub;
+    await hub.stop();
+    const banner = lead.page.getByTestId('board-offline');
+    await banner.waitFor({ timeout: 5_000 });
+    expect(await banner.textContent()).toMatch(/Offline since \d\d:\d\d/);
+    expect(await cardOn(lead.page, ids.login).count()).toBe(1); // the last known board stays
+    await cardOn(lead.page, ids.login).getByRole('combobox').selectOption('in_progress');
+    await expect.poll(() => banner.textContent()).toContain('1 change of yours will be sent');
+    expect(await lead.page.evaluate(() => localStorage.getItem('surge.boardQueue'))).toContain('in_progress');
+
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    // Someone changes another card before this page is back: it must catch up on it.
+    const refund = await stored(ids.refund);
+    await call(env!.hub, 'board.update', { id: refund.id, baseVersion: refund.version, patch: { status: 'triaged' } });
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(async () => (await stored(ids.login)).status, { timeout: 5_000 }).toBe('in_progress');
+    await lead.page.getByTestId('column-triaged').locator(`[data-card-id="${ids.refund}"]`).waitFor({ timeout: 5_000 });
+    expect(await lead.page.evaluate(() => localStorage.getItem('surge.boardQueue'))).toBeNull();
   });
 
   it('ran without page errors', () => {
