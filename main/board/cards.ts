@@ -59,9 +59,17 @@ export function changesAfter(events: readonly BoardEventRow[]): FieldChange[] {
 /**
  * The patch's fields someone else changed after the writer's version, except where the
  * writer wants exactly what is there now (two people making the same move do not conflict).
+ * The writer's own later changes never conflict with it (an offline queue sent in order).
  */
-export function conflictingFields(card: StoredCard, patch: CardPatch, changes: readonly FieldChange[]): EditableField[] {
-  const touched = new Set(changes.map((c) => c.field));
+export function conflictingFields(
+  card: StoredCard,
+  patch: CardPatch,
+  changes: readonly FieldChange[],
+  writer: BoardPerson,
+): EditableField[] {
+  const same = (by: BoardPerson) =>
+    writer.userId !== null ? by.userId === writer.userId : by.userId === null && by.username === writer.username;
+  const touched = new Set(changes.filter((c) => !same(c.by)).map((c) => c.field));
   return (Object.keys(patch) as EditableField[]).filter(
     (field) => patch[field] !== undefined && touched.has(field) && !sameValue(patch[field], fieldValue(card, field)),
   );

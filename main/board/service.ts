@@ -356,16 +356,16 @@ export function createBoardService(deps: BoardServiceDeps) {
           if (!user || user.disabledAt !== null)
             throw new ContractFailure('bad_request', 'There is no active user with that id to assign.');
         }
+        const actor = personOf(ctx, userLookup);
         if (input.baseVersion < card.version) {
           const changes = changesAfter(repo.eventsOf(card.id, input.baseVersion));
-          const conflicting = conflictingFields(card, input.patch, changes);
+          const conflicting = conflictingFields(card, input.patch, changes, actor);
           if (conflicting.length > 0) {
             return { result: 'conflict', message: conflictMessage(conflicting, changes), current: build(card), conflicting, changes };
           }
         }
         const { card: next, diffs } = applyPatch(card, input.patch, now);
         if (diffs.length === 0) return { result: 'updated', seq: repo.lastSeqOf(card.id), card: build(card) };
-        const actor = personOf(ctx, userLookup);
         return { result: 'updated', ...commit(next, 'updated', actor, diffs, now) };
       });
     },

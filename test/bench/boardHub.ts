@@ -7,8 +7,12 @@
  * marker it was given as the card's title. That is the bench's baseline: the same transport
  * and fan-out without the board service and the database write.
  *
+ * `bench.loopDelay` (also only here) restarts or reads the hub's event-loop delay histogram, so
+ * the bench can tell a stall inside the hub from one on the machine or in its own clients.
+ *
  * Usage: node --import tsx test/bench/boardHub.ts <dataDir>; prints `READY <url>` when listening.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createEngine } from '../../main/core/engine.js';
 import type { Engine } from '../../main/core/engineTypes.js';
 import { startHub } from '../../main/hub/server.js';
@@ -20,6 +24,8 @@ if (!dataDir) throw new Error('usage: boardHub.ts <dataDir>');
 
 const engine = createEngine({ dataDir, version: 'bench', sources: [], sourceWorker: false, tickMs: 3_600_000 });
 engine.board.start();
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 let template: BoardChange | null = null;
 const listeners = new Set<(event: string, data: unknown) => void>();
 engine.onEvent((event, data) => {
@@ -34,6 +40,12 @@ const benchEngine: Engine = {
     return () => listeners.delete(listener);
   },
   dispatch(method, params, ctx) {
+    if (method === 'bench.loopDelay') {
+      const ms = (ns: number) => ns / 1e6;
+      const stats = { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+      loopDelay.reset();
+      return Promise.resolve(ok(stats));
+    }
     if (method !== 'bench.noop') return engine.dispatch(method, params, ctx);
     const marker = String((params as { marker?: unknown } | null)?.marker ?? '');
     if (template) {

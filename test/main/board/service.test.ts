@@ -234,6 +234,19 @@ describe('versions and conflicts', () => {
     expect(same).toMatchObject({ result: 'updated', card: { version: 5 } });
   });
 
+  it('the writer’s own later changes never conflict with it (an offline queue sent in order)', async () => {
+    rig = boardRig();
+    const { card } = await rig.call(rig.team.lead, 'board.create', { title: 'Queue', priority: 'P3', tags: [] });
+    await rig.call(rig.team.lead, 'board.update', { id: card.id, baseVersion: 1, patch: { status: 'triaged' } });
+    const second = await rig.call(rig.team.lead, 'board.update', { id: card.id, baseVersion: 1, patch: { status: 'in_progress' } });
+    expect(second).toMatchObject({ result: 'updated', card: { status: 'in_progress', version: 3 } });
+    // Someone else's stale write on the same field still conflicts.
+    expect(await rig.call(rig.team.admin, 'board.update', { id: card.id, baseVersion: 1, patch: { status: 'resolved' } })).toMatchObject({
+      result: 'conflict',
+      conflicting: ['status'],
+    });
+  });
+
   it('a version from the future and an unknown card are plain errors', async () => {
     rig = boardRig();
     const { card } = await rig.call(rig.team.lead, 'board.create', { title: 'x', priority: 'P4', tags: [] });
