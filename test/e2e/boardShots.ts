@@ -33,6 +33,10 @@ async function main(): Promise<void> {
     sla.targets.P1 = { ...sla.targets.P1, firstResponseMinutes: 1 };
     sla.targets.P2 = { ...sla.targets.P2, firstResponseMinutes: 4 };
     await call(hub, 'board.saveSla', { policy: { ...sla, warnBeforeMinutes: 5 } });
+    const escalation = await call<{ tiers: unknown[] }>(hub, 'board.getEscalationPolicy', {});
+    await call(hub, 'board.saveEscalationPolicy', {
+      policy: { ...escalation, tiers: [{ delayMinutes: 1, targets: [{ kind: 'role', role: 'lead' }] }, ...escalation.tiers.slice(1)] },
+    });
     const lead = await signIn(browser, hub, LEAD);
     const operator = await signIn(browser, hub, OPERATOR);
     const people = { dana: lead.userId, olli: operator.userId };

@@ -5,6 +5,9 @@ import { useDesk } from '../store/react.js';
  * Pages and @mentions for this person, on every view: a page is loud (role="alert") and stays
  * until acknowledged or dismissed; opening it shows the card on the board.
  */
+/** Pages shown in full; the rest are one line, so a burst of pages does not push the view off screen. */
+const SHOWN = 2;
+
 export function BoardPages() {
   const pages = useDesk((s) => s.boardPages);
   const mentions = useDesk((s) => s.boardMentions);
@@ -18,7 +21,7 @@ export function BoardPages() {
   };
   return (
     <div className="board-pages">
-      {pages.map((page) => (
+      {pages.slice(0, SHOWN).map((page) => (
         <div key={`${page.cardId}-${page.at}`} className="notice notice-page" role="alert" data-testid="board-page">
           <strong>You are paged:</strong> {page.priority} #{page.cardId} “{page.title}”{' '}
           {page.reason === 'unacknowledged' ? 'is not acknowledged' : 'is still unresolved past its target'} (tier {page.tier}
@@ -36,6 +39,20 @@ export function BoardPages() {
           </span>
         </div>
       ))}
+      {pages.length > SHOWN && (
+        <div className="notice notice-page notice-page-more" role="status">
+          <span>
+            {pages.length - SHOWN} more page{pages.length - SHOWN === 1 ? '' : 's'} for you:
+          </span>
+          <span className="button-row">
+            {pages.slice(SHOWN).map((page) => (
+              <button key={`${page.cardId}-${page.at}`} type="button" className="button button-small" onClick={() => show(page.cardId)}>
+                {page.priority} #{page.cardId}
+              </button>
+            ))}
+          </span>
+        </div>
+      )}
       {mentions.slice(0, 2).map((mention) => (
         <div key={`${mention.cardId}-${mention.at}`} className="notice notice-info" role="status">
           {mention.by.displayName} mentioned you on #{mention.cardId} “{mention.title}”.{' '}

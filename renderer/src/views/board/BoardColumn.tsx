@@ -41,7 +41,7 @@ export function BoardColumn({
       data-testid={`column-${status}`}
     >
       <h2 id={headingId} className="column-head">
-        <span>{STATUS_LABELS[status]}</span>
+        <span title={STATUS_LABELS[status]}>{STATUS_LABELS[status]}</span>
         <span className="column-count" data-testid="column-count">
           <span className="visually-hidden">, </span>
           {formatCount(cards.length)}
