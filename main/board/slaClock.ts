@@ -24,39 +24,50 @@ const HORIZON_DAYS = 3 * 366;
 
 type Window = readonly [number, number];
 
-const windowCache = new WeakMap<BusinessHours, Map<string, Window[]>>();
+const DAY_MS = 86_400_000;
+const windowCache = new WeakMap<BusinessHours, Map<number, Window[]>>();
 
-/** The business windows of one local date as instants, sorted and merged. */
-function windowsOn(hours: BusinessHours, date: Temporal.PlainDate): Window[] {
+/**
+ * The business windows of one local date (as days since 1970-01-01) as instants, sorted and
+ * merged. Temporal runs only the first time a schedule meets a date: a snapshot of thousands
+ * of cards asks for the same few dates over and over.
+ */
+function windowsOn(hours: BusinessHours, epochDay: number): Window[] {
   let perDate = windowCache.get(hours);
   if (!perDate) windowCache.set(hours, (perDate = new Map()));
-  const key = date.toString();
-  const cached = perDate.get(key);
+  const cached = perDate.get(epochDay);
   if (cached) return cached;
-  const at = (hhmm: string) => date.toZonedDateTime({ timeZone: hours.zone, plainTime: Temporal.PlainTime.from(hhmm) }).epochMilliseconds;
-  const raw = hours.days
-    .filter((d) => d.day === date.dayOfWeek)
-    .map((d): Window => [at(d.start), at(d.end)])
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const [s, e] of raw) {
-    const last = merged[merged.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else merged.push([s, e]);
+  // 1970-01-01 was a Thursday (ISO day 4).
+  const weekday = ((((epochDay + 3) % 7) + 7) % 7) + 1;
+  const todays = hours.days.filter((d) => d.day === weekday);
+  let merged: Array<[number, number]> = [];
+  if (todays.length > 0) {
+    const utc = new Date(epochDay * DAY_MS);
+    const date = Temporal.PlainDate.from({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+    const at = (hhmm: string) => date.toZonedDateTime({ timeZone: hours.zone, plainTime: Temporal.PlainTime.from(hhmm) }).epochMilliseconds;
+    const raw = todays
+      .map((d): Window => [at(d.start), at(d.end)])
+      .filter(([s, e]) => e > s)
+      .sort((a, b) => a[0] - b[0]);
+    merged = [];
+    for (const [s, e] of raw) {
+      const last = merged[merged.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else merged.push([s, e]);
+    }
   }
   if (perDate.size > 4096) perDate.clear();
-  perDate.set(key, merged);
+  perDate.set(epochDay, merged);
   return merged;
 }
 
 /** Business windows that end after `from`, in order, for at most HORIZON_DAYS local dates. */
 function* windowsFrom(hours: BusinessHours, from: number): Generator<Window> {
-  // Windows of a local date lie inside that date, so starting at from's own date misses none.
-  let date = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(hours.zone).toPlainDate();
-  for (let i = 0; i < HORIZON_DAYS; i++) {
-    for (const w of windowsOn(hours, date)) if (w[1] > from) yield w;
-    date = date.add({ days: 1 });
+  // Windows of a local date lie inside that date, and a zone's date is its UTC date ±1 (offsets
+  // span −12 h to +14 h): starting a day before the UTC date misses none, without asking Temporal.
+  const first = Math.floor(from / DAY_MS) - 1;
+  for (let day = first; day < first + HORIZON_DAYS; day++) {
+    for (const w of windowsOn(hours, day)) if (w[1] > from) yield w;
   }
 }
 
