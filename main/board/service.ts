@@ -277,6 +277,8 @@ export function createBoardService(deps: BoardServiceDeps) {
       const last = repo.lastSeq();
       // A seq beyond ours comes from another database (a reset hub): only a snapshot is right.
       if (seq > last) return { kind: 'tooFarBehind', seq: last };
+      // Seqs are dense, so this many changes behind can never fit the limit: skip reading them.
+      if (last - seq > catchUpLimit * 20) return { kind: 'tooFarBehind', seq: last };
       const rows = repo.changedSince(seq, catchUpLimit + 1);
       if (rows.length > catchUpLimit) return { kind: 'tooFarBehind', seq: last };
       return { kind: 'changes', seq: last, changes: rows.map((r) => ({ seq: r.seq, card: build(mustGet(r.cardId)) })) };

@@ -225,6 +225,14 @@ function byCard<R extends { card_id: number }, T>(rows: R[], map: (row: R) => T)
   return out;
 }
 
+/** The hot reads, named so a test can assert their query plans (test/main/store/board.test.ts). */
+export const BOARD_HOT_QUERIES = {
+  // `+card_id`: read the log from `seq` on by its key, not the whole log through the card index.
+  changedSince: 'SELECT card_id, MAX(seq) AS seq FROM board_events WHERE seq > ? GROUP BY +card_id ORDER BY seq LIMIT ?',
+  eventsOf: 'SELECT * FROM board_events WHERE card_id = ? AND version > ? ORDER BY seq',
+  dueIds: 'SELECT id FROM board_cards WHERE next_due_at <= ? ORDER BY next_due_at',
+} as const;
+
 export function createBoardRepo(db: WriteDb) {
   const insertCard = db.prepare<Record<string, unknown>, { id: number }>(
     `INSERT INTO board_cards (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING id`,
@@ -250,10 +258,8 @@ export function createBoardRepo(db: WriteDb) {
   const eventExists = db.prepare<[number, number, number], { one: number }>(
     'SELECT 1 AS one FROM board_events WHERE seq = ? AND card_id = ? AND version = ?',
   );
-  const changedSince = db.prepare<[number, number], { card_id: number; seq: number }>(
-    'SELECT card_id, MAX(seq) AS seq FROM board_events WHERE seq > ? GROUP BY card_id ORDER BY seq LIMIT ?',
-  );
-  const eventsOf = db.prepare<[number, number], EventRow>('SELECT * FROM board_events WHERE card_id = ? AND version > ? ORDER BY seq');
+  const changedSince = db.prepare<[number, number], { card_id: number; seq: number }>(BOARD_HOT_QUERIES.changedSince);
+  const eventsOf = db.prepare<[number, number], EventRow>(BOARD_HOT_QUERIES.eventsOf);
   const lastSeqOf = db.prepare<[number], { seq: number | null }>('SELECT MAX(seq) AS seq FROM board_events WHERE card_id = ?');
   const getPolicy = db.prepare<[string], { policy: string }>('SELECT policy FROM board_policies WHERE name = ?');
   const savePolicy = db.prepare(
@@ -261,7 +267,7 @@ export function createBoardRepo(db: WriteDb) {
      ON CONFLICT (name) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
   const insertPage = db.prepare('INSERT INTO board_pages (card_id, at, tier, round, reason, user_ids, roles) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const dueIds = db.prepare<[number], { id: number }>('SELECT id FROM board_cards WHERE next_due_at <= ? ORDER BY next_due_at');
+  const dueIds = db.prepare<[number], { id: number }>(BOARD_HOT_QUERIES.dueIds);
   const nextDue = db.prepare<[], { at: number | null }>('SELECT MIN(next_due_at) AS at FROM board_cards');
   const setDue = db.prepare('UPDATE board_cards SET next_due_at = ? WHERE id = ?');
 

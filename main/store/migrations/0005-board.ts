@@ -3,7 +3,7 @@ import type { Migration } from '../migrate.js';
 /**
  * The escalation board. Cards keep their current state; every change also appends a row to
  * `board_events` in the same transaction, whose `seq` is the hub-wide order clients catch up
- * by (AUTOINCREMENT: a sequence number is never reused, even after a rollback or a delete).
+ * by (AUTOINCREMENT: a committed sequence number is never handed out again, even if its row goes).
  * People on cards (creator, commenter, acknowledger, actor) are stored as they were named at
  * the time (JSON), so history survives a user's removal; the assignee is a live reference.
  * `next_due_at` is the earliest instant the board timer must look at a card again (an SLA
