@@ -137,6 +137,19 @@ describeWithChromium('the escalation board, live across a team', () => {
     expect(live.join(' ')).toMatch(/moved to Assigned/);
   });
 
+  it('a card drags with the pointer onto another column', async () => {
+    const page = lead.page;
+    const handle = await cardOn(page, ids.keys).getByTestId('drag-handle').boundingBox();
+    const target = await page.getByTestId('column-in_progress').boundingBox();
+    await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle!.x + 20, handle!.y + 20, { steps: 4 });
+    await page.mouse.move(target!.x + target!.width / 2, target!.y + 200, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(async () => (await stored(ids.keys)).status).toBe('in_progress');
+    await page.getByTestId('column-in_progress').locator(`[data-card-id="${ids.keys}"]`).waitFor();
+  });
+
   it('an operator escalates a post from the Live list in one action; the lead’s board shows it with the post attached', async () => {
     await operator.page.goto(`${env!.hub.url}/#/live`);
     const first = operator.page.locator('.post').first();
@@ -178,7 +191,10 @@ describeWithChromium('the escalation board, live across a team', () => {
     expect(await lead.page.evaluate(() => localStorage.getItem('surge.boardQueue'))).toBeNull();
   });
 
-  it('ran without page errors', () => {
-    expect([...lead.problems, ...operator.problems].filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  it('ran without page errors or CSP violations', () => {
+    const problems = [...lead.problems, ...operator.problems];
+    expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    // The hub sends the strict CSP: drag transforms and virtual rows must not need inline styles.
+    expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
   });
 });
