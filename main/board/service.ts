@@ -211,12 +211,15 @@ export function createBoardService(deps: BoardServiceDeps) {
     let page: EventPayload<'board.page'> | null = null;
     if (due) {
       const tier = policies.escalation.tiers[due.page.tier - 1]!;
-      const paged = pagedUsers(tier.targets, store.users.list());
+      const users = store.users.list();
+      const paged = pagedUsers(tier.targets, users);
+      const names = paged.userIds.map((uid) => users.find((u) => u.id === uid)?.displayName ?? uid);
       repo.recordPage({ cardId: card.id, at: now, tier: due.page.tier, round: due.page.round, reason: due.page.reason, ...paged });
       card.pageStep = due.pageStep;
       card.reescalations = due.reescalations;
       card.pagesSent += 1;
-      changes.push({ field: 'page', from: null, to: `tier ${due.page.tier}` });
+      const whom = names.length > 0 ? names.join(', ') : `nobody holds ${paged.roles.join(' or ') || 'a paged role'}`;
+      changes.push({ field: 'page', from: null, to: `tier ${due.page.tier} (${whom})` });
       page = { cardId: card.id, title: card.title, priority: card.priority, ...due.page, ...paged, at: now };
     }
     if (changes.length === 0) {

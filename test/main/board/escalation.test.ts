@@ -60,11 +60,11 @@ describe('escalation timers', () => {
     expect(now!.paging).toEqual({ pagesSent: 4, nextPageAt: null });
     const history = await rig.call(rig.team.lead, 'board.history', { id: card.id });
     expect(history.filter((h) => h.kind !== 'created').map((h) => h.summary)).toEqual([
-      'Paged tier 1',
+      'Paged tier 1 (Lena)',
       // The 15-minute first-response target falls due with tier 2: one change, both told.
-      'SLA breached: first response; Paged tier 2',
-      'Paged tier 1',
-      'Paged tier 2',
+      'SLA breached: first response; Paged tier 2 (Ada)',
+      'Paged tier 1 (Lena)',
+      'Paged tier 2 (Ada)',
       'SLA warning: resolution due soon',
       'SLA breached: resolution',
     ]);
