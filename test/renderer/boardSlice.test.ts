@@ -153,6 +153,7 @@ describe('board slice', () => {
     expect(boardSelectors.queuedCount(store.getState())).toBe(2);
     expect(boardSelectors.card(1)(store.getState())?.status).toBe('triaged');
     expect(JSON.parse(storage.mem.get(QUEUE_STORAGE_KEY)!)).toHaveLength(2);
+    expect(JSON.parse(storage.mem.get(QUEUE_STORAGE_KEY)!)[0]).toMatchObject({ madeBy: null, baseVersion: 3 });
 
     // A reload while offline gets the queue back from storage.
     const again = createDeskStore({ client: createFakeClient().client, now: () => 1_000, boardQueue: localQueueStore(storage) });
@@ -182,6 +183,28 @@ describe('board slice', () => {
     expect(store.getState().boardPending).toEqual([]);
     expect(storage.mem.has(QUEUE_STORAGE_KEY)).toBe(false);
     expect(store.getState().boardConflicts.map((c) => c.message)).toEqual(['Dana Lead changed its priority to P1 while you were offline.']);
+  });
+
+  it('a queue kept from another person’s session is dropped, never sent as the one signed in now; signing out forgets the board', async () => {
+    const { store, transport, storage } = setup({
+      'auth.logout': () => ({ signedOut: true }),
+      'auth.me': () => ({ signedIn: false, via: 'none', user: null, roles: [] }),
+    });
+    storage.setItem(
+      QUEUE_STORAGE_KEY,
+      JSON.stringify([{ key: 'k1', cardId: 1, baseVersion: 3, patch: { status: 'resolved' }, madeAt: 1, madeBy: 'u_someone_else' }]),
+    );
+    store.getState().restoreBoardQueue();
+    await store.getState().syncBoard();
+    expect(transport.calls.filter((c) => c.method === 'board.update')).toEqual([]);
+    expect(store.getState().boardPending).toEqual([]);
+
+    store.setState({ connectionPhase: 'disconnected' });
+    await store.getState().updateCard(1, { status: 'triaged' });
+    expect(storage.mem.has(QUEUE_STORAGE_KEY)).toBe(true);
+    await store.getState().signOut();
+    expect(storage.mem.has(QUEUE_STORAGE_KEY)).toBe(false);
+    expect(store.getState()).toMatchObject({ boardCards: {}, boardPending: [], boardSeq: 0 });
   });
 
   it('a write whose link drops in flight waits in the queue instead of being lost', async () => {

@@ -11,7 +11,7 @@ import type { BoardCard, BoardPage, CardPatch, EscalationPolicy, SlaPolicy } fro
 import { rolesOf } from '../team/selectors.js';
 import type { DeskSliceCreator } from '../types.js';
 import type { BoardFilter } from './filter.js';
-import type { BoardConflict, PendingWrite } from './initialState.js';
+import { initialBoardState, type BoardConflict, type PendingWrite } from './initialState.js';
 
 export interface CreateEscalationInput {
   title?: string;
@@ -54,6 +54,8 @@ export interface BoardAction {
   loadPolicies(): Promise<void>;
   saveSlaPolicy(policy: SlaPolicy): Promise<boolean>;
   saveEscalationPolicy(policy: EscalationPolicy): Promise<boolean>;
+  /** Signing out: nothing of this person's board (queue included) stays for the next one. */
+  forgetBoard(): void;
 }
 
 let nextKey = 0;
@@ -190,7 +192,15 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       if (!card) return;
       const now = deps.now();
       const live = get().connectionPhase === 'live';
-      const write: PendingWrite = { key: writeKey(now), cardId, baseVersion: card.version, patch, state: 'queued', madeAt: now };
+      const write: PendingWrite = {
+        key: writeKey(now),
+        cardId,
+        baseVersion: card.version,
+        patch,
+        state: 'queued',
+        madeAt: now,
+        madeBy: get().me?.user?.id ?? null,
+      };
       savePending([...get().boardPending, write]);
       set({ boardNotice: null });
       // One queue for every write, so the hub sees them in the order they were made.
@@ -202,7 +212,13 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       const run = async () => {
         while (get().connectionPhase === 'live') {
           const next = get().boardPending.find((write) => write.state === 'queued');
-          if (!next || (await send(next)) === 'offline') break;
+          if (!next) break;
+          // A queue kept from someone else's session (signed out while offline) is never sent as this person.
+          if (next.madeBy !== (get().me?.user?.id ?? null)) {
+            removePending(next.key);
+            continue;
+          }
+          if ((await send(next)) === 'offline') break;
         }
       };
       // Assigned before the loop's first await can finish it, cleared when it is done.
@@ -300,6 +316,11 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       }
       set({ slaPolicy: answer.value, policyError: null });
       return true;
+    },
+
+    forgetBoard() {
+      deps.boardQueue?.save([]);
+      set(initialBoardState);
     },
 
     async saveEscalationPolicy(policy) {

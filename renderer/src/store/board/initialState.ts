@@ -24,6 +24,8 @@ export interface PendingWrite {
   patch: CardPatch;
   state: 'queued' | 'sending';
   madeAt: number;
+  /** Who made it (user id; null for the local admin or a token): a queue kept in the browser is sent only as them. */
+  madeBy: string | null;
 }
 
 /** A write the hub refused because someone else changed the same field first. */

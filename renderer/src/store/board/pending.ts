@@ -47,6 +47,7 @@ const storedQueueSchema = z.array(
     baseVersion: z.number().int().positive(),
     patch: cardPatchSchema,
     madeAt: z.number().int(),
+    madeBy: z.string().max(64).nullable(),
   }),
 );
 
@@ -82,7 +83,9 @@ export function localQueueStore(storage: StorageLike | null): QueueStore {
         else
           storage?.setItem(
             QUEUE_STORAGE_KEY,
-            JSON.stringify(writes.map(({ key, cardId, baseVersion, patch, madeAt }) => ({ key, cardId, baseVersion, patch, madeAt }))),
+            JSON.stringify(
+              writes.map(({ key, cardId, baseVersion, patch, madeAt, madeBy }) => ({ key, cardId, baseVersion, patch, madeAt, madeBy })),
+            ),
           );
       } catch {
         /* storage full or disabled: the queue lasts as long as this page */
