@@ -58,7 +58,6 @@ async function main(): Promise<void> {
           patch: { status, ...(assigneeId ? { assigneeId } : {}) },
         });
     }
-    await call(hub, 'board.comment', { id: ids[0], text: '@dana customer says it started 14:02, <b>not</b> earlier' });
     await openBoard(operator.page, hub);
     await operator.page.locator('[data-testid="card-open"]').first().click();
     await openBoard(lead.page, hub);
@@ -70,7 +69,14 @@ async function main(): Promise<void> {
       console.log(`saved ${join(outDir, `${name}.png`)}`);
     };
     await save(lead.page, 'board');
-    await cardOn(lead.page, ids[0]!).getByTestId('card-open').click();
+    const posts = await call<{ id: number }[]>(hub, 'posts.recent', { limit: 3 });
+    const { card: fromPosts } = await call<{ card: { id: number } }>(hub, 'board.create', {
+      postIds: posts.map((post) => post.id),
+      priority: 'P1',
+      tags: ['outage'],
+    });
+    await call(hub, 'board.comment', { id: fromPosts.id, text: '@dana three reports in a minute, same 500 on login <b>not</b> HTML' });
+    await cardOn(lead.page, fromPosts.id).getByTestId('card-open').click();
     await lead.page.getByTestId('card-history').waitFor();
     await save(lead.page, 'card-detail');
     await lead.page.keyboard.press('Escape');

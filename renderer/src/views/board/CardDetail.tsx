@@ -232,7 +232,12 @@ export function CardDetail({ cardId, now, onClose }: { cardId: number; now: numb
               ) : (
                 'not yet'
               )}
-              {card.paging.pagesSent > 0 && <span className="muted"> · {card.paging.pagesSent} page(s) sent</span>}
+              {card.paging.pagesSent > 0 && (
+                <span className="muted">
+                  {' '}
+                  · {card.paging.pagesSent} page{card.paging.pagesSent === 1 ? '' : 's'} sent
+                </span>
+              )}
             </Row>
             <Row label="SLA">
               <SlaChip card={card} now={now} />
