@@ -12,7 +12,7 @@
  *
  * Usage: node --import tsx test/bench/boardHub.ts <dataDir>; prints `READY <url>` when listening.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { createEngine } from '../../main/core/engine.js';
 import type { Engine } from '../../main/core/engineTypes.js';
 import { startHub } from '../../main/hub/server.js';
@@ -26,6 +26,14 @@ const engine = createEngine({ dataDir, version: 'bench', sources: [], sourceWork
 engine.board.start();
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
+let cpuFrom = { usage: process.cpuUsage(), at: performance.now() };
+let gc = { max: 0, total: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.max = Math.max(gc.max, entry.duration);
+    gc.total += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 let template: BoardChange | null = null;
 const listeners = new Set<(event: string, data: unknown) => void>();
 engine.onEvent((event, data) => {
@@ -42,8 +50,12 @@ const benchEngine: Engine = {
   dispatch(method, params, ctx) {
     if (method === 'bench.loopDelay') {
       const ms = (ns: number) => ns / 1e6;
-      const stats = { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+      const used = process.cpuUsage(cpuFrom.usage);
+      const cpuShare = (used.user + used.system) / 1000 / (performance.now() - cpuFrom.at);
+      const stats = { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), cpuShare, gcMax: gc.max, gcTotal: gc.total };
+      gc = { max: 0, total: 0 };
       loopDelay.reset();
+      cpuFrom = { usage: process.cpuUsage(), at: performance.now() };
       return Promise.resolve(ok(stats));
     }
     if (method !== 'bench.noop') return engine.dispatch(method, params, ctx);

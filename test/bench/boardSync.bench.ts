@@ -159,7 +159,13 @@ export default async function boardSyncBench(): Promise<BenchLine[]> {
       });
     });
     const rssAfter = rssMiB(child.pid!);
-    const loop = (await writer.call('bench.loopDelay', {})).value as { p99: number; max: number };
+    const loop = (await writer.call('bench.loopDelay', {})).value as {
+      p99: number;
+      max: number;
+      cpuShare: number;
+      gcMax: number;
+      gcTotal: number;
+    };
     if (refused > 0) throw new Error(`${refused} updates were refused; the measurement is not valid`);
 
     const p99 = percentile(updates.latencies, 99);
@@ -184,6 +190,8 @@ export default async function boardSyncBench(): Promise<BenchLine[]> {
       // Includes the monitor's 5 ms resolution: a loop that never stalls reads about 5 ms.
       { name: 'hub event-loop delay during the updates, p99', value: loop.p99, unit: 'ms' },
       { name: 'hub event-loop delay during the updates, max', value: loop.max, unit: 'ms' },
+      { name: 'hub CPU during the updates (share of one core)', value: loop.cpuShare * 100, unit: '%' },
+      { name: 'hub GC during the updates, longest pause', value: loop.gcMax, unit: 'ms' },
       { name: 'updates not received by every client within 5 s', value: updates.missing, unit: 'updates' },
       { name: 'hub RSS before the update phase', value: rssBefore, unit: 'MiB' },
       { name: 'hub RSS after the update phase', value: rssAfter, unit: 'MiB', baseline: { name: 'before', value: rssBefore } },
