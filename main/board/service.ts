@@ -28,7 +28,7 @@ import { ContractFailure } from '../../shared/contract/envelope.js';
 import type { CallContext } from '../../shared/contract/handlers.js';
 import type { EventName, EventPayload } from '../../shared/contract/methods.js';
 import type { Clock } from '../lib/clock.js';
-import { errorMeta, silentLogger, type Logger } from '../lib/log.js';
+import { silentLogger, type Logger } from '../lib/log.js';
 import type { FieldDiff, StoredCard } from '../store/board.js';
 import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/users.js';
@@ -37,6 +37,7 @@ import { duePage, nextPage, type PagingSubject } from './escalation.js';
 import { pagedUsers, personOf, personOfUser } from './people.js';
 import { loadPolicies } from './policies.js';
 import { createPresence } from './presence.js';
+import { createDueTimer, createOutbox } from './scheduling.js';
 import { advanceFacts, initialFacts, slaClocks, stepSla } from './sla.js';
 
 export type BoardStore = Pick<Store, 'board' | 'users' | 'postsRead' | 'alertsRead' | 'transaction'>;
@@ -51,9 +52,6 @@ export interface BoardServiceDeps {
 }
 
 const SYSTEM: BoardPerson = { userId: null, username: 'surge-desk', displayName: 'Surge Desk' };
-/** The timer re-arms at least this often, so a clock jump never leaves it sleeping for days. */
-const MAX_TIMER_MS = 60 * 60_000;
-const RETRY_AFTER_FAILURE_MS = 60_000;
 const MENTION = /(?:^|[^\w@.])@([a-z0-9._-]{2,64})/gi;
 
 const notFound = (id: number) => new ContractFailure('not_found', `There is no escalation ${id} on the board.`);
@@ -67,26 +65,7 @@ export function createBoardService(deps: BoardServiceDeps) {
   const presence = createPresence();
 
   // Events wait until the writing transaction has committed (see the file comment).
-  const pending: Array<() => void> = [];
-  let flushQueued = false;
-  const flush = () => {
-    flushQueued = false;
-    for (const send of pending.splice(0)) {
-      try {
-        send();
-      } catch (error) {
-        logger.log('warn', 'A board event could not be sent', errorMeta(error));
-      }
-    }
-    arm();
-  };
-  const afterCommit = (send: () => void) => {
-    pending.push(send);
-    if (!flushQueued) {
-      flushQueued = true;
-      queueMicrotask(flush);
-    }
-  };
+  const afterCommit = createOutbox(logger, () => timer.arm());
 
   const userLookup = (id: string): UserRow | null => store.users.get(id);
   const assigneeOf = (card: StoredCard, lookup: (id: string) => UserRow | null = userLookup): BoardPerson | null => {
@@ -184,24 +163,6 @@ export function createBoardService(deps: BoardServiceDeps) {
     }
   }
 
-  // ── the timer ────────────────────────────────────────────────────────────
-  let running = false;
-  let timer: unknown = null;
-  function arm(): void {
-    if (timer !== null) clock.clearTimeout(timer);
-    timer = null;
-    if (!running) return;
-    const at = repo.nextDueAt();
-    if (at === null) return;
-    timer = clock.setTimeout(
-      () => {
-        timer = null;
-        tick();
-      },
-      Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS),
-    );
-  }
-
   function processDue(id: number, now: number): void {
     const card = repo.getCard(id);
     if (!card) return;
@@ -237,30 +198,20 @@ export function createBoardService(deps: BoardServiceDeps) {
     }
   }
 
-  function tick(): void {
-    const now = clock.now();
-    for (const id of repo.dueIds(now)) {
-      try {
-        store.transaction(() => processDue(id, now));
-      } catch (error) {
-        logger.log('error', 'The board timer failed on a card; it retries in a minute', { card: id, ...errorMeta(error) });
-        repo.setNextDueAt(id, now + RETRY_AFTER_FAILURE_MS);
-      }
-    }
-    arm();
-  }
+  const timer = createDueTimer({
+    clock,
+    logger,
+    nextDueAt: () => repo.nextDueAt(),
+    dueIds: (now) => repo.dueIds(now),
+    run: (id, now) => store.transaction(() => processDue(id, now)),
+    deferTo: (id, at) => repo.setNextDueAt(id, at),
+  });
 
   return {
-    start(): void {
-      running = true;
-      tick();
-    },
-    stop(): void {
-      running = false;
-      arm();
-    },
-    /** For tests and the hub's shutdown: run what is due now. */
-    tick,
+    start: timer.start,
+    stop: timer.stop,
+    /** For tests: run what is due now. */
+    tick: timer.tick,
 
     snapshot(includeResolved: boolean): BoardSnapshot {
       const now = clock.now();
