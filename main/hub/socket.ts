@@ -26,17 +26,23 @@ export const CALL_BURST = 1000;
 export const CALLS_PER_SECOND = 300;
 
 /** Above this many unsent bytes a client is too slow to keep; it is closed, not buffered forever. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * An answer the client asked for (a 10k-card board snapshot can be larger than the limit) is
+ * allowed on top of it while it drains, for this long: the client is not "too slow" for
+ * reading what it requested.
+ */
+const ANSWER_SLACK_MS = 60_000;
 
-const sendText = (socket: WebSocket, text: string): void => {
+const sendText = (socket: WebSocket, text: string, slack = 0): void => {
   if (socket.readyState !== socket.OPEN) return;
-  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES + slack) {
     socket.close(1013, 'Client too slow');
     return;
   }
   socket.send(text);
 };
-const send = (socket: WebSocket, frame: ServerFrame): void => sendText(socket, JSON.stringify(frame));
+const send = (socket: WebSocket, frame: ServerFrame, slack = 0): void => sendText(socket, JSON.stringify(frame), slack);
 
 /**
  * The bus hands every socket the same event object in one synchronous pass, so the frame is
@@ -80,7 +86,13 @@ const ENDED_MESSAGE = 'Your session has ended (signed out, disabled or removed b
 
 export function attachSocket(socket: WebSocket, engine: Engine, access: Role | SocketAccess): void {
   const connectionId = randomUUID();
-  const reply = (id: number | string | null, result: Envelope<unknown>) => send(socket, { type: 'result', id, result });
+  let answerSlack = { bytes: 0, until: 0 };
+  const slack = () => (Date.now() < answerSlack.until ? answerSlack.bytes : 0);
+  const reply = (id: number | string | null, result: Envelope<unknown>) => {
+    const text = JSON.stringify({ type: 'result', id, result } satisfies ServerFrame);
+    if (text.length > 1024 * 1024) answerSlack = { bytes: Buffer.byteLength(text), until: Date.now() + ANSWER_SLACK_MS };
+    sendText(socket, text, slack());
+  };
   const state: SocketAccess =
     typeof access === 'string'
       ? { principal: access === 'admin' ? { kind: 'local' } : { kind: 'signedOut' }, tokens: { verify: () => null }, address: null }
@@ -187,7 +199,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
   const unsubscribe = engine.onEvent((event, data) => {
     if (current.expiresAt !== null && current.expiresAt <= Date.now()) refresh();
     if (current.via === 'none') return;
-    sendText(socket, eventFrameText(event, data));
+    sendText(socket, eventFrameText(event, data), slack());
   });
   const offAccess = state.auth?.onAccessChange((userIds) => {
     if (current.userKey !== null && userIds.includes(current.userKey)) refresh();
