@@ -32,6 +32,8 @@ import { createPostService } from '../publish/posts.js';
 import { createScheduler } from '../publish/scheduler.js';
 import { publisherFor, storeFileAccounts, type AccountConfig } from '../publish/accounts.js';
 import type { Publisher } from '../publish/types.js';
+import { boardHandlers } from '../board/handlers.js';
+import { createBoardService, type BoardService } from '../board/service.js';
 import { silentLogger, type Logger } from '../lib/log.js';
 import { createEngineMetrics } from './engineMetrics.js';
 import { createSourceManager, type SourceManager } from '../sources/manager.js';
@@ -85,6 +87,7 @@ export interface EngineInternals extends Engine {
   poller: Poller;
   sources: SourceManager;
   detection: ReturnType<typeof createDetectionService>;
+  board: BoardService;
   metricsText(): string;
   health(): Record<string, unknown>;
   /** Hub access tokens: the first-start admin token and the per-connection check. */
@@ -211,6 +214,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
     ...(options.loginLimits ? { limits: options.loginLimits } : {}),
   });
 
+  const board = createBoardService({ store, clock, emit, logger });
+
   const dispatch = createDispatcher(
     {
       ...systemHandlers({ version: options.version, startedAt, isDemo: () => sources.isDemo() }),
@@ -220,6 +225,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...teamHandlers(auth),
       ...campaignsHandlers(posts, accounts),
       ...incidentHandlers(incidents),
+      ...boardHandlers(board),
     },
     logger,
     // Durable: an audited change (entering incident mode above all) is fsynced before it is confirmed.
@@ -244,6 +250,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       scheduler.start();
       // Whoever listens from the start (the desktop tray) learns whether incident mode is on.
       queueMicrotask(() => emit('incident.changed', incidents.status()));
+      board.start();
       tickTimer = setInterval(() => {
         ticker.flush();
         detection.tick();
@@ -253,11 +260,14 @@ export function createEngine(options: EngineOptions): EngineInternals {
       logger.log('info', 'Engine started', { sources: sources.names(), demo: sources.isDemo() });
     },
     detection,
+    board,
+    connectionClosed: (connectionId) => board.connectionClosed(connectionId),
     stop() {
       stopped ??= (async () => {
         if (tickTimer) clearInterval(tickTimer);
         tickTimer = null;
         await scheduler.stop();
+        board.stop();
         await poller.stop();
         await sourceWorker?.stop();
         ticker.flush();

@@ -14,6 +14,8 @@ export interface Engine {
   dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
   /** Events already validated against the contract; returns an unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** A connection (socket, window) closed: per-connection state such as board presence is released. */
+  connectionClosed?(connectionId: string): void;
   start(): void;
   /** Stops polling, flushes pending writes, closes the database. Idempotent. */
   stop(): Promise<void>;

@@ -7,6 +7,7 @@
  * moment their access changes: a connection whose session ended is told so and is signed
  * out. Engine events reach only connections that are signed in.
  */
+import { randomUUID } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import { primaryRole } from '../../shared/contract/access.js';
 import { fail, type Envelope } from '../../shared/contract/envelope.js';
@@ -17,16 +18,42 @@ import type { Role } from '../../shared/domain.js';
 import type { Engine } from '../core/engineTypes.js';
 import type { HubAuth, Principal, TokenVerifier } from './auth.js';
 
-/** Above this many unsent bytes a client is too slow to keep; it is closed, not buffered forever. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * Calls per connection: a burst of this many, refilled at this rate per second. Past it a call
+ * is answered `rate_limited` without running, so one flooding client cannot starve the rest.
+ */
+export const CALL_BURST = 1000;
+export const CALLS_PER_SECOND = 300;
 
-const send = (socket: WebSocket, frame: ServerFrame): void => {
+/** Above this many unsent bytes a client is too slow to keep; it is closed, not buffered forever. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * An answer the client asked for (a 10k-card board snapshot can be larger than the limit) is
+ * allowed on top of it while it drains, for this long: the client is not "too slow" for
+ * reading what it requested.
+ */
+const ANSWER_SLACK_MS = 60_000;
+
+const sendText = (socket: WebSocket, text: string, slack = 0): void => {
   if (socket.readyState !== socket.OPEN) return;
-  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES + slack) {
     socket.close(1013, 'Client too slow');
     return;
   }
-  socket.send(JSON.stringify(frame));
+  socket.send(text);
+};
+const send = (socket: WebSocket, frame: ServerFrame, slack = 0): void => sendText(socket, JSON.stringify(frame), slack);
+
+/**
+ * The bus hands every socket the same event object in one synchronous pass, so the frame is
+ * serialized once per event, not once per client (50 clients: 50× less JSON work per change).
+ */
+let lastEvent: { event: string; data: unknown; text: string } | null = null;
+const eventFrameText = (event: string, data: unknown): string => {
+  if (lastEvent?.event !== event || lastEvent.data !== data) {
+    lastEvent = { event, data, text: JSON.stringify({ type: 'event', event, data } satisfies ServerFrame) };
+  }
+  return lastEvent.text;
 };
 
 const sizeOf = (data: RawData): number =>
@@ -58,7 +85,14 @@ const SIGNED_OUT: Caller = {
 const ENDED_MESSAGE = 'Your session has ended (signed out, disabled or removed by an admin); sign in again.';
 
 export function attachSocket(socket: WebSocket, engine: Engine, access: Role | SocketAccess): void {
-  const reply = (id: number | string | null, result: Envelope<unknown>) => send(socket, { type: 'result', id, result });
+  const connectionId = randomUUID();
+  let answerSlack = { bytes: 0, until: 0 };
+  const slack = () => (Date.now() < answerSlack.until ? answerSlack.bytes : 0);
+  const reply = (id: number | string | null, result: Envelope<unknown>) => {
+    const text = JSON.stringify({ type: 'result', id, result } satisfies ServerFrame);
+    if (text.length > 1024 * 1024) answerSlack = { bytes: Buffer.byteLength(text), until: Date.now() + ANSWER_SLACK_MS };
+    sendText(socket, text, slack());
+  };
   const state: SocketAccess =
     typeof access === 'string'
       ? { principal: access === 'admin' ? { kind: 'local' } : { kind: 'signedOut' }, tokens: { verify: () => null }, address: null }
@@ -118,6 +152,17 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
     current = resolve();
   };
 
+  let allowance = CALL_BURST;
+  let refilledAt = Date.now();
+  const admitCall = (): boolean => {
+    const now = Date.now();
+    allowance = Math.min(CALL_BURST, allowance + ((now - refilledAt) / 1000) * CALLS_PER_SECOND);
+    refilledAt = now;
+    if (allowance < 1) return false;
+    allowance -= 1;
+    return true;
+  };
+
   socket.on('message', (data, isBinary) => {
     if (isBinary) return reply(null, fail('bad_request', 'Frames must be JSON text.'));
     if (sizeOf(data) > MAX_FRAME_BYTES) {
@@ -136,8 +181,15 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
       return reply(safeId, fail('bad_request', 'Expected {type:"call", id, method, params}.'));
     }
     const { id, method, params } = frame.data;
-    const { userKey: _userKey, expiresAt: _expiresAt, ...caller } = refresh();
-    const ctx: CallContext = { ...caller, transport: 'websocket', address: state.address };
+    if (!admitCall()) return reply(id, fail('rate_limited', 'Too many calls on this connection; slow down and try again in a moment.'));
+    let ctx: CallContext;
+    try {
+      const { userKey: _userKey, expiresAt: _expiresAt, ...caller } = refresh();
+      ctx = { ...caller, transport: 'websocket', address: state.address, connectionId };
+    } catch {
+      // Resolving who is calling failed (the store, not the frame): answer, keep the connection.
+      return reply(id, fail('unavailable', 'The hub could not check who you are just now; try again.'));
+    }
     void engine.dispatch(method, params, ctx).then((result) => {
       bind(method, params, result);
       reply(id, result);
@@ -147,7 +199,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
   const unsubscribe = engine.onEvent((event, data) => {
     if (current.expiresAt !== null && current.expiresAt <= Date.now()) refresh();
     if (current.via === 'none') return;
-    send(socket, { type: 'event', event, data });
+    sendText(socket, eventFrameText(event, data), slack());
   });
   const offAccess = state.auth?.onAccessChange((userIds) => {
     if (current.userKey !== null && userIds.includes(current.userKey)) refresh();
@@ -155,6 +207,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
   socket.on('close', () => {
     unsubscribe();
     offAccess?.();
+    engine.connectionClosed?.(connectionId);
   });
   socket.on('error', () => socket.terminate());
 }

@@ -75,7 +75,12 @@ export function createAlertsReader(db: ReadDb) {
     "SELECT * FROM alerts WHERE series = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1",
   );
   const openCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM alerts WHERE state != 'resolved'");
+  const byId = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE id = ?');
   return {
+    get(id: number): Alert | null {
+      const row = byId.get(id);
+      return row ? fromRow(row) : null;
+    },
     list(limit: number, includeResolved: boolean): Alert[] {
       return (includeResolved ? all : active).all(limit).map(fromRow);
     },

@@ -19,6 +19,7 @@ import { createInvitesRepo } from './invites.js';
 import { createWebhookInboxRepo } from './webhookInbox.js';
 import { createPublishingRepo } from './publishing.js';
 import { createPublishGateRepo } from './publishGate.js';
+import { createBoardRepo } from './board.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
@@ -55,6 +56,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
     webhookInbox: createWebhookInboxRepo(db, durableTransaction),
     publishing: createPublishingRepo(db),
     publishGate: createPublishGateRepo(db),
+    board: createBoardRepo(db),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
     transaction<T>(fn: () => T): T {
       const result = db.transaction(fn).immediate();

@@ -118,7 +118,12 @@ export function createPostsReader(db: ReadDb) {
   );
   const countSince = db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM posts WHERE source = ? AND created_at >= ?');
   const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM posts');
+  const byId = db.prepare<[number], PostRow>('SELECT * FROM posts WHERE id = ?');
   return {
+    get(id: number): StoredPost | null {
+      const row = byId.get(id);
+      return row ? fromRow(row) : null;
+    },
     recent(limit: number, source?: string): StoredPost[] {
       const rows = source === undefined ? recentAll.all(limit) : recentBySource.all(source, limit);
       return rows.map(fromRow);

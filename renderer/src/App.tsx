@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { BoardPages } from './components/BoardPages.js';
 import { ContractMismatch } from './components/ContractMismatch.js';
 import { Header } from './components/Header.js';
 import { Nav } from './components/Nav.js';
@@ -6,7 +7,7 @@ import { hashFor, VIEWS, viewForShortcut, viewFromHash, type ViewId } from './ro
 import { useDesk } from './store/react.js';
 import { systemSelectors } from './store/system/selectors.js';
 import { AlertsView } from './views/AlertsView.js';
-import { ComingView } from './views/ComingView.js';
+import { BoardView } from './views/board/BoardView.js';
 import { LiveView } from './views/LiveView.js';
 import { SourcesView } from './views/SourcesView.js';
 import { SettingsView } from './views/SettingsView.js';
@@ -104,6 +105,7 @@ export function App() {
           {mismatch !== null && <ContractMismatch message={mismatch} />}
           {/* A desktop on a hub that no longer matches can still go back to its own desk. */}
           {mismatch !== null && <HubLinkBar />}
+          {gate === null && <BoardPages />}
           {gate === 'signIn' && <SignIn />}
           {gate === 'invite' && inviteToken && <InviteAccept token={inviteToken} onDone={inviteDone} />}
           {shown === 'live' && <LiveView />}
@@ -111,14 +113,7 @@ export function App() {
           {shown === 'sources' && <SourcesView />}
           {shown === 'incident' && <IncidentView />}
           {shown === 'campaigns' && <CampaignsView />}
-          {shown === 'board' && (
-            <ComingView title="Escalation board">
-              <p>
-                The shared escalation board arrives with the board issue: operators will turn alerts and posts into escalations, support
-                leads will assign them to agents and track response times, and every change will show up live for the whole team.
-              </p>
-            </ComingView>
-          )}
+          {shown === 'board' && <BoardView />}
           {shown === 'settings' && <SettingsView />}
         </main>
       </div>

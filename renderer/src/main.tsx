@@ -7,6 +7,7 @@ import type { SurgeBridge } from '../../shared/contract/wire.js';
 import { App } from './App.js';
 import { DeskProvider } from './store/react.js';
 import { startDesk } from './store/start.js';
+import { localQueueStore } from './store/board/pending.js';
 import { createDeskStore } from './store/store.js';
 import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
@@ -24,6 +25,7 @@ const store = createDeskStore({
   now: Date.now,
   ...(session ? { session } : {}),
   ...(hubLink ? { desktop: { hubLink } } : {}),
+  boardQueue: localQueueStore(storageOf(window)),
 });
 void store.getState().loadHubLink();
 const stop = startDesk(store, transport);

@@ -21,6 +21,8 @@ export interface CallContext {
   via?: 'session' | 'token' | 'local' | 'none';
   /** The session a call came in on (for sign-out). */
   sessionToken?: string | null;
+  /** One id per open connection (a socket, the desktop window): what per-connection state such as board presence is keyed by. */
+  connectionId?: string;
 }
 
 /** An audited method's handler runs inside the transaction that records it, which cannot wait for a Promise. */

@@ -13,6 +13,7 @@ import { volumeEvents, volumeMethods } from './volume.js';
 import { auditEvents, auditMethods, authEvents, authMethods, usersEvents, usersMethods } from './team.js';
 import { campaignsEvents, campaignsMethods } from './campaigns.js';
 import { incidentEvents, incidentMethods } from './incidents.js';
+import { boardEvents, boardMethods } from './board.js';
 
 export * from './alerts.js';
 export * from './posts.js';
@@ -22,6 +23,7 @@ export * from './volume.js';
 export * from './team.js';
 export * from './campaigns.js';
 export * from './incidents.js';
+export * from './board.js';
 export type { MethodSpec } from './spec.js';
 
 /** Per domain, so a test can prove no name is defined twice (a spread would keep only the last). */
@@ -36,6 +38,7 @@ export const methodsByDomain = {
   audit: auditMethods,
   campaigns: campaignsMethods,
   incident: incidentMethods,
+  board: boardMethods,
 } as const;
 
 export const eventsByDomain = {
@@ -49,6 +52,7 @@ export const eventsByDomain = {
   audit: auditEvents,
   campaigns: campaignsEvents,
   incident: incidentEvents,
+  board: boardEvents,
 } as const;
 
 export const methods = {
@@ -62,6 +66,7 @@ export const methods = {
   ...auditMethods,
   ...campaignsMethods,
   ...incidentMethods,
+  ...boardMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -84,6 +89,7 @@ export const events = {
   ...auditEvents,
   ...campaignsEvents,
   ...incidentEvents,
+  ...boardEvents,
 } as const;
 
 export type Events = typeof events;

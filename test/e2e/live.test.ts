@@ -150,7 +150,9 @@ describeWithChromium('live view against the hub', () => {
     const list = hostilePage.getByTestId('recent-posts');
     expect(await list.locator('img, script, b').count()).toBe(0);
     expect(await list.locator('a[href^="javascript"]').count()).toBe(0);
-    expect(await list.getByText('<b>mallory</b>').count()).toBe(1);
+    // The author as text (exactly; the Escalate button's hidden label names the post's author too).
+    expect(await list.getByText('<b>mallory</b>', { exact: true }).count()).toBe(1);
+    expect(await list.getByRole('button', { name: 'Escalate post by <b>mallory</b>' }).count()).toBeGreaterThan(0);
     expect(await hostilePage.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(hostileProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     await hostilePage.close();

@@ -4,6 +4,7 @@ import { sourceConfigs } from './0002-source-configs.js';
 import { webhookInbox } from './0003-webhook-inbox.js';
 import { team } from './0004-team.js';
 import { publishing } from './0005-publishing.js';
+import { board } from './0006-board.js';
 
 /** Append only. Never edit a migration that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [initial, sourceConfigs, webhookInbox, team, publishing];
+export const migrations: readonly Migration[] = [initial, sourceConfigs, webhookInbox, team, publishing, board];

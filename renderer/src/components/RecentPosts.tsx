@@ -1,5 +1,6 @@
 import type { StoredPost } from '../../../shared/domain.js';
 import { formatAgo, formatPercent } from '../format.js';
+import { EscalateButton } from '../views/board/EscalateButton.js';
 
 /** Only http(s) links become anchors; anything else (javascript:, data:) stays plain text. */
 export function safeHttpUrl(url: string | null): string | null {
@@ -42,6 +43,7 @@ export function RecentPosts({ posts, now }: { posts: StoredPost[]; now: number }
                   </span>
                 </a>
               )}
+              <EscalateButton postIds={[post.id]} what={`post by ${post.author || 'unknown author'} on ${post.source}`} />
             </div>
             <p className="post-text" data-testid="post-text">
               {post.text}

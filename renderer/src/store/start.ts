@@ -15,6 +15,7 @@ export interface StartOptions {
 
 export function startDesk(store: DeskStoreApi, transport: Pick<ManagedTransport, 'onStatus'>, options: StartOptions = {}): () => void {
   const unbind = store.getState().bindEvents();
+  store.getState().restoreBoardQueue();
   const offStatus = transport.onStatus((status) => store.getState().applyLinkStatus(status));
   const clock = setInterval(() => store.getState().advanceVolumeClock(), options.clockMs ?? 10_000);
   const resync = setInterval(

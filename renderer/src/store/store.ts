@@ -4,6 +4,8 @@
  * nothing global survives between them.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createBoardSlice } from './board/action.js';
+import { initialBoardState } from './board/initialState.js';
 import { createAlertsSlice } from './alerts/action.js';
 import { initialAlertsState } from './alerts/initialState.js';
 import { createDetectionSlice } from './detection/action.js';
@@ -46,6 +48,7 @@ export const initialDeskState: DeskState = {
   ...initialHubLinkState,
   ...initialCampaignsState,
   ...initialIncidentState,
+  ...initialBoardState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -66,6 +69,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createHubLinkSlice(set, get, api, deps),
     ...createCampaignsSlice(set, get, api, deps),
     ...createIncidentSlice(set, get, api, deps),
+    ...createBoardSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
@@ -79,6 +83,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
         state.loadAlerts(),
         state.loadRecentPosts(),
         state.loadIncident(),
+        state.syncBoard(),
       ]);
     },
 
@@ -114,6 +119,10 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
         deps.client.on('incident.changed', (status) => get().applyIncidentChanged(status)),
         deps.client.on('incident.suggested', (suggestion) => get().applyIncidentSuggested(suggestion)),
         deps.client.on('incident.reminder', (reminder) => get().applyIncidentReminder(reminder)),
+        deps.client.on('board.changed', (change) => get().applyBoardChange(change)),
+        deps.client.on('board.presence', ({ entries }) => get().applyBoardPresence(entries)),
+        deps.client.on('board.page', (page) => get().applyBoardPage(page)),
+        deps.client.on('board.mention', (mention) => get().applyBoardMention(mention)),
       ];
       return () => offs.forEach((off) => off());
     },

@@ -6,6 +6,9 @@ import type { CampaignsState } from './campaigns/initialState.js';
 import type { IncidentAction } from './incident/action.js';
 import type { IncidentState } from './incident/initialState.js';
 import type { AlertsState } from './alerts/initialState.js';
+import type { BoardAction } from './board/action.js';
+import type { BoardState } from './board/initialState.js';
+import type { QueueStore } from './board/pending.js';
 import type { DetectionAction } from './detection/action.js';
 import type { DetectionState } from './detection/initialState.js';
 import type { ConnectionAction } from './connection/action.js';
@@ -39,6 +42,8 @@ export interface DeskDeps {
   session?: { get(): string | null; set(token: string | null): void };
   /** The desktop app's bridge to "Connect to a team hub" (absent in a browser). */
   desktop?: { hubLink(request: unknown): Promise<unknown> };
+  /** Keeps the board changes made while the hub was unreachable across reloads (localStorage on the web). */
+  boardQueue?: QueueStore;
 }
 
 export type DeskState = VolumeState &
@@ -53,7 +58,8 @@ export type DeskState = VolumeState &
   TeamState &
   HubLinkSliceState &
   CampaignsState &
-  IncidentState;
+  IncidentState &
+  BoardState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -78,6 +84,7 @@ export type DeskStore = DeskState &
   HubLinkAction &
   CampaignsAction &
   IncidentAction &
+  BoardAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (

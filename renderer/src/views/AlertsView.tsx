@@ -5,6 +5,7 @@ import { alertsSelectors } from '../store/alerts/selectors.js';
 import { useDesk } from '../store/react.js';
 import { useNow } from '../useNow.js';
 import { AlertSettings } from './alerts/AlertSettings.js';
+import { EscalateButton } from './board/EscalateButton.js';
 
 const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));
 
@@ -124,6 +125,13 @@ function AlertCard({ alert, now }: { alert: Alert; now: number }) {
           {alert.title}
         </h2>
         <span className={`tag tag-state-${alert.state}`}>{alert.state}</span>
+        {alert.resolvedAt === null && (
+          <EscalateButton
+            alertId={alert.id}
+            priority={alert.severity === 'critical' ? 'P1' : alert.severity === 'warning' ? 'P2' : 'P3'}
+            what={`alert “${alert.title}” with its sample posts`}
+          />
+        )}
       </header>
       <p className="alert-when">
         {seriesLabel(alert.series)} · opened{' '}

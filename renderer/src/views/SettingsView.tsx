@@ -1,6 +1,7 @@
 import { useDesk } from '../store/react.js';
 import { teamSelectors } from '../store/team/selectors.js';
 import { PolicySettings } from './incident/PolicySettings.js';
+import { SlaPolicyEditor } from './board/SlaPolicyEditor.js';
 import { AuditLog } from './team/AuditLog.js';
 import { TeamSettings } from './team/TeamSettings.js';
 import { HubConnect } from './desktop/HubConnect.js';
@@ -28,6 +29,7 @@ export function SettingsView() {
           Only admins can manage the team and the hub. Ask an admin to change your roles.
         </p>
       )}
+      <SlaPolicyEditor />
       <p className="field-hint">
         Sources and their credentials are set in Sources; the hub itself reads its configuration from the <code>SURGE_CONFIG</code> file
         described in the README.

@@ -73,6 +73,19 @@ export const ROLE_MATRIX: Record<MethodName, Row> = {
   'incident.stopRelease': ['social', 'admin'],
   'incident.getPolicy': ALL,
   'incident.savePolicy': ['admin'],
+  'board.snapshot': ALL,
+  'board.since': ALL,
+  'board.people': ALL,
+  'board.create': ['operator', 'lead', 'admin'],
+  'board.update': ['operator', 'lead', 'admin'],
+  'board.comment': ALL,
+  'board.acknowledge': ['operator', 'lead', 'admin'],
+  'board.history': ALL,
+  'board.presence': ALL,
+  'board.getSla': ALL,
+  'board.saveSla': ['lead', 'admin'],
+  'board.getEscalationPolicy': ALL,
+  'board.saveEscalationPolicy': ['lead', 'admin'],
 };
 
 const names = Object.keys(methods) as MethodName[];

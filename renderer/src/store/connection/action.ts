@@ -37,6 +37,7 @@ export function nextConnectionState(
       connectionRetryAt: phase === 'disconnected' ? status.retryAt : null,
       connectionLiveSince: becameLive ? now : previous.connectionLiveSince,
       connectionReconnects: previous.connectionReconnects + (becameLive && previous.connectionLiveSince !== null ? 1 : 0),
+      connectionDownSince: phase === 'live' ? null : (previous.connectionDownSince ?? (previous.connectionPhase === 'live' ? now : null)),
     },
   };
 }

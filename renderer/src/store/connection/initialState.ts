@@ -11,6 +11,8 @@ export interface ConnectionState {
   connectionLiveSince: number | null;
   /** How many times the link came back after a drop (for "reconnected" notices and tests). */
   connectionReconnects: number;
+  /** Epoch ms the live link dropped (for "offline since"); null while live or before the first connect. */
+  connectionDownSince: number | null;
 }
 
 export const initialConnectionState: ConnectionState = {
@@ -19,4 +21,5 @@ export const initialConnectionState: ConnectionState = {
   connectionRetryAt: null,
   connectionLiveSince: null,
   connectionReconnects: 0,
+  connectionDownSince: null,
 };

@@ -60,11 +60,13 @@ export const createTeamSlice: DeskSliceCreator<TeamAction> = (set, get, _api, de
   async signOut() {
     await deps.client.call('auth.logout', {});
     deps.session?.set(null);
+    get().forgetBoard();
     set({ authStatus: 'signedOut', me: null, teamUsers: [], teamStatus: 'idle', lastInvite: null, signedOutNotice: null });
     await get().loadMe();
   },
   applySessionEnded(message) {
     deps.session?.set(null);
+    get().forgetBoard();
     set({ authStatus: 'signedOut', me: null, teamUsers: [], teamStatus: 'idle', lastInvite: null, signedOutNotice: message });
   },
   async loadTeam() {

@@ -1,0 +1,336 @@
+/**
+ * The shared escalation board. The hub's cards live in `boardCards`, current to `boardSeq`;
+ * this window's unconfirmed changes live in `boardPending` and are drawn over them, so a move
+ * shows at once and a refusal simply removes the overlay. Every change names the version it
+ * was made on: the hub answers a stale one with the fresh card and who changed what, kept in
+ * `boardConflicts` until the person re-applies or discards it. While the hub is unreachable,
+ * changes wait as `queued` (kept by `deps.boardQueue` across reloads) and go out in order
+ * once the link is back and the board has caught up.
+ */
+import type { BoardCard, BoardPage, CardPatch, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
+import { rolesOf } from '../team/selectors.js';
+import type { DeskSliceCreator } from '../types.js';
+import type { BoardFilter } from './filter.js';
+import { initialBoardState, type BoardConflict, type PendingWrite } from './initialState.js';
+
+export interface CreateEscalationInput {
+  title?: string;
+  postIds?: number[];
+  alertId?: number;
+  customerHandle?: string;
+  priority?: BoardCard['priority'];
+  tags?: string[];
+}
+
+export interface BoardAction {
+  /** A fresh snapshot (first load, or when the hub says this window is too far behind). */
+  loadBoard(): Promise<void>;
+  /** After a (re)connect: what changed since `boardSeq`, then the queued changes go out. */
+  syncBoard(): Promise<void>;
+  loadBoardPeople(): Promise<void>;
+  /** A `board.changed` event or a write's answer; older versions of a card are ignored. */
+  applyBoardChange(change: { seq: number; card: BoardCard }): void;
+  applyBoardPresence(entries: { cardId: number; viewers: BoardCard['createdBy'][] }[]): void;
+  applyBoardPage(page: BoardPage): void;
+  applyBoardMention(mention: { cardId: number; title: string; by: BoardCard['createdBy']; usernames: string[] }): void;
+  setBoardFilter(patch: Partial<BoardFilter>): void;
+  /** Changes fields of a card (a move is `{status}`); shown at once, confirmed or rolled back by the hub. */
+  updateCard(cardId: number, patch: CardPatch): Promise<void>;
+  /** Sends the queued changes in the order they were made. */
+  flushBoardQueue(): Promise<void>;
+  /** Puts the queue kept from an earlier page back (on start). */
+  restoreBoardQueue(): void;
+  /** Tries the refused change again on the card as it is now. */
+  reapplyConflict(key: string): Promise<void>;
+  discardConflict(key: string): void;
+  dismissBoardNotice(): void;
+  dismissPage(at: number, cardId: number): void;
+  createEscalation(input: CreateEscalationInput): Promise<BoardCard | null>;
+  commentOnCard(cardId: number, text: string): Promise<boolean>;
+  acknowledgeCard(cardId: number): Promise<boolean>;
+  /** Opens a card's detail (null closes it) and tells the hub, for everyone's presence. */
+  openCard(cardId: number | null): Promise<void>;
+  loadCardHistory(cardId: number): Promise<void>;
+  loadPolicies(): Promise<void>;
+  saveSlaPolicy(policy: SlaPolicy): Promise<boolean>;
+  saveEscalationPolicy(policy: EscalationPolicy): Promise<boolean>;
+  /** Signing out: nothing of this person's board (queue included) stays for the next one. */
+  forgetBoard(): void;
+}
+
+let nextKey = 0;
+const writeKey = (now: number) => `w${now.toString(36)}-${(nextKey++).toString(36)}`;
+const MAX_NOTICES = 5;
+
+export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, deps) => {
+  const savePending = (pending: PendingWrite[]) => {
+    set({ boardPending: pending });
+    deps.boardQueue?.save(pending);
+  };
+  const removePending = (key: string) => savePending(get().boardPending.filter((write) => write.key !== key));
+
+  /** One write on the wire; the answer confirms, refuses (conflict or error) or requeues it. */
+  const send = async (write: PendingWrite): Promise<'done' | 'offline'> => {
+    savePending(get().boardPending.map((w) => (w.key === write.key ? { ...w, state: 'sending' } : w)));
+    const answer = await deps.client.call('board.update', { id: write.cardId, baseVersion: write.baseVersion, patch: write.patch });
+    if (!answer.ok && answer.error.code === 'unavailable') {
+      // The link dropped with it in flight: it waits with the others (the hub tells a repeat by its version).
+      savePending(get().boardPending.map((w) => (w.key === write.key ? { ...w, state: 'queued' } : w)));
+      return 'offline';
+    }
+    removePending(write.key);
+    if (!answer.ok) {
+      set({ boardNotice: answer.error.message });
+      return 'done';
+    }
+    const result = answer.value;
+    if (result.result === 'updated') {
+      get().applyBoardChange({ seq: result.seq, card: result.card });
+      return 'done';
+    }
+    get().applyBoardChange({ seq: 0, card: result.current });
+    const conflict: BoardConflict = {
+      key: write.key,
+      cardId: write.cardId,
+      patch: write.patch,
+      message: result.message,
+      current: result.current,
+      conflicting: result.conflicting,
+      changes: result.changes,
+    };
+    set({ boardConflicts: [...get().boardConflicts.filter((c) => c.cardId !== write.cardId), conflict] });
+    return 'done';
+  };
+
+  let flushing: Promise<void> | null = null;
+
+  return {
+    async loadBoard() {
+      if (get().boardStatus !== 'ready') set({ boardStatus: 'loading' });
+      const answer = await deps.client.call('board.snapshot', { includeResolved: true });
+      if (!answer.ok) {
+        set({ boardStatus: get().boardStatus === 'ready' ? 'ready' : 'error', boardError: answer.error.message });
+        return;
+      }
+      const cards: Record<number, BoardCard> = {};
+      for (const card of answer.value.cards) cards[card.id] = card;
+      const presence: Record<number, BoardCard['createdBy'][]> = {};
+      for (const entry of answer.value.presence) if (entry.viewers.length > 0) presence[entry.cardId] = entry.viewers;
+      set({
+        boardStatus: 'ready',
+        boardError: null,
+        boardCards: cards,
+        boardSeq: answer.value.seq,
+        boardSkewMs: answer.value.serverNow - deps.now(),
+        boardPresence: presence,
+      });
+    },
+
+    async syncBoard() {
+      const state = get();
+      if (state.boardStatus === 'ready') {
+        const answer = await deps.client.call('board.since', { seq: state.boardSeq });
+        if (answer.ok && answer.value.kind === 'changes') {
+          for (const change of answer.value.changes) get().applyBoardChange(change);
+          set({ boardSeq: Math.max(get().boardSeq, answer.value.seq), boardError: null });
+        } else await get().loadBoard();
+      } else await get().loadBoard();
+      const open = get().boardOpenCardId;
+      // Presence belongs to a connection: a new one has to say again which card it shows.
+      if (open !== null) void get().openCard(open);
+      await Promise.all([get().loadBoardPeople(), get().flushBoardQueue()]);
+    },
+
+    async loadBoardPeople() {
+      const answer = await deps.client.call('board.people', {});
+      if (answer.ok) set({ boardPeople: answer.value });
+    },
+
+    applyBoardChange({ seq, card }) {
+      const state = get();
+      const existing = state.boardCards[card.id];
+      if (seq > state.boardSeq) set({ boardSeq: seq });
+      if (existing && existing.version > card.version) return;
+      set({
+        boardCards: { ...get().boardCards, [card.id]: card },
+        // A conflict shown for this card shows the card as it is now.
+        boardConflicts: state.boardConflicts.map((c) => (c.cardId === card.id ? { ...c, current: card } : c)),
+      });
+      if (state.boardOpenCardId === card.id) void get().loadCardHistory(card.id);
+    },
+
+    applyBoardPresence(entries) {
+      const presence = { ...get().boardPresence };
+      for (const entry of entries) {
+        if (entry.viewers.length > 0) presence[entry.cardId] = entry.viewers;
+        else delete presence[entry.cardId];
+      }
+      set({ boardPresence: presence });
+    },
+
+    applyBoardPage(page) {
+      const state = get();
+      const myId = state.me?.user?.id ?? null;
+      const roles = rolesOf(state);
+      const forMe = (myId !== null && page.userIds.includes(myId)) || page.roles.some((role) => roles.includes(role));
+      if (!forMe) return;
+      set({ boardPages: [page, ...state.boardPages.filter((p) => p.cardId !== page.cardId)].slice(0, MAX_NOTICES) });
+    },
+
+    applyBoardMention({ cardId, title, by, usernames }) {
+      const me = get().me?.user?.username;
+      if (!me || !usernames.includes(me)) return;
+      set({ boardMentions: [{ cardId, title, by, at: deps.now() }, ...get().boardMentions].slice(0, MAX_NOTICES) });
+    },
+
+    setBoardFilter(patch) {
+      set({ boardFilter: { ...get().boardFilter, ...patch } });
+    },
+
+    async updateCard(cardId, patch) {
+      const card = get().boardCards[cardId];
+      if (!card) return;
+      const now = deps.now();
+      const live = get().connectionPhase === 'live';
+      const write: PendingWrite = {
+        key: writeKey(now),
+        cardId,
+        baseVersion: card.version,
+        patch,
+        state: 'queued',
+        madeAt: now,
+        madeBy: get().me?.user?.id ?? null,
+      };
+      savePending([...get().boardPending, write]);
+      set({ boardNotice: null });
+      // One queue for every write, so the hub sees them in the order they were made.
+      if (live) await get().flushBoardQueue();
+    },
+
+    flushBoardQueue() {
+      if (flushing) return flushing;
+      const run = async () => {
+        while (get().connectionPhase === 'live') {
+          const next = get().boardPending.find((write) => write.state === 'queued');
+          if (!next) break;
+          // A queue kept from someone else's session (signed out while offline) is never sent as this person.
+          if (next.madeBy !== (get().me?.user?.id ?? null)) {
+            removePending(next.key);
+            continue;
+          }
+          if ((await send(next)) === 'offline') break;
+        }
+      };
+      // Assigned before the loop's first await can finish it, cleared when it is done.
+      flushing = run().finally(() => (flushing = null));
+      return flushing;
+    },
+
+    restoreBoardQueue() {
+      const kept = deps.boardQueue?.load() ?? [];
+      if (kept.length > 0) set({ boardPending: [...kept, ...get().boardPending.filter((w) => !kept.some((k) => k.key === w.key))] });
+    },
+
+    async reapplyConflict(key) {
+      const conflict = get().boardConflicts.find((c) => c.key === key);
+      if (!conflict) return;
+      set({ boardConflicts: get().boardConflicts.filter((c) => c.key !== key) });
+      await get().updateCard(conflict.cardId, conflict.patch);
+    },
+
+    discardConflict(key) {
+      set({ boardConflicts: get().boardConflicts.filter((c) => c.key !== key) });
+    },
+
+    dismissBoardNotice() {
+      set({ boardNotice: null });
+    },
+
+    dismissPage(at, cardId) {
+      set({ boardPages: get().boardPages.filter((p) => !(p.at === at && p.cardId === cardId)) });
+    },
+
+    async createEscalation(input) {
+      const answer = await deps.client.call('board.create', input);
+      if (!answer.ok) {
+        set({ boardNotice: answer.error.message });
+        return null;
+      }
+      get().applyBoardChange(answer.value);
+      set({ boardNotice: null });
+      return answer.value.card;
+    },
+
+    async commentOnCard(cardId, text) {
+      const answer = await deps.client.call('board.comment', { id: cardId, text });
+      if (!answer.ok) {
+        set({ boardNotice: answer.error.message });
+        return false;
+      }
+      get().applyBoardChange(answer.value);
+      return true;
+    },
+
+    async acknowledgeCard(cardId) {
+      const answer = await deps.client.call('board.acknowledge', { id: cardId });
+      if (!answer.ok) {
+        set({ boardNotice: answer.error.message });
+        return false;
+      }
+      get().applyBoardChange(answer.value);
+      set({ boardPages: get().boardPages.filter((p) => p.cardId !== cardId) });
+      return true;
+    },
+
+    async openCard(cardId) {
+      const previous = get().boardOpenCardId;
+      set({ boardOpenCardId: cardId, ...(cardId !== previous ? { boardHistory: null } : {}) });
+      if (cardId !== null) void get().loadCardHistory(cardId);
+      if (get().connectionPhase !== 'live') return;
+      const answer = await deps.client.call('board.presence', { cardId });
+      if (answer.ok) get().applyBoardPresence(answer.value);
+    },
+
+    async loadCardHistory(cardId) {
+      const answer = await deps.client.call('board.history', { id: cardId });
+      if (answer.ok && get().boardOpenCardId === cardId) set({ boardHistory: { cardId, entries: answer.value } });
+    },
+
+    async loadPolicies() {
+      const [sla, escalation] = await Promise.all([
+        deps.client.call('board.getSla', {}),
+        deps.client.call('board.getEscalationPolicy', {}),
+      ]);
+      set({
+        slaPolicy: sla.ok ? sla.value : get().slaPolicy,
+        escalationPolicy: escalation.ok ? escalation.value : get().escalationPolicy,
+        policyError: !sla.ok ? sla.error.message : !escalation.ok ? escalation.error.message : null,
+      });
+    },
+
+    async saveSlaPolicy(policy) {
+      const answer = await deps.client.call('board.saveSla', { policy });
+      if (!answer.ok) {
+        set({ policyError: answer.error.message });
+        return false;
+      }
+      set({ slaPolicy: answer.value, policyError: null });
+      return true;
+    },
+
+    forgetBoard() {
+      deps.boardQueue?.save([]);
+      set(initialBoardState);
+    },
+
+    async saveEscalationPolicy(policy) {
+      const answer = await deps.client.call('board.saveEscalationPolicy', { policy });
+      if (!answer.ok) {
+        set({ policyError: answer.error.message });
+        return false;
+      }
+      set({ escalationPolicy: answer.value, policyError: null });
+      return true;
+    },
+  };
+};

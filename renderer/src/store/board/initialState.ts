@@ -1,0 +1,93 @@
+import type {
+  BoardCard,
+  BoardPage,
+  BoardPerson,
+  CardPatch,
+  EscalationPolicy,
+  FieldChange,
+  HistoryEntry,
+  SlaPolicy,
+} from '../../../../shared/contract/methods.js';
+import type { Role } from '../../../../shared/domain.js';
+import { EMPTY_FILTER, type BoardFilter } from './filter.js';
+
+/**
+ * A change this window made that the hub has not confirmed: shown on the card at once
+ * (optimistic), rolled back when refused. `queued` while the hub is unreachable (kept across
+ * reloads in the browser), `sending` once on the wire.
+ */
+export interface PendingWrite {
+  key: string;
+  cardId: number;
+  /** The card version the change was made on: the hub refuses it if someone changed the same field since. */
+  baseVersion: number;
+  patch: CardPatch;
+  state: 'queued' | 'sending';
+  madeAt: number;
+  /** Who made it (user id; null for the local admin or a token): a queue kept in the browser is sent only as them. */
+  madeBy: string | null;
+}
+
+/** A write the hub refused because someone else changed the same field first. */
+export interface BoardConflict {
+  key: string;
+  cardId: number;
+  /** What this window tried to set. */
+  patch: CardPatch;
+  message: string;
+  /** The card as it is now on the hub. */
+  current: BoardCard;
+  conflicting: string[];
+  changes: FieldChange[];
+}
+
+export type BoardPersonWithRoles = BoardPerson & { roles: Role[] };
+
+export interface BoardState {
+  boardStatus: 'idle' | 'loading' | 'ready' | 'error';
+  boardError: string | null;
+  /** The hub's cards by id, as last confirmed (pending writes are overlaid by the selectors). */
+  boardCards: Readonly<Record<number, BoardCard>>;
+  /** The last change this window has; `board.since` asks from here after a reconnect. */
+  boardSeq: number;
+  /** Hub clock minus this clock, so countdowns agree with the hub's SLA marks. */
+  boardSkewMs: number;
+  boardPresence: Readonly<Record<number, BoardPerson[]>>;
+  boardPeople: BoardPersonWithRoles[];
+  boardFilter: BoardFilter;
+  boardPending: PendingWrite[];
+  boardConflicts: BoardConflict[];
+  /** A plain sentence about the last refused write or action (not a conflict). */
+  boardNotice: string | null;
+  /** Pages addressed to this person, newest first. */
+  boardPages: BoardPage[];
+  /** "Dana mentioned you on #12", newest first. */
+  boardMentions: { cardId: number; title: string; by: BoardPerson; at: number }[];
+  /** The card whose detail is open (and which the hub is told this window is viewing). */
+  boardOpenCardId: number | null;
+  boardHistory: { cardId: number; entries: HistoryEntry[] } | null;
+  slaPolicy: SlaPolicy | null;
+  escalationPolicy: EscalationPolicy | null;
+  policyError: string | null;
+}
+
+export const initialBoardState: BoardState = {
+  boardStatus: 'idle',
+  boardError: null,
+  boardCards: {},
+  boardSeq: 0,
+  boardSkewMs: 0,
+  boardPresence: {},
+  boardPeople: [],
+  boardFilter: EMPTY_FILTER,
+  boardPending: [],
+  boardConflicts: [],
+  boardNotice: null,
+  boardPages: [],
+  boardMentions: [],
+  boardOpenCardId: null,
+  boardHistory: null,
+  slaPolicy: null,
+  escalationPolicy: null,
+  policyError: null,
+};

@@ -1,0 +1,95 @@
+/**
+ * Pending writes: how an unconfirmed change looks on its card, and how the queue of changes
+ * made while the hub was unreachable survives a reload (parsed again on the way in: stored
+ * data is a boundary like any other).
+ */
+import { z } from 'zod';
+import { cardPatchSchema, type BoardCard, type BoardPerson, type CardPatch } from '../../../../shared/contract/methods.js';
+import type { PendingWrite } from './initialState.js';
+
+/** The card as this window shows it with `patch` applied ahead of the hub. */
+export function applyPatch(card: BoardCard, patch: CardPatch, people: readonly BoardPerson[]): BoardCard {
+  const next: BoardCard = { ...card };
+  if (patch.title !== undefined) next.title = patch.title;
+  if (patch.status !== undefined) next.status = patch.status;
+  if (patch.priority !== undefined) next.priority = patch.priority;
+  if (patch.customerHandle !== undefined) next.customerHandle = patch.customerHandle;
+  if (patch.tags !== undefined) next.tags = patch.tags;
+  if (patch.assigneeId !== undefined) {
+    next.assignee =
+      patch.assigneeId === null
+        ? null
+        : (people.find((person) => person.userId === patch.assigneeId) ?? { userId: patch.assigneeId, username: '', displayName: '…' });
+  }
+  return next;
+}
+
+/** Every card with the writes still pending on it applied in order; the same array while nothing changed. */
+export function overlayPending(
+  cards: Readonly<Record<number, BoardCard>>,
+  pending: readonly PendingWrite[],
+  people: readonly BoardPerson[],
+): BoardCard[] {
+  const list = Object.values(cards);
+  if (pending.length === 0) return list;
+  const byCard = new Map<number, PendingWrite[]>();
+  for (const write of pending) byCard.set(write.cardId, [...(byCard.get(write.cardId) ?? []), write]);
+  return list.map((card) => {
+    const writes = byCard.get(card.id);
+    return writes ? writes.reduce((shown, write) => applyPatch(shown, write.patch, people), card) : card;
+  });
+}
+
+const storedQueueSchema = z.array(
+  z.object({
+    key: z.string().min(1).max(100),
+    cardId: z.number().int().positive(),
+    baseVersion: z.number().int().positive(),
+    patch: cardPatchSchema,
+    madeAt: z.number().int(),
+    madeBy: z.string().max(64).nullable(),
+  }),
+);
+
+export interface QueueStore {
+  load(): PendingWrite[];
+  save(writes: readonly PendingWrite[]): void;
+}
+
+interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
+}
+
+export const QUEUE_STORAGE_KEY = 'surge.boardQueue';
+
+/** The browser's queue store (localStorage); unreadable or disabled storage is an empty queue. */
+export function localQueueStore(storage: StorageLike | null): QueueStore {
+  return {
+    load() {
+      try {
+        const raw = storage?.getItem(QUEUE_STORAGE_KEY);
+        if (!raw) return [];
+        const parsed = storedQueueSchema.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data.map((write) => ({ ...write, state: 'queued' as const })) : [];
+      } catch {
+        return [];
+      }
+    },
+    save(writes) {
+      try {
+        if (writes.length === 0) storage?.removeItem?.(QUEUE_STORAGE_KEY);
+        else
+          storage?.setItem(
+            QUEUE_STORAGE_KEY,
+            JSON.stringify(
+              writes.map(({ key, cardId, baseVersion, patch, madeAt, madeBy }) => ({ key, cardId, baseVersion, patch, madeAt, madeBy })),
+            ),
+          );
+      } catch {
+        /* storage full or disabled: the queue lasts as long as this page */
+      }
+    },
+  };
+}

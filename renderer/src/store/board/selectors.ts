@@ -1,0 +1,58 @@
+import { BOARD_STATUSES, PRIORITIES, type BoardCard, type BoardStatus } from '../../../../shared/contract/methods.js';
+import { memoLast } from '../memo.js';
+import { rolesOf } from '../team/selectors.js';
+import type { DeskState } from '../types.js';
+import { overlayPending } from './pending.js';
+
+export const STATUS_LABELS: Record<BoardStatus, string> = {
+  new: 'New',
+  triaged: 'Triaged',
+  assigned: 'Assigned',
+  in_progress: 'In progress',
+  waiting_on_customer: 'Waiting on customer',
+  resolved: 'Resolved',
+};
+
+const PRIORITY_RANK = Object.fromEntries(PRIORITIES.map((p, i) => [p, i])) as Record<string, number>;
+
+/** Within a column: most urgent priority first, then the oldest (it has waited longest). */
+export const byUrgency = (a: BoardCard, b: BoardCard): number =>
+  PRIORITY_RANK[a.priority]! - PRIORITY_RANK[b.priority]! || a.createdAt - b.createdAt || a.id - b.id;
+
+export type BoardColumns = Record<BoardStatus, BoardCard[]>;
+
+/** The cards in one list per status, each sorted by urgency. */
+export function groupByStatus(cards: readonly BoardCard[]): BoardColumns {
+  const columns = Object.fromEntries(BOARD_STATUSES.map((status) => [status, [] as BoardCard[]])) as BoardColumns;
+  for (const card of cards) columns[card.status].push(card);
+  for (const status of BOARD_STATUSES) columns[status].sort(byUrgency);
+  return columns;
+}
+
+const shownCards = memoLast(overlayPending);
+const EMPTY: never[] = [];
+
+export const boardSelectors = {
+  /** Every card as this window shows it: the hub's, with this window's pending changes on top. */
+  cards: (s: DeskState): BoardCard[] => shownCards(s.boardCards, s.boardPending, s.boardPeople),
+  card:
+    (id: number | null) =>
+    (s: DeskState): BoardCard | null => {
+      if (id === null || !s.boardCards[id]) return null;
+      return boardSelectors.cards(s).find((card) => card.id === id) ?? null;
+    },
+  viewers: (id: number) => (s: DeskState) => s.boardPresence[id] ?? EMPTY,
+  pendingFor: (id: number) => (s: DeskState) => s.boardPending.some((w) => w.cardId === id),
+  queuedCount: (s: DeskState) => s.boardPending.filter((w) => w.state === 'queued').length,
+  /** Leads and admins triage: assign, re-prioritise, move any card, set policies. */
+  canTriage: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'lead' || role === 'admin'),
+  /** Operators, leads and admins create escalations and acknowledge. */
+  canCreate: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'operator' || role === 'lead' || role === 'admin'),
+  /** This window's user id (null for the local admin or a token). */
+  meId: (s: DeskState): string | null => s.me?.user?.id ?? null,
+  /** Operators may move a card assigned to them; triagers any card. */
+  canMove:
+    (card: BoardCard) =>
+    (s: DeskState): boolean =>
+      boardSelectors.canTriage(s) || (rolesOf(s).includes('operator') && card.assignee?.userId === boardSelectors.meId(s)),
+};

@@ -1,0 +1,70 @@
+import { useId, useState } from 'react';
+import { PRIORITIES, type Priority } from '../../../../shared/contract/methods.js';
+import { Dialog } from '../../components/Dialog.js';
+import { LabeledInput } from '../../components/LabeledInput.js';
+import { useDesk } from '../../store/react.js';
+import { parseTags } from './CardEditForm.js';
+
+/** An escalation by hand: a title is all it needs; it lands in New for everyone at once. */
+export function CreateEscalationDialog({ onClose }: { onClose(): void }) {
+  const create = useDesk((s) => s.createEscalation);
+  const notice = useDesk((s) => s.boardNotice);
+  const [title, setTitle] = useState('');
+  const [handle, setHandle] = useState('');
+  const [tags, setTags] = useState('');
+  const [priority, setPriority] = useState<Priority>('P3');
+  const [busy, setBusy] = useState(false);
+  const uid = useId();
+  return (
+    <Dialog labelledBy={`${uid}-title`} onClose={onClose} className="confirm-dialog">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBusy(true);
+          void create({
+            title: title.trim(),
+            priority,
+            tags: parseTags(tags),
+            ...(handle.trim() ? { customerHandle: handle.trim() } : {}),
+          }).then((card) => {
+            setBusy(false);
+            if (card) onClose();
+          });
+        }}
+      >
+        <header className="dialog-head">
+          <h2 id={`${uid}-title`}>New escalation</h2>
+        </header>
+        <div className="dialog-body">
+          <LabeledInput id={`${uid}-t`} label="Title" value={title} onValue={setTitle} maxLength={300} required data-autofocus="" />
+          <LabeledInput id={`${uid}-h`} label="Customer handle (optional)" value={handle} onValue={setHandle} maxLength={200} />
+          <div className="field">
+            <label htmlFor={`${uid}-p`}>Priority</label>
+            <select id={`${uid}-p`} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+              {PRIORITIES.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </div>
+          <LabeledInput id={`${uid}-g`} label="Tags (optional, comma separated)" value={tags} onValue={setTags} />
+          {notice && (
+            <p className="notice notice-error" role="alert">
+              {notice}
+            </p>
+          )}
+        </div>
+        <footer className="dialog-foot">
+          <div className="button-row">
+            <span className="button-spacer" />
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" disabled={busy || !title.trim()}>
+              {busy ? 'Creating…' : 'Create escalation'}
+            </button>
+          </div>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * The board over real hub sockets: a change by one user reaches every signed-in client; a
+ * signed-out or malformed caller gets an error and the hub keeps serving the others; a client
+ * catches up by sequence number after the hub restarted on the same database file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BoardChange, SinceResult } from '../../../shared/contract/board.js';
+import { startHub, type Hub } from '../../../main/hub/server.js';
+import { CALL_BURST } from '../../../main/hub/socket.js';
+import { boardRig, PASSWORD, type BoardRig } from '../board/helpers.js';
+import { connectClient, type TestClient } from './wsClient.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function hubFor(rig: BoardRig): Promise<Hub> {
+  const hub = await startHub({
+    engine: rig.engine,
+    host: '127.0.0.1',
+    port: 0,
+    staticDir: '/nonexistent',
+    tokens: rig.engine.accessTokens,
+    auth: rig.engine.auth,
+    loopbackAdmin: false,
+    health: () => ({}),
+    metrics: () => '',
+  });
+  cleanups.push(() => hub.close());
+  return hub;
+}
+
+async function signedIn(hub: Hub, username: string): Promise<TestClient & { token: string }> {
+  const client = await connectClient(hub.url);
+  cleanups.push(() => client.close());
+  const answer = await client.call('auth.login', { username, password: PASSWORD });
+  if (!answer.ok) throw new Error(answer.error!.message);
+  return Object.assign(client, { token: (answer.value as { token: string }).token });
+}
+
+const changes = (c: TestClient) => c.events.filter((e) => e.event === 'board.changed').map((e) => e.data as BoardChange);
+
+describe('the board over the hub', () => {
+  it('a change by one user reaches every signed-in client; a signed-out one gets nothing and is told to sign in', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig);
+    const lead = await signedIn(hub, 'lena');
+    const operator = await signedIn(hub, 'omar');
+    const stranger = await connectClient(hub.url);
+    cleanups.push(() => stranger.close());
+    expect(await stranger.call('board.snapshot', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+
+    const created = await operator.call('board.create', { title: 'Checkout down', priority: 'P1' });
+    expect(created.ok).toBe(true);
+    const { card } = created.value as BoardChange;
+    await lead.waitFor(() => changes(lead).length === 1);
+    const moved = await lead.call('board.update', { id: card.id, baseVersion: 1, patch: { assigneeId: 'u-omar' } });
+    expect(moved).toMatchObject({ ok: true, value: { result: 'updated', card: { status: 'assigned' } } });
+    await operator.waitFor(() => changes(operator).length === 2);
+    expect(changes(operator).map((c) => [c.seq, c.card.status])).toEqual([
+      [1, 'new'],
+      [2, 'assigned'],
+    ]);
+    expect(stranger.events).toEqual([]);
+    // Presence crosses clients too, and closing the socket releases it.
+    await lead.call('board.presence', { cardId: card.id });
+    await operator.waitFor(() => operator.events.some((e) => e.event === 'board.presence'));
+    lead.close();
+    await operator.waitFor(() => operator.events.filter((e) => e.event === 'board.presence').length === 2);
+    expect(operator.events.filter((e) => e.event === 'board.presence').at(-1)!.data).toEqual({
+      entries: [{ cardId: card.id, viewers: [] }],
+    });
+  });
+
+  it('malformed frames (random bytes, wrong types, huge, binary) get an error; the hub keeps serving everyone else', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig);
+    const bystander = await signedIn(hub, 'lena');
+    let abuser = await signedIn(hub, 'omar');
+    const frames = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+      fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          type: fc.oneof(fc.constant('call'), fc.anything()),
+          // Negative ids only: a stray answer must not land on the test client's own (positive) call ids.
+          id: fc.oneof(
+            fc.integer({ max: -1 }),
+            fc.string({ maxLength: 80 }),
+            fc.anything().filter((v) => typeof v !== 'number' || v < 0),
+          ),
+          method: fc.oneof(
+            fc.constantFrom('board.update', 'board.create', 'board.since', 'board.presence', 'board.saveSla'),
+            fc.anything(),
+          ),
+          params: fc.anything({ maxDepth: 3 }),
+        })
+        .map((v) => JSON.stringify(v) ?? 'null'),
+    );
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(frames, async (frame) => {
+        const before = abuser.unaddressed.length;
+        abuser.ws.send(frame);
+        // Every frame is answered: an addressed error, an unaddressed one, or (not here) a result.
+        const ping = await abuser.call('board.since', { seq: 0 });
+        expect(ping.ok).toBe(true);
+        answered += abuser.unaddressed.length - before;
+      }),
+      { numRuns: 150 },
+    );
+    expect(answered).toBeGreaterThan(0);
+    // Frames the hub could not read are refused as such; any it could (a valid call with a stray id) answer an
+    // ordinary envelope. None made a handler fail.
+    for (const r of abuser.unaddressed) {
+      if (r.ok) continue;
+      expect(['bad_request', 'too_large', 'unknown_method', 'forbidden', 'not_found']).toContain(r.error!.code);
+      expect(r.error!.message).not.toMatch(/\.ts:|at [A-Za-z]+ \(/);
+    }
+
+    // A deeply nested frame and a 1 MiB+ frame: typed errors, still connected.
+    const mark = abuser.unaddressed.length;
+    abuser.ws.send('['.repeat(200_000));
+    abuser.ws.send(JSON.stringify({ type: 'call', id: 1, method: 'board.create', params: { title: 'x'.repeat(1024 * 1024) } }));
+    abuser.ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]), { binary: true });
+    await abuser.waitFor(() => abuser.unaddressed.length >= mark + 3);
+    expect(abuser.unaddressed.slice(mark).map((r) => r.error!.code)).toEqual(['bad_request', 'too_large', 'bad_request']);
+
+    // Invalid UTF-8 in a text frame and a frame above the hard limit close that connection only.
+    abuser.ws.send(Buffer.from([0xff, 0xfe, 0xfd]), { binary: false });
+    expect(await abuser.closed).toBe(1007);
+    abuser = await signedIn(hub, 'omar');
+    abuser.ws.send('x'.repeat(9 * 1024 * 1024));
+    expect(await abuser.closed).toBe(1009);
+
+    // Everyone else was served throughout, and still is.
+    const other = await signedIn(hub, 'olga');
+    const created = await other.call('board.create', { title: 'Still here', priority: 'P3' });
+    expect(created.ok).toBe(true);
+    await bystander.waitFor(() => changes(bystander).some((c) => c.card.title === 'Still here'));
+    expect((await bystander.call('board.snapshot', {})).ok).toBe(true);
+  });
+
+  it('catches up by sequence number after the hub restarted on the same database file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'surge-board-restart-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbFile = join(dir, 'surge.db');
+
+    let rig = boardRig({ dbFile });
+    let hub = await hubFor(rig);
+    const watcher = await signedIn(hub, 'omar');
+    const lead = await signedIn(hub, 'lena');
+    const a = ((await lead.call('board.create', { title: 'A', priority: 'P2' })).value as BoardChange).card;
+    await watcher.waitFor(() => changes(watcher).length === 1);
+    const lastSeen = changes(watcher).at(-1)!.seq;
+    watcher.close();
+    await lead.call('board.update', { id: a.id, baseVersion: 1, patch: { status: 'triaged' } });
+    const b = ((await lead.call('board.create', { title: 'B', priority: 'P3' })).value as BoardChange).card;
+    await hub.close();
+    await rig.engine.stop();
+
+    rig = boardRig({ dbFile });
+    cleanups.push(() => rig.engine.stop());
+    hub = await hubFor(rig);
+    const lead2 = await signedIn(hub, 'lena');
+    await lead2.call('board.update', { id: b.id, baseVersion: 1, patch: { priority: 'P1' } });
+    // The watcher comes back with its kept session and its last seq.
+    const back = await connectClient(hub.url, `?session=${watcher.token}`);
+    cleanups.push(() => back.close());
+    const since = await back.call('board.since', { seq: lastSeen });
+    expect(since.ok).toBe(true);
+    const result = since.value as SinceResult;
+    expect(result.kind).toBe('changes');
+    if (result.kind !== 'changes') return;
+    expect(result.seq).toBe(4);
+    expect(result.changes.map((c) => [c.seq, c.card.title, c.card.status, c.card.priority, c.card.version])).toEqual([
+      [2, 'A', 'triaged', 'P2', 2],
+      [4, 'B', 'new', 'P1', 2],
+    ]);
+    // Seq numbers continue across the restart; nothing was reused.
+    const c = (await lead2.call('board.create', { title: 'C', priority: 'P4' })).value as BoardChange;
+    expect(c.seq).toBe(5);
+  });
+});
+
+describe('a flooding connection', () => {
+  it('is answered rate_limited past its burst, and the others are still served', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig);
+    const bystander = await signedIn(hub, 'lena');
+    const flood = await signedIn(hub, 'omar');
+    const answers = await Promise.all(Array.from({ length: CALL_BURST + 200 }, () => flood.call('board.since', { seq: 0 }, 20_000)));
+    const limited = answers.filter((a) => !a.ok);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]!.error).toEqual({
+      code: 'rate_limited',
+      message: 'Too many calls on this connection; slow down and try again in a moment.',
+    });
+    expect(await bystander.call('board.snapshot', {})).toMatchObject({ ok: true });
+    // The allowance refills.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await flood.call('board.since', { seq: 0 })).toMatchObject({ ok: true });
+  });
+});

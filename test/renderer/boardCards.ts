@@ -1,0 +1,79 @@
+/** Board cards for renderer tests and the filter bench: valid by the contract, with a readable default. */
+import type { BoardCard, BoardPerson, SlaClock } from '../../shared/contract/methods.js';
+
+export const person = (userId: string, displayName = userId): BoardPerson => ({ userId, username: userId, displayName });
+
+export const clock = (over: Partial<SlaClock> = {}): SlaClock => ({
+  state: 'off',
+  dueAt: null,
+  warnAt: null,
+  remainingMs: null,
+  metAt: null,
+  breachedAt: null,
+  ...over,
+});
+
+export function makeCard(id: number, over: Partial<BoardCard> = {}): BoardCard {
+  return {
+    id,
+    title: `Card ${id}`,
+    status: 'new',
+    priority: 'P3',
+    assignee: null,
+    customerHandle: null,
+    tags: [],
+    posts: [],
+    alertId: null,
+    comments: [],
+    version: 1,
+    createdAt: 1_000 + id,
+    createdBy: person('u_op', 'Olli Operator'),
+    updatedAt: 1_000 + id,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    sla: { firstResponse: clock(), nextResponse: clock(), resolution: clock(), level: 'ok' },
+    paging: { pagesSent: 0, nextPageAt: null },
+    ...over,
+  };
+}
+
+const WORDS = ['login', 'outage', 'billing', 'refund', 'slow', 'console', 'error', 'payment', 'mobile', 'sync', 'caído', 'timeout'];
+const TAGS = ['vip', 'billing', 'api', 'mobile', 'press', 'legal'];
+const STATUSES = ['new', 'triaged', 'assigned', 'in_progress', 'waiting_on_customer', 'resolved'] as const;
+
+/** `count` varied cards (deterministic): priorities, statuses, tags, assignees, posts, some breached. */
+export function manyCards(count: number, now = 10_000_000): BoardCard[] {
+  const cards: BoardCard[] = [];
+  for (let i = 1; i <= count; i++) {
+    const word = (k: number) => WORDS[(i * 7 + k * 3) % WORDS.length]!;
+    const due = now + ((i % 11) - 3) * 60_000;
+    cards.push(
+      makeCard(i, {
+        title: `${word(0)} ${word(1)} report #${i}`,
+        status: STATUSES[i % STATUSES.length]!,
+        priority: (['P1', 'P2', 'P3', 'P4'] as const)[i % 4]!,
+        assignee: i % 3 === 0 ? null : person(`u_${i % 17}`, `Agent ${i % 17}`),
+        customerHandle: `@customer${i % 977}`,
+        tags: [TAGS[i % TAGS.length]!, ...(i % 5 === 0 ? [TAGS[(i + 1) % TAGS.length]!] : [])],
+        posts: [
+          {
+            postId: i,
+            source: 'demo',
+            author: `user${i % 313}`,
+            text: `${word(2)} ${word(3)} since this morning, ${word(4)}`,
+            url: null,
+            createdAt: now - i,
+          },
+        ],
+        sla: {
+          firstResponse: clock({ state: 'running', dueAt: due, warnAt: due - 5 * 60_000 }),
+          nextResponse: clock(),
+          resolution: clock(),
+          level: due < now ? 'breached' : 'ok',
+        },
+      }),
+    );
+  }
+  return cards;
+}
