@@ -1,14 +1,19 @@
 /** The alerts domain of the contract: alerts, their per-series settings and the backtest. */
-import type { DomainHandlers } from '../../shared/contract/handlers.js';
+import { ContractFailure } from '../../shared/contract/envelope.js';
+import { actorOf, type DomainHandlers } from '../../shared/contract/handlers.js';
+import type { Alert } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 import type { DetectionService } from './service.js';
 
 export interface AlertsHandlerDeps {
-  store: Pick<Store, 'alertsRead'>;
-  detection: Pick<DetectionService, 'policies' | 'backtest'>;
+  store: Pick<Store, 'alerts' | 'alertsRead'>;
+  detection: Pick<DetectionService, 'policies' | 'backtest' | 'band' | 'runDrill'>;
+  now(): number;
+  /** Tells every window about an alert that changed outside detection (an acknowledgement). */
+  onAlert(alert: Alert): void;
 }
 
-export function alertsHandlers({ store, detection }: AlertsHandlerDeps): DomainHandlers<'alerts'> {
+export function alertsHandlers({ store, detection, now, onAlert }: AlertsHandlerDeps): DomainHandlers<'alerts'> {
   return {
     'alerts.list': (input) => store.alertsRead.list(input.limit, input.includeResolved),
     'detection.getSettings': (input) => ({ series: input.series, ...detection.policies.get(input.series) }),
@@ -19,5 +24,18 @@ export function alertsHandlers({ store, detection }: AlertsHandlerDeps): DomainH
       return { series: input.series, policy: input.policy, inherited: false };
     },
     'alerts.backtest': (input) => detection.backtest(input.series, input.policy, input.days),
+    'alerts.band': (input) => {
+      const until = input.untilMinute ?? input.sinceMinute + 10_080;
+      return { series: input.series, points: detection.band(input.series, input.sinceMinute, until) };
+    },
+    'alerts.markers': (input) => store.alertsRead.events(input.series, input.since, input.limit),
+    'alerts.acknowledge': (input, ctx) => {
+      if (!store.alertsRead.byId(input.id)) throw new ContractFailure('not_found', 'There is no such alert (it may have been removed).');
+      store.alerts.acknowledge(input.id, actorOf(ctx), now());
+      const alert = store.alertsRead.byId(input.id)!;
+      onAlert(alert);
+      return alert;
+    },
+    'alerts.runDrill': () => ({ alert: detection.runDrill() }),
   };
 }

@@ -4,7 +4,7 @@
  * method that declares `audit`, the change and its audit entry commit together or not at all.
  */
 import { describeZodError, fail, ok, ContractFailure, type Envelope } from '../../shared/contract/envelope.js';
-import type { CallContext, Handlers } from '../../shared/contract/handlers.js';
+import { actorOf, type CallContext, type Handlers } from '../../shared/contract/handlers.js';
 import { accessFor, rolesOf } from '../../shared/contract/access.js';
 import { isMethodName, methods } from '../../shared/contract/methods.js';
 import type { AuditNote } from '../../shared/contract/spec.js';
@@ -45,8 +45,7 @@ class DispatchFault extends Error {
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
-/** The name an audit entry gives the caller: the person when there is one, else what let them in. */
-export const actorOf = (ctx: CallContext): string => ctx.username ?? ctx.userId ?? ctx.role ?? 'signed out';
+export { actorOf };
 
 export function createDispatcher(handlers: Handlers, logger: Logger, auditPort: AuditPort) {
   return async function dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope<unknown>> {

@@ -169,7 +169,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...systemHandlers({ version: options.version, startedAt, isDemo: () => sources.isDemo() }),
       ...volumeHandlers({ store, flushVolume: () => ticker.flush() }),
       ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
-      ...alertsHandlers({ store, detection }),
+      ...alertsHandlers({ store, detection, now: () => clock.now(), onAlert: (alert) => emit('alerts.changed', alert) }),
       ...teamHandlers(auth),
     },
     logger,

@@ -1,6 +1,6 @@
 /** The alerts domain: alerts, the detection settings per series, and backtests of them. */
 import { z } from 'zod';
-import { alertPolicySchema, alertSchema, backtestHitSchema } from '../domain.js';
+import { alertEventSchema, alertPolicySchema, alertSchema, backtestHitSchema, bandPointSchema } from '../domain.js';
 import { ANY_ROLE, defineMethod } from './spec.js';
 
 export const alertsMethods = {
@@ -47,6 +47,48 @@ export const alertsMethods = {
       hits: z.array(backtestHitSchema),
     }),
     roles: ANY_ROLE,
+  }),
+  'alerts.band': defineMethod({
+    summary: 'What the detector expected of each settled minute of a series (baseline and bounds), oldest first; warm-up minutes absent.',
+    input: z
+      .object({
+        series: z.string().min(1).max(200),
+        sinceMinute: z.number().int(),
+        untilMinute: z.number().int().optional(),
+      })
+      .strict()
+      .refine((input) => input.untilMinute === undefined || input.untilMinute - input.sinceMinute <= 10_080, {
+        message: 'The range may span at most 7 days (10,080 minutes).',
+      }),
+    output: z.object({ series: z.string(), points: z.array(bandPointSchema) }),
+    roles: ANY_ROLE,
+  }),
+  'alerts.markers': defineMethod({
+    summary: 'Where alerts on a series opened, escalated and resolved since a time, oldest first.',
+    input: z
+      .object({
+        series: z.string().min(1).max(200),
+        since: z.number().int(),
+        limit: z.number().int().min(1).max(2000).default(500),
+      })
+      .strict(),
+    output: z.array(alertEventSchema),
+    roles: ANY_ROLE,
+  }),
+  'alerts.acknowledge': defineMethod({
+    summary: 'Marks an alert as seen by the caller (the first acknowledgement stands); recorded in the audit log.',
+    input: z.object({ id: z.number().int() }).strict(),
+    output: alertSchema,
+    roles: ['operator', 'lead', 'admin'],
+    audit: (input, output) => ({ subject: `alert ${input.id}`, detail: { series: output.series, title: output.title } }),
+  }),
+  'alerts.runDrill': defineMethod({
+    summary:
+      'Fire drill: injects a synthetic surge into the separate drill series and runs it end to end (detector, alert, notifications); real series are untouched.',
+    input: z.object({}).strict(),
+    output: z.object({ alert: alertSchema.nullable() }),
+    roles: ['operator', 'admin'],
+    audit: (_input, output) => ({ subject: 'drill', detail: { alertId: output.alert?.id ?? null } }),
   }),
 } as const;
 

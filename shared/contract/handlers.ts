@@ -23,6 +23,9 @@ export interface CallContext {
   sessionToken?: string | null;
 }
 
+/** The name an audit entry (or an acknowledgement) gives the caller: the person when there is one, else what let them in. */
+export const actorOf = (ctx: CallContext): string => ctx.username ?? ctx.userId ?? ctx.role ?? 'signed out';
+
 /** An audited method's handler runs inside the transaction that records it, which cannot wait for a Promise. */
 type Answer<K extends MethodName> = Methods[K] extends { audit: (...args: never[]) => unknown }
   ? MethodOutput<K>

@@ -24,6 +24,8 @@ import { createTeamSlice } from './team/action.js';
 import { initialTeamState } from './team/initialState.js';
 import type { DeskDeps, DeskState, DeskStore } from './types.js';
 import { createVolumeSlice } from './volume/action.js';
+import { createWallSlice } from './wall/action.js';
+import { initialWallState } from './wall/initialState.js';
 import { initialVolumeState } from './volume/initialState.js';
 
 export const initialDeskState: DeskState = {
@@ -37,6 +39,7 @@ export const initialDeskState: DeskState = {
   ...initialPostsState,
   ...initialCoverageState,
   ...initialTeamState,
+  ...initialWallState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -54,6 +57,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createPostsSlice(set, get, api, deps),
     ...createCoverageSlice(set, get, api, deps),
     ...createTeamSlice(set, get, api, deps),
+    ...createWallSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
@@ -95,7 +99,12 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           // Removing the demo (or the last real source) changes whether the data is a demo.
           void get().loadSystemInfo();
         }),
-        deps.client.on('alerts.changed', (alert) => get().applyAlertChanged(alert)),
+        deps.client.on('alerts.changed', (alert) => {
+          const known = get().alerts.find((existing) => existing.id === alert.id);
+          get().applyAlertChanged(alert);
+          // A new alert or a new state is a new marker on the chart.
+          if (!known || known.state !== alert.state || known.severity !== alert.severity) void get().loadBands();
+        }),
       ];
       return () => offs.forEach((off) => off());
     },
