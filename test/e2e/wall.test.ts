@@ -112,6 +112,53 @@ describeWithChromium('live wall against the hub', () => {
     await hostilePage.close();
   });
 
+  it('a drill raises an alert marked as a drill, in its own series, leaving real history untouched', async () => {
+    const since = Math.floor(Date.now() / 60_000) - 1600;
+    const totalBefore = await storedVolume(hub!, 'total', since);
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    await page.getByRole('button', { name: 'Run a drill' }).click();
+    const card = page.locator('[data-alert-card][data-drill=true]').first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.getByText('DRILL', { exact: true }).count()).toBe(1);
+    expect(await card.locator('.alert-title').textContent()).toMatch(/fire drill/i);
+    // The drill's ~10k synthetic posts went to the drill series; the total only grew by what the demo sent meanwhile.
+    expect(await storedVolume(hub!, 'drill', since)).toBeGreaterThan(5_000);
+    expect((await storedVolume(hub!, 'total', since)) - totalBefore).toBeLessThan(1_000);
+    const alerts = (await hubCall(hub!, 'alerts.list', { includeResolved: true })) as { value: { series: string; title: string }[] };
+    for (const alert of alerts.value.filter((a) => a.series !== 'drill')) expect(alert.title).not.toMatch(/drill/i);
+    // The Live view shows the drill apart, marked, with its markers.
+    await page.keyboard.press('Alt+1');
+    const drillChart = page.getByTestId('chart-drill');
+    await drillChart.waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-drill]')?.getAttribute('data-markers') ?? 0) > 0);
+    await page.getByText('DRILL — synthetic, not real posts').waitFor();
+  });
+
+  it('acknowledges an alert with the keyboard only, recording who', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    await page.locator('[data-alert-card]').first().waitFor();
+    let focused = false;
+    for (let i = 0; i < 40 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.hasAttribute('data-alert-card') ?? false);
+    }
+    expect(focused).toBe(true);
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-alert-id'));
+    await page.keyboard.press('a');
+    const card = page.locator(`[data-alert-id="${id}"]`);
+    await card.getByTestId('acked').waitFor({ timeout: 10_000 });
+    expect(await card.getByTestId('acked').textContent()).toMatch(/Acknowledged by .+/);
+    expect(await card.getAttribute('data-acknowledged')).toBe('true');
+    // Recorded in the audit log with the person.
+    const audit = (await hubCall(hub!, 'audit.list', {})) as {
+      ok: boolean;
+      value: { entries: { action: string }[] } | { action: string }[];
+    };
+    expect(JSON.stringify(audit)).toContain('alerts.acknowledge');
+  });
+
   it('the demo surge raises an alert whose marker appears on the chart', { timeout: DEMO_ALERT_TIMEOUT_MS + 30_000 }, async () => {
     await page
       .waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-markers') ?? 0) > 0, null, {
