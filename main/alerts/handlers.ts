@@ -4,6 +4,7 @@ import { actorOf, type DomainHandlers } from '../../shared/contract/handlers.js'
 import type { Alert } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 import type { DetectionService } from './service.js';
+import type { WatchedTerms } from './watchTerms.js';
 
 export interface AlertsHandlerDeps {
   store: Pick<Store, 'alerts' | 'alertsRead'>;
@@ -11,9 +12,15 @@ export interface AlertsHandlerDeps {
   now(): number;
   /** Tells every window about an alert that changed outside detection (an acknowledgement). */
   onAlert(alert: Alert): void;
+  terms: WatchedTerms;
+  onTermsChanged(terms: string[]): void;
 }
 
-export function alertsHandlers({ store, detection, now, onAlert }: AlertsHandlerDeps): DomainHandlers<'alerts'> {
+export function alertsHandlers({ store, detection, now, onAlert, terms, onTermsChanged }: AlertsHandlerDeps): DomainHandlers<'alerts'> {
+  const changed = (list: string[]) => {
+    onTermsChanged(list);
+    return list;
+  };
   return {
     'alerts.list': (input) => store.alertsRead.list(input.limit, input.includeResolved),
     'detection.getSettings': (input) => ({ series: input.series, ...detection.policies.get(input.series) }),
@@ -37,5 +44,8 @@ export function alertsHandlers({ store, detection, now, onAlert }: AlertsHandler
       return alert;
     },
     'alerts.runDrill': () => ({ alert: detection.runDrill() }),
+    'terms.list': () => terms.list(),
+    'terms.add': (input) => changed(terms.add(input.term)),
+    'terms.remove': (input) => changed(terms.remove(input.term)),
   };
 }

@@ -31,6 +31,7 @@ import { createSourceManager, type SourceManager } from '../sources/manager.js';
 import { createFileKeyring, type Keyring } from '../sources/secrets.js';
 import { createVolumeTicker } from '../ingest/volumeTicker.js';
 import { createDetectionService } from '../alerts/service.js';
+import { createWatchedTerms } from '../alerts/watchTerms.js';
 import { createDefaultEnricher } from '../ingest/enrich.js';
 import type { SourceConfig } from '../sources/config.js';
 
@@ -58,7 +59,7 @@ export interface EngineOptions {
   tickMs?: number;
   /** Encrypts stored credentials; defaults to a 0600 key file in the data folder. */
   keyring?: Keyring;
-  /** Terms that get their own volume series and detector (lower-case, as the tokenizer emits them). */
+  /** Seeds the watched terms (own volume series and detector) until an admin saves a list in the app. */
   watchTerms?: string[];
   /** Replaces Argon2id (tests that need many cheap hashes); never in production. */
   passwordHasher?: PasswordHasher;
@@ -95,8 +96,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     (tick) => emit('volume.tick', tick),
     () => clock.now(),
   );
-  const watchTerms = options.watchTerms ?? [];
-  const watchedTermSet = new Set(watchTerms);
+  const watchedTerms = createWatchedTerms(store.settings, options.watchTerms ?? []);
   const detection = createDetectionService({
     store,
     now: () => clock.now(),
@@ -105,7 +105,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     // With one source its series is the total; watching both would page twice for one surge.
     watchedSeries: () => [
       ...(sources.names().length > 1 ? sources.names().map((name) => seriesKey.source(name)) : []),
-      ...watchTerms.map((t) => seriesKey.term(t)),
+      ...watchedTerms.list().map((t) => seriesKey.term(t)),
     ],
   });
   const sourceWorker = (options.sourceWorker ?? options.enrich === undefined) ? createSourceWorkerHost({ logger }) : null;
@@ -113,7 +113,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
   const pipeline = createIngestPipeline({
     store,
     enrich: sourceWorker ? sourceWorker.enricher(enrich) : enrich,
-    tracksTerm: (term) => watchedTermSet.has(term),
+    tracksTerm: watchedTerms.tracksWord,
+    phrases: watchedTerms.phrases,
     onIngested: (result) => {
       ticker.add(result.increments);
       metrics.countInserted(result.inserted);
@@ -169,7 +170,14 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...systemHandlers({ version: options.version, startedAt, isDemo: () => sources.isDemo() }),
       ...volumeHandlers({ store, flushVolume: () => ticker.flush() }),
       ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
-      ...alertsHandlers({ store, detection, now: () => clock.now(), onAlert: (alert) => emit('alerts.changed', alert) }),
+      ...alertsHandlers({
+        store,
+        detection,
+        now: () => clock.now(),
+        onAlert: (alert) => emit('alerts.changed', alert),
+        terms: watchedTerms,
+        onTermsChanged: (terms) => emit('terms.changed', terms),
+      }),
       ...teamHandlers(auth),
     },
     logger,

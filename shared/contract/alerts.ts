@@ -90,8 +90,29 @@ export const alertsMethods = {
     roles: ['operator', 'admin'],
     audit: (_input, output) => ({ subject: 'drill', detail: { alertId: output.alert?.id ?? null } }),
   }),
+  'terms.list': defineMethod({
+    summary: 'The watched terms and phrases: each has its own volume series and alerts.',
+    input: z.object({}).strict(),
+    output: z.array(z.string()),
+    roles: ANY_ROLE,
+  }),
+  'terms.add': defineMethod({
+    summary: 'Watches a term or phrase from now on (its own chart and alerts); recorded in the audit log.',
+    input: z.object({ term: z.string().min(1).max(80) }).strict(),
+    output: z.array(z.string()),
+    roles: ['admin'],
+    audit: (input) => ({ subject: input.term }),
+  }),
+  'terms.remove': defineMethod({
+    summary: 'Stops watching a term; its stored history stays. Recorded in the audit log.',
+    input: z.object({ term: z.string().min(1).max(80) }).strict(),
+    output: z.array(z.string()),
+    roles: ['admin'],
+    audit: (input) => ({ subject: input.term }),
+  }),
 } as const;
 
 export const alertsEvents = {
+  'terms.changed': z.array(z.string()),
   'alerts.changed': alertSchema,
 } as const;

@@ -2,6 +2,7 @@ import { useDesk } from '../store/react.js';
 import { teamSelectors } from '../store/team/selectors.js';
 import { AuditLog } from './team/AuditLog.js';
 import { TeamSettings } from './team/TeamSettings.js';
+import { WatchedTermsSettings } from './settings/WatchedTermsSettings.js';
 
 export function SettingsView() {
   const isAdmin = useDesk(teamSelectors.isAdmin);
@@ -12,6 +13,7 @@ export function SettingsView() {
           Settings
         </h1>
       </div>
+      <WatchedTermsSettings />
       {isAdmin ? (
         <>
           <TeamSettings />

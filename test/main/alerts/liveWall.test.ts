@@ -5,6 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertsHandlers } from '../../../main/alerts/handlers.js';
 import { createDetectionService } from '../../../main/alerts/service.js';
+import { createWatchedTerms } from '../../../main/alerts/watchTerms.js';
+import { createIngestPipeline } from '../../../main/ingest/pipeline.js';
+import { extractTerms } from '../../../main/detect/tokenize.js';
 import { silentLogger } from '../../../main/lib/log.js';
 import { createStore, type Store } from '../../../main/store/index.js';
 import type { CallContext } from '../../../shared/contract/handlers.js';
@@ -99,7 +102,8 @@ describe('fire drill and acknowledgement', () => {
     const drill = detection.runDrill()!;
     const told: Alert[] = [];
     let now = 1_000;
-    const handlers = alertsHandlers({ store, detection, now: () => now, onAlert: (a) => told.push(a) });
+    const terms = createWatchedTerms(store.settings, []);
+    const handlers = alertsHandlers({ store, detection, now: () => now, onAlert: (a) => told.push(a), terms, onTermsChanged: () => {} });
     const ctx = (username: string): CallContext => ({ role: 'operator', userId: 'u1', username, transport: 'websocket' });
     const acked = handlers['alerts.acknowledge']({ id: drill.id }, ctx('kim'));
     expect(acked).toMatchObject({ acknowledgedAt: 1_000, acknowledgedBy: 'kim' });
@@ -107,5 +111,44 @@ describe('fire drill and acknowledgement', () => {
     expect(handlers['alerts.acknowledge']({ id: drill.id }, ctx('lee'))).toMatchObject({ acknowledgedAt: 1_000, acknowledgedBy: 'kim' });
     expect(told).toHaveLength(2);
     expect(() => handlers['alerts.acknowledge']({ id: 999_999 }, ctx('kim'))).toThrow(/no such alert/);
+  });
+});
+
+describe('watched terms', () => {
+  it('seeds from the engine option once, then keeps what an admin saved; words and phrases get their own series', () => {
+    const store = createStore(':memory:');
+    stores.push(store);
+    const seeded = createWatchedTerms(store.settings, ['Outage']);
+    expect(seeded.list()).toEqual(['outage']);
+    seeded.add('  Login   FAILED ');
+    expect(() => seeded.add('login failed')).toThrow(/already watched/);
+    expect(() => seeded.remove('nope')).toThrow(/not watched/);
+    seeded.remove('outage');
+    // A restart with the same seed keeps the admin's list.
+    const again = createWatchedTerms(store.settings, ['outage']);
+    expect(again.list()).toEqual(['login failed']);
+    again.add('outage');
+
+    const pipeline = createIngestPipeline({
+      store,
+      enrich: (post) => ({ terms: extractTerms(post.text), outageIntent: 0 }),
+      tracksTerm: again.tracksWord,
+      phrases: again.phrases,
+    });
+    const at = START * MINUTE_MS;
+    const post = (id: string, text: string) => ({
+      source: 'demo',
+      externalId: id,
+      url: null,
+      author: 'a',
+      text,
+      lang: 'en',
+      createdAt: at,
+      fetchedAt: at,
+      engagement: {},
+    });
+    pipeline.ingest([post('1', 'Login  failed again, is it an outage?'), post('2', 'login works fine'), post('3', 'total outage')]);
+    expect(store.bucketsRead.range(seriesKey.term('login failed'), 10, START)).toEqual([{ minute: START, count: 1 }]);
+    expect(store.bucketsRead.range(seriesKey.term('outage'), 10, START)).toEqual([{ minute: START, count: 2 }]);
   });
 });

@@ -20,6 +20,9 @@ export interface WallAction {
   /** Runs a fire drill; answers an error in plain words, or null. */
   runDrill(): Promise<string | null>;
   setWallMode(on: boolean): void;
+  loadWatchedTerms(): Promise<void>;
+  /** Adds or removes a watched term (admins); answers an error in plain words, or null. */
+  changeWatchedTerm(op: 'add' | 'remove', term: string): Promise<string | null>;
   toggleWallTile(series: string): void;
 }
 
@@ -112,6 +115,18 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
       if (answer.value.alert) get().applyAlertChanged(answer.value.alert as Alert);
       void get().loadBands();
       return answer.value.alert ? null : 'The drill ran but raised no alert; the detector may need tuning.';
+    },
+
+    async loadWatchedTerms() {
+      const answer = await deps.client.call('terms.list', {});
+      if (answer.ok) set({ watchedTerms: answer.value });
+    },
+
+    async changeWatchedTerm(op, term) {
+      const answer = await deps.client.call(op === 'add' ? 'terms.add' : 'terms.remove', { term });
+      if (!answer.ok) return answer.error.message;
+      set({ watchedTerms: answer.value });
+      return null;
     },
 
     setWallMode(on) {
