@@ -24,7 +24,7 @@ import { registerAppScheme, serveAppProtocol } from './protocol.js';
 import { SafeStorageKeyring, type SafeStorageLike, type TokenKeyring } from './safeStorageKeyring.js';
 import { createLogger, type Logger } from '../lib/log.js';
 import { alertNotices } from './alertNotices.js';
-import { createTray, type TrayDeps, type TrayLike } from './tray.js';
+import { createTray, trayTooltip, type TrayDeps, type TrayLike } from './tray.js';
 import { createMainWindow } from './window.js';
 import type { KeyValueStore } from './windowState.js';
 
@@ -176,7 +176,13 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   });
   engine.start();
   // A new or escalating alert raises a native notification; clicking it shows the window.
-  engine.onEvent(alertNotices(notifier, () => showWindow()));
+  engine.onEvent(
+    alertNotices(
+      notifier,
+      () => showWindow(),
+      (count) => tray?.setToolTip(trayTooltip(count)),
+    ),
+  );
 
   const openWindow = (): BrowserWindowLike => {
     const win = createMainWindow({
