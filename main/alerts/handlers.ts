@@ -5,6 +5,7 @@ import type { Alert } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 import type { DetectionService } from './service.js';
 import type { WatchedTerms } from './watchTerms.js';
+import type { Outbound } from './outbound.js';
 
 export interface AlertsHandlerDeps {
   store: Pick<Store, 'alerts' | 'alertsRead'>;
@@ -14,9 +15,18 @@ export interface AlertsHandlerDeps {
   onAlert(alert: Alert): void;
   terms: WatchedTerms;
   onTermsChanged(terms: string[]): void;
+  outbound: Outbound;
 }
 
-export function alertsHandlers({ store, detection, now, onAlert, terms, onTermsChanged }: AlertsHandlerDeps): DomainHandlers<'alerts'> {
+export function alertsHandlers({
+  store,
+  detection,
+  now,
+  onAlert,
+  terms,
+  onTermsChanged,
+  outbound,
+}: AlertsHandlerDeps): DomainHandlers<'alerts'> {
   const changed = (list: string[]) => {
     onTermsChanged(list);
     return list;
@@ -44,6 +54,10 @@ export function alertsHandlers({ store, detection, now, onAlert, terms, onTermsC
       return alert;
     },
     'alerts.runDrill': () => ({ alert: detection.runDrill() }),
+    'notify.targets': () => outbound.list(),
+    'notify.saveTarget': (input) => outbound.save(input),
+    'notify.removeTarget': (input) => outbound.remove(input.name),
+    'notify.test': (input) => outbound.test(input.name),
     'terms.list': () => terms.list(),
     'terms.add': (input) => changed(terms.add(input.term)),
     'terms.remove': (input) => changed(terms.remove(input.term)),

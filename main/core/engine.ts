@@ -4,7 +4,7 @@
  * both call createEngine and differ only in the transport they bind.
  */
 import { join } from 'node:path';
-import { seriesKey } from '../../shared/domain.js';
+import { seriesKey, type Alert } from '../../shared/domain.js';
 import { createIngestPipeline, type Enricher } from '../ingest/pipeline.js';
 import { createSourceWorkerHost } from '../ingest/worker/host.js';
 import { createHttpClient } from '../sources/http.js';
@@ -32,6 +32,7 @@ import { createFileKeyring, type Keyring } from '../sources/secrets.js';
 import { createVolumeTicker } from '../ingest/volumeTicker.js';
 import { createDetectionService } from '../alerts/service.js';
 import { createWatchedTerms } from '../alerts/watchTerms.js';
+import { createOutbound } from '../alerts/outbound.js';
 import { createDefaultEnricher } from '../ingest/enrich.js';
 import type { SourceConfig } from '../sources/config.js';
 
@@ -97,11 +98,17 @@ export function createEngine(options: EngineOptions): EngineInternals {
     () => clock.now(),
   );
   const watchedTerms = createWatchedTerms(store.settings, options.watchTerms ?? []);
+  const keyring = options.keyring ?? createFileKeyring(options.dataDir);
+  const outbound = createOutbound({ store, keyring, now: () => clock.now(), logger });
+  const alertChanged = (alert: Alert) => {
+    emit('alerts.changed', alert);
+    outbound.onAlert(alert);
+  };
   const detection = createDetectionService({
     store,
     now: () => clock.now(),
     logger,
-    onAlert: (alert) => emit('alerts.changed', alert),
+    onAlert: alertChanged,
     // With one source its series is the total; watching both would page twice for one surge.
     watchedSeries: () => [
       ...(sources.names().length > 1 ? sources.names().map((name) => seriesKey.source(name)) : []),
@@ -143,7 +150,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     store,
     poller,
     http,
-    keyring: options.keyring ?? createFileKeyring(options.dataDir),
+    keyring,
     now: () => clock.now(),
     fileSources: options.sources ?? [],
     logger,
@@ -174,9 +181,10 @@ export function createEngine(options: EngineOptions): EngineInternals {
         store,
         detection,
         now: () => clock.now(),
-        onAlert: (alert) => emit('alerts.changed', alert),
+        onAlert: alertChanged,
         terms: watchedTerms,
         onTermsChanged: (terms) => emit('terms.changed', terms),
+        outbound,
       }),
       ...teamHandlers(auth),
     },

@@ -17,6 +17,7 @@ import { createUsersRepo } from './users.js';
 import { createSessionsRepo } from './sessions.js';
 import { createInvitesRepo } from './invites.js';
 import { createWebhookInboxRepo } from './webhookInbox.js';
+import { createNotifyTargetsRepo } from './notifyTargets.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
@@ -48,6 +49,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
     sessions: createSessionsRepo(db),
     invites: createInvitesRepo(db),
     sourceConfigs: createSourceConfigsRepo(db),
+    notifyTargets: createNotifyTargetsRepo(db),
     webhookInbox: createWebhookInboxRepo(db, durableTransaction),
     /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so writers never deadlock). */
     transaction<T>(fn: () => T): T {

@@ -1,6 +1,22 @@
 /** The alerts domain: alerts, the detection settings per series, and backtests of them. */
 import { z } from 'zod';
-import { alertEventSchema, alertPolicySchema, alertSchema, backtestHitSchema, bandPointSchema } from '../domain.js';
+import { alertEventSchema, alertPolicySchema, alertSchema, backtestHitSchema, bandPointSchema, severitySchema } from '../domain.js';
+
+const deliverySchema = z.object({ at: z.number().int(), ok: z.boolean(), detail: z.string() });
+export const notifyTargetSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['slack', 'json']),
+  minSeverity: severitySchema,
+  enabled: z.boolean(),
+  /** The URL's origin only: the rest of it is the secret. */
+  urlHint: z.string(),
+  last: deliverySchema.nullable(),
+});
+const targetName = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[\w .-]+$/, 'Use letters, digits, spaces, dots, dashes or underscores.');
 import { ANY_ROLE, defineMethod } from './spec.js';
 
 export const alertsMethods = {
@@ -109,6 +125,43 @@ export const alertsMethods = {
     output: z.array(z.string()),
     roles: ['admin'],
     audit: (input) => ({ subject: input.term }),
+  }),
+  'notify.targets': defineMethod({
+    summary: 'Outbound notification targets (Slack and JSON webhooks) and how their last delivery went.',
+    input: z.object({}).strict(),
+    output: z.array(notifyTargetSchema),
+    roles: ['admin'],
+  }),
+  'notify.saveTarget': defineMethod({
+    summary: 'Adds or changes a notification target; without a URL an existing one keeps its stored URL. Audited (never the URL).',
+    input: z
+      .object({
+        name: targetName,
+        kind: z.enum(['slack', 'json']),
+        url: z.string().max(2048).optional(),
+        minSeverity: severitySchema.default('warning'),
+        enabled: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.array(notifyTargetSchema),
+    roles: ['admin'],
+    audit: (input) => ({
+      subject: input.name,
+      detail: { kind: input.kind, minSeverity: input.minSeverity, enabled: input.enabled, urlChanged: !!input.url },
+    }),
+  }),
+  'notify.removeTarget': defineMethod({
+    summary: 'Removes a notification target; recorded in the audit log.',
+    input: z.object({ name: targetName }).strict(),
+    output: z.array(notifyTargetSchema),
+    roles: ['admin'],
+    audit: (input) => ({ subject: input.name }),
+  }),
+  'notify.test': defineMethod({
+    summary: 'Sends a test message to one target now, with the usual retries, and says how it went.',
+    input: z.object({ name: targetName }).strict(),
+    output: deliverySchema,
+    roles: ['admin'],
   }),
 } as const;
 

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { alertsHandlers } from '../../../main/alerts/handlers.js';
 import { createDetectionService } from '../../../main/alerts/service.js';
 import { createWatchedTerms } from '../../../main/alerts/watchTerms.js';
+import { createOutbound } from '../../../main/alerts/outbound.js';
+import { fakeKeyring } from './fakeKeyring.js';
 import { createIngestPipeline } from '../../../main/ingest/pipeline.js';
 import { extractTerms } from '../../../main/detect/tokenize.js';
 import { silentLogger } from '../../../main/lib/log.js';
@@ -103,7 +105,16 @@ describe('fire drill and acknowledgement', () => {
     const told: Alert[] = [];
     let now = 1_000;
     const terms = createWatchedTerms(store.settings, []);
-    const handlers = alertsHandlers({ store, detection, now: () => now, onAlert: (a) => told.push(a), terms, onTermsChanged: () => {} });
+    const outbound = createOutbound({ store, keyring: fakeKeyring, now: () => now, logger: silentLogger });
+    const handlers = alertsHandlers({
+      store,
+      detection,
+      now: () => now,
+      onAlert: (a) => told.push(a),
+      terms,
+      onTermsChanged: () => {},
+      outbound,
+    });
     const ctx = (username: string): CallContext => ({ role: 'operator', userId: 'u1', username, transport: 'websocket' });
     const acked = handlers['alerts.acknowledge']({ id: drill.id }, ctx('kim'));
     expect(acked).toMatchObject({ acknowledgedAt: 1_000, acknowledgedBy: 'kim' });
