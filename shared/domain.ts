@@ -172,7 +172,8 @@ export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 
 export const alertStateSchema = z.enum(['open', 'escalating', 'resolved']);
 export type AlertState = z.infer<typeof alertStateSchema>;
-export const severitySchema = z.enum(['info', 'warning', 'critical']);
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
 /** Why an alert fired, in numbers a war room can check by hand. */

@@ -10,14 +10,19 @@ import { startDesk } from './store/start.js';
 import { createDeskStore } from './store/store.js';
 import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
+import { startBrowserNotices } from './notify/browserNotices.js';
+import { applyTheme } from './notify/prefs.js';
 
 const session = sessionKeeper(storageOf(window));
 const transport = pickTransport(window as Window & { surgeBridge?: SurgeBridge }, session);
 const client = createClient(transport);
 const store = createDeskStore({ client, reconnectNow: () => transport.reconnectNow(), now: Date.now, session });
 const stop = startDesk(store, transport);
+const stopNotices = startBrowserNotices(store);
+applyTheme();
 window.addEventListener('pagehide', () => {
   stop();
+  stopNotices();
   transport.close();
 });
 

@@ -3,6 +3,8 @@
  * posts (hostile text stays text), keyboard-only acknowledgement, the fire drill kept apart
  * from real history, wall mode, and the demo surge's own alert marker on the chart.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -43,7 +45,7 @@ describeWithChromium('live wall against the hub', () => {
     page = await browser.newPage({ viewport: VIEWPORT });
     problems = collectPageProblems(page);
     await page.goto(`${hub.url}/#/live`);
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
   });
 
   afterAll(async () => {
@@ -115,6 +117,24 @@ describeWithChromium('live wall against the hub', () => {
   it('a drill raises an alert marked as a drill, in its own series, leaving real history untouched', async () => {
     const since = Math.floor(Date.now() / 60_000) - 1600;
     const totalBefore = await storedVolume(hub!, 'total', since);
+    // A JSON webhook target on a local fake receiver: the drill must reach it, marked.
+    const received: unknown[] = [];
+    const receiver = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(raw));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const saved = (await hubCall(hub!, 'notify.saveTarget', {
+      name: 'drill receiver',
+      kind: 'json',
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      minSeverity: 'info',
+    })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
     await page.getByRole('button', { name: 'Run a drill' }).click();
@@ -133,6 +153,9 @@ describeWithChromium('live wall against the hub', () => {
     await drillChart.waitFor({ timeout: 10_000 });
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-drill]')?.getAttribute('data-markers') ?? 0) > 0);
     await page.getByText('DRILL — synthetic, not real posts').waitFor();
+    for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    receiver.close();
+    expect(received[0]).toMatchObject({ type: 'surge-desk.alert', event: 'opened', drill: true, alert: { series: 'drill' } });
   });
 
   it('acknowledges an alert with the keyboard only, recording who', async () => {

@@ -3,6 +3,7 @@ import { teamSelectors } from '../store/team/selectors.js';
 import { AuditLog } from './team/AuditLog.js';
 import { TeamSettings } from './team/TeamSettings.js';
 import { WatchedTermsSettings } from './settings/WatchedTermsSettings.js';
+import { NotificationSettings } from './settings/NotificationSettings.js';
 
 export function SettingsView() {
   const isAdmin = useDesk(teamSelectors.isAdmin);
@@ -13,6 +14,7 @@ export function SettingsView() {
           Settings
         </h1>
       </div>
+      <NotificationSettings />
       <WatchedTermsSettings />
       {isAdmin ? (
         <>

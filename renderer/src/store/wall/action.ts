@@ -4,6 +4,7 @@
  * drill), the posts of one clicked bucket, and the alert actions (acknowledge, drill).
  */
 import { MINUTE_MS, seriesKey, toMinute, type Alert } from '../../../../shared/domain.js';
+import type { MethodInput } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
 import { normalizeHistory } from '../volume/buckets.js';
 import type { WallRange, WallSplit } from './initialState.js';
@@ -20,6 +21,11 @@ export interface WallAction {
   /** Runs a fire drill; answers an error in plain words, or null. */
   runDrill(): Promise<string | null>;
   setWallMode(on: boolean): void;
+  loadNotifyTargets(): Promise<string | null>;
+  saveNotifyTarget(input: MethodInput<'notify.saveTarget'>): Promise<string | null>;
+  removeNotifyTarget(name: string): Promise<string | null>;
+  /** Sends a test message; answers how it went in plain words. */
+  testNotifyTarget(name: string): Promise<string>;
   loadWatchedTerms(): Promise<void>;
   /** Adds or removes a watched term (admins); answers an error in plain words, or null. */
   changeWatchedTerm(op: 'add' | 'remove', term: string): Promise<string | null>;
@@ -127,6 +133,34 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
       if (!answer.ok) return answer.error.message;
       set({ watchedTerms: answer.value });
       return null;
+    },
+
+    async loadNotifyTargets() {
+      const answer = await deps.client.call('notify.targets', {});
+      if (!answer.ok) return answer.error.message;
+      set({ notifyTargets: answer.value });
+      return null;
+    },
+
+    async saveNotifyTarget(input) {
+      const answer = await deps.client.call('notify.saveTarget', input);
+      if (!answer.ok) return answer.error.message;
+      set({ notifyTargets: answer.value });
+      return null;
+    },
+
+    async removeNotifyTarget(name) {
+      const answer = await deps.client.call('notify.removeTarget', { name });
+      if (!answer.ok) return answer.error.message;
+      set({ notifyTargets: answer.value });
+      return null;
+    },
+
+    async testNotifyTarget(name) {
+      const answer = await deps.client.call('notify.test', { name });
+      void get().loadNotifyTargets();
+      if (!answer.ok) return `Could not send: ${answer.error.message}`;
+      return answer.value.ok ? `Test sent: ${answer.value.detail}.` : `Test failed: ${answer.value.detail}.`;
     },
 
     setWallMode(on) {

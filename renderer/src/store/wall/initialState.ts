@@ -1,4 +1,7 @@
 import type { AlertEvent, BandPoint, Bucket, StoredPost } from '../../../../shared/domain.js';
+import type { MethodOutput } from '../../../../shared/contract/methods.js';
+
+export type NotifyTarget = MethodOutput<'notify.targets'>[number];
 
 /** The Live chart's ranges, in minutes: 15 min, 1 h, 6 h, 24 h, 7 d. */
 export const WALL_RANGES = [15, 60, 360, 1440, 10_080] as const;
@@ -30,6 +33,8 @@ export interface WallState {
   wallError: string | null;
   /** Terms with their own series and detector (Settings → Watched terms). */
   watchedTerms: string[];
+  /** Outbound targets (admins only); null until loaded. */
+  notifyTargets: NotifyTarget[] | null;
 }
 
 export const initialWallState: WallState = {
@@ -42,4 +47,5 @@ export const initialWallState: WallState = {
   wallTiles: [],
   wallError: null,
   watchedTerms: [],
+  notifyTargets: null,
 };
