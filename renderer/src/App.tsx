@@ -13,6 +13,8 @@ import { SettingsView } from './views/SettingsView.js';
 import { teamSelectors } from './store/team/selectors.js';
 import { SignIn } from './views/team/SignIn.js';
 import { InviteAccept } from './views/team/InviteAccept.js';
+import { Shortcuts } from './components/Shortcuts.js';
+import { WallMode } from './views/live/WallMode.js';
 
 /** `#/invite/<token>` → the token, else null. */
 const inviteTokenFrom = (hash: string): string | null => /^#\/?invite\/([A-Za-z0-9_-]{16,128})$/.exec(hash)?.[1] ?? null;
@@ -89,6 +91,8 @@ export function App() {
         Skip to content
       </a>
       <Header />
+      {gate === null && <Shortcuts />}
+      {gate === null && <WallMode />}
       <div className="app-body">
         {gate === null && <Nav current={view} />}
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main" aria-labelledby="view-title">

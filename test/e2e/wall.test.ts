@@ -182,6 +182,29 @@ describeWithChromium('live wall against the hub', () => {
     expect(JSON.stringify(audit)).toContain('alerts.acknowledge');
   });
 
+  it('wall mode opens with W, tiles the charts in large type, and Escape leaves; ? lists the shortcuts', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { level: 1, name: 'Live volume' }).waitFor();
+    await page.keyboard.press('w');
+    const wall = page.getByTestId('wall-mode');
+    await wall.waitFor({ timeout: 5_000 });
+    await wall.locator('[data-testid=volume-chart]').waitFor();
+    expect(await wall.locator('.wall-tile').count()).toBeGreaterThanOrEqual(1);
+    const size = await wall
+      .locator('.wall-tile-head h2')
+      .first()
+      .evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
+    expect(size).toBeGreaterThanOrEqual(28);
+    await page.keyboard.press('Escape');
+    await wall.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.getByRole('heading', { level: 1, name: 'Live volume' }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts').waitFor();
+    expect(await page.getByTestId('shortcuts').textContent()).toContain('Wall mode');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts').waitFor({ state: 'detached' });
+  });
+
   it('the demo surge raises an alert whose marker appears on the chart', { timeout: DEMO_ALERT_TIMEOUT_MS + 30_000 }, async () => {
     await page
       .waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-markers') ?? 0) > 0, null, {

@@ -125,7 +125,7 @@ function howFar(alert: Alert): string {
 function onCardKey(event: KeyboardEvent<HTMLElement>, alert: Alert, acknowledge: (id: number) => void): void {
   if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
   const key = event.key.toLowerCase();
-  if (key === 'a' && alert.acknowledgedAt == null) {
+  if ((key === 'a' || key === 'enter') && alert.acknowledgedAt == null) {
     event.preventDefault();
     acknowledge(alert.id);
     return;
