@@ -4,7 +4,7 @@
  * incident in the same window.
  */
 import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js';
-import { MINUTE_MS, parseSeriesKey, postBelongsTo } from '../../shared/domain.js';
+import { isDrillSeries, MINUTE_MS, parseSeriesKey, postBelongsTo } from '../../shared/domain.js';
 import type { ActiveAlert } from '../detect/lifecycle.js';
 import { snapshotTopTerms, type TermTracker } from '../detect/termTracker.js';
 import type { Store } from '../store/index.js';
@@ -26,6 +26,8 @@ export function buildDrivers(
   math: AlertMath,
   minute: number,
 ): { drivers: AlertDrivers; sources: string[] } {
+  // A drill has no posts: the real terms and posts of the moment must not look like its cause.
+  if (isDrillSeries(series)) return { sources: [], drivers: { topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null } };
   const toMs = (minute + 1) * MINUTE_MS;
   const fromMs = toMs - math.windowMinutes * MINUTE_MS;
   const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter((p) => postBelongsTo(series, p));
@@ -103,8 +105,9 @@ const BUZZ_LIKE = 0.15;
 export function describeAlert(series: string, alert: ActiveAlert, outageIntent: number): string {
   const { observed, expected, ratio } = alert.math;
   const direction = observed >= expected ? 'Surge' : 'Drop';
-  const verdict =
-    outageIntent >= OUTAGE_LIKE
+  const verdict = isDrillSeries(series)
+    ? ''
+    : outageIntent >= OUTAGE_LIKE
       ? ' — reads like an outage'
       : outageIntent < BUZZ_LIKE && direction === 'Surge'
         ? ' — reads like buzz, not an outage'

@@ -64,6 +64,13 @@ async function main(): Promise<void> {
     await shot(page, outDir, 'live-800');
     await page.evaluate(() => (window.location.hash = '#/alerts'));
     await shot(page, outDir, 'alerts-800');
+    await page.setViewportSize(VIEWPORT);
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await shot(page, outDir, 'settings');
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+    await page.evaluate(() => (window.location.hash = '#/alerts'));
+    await shot(page, outDir, 'alerts-light');
   } finally {
     await browser.close();
     await hub.stop();

@@ -92,6 +92,8 @@ describe('fire drill and acknowledgement', () => {
     const drill = detection.runDrill();
     expect(drill?.series).toBe(seriesKey.drill);
     expect(drill?.title).toMatch(/fire drill/);
+    expect(drill?.title).not.toMatch(/reads like/);
+    expect(drill?.drivers).toEqual({ topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null });
     expect(store.bucketsRead.range('total', 10_000, START)).toEqual(before);
     expect(alerts.every((a) => a.series === seriesKey.drill)).toBe(true);
     const again = detection.runDrill();

@@ -86,7 +86,7 @@ export function WallMode() {
   const shown = tiles.length > 0 ? tiles : [...new Set([seriesKey.total, ...alerting.split('\n').filter(Boolean)])];
   const columns = shown.length <= 1 ? 1 : shown.length <= 4 ? 2 : 3;
   const rows = Math.ceil(shown.length / columns);
-  const chartHeight = Math.max(160, Math.floor((viewport - 90) / rows) - 110);
+  const chartHeight = Math.max(160, Math.floor((viewport - 70) / rows) - 190);
   return (
     <div className="wall" role="dialog" aria-modal="true" aria-label="Wall mode" data-testid="wall-mode">
       <div className="wall-bar">
