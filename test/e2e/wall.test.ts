@@ -98,7 +98,13 @@ describeWithChromium('live wall against the hub', () => {
     const chart = hostilePage.getByTestId('volume-chart');
     await chart.waitFor({ timeout: 15_000 });
     const box = (await chart.boundingBox())!;
+    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
+    const tip = await hostilePage.getByTestId('chart-tooltip').textContent();
+    const minute = /Minute from (\d\d:\d\d)/.exec(tip ?? '')?.[1];
+    expect(minute).toBeTruthy();
     await chart.click({ position: { x: box.width * 0.6, y: box.height / 2 } });
+    // The dialog lists the minute the tooltip showed.
+    await hostilePage.getByRole('heading', { name: new RegExp(`minute from ${minute}`) }).waitFor({ timeout: 10_000 });
     const list = hostilePage.getByTestId('bucket-posts');
     await list.waitFor({ timeout: 10_000 });
     const texts = hostilePage.getByTestId('bucket-post-text');

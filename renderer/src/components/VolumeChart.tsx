@@ -4,7 +4,7 @@
  * gaps. Long ranges are decimated to the pixel columns before recharts sees them (SVG cost
  * grows with points); bursts survive (see shared/decimate.ts). Clicking a minute opens its posts.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { decimate } from '../../../shared/decimate.js';
 import { MINUTE_MS, type AlertEvent } from '../../../shared/domain.js';
@@ -109,8 +109,15 @@ function markerShape(event: AlertEvent) {
   };
 }
 
+/** The row at a recharts tooltip index (a number, a numeric string, or nothing). */
+function rowAt(rows: readonly WallRow[], index: unknown): WallRow | null {
+  if (index === null || index === undefined || index === '') return null;
+  return rows[Number(index)] ?? null;
+}
+
 export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, onBucket, height = 300, decimated = true, testId }: Props) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
+  const hovered = useRef<WallRow | null>(null);
   const primary = keys[0] ?? 'total';
   const overlays = keys.slice(1);
   // One column per 2 px: min and max of each still show every burst, at a third of the SVG cost.
@@ -159,8 +166,13 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
         data={drawn}
         margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
         accessibilityLayer={false}
+        onMouseMove={(state) => {
+          hovered.current = rowAt(drawn, state.activeIndex ?? state.activeTooltipIndex);
+        }}
+        onMouseLeave={() => (hovered.current = null)}
         onClick={(state) => {
-          const row = drawn[Number(state.activeIndex ?? state.activeTooltipIndex)];
+          // The row under the pointer as the tooltip shows it; a click alone may carry no index.
+          const row = rowAt(drawn, state.activeIndex ?? state.activeTooltipIndex) ?? hovered.current;
           if (onBucket && row) onBucket(row.minute);
         }}
         className={onBucket ? 'chart-clickable' : undefined}
