@@ -13,6 +13,8 @@ export function createBandRing(capacity = BAND_MINUTES) {
   const low = new Float32Array(capacity);
   const high = new Float32Array(capacity);
   const slot = (minute: number) => ((minute % capacity) + capacity) % capacity;
+  // Hundredths are more than a chart can show, and keep a week of points small on the wire.
+  const round = (value: number) => Math.round(value * 100) / 100;
   return {
     record(minute: number, band: { expected: number; low: number; high: number }): void {
       const i = slot(minute);
@@ -26,7 +28,7 @@ export function createBandRing(capacity = BAND_MINUTES) {
       const out: BandPoint[] = [];
       for (let minute = Math.max(fromMinute, toMinute - capacity + 1); minute <= toMinute; minute++) {
         const i = slot(minute);
-        if (minutes[i] === minute) out.push({ minute, expected: expected[i]!, low: low[i]!, high: high[i]! });
+        if (minutes[i] === minute) out.push({ minute, expected: round(expected[i]!), low: round(low[i]!), high: round(high[i]!) });
       }
       return out;
     },
