@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.goto(`${hub.url}/#/live`);
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
     await hubCall(hub, 'alerts.runDrill', {});
     await page
       .waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-markers') ?? 0) > 0, null, {
