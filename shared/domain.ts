@@ -61,12 +61,18 @@ const TERM_PREFIX = 'term:';
 
 export const seriesKey = {
   total: 'total',
+  /** The fire drill's synthetic series: alerts on it are drills, and nothing real is counted in it. */
+  drill: 'drill',
   source: (name: string) => `${SOURCE_PREFIX}${name}`,
   term: (term: string) => `${TERM_PREFIX}${term}`,
 } as const;
 
 export type ParsedSeriesKey =
-  { kind: 'total' } | { kind: 'source'; source: string } | { kind: 'term'; term: string } | { kind: 'unknown'; key: string };
+  | { kind: 'total' }
+  | { kind: 'drill' }
+  | { kind: 'source'; source: string }
+  | { kind: 'term'; term: string }
+  | { kind: 'unknown'; key: string };
 
 export type SeriesKind = ParsedSeriesKey['kind'];
 
@@ -77,12 +83,34 @@ export type SeriesKind = ParsedSeriesKey['kind'];
  */
 export function parseSeriesKey(key: string): ParsedSeriesKey {
   if (key === seriesKey.total) return { kind: 'total' };
+  if (key === seriesKey.drill) return { kind: 'drill' };
   if (key.startsWith(SOURCE_PREFIX)) return { kind: 'source', source: key.slice(SOURCE_PREFIX.length) };
   if (key.startsWith(TERM_PREFIX)) return { kind: 'term', term: key.slice(TERM_PREFIX.length) };
   return { kind: 'unknown', key };
 }
 
 export const seriesKind = (key: string): SeriesKind => parseSeriesKey(key).kind;
+export const isDrillSeries = (key: string): boolean => key === seriesKey.drill;
+
+/** A watched term as stored and matched: lower case, single spaces, trimmed. */
+export const normalizeWatchTerm = (term: string): string => term.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether a post mentions a watched term: a single word is one of the post's terms (as the
+ * tokenizer found them); a phrase must appear in its text, case and spacing aside.
+ */
+export function postMentions(term: string, post: Pick<StoredPost, 'terms' | 'text'>): boolean {
+  if (!term.includes(' ')) return post.terms.includes(term);
+  return normalizeWatchTerm(post.text).includes(term);
+}
+
+/** Whether a stored post counts towards a series (the drill counts no real post; an unknown key, all). */
+export function postBelongsTo(series: string, post: Pick<StoredPost, 'source' | 'terms' | 'text'>): boolean {
+  const key = parseSeriesKey(series);
+  if (key.kind === 'source') return post.source === key.source;
+  if (key.kind === 'term') return postMentions(key.term, post);
+  return key.kind !== 'drill';
+}
 
 export const MINUTE_MS = 60_000;
 export const toMinute = (ms: number): number => Math.floor(ms / MINUTE_MS);
@@ -144,7 +172,8 @@ export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 
 export const alertStateSchema = z.enum(['open', 'escalating', 'resolved']);
 export type AlertState = z.infer<typeof alertStateSchema>;
-export const severitySchema = z.enum(['info', 'warning', 'critical']);
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
 /** Why an alert fired, in numbers a war room can check by hand. */
@@ -180,8 +209,26 @@ export const alertSchema = z.object({
   title: z.string(),
   math: alertMathSchema,
   drivers: alertDriversSchema,
+  /** When someone said "seen" and who (their name, or how they were let in); absent before. */
+  acknowledgedAt: z.number().int().nullable().optional(),
+  acknowledgedBy: z.string().nullable().optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
+
+/** What the detector expected of one minute: its baseline and the bounds it calls normal. */
+export const bandPointSchema = z.object({ minute: z.number().int(), expected: z.number(), low: z.number(), high: z.number() });
+export type BandPoint = z.infer<typeof bandPointSchema>;
+
+export const ALERT_EVENT_KINDS = ['opened', 'escalated', 'resolved'] as const;
+/** One moment in an alert's life: the Live chart draws it as a marker. */
+export const alertEventSchema = z.object({
+  alertId: z.number().int(),
+  series: z.string(),
+  kind: z.enum(ALERT_EVENT_KINDS),
+  severity: severitySchema,
+  at: z.number().int(),
+});
+export type AlertEvent = z.infer<typeof alertEventSchema>;
 
 export const SENSITIVITIES = ['low', 'medium', 'high'] as const;
 export const sensitivitySchema = z.enum(SENSITIVITIES);

@@ -4,7 +4,7 @@
  * incident in the same window.
  */
 import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js';
-import { MINUTE_MS, parseSeriesKey } from '../../shared/domain.js';
+import { isDrillSeries, MINUTE_MS, parseSeriesKey, postBelongsTo } from '../../shared/domain.js';
 import type { ActiveAlert } from '../detect/lifecycle.js';
 import { snapshotTopTerms, type TermTracker } from '../detect/termTracker.js';
 import type { Store } from '../store/index.js';
@@ -19,13 +19,6 @@ const BASELINE_INTENT_MS = 120 * MINUTE_MS;
 /** Status-page incidents this long before the window still count as the same event. */
 const INCIDENT_LEAD_MS = 30 * MINUTE_MS;
 
-function belongsTo(series: string, post: StoredPost): boolean {
-  const key = parseSeriesKey(series);
-  if (key.kind === 'source') return post.source === key.source;
-  if (key.kind === 'term') return post.terms.includes(key.term);
-  return true;
-}
-
 export function buildDrivers(
   store: Pick<Store, 'postsRead' | 'incidentsRead'>,
   terms: TermTracker,
@@ -33,10 +26,12 @@ export function buildDrivers(
   math: AlertMath,
   minute: number,
 ): { drivers: AlertDrivers; sources: string[] } {
+  // A drill has no posts: the real terms and posts of the moment must not look like its cause.
+  if (isDrillSeries(series)) return { sources: [], drivers: { topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null } };
   const toMs = (minute + 1) * MINUTE_MS;
   const fromMs = toMs - math.windowMinutes * MINUTE_MS;
-  const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter((p) => belongsTo(series, p));
-  const before = store.postsRead.between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS).filter((p) => belongsTo(series, p));
+  const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter((p) => postBelongsTo(series, p));
+  const before = store.postsRead.between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS).filter((p) => postBelongsTo(series, p));
   const outageIntent = excessIntent(posts, before, math);
   // Distinct texts only: a surge repeats itself, and three copies of one post say less than three voices.
   const seenTexts = new Set<string>();
@@ -91,6 +86,8 @@ function seriesLabel(series: string): string {
   switch (key.kind) {
     case 'total':
       return 'all mentions';
+    case 'drill':
+      return 'the fire drill (synthetic, not real posts)';
     case 'source':
       return `mentions on ${key.source}`;
     case 'term':
@@ -108,8 +105,9 @@ const BUZZ_LIKE = 0.15;
 export function describeAlert(series: string, alert: ActiveAlert, outageIntent: number): string {
   const { observed, expected, ratio } = alert.math;
   const direction = observed >= expected ? 'Surge' : 'Drop';
-  const verdict =
-    outageIntent >= OUTAGE_LIKE
+  const verdict = isDrillSeries(series)
+    ? ''
+    : outageIntent >= OUTAGE_LIKE
       ? ' — reads like an outage'
       : outageIntent < BUZZ_LIKE && direction === 'Surge'
         ? ' — reads like buzz, not an outage'

@@ -4,8 +4,8 @@
  * math and drivers. On start the detectors replay stored history, so a restart neither
  * forgets the baseline nor re-opens an alert that is already open.
  */
-import { seriesKey, toMinute, MINUTE_MS, type Alert, type AlertPolicy, type StoredPost } from '../../shared/domain.js';
-import { createDetector, stepInPlace, type DetectorState, type Verdict } from '../detect/detector.js';
+import { seriesKey, toMinute, MINUTE_MS, type Alert, type AlertPolicy, type BandPoint, type StoredPost } from '../../shared/domain.js';
+import { bucketBand, createDetector, stepInPlace, type DetectorState, type Verdict } from '../detect/detector.js';
 import { initialLifecycle, stepLifecycle, type ActiveAlert, type AlertEvent, type LifecycleState } from '../detect/lifecycle.js';
 import { createTermTracker, observeTerms } from '../detect/termTracker.js';
 import type { BucketIncrements } from '../store/buckets.js';
@@ -13,6 +13,8 @@ import type { Store } from '../store/index.js';
 import { buildDrivers, describeAlert } from './drivers.js';
 import { errorMeta, type Logger } from '../lib/log.js';
 import { createPolicyBook, type PolicyBook } from './policies.js';
+import { createBandRing, type BandRing } from './bandRing.js';
+import { drillCounts, DRILL_SURGE_MINUTES } from './drill.js';
 
 /** Live buckets are one minute wide. */
 const BUCKET_MINUTES = 1;
@@ -24,8 +26,14 @@ const LATE_REBUILD_MINUTES = 30;
 /** Days of stored buckets replayed on start (the detector's seasonal memory is a week). */
 const HISTORY_DAYS = 8;
 
-interface SeriesRuntime {
+/** A detector fed minute by minute, and what it expected of each minute. */
+interface Tracker {
   detector: DetectorState;
+  band: BandRing;
+  lastMinute: number;
+}
+
+interface SeriesRuntime extends Tracker {
   lifecycle: LifecycleState;
   lastMinute: number;
   alertId: number | null;
@@ -33,7 +41,7 @@ interface SeriesRuntime {
 
 export interface DetectionDeps {
   /** What live alerting reads (history, posts for drivers, policies) and writes (alerts). */
-  store: Pick<Store, 'alerts' | 'alertsRead' | 'bucketsRead' | 'postsRead' | 'incidentsRead' | 'settings'>;
+  store: Pick<Store, 'alerts' | 'alertsRead' | 'buckets' | 'bucketsRead' | 'postsRead' | 'incidentsRead' | 'settings' | 'transaction'>;
   now(): number;
   logger: Logger;
   onAlert(alert: Alert): void;
@@ -46,11 +54,24 @@ export interface DetectionDeps {
 export function createDetectionService(deps: DetectionDeps) {
   const settleMs = deps.settleMs ?? 45_000;
   const runtimes = new Map<string, SeriesRuntime>();
+  /** Series drawn with a band but not alerted on (a lone source is the total): band only. */
+  const shadows = new Map<string, Tracker>();
   const terms = createTermTracker();
   const policies: PolicyBook = createPolicyBook(deps.store.settings);
   const settledMinute = (): number => toMinute(deps.now() - settleMs) - 1;
 
-  const watched = (): string[] => [...new Set([seriesKey.total, ...deps.watchedSeries()])];
+  // The drill series is stepped only once a drill ran, so its alert resolves on its own.
+  const watched = (): string[] => [
+    ...new Set([seriesKey.total, ...deps.watchedSeries(), ...(runtimes.has(seriesKey.drill) ? [seriesKey.drill] : [])]),
+  ];
+
+  /** One detector step that also keeps what the detector expected of the minute (past warm-up). */
+  function stepTracker(tracker: Tracker, minute: number, count: number): Verdict {
+    const band = bucketBand(tracker.detector, minute);
+    const verdict = stepInPlace(tracker.detector, { minute, count });
+    if (!verdict.warmingUp) tracker.band.record(minute, band);
+    return verdict;
+  }
 
   function countsBetween(series: string, fromMinute: number, toMinute: number): Map<number, number> {
     const rows = deps.store.bucketsRead.range(series, toMinute - fromMinute + 1, fromMinute);
@@ -60,7 +81,14 @@ export function createDetectionService(deps: DetectionDeps) {
   function runtimeFor(series: string, upTo: number): SeriesRuntime {
     let runtime = runtimes.get(series);
     if (runtime) return runtime;
-    runtime = { detector: createDetector({ bucketMinutes: BUCKET_MINUTES }), lifecycle: initialLifecycle, lastMinute: upTo, alertId: null };
+    runtime = {
+      detector: createDetector({ bucketMinutes: BUCKET_MINUTES }),
+      band: createBandRing(),
+      lifecycle: initialLifecycle,
+      lastMinute: upTo,
+      alertId: null,
+    };
+    shadows.delete(series);
     runtimes.set(series, runtime);
     replayHistory(series, runtime, upTo);
     return runtime;
@@ -73,7 +101,7 @@ export function createDetectionService(deps: DetectionDeps) {
     if (earliestStored !== undefined && earliestStored <= upTo) {
       const counts = countsBetween(series, earliestStored, upTo);
       for (let minute = earliestStored; minute <= upTo; minute++) {
-        const verdict = stepInPlace(runtime.detector, { minute, count: counts.get(minute) ?? 0 });
+        const verdict = stepTracker(runtime, minute, counts.get(minute) ?? 0);
         runtime.lifecycle = stepLifecycle(runtime.lifecycle, verdict, policy, BUCKET_MINUTES).state;
       }
     }
@@ -84,6 +112,7 @@ export function createDetectionService(deps: DetectionDeps) {
       // The replay says the excursion is over (it ended while we were stopped): close it.
       const resolved: Alert = { ...stored, state: 'resolved', resolvedAt: upTo * MINUTE_MS, updatedAt: upTo * MINUTE_MS };
       deps.store.alerts.update(resolved);
+      deps.store.alerts.recordEvent({ alertId: stored.id, series, kind: 'resolved', severity: stored.severity, at: upTo * MINUTE_MS });
       deps.onAlert(resolved);
     }
   }
@@ -110,8 +139,12 @@ export function createDetectionService(deps: DetectionDeps) {
       alert = { ...fields, id: runtime.alertId };
       deps.store.alerts.update(alert);
     }
+    if (event.kind !== 'updated') {
+      deps.store.alerts.recordEvent({ alertId: alert.id, series, kind: event.kind, severity: alert.severity, at: event.alert.updatedAt });
+    }
     if (event.kind === 'resolved') runtime.alertId = null;
-    deps.onAlert(alert);
+    // Read back, so an acknowledgement made meanwhile travels with the update.
+    deps.onAlert(deps.store.alertsRead.get(alert.id) ?? alert);
   }
 
   function advance(series: string, runtime: SeriesRuntime, upTo: number): void {
@@ -119,7 +152,7 @@ export function createDetectionService(deps: DetectionDeps) {
     const policy = policies.get(series).policy;
     const counts = countsBetween(series, runtime.lastMinute + 1, upTo);
     for (let minute = runtime.lastMinute + 1; minute <= upTo; minute++) {
-      const verdict = stepInPlace(runtime.detector, { minute, count: counts.get(minute) ?? 0 });
+      const verdict = stepTracker(runtime, minute, counts.get(minute) ?? 0);
       const next = stepLifecycle(runtime.lifecycle, verdict, policy, BUCKET_MINUTES);
       runtime.lifecycle = next.state;
       for (const event of next.events) persist(series, runtime, event, verdict);
@@ -127,8 +160,52 @@ export function createDetectionService(deps: DetectionDeps) {
     runtime.lastMinute = upTo;
   }
 
+  /** Feeds a band-only tracker up to `upTo` from stored buckets (the first call replays history). */
+  function shadowFor(series: string, upTo: number): Tracker | null {
+    let tracker = shadows.get(series);
+    if (!tracker) {
+      const earliest = deps.store.bucketsRead.range(series, 1, upTo - HISTORY_DAYS * 1440)[0]?.minute;
+      if (earliest === undefined || earliest > upTo) return null;
+      tracker = { detector: createDetector({ bucketMinutes: BUCKET_MINUTES }), band: createBandRing(), lastMinute: earliest - 1 };
+      shadows.set(series, tracker);
+    }
+    if (upTo > tracker.lastMinute) {
+      const counts = countsBetween(series, tracker.lastMinute + 1, upTo);
+      for (let minute = tracker.lastMinute + 1; minute <= upTo; minute++) stepTracker(tracker, minute, counts.get(minute) ?? 0);
+      tracker.lastMinute = upTo;
+    }
+    return tracker;
+  }
+
   return {
     policies,
+    /**
+     * What the detector expected of each settled minute in [fromMinute, toMinute], oldest
+     * first; minutes it was still warming up on are absent (unknown, not zero).
+     */
+    band(series: string, fromMinute: number, toMinute: number): BandPoint[] {
+      const runtime = runtimes.get(series);
+      const tracker = runtime ?? shadowFor(series, settledMinute());
+      return tracker ? tracker.band.range(fromMinute, Math.min(toMinute, tracker.lastMinute)) : [];
+    },
+    /**
+     * The fire drill: a synthetic quiet day and then a surge, written to the drill series only
+     * (never `total`, a source or a term), run through the same detector, lifecycle, storage
+     * and notifications as a real surge. Answers the drill's alert.
+     */
+    runDrill(): Alert | null {
+      const upTo = settledMinute();
+      const counts = drillCounts(upTo);
+      deps.store.transaction(() => {
+        deps.store.buckets.removeSeries(seriesKey.drill);
+        deps.store.buckets.addMany(new Map([[seriesKey.drill, counts]]));
+      });
+      runtimes.delete(seriesKey.drill);
+      // The quiet day is history (replayed silently, closing any earlier drill's alert); the surge is live.
+      const runtime = runtimeFor(seriesKey.drill, upTo - DRILL_SURGE_MINUTES);
+      advance(seriesKey.drill, runtime, upTo);
+      return runtime.alertId === null ? null : deps.store.alertsRead.get(runtime.alertId);
+    },
     /** Ingest hands every newly stored post here, for the bounded per-term burst tracker. */
     observePosts(posts: readonly StoredPost[]): void {
       for (const post of posts) observeTerms(terms, post.terms, toMinute(post.createdAt));

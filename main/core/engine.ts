@@ -4,7 +4,7 @@
  * both call createEngine and differ only in the transport they bind.
  */
 import { join } from 'node:path';
-import { seriesKey } from '../../shared/domain.js';
+import { seriesKey, type Alert } from '../../shared/domain.js';
 import { createIngestPipeline, type Enricher } from '../ingest/pipeline.js';
 import { createSourceWorkerHost } from '../ingest/worker/host.js';
 import { createHttpClient } from '../sources/http.js';
@@ -40,6 +40,8 @@ import { createSourceManager, type SourceManager } from '../sources/manager.js';
 import { createFileKeyring, type Keyring } from '../sources/secrets.js';
 import { createVolumeTicker } from '../ingest/volumeTicker.js';
 import { createDetectionService } from '../alerts/service.js';
+import { createWatchedTerms } from '../alerts/watchTerms.js';
+import { createOutbound } from '../alerts/outbound.js';
 import { createDefaultEnricher } from '../ingest/enrich.js';
 import type { SourceConfig } from '../sources/config.js';
 
@@ -67,7 +69,7 @@ export interface EngineOptions {
   tickMs?: number;
   /** Encrypts stored credentials; defaults to a 0600 key file in the data folder. */
   keyring?: Keyring;
-  /** Terms that get their own volume series and detector (lower-case, as the tokenizer emits them). */
+  /** Seeds the watched terms (own volume series and detector) until an admin saves a list in the app. */
   watchTerms?: string[];
   /** Replaces Argon2id (tests that need many cheap hashes); never in production. */
   passwordHasher?: PasswordHasher;
@@ -113,20 +115,26 @@ export function createEngine(options: EngineOptions): EngineInternals {
     (tick) => emit('volume.tick', tick),
     () => clock.now(),
   );
-  const watchTerms = options.watchTerms ?? [];
-  const watchedTermSet = new Set(watchTerms);
+  const watchedTerms = createWatchedTerms(store.settings, options.watchTerms ?? []);
+  const keyring = options.keyring ?? createFileKeyring(options.dataDir);
+  const outbound = createOutbound({ store, keyring, now: () => clock.now(), logger });
+  const alertChanged = (alert: Alert) => {
+    emit('alerts.changed', alert);
+    outbound.onAlert(alert);
+  };
   const detection = createDetectionService({
     store,
     now: () => clock.now(),
     logger,
     onAlert: (alert) => {
-      emit('alerts.changed', alert);
+      alertChanged(alert);
+      // Drills never suggest incident mode: they run through their own path (the handlers' onAlert).
       incidents.onAlert(alert);
     },
     // With one source its series is the total; watching both would page twice for one surge.
     watchedSeries: () => [
       ...(sources.names().length > 1 ? sources.names().map((name) => seriesKey.source(name)) : []),
-      ...watchTerms.map((t) => seriesKey.term(t)),
+      ...watchedTerms.list().map((t) => seriesKey.term(t)),
     ],
   });
   const sourceWorker = (options.sourceWorker ?? options.enrich === undefined) ? createSourceWorkerHost({ logger }) : null;
@@ -134,7 +142,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
   const pipeline = createIngestPipeline({
     store,
     enrich: sourceWorker ? sourceWorker.enricher(enrich) : enrich,
-    tracksTerm: (term) => watchedTermSet.has(term),
+    tracksTerm: watchedTerms.tracksWord,
+    phrases: watchedTerms.phrases,
     onIngested: (result) => {
       ticker.add(result.increments);
       metrics.countInserted(result.inserted);
@@ -143,7 +152,6 @@ export function createEngine(options: EngineOptions): EngineInternals {
     },
   });
 
-  const keyring = options.keyring ?? createFileKeyring(options.dataDir);
   const http = options.http ?? createHttpClient({ userAgent: `SurgeDesk/${options.version}` });
   const poller = new Poller(
     {
@@ -221,7 +229,15 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...systemHandlers({ version: options.version, startedAt, isDemo: () => sources.isDemo() }),
       ...volumeHandlers({ store, flushVolume: () => ticker.flush() }),
       ...sourcesHandlers({ poller, sources, now: () => clock.now() }),
-      ...alertsHandlers({ store, detection }),
+      ...alertsHandlers({
+        store,
+        detection,
+        now: () => clock.now(),
+        onAlert: alertChanged,
+        terms: watchedTerms,
+        onTermsChanged: (terms) => emit('terms.changed', terms),
+        outbound,
+      }),
       ...teamHandlers(auth),
       ...campaignsHandlers(posts, accounts),
       ...incidentHandlers(incidents),

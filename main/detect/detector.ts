@@ -238,6 +238,18 @@ export function expectedCount(s: DetectorState, minute: number): number {
   return profile(s, slotOf(minute)) * levelRatio(s);
 }
 
+/**
+ * The expected count of one bucket at `minute` and the bounds the detector would call normal,
+ * before seeing it: the per-bucket version of a verdict's band (same z, the shortest window's
+ * dispersion), for drawing beside the observed line. Zeros before the width is known.
+ */
+export function bucketBand(s: DetectorState, minute: number): { expected: number; low: number; high: number } {
+  if (s.bucketMinutes === 0) return { expected: 0, low: 0, high: 0 };
+  const mu = Math.max(MIN_EXPECTED, expectedCount(s, minute));
+  const spread = Math.sqrt(2 * s.config.armNats) * Math.sqrt(mu + phiOf(s, 0) * mu * mu);
+  return { expected: mu, low: Math.max(0, mu - spread), high: mu + spread };
+}
+
 function slotOf(minute: number): number {
   return ((Math.floor(minute / 60) % SLOTS) + SLOTS) % SLOTS;
 }

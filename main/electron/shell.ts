@@ -26,7 +26,7 @@ import { SafeStorageKeyring, type SafeStorageLike, type TokenKeyring } from './s
 import { createLogger, type Logger } from '../lib/log.js';
 import { alertNotices } from './alertNotices.js';
 import { incidentNotices } from './incidentNotices.js';
-import { createTray, type TrayDeps, type TrayLike } from './tray.js';
+import { createTray, trayTooltip, type TrayDeps, type TrayLike } from './tray.js';
 import { createMainWindow } from './window.js';
 import { APP_ENTRY_URL } from './security.js';
 import type { KeyValueStore } from './windowState.js';
@@ -195,21 +195,33 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   });
   engine.start();
   await hubLink.restore();
+  // The tray's tooltip: incident mode while it is on (it matters most), else the count of open
+  // alerts. Both are kept here because the engine announces its state on start, before the tray exists.
+  let incidentTip: string | null = null;
+  let openAlerts = 0;
+  const trayTip = (): string => incidentTip ?? trayTooltip(openAlerts);
   // A new or escalating alert (of the engine or hub in use) raises a native notification; clicking it shows the window.
-  target.onEvent(alertNotices(notifier, () => showWindow()));
+  target.onEvent(
+    alertNotices(
+      notifier,
+      () => showWindow(),
+      (count) => {
+        openAlerts = count;
+        tray?.setToolTip(trayTip());
+      },
+    ),
+  );
   // Connected or disconnected: the window starts afresh, so nothing of the other side's data or sign-in stays in it.
   hubLink.onChange(() => {
     if (window && !window.isDestroyed()) void window.loadURL(APP_ENTRY_URL).catch(() => undefined);
   });
-  // Incident mode shows in the tray's tooltip (the engine announces its state on start, before
-  // the tray exists: the text is kept); suggestions and reminders reach the OS.
-  let trayTip = 'Surge Desk';
+  // Suggestions and reminders of incident mode reach the OS.
   target.onEvent(
     incidentNotices(
       notifier,
       (text) => {
-        trayTip = text;
-        tray?.setToolTip(text);
+        incidentTip = text === 'Surge Desk' ? null : text;
+        tray?.setToolTip(trayTip());
       },
       () => showWindow(),
     ),
@@ -250,7 +262,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     ? createTray(electron, { iconPath: paths.trayIcon, onShow: () => showWindow(), onQuit: () => app.quit() })
     : null;
   if (!tray) log.log('info', 'no tray icon on this desktop: closing the window quits.');
-  tray?.setToolTip(trayTip);
+  tray?.setToolTip(trayTip());
 
   app.on('activate', () => showWindow());
   app.on('window-all-closed', () => {

@@ -33,6 +33,12 @@ export function trayMenuTemplate(options: Pick<TrayOptions, 'onShow' | 'onQuit'>
   ];
 }
 
+/** The tray's hover text: the app, and how many alerts are open when any are. */
+export function trayTooltip(openAlerts: number): string {
+  if (openAlerts <= 0) return 'Surge Desk';
+  return `Surge Desk — ${openAlerts} open ${openAlerts === 1 ? 'alert' : 'alerts'}`;
+}
+
 /** Returns null when the platform has no tray (some Linux desktops): the app still works. */
 export function createTray(deps: TrayDeps, options: TrayOptions): TrayLike | null {
   try {

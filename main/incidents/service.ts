@@ -14,7 +14,7 @@ import {
   type IncidentStatus,
 } from '../../shared/contract/incidents.js';
 import type { ScheduledPost } from '../../shared/contract/campaigns.js';
-import type { Alert, Severity } from '../../shared/domain.js';
+import { isDrillSeries, type Alert, type Severity } from '../../shared/domain.js';
 import { checkTextFor } from '../../shared/publishing/textLimits.js';
 import type { Logger } from '../lib/log.js';
 import type { Store } from '../store/index.js';
@@ -218,7 +218,8 @@ export function createIncidentService(deps: IncidentServiceDeps) {
      * policy says so, enter it (recorded in the audit log as the policy's doing) and say so loudly.
      */
     onAlert(alert: Alert): void {
-      if (alert.state === 'resolved' || seenAlerts.has(alert.id)) return;
+      // A drill exercises alerting end to end but never suggests holding real posts.
+      if (alert.state === 'resolved' || isDrillSeries(alert.series) || seenAlerts.has(alert.id)) return;
       const p = policy();
       if (SEVERITY_RANK[alert.severity] < SEVERITY_RANK[p.minSeverity]) return;
       seenAlerts.add(alert.id);

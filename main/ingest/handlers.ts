@@ -1,5 +1,6 @@
 /** The volume and posts domains of the contract: reads of what ingest stored. */
 import type { DomainHandlers } from '../../shared/contract/handlers.js';
+import { MINUTE_MS, postBelongsTo } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 
 export interface VolumeHandlerDeps {
@@ -17,5 +18,13 @@ export function volumeHandlers(deps: VolumeHandlerDeps): DomainHandlers<'volume'
     },
     'volume.seriesList': (input) => store.bucketsRead.list(input.limit),
     'posts.recent': (input) => store.postsRead.recent(input.limit, input.source),
+    'posts.inBucket': (input) => {
+      const from = input.minute * MINUTE_MS;
+      // Read past the limit before filtering: a source's posts may be a small share of the minute.
+      return store.postsRead
+        .newestBetween(from, from + MINUTE_MS, input.limit * 4)
+        .filter((post) => postBelongsTo(input.series, post))
+        .slice(0, input.limit);
+    },
   };
 }

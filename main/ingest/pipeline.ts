@@ -7,7 +7,7 @@
  * post already stored, and equally a second copy earlier in the same batch (the first copy
  * wins), so only genuinely new posts come back as `inserted`.
  */
-import { seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
+import { postMentions, seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
 import { addIncrement, type BucketIncrements } from '../store/buckets.js';
 import type { Enrichment } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
@@ -25,18 +25,20 @@ export interface IngestPipelineDeps {
   enrich: Enricher;
   /** Term series get buckets only for terms this returns true for, keeping the table bounded. */
   tracksTerm?: (term: string) => boolean;
+  /** Watched phrases (several words): counted when the text contains them; single words go through `tracksTerm`. */
+  phrases?: () => readonly string[];
   onIngested?: (result: IngestResult) => void;
 }
 
 export function createIngestPipeline(deps: IngestPipelineDeps) {
-  const { store, enrich, tracksTerm, onIngested } = deps;
+  const { store, enrich, tracksTerm, phrases, onIngested } = deps;
   return {
     ingest(posts: readonly NormalizedPost[]): IngestResult {
       const enrichments = new Array<Enrichment>(posts.length);
       for (let i = 0; i < posts.length; i++) enrichments[i] = enrich(posts[i]!);
       const result = store.transaction((): IngestResult => {
         const inserted = store.posts.insertMany(posts, enrichments);
-        const increments = countBuckets(inserted, tracksTerm);
+        const increments = countBuckets(inserted, tracksTerm, phrases?.() ?? []);
         store.buckets.addMany(increments);
         return { inserted, duplicates: posts.length - inserted.length, increments };
       });
@@ -50,7 +52,11 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
  * Per-minute counts for `total`, each source and each tracked term. A page is one source and
  * a minute or two, so runs of equal (source, minute) are counted first and added once.
  */
-function countBuckets(stored: readonly StoredPost[], tracksTerm: ((term: string) => boolean) | undefined): BucketIncrements {
+function countBuckets(
+  stored: readonly StoredPost[],
+  tracksTerm: ((term: string) => boolean) | undefined,
+  phrases: readonly string[],
+): BucketIncrements {
   const increments: BucketIncrements = new Map();
   let runSource = '';
   let runMinute = 0;
@@ -73,6 +79,7 @@ function countBuckets(stored: readonly StoredPost[], tracksTerm: ((term: string)
     if (tracksTerm) {
       for (const term of post.terms) if (tracksTerm(term)) addIncrement(increments, seriesKey.term(term), minute);
     }
+    for (const phrase of phrases) if (postMentions(phrase, post)) addIncrement(increments, seriesKey.term(phrase), minute);
   }
   flush();
   return increments;

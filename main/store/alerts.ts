@@ -1,4 +1,4 @@
-import { alertDriversSchema, alertMathSchema, type Alert } from '../../shared/domain.js';
+import { alertDriversSchema, alertMathSchema, type Alert, type AlertEvent } from '../../shared/domain.js';
 import type { ReadDb, WriteDb } from './db.js';
 
 interface AlertRow {
@@ -12,6 +12,16 @@ interface AlertRow {
   title: string;
   math: string;
   drivers: string;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+}
+
+interface EventRow {
+  alert_id: number;
+  series: string;
+  kind: AlertEvent['kind'];
+  severity: AlertEvent['severity'];
+  at: number;
 }
 
 const fromRow = (row: AlertRow): Alert => ({
@@ -26,9 +36,11 @@ const fromRow = (row: AlertRow): Alert => ({
   // Parsed, not cast: a row written by an older build must not crash the window.
   math: alertMathSchema.parse(JSON.parse(row.math)),
   drivers: alertDriversSchema.parse(JSON.parse(row.drivers)),
+  acknowledgedAt: row.acknowledged_at,
+  acknowledgedBy: row.acknowledged_by,
 });
 
-export type NewAlert = Omit<Alert, 'id'>;
+export type NewAlert = Omit<Alert, 'id' | 'acknowledgedAt' | 'acknowledgedBy'>;
 
 export function createAlertsRepo(db: WriteDb) {
   const insert = db.prepare<unknown[], { id: number }>(`
@@ -37,6 +49,12 @@ export function createAlertsRepo(db: WriteDb) {
   const update = db.prepare(`
     UPDATE alerts SET state = ?, severity = ?, updated_at = ?, resolved_at = ?, title = ?, math = ?, drivers = ?
     WHERE id = ?`);
+  const acknowledge = db.prepare<[number, string, number]>(
+    'UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL',
+  );
+  const addEvent = db.prepare<[number, string, string, string, number]>(
+    'INSERT INTO alert_events (alert_id, series, kind, severity, at) VALUES (?, ?, ?, ?, ?)',
+  );
   return {
     insert(alert: NewAlert): Alert {
       const row = insert.get(
@@ -52,6 +70,13 @@ export function createAlertsRepo(db: WriteDb) {
       );
       if (!row) throw new Error('Alert insert returned no id');
       return { ...alert, id: row.id };
+    },
+    /** First acknowledgement wins; answers whether this call recorded it. */
+    acknowledge(id: number, by: string, at: number): boolean {
+      return acknowledge.run(at, by, id).changes === 1;
+    },
+    recordEvent(event: AlertEvent): void {
+      addEvent.run(event.alertId, event.series, event.kind, event.severity, event.at);
     },
     update(alert: Alert): void {
       update.run(
@@ -76,10 +101,19 @@ export function createAlertsReader(db: ReadDb) {
   );
   const openCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM alerts WHERE state != 'resolved'");
   const byId = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE id = ?');
+  const events = db.prepare<[string, number, number], EventRow>(
+    'SELECT alert_id, series, kind, severity, at FROM alert_events WHERE series = ? AND at >= ? ORDER BY at, id LIMIT ?',
+  );
   return {
     get(id: number): Alert | null {
       const row = byId.get(id);
       return row ? fromRow(row) : null;
+    },
+    /** Oldest first: the markers of one series since `sinceMs`. */
+    events(series: string, sinceMs: number, limit: number): AlertEvent[] {
+      return events
+        .all(series, sinceMs, limit)
+        .map((r) => ({ alertId: r.alert_id, series: r.series, kind: r.kind, severity: r.severity, at: r.at }));
     },
     list(limit: number, includeResolved: boolean): Alert[] {
       return (includeResolved ? all : active).all(limit).map(fromRow);

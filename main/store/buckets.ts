@@ -17,7 +17,12 @@ export function createBucketsRepo(db: WriteDb) {
   const upsert = db.prepare<[string, number, number]>(`
     INSERT INTO buckets (series, minute, count) VALUES (?, ?, ?)
     ON CONFLICT (series, minute) DO UPDATE SET count = count + excluded.count`);
+  const removeSeries = db.prepare<[string]>('DELETE FROM buckets WHERE series = ?');
   return {
+    /** Forgets one series entirely (the fire drill's, before a new drill). */
+    removeSeries(series: string): void {
+      removeSeries.run(series);
+    },
     /** Must run inside the caller's transaction. */
     addMany(increments: BucketIncrements): void {
       for (const [series, minutes] of increments) {

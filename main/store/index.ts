@@ -20,6 +20,7 @@ import { createWebhookInboxRepo } from './webhookInbox.js';
 import { createPublishingRepo } from './publishing.js';
 import { createPublishGateRepo } from './publishGate.js';
 import { createBoardRepo } from './board.js';
+import { createNotifyTargetsRepo } from './notifyTargets.js';
 
 export function createStore(file: string, options: OpenOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
@@ -53,6 +54,7 @@ export function createStore(file: string, options: OpenOptions = {}) {
     sessions: createSessionsRepo(db),
     invites: createInvitesRepo(db),
     sourceConfigs: createSourceConfigsRepo(db),
+    notifyTargets: createNotifyTargetsRepo(db),
     webhookInbox: createWebhookInboxRepo(db, durableTransaction),
     publishing: createPublishingRepo(db),
     publishGate: createPublishGateRepo(db),

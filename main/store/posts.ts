@@ -113,6 +113,9 @@ export function createPostsReader(db: ReadDb) {
   const inRange = db.prepare<[number, number, number], PostRow>(
     'SELECT * FROM posts WHERE created_at >= ? AND created_at < ? ORDER BY created_at LIMIT ?',
   );
+  const newestInRange = db.prepare<[number, number, number], PostRow>(
+    'SELECT * FROM posts WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?',
+  );
   const termsInRange = db.prepare<[number, number, number], { created_at: number; terms: string }>(
     'SELECT created_at, terms FROM posts WHERE created_at >= ? AND created_at < ? ORDER BY created_at LIMIT ?',
   );
@@ -130,6 +133,10 @@ export function createPostsReader(db: ReadDb) {
     },
     between(fromMs: number, toMs: number, limit: number): StoredPost[] {
       return inRange.all(fromMs, toMs, limit).map(fromRow);
+    },
+    /** Newest first: what one chart bucket holds. */
+    newestBetween(fromMs: number, toMs: number, limit: number): StoredPost[] {
+      return newestInRange.all(fromMs, toMs, limit).map(fromRow);
     },
     /** Oldest first: for replaying terms into the in-memory tracker after a restart. */
     termsBetween(fromMs: number, toMs: number, limit: number): { createdAt: number; terms: string[] }[] {

@@ -19,6 +19,8 @@ import { incidentSelectors, incidentTitle } from './store/incident/selectors.js'
 import { IncidentLayer } from './views/incident/IncidentLayer.js';
 import { IncidentView } from './views/incident/IncidentView.js';
 import { CampaignsView } from './views/campaigns/CampaignsView.js';
+import { Shortcuts } from './components/Shortcuts.js';
+import { WallMode } from './views/live/WallMode.js';
 
 /** `#/invite/<token>` → the token, else null. */
 const inviteTokenFrom = (hash: string): string | null => /^#\/?invite\/([A-Za-z0-9_-]{16,128})$/.exec(hash)?.[1] ?? null;
@@ -99,6 +101,8 @@ export function App() {
       </a>
       <Header />
       {gate === null && <IncidentLayer />}
+      {gate === null && <Shortcuts />}
+      {gate === null && <WallMode />}
       <div className="app-body">
         {gate === null && <Nav current={view} />}
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main" aria-labelledby="view-title">

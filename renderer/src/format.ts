@@ -54,6 +54,8 @@ export function seriesLabel(key: string): string {
   switch (parsed.kind) {
     case 'total':
       return 'All sources';
+    case 'drill':
+      return 'Fire drill';
     case 'source':
       return parsed.source;
     case 'term':

@@ -12,6 +12,8 @@ import { createDeskStore } from './store/store.js';
 import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
 import './publishing.css';
+import { startBrowserNotices } from './notify/browserNotices.js';
+import { applyTheme } from './notify/prefs.js';
 
 const bridge = (window as Window & { surgeBridge?: SurgeBridge }).surgeBridge;
 // The desktop keeps a hub session in its main process (safeStorage), never in this page's storage.
@@ -29,8 +31,11 @@ const store = createDeskStore({
 });
 void store.getState().loadHubLink();
 const stop = startDesk(store, transport);
+const stopNotices = startBrowserNotices(store);
+applyTheme();
 window.addEventListener('pagehide', () => {
   stop();
+  stopNotices();
   transport.close();
 });
 

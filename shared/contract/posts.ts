@@ -15,6 +15,18 @@ export const postsMethods = {
     output: z.array(storedPostSchema),
     roles: ANY_ROLE,
   }),
+  'posts.inBucket': defineMethod({
+    summary: 'The posts one chart bucket counts: one minute of one series, newest first.',
+    input: z
+      .object({
+        series: z.string().min(1).max(200),
+        minute: z.number().int(),
+        limit: z.number().int().min(1).max(5000).default(2000),
+      })
+      .strict(),
+    output: z.array(storedPostSchema),
+    roles: ANY_ROLE,
+  }),
 } as const;
 
 export const postsEvents = {} as const;

@@ -63,11 +63,13 @@ describe('series keys', () => {
           const rebuilt =
             parsed.kind === 'total'
               ? seriesKey.total
-              : parsed.kind === 'source'
-                ? seriesKey.source(parsed.source)
-                : parsed.kind === 'term'
-                  ? seriesKey.term(parsed.term)
-                  : parsed.key;
+              : parsed.kind === 'drill'
+                ? seriesKey.drill
+                : parsed.kind === 'source'
+                  ? seriesKey.source(parsed.source)
+                  : parsed.kind === 'term'
+                    ? seriesKey.term(parsed.term)
+                    : parsed.key;
           expect(rebuilt).toBe(key);
           expect(seriesKind(key)).toBe(parsed.kind);
         },

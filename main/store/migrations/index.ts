@@ -5,6 +5,7 @@ import { webhookInbox } from './0003-webhook-inbox.js';
 import { team } from './0004-team.js';
 import { publishing } from './0005-publishing.js';
 import { board } from './0006-board.js';
+import { liveWall } from './0007-live-wall.js';
 
 /** Append only. Never edit a migration that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [initial, sourceConfigs, webhookInbox, team, publishing, board];
+export const migrations: readonly Migration[] = [initial, sourceConfigs, webhookInbox, team, publishing, board, liveWall];

@@ -1,9 +1,12 @@
-/** Total in near-white, sources in distinct hues that keep ≥ 4.5:1 on the dark panel. */
-const TOTAL_COLOR = '#e6edf3';
-const SOURCE_COLORS = ['#4cc2ff', '#f0b429', '#c792ea', '#56d364', '#ff9b7a', '#7ee0d0', '#ffa8d5', '#a5b4fc'];
+/**
+ * Series colours come from the theme (CSS custom properties in styles.css), an Okabe–Ito
+ * palette that stays apart for the common colour-vision deficiencies; lines also differ by
+ * dash, so no meaning rests on hue alone.
+ */
+const SERIES_VARS = ['--series-1', '--series-2', '--series-3', '--series-4', '--series-5', '--series-6'];
 
 export function colorFor(key: string, sourceKeys: readonly string[]): string {
-  if (key === 'total') return TOTAL_COLOR;
+  if (key === 'total') return 'var(--series-total)';
   const index = sourceKeys.indexOf(key);
-  return SOURCE_COLORS[(index < 0 ? 0 : index) % SOURCE_COLORS.length]!;
+  return `var(${SERIES_VARS[(index < 0 ? 0 : index) % SERIES_VARS.length]!})`;
 }

@@ -32,6 +32,8 @@ import { createTeamSlice } from './team/action.js';
 import { initialTeamState } from './team/initialState.js';
 import type { DeskDeps, DeskState, DeskStore } from './types.js';
 import { createVolumeSlice } from './volume/action.js';
+import { createWallSlice } from './wall/action.js';
+import { initialWallState } from './wall/initialState.js';
 import { initialVolumeState } from './volume/initialState.js';
 
 export const initialDeskState: DeskState = {
@@ -49,6 +51,7 @@ export const initialDeskState: DeskState = {
   ...initialCampaignsState,
   ...initialIncidentState,
   ...initialBoardState,
+  ...initialWallState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -70,6 +73,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createCampaignsSlice(set, get, api, deps),
     ...createIncidentSlice(set, get, api, deps),
     ...createBoardSlice(set, get, api, deps),
+    ...createWallSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
@@ -84,6 +88,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
         state.loadRecentPosts(),
         state.loadIncident(),
         state.syncBoard(),
+        state.loadWatchedTerms(),
       ]);
     },
 
@@ -113,7 +118,13 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           // Removing the demo (or the last real source) changes whether the data is a demo.
           void get().loadSystemInfo();
         }),
-        deps.client.on('alerts.changed', (alert) => get().applyAlertChanged(alert)),
+        deps.client.on('terms.changed', (terms) => set({ watchedTerms: terms })),
+        deps.client.on('alerts.changed', (alert) => {
+          const known = get().alerts.find((existing) => existing.id === alert.id);
+          get().applyAlertChanged(alert);
+          // A new alert or a new state is a new marker on the chart.
+          if (!known || known.state !== alert.state || known.severity !== alert.severity) void get().loadBands();
+        }),
         deps.client.on('scheduled.changed', (change) => get().applyPostsChanged(change)),
         deps.client.on('campaigns.changed', (campaign) => get().applyCampaignChanged(campaign)),
         deps.client.on('incident.changed', (status) => get().applyIncidentChanged(status)),

@@ -29,6 +29,8 @@ import type { TeamAction } from './team/action.js';
 import type { TeamState } from './team/initialState.js';
 import type { VolumeAction } from './volume/action.js';
 import type { VolumeState } from './volume/initialState.js';
+import type { WallAction } from './wall/action.js';
+import type { WallState } from './wall/initialState.js';
 
 /** What every slice gets injected; tests pass fakes, the app passes the real client. */
 export interface DeskDeps {
@@ -59,7 +61,8 @@ export type DeskState = VolumeState &
   HubLinkSliceState &
   CampaignsState &
   IncidentState &
-  BoardState;
+  BoardState &
+  WallState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -85,6 +88,7 @@ export type DeskStore = DeskState &
   CampaignsAction &
   IncidentAction &
   BoardAction &
+  WallAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (

@@ -1,11 +1,12 @@
-import type { Alert } from '../../../shared/domain.js';
+import { useState, type KeyboardEvent } from 'react';
+import { isDrillSeries, type Alert } from '../../../shared/domain.js';
 import { safeHttpUrl } from '../components/RecentPosts.js';
 import { formatAgo, formatCount, formatDateTime, formatPercent, formatRatio, seriesLabel } from '../format.js';
 import { alertsSelectors } from '../store/alerts/selectors.js';
 import { useDesk } from '../store/react.js';
 import { useNow } from '../useNow.js';
 import { AlertSettings } from './alerts/AlertSettings.js';
-import { EscalateButton } from './board/EscalateButton.js';
+import { AlertActions } from './alerts/AlertActions.js';
 
 const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));
 
@@ -115,23 +116,54 @@ function AlertDrivers({ alert }: { alert: Alert }) {
   );
 }
 
+/** "6.4× expected" or "0.3× expected": how far the alert's window ran from normal. */
+function howFar(alert: Alert): string {
+  return `${formatRatio(alert.math.ratio)} expected`;
+}
+
+/** A or Enter on a focused card acknowledges it; J and K (or the arrows) move between cards. */
+function onCardKey(event: KeyboardEvent<HTMLElement>, alert: Alert, acknowledge: (id: number) => void): void {
+  if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+  const key = event.key.toLowerCase();
+  if ((key === 'a' || key === 'enter') && alert.acknowledgedAt == null) {
+    event.preventDefault();
+    acknowledge(alert.id);
+    return;
+  }
+  const cards = [...document.querySelectorAll<HTMLElement>('[data-alert-card]')];
+  const index = cards.indexOf(event.currentTarget);
+  const next = key === 'j' || key === 'arrowdown' ? cards[index + 1] : key === 'k' || key === 'arrowup' ? cards[index - 1] : undefined;
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
 function AlertCard({ alert, now }: { alert: Alert; now: number }) {
   const headingId = `alert-${alert.id}-title`;
+  const acknowledge = useDesk((s) => s.acknowledgeAlert);
+  const drill = isDrillSeries(alert.series);
   return (
-    <article className={`alert-card alert-${alert.severity} alert-state-${alert.state}`} aria-labelledby={headingId}>
+    <article
+      className={`alert-card alert-${alert.severity} alert-state-${alert.state}${drill ? ' alert-drill' : ''}`}
+      aria-labelledby={headingId}
+      tabIndex={0}
+      data-alert-card
+      data-alert-id={alert.id}
+      data-drill={drill}
+      data-acknowledged={alert.acknowledgedAt != null}
+      onKeyDown={(event) => onCardKey(event, alert, (id) => void acknowledge(id))}
+    >
       <header className="alert-head">
+        {drill && <span className="tag tag-drill">DRILL</span>}
         <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
         <h2 id={headingId} className="alert-title">
           {alert.title}
         </h2>
+        <span className="alert-far" title="Observed over expected in the alert's window">
+          {howFar(alert)}
+        </span>
         <span className={`tag tag-state-${alert.state}`}>{alert.state}</span>
-        {alert.resolvedAt === null && (
-          <EscalateButton
-            alertId={alert.id}
-            priority={alert.severity === 'critical' ? 'P1' : alert.severity === 'warning' ? 'P2' : 'P3'}
-            what={`alert “${alert.title}” with its sample posts`}
-          />
-        )}
       </header>
       <p className="alert-when">
         {seriesLabel(alert.series)} · opened{' '}
@@ -149,6 +181,7 @@ function AlertCard({ alert, now }: { alert: Alert; now: number }) {
       </p>
       <AlertMath alert={alert} />
       <AlertDrivers alert={alert} />
+      <AlertActions alert={alert} now={now} />
     </article>
   );
 }
@@ -159,6 +192,9 @@ export function AlertsView() {
   const status = useDesk((s) => s.alertsStatus);
   const error = useDesk((s) => s.alertsError);
   const now = useNow(5_000);
+  const runDrill = useDesk((s) => s.runDrill);
+  const [drillNote, setDrillNote] = useState<string | null>(null);
+  const [drilling, setDrilling] = useState(false);
 
   return (
     <div className="view view-alerts">
@@ -168,6 +204,27 @@ export function AlertsView() {
         </h1>
         <p className="view-sub">Surges outside the expected band, with the numbers behind them</p>
       </div>
+      <div className="alerts-toolbar">
+        <p className="muted">Tab to an alert, then A acknowledges it; J and K move between alerts.</p>
+        <button
+          type="button"
+          className="button"
+          disabled={drilling}
+          onClick={async () => {
+            setDrilling(true);
+            const error = await runDrill();
+            setDrilling(false);
+            setDrillNote(error ?? 'Drill alert raised: it is marked DRILL here, on the Live view and in every notification.');
+          }}
+        >
+          {drilling ? 'Running a drill…' : 'Run a drill'}
+        </button>
+      </div>
+      {drillNote && (
+        <p className="notice" role="status" data-testid="drill-note">
+          {drillNote}
+        </p>
+      )}
       {error && (
         <p className="notice notice-error" role="alert">
           Could not load alerts: {error}

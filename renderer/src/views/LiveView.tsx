@@ -1,9 +1,9 @@
 import { useCallback, useMemo } from 'react';
+import { BucketPostsDialog } from '../components/BucketPosts.js';
 import { GapNotes } from '../components/GapNotes.js';
 import { gapSentence } from '../components/gapText.js';
 import { RecentPosts } from '../components/RecentPosts.js';
 import { colorFor } from '../components/seriesColors.js';
-import { VolumeChart } from '../components/VolumeChart.js';
 import { formatClock, formatCount, formatRatio, seriesLabel } from '../format.js';
 import { postsSelectors } from '../store/posts/selectors.js';
 import { seriesKey } from '../../../shared/domain.js';
@@ -13,9 +13,13 @@ import { useDesk } from '../store/react.js';
 import { systemSelectors } from '../store/system/selectors.js';
 import { volumeSelectors, type LiveSummary } from '../store/volume/selectors.js';
 import { useNow, usePolling } from '../useNow.js';
+import { WallControls } from './live/WallControls.js';
+import { SeriesChart, rangeLabel } from './live/SeriesChart.js';
+import { seriesForSplit } from '../store/wall/action.js';
 
 const TABLE_MINUTES = 15;
 const POSTS_REFRESH_MS = 5_000;
+const BANDS_REFRESH_MS = 30_000;
 
 /** The sentence a screen reader gets instead of the picture. */
 export function summarySentence(summary: LiveSummary | null): string {
@@ -63,6 +67,11 @@ function SummaryCards({ summary, windowTotal }: { summary: LiveSummary | null; w
 
 export function LiveView() {
   const rows = useDesk(volumeSelectors.chartRows);
+  const split = useDesk((s) => s.wallSplit);
+  const watchedTerms = useDesk((s) => s.watchedTerms);
+  const hasDrill = useDesk((s) => s.alerts.some((alert) => alert.series === seriesKey.drill && alert.state !== 'resolved'));
+  const loadBands = useDesk((s) => s.loadBands);
+  const openBucket = useDesk((s) => s.openBucket);
   const seriesKeys = useDesk(volumeSelectors.seriesKeys);
   const summary = useDesk(volumeSelectors.summary);
   const hasData = useDesk(volumeSelectors.hasData);
@@ -81,12 +90,19 @@ export function LiveView() {
 
   const refreshPosts = useCallback(() => void loadRecentPosts(), [loadRecentPosts]);
   usePolling(refreshPosts, POSTS_REFRESH_MS, live);
+  const refreshBands = useCallback(() => void loadBands(), [loadBands]);
+  usePolling(refreshBands, BANDS_REFRESH_MS, live);
 
   const sourceKeys = seriesKeys.filter((key) => key !== 'total');
   const tableRows = useMemo(() => rows.slice(-TABLE_MINUTES).reverse(), [rows]);
   const missingAt = useMemo(() => sourcesByMinute(gaps), [gaps]);
   const sentence = summarySentence(summary);
-  const hours = windowMinutes / 60;
+  const range = rangeLabel(windowMinutes);
+  const splitKeys = seriesForSplit(
+    split,
+    sourceKeys,
+    watchedTerms.map((term) => seriesKey.term(term)),
+  ).filter((key) => key !== seriesKey.total);
 
   return (
     <div className="view view-live">
@@ -95,9 +111,11 @@ export function LiveView() {
           Live volume
         </h1>
         <p className="view-sub">
-          Posts per minute, last {hours} hours{isDemo ? ' — demo data' : ''}
+          Posts per minute, last {range}
+          {isDemo ? ' — demo data' : ''}
         </p>
       </div>
+      <WallControls />
 
       {error && (
         <p className="notice notice-error" role="alert">
@@ -115,23 +133,34 @@ export function LiveView() {
           <h2 id="chart-title">Post volume</h2>
           {hasData && (
             <ul className="legend" aria-label="Legend">
-              {seriesKeys.map((key) => (
-                <li key={key} className="legend-item">
-                  <svg className="legend-swatch" width="18" height="8" aria-hidden="true">
-                    <line
-                      x1="0"
-                      y1="4"
-                      x2="18"
-                      y2="4"
-                      stroke={colorFor(key, sourceKeys)}
-                      strokeWidth={key === 'total' ? 3 : 2}
-                      strokeDasharray={key === 'total' ? undefined : '5 3'}
-                    />
-                  </svg>
-                  {seriesLabel(key)}
-                  {key !== 'total' && sourceKeys.length === 1 && <span className="legend-note">(the only source: same line)</span>}
-                </li>
-              ))}
+              {seriesKeys
+                .filter((key) => key === 'total' || (split === 'none' && sourceKeys.length > 1))
+                .map((key) => (
+                  <li key={key} className="legend-item">
+                    <svg className="legend-swatch" width="18" height="8" aria-hidden="true">
+                      <line
+                        x1="0"
+                        y1="4"
+                        x2="18"
+                        y2="4"
+                        stroke={colorFor(key, sourceKeys)}
+                        strokeWidth={key === 'total' ? 3 : 2}
+                        strokeDasharray={key === 'total' ? undefined : '5 3'}
+                      />
+                    </svg>
+                    {seriesLabel(key)}
+                  </li>
+                ))}
+              <li className="legend-item">
+                <span className="band-swatch" aria-hidden="true" />
+                Normal band (dashed: expected)
+              </li>
+              <li className="legend-item">
+                <span className="marker-swatch" aria-hidden="true">
+                  ▲
+                </span>
+                Alert opened · ▲▲ escalated · ✓ resolved
+              </li>
               {gaps.length > 0 && (
                 <li className="legend-item">
                   <span className="gap-swatch" aria-hidden="true" />
@@ -143,12 +172,11 @@ export function LiveView() {
         </div>
         {hasData ? (
           <>
-            <VolumeChart
-              rows={rows}
-              seriesKeys={seriesKeys}
-              partialMinute={summary?.currentMinute ?? null}
+            <SeriesChart
+              series={seriesKey.total}
+              overlays={split === 'none' ? sourceKeys.filter(() => sourceKeys.length > 1) : []}
               gaps={gaps}
-              label={`Line chart of posts per minute over the last ${hours} hours. ${sentence}${gapsSentence(gaps)}`}
+              label={`Line chart of posts per minute over the last ${range}, with the expected band. ${sentence}${gapsSentence(gaps)}`}
             />
             <GapNotes gaps={gaps} />
           </>
@@ -179,7 +207,14 @@ export function LiveView() {
                   return (
                     <tr key={row.minute} className={missing ? 'row-gap' : undefined} data-gap={missing?.join(' ')}>
                       <th scope="row">
-                        {formatClock(row.time)}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => void openBucket(seriesKey.total, row.minute)}
+                          aria-label={`Posts of the minute from ${formatClock(row.time)}`}
+                        >
+                          {formatClock(row.time)}
+                        </button>
                         {row.minute === summary?.currentMinute && <span className="muted"> (so far)</span>}
                         {missing && <span className="gap-tag"> no data from {missing.join(', ')}</span>}
                       </th>
@@ -196,6 +231,36 @@ export function LiveView() {
           </details>
         )}
       </section>
+
+      {hasData && (splitKeys.length > 0 || hasDrill) && (
+        <section className="panel" aria-labelledby="split-title">
+          <div className="panel-head">
+            <h2 id="split-title">{split === 'term' ? 'Watched terms' : split === 'source' ? 'By source' : 'Fire drill'}</h2>
+            {split === 'term' && watchedTerms.length === 0 && (
+              <span className="panel-note">No watched terms yet: add them in Settings.</span>
+            )}
+          </div>
+          <div className="chart-grid">
+            {[...splitKeys, ...(hasDrill ? [seriesKey.drill] : [])].map((key) => (
+              <div key={key} className={`mini-chart${key === seriesKey.drill ? ' mini-chart-drill' : ''}`}>
+                <h3 className="mini-title">
+                  {seriesLabel(key)}
+                  {key === seriesKey.drill && <span className="tag tag-drill"> DRILL — synthetic, not real posts</span>}
+                </h3>
+                <SeriesChart
+                  series={key}
+                  overlays={[]}
+                  gaps={key.startsWith('source:') ? gaps.filter((gap) => seriesKey.source(gap.source) === key) : []}
+                  label={`Posts per minute for ${seriesLabel(key)} over the last ${range}.`}
+                  height={180}
+                />
+              </div>
+            ))}
+          </div>
+        </section>
+      )}
+
+      <BucketPostsDialog />
 
       <section className="panel" aria-labelledby="recent-title">
         <div className="panel-head">

@@ -5,6 +5,8 @@ import { SlaPolicyEditor } from './board/SlaPolicyEditor.js';
 import { AuditLog } from './team/AuditLog.js';
 import { TeamSettings } from './team/TeamSettings.js';
 import { HubConnect } from './desktop/HubConnect.js';
+import { WatchedTermsSettings } from './settings/WatchedTermsSettings.js';
+import { NotificationSettings } from './settings/NotificationSettings.js';
 
 export function SettingsView() {
   const isAdmin = useDesk(teamSelectors.isAdmin);
@@ -18,6 +20,8 @@ export function SettingsView() {
         </h1>
       </div>
       <HubConnect />
+      <NotificationSettings />
+      <WatchedTermsSettings />
       {isAdmin ? (
         <>
           {!soloDesktop && <TeamSettings />}

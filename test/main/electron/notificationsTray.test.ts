@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../../main/electron/notifications.js';
-import { createTray } from '../../../main/electron/tray.js';
+import { createTray, trayTooltip } from '../../../main/electron/tray.js';
+import { alertNotices } from '../../../main/electron/alertNotices.js';
 import { createFakeElectron } from './fakeElectron.js';
 
 describe('notifications', () => {
@@ -88,5 +89,46 @@ describe('incident mode in the tray and notifications', () => {
       'Incident mode is ON (entered by policy)',
       'Incident mode is still on',
     ]);
+  });
+});
+
+describe('tray count of open alerts', () => {
+  const alert = (id: number, state: 'open' | 'resolved', series = 'total') => ({
+    id,
+    series,
+    state,
+    severity: 'warning',
+    openedAt: 1,
+    updatedAt: 1,
+    resolvedAt: state === 'resolved' ? 1 : null,
+    title: 'Surge',
+    math: {
+      windowMinutes: 15,
+      expected: 3,
+      bandLow: 1,
+      bandHigh: 6,
+      observed: 40,
+      ratio: 13,
+      score: 0.9,
+      persistedMinutes: 1,
+      sources: [],
+    },
+    drivers: { topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null },
+  });
+
+  it('follows alerts opening and resolving, and a drill notification says DRILL', () => {
+    const electron = createFakeElectron();
+    const tray = createTray(electron, { iconPath: '/t.png', onShow: () => undefined, onQuit: () => undefined })!;
+    const listener = alertNotices(
+      createNotifier(electron),
+      () => undefined,
+      (count) => tray.setToolTip(trayTooltip(count)),
+    );
+    listener('alerts.changed', alert(1, 'open'));
+    listener('alerts.changed', alert(2, 'open', 'drill'));
+    expect(electron.Tray.instances[0]!.tooltip).toBe('Surge Desk — 2 open alerts');
+    listener('alerts.changed', alert(1, 'resolved'));
+    expect(electron.Tray.instances[0]!.tooltip).toBe('Surge Desk — 1 open alert');
+    expect(electron.Notification.shown.map((n) => n.options.title)).toEqual(['Surge', 'DRILL: Surge']);
   });
 });

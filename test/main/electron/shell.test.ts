@@ -294,16 +294,19 @@ describe('startShell: alert notifications', () => {
     const { electron, engine, win } = await boot();
     const shown = electron.Notification.shown;
     const before = shown.length;
+    const tray = electron.Tray.instances[0];
     engine.emit('alerts.changed', alert(7, 'open', 1_000));
+    expect(tray!.tooltip).toBe('Surge Desk — 1 open alert');
     engine.emit('alerts.changed', alert(7, 'open', 2_000));
     engine.emit('alerts.changed', alert(7, 'escalating', 3_000));
     engine.emit('alerts.changed', alert(7, 'escalating', 4_000));
     engine.emit('alerts.changed', alert(7, 'resolved', 5_000));
+    expect(tray!.tooltip).toBe('Surge Desk');
     engine.emit('alerts.changed', { id: 'not an alert' });
     const mine = shown.slice(before);
     expect(mine.map((n) => n.options.title)).toEqual([
       'Surge in all mentions: 240 vs ~30 expected (8.0×) — reads like an outage',
-      'Escalating: Surge in all mentions: 240 vs ~30 expected (8.0×) — reads like an outage',
+      'Escalated to critical: Surge in all mentions: 240 vs ~30 expected (8.0×) — reads like an outage',
     ]);
     expect(mine[0]!.options.body).toBe('240 posts vs ~30 expected · login');
     expect(mine[1]!.options.urgency).toBe('critical');

@@ -61,7 +61,11 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
 
       const results = await Promise.all(
         keys.map(async (key) => {
-          const answer = await deps.client.call('volume.series', { series: key, sinceMinute: since, limit: volumeWindowMinutes + 60 });
+          const answer = await deps.client.call('volume.series', {
+            series: key,
+            sinceMinute: since,
+            limit: Math.min(10_080, volumeWindowMinutes + 60),
+          });
           const { [key]: _done, ...stillLoading } = get().volumeLoadingSeries;
           if (answer.ok) {
             const history = normalizeHistory(answer.value.buckets);

@@ -1,0 +1,175 @@
+/**
+ * The live wall's data beside the volume: the detector's band and the alert markers per
+ * charted series, the history of series the volume slice does not fold (watched terms, the
+ * drill), the posts of one clicked bucket, and the alert actions (acknowledge, drill).
+ */
+import { MINUTE_MS, seriesKey, toMinute, type Alert } from '../../../../shared/domain.js';
+import type { MethodInput } from '../../../../shared/contract/methods.js';
+import type { DeskSliceCreator } from '../types.js';
+import { normalizeHistory } from '../volume/buckets.js';
+import type { WallRange, WallSplit } from './initialState.js';
+
+export interface WallAction {
+  /** Changes the range of every chart, reloading history; the choice survives live updates. */
+  setWallRange(minutes: WallRange): Promise<void>;
+  setWallSplit(split: WallSplit): void;
+  /** Reloads bands and markers (and extra series) for what the Live view shows now. */
+  loadBands(): Promise<void>;
+  openBucket(series: string, minute: number): Promise<void>;
+  closeBucket(): void;
+  acknowledgeAlert(id: number): Promise<string | null>;
+  /** Runs a fire drill; answers an error in plain words, or null. */
+  runDrill(): Promise<string | null>;
+  setWallMode(on: boolean): void;
+  loadNotifyTargets(): Promise<string | null>;
+  saveNotifyTarget(input: MethodInput<'notify.saveTarget'>): Promise<string | null>;
+  removeNotifyTarget(name: string): Promise<string | null>;
+  /** Sends a test message; answers how it went in plain words. */
+  testNotifyTarget(name: string): Promise<string>;
+  loadWatchedTerms(): Promise<void>;
+  /** Adds or removes a watched term (admins); answers an error in plain words, or null. */
+  changeWatchedTerm(op: 'add' | 'remove', term: string): Promise<string | null>;
+  toggleWallTile(series: string): void;
+}
+
+/** The series the Live view draws for a split (total always first). */
+export function seriesForSplit(split: WallSplit, volumeKeys: readonly string[], termKeys: readonly string[]): string[] {
+  if (split === 'source') return [seriesKey.total, ...volumeKeys.filter((key) => key !== seriesKey.total)];
+  if (split === 'term') return [seriesKey.total, ...termKeys];
+  return [seriesKey.total];
+}
+
+export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, deps) => {
+  const windowStart = () => toMinute(deps.now()) - get().volumeWindowMinutes + 1;
+  const termKeys = () => get().watchedTerms.map((term) => seriesKey.term(term));
+  /** Drawn now: the split's series, the drill's when a drill alert is around, and the wall's tiles. */
+  const drawn = (): string[] => {
+    const state = get();
+    const keys = new Set(seriesForSplit(state.wallSplit, Object.keys(state.volumeSeries), termKeys()));
+    if (state.alerts.some((alert) => alert.series === seriesKey.drill)) keys.add(seriesKey.drill);
+    for (const tile of state.wallTiles) keys.add(tile);
+    return [...keys];
+  };
+
+  return {
+    async setWallRange(minutes) {
+      if (get().volumeWindowMinutes === minutes) return;
+      set({ volumeWindowMinutes: minutes, wallBands: {}, wallMarkers: {} });
+      await Promise.all([get().loadVolume(), get().loadBands()]);
+    },
+
+    setWallSplit(split) {
+      set({ wallSplit: split });
+      void get().loadBands();
+    },
+
+    async loadBands() {
+      const since = windowStart();
+      const extras = drawn().filter((key) => !(key in get().volumeSeries));
+      const keys = drawn();
+      const answers = await Promise.all(
+        keys.map(async (series) => {
+          const [band, markers, history] = await Promise.all([
+            deps.client.call('alerts.band', { series, sinceMinute: since }),
+            deps.client.call('alerts.markers', { series, since: since * MINUTE_MS }),
+            extras.includes(series)
+              ? deps.client.call('volume.series', { series, sinceMinute: since, limit: Math.min(10_080, get().volumeWindowMinutes + 60) })
+              : Promise.resolve(null),
+          ]);
+          return { series, band, markers, history };
+        }),
+      );
+      const bands = { ...get().wallBands };
+      const markers = { ...get().wallMarkers };
+      const extra = { ...get().wallExtraSeries };
+      let error: string | null = null;
+      for (const answer of answers) {
+        if (answer.band.ok) bands[answer.series] = answer.band.value.points;
+        else error = answer.band.error.message;
+        if (answer.markers.ok) markers[answer.series] = answer.markers.value;
+        if (answer.history?.ok) extra[answer.series] = normalizeHistory(answer.history.value.buckets);
+      }
+      set({ wallBands: bands, wallMarkers: markers, wallExtraSeries: extra, wallError: error });
+    },
+
+    async openBucket(series, minute) {
+      set({ wallBucket: { series, minute, status: 'loading', posts: [], error: null } });
+      const answer = await deps.client.call('posts.inBucket', { series, minute });
+      const current = get().wallBucket;
+      if (!current || current.series !== series || current.minute !== minute) return;
+      set({
+        wallBucket: answer.ok
+          ? { ...current, status: 'ready', posts: answer.value }
+          : { ...current, status: 'error', error: answer.error.message },
+      });
+    },
+
+    closeBucket() {
+      set({ wallBucket: null });
+    },
+
+    async acknowledgeAlert(id) {
+      const answer = await deps.client.call('alerts.acknowledge', { id });
+      if (!answer.ok) return answer.error.message;
+      get().applyAlertChanged(answer.value);
+      return null;
+    },
+
+    async runDrill() {
+      const answer = await deps.client.call('alerts.runDrill', {});
+      if (!answer.ok) return answer.error.message;
+      if (answer.value.alert) get().applyAlertChanged(answer.value.alert as Alert);
+      void get().loadBands();
+      return answer.value.alert ? null : 'The drill ran but raised no alert; the detector may need tuning.';
+    },
+
+    async loadWatchedTerms() {
+      const answer = await deps.client.call('terms.list', {});
+      if (answer.ok) set({ watchedTerms: answer.value });
+    },
+
+    async changeWatchedTerm(op, term) {
+      const answer = await deps.client.call(op === 'add' ? 'terms.add' : 'terms.remove', { term });
+      if (!answer.ok) return answer.error.message;
+      set({ watchedTerms: answer.value });
+      return null;
+    },
+
+    async loadNotifyTargets() {
+      const answer = await deps.client.call('notify.targets', {});
+      if (!answer.ok) return answer.error.message;
+      set({ notifyTargets: answer.value });
+      return null;
+    },
+
+    async saveNotifyTarget(input) {
+      const answer = await deps.client.call('notify.saveTarget', input);
+      if (!answer.ok) return answer.error.message;
+      set({ notifyTargets: answer.value });
+      return null;
+    },
+
+    async removeNotifyTarget(name) {
+      const answer = await deps.client.call('notify.removeTarget', { name });
+      if (!answer.ok) return answer.error.message;
+      set({ notifyTargets: answer.value });
+      return null;
+    },
+
+    async testNotifyTarget(name) {
+      const answer = await deps.client.call('notify.test', { name });
+      void get().loadNotifyTargets();
+      if (!answer.ok) return `Could not send: ${answer.error.message}`;
+      return answer.value.ok ? `Test sent: ${answer.value.detail}.` : `Test failed: ${answer.value.detail}.`;
+    },
+
+    setWallMode(on) {
+      set({ wallMode: on });
+    },
+
+    toggleWallTile(series) {
+      const tiles = get().wallTiles;
+      set({ wallTiles: tiles.includes(series) ? tiles.filter((key) => key !== series) : [...tiles, series] });
+    },
+  };
+};

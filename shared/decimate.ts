@@ -1,0 +1,56 @@
+/**
+ * Decimation for charts: which points of a long series to draw so that `columns` columns still
+ * show every burst. Per column it keeps the lowest and the highest point (min/max), so a
+ * one-minute spike survives at any zoom; the line between columns joins extremes, which at a
+ * column of a pixel or two is what the eye sees anyway. A point without a value is a gap: each
+ * column that holds one keeps one, so a gap never becomes a line drawn across it. At most 3
+ * points per column.
+ */
+
+/** Indices (ascending) of the points to keep. `y(i)` null is a gap; x must not decrease. */
+export function decimateIndices(count: number, x: (i: number) => number, y: (i: number) => number | null, columns: number): number[] {
+  const cols = Math.max(1, Math.floor(columns));
+  if (count <= cols * 2) return Array.from({ length: count }, (_, i) => i);
+  const x0 = x(0);
+  const span = x(count - 1) - x0;
+  const width = span > 0 ? span / cols : 1;
+  const keep: number[] = [];
+  let i = 0;
+  while (i < count) {
+    const column = Math.min(cols - 1, Math.floor((x(i) - x0) / width));
+    let min = -1;
+    let max = -1;
+    let gap = -1;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (; i < count && Math.min(cols - 1, Math.floor((x(i) - x0) / width)) === column; i++) {
+      const value = y(i);
+      if (value === null) {
+        if (gap < 0) gap = i;
+        continue;
+      }
+      if (value < minY) {
+        minY = value;
+        min = i;
+      }
+      if (value > maxY) {
+        maxY = value;
+        max = i;
+      }
+    }
+    const picked = [min, max, gap].filter((index) => index >= 0).sort((a, b) => a - b);
+    for (let k = 0; k < picked.length; k++) if (k === 0 || picked[k] !== picked[k - 1]) keep.push(picked[k]!);
+  }
+  return keep;
+}
+
+/** The kept items themselves (same object identity, for chart rows). */
+export function decimate<T>(items: readonly T[], x: (item: T) => number, y: (item: T) => number | null, columns: number): T[] {
+  const indices = decimateIndices(
+    items.length,
+    (i) => x(items[i]!),
+    (i) => y(items[i]!),
+    columns,
+  );
+  return indices.length === items.length ? (items as T[]) : indices.map((i) => items[i]!);
+}

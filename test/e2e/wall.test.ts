@@ -1,0 +1,231 @@
+/**
+ * The live wall against the real hub with the demo, in Chromium: the expected band, a bucket's
+ * posts (hostile text stays text), keyboard-only acknowledgement, the fire drill kept apart
+ * from real history, wall mode, and the demo surge's own alert marker on the chart.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  collectPageProblems,
+  describeWithChromium,
+  ensureRendererBuilt,
+  freePort,
+  hubCall,
+  launchBrowser,
+  removeDir,
+  startHub,
+  stopAll,
+  storedVolume,
+  tempDataDir,
+  VIEWPORT,
+  type Hub,
+} from './harness.js';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+/** The demo's surge began a few minutes before start; detection settles each minute 45 s late. */
+const DEMO_ALERT_TIMEOUT_MS = 300_000;
+
+const attr = (page: Page, testId: string, name: string) =>
+  page.evaluate(([id, a]) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute(a!) ?? 0), [testId, name] as const);
+
+describeWithChromium('live wall against the hub', () => {
+  let dataDir: string | undefined;
+  let hub: Hub | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    dataDir = tempDataDir();
+    hub = await startHub({ port: await freePort(), dataDir });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: VIEWPORT });
+    problems = collectPageProblems(page);
+    await page.goto(`${hub.url}/#/live`);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await hub?.stop().catch(() => {});
+    await stopAll();
+    removeDir(dataDir);
+  });
+
+  it('draws the expected band from the detector beside the observed line', async () => {
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-band') ?? 0) > 0,
+      null,
+      {
+        timeout: 30_000,
+        polling: 500,
+      },
+    );
+    expect(await page.locator('[data-testid=volume-chart] .band-area').count()).toBe(1);
+    expect(await page.locator('[data-testid=volume-chart] .expected-line').count()).toBe(1);
+    // Ranges keep the band: 15 min … 7 d.
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '6 h' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) > 300);
+    expect(await attr(page, 'volume-chart', 'data-band')).toBeGreaterThan(0);
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) <= 61);
+  });
+
+  it('clicking a bucket lists its posts, newest first, and hostile text stays text', async () => {
+    const hostilePage = await browser!.newPage({ viewport: VIEWPORT });
+    const hostileProblems = collectPageProblems(hostilePage);
+    await hostilePage.routeWebSocket(/\/api\/ws/, (ws) => {
+      const server = ws.connectToServer();
+      const bucketCalls = new Set<unknown>();
+      ws.onMessage((message) => {
+        const frame = JSON.parse(String(message));
+        if (frame.method === 'posts.inBucket') bucketCalls.add(frame.id);
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        const frame = JSON.parse(String(message));
+        if (frame.type === 'result' && bucketCalls.has(frame.id) && frame.result?.ok && frame.result.value[0]) {
+          frame.result.value[0].text = HOSTILE;
+          frame.result.value[0].url = 'javascript:alert(2)';
+        }
+        ws.send(JSON.stringify(frame));
+      });
+    });
+    await hostilePage.goto(`${hub!.url}/#/live`);
+    const chart = hostilePage.getByTestId('volume-chart');
+    await chart.waitFor({ timeout: 15_000 });
+    const box = (await chart.boundingBox())!;
+    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
+    const tip = await hostilePage.getByTestId('chart-tooltip').textContent();
+    const minute = /Minute from (\d\d:\d\d)/.exec(tip ?? '')?.[1];
+    expect(minute).toBeTruthy();
+    await chart.click({ position: { x: box.width * 0.6, y: box.height / 2 } });
+    // The dialog lists the minute the tooltip showed.
+    await hostilePage.getByRole('heading', { name: new RegExp(`minute from ${minute}`) }).waitFor({ timeout: 10_000 });
+    const list = hostilePage.getByTestId('bucket-posts');
+    await list.waitFor({ timeout: 10_000 });
+    const texts = hostilePage.getByTestId('bucket-post-text');
+    await texts.first().waitFor();
+    expect(await texts.first().textContent()).toBe(HOSTILE);
+    expect(await list.locator('img').count()).toBe(0);
+    expect(await list.locator('a[href^="javascript"]').count()).toBe(0);
+    const times = await list.locator('time').evaluateAll((nodes) => nodes.map((n) => Date.parse(n.getAttribute('datetime') ?? '')));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    await hostilePage.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    expect(hostileProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    await hostilePage.close();
+  });
+
+  it('a drill raises an alert marked as a drill, in its own series, leaving real history untouched', async () => {
+    const since = Math.floor(Date.now() / 60_000) - 1600;
+    const totalBefore = await storedVolume(hub!, 'total', since);
+    // A JSON webhook target on a local fake receiver: the drill must reach it, marked.
+    const received: unknown[] = [];
+    const receiver = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(raw));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const saved = (await hubCall(hub!, 'notify.saveTarget', {
+      name: 'drill receiver',
+      kind: 'json',
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      minSeverity: 'info',
+    })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    await page.getByRole('button', { name: 'Run a drill' }).click();
+    const card = page.locator('[data-alert-card][data-drill=true]').first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.getByText('DRILL', { exact: true }).count()).toBe(1);
+    expect(await card.locator('.alert-title').textContent()).toMatch(/fire drill/i);
+    // The drill's ~10k synthetic posts went to the drill series; the total only grew by what the demo sent meanwhile.
+    expect(await storedVolume(hub!, 'drill', since)).toBeGreaterThan(5_000);
+    expect((await storedVolume(hub!, 'total', since)) - totalBefore).toBeLessThan(1_000);
+    const alerts = (await hubCall(hub!, 'alerts.list', { includeResolved: true })) as { value: { series: string; title: string }[] };
+    for (const alert of alerts.value.filter((a) => a.series !== 'drill')) expect(alert.title).not.toMatch(/drill/i);
+    // The Live view shows the drill apart, marked, with its markers.
+    await page.keyboard.press('Alt+1');
+    const drillChart = page.getByTestId('chart-drill');
+    await drillChart.waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-drill]')?.getAttribute('data-markers') ?? 0) > 0);
+    await page.getByText('DRILL — synthetic, not real posts').waitFor();
+    for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    receiver.close();
+    expect(received[0]).toMatchObject({ type: 'surge-desk.alert', event: 'opened', drill: true, alert: { series: 'drill' } });
+  });
+
+  it('acknowledges an alert with the keyboard only, recording who', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    await page.locator('[data-alert-card]').first().waitFor();
+    let focused = false;
+    for (let i = 0; i < 40 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.hasAttribute('data-alert-card') ?? false);
+    }
+    expect(focused).toBe(true);
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-alert-id'));
+    await page.keyboard.press('a');
+    const card = page.locator(`[data-alert-id="${id}"]`);
+    await card.getByTestId('acked').waitFor({ timeout: 10_000 });
+    expect(await card.getByTestId('acked').textContent()).toMatch(/Acknowledged by .+/);
+    expect(await card.getAttribute('data-acknowledged')).toBe('true');
+    // Recorded in the audit log with the person.
+    const audit = (await hubCall(hub!, 'audit.list', {})) as {
+      ok: boolean;
+      value: { entries: { action: string }[] } | { action: string }[];
+    };
+    expect(JSON.stringify(audit)).toContain('alerts.acknowledge');
+  });
+
+  it('wall mode opens with W, tiles the charts in large type, and Escape leaves; ? lists the shortcuts', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { level: 1, name: 'Live volume' }).waitFor();
+    await page.keyboard.press('w');
+    const wall = page.getByTestId('wall-mode');
+    await wall.waitFor({ timeout: 5_000 });
+    await wall.locator('[data-testid=volume-chart]').waitFor();
+    expect(await wall.locator('.wall-tile').count()).toBeGreaterThanOrEqual(1);
+    const size = await wall
+      .locator('.wall-tile-head h2')
+      .first()
+      .evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
+    expect(size).toBeGreaterThanOrEqual(28);
+    await page.keyboard.press('Escape');
+    await wall.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.getByRole('heading', { level: 1, name: 'Live volume' }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts').waitFor();
+    expect(await page.getByTestId('shortcuts').textContent()).toContain('Wall mode');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts').waitFor({ state: 'detached' });
+  });
+
+  it('the demo surge raises an alert whose marker appears on the chart', { timeout: DEMO_ALERT_TIMEOUT_MS + 30_000 }, async () => {
+    await page
+      .waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-markers') ?? 0) > 0, null, {
+        timeout: DEMO_ALERT_TIMEOUT_MS,
+        polling: 1000,
+      })
+      .catch(async () => {
+        throw new Error(`No alert marker on the total chart. Alerts: ${JSON.stringify(await hubCall(hub!, 'alerts.list', {}))}`);
+      });
+    const marker = page.locator('[data-testid=volume-chart] [data-testid=alert-marker]').first();
+    expect(await marker.getAttribute('data-kind')).toBe('opened');
+  });
+
+  it('ran without page errors', async () => {
+    expect(await storedVolume(hub!, 'total', Math.floor(Date.now() / 60_000) - 60)).toBeGreaterThan(0);
+    expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+});
