@@ -51,3 +51,32 @@ export function Dialog({ labelledBy, onClose, className, fallbackFocus, children
     </dialog>
   );
 }
+
+/**
+ * The foot every dialog shares: Cancel (or the dialog's own word for backing out) on the
+ * right beside the main action, which the caller passes as children.
+ */
+export function DialogFoot({
+  onCancel,
+  cancelLabel = 'Cancel',
+  focusCancel = false,
+  children,
+}: {
+  onCancel: () => void;
+  cancelLabel?: string;
+  /** For destructive dialogs: Enter on open must not confirm. */
+  focusCancel?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <footer className="dialog-foot">
+      <div className="button-row">
+        <span className="button-spacer" />
+        <button type="button" className="button" onClick={onCancel} {...(focusCancel ? { 'data-autofocus': '' } : {})}>
+          {cancelLabel}
+        </button>
+        {children}
+      </div>
+    </footer>
+  );
+}

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import { PRIORITIES, type Priority } from '../../../../shared/contract/methods.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogFoot } from '../../components/Dialog.js';
 import { LabeledInput } from '../../components/LabeledInput.js';
 import { useDesk } from '../../store/react.js';
 import { parseTags } from './CardEditForm.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 /** An escalation by hand: a title is all it needs; it lands in New for everyone at once. */
 export function CreateEscalationDialog({ onClose }: { onClose(): void }) {
@@ -47,23 +48,13 @@ export function CreateEscalationDialog({ onClose }: { onClose(): void }) {
             </select>
           </div>
           <LabeledInput id={`${uid}-g`} label="Tags (optional, comma separated)" value={tags} onValue={setTags} />
-          {notice && (
-            <p className="notice notice-error" role="alert">
-              {notice}
-            </p>
-          )}
+          <ErrorNotice message={notice} />
         </div>
-        <footer className="dialog-foot">
-          <div className="button-row">
-            <span className="button-spacer" />
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy || !title.trim()}>
-              {busy ? 'Creating…' : 'Create escalation'}
-            </button>
-          </div>
-        </footer>
+        <DialogFoot onCancel={onClose}>
+          <button type="submit" className="button button-primary" disabled={busy || !title.trim()}>
+            {busy ? 'Creating…' : 'Create escalation'}
+          </button>
+        </DialogFoot>
       </form>
     </Dialog>
   );

@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
 import { NETWORK_LABELS } from '../../../../shared/publishing/networks.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogFoot } from '../../components/Dialog.js';
 import { campaignsSelectors, DELIVERY_LABELS, EDITABLE, stateDetail } from '../../store/campaigns/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { DueTime, StateBadge } from '../incident/PostLine.js';
 import { dateTimeInZone, viewerZone } from './calendar.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 const when = (ms: number) => dateTimeInZone(ms, viewerZone());
 
@@ -38,23 +39,13 @@ function RejectDialog({ post, onDone }: { post: ScheduledPost; onDone(): void })
               data-autofocus=""
             />
           </div>
-          {error && (
-            <p className="notice notice-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNotice message={error} />
         </div>
-        <footer className="dialog-foot">
-          <div className="button-row">
-            <span className="button-spacer" />
-            <button type="button" className="button" onClick={onDone}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-danger" disabled={busy || comment.trim() === ''}>
-              Reject
-            </button>
-          </div>
-        </footer>
+        <DialogFoot onCancel={onDone}>
+          <button type="submit" className="button button-danger" disabled={busy || comment.trim() === ''}>
+            Reject
+          </button>
+        </DialogFoot>
       </form>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useDesk } from '../../store/react.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 /**
  * On the desktop's hub sign-in screen: which hub this is, why it asks (the kept session
@@ -27,11 +28,7 @@ export function HubLinkBar() {
           {link.notice}
         </p>
       )}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice message={error} />
       <button type="button" className="button button-small" disabled={busy} onClick={() => void disconnectHub()}>
         {busy ? 'Disconnecting…' : 'Disconnect and use this computer’s desk'}
       </button>

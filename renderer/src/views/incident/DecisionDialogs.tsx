@@ -1,11 +1,12 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
 import { formatInstant } from '../../../../shared/publishing/scheduleTime.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogFoot } from '../../components/Dialog.js';
 import { useDesk } from '../../store/react.js';
 import { useNow } from '../../useNow.js';
 import { viewerZone } from '../campaigns/calendar.js';
 import { checkTime, counters } from '../campaigns/editorModel.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 /** A new time for one or many held posts, in a zone, with a DST gap or repeat settled first. */
 export function RescheduleDialog({ posts, onDone }: { posts: ScheduledPost[]; onDone(): void }) {
@@ -58,23 +59,13 @@ export function RescheduleDialog({ posts, onDone }: { posts: ScheduledPost[]; on
             {time.kind === 'ok' && <p className="field-hint">{formatInstant(time.at, zone)}</p>}
           </div>
           {posts.length > 1 && <p className="field-hint">All of them get this time; a paced release spreads them out instead.</p>}
-          {error && (
-            <p className="notice notice-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNotice message={error} />
         </div>
-        <footer className="dialog-foot">
-          <div className="button-row">
-            <span className="button-spacer" />
-            <button type="button" className="button" onClick={onDone}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy || time.kind !== 'ok'}>
-              Reschedule
-            </button>
-          </div>
-        </footer>
+        <DialogFoot onCancel={onDone}>
+          <button type="submit" className="button button-primary" disabled={busy || time.kind !== 'ok'}>
+            Reschedule
+          </button>
+        </DialogFoot>
       </form>
     </Dialog>
   );
@@ -126,23 +117,13 @@ export function EditHeldDialog({ post, onDone }: { post: ScheduledPost; onDone()
               ))}
             </ul>
           </div>
-          {error && (
-            <p className="notice notice-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNotice message={error} />
         </div>
-        <footer className="dialog-foot">
-          <div className="button-row">
-            <span className="button-spacer" />
-            <button type="button" className="button" onClick={onDone}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy || over}>
-              Save text
-            </button>
-          </div>
-        </footer>
+        <DialogFoot onCancel={onDone}>
+          <button type="submit" className="button button-primary" disabled={busy || over}>
+            Save text
+          </button>
+        </DialogFoot>
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { campaignsSelectors } from '../../store/campaigns/selectors.js';
 import { covers, scopeText } from '../../store/incident/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { PreviewList } from './PostLine.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 type Some = Extract<IncidentScope, { kind: 'some' }>;
 const NONE: Some = { kind: 'some', campaigns: [], networks: [], accounts: [] };
@@ -171,11 +172,7 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
           </section>
         </div>
         <footer className="dialog-foot">
-          {error && (
-            <p className="notice notice-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNotice message={error} />
           <div className="button-row">
             <span className="button-spacer" />
             <button type="button" className="button" onClick={() => close(null)}>

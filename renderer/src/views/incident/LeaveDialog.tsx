@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogFoot } from '../../components/Dialog.js';
 import { useDesk } from '../../store/react.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 /** Leaving says plainly that nothing goes out by itself, then opens catch-up. */
 export function LeaveDialog() {
@@ -31,23 +32,13 @@ export function LeaveDialog() {
           <label htmlFor={`${uid}-reason`}>Note for the team (optional)</label>
           <input id={`${uid}-reason`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
         </div>
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice message={error} />
       </div>
-      <footer className="dialog-foot">
-        <div className="button-row">
-          <span className="button-spacer" />
-          <button type="button" className="button" onClick={() => close(null)} data-autofocus="">
-            Stay in incident mode
-          </button>
-          <button type="button" className="button button-primary" disabled={busy} onClick={leave}>
-            {busy ? 'Leaving…' : 'Leave incident mode'}
-          </button>
-        </div>
-      </footer>
+      <DialogFoot onCancel={() => close(null)} cancelLabel="Stay in incident mode" focusCancel>
+        <button type="button" className="button button-primary" disabled={busy} onClick={leave}>
+          {busy ? 'Leaving…' : 'Leave incident mode'}
+        </button>
+      </DialogFoot>
     </Dialog>
   );
 }

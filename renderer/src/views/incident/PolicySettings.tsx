@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { IncidentPolicy } from '../../../../shared/contract/incidents.js';
 import { severitySchema, type Severity } from '../../../../shared/domain.js';
 import { useDesk } from '../../store/react.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 const SEVERITY_WORDS: Record<Severity, string> = {
   info: 'any alert',
@@ -80,11 +81,7 @@ export function PolicySettings() {
             />
           </div>
         </div>
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice message={error} />
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={draft === null}>
             Save incident settings

@@ -4,6 +4,7 @@ import { LabeledInput } from '../../components/LabeledInput.js';
 import { hashFor } from '../../routes.js';
 import { useDesk } from '../../store/react.js';
 import { teamSelectors } from '../../store/team/selectors.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 export function WatchedTermsSettings() {
   const terms = useDesk((s) => s.watchedTerms);
@@ -75,11 +76,7 @@ export function WatchedTermsSettings() {
       ) : (
         <p className="field-hint">Only admins can change the watched terms.</p>
       )}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice message={error} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogFoot } from '../../components/Dialog.js';
 import { useDesk } from '../../store/react.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 /** Names the source and says what happens to what it already stored, before anything is deleted. */
 export function DeleteSourceDialog({
@@ -24,28 +25,18 @@ export function DeleteSourceDialog({
           Surge Desk stops polling {name} and forgets its settings and credentials. Posts it already stored stay, and so do their counts in
           the charts.
         </p>
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice message={error} />
       </div>
-      <footer className="dialog-foot">
-        <div className="button-row">
-          <span className="button-spacer" />
-          <button type="button" className="button" onClick={() => onDone(null)} data-autofocus="">
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={pending}
-            onClick={() => void remove(name).then((removed) => removed && onDone(`Deleted ${name}. Its stored posts stay.`))}
-          >
-            {pending ? 'Deleting…' : `Delete ${name}`}
-          </button>
-        </div>
-      </footer>
+      <DialogFoot onCancel={() => onDone(null)} focusCancel>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={pending}
+          onClick={() => void remove(name).then((removed) => removed && onDone(`Deleted ${name}. Its stored posts stay.`))}
+        >
+          {pending ? 'Deleting…' : `Delete ${name}`}
+        </button>
+      </DialogFoot>
     </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useDesk } from '../../store/react.js';
 import { auditCsv, auditCsvName } from './auditCsv.js';
 import { formatTime } from './time.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 /** Hands `text` to the browser as a file download (a blob URL, revoked once clicked). */
 function download(name: string, text: string, type: string): void {
@@ -58,11 +59,7 @@ export function AuditLog() {
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="audit-export-status">
         {exported}
       </p>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice message={error} />
       <table className="table table-compact">
         <thead>
           <tr>
