@@ -1,8 +1,13 @@
 /**
  * Live chart frame times in Debian's Chromium (playwright-core): four charts of 10k points
- * each, updating once a second, frames timed with requestAnimationFrame. p95 frame with
- * decimation (min/max per pixel column) against the same page without it, alternated so
- * machine load hits both alike.
+ * each, updating once a second, decimated (min/max per pixel column) against the same page
+ * without decimation, alternated so machine load hits both alike.
+ *
+ * Two measures, each labelled as what it is (see chartPage.tsx): the interval between
+ * requestAnimationFrame callbacks, which vsync keeps at 16.7 ms or more, so it cannot show a
+ * frame under 16 ms; and the main thread's work per frame (rAF callback to after paint), which
+ * can. The goal "p95 frame < 16 ms" is judged on the work of the frames that carry an update,
+ * the ones that cost anything; the p95 over all frames is given too (95 % of frames are idle).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,7 +41,15 @@ async function bundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-async function framesFor(browser: Browser, script: string, decimate: boolean): Promise<{ frames: number[]; drawn: number }> {
+interface Sample {
+  frames: number[];
+  work: Array<{ ms: number; update: boolean; react: number }>;
+  loaf: number[];
+  loafSupported: boolean;
+  drawn: number;
+}
+
+async function framesFor(browser: Browser, script: string, decimate: boolean): Promise<Sample> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   try {
     await page.setContent('<!doctype html><html><body style="margin:0"><div id="root"></div></body></html>');
@@ -46,9 +59,13 @@ async function framesFor(browser: Browser, script: string, decimate: boolean): P
     await page.waitForTimeout(2_000); // first render and warm-up off the clock
     await page.evaluate(() => (window as unknown as { __resetFrames: () => void }).__resetFrames());
     await page.waitForTimeout(MEASURE_MS);
-    const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames.slice());
-    const drawn = await page.evaluate(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-drawn') ?? 0));
-    return { frames, drawn };
+    return await page.evaluate(() => ({
+      frames: window.__frames.slice(),
+      work: window.__work.slice(),
+      loaf: window.__loaf.slice(),
+      loafSupported: window.__loafSupported,
+      drawn: Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-drawn') ?? 0),
+    }));
   } finally {
     await page.close();
   }
@@ -59,40 +76,82 @@ const suite: BenchSuite = async () => {
   const script = await bundle();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
-    const on: number[] = [];
-    const off: number[] = [];
-    let drawnOn = 0;
-    let drawnOff = 0;
+    const on: Sample[] = [];
+    const off: Sample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await framesFor(browser, script, true);
-      const b = await framesFor(browser, script, false);
-      on.push(...a.frames);
-      off.push(...b.frames);
-      drawnOn = a.drawn;
-      drawnOff = b.drawn;
+      on.push(await framesFor(browser, script, true));
+      off.push(await framesFor(browser, script, false));
     }
+    const all = (samples: Sample[], pick: (s: Sample) => number[]) => samples.flatMap(pick);
+    const intervals = [all(on, (s) => s.frames), all(off, (s) => s.frames)] as const;
+    const work = [all(on, (s) => s.work.map((w) => w.ms)), all(off, (s) => s.work.map((w) => w.ms))] as const;
+    const updateWork = [
+      all(on, (s) => s.work.filter((w) => w.update).map((w) => w.ms)),
+      all(off, (s) => s.work.filter((w) => w.update).map((w) => w.ms)),
+    ] as const;
+    const reactWork = [
+      all(on, (s) => s.work.filter((w) => w.update).map((w) => w.react)),
+      all(off, (s) => s.work.filter((w) => w.update).map((w) => w.react)),
+    ] as const;
+    const loaf = [all(on, (s) => s.loaf), all(off, (s) => s.loaf)] as const;
+    const drawnOn = on[on.length - 1]!.drawn;
+    const drawnOff = off[off.length - 1]!.drawn;
+    const seconds = (ROUNDS * MEASURE_MS) / 1000;
     const lines: BenchLine[] = [
       {
-        name: `p95 frame, 4 × 10k points updating 1/s, decimated (${drawnOn} points drawn per chart)`,
-        value: p95(on),
+        name: `p95 main-thread work of a frame carrying an update (rAF start → after paint), 4 × 10k points updating 1/s, decimated (${drawnOn} points drawn per chart; ${updateWork[0].length} updates)`,
+        value: p95(updateWork[0]),
         unit: 'ms',
-        baseline: { name: `same page without decimation (${drawnOff} points per chart)`, value: p95(off) },
+        baseline: {
+          name: `same page without decimation (${drawnOff} points per chart; ${updateWork[1].length} updates)`,
+          value: p95(updateWork[1]),
+        },
         goal: '< 16 ms',
-        met: p95(on) < 16,
+        met: p95(updateWork[0]) < 16,
       },
       {
-        name: 'longest frame (the update), decimated',
-        value: Math.max(...on),
+        name: "  of which React's render, commit and effects (flushSync), p95, decimated",
+        value: p95(reactWork[0]),
         unit: 'ms',
-        baseline: { name: 'without decimation', value: Math.max(...off) },
+        baseline: { name: 'without decimation', value: p95(reactWork[1]) },
+      },
+      {
+        name: 'p95 main-thread work per frame, all frames (mostly idle ones), decimated',
+        value: p95(work[0]),
+        unit: 'ms',
+        baseline: { name: 'without decimation', value: p95(work[1]) },
+      },
+      {
+        name: 'p95 interval between rAF callbacks (vsync-bound: never below 16.7 ms), decimated',
+        value: p95(intervals[0]),
+        unit: 'ms',
+        baseline: { name: 'without decimation', value: p95(intervals[1]) },
+      },
+      {
+        name: 'longest rAF interval (the update), decimated',
+        value: Math.max(...intervals[0]),
+        unit: 'ms',
+        baseline: { name: 'without decimation', value: Math.max(...intervals[1]) },
       },
       {
         name: 'frames per second, decimated',
-        value: (on.length * 1000) / (ROUNDS * MEASURE_MS),
+        value: intervals[0].length / seconds,
         unit: 'fps',
-        baseline: { name: 'without decimation', value: (off.length * 1000) / (ROUNDS * MEASURE_MS) },
+        baseline: { name: 'without decimation', value: intervals[1].length / seconds },
       },
     ];
+    if (on[0]!.loafSupported) {
+      // No ratio: the decimated page usually has none, and a ratio against zero says nothing.
+      lines.push(
+        { name: `Long Animation Frames (> 50 ms) in ${seconds} s, decimated`, value: loaf[0].length, unit: 'frames' },
+        { name: `Long Animation Frames (> 50 ms) in ${seconds} s, without decimation`, value: loaf[1].length, unit: 'frames' },
+        {
+          name: "longest Long Animation Frame, without decimation (Chromium's own figure for the update frame)",
+          value: loaf[1].length ? Math.max(...loaf[1]) : 0,
+          unit: 'ms',
+        },
+      );
+    }
     return lines;
   } finally {
     await browser.close();

@@ -146,6 +146,7 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
   const shownMarkers = markers.filter((event) => event.at >= firstTime && event.at <= lastTime + MINUTE_MS);
   const Tip = useMemo(() => makeTooltip(keys, gaps, partialMinute), [keys, gaps, partialMinute]);
   const hasBand = drawn.some((row) => row.band !== null);
+  const newest = rows[rows.length - 1];
   return (
     <div
       ref={wrapRef}
@@ -159,6 +160,9 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
       data-gaps={bands.length}
       data-band={hasBand ? drawn.filter((row) => row.band !== null).length : 0}
       data-markers={shownMarkers.length}
+      // The newest minute and its count: what the post-to-chart bench watches for.
+      data-last-minute={newest?.minute ?? ''}
+      data-last-count={newest?.values[primary] ?? 0}
     >
       <ComposedChart
         width={width}
