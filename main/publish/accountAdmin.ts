@@ -53,12 +53,14 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
     return parsed.data;
   };
 
-  /** The form's fields over the stored ones; credential fields left empty keep their stored value. */
+  /** The form's fields over the stored ones; credential fields left empty keep their stored value, null clears a setting. */
   const merged = (row: AccountRow, config: Record<string, unknown>): Record<string, unknown> => {
     const typed = Object.fromEntries(
       Object.entries(config).filter(([k, v]) => !((SECRET_KEYS as readonly string[]).includes(k) && (v === '' || v === undefined))),
     );
-    return { ...row.settings, ...secretsOf(row), ...typed, name: row.name };
+    // null clears a stored optional setting (the form sends it for a field emptied on purpose).
+    const all: Record<string, unknown> = { ...row.settings, ...secretsOf(row), ...typed, name: row.name };
+    return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== null));
   };
 
   const stored = (name: string): AccountConfigView => {

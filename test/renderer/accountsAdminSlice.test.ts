@@ -40,6 +40,11 @@ describe('account form fields', () => {
     });
   });
 
+  it('sends an emptied setting as null when editing, so the stored one is cleared (credentials stay kept)', () => {
+    const draft = { ...emptyAccountDraft('x'), name: 'x1', fields: { handle: '', token: '' } };
+    expect(configFromAccountDraft(draft, true)).toEqual({ type: 'x', name: 'x1', handle: null, baseUrl: null });
+  });
+
   it('never prefills a credential when editing', () => {
     const draft = draftFromAccount(view('m1', { settings: { baseUrl: 'https://m.example', token: 'leaked?', charLimit: 700 } }));
     expect(draft).toEqual({ network: 'mastodon', name: 'm1', fields: { baseUrl: 'https://m.example', charLimit: '700' } });

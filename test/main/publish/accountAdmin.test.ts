@@ -89,6 +89,8 @@ describe('publishing accounts managed in the app', () => {
     await d.call('accounts.add', { config: mastodon }, ADA);
     const edited = await d.call('accounts.update', { name: 'support-m', config: { ...mastodon, token: '', charLimit: 1000 } }, ADA);
     expect(edited).toMatchObject({ charLimit: 1000, secretsSet: ['token'] });
+    const cleared = await d.call('accounts.update', { name: 'support-m', config: { handle: null, charLimit: null } }, ADA);
+    expect(cleared).toMatchObject({ handle: null, charLimit: 500, settings: { baseUrl: 'https://social.example' } });
     const row = d.store.publishing.accounts().find((a) => a.name === 'support-m')!;
     expect(row.secrets).not.toContain(SECRET);
     expect(JSON.parse(Buffer.from(row.secrets.slice(5), 'base64').toString('utf8'))).toEqual({ token: SECRET });

@@ -68,8 +68,11 @@ export function draftFromAccount(view: AccountConfigView): AccountDraft {
   return { network: view.network, name: view.name, fields };
 }
 
-/** What the engine gets: empty optional fields left out (its defaults apply), numbers as numbers. */
-export function configFromAccountDraft(draft: AccountDraft): Record<string, unknown> {
+/**
+ * What the engine gets: empty fields left out (its defaults apply), numbers as numbers. When
+ * editing, an emptied setting is sent as null so the stored value is cleared, not kept.
+ */
+export function configFromAccountDraft(draft: AccountDraft, editing = false): Record<string, unknown> {
   const config: Record<string, unknown> = { type: draft.network, name: draft.name.trim() };
   for (const spec of ACCOUNT_FIELDS[draft.network]) {
     const raw = (draft.fields[spec.key] ?? '').trim();
@@ -82,7 +85,10 @@ export function configFromAccountDraft(draft: AccountDraft): Record<string, unkn
         : [];
       continue;
     }
-    if (!raw) continue;
+    if (!raw) {
+      if (editing && spec.kind !== 'secret') config[spec.key] = null;
+      continue;
+    }
     config[spec.key] = spec.kind === 'number' && /^\d+$/.test(raw) ? Number(raw) : raw;
   }
   return config;

@@ -106,7 +106,7 @@ export function AccountForm({
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    const answer = await save(configFromAccountDraft(draft), editing?.name ?? null);
+    const answer = await save(configFromAccountDraft(draft, editing !== null), editing?.name ?? null);
     setSaving(false);
     if (!answer.ok) {
       setSaveError(answer.message);
@@ -119,7 +119,7 @@ export function AccountForm({
     setTesting(true);
     setTestResult(null);
     setTestError(null);
-    const answer = await test(configFromAccountDraft(draft), editing?.name ?? null);
+    const answer = await test(configFromAccountDraft(draft, editing !== null), editing?.name ?? null);
     setTesting(false);
     if (answer.ok) setTestResult(answer.result);
     else setTestError(answer.message);
