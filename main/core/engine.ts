@@ -30,7 +30,8 @@ import { incidentHandlers } from '../incidents/handlers.js';
 import { createIncidentService } from '../incidents/service.js';
 import { createPostService } from '../publish/posts.js';
 import { createScheduler } from '../publish/scheduler.js';
-import { publisherFor, storeFileAccounts, type AccountConfig } from '../publish/accounts.js';
+import { accountView, publisherFor, storeFileAccounts, type AccountConfig } from '../publish/accounts.js';
+import { createAccountAdmin } from '../publish/accountAdmin.js';
 import type { Publisher } from '../publish/types.js';
 import { boardHandlers } from '../board/handlers.js';
 import { createBoardService, type BoardService } from '../board/service.js';
@@ -192,6 +193,18 @@ export function createEngine(options: EngineOptions): EngineInternals {
   const posts = createPostService({ store, now: () => clock.now(), emit, accounts });
   const incidents = createIncidentService({ store, posts, now: () => clock.now(), emit, accounts, logger });
   const publishers = new Map<string, Publisher>();
+  const accountAdmin = createAccountAdmin({
+    repo: store.publishing,
+    keyring,
+    http,
+    now: () => clock.now(),
+    onChanged(name) {
+      accountRows = store.publishing.accounts();
+      // The next send builds its publisher from the new credentials.
+      publishers.delete(name);
+      emit('accounts.changed', { accounts: accountRows.map(accountView) });
+    },
+  });
   const scheduler = createScheduler({
     store,
     clock,
@@ -239,7 +252,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
         outbound,
       }),
       ...teamHandlers(auth),
-      ...campaignsHandlers(posts, accounts),
+      ...campaignsHandlers(posts, accounts, accountAdmin),
       ...incidentHandlers(incidents),
       ...boardHandlers(board),
     },

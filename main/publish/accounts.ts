@@ -76,9 +76,9 @@ export const accountsFileSchema = z
     });
   });
 
-const SECRET_KEYS = ['token', 'appPassword'] as const;
+export const SECRET_KEYS = ['token', 'appPassword'] as const;
 
-function split(config: AccountConfig): { settings: Record<string, unknown>; secrets: Record<string, string> } {
+export function split(config: AccountConfig): { settings: Record<string, unknown>; secrets: Record<string, string> } {
   const settings: Record<string, unknown> = {};
   const secrets: Record<string, string> = {};
   for (const [k, v] of Object.entries(config)) {
@@ -88,24 +88,27 @@ function split(config: AccountConfig): { settings: Record<string, unknown>; secr
   return { settings, secrets };
 }
 
+/** Stores one account, its credentials encrypted (an unchanged password keeps the Bluesky session). */
+export function storeAccount(repo: PublishingRepo, keyring: Keyring, a: AccountConfig, origin: 'file' | 'app', now: number): void {
+  const { settings, secrets } = split(a);
+  repo.upsertAccount(
+    {
+      name: a.name,
+      network: a.type,
+      handle: a.type === 'bluesky' ? a.identifier : (a.handle ?? null),
+      charLimit: a.type === 'mastodon' ? (a.charLimit ?? DEFAULT_LIMITS.mastodon) : DEFAULT_LIMITS[a.type],
+      origin,
+      settings,
+      // Re-encrypting changes the blob; compare the plain values so an unchanged password keeps the Bluesky session.
+      secrets: sameSecrets(repo, keyring, a.name, secrets) ?? keyring.encrypt(JSON.stringify(secrets)),
+    },
+    now,
+  );
+}
+
 /** Stores the file's accounts (credentials encrypted) and forgets file accounts no longer listed. */
 export function storeFileAccounts(repo: PublishingRepo, keyring: Keyring, accounts: readonly AccountConfig[], now: number): void {
-  for (const a of accounts) {
-    const { settings, secrets } = split(a);
-    repo.upsertAccount(
-      {
-        name: a.name,
-        network: a.type,
-        handle: a.type === 'bluesky' ? a.identifier : (a.handle ?? null),
-        charLimit: a.type === 'mastodon' ? (a.charLimit ?? DEFAULT_LIMITS.mastodon) : DEFAULT_LIMITS[a.type],
-        origin: 'file',
-        settings,
-        // Re-encrypting changes the blob; compare the plain values so an unchanged password keeps the Bluesky session.
-        secrets: sameSecrets(repo, keyring, a.name, secrets) ?? keyring.encrypt(JSON.stringify(secrets)),
-      },
-      now,
-    );
-  }
+  for (const a of accounts) storeAccount(repo, keyring, a, 'file', now);
   repo.keepFileAccounts(accounts.map((a) => a.name));
 }
 

@@ -1,12 +1,18 @@
 /** The campaigns domain of the contract (campaigns, scheduled posts, accounts), answered by the post service. */
 import type { DomainHandlers } from '../../shared/contract/handlers.js';
 import type { AccountRow } from '../store/publishing.js';
+import type { AccountAdmin } from './accountAdmin.js';
 import { accountView } from './accounts.js';
 import type { PostService } from './posts.js';
 
-export function campaignsHandlers(posts: PostService, accounts: () => AccountRow[]): DomainHandlers<'campaigns'> {
+export function campaignsHandlers(posts: PostService, accounts: () => AccountRow[], admin: AccountAdmin): DomainHandlers<'campaigns'> {
   return {
     'accounts.list': () => accounts().map(accountView),
+    'accounts.configs': () => admin.configs(),
+    'accounts.add': (input) => admin.add(input.config),
+    'accounts.update': (input) => admin.update(input.name, input.config),
+    'accounts.remove': (input) => admin.remove(input.name),
+    'accounts.test': (input) => admin.test(input),
     'campaigns.list': () => posts.campaigns(),
     'campaigns.create': (input, ctx) => posts.createCampaign(input, ctx),
     'campaigns.update': (input) => posts.updateCampaign(input),

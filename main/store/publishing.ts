@@ -218,6 +218,12 @@ export function createPublishingRepo(db: WriteDb) {
     }
   >('SELECT * FROM publish_accounts ORDER BY name');
   const setSession = prepare('UPDATE publish_accounts SET session = ? WHERE name = ?');
+  const deleteAccount = prepare("DELETE FROM publish_accounts WHERE name = ? AND origin = 'app'");
+  // Posts still to go out to this account: deleting it would leave them nowhere to go.
+  const openPostsFor = prepare<[string], { n: number }>(
+    `SELECT count(DISTINCT d.post_id) AS n FROM deliveries d JOIN scheduled_posts p ON p.id = d.post_id
+     WHERE d.account = ? AND d.state NOT IN ('sent', 'cancelled') AND p.state NOT IN ('published', 'cancelled', 'failed')`,
+  );
   const removeFileAccounts = prepare("DELETE FROM publish_accounts WHERE origin = 'file' AND name NOT IN (SELECT value FROM json_each(?))");
 
   const toPosts = (rows: RawPost[], now: number): ScheduledPost[] => {
@@ -357,6 +363,10 @@ export function createPublishingRepo(db: WriteDb) {
         session: r.session,
       })),
     saveSession: (name: string, blob: string | null) => void setSession.run(blob, name),
+    /** Deletes an account added in the app (file accounts stay: the file declares them); true when one was deleted. */
+    removeAppAccount: (name: string): boolean => deleteAccount.run(name).changes > 0,
+    /** How many posts that have not gone out target the account. */
+    openPostsFor: (name: string): number => openPostsFor.get(name)?.n ?? 0,
     /** Deliveries sent, per network (for /metrics at start). */
     toPosts,
   };

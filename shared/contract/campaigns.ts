@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { roleSchema } from '../domain.js';
 import { networkSchema } from '../publishing/networks.js';
 import { LOCAL_TIME_PATTERN } from '../publishing/scheduleTime.js';
-import { ANY_ROLE, defineMethod, empty } from './spec.js';
+import { ADMIN, ANY_ROLE, defineMethod, empty } from './spec.js';
 
 const SOCIAL = ['social', 'admin'] as const;
 
@@ -39,6 +39,26 @@ export const publishingAccountSchema = z.object({
   origin: z.enum(['file', 'app']),
 });
 export type PublishingAccount = z.infer<typeof publishingAccountSchema>;
+
+/** An account as the admin form edits it: settings in full, credentials only as set or not. */
+export const accountConfigViewSchema = publishingAccountSchema.extend({
+  settings: z.record(z.string(), z.unknown()),
+  secretsSet: z.array(z.string()),
+});
+export type AccountConfigView = z.infer<typeof accountConfigViewSchema>;
+
+/** An account as typed in the form; the engine validates it per network. */
+const accountConfigInput = z.record(z.string(), z.unknown()).refine((c) => Object.keys(c).length <= 20, 'too many fields');
+
+export const accountTestResultSchema = z.object({
+  /** null: nothing was sent because no harmless check call is known for this network. */
+  ok: z.boolean().nullable(),
+  /** What the network said (or why nothing was asked), in plain words. */
+  message: z.string(),
+  /** The account as the network knows it, when the check answered. */
+  handle: z.string().nullable(),
+});
+export type AccountTestResult = z.infer<typeof accountTestResultSchema>;
 
 export const campaignSchema = z.object({
   id: z.number().int(),
@@ -168,6 +188,42 @@ export const campaignsMethods = {
     output: z.array(publishingAccountSchema),
     roles: ANY_ROLE,
   }),
+  'accounts.configs': defineMethod({
+    summary: 'Every publishing account with its settings (credentials shown only as set or not).',
+    input: empty,
+    output: z.array(accountConfigViewSchema),
+    roles: ADMIN,
+  }),
+  'accounts.add': defineMethod({
+    summary: 'Adds a publishing account; its credentials are stored encrypted.',
+    input: z.object({ config: accountConfigInput }).strict(),
+    output: accountConfigViewSchema,
+    roles: ADMIN,
+    audit: (_input, view) => ({ subject: view.name, detail: { network: view.network } }),
+  }),
+  'accounts.update': defineMethod({
+    summary: 'Changes an account added here (not one from the config file); credential fields left empty keep their stored value.',
+    input: z.object({ name: accountNameSchema, config: accountConfigInput }).strict(),
+    output: accountConfigViewSchema,
+    roles: ADMIN,
+    audit: (input, view) => ({ subject: view.name, detail: { network: view.network, fields: Object.keys(input.config).sort() } }),
+  }),
+  'accounts.remove': defineMethod({
+    summary: 'Deletes an account added here; refused while posts that have not gone out target it.',
+    input: z.object({ name: accountNameSchema }).strict(),
+    output: z.object({ removed: z.string() }),
+    roles: ADMIN,
+    audit: (input) => ({ subject: input.name }),
+  }),
+  'accounts.test': defineMethod({
+    summary: 'One harmless call to the network with the given settings (or a saved account); posts nothing, stores nothing.',
+    input: z.union([
+      z.object({ config: accountConfigInput, name: accountNameSchema.optional() }).strict(),
+      z.object({ name: accountNameSchema }).strict(),
+    ]),
+    output: accountTestResultSchema,
+    roles: ADMIN,
+  }),
   'campaigns.list': defineMethod({
     summary: 'Every campaign, paused or not.',
     input: empty,
@@ -286,6 +342,8 @@ export const campaignsMethods = {
 } as const;
 
 export const campaignsEvents = {
+  /** Publishing accounts were added, changed or removed: the whole list as `accounts.list` answers it. */
+  'accounts.changed': z.object({ accounts: z.array(publishingAccountSchema) }),
   'campaigns.changed': campaignSchema,
   /**
    * Posts changed. `posts` carries them when few changed; `reload` is true when many did at

@@ -4,6 +4,8 @@
  * nothing global survives between them.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAccountsAdminSlice } from './accountsAdmin/action.js';
+import { initialAccountsAdminState } from './accountsAdmin/initialState.js';
 import { createBoardSlice } from './board/action.js';
 import { initialBoardState } from './board/initialState.js';
 import { createAlertsSlice } from './alerts/action.js';
@@ -52,6 +54,7 @@ export const initialDeskState: DeskState = {
   ...initialIncidentState,
   ...initialBoardState,
   ...initialWallState,
+  ...initialAccountsAdminState,
 };
 
 export type DeskStoreApi = StoreApi<DeskStore>;
@@ -74,6 +77,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
     ...createIncidentSlice(set, get, api, deps),
     ...createBoardSlice(set, get, api, deps),
     ...createWallSlice(set, get, api, deps),
+    ...createAccountsAdminSlice(set, get, api, deps),
 
     async refreshAll() {
       const state = get();
@@ -127,6 +131,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
         }),
         deps.client.on('scheduled.changed', (change) => get().applyPostsChanged(change)),
         deps.client.on('campaigns.changed', (campaign) => get().applyCampaignChanged(campaign)),
+        deps.client.on('accounts.changed', ({ accounts }) => get().applyAccountsChanged(accounts)),
         deps.client.on('incident.changed', (status) => get().applyIncidentChanged(status)),
         deps.client.on('incident.suggested', (suggestion) => get().applyIncidentSuggested(suggestion)),
         deps.client.on('incident.reminder', (reminder) => get().applyIncidentReminder(reminder)),

@@ -1,5 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { SurgeClient } from '../../../shared/contract/client.js';
+import type { AccountsAdminAction } from './accountsAdmin/action.js';
+import type { AccountsAdminState } from './accountsAdmin/initialState.js';
 import type { AlertsAction } from './alerts/action.js';
 import type { CampaignsAction } from './campaigns/action.js';
 import type { CampaignsState } from './campaigns/initialState.js';
@@ -62,7 +64,8 @@ export type DeskState = VolumeState &
   CampaignsState &
   IncidentState &
   BoardState &
-  WallState;
+  WallState &
+  AccountsAdminState;
 
 export interface RootAction {
   /** Reloads everything the views show; run after the hello on first connect and every reconnect. */
@@ -89,6 +92,7 @@ export type DeskStore = DeskState &
   IncidentAction &
   BoardAction &
   WallAction &
+  AccountsAdminAction &
   RootAction;
 
 export type DeskSliceCreator<A> = (

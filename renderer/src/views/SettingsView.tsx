@@ -7,6 +7,7 @@ import { TeamSettings } from './team/TeamSettings.js';
 import { HubConnect } from './desktop/HubConnect.js';
 import { WatchedTermsSettings } from './settings/WatchedTermsSettings.js';
 import { NotificationSettings } from './settings/NotificationSettings.js';
+import { PublishingAccountsSettings } from './settings/PublishingAccountsSettings.js';
 
 export function SettingsView() {
   const isAdmin = useDesk(teamSelectors.isAdmin);
@@ -33,6 +34,7 @@ export function SettingsView() {
           Only admins can manage the team and the hub. Ask an admin to change your roles.
         </p>
       )}
+      <PublishingAccountsSettings />
       <SlaPolicyEditor />
       <p className="field-hint">
         Sources and their credentials are set in Sources; the hub itself reads its configuration from the <code>SURGE_CONFIG</code> file

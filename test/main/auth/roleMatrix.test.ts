@@ -61,6 +61,11 @@ export const ROLE_MATRIX: Record<MethodName, Row> = {
   'users.remove': ['admin'],
   'audit.list': ['admin'],
   'accounts.list': ALL,
+  'accounts.configs': ['admin'],
+  'accounts.add': ['admin'],
+  'accounts.update': ['admin'],
+  'accounts.remove': ['admin'],
+  'accounts.test': ['admin'],
   'campaigns.list': ALL,
   'campaigns.create': ['social', 'admin'],
   'campaigns.update': ['social', 'admin'],
@@ -123,8 +128,10 @@ describe('the role matrix', () => {
     }
   });
 
-  it('only admins reach users, audit and source settings', () => {
-    for (const name of names.filter((n) => /^(users|audit)\./.test(n) || n === 'sources.configs')) {
+  it('only admins reach users, audit, source settings and publishing account settings', () => {
+    for (const name of names.filter(
+      (n) => /^(users|audit)\./.test(n) || n === 'sources.configs' || (n.startsWith('accounts.') && n !== 'accounts.list'),
+    )) {
       for (const role of ROLES)
         expect(accessFor(methods[name], [role]), `${name} as ${role}`).toBe(role === 'admin' ? 'allowed' : 'forbidden');
     }

@@ -10,8 +10,9 @@ import { createDispatcher } from '../../../main/core/dispatch.js';
 import { createIncidentService } from '../../../main/incidents/service.js';
 import { incidentHandlers } from '../../../main/incidents/handlers.js';
 import { silentLogger } from '../../../main/lib/log.js';
-import { publisherFor, storeFileAccounts, type AccountConfig } from '../../../main/publish/accounts.js';
+import { accountView, publisherFor, storeFileAccounts, type AccountConfig } from '../../../main/publish/accounts.js';
 import type { HttpClient } from '../../../main/sources/types.js';
+import { createAccountAdmin } from '../../../main/publish/accountAdmin.js';
 import { campaignsHandlers } from '../../../main/publish/handlers.js';
 import { createPostService } from '../../../main/publish/posts.js';
 import { createScheduler } from '../../../main/publish/scheduler.js';
@@ -62,7 +63,7 @@ export function openDesk(options: DeskOptions = {}, clock = new FakeClock(option
   const store = createStore(options.file ?? ':memory:');
   const now = () => clock.now();
   storeFileAccounts(store.publishing, testKeyring, options.accounts ?? ACCOUNTS, now());
-  const accountRows = store.publishing.accounts();
+  let accountRows = store.publishing.accounts();
   const accounts = () => accountRows;
   const events: Array<{ event: EventName; data: unknown }> = [];
   const emit = (event: EventName, data: unknown) => void events.push({ event, data });
@@ -88,7 +89,17 @@ export function openDesk(options: DeskOptions = {}, clock = new FakeClock(option
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
   });
-  const handlers = { ...campaignsHandlers(posts, accounts), ...incidentHandlers(incidents) } as unknown as Handlers;
+  const accountAdmin = createAccountAdmin({
+    repo: store.publishing,
+    keyring: testKeyring,
+    http: options.http ?? { request: () => Promise.reject(new Error('this desk has no network')) },
+    now,
+    onChanged() {
+      accountRows = store.publishing.accounts();
+      emit('accounts.changed', { accounts: accounts().map(accountView) });
+    },
+  });
+  const handlers = { ...campaignsHandlers(posts, accounts, accountAdmin), ...incidentHandlers(incidents) } as unknown as Handlers;
   const dispatch = createDispatcher(handlers, silentLogger, {
     transaction: store.durableTransaction,
     recordAudit: store.audit.record,

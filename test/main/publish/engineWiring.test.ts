@@ -91,4 +91,29 @@ describe('publishing in the engine, with SURGE_CONFIG accounts', () => {
     for (const file of readdirSync(dir).filter((f) => f.startsWith('surge.db')))
       expect(readFileSync(join(dir, file)).includes('tok-m')).toBe(false);
   }, 15_000);
+
+  it('publishes through an account an admin added in the app, with its token only encrypted on disk', async () => {
+    fake = await startPublishingFake({ mastodonToken: 'app-added-token-91' });
+    dir = mkdtempSync(join(tmpdir(), 'surge-wiring-'));
+    engine = createEngine({ dataDir: dir, version: 'test', publishing: { tickMs: 50 }, tickMs: 60_000, sourceWorker: false });
+    const events: string[] = [];
+    engine.onEvent((event) => events.push(event));
+    engine.start();
+    const call = async (method: string, params: unknown, ctx: typeof admin | typeof sue = admin) => {
+      const answer = await engine!.dispatch(method, params, ctx);
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value as { id: number; status: { state: string } };
+    };
+    await call('accounts.add', { config: { type: 'mastodon', name: 'added', baseUrl: fake.url, token: 'app-added-token-91' } });
+    expect(events).toContain('accounts.changed');
+    const at = { localTime: new Date(Date.now() + 1500).toISOString().slice(0, 19), zone: 'UTC' };
+    const post = await call('scheduled.create', { text: 'From an account added in the app', accounts: ['added'], at, submit: true });
+    await call('scheduled.approve', { id: post.id }, sue);
+    for (let i = 0; i < 60 && fake.created.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fake.created.map((c) => c.text)).toEqual(['From an account added in the app']);
+    await engine.stop();
+    engine = null;
+    for (const file of readdirSync(dir).filter((f) => f.startsWith('surge.db')))
+      expect(readFileSync(join(dir, file)).includes('app-added-token-91')).toBe(false);
+  }, 15_000);
 });
