@@ -15,7 +15,7 @@ import { formatClock, formatCount, seriesLabel } from '../format.js';
 import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { WallRow } from '../store/wall/rows.js';
 import { GapPatternDefs, gapShape } from './GapShading.js';
-import { bandPath, countScale, highest, linePath, plotBox, rowNear, timeScale, type Plot, type Scale } from './chartGeometry.js';
+import { bandPath, countScale, highest, linePath, plotBox, rowNear, thinned, timeScale, type Plot, type Scale } from './chartGeometry.js';
 import { colorFor } from './seriesColors.js';
 import { useWidth } from './useWidth.js';
 
@@ -129,16 +129,19 @@ const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, ma
   const overlays = keys.slice(1);
   const partialMinute = partialRow?.minute ?? null;
   const paths = useMemo(
-    () => ({
-      band: bandPath(drawn, x, y),
-      expected: linePath(drawn, (row) => row.expected, x, y),
-      // Overlays first, the primary last so it is drawn on top. The lines stop at the last
-      // complete minute: a minute in progress always looks like a drop.
-      lines: [...overlays, primary].map((key) => ({
-        key,
-        d: linePath(drawn, (row) => (row.minute === partialMinute ? null : (row.values[key] ?? 0)), x, y),
-      })),
-    }),
+    () => {
+      const smooth = thinned(drawn);
+      return {
+        band: bandPath(smooth, x, y),
+        expected: linePath(smooth, (row) => row.expected, x, y),
+        // Overlays first, the primary last so it is drawn on top. The lines stop at the last
+        // complete minute: a minute in progress always looks like a drop.
+        lines: [...overlays, primary].map((key) => ({
+          key,
+          d: linePath(drawn, (row) => (row.minute === partialMinute ? null : (row.values[key] ?? 0)), x, y),
+        })),
+      };
+    },
     // overlays is derived from keys.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [drawn, keys, partialMinute, x, y],
@@ -235,8 +238,9 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
   const [hover, setHover] = useState<{ time: number; px: number } | null>(null);
   const primary = keys[0] ?? 'total';
   const plot = useMemo(() => plotBox(width, height), [width, height]);
-  // One column per 2 px: min and max of each still show every burst, at a third of the SVG cost.
-  const columns = Math.max(50, Math.floor((plot.right - plot.left) / 2));
+  // One column per 3 px: min and max of each still show every burst, and Chromium parses and
+  // paints two points per 3 px instead of one per minute.
+  const columns = Math.max(50, Math.floor((plot.right - plot.left) / 3));
   const drawn = useMemo(
     () =>
       decimated

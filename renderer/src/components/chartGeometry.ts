@@ -96,22 +96,44 @@ export function linePath(rows: readonly WallRow[], value: (row: WallRow) => numb
 /** The band as closed shapes: along the highs, back along the lows, one shape per unbroken run. */
 export function bandPath(rows: readonly WallRow[], x: Scale, y: Scale): string {
   let d = '';
-  let run: WallRow[] = [];
-  const flush = () => {
-    if (run.length > 0) {
-      let piece = '';
-      for (const row of run) piece += `${piece ? 'L' : 'M'}${r1(x.at(row.time))},${r1(y.at(row.band![1]))}`;
-      for (let i = run.length - 1; i >= 0; i--) piece += `L${r1(x.at(run[i]!.time))},${r1(y.at(run[i]!.band![0]))}`;
-      d += `${piece}Z`;
+  let upper = '';
+  // The lows, as pixel pairs in drawing order, walked backwards when the run ends.
+  const lows: number[] = [];
+  const close = () => {
+    if (upper) {
+      let back = '';
+      for (let i = lows.length - 2; i >= 0; i -= 2) back += `L${lows[i]},${lows[i + 1]}`;
+      d += `${upper}${back}Z`;
     }
-    run = [];
+    upper = '';
+    lows.length = 0;
   };
   for (const row of rows) {
-    if (row.band) run.push(row);
-    else flush();
+    const band = row.band;
+    if (!band) {
+      close();
+      continue;
+    }
+    const px = r1(x.at(row.time));
+    upper += `${upper ? 'L' : 'M'}${px},${r1(y.at(band[1]))}`;
+    lows.push(px, r1(y.at(band[0])));
   }
-  flush();
+  close();
   return d;
+}
+
+/**
+ * Every other row, keeping both ends of each run that has a band: the band and the expected
+ * value move slowly, so they need no min/max per column, and Chromium parses half the path.
+ */
+export function thinned(rows: readonly WallRow[]): WallRow[] {
+  const kept: WallRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const edge = !row.band || !rows[i - 1]?.band || !rows[i + 1]?.band;
+    if (i % 2 === 0 || edge || i === rows.length - 1) kept.push(row);
+  }
+  return kept;
 }
 
 /** The highest thing drawn: a count of any series, or the top of the band. */
