@@ -55,7 +55,7 @@ async function framesFor(browser: Browser, script: string, decimate: boolean): P
     await page.setContent('<!doctype html><html><body style="margin:0"><div id="root"></div></body></html>');
     await page.evaluate((on) => ((window as unknown as { __benchDecimate: boolean }).__benchDecimate = on), decimate);
     await page.addScriptTag({ content: script });
-    await page.waitForSelector('[data-testid=volume-chart] .recharts-line', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=volume-chart] .chart-line', { timeout: 60_000 });
     await page.waitForTimeout(2_000); // first render and warm-up off the clock
     await page.evaluate(() => (window as unknown as { __resetFrames: () => void }).__resetFrames());
     await page.waitForTimeout(MEASURE_MS);

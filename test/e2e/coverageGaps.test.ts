@@ -75,7 +75,7 @@ describeWithChromium('coverage gaps on the live chart', () => {
     expect(await open.locator('title').textContent()).toMatch(new RegExp(`^No data from flaky since \\d\\d:\\d\\d: ${refused}$`));
     // The band reaches the right edge of the plot: an open gap runs to now.
     const band = await open.locator('rect').boundingBox();
-    const grid = await page.locator('[data-testid=volume-chart] .recharts-cartesian-grid').boundingBox();
+    const grid = await page.locator('[data-testid=volume-chart] .chart-gridlines').boundingBox();
     expect(band && grid && band.width).toBeGreaterThan(0);
     expect(Math.abs(band!.x + band!.width - (grid!.x + grid!.width))).toBeLessThan(2);
 

@@ -82,7 +82,7 @@ describeWithChromium('renderer under a strict CSP', () => {
         );
       });
     await page.getByRole('img', { name: /posts per minute/i }).waitFor({ timeout: 30_000 });
-    await page.getByTestId('volume-chart').hover(); // tooltip: recharts positions it with styles
+    await page.getByTestId('volume-chart').hover(); // tooltip: positioned with inline styles
     await page.locator('details.numbers summary').click();
     for (const hash of ['#/sources', '#/alerts', '#/incident', '#/campaigns', '#/board', '#/settings', '#/live']) {
       await page.evaluate((h) => (window.location.hash = h), hash);

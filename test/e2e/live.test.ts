@@ -98,7 +98,9 @@ describeWithChromium('live view against the hub', () => {
           `No live posts reached the chart within ${LIVE_POST_TIMEOUT_MS / 1000} s. Hub output:\n${hub!.output().slice(-2000)}`,
         );
       });
-    expect(await page.locator('[data-testid=volume-chart] .recharts-line').count()).toBeGreaterThanOrEqual(2);
+    // The observed line, and the minute in progress as a hollow dot at its end.
+    expect(await page.locator('[data-testid=volume-chart] .chart-line[data-series=total]').count()).toBe(1);
+    expect(await page.locator('[data-testid=volume-chart] .chart-partial').count()).toBe(1);
     // The legend names both series; the summary sentence exists for screen readers.
     await page.getByRole('list', { name: 'Legend' }).getByText('All sources').waitFor();
     expect(await page.getByTestId('live-sentence').textContent()).toMatch(/^Last minute: [\d,.\s]+ posts/);

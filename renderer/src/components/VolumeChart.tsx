@@ -1,17 +1,21 @@
 /**
  * One live chart: the observed line of a series, the band the detector calls normal (and its
  * expected value), markers where alerts opened, escalated and resolved, and hatched coverage
- * gaps. Long ranges are decimated to the pixel columns before recharts sees them (SVG cost
- * grows with points); bursts survive (see shared/decimate.ts). Clicking a minute opens its posts.
+ * gaps. Long ranges are decimated to the pixel columns (SVG cost grows with points); bursts
+ * survive (see shared/decimate.ts). Clicking a minute opens its posts.
+ *
+ * Plain SVG rather than recharts: recharts made React elements, labels and measured ticks per
+ * point, so an update of four 10k-point charts took hundreds of ms. Here each series is one
+ * precomputed path (chartGeometry.ts) and an update is a few dozen elements.
  */
-import { useMemo, useRef } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo, useState, type MouseEvent } from 'react';
 import { decimate } from '../../../shared/decimate.js';
 import { MINUTE_MS, type AlertEvent } from '../../../shared/domain.js';
 import { formatClock, formatCount, seriesLabel } from '../format.js';
 import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { WallRow } from '../store/wall/rows.js';
 import { GapPatternDefs, gapShape } from './GapShading.js';
+import { bandPath, countScale, highest, linePath, plotBox, rowNear, thinned, timeScale, type Plot, type Scale } from './chartGeometry.js';
 import { colorFor } from './seriesColors.js';
 import { useWidth } from './useWidth.js';
 
@@ -34,7 +38,6 @@ interface Props {
 
 // Points sit at minute starts; half a minute either side puts each affected point inside its band.
 const HALF_MINUTE = MINUTE_MS / 2;
-const Y_AXIS_WIDTH = 48;
 
 const MARKER_LOOK: Record<AlertEvent['kind'], { glyph: string; color: string; words: string }> = {
   opened: { glyph: '▲', color: 'var(--marker-open)', words: 'Alert opened' },
@@ -50,78 +53,194 @@ function gapNote(gaps: readonly GapBand[], minute: number): string {
 const fmt = (value: number) => (value >= 10 ? formatCount(Math.round(value)) : value.toFixed(1));
 
 interface TipProps {
-  active?: boolean;
-  payload?: readonly { payload?: WallRow }[];
+  row: WallRow;
+  keys: readonly string[];
+  gaps: readonly GapBand[];
+  partialMinute: number | null;
 }
 
-function makeTooltip(keys: readonly string[], gaps: readonly GapBand[], partialMinute: number | null) {
-  return function WallTooltip({ active, payload }: TipProps) {
-    const row = payload?.[0]?.payload;
-    if (!active || !row) return null;
-    const note = gapNote(gaps, row.minute);
-    return (
-      <div className="chart-tip" data-testid="chart-tooltip">
-        <p className="chart-tip-title">
-          Minute from {formatClock(row.time)}
-          {row.minute === partialMinute ? ' (so far)' : ''}
+function ChartTip({ row, keys, gaps, partialMinute }: TipProps) {
+  const note = gapNote(gaps, row.minute);
+  return (
+    <div className="chart-tip" data-testid="chart-tooltip">
+      <p className="chart-tip-title">
+        Minute from {formatClock(row.time)}
+        {row.minute === partialMinute ? ' (so far)' : ''}
+      </p>
+      {keys.map((key) => (
+        <p key={key}>
+          {seriesLabel(key)}: <strong>{formatCount(row.values[key] ?? 0)}</strong>
         </p>
-        {keys.map((key) => (
-          <p key={key}>
-            {seriesLabel(key)}: <strong>{formatCount(row.values[key] ?? 0)}</strong>
-          </p>
-        ))}
-        {row.expected !== null && row.band ? (
-          <p>
-            Expected {fmt(row.expected)}{' '}
-            <span className="muted">
-              (normal {fmt(row.band[0])}–{fmt(row.band[1])})
-            </span>
-          </p>
-        ) : (
-          <p className="muted">No expectation yet for this minute</p>
-        )}
-        {note && <p className="chart-tip-gap">{note}</p>}
-        <p className="muted">Click to list its posts</p>
-      </div>
-    );
-  };
+      ))}
+      {row.expected !== null && row.band ? (
+        <p>
+          Expected {fmt(row.expected)}{' '}
+          <span className="muted">
+            (normal {fmt(row.band[0])}–{fmt(row.band[1])})
+          </span>
+        </p>
+      ) : (
+        <p className="muted">No expectation yet for this minute</p>
+      )}
+      {note && <p className="chart-tip-gap">{note}</p>}
+      <p className="muted">Click to list its posts</p>
+    </div>
+  );
 }
 
-function markerShape(event: AlertEvent) {
+function AlertMarker({ event, x, top, bottom }: { event: AlertEvent; x: number; top: number; bottom: number }) {
   const look = MARKER_LOOK[event.kind];
-  // recharts hands the line's end points; the glyph sits at the top so the line stays readable.
-  return function Marker({ x1 = 0, y1 = 0, y2 = 0 }: { x1?: number; y1?: number; y2?: number }) {
-    const top = Math.min(y1, y2);
-    return (
-      <g
-        className={`alert-marker alert-marker-${event.kind}`}
-        data-testid="alert-marker"
-        data-kind={event.kind}
-        data-severity={event.severity}
-      >
-        <title>{`${look.words} (${event.severity}) at ${formatClock(event.at)}`}</title>
-        <line x1={x1} x2={x1} y1={y1} y2={y2} stroke={look.color} strokeWidth={1.5} strokeDasharray="2 3" />
-        <text x={x1} y={top + 12} textAnchor="middle" fill={look.color} fontSize={12} fontWeight={700}>
-          {look.glyph}
-        </text>
-      </g>
-    );
-  };
+  // The glyph sits at the top so the line stays readable.
+  return (
+    <g
+      className={`alert-marker alert-marker-${event.kind}`}
+      data-testid="alert-marker"
+      data-kind={event.kind}
+      data-severity={event.severity}
+    >
+      <title>{`${look.words} (${event.severity}) at ${formatClock(event.at)}`}</title>
+      <line x1={x} x2={x} y1={top} y2={bottom} stroke={look.color} strokeWidth={1.5} strokeDasharray="2 3" />
+      <text x={x} y={top + 12} textAnchor="middle" fill={look.color} fontSize={12} fontWeight={700}>
+        {look.glyph}
+      </text>
+    </g>
+  );
 }
 
-/** The row at a recharts tooltip index (a number, a numeric string, or nothing). */
-function rowAt(rows: readonly WallRow[], index: unknown): WallRow | null {
-  if (index === null || index === undefined || index === '') return null;
-  return rows[Number(index)] ?? null;
+interface Geometry {
+  plot: Plot;
+  x: Scale;
+  y: Scale;
+}
+
+interface LayerProps {
+  drawn: readonly WallRow[];
+  keys: readonly string[];
+  partialRow: WallRow | null;
+  bands: readonly { gap: GapBand; x1: number; x2: number }[];
+  markers: readonly AlertEvent[];
+  geometry: Geometry;
+}
+
+/** Everything but the pointer's cursor: memoized, so hovering re-renders only the cursor and tip. */
+const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, markers, geometry }: LayerProps) {
+  const { plot, x, y } = geometry;
+  const primary = keys[0] ?? 'total';
+  const overlays = keys.slice(1);
+  const partialMinute = partialRow?.minute ?? null;
+  const paths = useMemo(
+    () => {
+      const smooth = thinned(drawn);
+      return {
+        band: bandPath(smooth, x, y),
+        expected: linePath(smooth, (row) => row.expected, x, y),
+        // Overlays first, the primary last so it is drawn on top. The lines stop at the last
+        // complete minute: a minute in progress always looks like a drop.
+        lines: [...overlays, primary].map((key) => ({
+          key,
+          d: linePath(drawn, (row) => (row.minute === partialMinute ? null : (row.values[key] ?? 0)), x, y),
+        })),
+      };
+    },
+    // overlays is derived from keys.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [drawn, keys, partialMinute, x, y],
+  );
+  const tick = { fill: 'var(--text-muted)', fontSize: 12 };
+  return (
+    <>
+      <GapPatternDefs />
+      <g className="chart-gridlines">
+        <rect x={plot.left} y={plot.top} width={plot.right - plot.left} height={plot.bottom - plot.top} fill="none" />
+        {y.ticks.map((value) => (
+          <line key={value} x1={plot.left} x2={plot.right} y1={y.at(value)} y2={y.at(value)} stroke="var(--chart-grid)" />
+        ))}
+      </g>
+      {bands.map(({ gap, x1, x2 }) => (
+        <GapRect
+          key={`${gap.source}:${gap.start}`}
+          gap={gap}
+          x={x.at(x1)}
+          y={plot.top}
+          width={x.at(x2) - x.at(x1)}
+          height={plot.bottom - plot.top}
+        />
+      ))}
+      <g className="chart-axis chart-axis-x">
+        <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke="var(--chart-axis)" />
+        {x.ticks.map((value) => (
+          <g key={value}>
+            <line x1={x.at(value)} x2={x.at(value)} y1={plot.bottom} y2={plot.bottom + 6} stroke="var(--chart-axis)" />
+            <text className="chart-tick" x={x.at(value)} y={plot.bottom + 20} textAnchor="middle" {...tick}>
+              {formatClock(value)}
+            </text>
+          </g>
+        ))}
+      </g>
+      <g className="chart-axis chart-axis-y">
+        <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke="var(--chart-axis)" />
+        {y.ticks.map((value) => (
+          <g key={value}>
+            <line x1={plot.left - 6} x2={plot.left} y1={y.at(value)} y2={y.at(value)} stroke="var(--chart-axis)" />
+            <text className="chart-tick" x={plot.left - 9} y={y.at(value)} dy="0.35em" textAnchor="end" {...tick}>
+              {formatCount(value)}
+            </text>
+          </g>
+        ))}
+      </g>
+      {paths.band && <path className="band-area" d={paths.band} fill="var(--band-fill)" stroke="none" />}
+      {paths.expected && (
+        <path className="expected-line" d={paths.expected} fill="none" stroke="var(--expected)" strokeWidth={1.25} strokeDasharray="6 4" />
+      )}
+      {paths.lines.map(({ key, d }) => (
+        <path
+          key={key}
+          className="chart-line"
+          data-series={key}
+          d={d}
+          fill="none"
+          stroke={colorFor(key, overlays)}
+          strokeWidth={key === primary ? 2.25 : 1.5}
+          strokeDasharray={key === primary ? undefined : '5 3'}
+          strokeLinejoin="round"
+        />
+      ))}
+      {partialRow && (
+        <circle
+          className="chart-partial"
+          cx={x.at(partialRow.time)}
+          cy={y.at(partialRow.values[primary] ?? 0)}
+          r={3}
+          fill="var(--bg)"
+          stroke="var(--text)"
+          strokeWidth={1.5}
+        />
+      )}
+      {markers.map((event) => (
+        <AlertMarker
+          key={`${event.alertId}:${event.kind}:${event.at}`}
+          event={event}
+          x={x.at(Math.floor(event.at / MINUTE_MS) * MINUTE_MS)}
+          top={plot.top}
+          bottom={plot.bottom}
+        />
+      ))}
+    </>
+  );
+});
+
+function GapRect({ gap, ...box }: { gap: GapBand; x: number; y: number; width: number; height: number }) {
+  return gapShape(gap)(box);
 }
 
 export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, onBucket, height = 300, decimated = true, testId }: Props) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
-  const hovered = useRef<WallRow | null>(null);
+  const [hover, setHover] = useState<{ time: number; px: number } | null>(null);
   const primary = keys[0] ?? 'total';
-  const overlays = keys.slice(1);
-  // One column per 2 px: min and max of each still show every burst, at a third of the SVG cost.
-  const columns = Math.max(50, Math.floor((width - Y_AXIS_WIDTH - 16) / 2));
+  const plot = useMemo(() => plotBox(width, height), [width, height]);
+  // One column per 3 px: min and max of each still show every burst, and Chromium parses and
+  // paints two points per 3 px instead of one per minute.
+  const columns = Math.max(50, Math.floor((plot.right - plot.left) / 3));
   const drawn = useMemo(
     () =>
       decimated
@@ -136,17 +255,45 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
   );
   const firstTime = rows[0]?.time ?? 0;
   const lastTime = rows[rows.length - 1]?.time ?? 0;
-  const bands = gaps
-    .map((gap) => ({
-      gap,
-      x1: Math.max(firstTime, minuteStart(gap.firstMinute) - HALF_MINUTE),
-      x2: Math.min(lastTime, minuteStart(gap.lastMinute) + HALF_MINUTE),
-    }))
-    .filter((band) => band.x1 <= band.x2);
-  const shownMarkers = markers.filter((event) => event.at >= firstTime && event.at <= lastTime + MINUTE_MS);
-  const Tip = useMemo(() => makeTooltip(keys, gaps, partialMinute), [keys, gaps, partialMinute]);
-  const hasBand = drawn.some((row) => row.band !== null);
+  const top = useMemo(() => highest(drawn, keys), [drawn, keys]);
+  const geometry = useMemo(
+    () => ({
+      plot,
+      x: timeScale(firstTime, lastTime, plot, -new Date(firstTime).getTimezoneOffset() * MINUTE_MS),
+      y: countScale(top, plot),
+    }),
+    [plot, firstTime, lastTime, top],
+  );
+  const bands = useMemo(
+    () =>
+      gaps
+        .map((gap) => ({
+          gap,
+          x1: Math.max(firstTime, minuteStart(gap.firstMinute) - HALF_MINUTE),
+          x2: Math.min(lastTime, minuteStart(gap.lastMinute) + HALF_MINUTE),
+        }))
+        .filter((band) => band.x1 <= band.x2),
+    [gaps, firstTime, lastTime],
+  );
+  const shownMarkers = useMemo(
+    () => markers.filter((event) => event.at >= firstTime && event.at <= lastTime + MINUTE_MS),
+    [markers, firstTime, lastTime],
+  );
   const newest = rows[rows.length - 1];
+  const partialRow = newest && newest.minute === partialMinute ? newest : null;
+  const bandCount = useMemo(() => drawn.filter((row) => row.band !== null).length, [drawn]);
+
+  // The exact minute under the pointer (from all rows, not the decimated ones).
+  const rowAtPointer = (event: MouseEvent<SVGSVGElement>) => {
+    const px = event.clientX - event.currentTarget.getBoundingClientRect().left;
+    const { x } = geometry;
+    const time = x.domain[0] + ((px - plot.left) / (plot.right - plot.left)) * (x.domain[1] - x.domain[0]);
+    const row = rowNear(rows, time);
+    return row ? { row, time: row.time, px } : null;
+  };
+  // Looked up again on each render: the rows under a still pointer move on with every update.
+  const hovered = hover ? rowNear(rows, hover.time) : null;
+  const tipLeft = hover ? (hover.px + 240 > width ? Math.max(0, hover.px - 240) : hover.px + 16) : 0;
   return (
     <div
       ref={wrapRef}
@@ -158,107 +305,50 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
       data-points={rows.length}
       data-drawn={drawn.length}
       data-gaps={bands.length}
-      data-band={hasBand ? drawn.filter((row) => row.band !== null).length : 0}
+      data-band={bandCount}
       data-markers={shownMarkers.length}
       // The newest minute and its count: what the post-to-chart bench watches for.
       data-last-minute={newest?.minute ?? ''}
       data-last-count={newest?.values[primary] ?? 0}
     >
-      <ComposedChart
+      <svg
         width={width}
         height={height}
-        data={drawn}
-        margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
-        accessibilityLayer={false}
-        onMouseMove={(state) => {
-          hovered.current = rowAt(drawn, state.activeIndex ?? state.activeTooltipIndex);
+        className={onBucket ? 'chart-surface chart-clickable' : 'chart-surface'}
+        onMouseMove={(event) => setHover(rowAtPointer(event))}
+        onMouseLeave={() => setHover(null)}
+        onClick={(event) => {
+          const at = rowAtPointer(event);
+          if (onBucket && at) onBucket(at.row.minute);
         }}
-        onMouseLeave={() => (hovered.current = null)}
-        onClick={(state) => {
-          // The row under the pointer as the tooltip shows it; a click alone may carry no index.
-          const row = rowAt(drawn, state.activeIndex ?? state.activeTooltipIndex) ?? hovered.current;
-          if (onBucket && row) onBucket(row.minute);
-        }}
-        className={onBucket ? 'chart-clickable' : undefined}
       >
-        <GapPatternDefs />
-        <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-        {bands.map(({ gap, x1, x2 }) => (
-          <ReferenceArea key={`${gap.source}:${gap.start}`} x1={x1} x2={x2} ifOverflow="hidden" shape={gapShape(gap)} />
-        ))}
-        <XAxis
-          dataKey="time"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={(value: number) => formatClock(value)}
-          stroke="var(--chart-axis)"
-          tick={{ fill: 'var(--text-muted)', fontSize: 12 }}
-          minTickGap={40}
-        />
-        <YAxis allowDecimals={false} stroke="var(--chart-axis)" tick={{ fill: 'var(--text-muted)', fontSize: 12 }} width={Y_AXIS_WIDTH} />
-        <Tooltip isAnimationActive={false} content={Tip} />
-        <Area
-          type="linear"
-          name="Normal band"
-          dataKey="band"
-          stroke="none"
-          fill="var(--band-fill)"
-          fillOpacity={1}
-          isAnimationActive={false}
-          activeDot={false}
-          className="band-area"
-        />
-        <Line
-          type="linear"
-          name="Expected"
-          dataKey="expected"
-          stroke="var(--expected)"
-          strokeWidth={1.25}
-          strokeDasharray="6 4"
-          dot={false}
-          activeDot={false}
-          isAnimationActive={false}
-          className="expected-line"
-        />
-        {/* Overlays first, the primary last so it is drawn on top. The lines stop at the last
-            complete minute: a minute in progress always looks like a drop. */}
-        {[...overlays, primary].map((key) => (
-          <Line
-            key={key}
-            type="linear"
-            name={seriesLabel(key)}
-            dataKey={(row: WallRow) => (row.minute === partialMinute ? null : (row.values[key] ?? 0))}
-            stroke={colorFor(key, overlays)}
-            strokeWidth={key === primary ? 2.25 : 1.5}
-            strokeDasharray={key === primary ? undefined : '5 3'}
-            dot={false}
-            activeDot={{ r: 3 }}
-            isAnimationActive={false}
-          />
-        ))}
-        {partialMinute !== null && (
-          <Line
-            key="partial"
-            type="linear"
-            name="This minute so far"
-            dataKey={(row: WallRow) => (row.minute === partialMinute ? (row.values[primary] ?? 0) : null)}
-            stroke="var(--text)"
-            strokeWidth={0}
-            dot={{ r: 3, fill: 'var(--bg)', stroke: 'var(--text)', strokeWidth: 1.5 }}
-            activeDot={{ r: 4 }}
-            isAnimationActive={false}
-          />
+        <ChartLayer drawn={drawn} keys={keys} partialRow={partialRow} bands={bands} markers={shownMarkers} geometry={geometry} />
+        {hovered && (
+          <g className="chart-cursor" pointerEvents="none">
+            <line
+              x1={geometry.x.at(hovered.time)}
+              x2={geometry.x.at(hovered.time)}
+              y1={plot.top}
+              y2={plot.bottom}
+              stroke="var(--chart-axis)"
+            />
+            {keys.map((key) => (
+              <circle
+                key={key}
+                cx={geometry.x.at(hovered.time)}
+                cy={geometry.y.at(hovered.values[key] ?? 0)}
+                r={3}
+                fill={colorFor(key, keys.slice(1))}
+              />
+            ))}
+          </g>
         )}
-        {shownMarkers.map((event) => (
-          <ReferenceLine
-            key={`${event.alertId}:${event.kind}:${event.at}`}
-            x={Math.floor(event.at / MINUTE_MS) * MINUTE_MS}
-            ifOverflow="hidden"
-            shape={markerShape(event)}
-          />
-        ))}
-      </ComposedChart>
+      </svg>
+      {hovered && hover && (
+        <div className="chart-tip-at" style={{ left: tipLeft, top: plot.top }}>
+          <ChartTip row={hovered} keys={keys} gaps={gaps} partialMinute={partialMinute} />
+        </div>
+      )}
     </div>
   );
 }
