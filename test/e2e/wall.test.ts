@@ -69,7 +69,8 @@ describeWithChromium('live wall against the hub', () => {
     // Ranges keep the band: 15 min … 7 d.
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '6 h' }).click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) > 300);
-    expect(await attr(page, 'volume-chart', 'data-band')).toBeGreaterThan(0);
+    // The band of the new range is fetched after its volume: wait for it rather than read it at once.
+    await expect.poll(() => attr(page, 'volume-chart', 'data-band'), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) <= 61);
   });
