@@ -8,7 +8,7 @@ export function incidentHandlers(incidents: IncidentService): DomainHandlers<'in
     'incident.enter': (input, ctx) => incidents.enter(input.reason, input.scope, ctx),
     'incident.exit': () => incidents.exit(),
     'incident.setScope': (input) => incidents.setScope(input.scope),
-    'incident.preview': (input) => incidents.preview(input.hours),
+    'incident.preview': (input) => incidents.preview(input.hours, input.scope),
     'incident.catchUp': () => incidents.catchUp(),
     'incident.decide': (input, ctx) => incidents.decide(input, ctx),
     'incident.release': (input, ctx) => incidents.release(input.perAccountEveryMinutes, input.postIds, ctx),

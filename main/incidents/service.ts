@@ -10,6 +10,7 @@ import {
   incidentPolicySchema,
   type DecideInput,
   type IncidentPolicy,
+  type IncidentPreview,
   type IncidentScope,
   type IncidentStatus,
 } from '../../shared/contract/incidents.js';
@@ -81,11 +82,12 @@ export function createIncidentService(deps: IncidentServiceDeps) {
 
   const refuse = (id: number, reason: string) => ({ id, reason });
 
-  /** Posts that would go out (or could, once approved) in the next hours. */
-  const preview = (hours: number) => {
+  /** What the gate would hold for `scope` if it closed now: the gate's own query, so the preview cannot disagree with it. */
+  const preview = (hours: number, scope: IncidentScope = { kind: 'everything' }): IncidentPreview => {
     const from = deps.now();
     const to = from + hours * 3_600_000;
-    return { from, to, posts: repo.list({ states: ['scheduled', 'publishing', 'pending', 'paused'], from, to, limit: 5000 }, from) };
+    const held = gate.wouldHold(scope, to);
+    return { from, to, posts: repo.many(held.due, from), later: held.later };
   };
 
   const reopen = (post: ScheduledPost, at: number, released: boolean) => {

@@ -99,6 +99,16 @@ export const decideOutputSchema = z.object({
   refused: z.array(z.object({ id: postIdSchema, reason: z.string() })),
 });
 
+export const incidentPreviewSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Held at once if entered now: due before `to` (overdue ones still waiting included), by time. */
+  posts: z.array(scheduledPostSchema),
+  /** Also held, due after `to`. */
+  later: z.number().int(),
+});
+export type IncidentPreview = z.infer<typeof incidentPreviewSchema>;
+
 const reasonSchema = z.string().trim().min(1, 'say why').max(500);
 
 export const incidentMethods = {
@@ -133,9 +143,10 @@ export const incidentMethods = {
     audit: (input, s) => ({ subject: 'incident mode', detail: { scope: s.scope, ...(input.reason ? { reason: input.reason } : {}) } }),
   }),
   'incident.preview': defineMethod({
-    summary: 'Posts due in the next hours (what incident mode would hold).',
-    input: z.object({ hours: z.number().int().min(1).max(72).default(4) }).strict(),
-    output: z.object({ from: z.number().int(), to: z.number().int(), posts: z.array(scheduledPostSchema) }),
+    summary:
+      'What entering incident mode (or changing its scope) to this scope would hold right now: the posts due in the next hours, and how many more are due later. Without a scope: everything.',
+    input: z.object({ hours: z.number().int().min(1).max(72).default(4), scope: incidentScopeSchema.optional() }).strict(),
+    output: incidentPreviewSchema,
     roles: ANY_ROLE,
   }),
   'incident.catchUp': defineMethod({

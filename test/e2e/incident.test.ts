@@ -177,6 +177,16 @@ describeWithChromium('incident mode holds the line', () => {
     await sam.getByRole('button', { name: 'Incident mode' }).click();
     const dialog = sam.getByRole('dialog');
     await expect.poll(() => dialog.getByTestId('incident-preview').locator('li').count()).toBe(2);
+    // The hub answers for the scope being chosen: Bluesky alone covers neither post, Mastodon both.
+    const heading = dialog.getByRole('heading', { name: /^Due in the next/ });
+    await dialog.getByLabel('Only some').check();
+    expect(await heading.textContent()).toContain('choose what it holds');
+    await dialog.getByLabel('Bluesky', { exact: true }).check();
+    await expect.poll(() => heading.textContent()).toMatch(/\(Bluesky\): 0 posts$/);
+    await dialog.getByLabel('Mastodon', { exact: true }).check();
+    await expect.poll(() => heading.textContent()).toMatch(/\(Bluesky, Mastodon\): 2 posts$/);
+    await dialog.getByLabel('Everything').check();
+    await expect.poll(() => heading.textContent()).toMatch(/: 2 posts$/);
     await dialog.getByRole('button', { name: 'Enter incident mode' }).click();
     await expect.poll(() => dialog.getByText('Say why, in a few words').count()).toBe(1);
     await dialog.getByLabel(/^Why/).fill('Login outage: the status page shows errors');

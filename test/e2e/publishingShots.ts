@@ -172,7 +172,7 @@ async function fakePublishing(
       'incident.getPolicy': () => ({ autoEnterOnAlert: false, minSeverity: 'warning', reminderEveryMinutes: 30, previewHours: 4 }),
       'incident.catchUp': () => posts.filter((p) => p.status.state === 'held'),
       'audit.list': () => [],
-      'incident.preview': () => ({ from: now, to: now + 4 * H, posts: posts.filter((p) => p.at > now && p.at < now + 4 * H) }),
+      'incident.preview': () => ({ from: now, to: now + 4 * H, posts: posts.filter((p) => p.at > now && p.at < now + 4 * H), later: 0 }),
       'accounts.list': () => accounts,
       'campaigns.list': () => campaigns,
       'scheduled.list': () => posts,

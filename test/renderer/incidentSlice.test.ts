@@ -3,7 +3,7 @@ import type { IncidentScope } from '../../shared/contract/incidents.js';
 import { covers, CORD_WHY_NOT, incidentSelectors, incidentTitle, scopeText } from '../../renderer/src/store/incident/selectors.js';
 import { campaignsSelectors } from '../../renderer/src/store/campaigns/selectors.js';
 import { createDeskStore } from '../../renderer/src/store/store.js';
-import { createFakeClient, failWith, flush } from './fakeTransport.js';
+import { createFakeClient, deferred, failWith, flush } from './fakeTransport.js';
 import { accounts, campaign, held, policy, post, statusOff, statusOn, T0 } from './publishingFixtures.js';
 
 function setup(handlers: Record<string, (p: never) => unknown> = {}) {
@@ -146,6 +146,38 @@ describe('incident slice', () => {
       ]);
     }
     expect(CORD_WHY_NOT).toBe('Only operators, social managers and admins can turn incident mode on or off.');
+  });
+
+  it('the preview asks the hub for the scope; an older answer arriving late does not overwrite a newer one; a refusal says why', async () => {
+    const answers: Array<ReturnType<typeof deferred<unknown>>> = [];
+    const { store, transport } = setup({
+      'incident.preview': () => {
+        const answer = deferred<unknown>();
+        answers.push(answer);
+        return answer.promise;
+      },
+    });
+    const bluesky: IncidentScope = { kind: 'some', campaigns: [], networks: ['bluesky'], accounts: [] };
+    const first = store.getState().loadIncidentPreview(bluesky, 6);
+    const second = store.getState().loadIncidentPreview({ kind: 'everything' }, 6);
+    await flush();
+    expect(transport.calls.filter((c) => c.method === 'incident.preview').map((c) => c.params)).toEqual([
+      { hours: 6, scope: bluesky },
+      { hours: 6, scope: { kind: 'everything' } },
+    ]);
+    answers[1]!.resolve({ from: T0, to: T0 + 6 * 3_600_000, posts: [post(1), post(2)], later: 3 });
+    await second;
+    answers[0]!.resolve({ from: T0, to: T0 + 6 * 3_600_000, posts: [], later: 0 });
+    await first;
+    expect(store.getState().incidentPreview).toMatchObject({ scope: { kind: 'everything' }, later: 3 });
+    expect(store.getState().incidentPreview?.posts.map((p) => p.id)).toEqual([1, 2]);
+
+    transport.handlers['incident.preview'] = failWith('bad_request', 'Invalid input for incident.preview: choose at least one campaign.');
+    await store.getState().loadIncidentPreview({ kind: 'everything' });
+    expect(store.getState().incidentPreviewError).toBe('Invalid input for incident.preview: choose at least one campaign.');
+    expect(store.getState().incidentError).toBeNull();
+    store.getState().openIncidentDialog('enter');
+    expect(store.getState()).toMatchObject({ incidentPreview: null, incidentPreviewError: null });
   });
 
   it('scope: which posts it covers and how it reads; the title carries the mark while on', async () => {

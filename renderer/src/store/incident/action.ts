@@ -12,7 +12,8 @@ export interface IncidentAction {
   /** Status, policy and catch-up together. */
   loadIncident(): Promise<void>;
   loadCatchUp(): Promise<void>;
-  loadIncidentPreview(hours?: number): Promise<void>;
+  /** What `scope` would hold: the hub answers with the gate's own rule. A newer ask wins over an older answer. */
+  loadIncidentPreview(scope: IncidentScope, hours?: number): Promise<void>;
   enterIncident(reason: string, scope: IncidentScope): Promise<boolean>;
   exitIncident(reason?: string): Promise<boolean>;
   setIncidentScope(scope: IncidentScope, reason?: string): Promise<boolean>;
@@ -33,6 +34,7 @@ export interface IncidentAction {
 const byDue = (a: ScheduledPost, b: ScheduledPost) => a.at - b.at || a.id - b.id;
 
 export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, _api, deps) => {
+  let previewAsked = 0;
   /** A status-answering write: busy while in flight, the answer kept, or the hub's sentence. */
   async function statusCall(call: () => ReturnType<typeof deps.client.call<'incident.status'>>): Promise<boolean> {
     set({ incidentBusy: true, incidentError: null });
@@ -65,10 +67,12 @@ export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, 
       else if (answer.error.code === 'unknown_method') set({ catchUpStatus: 'ready' });
       else set({ catchUpStatus: 'error', incidentError: answer.error.message });
     },
-    async loadIncidentPreview(hours) {
-      const answer = await deps.client.call('incident.preview', { hours: hours ?? get().incidentPolicy?.previewHours ?? 4 });
-      if (answer.ok) set({ incidentPreview: answer.value });
-      else set({ incidentError: answer.error.message });
+    async loadIncidentPreview(scope, hours) {
+      const asked = ++previewAsked;
+      const answer = await deps.client.call('incident.preview', { hours: hours ?? get().incidentPolicy?.previewHours ?? 4, scope });
+      if (asked !== previewAsked) return;
+      if (answer.ok) set({ incidentPreview: { ...answer.value, scope }, incidentPreviewError: null });
+      else set({ incidentPreviewError: answer.error.message });
     },
     async enterIncident(reason, scope) {
       const entered = await statusCall(() => deps.client.call('incident.enter', { reason, scope }));
@@ -120,7 +124,8 @@ export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, 
       return true;
     },
     openIncidentDialog(kind) {
-      set({ incidentDialog: kind, incidentError: null });
+      // A preview from an earlier opening is stale: the schedule may have moved since.
+      set({ incidentDialog: kind, incidentError: null, incidentPreview: null, incidentPreviewError: null });
     },
     dismissIncidentSuggestion() {
       set({ incidentSuggestion: null });

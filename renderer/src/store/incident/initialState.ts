@@ -1,11 +1,10 @@
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
 import type { EventPayload } from '../../../../shared/contract/methods.js';
-import type { IncidentPolicy, IncidentStatus } from '../../../../shared/contract/incidents.js';
+import type { IncidentPolicy, IncidentPreview, IncidentScope, IncidentStatus } from '../../../../shared/contract/incidents.js';
 
-export interface IncidentPreview {
-  from: number;
-  to: number;
-  posts: ScheduledPost[];
+/** The hub's preview and the scope it answered for (the dialog may have moved on meanwhile). */
+export interface IncidentPreviewState extends IncidentPreview {
+  scope: IncidentScope;
 }
 
 export interface IncidentState {
@@ -15,7 +14,9 @@ export interface IncidentState {
   /** Held posts waiting for a decision, by original time. */
   catchUp: ScheduledPost[];
   catchUpStatus: 'idle' | 'loading' | 'ready' | 'error';
-  incidentPreview: IncidentPreview | null;
+  incidentPreview: IncidentPreviewState | null;
+  /** Why the last preview could not be read, in the hub's words. */
+  incidentPreviewError: string | null;
   /** A surge alert suggested incident mode (shown until entered or dismissed). */
   incidentSuggestion: EventPayload<'incident.suggested'> | null;
   /** "Still needed?" while it is on. */
@@ -35,6 +36,7 @@ export const initialIncidentState: IncidentState = {
   catchUp: [],
   catchUpStatus: 'idle',
   incidentPreview: null,
+  incidentPreviewError: null,
   incidentSuggestion: null,
   incidentReminder: null,
   incidentBusy: false,
