@@ -9,6 +9,7 @@ export function incidentHandlers(incidents: IncidentService): DomainHandlers<'in
     'incident.exit': () => incidents.exit(),
     'incident.setScope': (input) => incidents.setScope(input.scope),
     'incident.preview': (input) => incidents.preview(input.hours, input.scope),
+    'incident.history': (input) => incidents.history(input.limit, input.before),
     'incident.catchUp': () => incidents.catchUp(),
     'incident.decide': (input, ctx) => incidents.decide(input, ctx),
     'incident.release': (input, ctx) => incidents.release(input.perAccountEveryMinutes, input.postIds, ctx),
