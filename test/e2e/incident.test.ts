@@ -161,6 +161,13 @@ describeWithChromium('incident mode holds the line', () => {
     expect(await cord.getAttribute('aria-describedby')).toBe('incident-cord-why');
   });
 
+  it('before incident mode was ever used, the Incident view says so to a support lead too', async () => {
+    const lena = pages.lena;
+    await go(lena, 'incident');
+    await lena.getByTestId('incident-history-empty').waitFor();
+    expect(await lena.getByTestId('incident-history-empty').textContent()).toMatch(/^No incident mode yet\./);
+  });
+
   it('the admin approves both', async () => {
     const admin = pages.admin;
     await go(admin, 'campaigns');
@@ -274,6 +281,25 @@ describeWithChromium('incident mode holds the line', () => {
     expect(csv.split('\r\n')[0]).toBe('time (UTC),who,user id,from,action,subject,detail');
     expect(csv).toMatch(/,sam,[^,]*,[^,]*,incident\.enter,incident mode,".*Login outage: the status page shows errors/);
     await expect.poll(() => admin.getByTestId('audit-export-status').textContent()).toMatch(/^Exported \d+ entries as CSV\.$/);
+  });
+
+  it('every role reads the incident history in the Incident view: who, what, why and how many, newest first', async () => {
+    const lena = pages.lena;
+    await go(lena, 'incident');
+    const table = lena.getByTestId('incident-history');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(1, 3).join(' | '))).toEqual([
+      'sam | Decided: cancel',
+      'sam | Decided: publish now',
+      'sam | Left',
+      'sam | Entered',
+    ]);
+    expect(rows[3]).toContain('“Login outage: the status page shows errors”');
+    expect(rows[3]).toContain('holds everything · 2 posts held');
+    expect(rows[0]).toContain('1 post');
+    // Nothing of the audit log beyond incident mode (the invites, the accounts) reaches a lead.
+    expect(rows.join('\n')).not.toMatch(/users\.|accounts\.|invite/);
   });
 
   it('ran without page errors', () => {

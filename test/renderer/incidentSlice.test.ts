@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentScope } from '../../shared/contract/incidents.js';
-import { covers, CORD_WHY_NOT, incidentSelectors, incidentTitle, scopeText } from '../../renderer/src/store/incident/selectors.js';
+import type { IncidentHistoryEntry, IncidentScope } from '../../shared/contract/incidents.js';
+import {
+  covers,
+  CORD_WHY_NOT,
+  historyCounts,
+  historyWhat,
+  incidentSelectors,
+  incidentTitle,
+  scopeText,
+} from '../../renderer/src/store/incident/selectors.js';
 import { campaignsSelectors } from '../../renderer/src/store/campaigns/selectors.js';
 import { createDeskStore } from '../../renderer/src/store/store.js';
 import { createFakeClient, deferred, failWith, flush } from './fakeTransport.js';
@@ -178,6 +186,83 @@ describe('incident slice', () => {
     expect(store.getState().incidentError).toBeNull();
     store.getState().openIncidentDialog('enter');
     expect(store.getState()).toMatchObject({ incidentPreview: null, incidentPreviewError: null });
+  });
+
+  it('history: the newest page, then older ones by cursor; a reload drops a late older page; a refusal says why', async () => {
+    const entry = (id: number, extra: Partial<IncidentHistoryEntry> = {}): IncidentHistoryEntry => ({
+      id,
+      at: T0 + id * 60_000,
+      who: 'otto',
+      kind: 'left',
+      automatic: false,
+      decision: null,
+      reason: null,
+      scope: null,
+      held: 0,
+      inFlight: null,
+      posts: null,
+      refused: null,
+      everyMinutes: null,
+      ...extra,
+    });
+    const older = deferred<unknown>();
+    const { store, transport } = setup({
+      'incident.history': (p: { before?: number }) => (p.before === undefined ? { entries: [entry(9), entry(8)], next: 8 } : older.promise),
+    });
+    expect(store.getState().incidentHistoryStatus).toBe('idle');
+    await store.getState().loadIncidentHistory();
+    expect(store.getState()).toMatchObject({ incidentHistoryStatus: 'ready', incidentHistoryNext: 8 });
+    const more = store.getState().loadOlderIncidentHistory();
+    expect(store.getState().incidentHistoryLoadingOlder).toBe(true);
+    older.resolve({ entries: [entry(3)], next: null });
+    await more;
+    expect(store.getState().incidentHistory.map((e) => e.id)).toEqual([9, 8, 3]);
+    expect(store.getState().incidentHistoryNext).toBeNull();
+    expect(transport.calls.filter((c) => c.method === 'incident.history').map((c) => c.params)).toEqual([
+      { limit: 30 },
+      { limit: 30, before: 8 },
+    ]);
+
+    // An older page still on its way when the first page is read again belongs to the old list.
+    const late = deferred<unknown>();
+    transport.handlers['incident.history'] = (p: { before?: number }) =>
+      p.before === undefined ? { entries: [entry(10), entry(9)], next: 9 } : late.promise;
+    await store.getState().loadIncidentHistory();
+    const stale = store.getState().loadOlderIncidentHistory();
+    await store.getState().loadIncidentHistory();
+    late.resolve({ entries: [entry(1)], next: null });
+    await stale;
+    expect(store.getState().incidentHistory.map((e) => e.id)).toEqual([10, 9]);
+
+    transport.handlers['incident.history'] = failWith('internal', 'The hub could not read its database.');
+    await store.getState().loadIncidentHistory();
+    expect(store.getState()).toMatchObject({
+      incidentHistoryStatus: 'error',
+      incidentHistoryError: 'The hub could not read its database.',
+    });
+    delete transport.handlers['incident.history'];
+    await store.getState().loadIncidentHistory();
+    expect(store.getState().incidentHistoryError).toMatch(/from before incident history/);
+
+    const byId = new Map([[1, campaign(1, 'Spring launch')]]);
+    const entered = entry(1, {
+      kind: 'entered',
+      automatic: true,
+      scope: { kind: 'some', campaigns: [1], networks: [], accounts: [] },
+      held: 4,
+      inFlight: 1,
+    });
+    expect(historyWhat(entered)).toBe('Entered automatically (admin policy)');
+    expect(historyCounts(entered, byId)).toBe('holds campaign Spring launch · 4 posts held · 1 already sending');
+    const decided = entry(2, { kind: 'decided', decision: 'backToApproval', held: null, posts: 1, refused: 2 });
+    expect(historyWhat(decided)).toBe('Decided: back to approval');
+    expect(historyCounts(decided, byId)).toBe('1 post · 2 refused');
+    const released = entry(3, { kind: 'releaseStarted', held: null, posts: 5, everyMinutes: 10 });
+    expect([historyWhat(released), historyCounts(released, byId)]).toEqual([
+      'Started a paced release',
+      '5 posts, one per 10 min per account',
+    ]);
+    expect(historyCounts(entry(4, { held: 1 }), byId)).toBe('1 post in catch-up');
   });
 
   it('scope: which posts it covers and how it reads; the title carries the mark while on', async () => {

@@ -1,6 +1,12 @@
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
 import type { EventPayload } from '../../../../shared/contract/methods.js';
-import type { IncidentPolicy, IncidentPreview, IncidentScope, IncidentStatus } from '../../../../shared/contract/incidents.js';
+import type {
+  IncidentHistoryEntry,
+  IncidentPolicy,
+  IncidentPreview,
+  IncidentScope,
+  IncidentStatus,
+} from '../../../../shared/contract/incidents.js';
 
 /** The hub's preview and the scope it answered for (the dialog may have moved on meanwhile). */
 export interface IncidentPreviewState extends IncidentPreview {
@@ -26,6 +32,13 @@ export interface IncidentState {
   incidentError: string | null;
   /** Per-post refusals of the last decision, in the hub's words. */
   decisionRefusals: { id: number; reason: string }[];
+  /** Incident mode over time, newest first (every role reads it). */
+  incidentHistory: IncidentHistoryEntry[];
+  incidentHistoryStatus: 'idle' | 'loading' | 'ready' | 'error';
+  incidentHistoryError: string | null;
+  /** The cursor for older entries; null when the oldest is shown. */
+  incidentHistoryNext: number | null;
+  incidentHistoryLoadingOlder: boolean;
   /** Which incident dialog is open: the header, the banner, the view and the suggestion all open the same one. */
   incidentDialog: 'enter' | 'scope' | 'leave' | null;
 }
@@ -43,4 +56,9 @@ export const initialIncidentState: IncidentState = {
   incidentError: null,
   decisionRefusals: [],
   incidentDialog: null,
+  incidentHistory: [],
+  incidentHistoryStatus: 'idle',
+  incidentHistoryError: null,
+  incidentHistoryNext: null,
+  incidentHistoryLoadingOlder: false,
 };
