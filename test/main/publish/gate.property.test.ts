@@ -14,22 +14,14 @@ import type { IncidentScope } from '../../../shared/contract/incidents.js';
 import type { DeliveryResult } from '../../../main/store/publishGate.js';
 import { createScheduler } from '../../../main/publish/scheduler.js';
 import { silentLogger } from '../../../main/lib/log.js';
-import type { Clock } from '../../../main/lib/clock.js';
-import { ACCOUNTS, OTTO, SAM, SUE, openDesk } from './desk.js';
+import { ACCOUNTS, OTTO, SAM, SUE, openDesk, emptyPublishing, settableClock } from './desk.js';
 
 const RUNS = Number(process.env.SURGE_GATE_RUNS ?? 10_000);
 const START = Date.UTC(2027, 2, 1, 12, 0);
 const NETWORK: Record<string, 'mastodon' | 'bluesky' | 'x'> = { 'brand-m': 'mastodon', 'brand-b': 'bluesky', 'brand-x': 'x' };
 
 /** The clock every run shares; each run starts it again at START. */
-const clock: Clock & { t: number } = {
-  t: START,
-  now() {
-    return this.t;
-  },
-  setTimeout: () => 0,
-  clearTimeout: () => undefined,
-};
+const clock = settableClock(START);
 
 interface Pending {
   postId: number;
@@ -96,9 +88,7 @@ function killScheduler() {
 function reset() {
   killScheduler();
   desk.events.length = 0;
-  desk.store.db.exec(
-    'DELETE FROM deliveries; DELETE FROM scheduled_posts; DELETE FROM campaigns; UPDATE incident_state SET active = 0, scope = \'{"kind":"everything"}\', release = NULL',
-  );
+  emptyPublishing(desk);
   clock.t = START;
   world = new Map();
   violations = [];

@@ -7,18 +7,10 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IncidentScope } from '../../../shared/contract/incidents.js';
-import type { Clock } from '../../../main/lib/clock.js';
-import { ACCOUNTS, OTTO, SAM, SUE, openDesk } from './desk.js';
+import { ACCOUNTS, OTTO, SAM, SUE, openDesk, emptyPublishing, settableClock } from './desk.js';
 
 const START = Date.UTC(2027, 2, 1, 12, 0);
-const clock: Clock & { t: number } = {
-  t: START,
-  now() {
-    return this.t;
-  },
-  setTimeout: () => 0,
-  clearTimeout: () => undefined,
-};
+const clock = settableClock(START);
 const desk = openDesk({}, clock as never);
 afterAll(() => desk.close());
 
@@ -53,9 +45,7 @@ type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
 async function build(w: World) {
   clock.t = START;
-  desk.store.db.exec(
-    'DELETE FROM deliveries; DELETE FROM scheduled_posts; DELETE FROM campaigns; UPDATE incident_state SET active = 0, scope = \'{"kind":"everything"}\', release = NULL',
-  );
+  emptyPublishing(desk);
   const campaigns = [
     desk.store.publishing.createCampaign('A', '', null, 'sam', START).id,
     desk.store.publishing.createCampaign('B', '', null, 'sam', START).id,
