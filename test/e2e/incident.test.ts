@@ -138,6 +138,16 @@ describeWithChromium('incident mode holds the line', () => {
     const day = sam.getByTestId(`cal-${toLocalTime(dueAt, ZONE).slice(0, 10)}`);
     await expect.poll(() => day.getByRole('button').count()).toBe(2);
     expect(await day.getByRole('button').first().textContent()).toContain(toLocalTime(dueAt, ZONE).slice(11, 16));
+    // The week by hour puts both in the row of their local hour, in that day's column.
+    await sam.getByText('Week by hour', { exact: true }).click();
+    const local = toLocalTime(dueAt, ZONE);
+    const cell = sam.getByTestId(`cal-${local.slice(0, 10)}-${local.slice(11, 13)}`);
+    await expect.poll(() => cell.getByRole('button').count()).toBe(2);
+    expect(await cell.getByRole('button').first().textContent()).toContain(local.slice(11, 16));
+    expect(await sam.getByTestId('cal-hours').locator('tbody tr').count()).toBe(24);
+    await sam.getByRole('region', { name: 'Week by hour' }).focus();
+    await sam.keyboard.press('Tab');
+    expect(await sam.evaluate(() => document.activeElement?.closest('td')?.dataset.testid)).toMatch(/^cal-\d{4}-\d{2}-\d{2}-\d{2}$/);
     await sam.getByText('List', { exact: true }).click();
     // Sam cannot approve his own post, and the page says why.
     expect(await sam.getByRole('button', { name: `Approve post ${postIds[0]}` }).isDisabled()).toBe(true);
