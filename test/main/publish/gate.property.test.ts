@@ -14,6 +14,7 @@ import type { IncidentScope } from '../../../shared/contract/incidents.js';
 import type { DeliveryResult } from '../../../main/store/publishGate.js';
 import { createScheduler } from '../../../main/publish/scheduler.js';
 import { silentLogger } from '../../../main/lib/log.js';
+import { scopeArb, withCampaigns } from './scopes.js';
 import { ACCOUNTS, OTTO, SAM, SUE, openDesk, emptyPublishing, settableClock } from './desk.js';
 
 const RUNS = Number(process.env.SURGE_GATE_RUNS ?? 10_000);
@@ -105,18 +106,6 @@ const flush = async () => {
   for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
 };
 
-const scopeArb: fc.Arbitrary<IncidentScope> = fc.oneof(
-  fc.constant({ kind: 'everything' } as const),
-  fc
-    .record({
-      kind: fc.constant('some' as const),
-      campaigns: fc.subarray([0, 1]),
-      networks: fc.subarray(['mastodon', 'bluesky', 'x'] as const),
-      accounts: fc.subarray(ACCOUNTS.map((a) => a.name)),
-    })
-    .filter((s) => s.campaigns.length + s.networks.length + s.accounts.length > 0),
-);
-
 const op = fc.oneof(
   {
     weight: 4,
@@ -162,8 +151,7 @@ const op = fc.oneof(
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
 /** Scopes are generated with campaign indexes; the gate needs the campaigns' ids. */
-const realScope = (scope: IncidentScope): IncidentScope =>
-  scope.kind === 'everything' ? scope : { ...scope, campaigns: scope.campaigns.map((i) => campaigns[i]!) };
+const realScope = (scope: IncidentScope): IncidentScope => withCampaigns(scope, campaigns);
 
 const ignore = async (p: Promise<unknown>) => {
   try {

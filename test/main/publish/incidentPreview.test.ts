@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IncidentScope } from '../../../shared/contract/incidents.js';
+import { scopeArb, withCampaigns } from './scopes.js';
 import { ACCOUNTS, OTTO, SAM, SUE, openDesk, emptyPublishing, settableClock } from './desk.js';
 
 const START = Date.UTC(2027, 2, 1, 12, 0);
@@ -21,17 +21,6 @@ const postArb = fc.record({
   campaign: fc.integer({ min: -1, max: 1 }),
   stage: fc.constantFrom('draft', 'pending', 'scheduled', 'scheduled', 'scheduled'),
 });
-const scopeArb: fc.Arbitrary<IncidentScope> = fc.oneof(
-  fc.constant({ kind: 'everything' } as const),
-  fc
-    .record({
-      kind: fc.constant('some' as const),
-      campaigns: fc.subarray([0, 1]),
-      networks: fc.subarray(['mastodon', 'bluesky', 'x'] as const),
-      accounts: fc.subarray(NAMES),
-    })
-    .filter((s) => s.campaigns.length + s.networks.length + s.accounts.length > 0),
-);
 const worldArb = fc.record({
   posts: fc.array(postArb, { maxLength: 12 }),
   pauseCampaign: fc.integer({ min: -1, max: 1 }),
@@ -68,9 +57,7 @@ async function build(w: World) {
   if (w.pauseCampaign >= 0) await desk.call('campaigns.setPaused', { id: campaigns[w.pauseCampaign]!, paused: true }, SAM);
   clock.t += w.laterMinutes * 60_000;
   desk.store.durableTransaction(() => desk.store.publishGate.claimDue(clock.t, w.claims, 60 * 60_000));
-  const scope: IncidentScope =
-    w.scope.kind === 'everything' ? w.scope : { ...w.scope, campaigns: w.scope.campaigns.map((i) => campaigns[i]!) };
-  return scope;
+  return withCampaigns(w.scope, campaigns);
 }
 
 describe('incident.preview', () => {
