@@ -53,12 +53,12 @@ export function historyEntry(row: StoredAuditEntry): IncidentHistoryEntry | null
 
 /** A page of history, newest first, and the cursor for the next older page. */
 export function incidentHistoryPage(
-  audit: { pageOf(actions: readonly string[], limit: number, beforeId?: number): StoredAuditEntry[] },
+  audit: { incidentPage(actions: readonly string[], limit: number, beforeId?: number): StoredAuditEntry[] },
   limit: number,
   before?: number,
 ): { entries: IncidentHistoryEntry[]; next: number | null } {
   // One row more than asked says whether an older page exists without a second query.
-  const rows = audit.pageOf(INCIDENT_HISTORY_ACTIONS, limit + 1, before);
+  const rows = audit.incidentPage(INCIDENT_HISTORY_ACTIONS, limit + 1, before);
   const page = rows.slice(0, limit);
   const entries = page.map(historyEntry).filter((e) => e !== null);
   return { entries, next: rows.length > limit ? page[page.length - 1]!.id : null };

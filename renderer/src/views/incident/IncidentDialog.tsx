@@ -171,7 +171,8 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
           )}
           <section aria-labelledby={`${uid}-preview`} className="incident-preview" aria-busy={!emptySome && !current && !previewError}>
             <h3 id={`${uid}-preview`}>
-              Due in the next {hours} hours{kind === 'some' && !emptySome ? ` (${scopeText(scope, campaignsById)})` : ''}:{' '}
+              {mode === 'scope' ? 'Newly held, due' : 'Due'} in the next {hours} hours
+              {kind === 'some' && !emptySome ? ` (${scopeText(scope, campaignsById)})` : ''}:{' '}
               {emptySome
                 ? 'choose what it holds to see them'
                 : current
@@ -193,7 +194,9 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
                 empty={
                   preview.later > 0
                     ? 'Nothing is due in that time; it also holds the posts due later.'
-                    : 'Nothing scheduled is covered: it would hold nothing right now (posts approved later are held too).'
+                    : mode === 'scope'
+                      ? 'No scheduled post would be added: posts already held stay in catch-up either way.'
+                      : 'Nothing scheduled is covered: it would hold nothing right now (posts approved later are held too).'
                 }
               />
             )}
