@@ -10,6 +10,7 @@ import {
   incidentPolicySchema,
   type DecideInput,
   type IncidentPolicy,
+  type IncidentPreview,
   type IncidentScope,
   type IncidentStatus,
 } from '../../shared/contract/incidents.js';
@@ -21,6 +22,7 @@ import type { Store } from '../store/index.js';
 import { scopeCovers } from '../store/publishGate.js';
 import { actorName, type Emit, type PostService } from '../publish/posts.js';
 import type { AccountRow } from '../store/publishing.js';
+import { incidentHistoryPage } from './history.js';
 
 const POLICY_KEY = 'incident.policy';
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
@@ -81,11 +83,12 @@ export function createIncidentService(deps: IncidentServiceDeps) {
 
   const refuse = (id: number, reason: string) => ({ id, reason });
 
-  /** Posts that would go out (or could, once approved) in the next hours. */
-  const preview = (hours: number) => {
+  /** What the gate would hold for `scope` if it closed now: the gate's own query, so the preview cannot disagree with it. */
+  const preview = (hours: number, scope: IncidentScope = { kind: 'everything' }): IncidentPreview => {
     const from = deps.now();
     const to = from + hours * 3_600_000;
-    return { from, to, posts: repo.list({ states: ['scheduled', 'publishing', 'pending', 'paused'], from, to, limit: 5000 }, from) };
+    const held = gate.wouldHold(scope, to);
+    return { from, to, posts: repo.many(held.due, from), later: held.later };
   };
 
   const reopen = (post: ScheduledPost, at: number, released: boolean) => {
@@ -123,6 +126,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       return status();
     },
     preview,
+    history: (limit: number, before?: number) => incidentHistoryPage(store.audit, limit, before),
     catchUp: () => repo.list({ states: ['held'], limit: 5000 }, deps.now()),
 
     decide(input: DecideInput, ctx: CallContext) {
@@ -227,14 +231,15 @@ export function createIncidentService(deps: IncidentServiceDeps) {
       const autoEntered = p.autoEnterOnAlert && !before;
       if (autoEntered) {
         const reason = `Surge alert: ${alert.title}`;
+        const scope: IncidentScope = { kind: 'everything' };
         store.durableTransaction(() => {
-          const s = enter(reason, { kind: 'everything' }, 'policy', true);
+          const s = enter(reason, scope, 'policy', true);
           store.audit.record({
             at: deps.now(),
             actor: 'policy',
             action: 'incident.enter',
             subject: 'incident mode',
-            detail: { reason, automatic: true, alert: alert.id, held: s.held, inFlight: s.inFlightAtEnter },
+            detail: { reason, scope, automatic: true, alert: alert.id, held: s.held, inFlight: s.inFlightAtEnter },
           });
         });
         deps.logger.log('warn', 'Incident mode entered by policy on a surge alert', { alert: alert.id });

@@ -47,6 +47,11 @@ export function createAuditRepo(db: WriteDb) {
   const insert = db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail, user_id, address) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const recent = db.prepare<[number], RawAudit>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
   const before = db.prepare<[number, number], RawAudit>('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?');
+  // `action LIKE 'incident.%'` exactly as in migration 0008's partial index, so the page walks that index.
+  const incidentRows = db.prepare<{ actions: string; before: number; limit: number }, RawAudit>(
+    `SELECT * FROM audit_log WHERE action LIKE 'incident.%' AND action IN (SELECT value FROM json_each(@actions)) AND id < @before
+     ORDER BY id DESC LIMIT @limit`,
+  );
   return {
     record(entry: AuditEntry): void {
       insert.run(
@@ -68,6 +73,10 @@ export function createAuditRepo(db: WriteDb) {
         subject,
         detail: JSON.parse(detail) as Record<string, unknown>,
       }));
+    },
+    /** Whole rows of incident mode (`incident.*`) with one of these actions, newest first; `beforeId` pages back. */
+    incidentPage(actions: readonly string[], limit: number, beforeId?: number): StoredAuditEntry[] {
+      return incidentRows.all({ actions: JSON.stringify(actions), before: beforeId ?? Number.MAX_SAFE_INTEGER, limit }).map(fromRaw);
     },
     /** Whole rows, newest first, for the admins' audit view; `beforeId` pages back. */
     page(limit: number, beforeId?: number): StoredAuditEntry[] {

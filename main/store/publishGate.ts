@@ -126,13 +126,19 @@ export function createPublishGateRepo(db: WriteDb) {
     };
   };
 
+  /** Which posts a hold for `scope` moves: one condition for the hold itself and for its preview. */
+  const holdable = (scope: IncidentScope) => {
+    const cover = coveredSql(scope);
+    return { sql: `p.state IN ${HOLDABLE} AND ${cover.sql}`, params: cover.params };
+  };
+
   /** Moves every covered scheduled/publishing post to held in one statement; returns how many. */
   const holdCovered = (scope: IncidentScope, now: number): number => {
-    const cover = coveredSql(scope);
+    const where = holdable(scope);
     return prepare(
       `UPDATE scheduled_posts AS p SET prior_state = p.state, state = 'held', released = 0, state_at = @now, version = p.version + 1, updated_at = @now
-         WHERE p.state IN ${HOLDABLE} AND ${cover.sql}`,
-    ).run({ now, ...cover.params }).changes;
+         WHERE ${where.sql}`,
+    ).run({ now, ...where.params }).changes;
   };
 
   /** A post whose deliveries are all done becomes published, failed or cancelled; otherwise it stays as it is. */
@@ -173,6 +179,18 @@ export function createPublishGateRepo(db: WriteDb) {
     },
     exit(): void {
       prepare('UPDATE incident_state SET active = 0, automatic = 0, scope = \'{"kind":"everything"}\' WHERE id = 1').run();
+    },
+    /**
+     * The posts entering (or re-scoping to) `scope` would hold right now, by time: the ids of
+     * those due before `until`, and how many more are due later.
+     */
+    wouldHold(scope: IncidentScope, until: number): { due: number[]; later: number } {
+      const where = holdable(scope);
+      const rows = prepare<[Record<string, unknown>], { id: number; at: number }>(
+        `SELECT p.id, p.at FROM scheduled_posts AS p WHERE ${where.sql} ORDER BY p.at, p.id`,
+      ).all(where.params);
+      const due = rows.filter((r) => r.at < until).map((r) => r.id);
+      return { due, later: rows.length - due.length };
     },
     /** Holds what the gate covers now (after a post became scheduled while the gate is on). */
     holdIfActive(now: number): number {

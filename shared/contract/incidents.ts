@@ -99,6 +99,51 @@ export const decideOutputSchema = z.object({
   refused: z.array(z.object({ id: postIdSchema, reason: z.string() })),
 });
 
+export const incidentPreviewSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Held at once if entered now: due before `to` (overdue ones still waiting included), by time. */
+  posts: z.array(scheduledPostSchema),
+  /** Also held, due after `to`. */
+  later: z.number().int(),
+});
+export type IncidentPreview = z.infer<typeof incidentPreviewSchema>;
+
+/** What one line of incident history records. */
+export const INCIDENT_HISTORY_KINDS = ['entered', 'left', 'scopeChanged', 'decided', 'releaseStarted', 'releaseStopped'] as const;
+
+/**
+ * One incident-mode step from the audit log, in its own fields: never the raw entry, so no
+ * address, user id or other detail reaches the roles that may not read the audit log.
+ */
+export const incidentHistoryEntrySchema = z.object({
+  /** The audit entry's id: the cursor for older pages. */
+  id: z.number().int(),
+  at: z.number().int(),
+  who: z.string(),
+  kind: z.enum(INCIDENT_HISTORY_KINDS),
+  /** Entered by the admin policy on a surge alert, not a person. */
+  automatic: z.boolean(),
+  /** decided: which decision. */
+  decision: z.enum(CATCH_UP_ACTIONS).nullable(),
+  reason: z.string().nullable(),
+  /** entered, scopeChanged: what it held from then on. */
+  scope: incidentScopeSchema.nullable(),
+  /** Posts held afterwards (entered, left, releaseStopped). */
+  held: z.number().int().nullable(),
+  /** entered: sends already under way that could not be stopped. */
+  inFlight: z.number().int().nullable(),
+  /** decided: posts the decision changed; releaseStarted: posts released. */
+  posts: z.number().int().nullable(),
+  /** decided: posts it was refused for. */
+  refused: z.number().int().nullable(),
+  /** releaseStarted: one post per this many minutes per account. */
+  everyMinutes: z.number().int().nullable(),
+});
+export type IncidentHistoryEntry = z.infer<typeof incidentHistoryEntrySchema>;
+
+export const INCIDENT_HISTORY_PAGE_MAX = 100;
+
 const reasonSchema = z.string().trim().min(1, 'say why').max(500);
 
 export const incidentMethods = {
@@ -133,9 +178,26 @@ export const incidentMethods = {
     audit: (input, s) => ({ subject: 'incident mode', detail: { scope: s.scope, ...(input.reason ? { reason: input.reason } : {}) } }),
   }),
   'incident.preview': defineMethod({
-    summary: 'Posts due in the next hours (what incident mode would hold).',
-    input: z.object({ hours: z.number().int().min(1).max(72).default(4) }).strict(),
-    output: z.object({ from: z.number().int(), to: z.number().int(), posts: z.array(scheduledPostSchema) }),
+    summary:
+      'What entering incident mode (or changing its scope) to this scope would hold right now: the posts due in the next hours, and how many more are due later. Without a scope: everything.',
+    input: z.object({ hours: z.number().int().min(1).max(72).default(4), scope: incidentScopeSchema.optional() }).strict(),
+    output: incidentPreviewSchema,
+    roles: ANY_ROLE,
+  }),
+  'incident.history': defineMethod({
+    summary:
+      'Incident mode over time, newest first: entered, left, scope changed, decisions and paced releases, with who, when, why and how many. Pass `before` (an entry id) for older ones.',
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(INCIDENT_HISTORY_PAGE_MAX).default(30),
+        before: z.number().int().positive().optional(),
+      })
+      .strict(),
+    output: z.object({
+      entries: z.array(incidentHistoryEntrySchema),
+      /** The `before` for the next older page; null when there is none. */
+      next: z.number().int().nullable(),
+    }),
     roles: ANY_ROLE,
   }),
   'incident.catchUp': defineMethod({

@@ -138,6 +138,16 @@ describeWithChromium('incident mode holds the line', () => {
     const day = sam.getByTestId(`cal-${toLocalTime(dueAt, ZONE).slice(0, 10)}`);
     await expect.poll(() => day.getByRole('button').count()).toBe(2);
     expect(await day.getByRole('button').first().textContent()).toContain(toLocalTime(dueAt, ZONE).slice(11, 16));
+    // The week by hour puts both in the row of their local hour, in that day's column.
+    await sam.getByText('Week by hour', { exact: true }).click();
+    const local = toLocalTime(dueAt, ZONE);
+    const cell = sam.getByTestId(`cal-${local.slice(0, 10)}-${local.slice(11, 13)}`);
+    await expect.poll(() => cell.getByRole('button').count()).toBe(2);
+    expect(await cell.getByRole('button').first().textContent()).toContain(local.slice(11, 16));
+    expect(await sam.getByTestId('cal-hours').locator('tbody tr').count()).toBe(24);
+    await sam.getByRole('region', { name: 'Week by hour' }).focus();
+    await sam.keyboard.press('Tab');
+    expect(await sam.evaluate(() => document.activeElement?.closest('td')?.dataset.testid)).toMatch(/^cal-\d{4}-\d{2}-\d{2}-\d{2}$/);
     await sam.getByText('List', { exact: true }).click();
     // Sam cannot approve his own post, and the page says why.
     expect(await sam.getByRole('button', { name: `Approve post ${postIds[0]}` }).isDisabled()).toBe(true);
@@ -161,6 +171,13 @@ describeWithChromium('incident mode holds the line', () => {
     expect(await cord.getAttribute('aria-describedby')).toBe('incident-cord-why');
   });
 
+  it('before incident mode was ever used, the Incident view says so to a support lead too', async () => {
+    const lena = pages.lena;
+    await go(lena, 'incident');
+    await lena.getByTestId('incident-history-empty').waitFor();
+    expect(await lena.getByTestId('incident-history-empty').textContent()).toMatch(/^No incident mode yet\./);
+  });
+
   it('the admin approves both', async () => {
     const admin = pages.admin;
     await go(admin, 'campaigns');
@@ -177,6 +194,16 @@ describeWithChromium('incident mode holds the line', () => {
     await sam.getByRole('button', { name: 'Incident mode' }).click();
     const dialog = sam.getByRole('dialog');
     await expect.poll(() => dialog.getByTestId('incident-preview').locator('li').count()).toBe(2);
+    // The hub answers for the scope being chosen: Bluesky alone covers neither post, Mastodon both.
+    const heading = dialog.getByRole('heading', { name: /^Due in the next/ });
+    await dialog.getByLabel('Only some').check();
+    expect(await heading.textContent()).toContain('choose what it holds');
+    await dialog.getByLabel('Bluesky', { exact: true }).check();
+    await expect.poll(() => heading.textContent()).toMatch(/\(Bluesky\): 0 posts$/);
+    await dialog.getByLabel('Mastodon', { exact: true }).check();
+    await expect.poll(() => heading.textContent()).toMatch(/\(Bluesky, Mastodon\): 2 posts$/);
+    await dialog.getByLabel('Everything').check();
+    await expect.poll(() => heading.textContent()).toMatch(/: 2 posts$/);
     await dialog.getByRole('button', { name: 'Enter incident mode' }).click();
     await expect.poll(() => dialog.getByText('Say why, in a few words').count()).toBe(1);
     await dialog.getByLabel(/^Why/).fill('Login outage: the status page shows errors');
@@ -264,6 +291,25 @@ describeWithChromium('incident mode holds the line', () => {
     expect(csv.split('\r\n')[0]).toBe('time (UTC),who,user id,from,action,subject,detail');
     expect(csv).toMatch(/,sam,[^,]*,[^,]*,incident\.enter,incident mode,".*Login outage: the status page shows errors/);
     await expect.poll(() => admin.getByTestId('audit-export-status').textContent()).toMatch(/^Exported \d+ entries as CSV\.$/);
+  });
+
+  it('every role reads the incident history in the Incident view: who, what, why and how many, newest first', async () => {
+    const lena = pages.lena;
+    await go(lena, 'incident');
+    const table = lena.getByTestId('incident-history');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(1, 3).join(' | '))).toEqual([
+      'sam | Decided: cancel',
+      'sam | Decided: publish now',
+      'sam | Left',
+      'sam | Entered',
+    ]);
+    expect(rows[3]).toContain('“Login outage: the status page shows errors”');
+    expect(rows[3]).toContain('holds everything · 2 posts held');
+    expect(rows[0]).toContain('1 post');
+    // Nothing of the audit log beyond incident mode (the invites, the accounts) reaches a lead.
+    expect(rows.join('\n')).not.toMatch(/users\.|accounts\.|invite/);
   });
 
   it('ran without page errors', () => {

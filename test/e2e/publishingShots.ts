@@ -21,6 +21,63 @@ const campaigns = [
   { id: 1, name: 'Spring launch', description: '', paused: false, requiredApproverRole: null, createdAt: now, createdBy: 'sam' },
   { id: 2, name: 'Winter sale', description: '', paused: true, requiredApproverRole: 'admin', createdAt: now, createdBy: 'sam' },
 ];
+const step = {
+  automatic: false,
+  decision: null,
+  reason: null,
+  scope: null,
+  held: null,
+  inFlight: null,
+  posts: null,
+  refused: null,
+  everyMinutes: null,
+};
+const history = [
+  {
+    ...step,
+    id: 40,
+    at: now - 10 * 60_000,
+    who: 'sam',
+    kind: 'decided',
+    decision: 'cancel',
+    reason: 'Tone-deaf today',
+    posts: 2,
+    refused: 1,
+  },
+  {
+    ...step,
+    id: 38,
+    at: now - 25 * 60_000,
+    who: 'olga',
+    kind: 'scopeChanged',
+    reason: 'Only the launch',
+    scope: { kind: 'some', campaigns: [1], networks: ['x'], accounts: [] },
+  },
+  {
+    ...step,
+    id: 31,
+    at: now - 2 * H,
+    who: 'olga',
+    kind: 'entered',
+    reason: 'Login outage: status page shows elevated error rates',
+    scope: { kind: 'everything' },
+    held: 5,
+    inFlight: 1,
+  },
+  { ...step, id: 20, at: now - 30 * H, who: 'sue', kind: 'releaseStarted', posts: 4, everyMinutes: 10 },
+  {
+    ...step,
+    id: 14,
+    at: now - 31 * H,
+    who: 'policy',
+    kind: 'entered',
+    automatic: true,
+    reason: 'Surge alert: Mentions 6× expected',
+    scope: { kind: 'everything' },
+    held: 4,
+    inFlight: 0,
+  },
+];
 const base = { campaignId: 1, zone, author: 'sam', deliveries: [], version: 1, createdAt: now, updatedAt: now };
 const texts = [
   'Spring is here! Our new dashboards ship today — try them at https://example.com/spring 🌱',
@@ -172,7 +229,8 @@ async function fakePublishing(
       'incident.getPolicy': () => ({ autoEnterOnAlert: false, minSeverity: 'warning', reminderEveryMinutes: 30, previewHours: 4 }),
       'incident.catchUp': () => posts.filter((p) => p.status.state === 'held'),
       'audit.list': () => [],
-      'incident.preview': () => ({ from: now, to: now + 4 * H, posts: posts.filter((p) => p.at > now && p.at < now + 4 * H) }),
+      'incident.history': () => ({ entries: history, next: 12 }),
+      'incident.preview': () => ({ from: now, to: now + 4 * H, posts: posts.filter((p) => p.at > now && p.at < now + 4 * H), later: 0 }),
       'accounts.list': () => accounts,
       'campaigns.list': () => campaigns,
       'scheduled.list': () => posts,
@@ -235,6 +293,8 @@ async function main(): Promise<void> {
       await page.getByLabel('Select post 11').check();
       await page.getByLabel('Select post 12').check();
       await save('incident-catch-up');
+      await page.getByTestId('incident-history').scrollIntoViewIfNeeded();
+      await save('incident-history');
       push.send?.('incident.reminder', {
         since: now - 47 * 60_000,
         by: 'Olga (operator)',
@@ -271,6 +331,9 @@ async function main(): Promise<void> {
       await save('campaigns-month');
       await page.getByText('Week', { exact: true }).click();
       await save('campaigns-week');
+      await page.getByText('Week by hour', { exact: true }).click();
+      await page.getByTestId('cal-hours').waitFor();
+      await save('campaigns-week-hours');
       await page.getByRole('button', { name: 'Write a post' }).click();
       const editor = page.getByRole('dialog');
       await editor.getByLabel('Text').fill(`${texts[0]} ${'More details follow. '.repeat(12)}`);

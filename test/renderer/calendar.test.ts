@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   bucketByDay,
+  hourGrid,
   monthWeeks,
   rangeTitle,
   shiftAnchor,
   timeInZone,
+  timeWithZoneName,
   visibleDays,
   weekDays,
 } from '../../renderer/src/views/campaigns/calendar.js';
@@ -89,5 +91,70 @@ describe('calendar layout in a zone', () => {
   it('titles the range in the zone', () => {
     expect(rangeTitle('month', visibleDays('month', at('2026-03-15T12:00:00Z'), BERLIN), BERLIN, 'en-GB')).toBe('March 2026');
     expect(rangeTitle('week', weekDays(at('2026-03-25T12:00:00Z'), BERLIN), BERLIN, 'en-GB')).toMatch(/23.+29 Mar 2026/);
+  });
+});
+
+describe('the week by hour', () => {
+  const post = (iso: string) => ({ id: iso, at: at(iso) });
+  const ids = (cell: { items: { id: string }[] }) => cell.items.map((p) => p.id);
+
+  it('puts each post in its local hour; the hour the clocks skip is empty and the hour they repeat holds both passes', () => {
+    const spring = weekDays(at('2026-03-29T12:00:00Z'), BERLIN);
+    const sunday = spring.findIndex((d) => d.date === '2026-03-29');
+    const springPosts = [
+      post('2026-03-29T00:30:00Z'),
+      post('2026-03-29T01:15:00Z'),
+      post('2026-03-29T21:30:00Z'),
+      post('2026-03-28T22:59:00Z'),
+    ];
+    const grid = hourGrid(springPosts, (p) => p.at, spring, BERLIN);
+    expect(grid).toHaveLength(24);
+    expect(grid.every((row) => row.length === 7)).toBe(true);
+    // 00:30 UTC is 01:30 CET; 01:15 UTC is already 03:15 CEST; 21:30 UTC is 23:30 CEST, still Sunday.
+    expect(ids(grid[1]![sunday]!)).toEqual(['2026-03-29T00:30:00Z']);
+    expect(grid[2]![sunday]).toEqual({ minutes: 0, items: [] });
+    expect(ids(grid[3]![sunday]!)).toEqual(['2026-03-29T01:15:00Z']);
+    expect(ids(grid[23]![sunday]!)).toEqual(['2026-03-29T21:30:00Z']);
+    // 22:59 UTC on Saturday is 23:59 CET on Saturday.
+    expect(ids(grid[23]![sunday - 1]!)).toEqual(['2026-03-28T22:59:00Z']);
+    expect(grid.flat().filter((c) => c.minutes !== 60)).toHaveLength(1);
+
+    const autumn = weekDays(at('2026-10-25T12:00:00Z'), BERLIN);
+    const back = autumn.findIndex((d) => d.date === '2026-10-25');
+    const twice = hourGrid(
+      [post('2026-10-25T01:30:00Z'), post('2026-10-25T00:30:00Z'), post('2026-10-25T02:00:00Z')],
+      (p) => p.at,
+      autumn,
+      BERLIN,
+    );
+    // 02:30 CEST and 02:30 CET: one row, both passes, by time; 02:00 UTC is 03:00 CET.
+    expect(twice[2]![back]).toMatchObject({ minutes: 120 });
+    expect(ids(twice[2]![back]!)).toEqual(['2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z']);
+    expect(ids(twice[3]![back]!)).toEqual(['2026-10-25T02:00:00Z']);
+    expect([
+      timeWithZoneName(at('2026-10-25T00:30:00Z'), BERLIN, 'en-GB'),
+      timeWithZoneName(at('2026-10-25T01:30:00Z'), BERLIN, 'en-GB'),
+    ]).toEqual(['02:30 CEST', '02:30 CET']);
+    // The sum of a day's rows is its length: 23, 24 or 25 hours.
+    const hoursOf = (g: typeof grid, i: number) => g.reduce((sum, row) => sum + row[i]!.minutes, 0) / 60;
+    expect(spring.map((_, i) => hoursOf(grid, i))).toEqual(spring.map((d) => d.hours));
+    expect(autumn.map((_, i) => hoursOf(twice, i))).toEqual(autumn.map((d) => d.hours));
+  });
+
+  it('follows the viewer’s zone: the same instant is another row and day in New York, and its DST comes on another week', () => {
+    const instant = post('2026-03-29T01:15:00Z');
+    const ny = weekDays(instant.at, NEW_YORK);
+    const grid = hourGrid([instant], (p) => p.at, ny, NEW_YORK);
+    const saturday = ny.findIndex((d) => d.date === '2026-03-28');
+    expect(ids(grid[21]![saturday]!)).toEqual([instant.id]);
+    expect(grid.flat().every((c) => c.minutes === 60)).toBe(true);
+    const nySpring = weekDays(at('2026-03-08T17:00:00Z'), NEW_YORK);
+    const skipped = hourGrid([], (p: { at: number }) => p.at, nySpring, NEW_YORK);
+    expect(skipped[2]![nySpring.findIndex((d) => d.date === '2026-03-08')]!.minutes).toBe(0);
+    expect(
+      hourGrid([post('2026-04-20T10:00:00Z')], (p) => p.at, ny, NEW_YORK)
+        .flat()
+        .every((c) => c.items.length === 0),
+    ).toBe(true);
   });
 });

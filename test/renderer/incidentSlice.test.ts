@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentScope } from '../../shared/contract/incidents.js';
-import { covers, CORD_WHY_NOT, incidentSelectors, incidentTitle, scopeText } from '../../renderer/src/store/incident/selectors.js';
+import type { IncidentHistoryEntry, IncidentScope } from '../../shared/contract/incidents.js';
+import {
+  covers,
+  CORD_WHY_NOT,
+  historyCounts,
+  historyWhat,
+  incidentSelectors,
+  incidentTitle,
+  scopeText,
+} from '../../renderer/src/store/incident/selectors.js';
 import { campaignsSelectors } from '../../renderer/src/store/campaigns/selectors.js';
 import { createDeskStore } from '../../renderer/src/store/store.js';
-import { createFakeClient, failWith, flush } from './fakeTransport.js';
+import { createFakeClient, deferred, failWith, flush } from './fakeTransport.js';
 import { accounts, campaign, held, policy, post, statusOff, statusOn, T0 } from './publishingFixtures.js';
 
 function setup(handlers: Record<string, (p: never) => unknown> = {}) {
@@ -146,6 +154,115 @@ describe('incident slice', () => {
       ]);
     }
     expect(CORD_WHY_NOT).toBe('Only operators, social managers and admins can turn incident mode on or off.');
+  });
+
+  it('the preview asks the hub for the scope; an older answer arriving late does not overwrite a newer one; a refusal says why', async () => {
+    const answers: Array<ReturnType<typeof deferred<unknown>>> = [];
+    const { store, transport } = setup({
+      'incident.preview': () => {
+        const answer = deferred<unknown>();
+        answers.push(answer);
+        return answer.promise;
+      },
+    });
+    const bluesky: IncidentScope = { kind: 'some', campaigns: [], networks: ['bluesky'], accounts: [] };
+    const first = store.getState().loadIncidentPreview(bluesky, 6);
+    const second = store.getState().loadIncidentPreview({ kind: 'everything' }, 6);
+    await flush();
+    expect(transport.calls.filter((c) => c.method === 'incident.preview').map((c) => c.params)).toEqual([
+      { hours: 6, scope: bluesky },
+      { hours: 6, scope: { kind: 'everything' } },
+    ]);
+    answers[1]!.resolve({ from: T0, to: T0 + 6 * 3_600_000, posts: [post(1), post(2)], later: 3 });
+    await second;
+    answers[0]!.resolve({ from: T0, to: T0 + 6 * 3_600_000, posts: [], later: 0 });
+    await first;
+    expect(store.getState().incidentPreview).toMatchObject({ scope: { kind: 'everything' }, later: 3 });
+    expect(store.getState().incidentPreview?.posts.map((p) => p.id)).toEqual([1, 2]);
+
+    transport.handlers['incident.preview'] = failWith('bad_request', 'Invalid input for incident.preview: choose at least one campaign.');
+    await store.getState().loadIncidentPreview({ kind: 'everything' });
+    expect(store.getState().incidentPreviewError).toBe('Invalid input for incident.preview: choose at least one campaign.');
+    expect(store.getState().incidentError).toBeNull();
+    store.getState().openIncidentDialog('enter');
+    expect(store.getState()).toMatchObject({ incidentPreview: null, incidentPreviewError: null });
+  });
+
+  it('history: the newest page, then older ones by cursor; a reload drops a late older page; a refusal says why', async () => {
+    const entry = (id: number, extra: Partial<IncidentHistoryEntry> = {}): IncidentHistoryEntry => ({
+      id,
+      at: T0 + id * 60_000,
+      who: 'otto',
+      kind: 'left',
+      automatic: false,
+      decision: null,
+      reason: null,
+      scope: null,
+      held: 0,
+      inFlight: null,
+      posts: null,
+      refused: null,
+      everyMinutes: null,
+      ...extra,
+    });
+    const older = deferred<unknown>();
+    const { store, transport } = setup({
+      'incident.history': (p: { before?: number }) => (p.before === undefined ? { entries: [entry(9), entry(8)], next: 8 } : older.promise),
+    });
+    expect(store.getState().incidentHistoryStatus).toBe('idle');
+    await store.getState().loadIncidentHistory();
+    expect(store.getState()).toMatchObject({ incidentHistoryStatus: 'ready', incidentHistoryNext: 8 });
+    const more = store.getState().loadOlderIncidentHistory();
+    expect(store.getState().incidentHistoryLoadingOlder).toBe(true);
+    older.resolve({ entries: [entry(3)], next: null });
+    await more;
+    expect(store.getState().incidentHistory.map((e) => e.id)).toEqual([9, 8, 3]);
+    expect(store.getState().incidentHistoryNext).toBeNull();
+    expect(transport.calls.filter((c) => c.method === 'incident.history').map((c) => c.params)).toEqual([
+      { limit: 30 },
+      { limit: 30, before: 8 },
+    ]);
+
+    // An older page still on its way when the first page is read again belongs to the old list.
+    const late = deferred<unknown>();
+    transport.handlers['incident.history'] = (p: { before?: number }) =>
+      p.before === undefined ? { entries: [entry(10), entry(9)], next: 9 } : late.promise;
+    await store.getState().loadIncidentHistory();
+    const stale = store.getState().loadOlderIncidentHistory();
+    await store.getState().loadIncidentHistory();
+    late.resolve({ entries: [entry(1)], next: null });
+    await stale;
+    expect(store.getState().incidentHistory.map((e) => e.id)).toEqual([10, 9]);
+
+    transport.handlers['incident.history'] = failWith('internal', 'The hub could not read its database.');
+    await store.getState().loadIncidentHistory();
+    expect(store.getState()).toMatchObject({
+      incidentHistoryStatus: 'error',
+      incidentHistoryError: 'The hub could not read its database.',
+    });
+    delete transport.handlers['incident.history'];
+    await store.getState().loadIncidentHistory();
+    expect(store.getState().incidentHistoryError).toMatch(/from before incident history/);
+
+    const byId = new Map([[1, campaign(1, 'Spring launch')]]);
+    const entered = entry(1, {
+      kind: 'entered',
+      automatic: true,
+      scope: { kind: 'some', campaigns: [1], networks: [], accounts: [] },
+      held: 4,
+      inFlight: 1,
+    });
+    expect(historyWhat(entered)).toBe('Entered automatically (admin policy)');
+    expect(historyCounts(entered, byId)).toBe('holds campaign Spring launch · 4 posts held · 1 already sending');
+    const decided = entry(2, { kind: 'decided', decision: 'backToApproval', held: null, posts: 1, refused: 2 });
+    expect(historyWhat(decided)).toBe('Decided: back to approval');
+    expect(historyCounts(decided, byId)).toBe('1 post · 2 refused');
+    const released = entry(3, { kind: 'releaseStarted', held: null, posts: 5, everyMinutes: 10 });
+    expect([historyWhat(released), historyCounts(released, byId)]).toEqual([
+      'Started a paced release',
+      '5 posts, one per 10 min per account',
+    ]);
+    expect(historyCounts(entry(4, { held: 1 }), byId)).toBe('1 post in catch-up');
   });
 
   it('scope: which posts it covers and how it reads; the title carries the mark while on', async () => {

@@ -6,6 +6,7 @@ import { team } from './0004-team.js';
 import { publishing } from './0005-publishing.js';
 import { board } from './0006-board.js';
 import { liveWall } from './0007-live-wall.js';
+import { incidentHistory } from './0008-incident-history.js';
 
 /** Append only. Never edit a migration that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [initial, sourceConfigs, webhookInbox, team, publishing, board, liveWall];
+export const migrations: readonly Migration[] = [initial, sourceConfigs, webhookInbox, team, publishing, board, liveWall, incidentHistory];

@@ -84,6 +84,7 @@ export const ROLE_MATRIX: Record<MethodName, Row> = {
   'incident.exit': ['operator', 'social', 'admin'],
   'incident.setScope': ['operator', 'social', 'admin'],
   'incident.preview': ALL,
+  'incident.history': ALL,
   'incident.catchUp': ALL,
   'incident.decide': ['social', 'admin'],
   'incident.release': ['social', 'admin'],

@@ -19,6 +19,7 @@ import { createScheduler } from '../../../main/publish/scheduler.js';
 import type { Publisher } from '../../../main/publish/types.js';
 import type { Keyring } from '../../../main/sources/secrets.js';
 import { createStore } from '../../../main/store/index.js';
+import type { Clock } from '../../../main/lib/clock.js';
 import { FakeClock } from '../../fixtures/fakes/clock.js';
 
 /** Reversible, not secret: the tests check that credentials are not stored in the clear. */
@@ -150,3 +151,19 @@ export function recordingPublisher(answer?: (account: string, key: string, attem
   });
   return { sends, publisher: make };
 }
+
+/** A clock a property test sets directly (no timers), so one desk can serve every run. */
+export const settableClock = (t: number): Clock & { t: number } => ({
+  t,
+  now() {
+    return this.t;
+  },
+  setTimeout: () => 0,
+  clearTimeout: () => undefined,
+});
+
+/** Empties posts, campaigns and the gate between runs: opening a store per run would dominate the time. */
+export const emptyPublishing = (desk: Desk) =>
+  desk.store.db.exec(
+    'DELETE FROM deliveries; DELETE FROM scheduled_posts; DELETE FROM campaigns; UPDATE incident_state SET active = 0, scope = \'{"kind":"everything"}\', release = NULL',
+  );

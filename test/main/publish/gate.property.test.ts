@@ -14,22 +14,15 @@ import type { IncidentScope } from '../../../shared/contract/incidents.js';
 import type { DeliveryResult } from '../../../main/store/publishGate.js';
 import { createScheduler } from '../../../main/publish/scheduler.js';
 import { silentLogger } from '../../../main/lib/log.js';
-import type { Clock } from '../../../main/lib/clock.js';
-import { ACCOUNTS, OTTO, SAM, SUE, openDesk } from './desk.js';
+import { scopeArb, withCampaigns } from './scopes.js';
+import { ACCOUNTS, OTTO, SAM, SUE, openDesk, emptyPublishing, settableClock } from './desk.js';
 
 const RUNS = Number(process.env.SURGE_GATE_RUNS ?? 10_000);
 const START = Date.UTC(2027, 2, 1, 12, 0);
 const NETWORK: Record<string, 'mastodon' | 'bluesky' | 'x'> = { 'brand-m': 'mastodon', 'brand-b': 'bluesky', 'brand-x': 'x' };
 
 /** The clock every run shares; each run starts it again at START. */
-const clock: Clock & { t: number } = {
-  t: START,
-  now() {
-    return this.t;
-  },
-  setTimeout: () => 0,
-  clearTimeout: () => undefined,
-};
+const clock = settableClock(START);
 
 interface Pending {
   postId: number;
@@ -96,9 +89,7 @@ function killScheduler() {
 function reset() {
   killScheduler();
   desk.events.length = 0;
-  desk.store.db.exec(
-    'DELETE FROM deliveries; DELETE FROM scheduled_posts; DELETE FROM campaigns; UPDATE incident_state SET active = 0, scope = \'{"kind":"everything"}\', release = NULL',
-  );
+  emptyPublishing(desk);
   clock.t = START;
   world = new Map();
   violations = [];
@@ -114,18 +105,6 @@ function reset() {
 const flush = async () => {
   for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
 };
-
-const scopeArb: fc.Arbitrary<IncidentScope> = fc.oneof(
-  fc.constant({ kind: 'everything' } as const),
-  fc
-    .record({
-      kind: fc.constant('some' as const),
-      campaigns: fc.subarray([0, 1]),
-      networks: fc.subarray(['mastodon', 'bluesky', 'x'] as const),
-      accounts: fc.subarray(ACCOUNTS.map((a) => a.name)),
-    })
-    .filter((s) => s.campaigns.length + s.networks.length + s.accounts.length > 0),
-);
 
 const op = fc.oneof(
   {
@@ -172,8 +151,7 @@ const op = fc.oneof(
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
 /** Scopes are generated with campaign indexes; the gate needs the campaigns' ids. */
-const realScope = (scope: IncidentScope): IncidentScope =>
-  scope.kind === 'everything' ? scope : { ...scope, campaigns: scope.campaigns.map((i) => campaigns[i]!) };
+const realScope = (scope: IncidentScope): IncidentScope => withCampaigns(scope, campaigns);
 
 const ignore = async (p: Promise<unknown>) => {
   try {

@@ -12,7 +12,11 @@ export interface IncidentAction {
   /** Status, policy and catch-up together. */
   loadIncident(): Promise<void>;
   loadCatchUp(): Promise<void>;
-  loadIncidentPreview(hours?: number): Promise<void>;
+  /** What `scope` would hold: the hub answers with the gate's own rule. A newer ask wins over an older answer. */
+  loadIncidentPreview(scope: IncidentScope, hours?: number): Promise<void>;
+  /** The newest page of incident history (again after every change; the older pages shown are dropped). */
+  loadIncidentHistory(): Promise<void>;
+  loadOlderIncidentHistory(): Promise<void>;
   enterIncident(reason: string, scope: IncidentScope): Promise<boolean>;
   exitIncident(reason?: string): Promise<boolean>;
   setIncidentScope(scope: IncidentScope, reason?: string): Promise<boolean>;
@@ -30,9 +34,13 @@ export interface IncidentAction {
   applyIncidentReminder(reminder: EventPayload<'incident.reminder'>): void;
 }
 
+const HISTORY_PAGE = 30;
 const byDue = (a: ScheduledPost, b: ScheduledPost) => a.at - b.at || a.id - b.id;
 
 export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, _api, deps) => {
+  let previewAsked = 0;
+  /** A newer first page makes an older page's answer moot (its cursor belongs to the list it replaced). */
+  let historyAsked = 0;
   /** A status-answering write: busy while in flight, the answer kept, or the hub's sentence. */
   async function statusCall(call: () => ReturnType<typeof deps.client.call<'incident.status'>>): Promise<boolean> {
     set({ incidentBusy: true, incidentError: null });
@@ -65,10 +73,50 @@ export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, 
       else if (answer.error.code === 'unknown_method') set({ catchUpStatus: 'ready' });
       else set({ catchUpStatus: 'error', incidentError: answer.error.message });
     },
-    async loadIncidentPreview(hours) {
-      const answer = await deps.client.call('incident.preview', { hours: hours ?? get().incidentPolicy?.previewHours ?? 4 });
-      if (answer.ok) set({ incidentPreview: answer.value });
-      else set({ incidentError: answer.error.message });
+    async loadIncidentPreview(scope, hours) {
+      const asked = ++previewAsked;
+      const answer = await deps.client.call('incident.preview', { hours: hours ?? get().incidentPolicy?.previewHours ?? 4, scope });
+      if (asked !== previewAsked) return;
+      if (answer.ok) set({ incidentPreview: { ...answer.value, scope }, incidentPreviewError: null });
+      else set({ incidentPreviewError: answer.error.message });
+    },
+    async loadIncidentHistory() {
+      const asked = ++historyAsked;
+      if (get().incidentHistoryStatus !== 'ready') set({ incidentHistoryStatus: 'loading' });
+      const answer = await deps.client.call('incident.history', { limit: HISTORY_PAGE });
+      if (asked !== historyAsked) return;
+      if (answer.ok)
+        set({
+          incidentHistory: answer.value.entries,
+          incidentHistoryNext: answer.value.next,
+          incidentHistoryStatus: 'ready',
+          incidentHistoryError: null,
+          incidentHistoryLoadingOlder: false,
+        });
+      else
+        set({
+          incidentHistoryStatus: 'error',
+          incidentHistoryError:
+            answer.error.code === 'unknown_method'
+              ? 'This hub is from before incident history: update it to see it here.'
+              : answer.error.message,
+        });
+    },
+    async loadOlderIncidentHistory() {
+      const before = get().incidentHistoryNext;
+      if (before === null || get().incidentHistoryLoadingOlder) return;
+      const asked = historyAsked;
+      set({ incidentHistoryLoadingOlder: true });
+      const answer = await deps.client.call('incident.history', { limit: HISTORY_PAGE, before });
+      if (asked !== historyAsked) return;
+      if (answer.ok)
+        set({
+          incidentHistory: [...get().incidentHistory, ...answer.value.entries],
+          incidentHistoryNext: answer.value.next,
+          incidentHistoryLoadingOlder: false,
+          incidentHistoryError: null,
+        });
+      else set({ incidentHistoryLoadingOlder: false, incidentHistoryError: answer.error.message });
     },
     async enterIncident(reason, scope) {
       const entered = await statusCall(() => deps.client.call('incident.enter', { reason, scope }));
@@ -120,7 +168,8 @@ export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, 
       return true;
     },
     openIncidentDialog(kind) {
-      set({ incidentDialog: kind, incidentError: null });
+      // A preview from an earlier opening is stale: the schedule may have moved since.
+      set({ incidentDialog: kind, incidentError: null, incidentPreview: null, incidentPreviewError: null });
     },
     dismissIncidentSuggestion() {
       set({ incidentSuggestion: null });

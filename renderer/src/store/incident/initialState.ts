@@ -1,11 +1,16 @@
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
 import type { EventPayload } from '../../../../shared/contract/methods.js';
-import type { IncidentPolicy, IncidentStatus } from '../../../../shared/contract/incidents.js';
+import type {
+  IncidentHistoryEntry,
+  IncidentPolicy,
+  IncidentPreview,
+  IncidentScope,
+  IncidentStatus,
+} from '../../../../shared/contract/incidents.js';
 
-export interface IncidentPreview {
-  from: number;
-  to: number;
-  posts: ScheduledPost[];
+/** The hub's preview and the scope it answered for (the dialog may have moved on meanwhile). */
+export interface IncidentPreviewState extends IncidentPreview {
+  scope: IncidentScope;
 }
 
 export interface IncidentState {
@@ -15,7 +20,9 @@ export interface IncidentState {
   /** Held posts waiting for a decision, by original time. */
   catchUp: ScheduledPost[];
   catchUpStatus: 'idle' | 'loading' | 'ready' | 'error';
-  incidentPreview: IncidentPreview | null;
+  incidentPreview: IncidentPreviewState | null;
+  /** Why the last preview could not be read, in the hub's words. */
+  incidentPreviewError: string | null;
   /** A surge alert suggested incident mode (shown until entered or dismissed). */
   incidentSuggestion: EventPayload<'incident.suggested'> | null;
   /** "Still needed?" while it is on. */
@@ -25,6 +32,13 @@ export interface IncidentState {
   incidentError: string | null;
   /** Per-post refusals of the last decision, in the hub's words. */
   decisionRefusals: { id: number; reason: string }[];
+  /** Incident mode over time, newest first (every role reads it). */
+  incidentHistory: IncidentHistoryEntry[];
+  incidentHistoryStatus: 'idle' | 'loading' | 'ready' | 'error';
+  incidentHistoryError: string | null;
+  /** The cursor for older entries; null when the oldest is shown. */
+  incidentHistoryNext: number | null;
+  incidentHistoryLoadingOlder: boolean;
   /** Which incident dialog is open: the header, the banner, the view and the suggestion all open the same one. */
   incidentDialog: 'enter' | 'scope' | 'leave' | null;
 }
@@ -35,10 +49,16 @@ export const initialIncidentState: IncidentState = {
   catchUp: [],
   catchUpStatus: 'idle',
   incidentPreview: null,
+  incidentPreviewError: null,
   incidentSuggestion: null,
   incidentReminder: null,
   incidentBusy: false,
   incidentError: null,
   decisionRefusals: [],
   incidentDialog: null,
+  incidentHistory: [],
+  incidentHistoryStatus: 'idle',
+  incidentHistoryError: null,
+  incidentHistoryNext: null,
+  incidentHistoryLoadingOlder: false,
 };

@@ -1,5 +1,5 @@
 import type { Campaign, PublishingAccount, ScheduledPost } from '../../../../shared/contract/campaigns.js';
-import type { IncidentScope } from '../../../../shared/contract/incidents.js';
+import type { IncidentHistoryEntry, IncidentScope } from '../../../../shared/contract/incidents.js';
 import { methods } from '../../../../shared/contract/methods.js';
 import type { Role } from '../../../../shared/domain.js';
 import { NETWORK_LABELS } from '../../../../shared/publishing/networks.js';
@@ -49,3 +49,43 @@ export function scopeText(scope: IncidentScope, campaigns: ReadonlyMap<number, C
 
 /** The window title while incident mode is on, so it shows in the task bar and window lists. */
 export const incidentTitle = (on: boolean, title: string): string => (on ? `● INCIDENT · ${title}` : title);
+
+const DECISION_WORDS: Record<NonNullable<IncidentHistoryEntry['decision']>, string> = {
+  publishNow: 'publish now',
+  reschedule: 'reschedule',
+  edit: 'edit',
+  cancel: 'cancel',
+  backToApproval: 'back to approval',
+};
+const posts = (n: number) => `${n} ${n === 1 ? 'post' : 'posts'}`;
+
+/** One history line's "what", in plain words. */
+export function historyWhat(e: IncidentHistoryEntry): string {
+  switch (e.kind) {
+    case 'entered':
+      return e.automatic ? 'Entered automatically (admin policy)' : 'Entered';
+    case 'left':
+      return 'Left';
+    case 'scopeChanged':
+      return 'Changed what it holds';
+    case 'decided':
+      return `Decided: ${e.decision ? DECISION_WORDS[e.decision] : 'a decision'}`;
+    case 'releaseStarted':
+      return 'Started a paced release';
+    case 'releaseStopped':
+      return 'Stopped the paced release';
+  }
+}
+
+/** One history line's scope and counts, in plain words ("" when the entry has none). */
+export function historyCounts(e: IncidentHistoryEntry, campaigns: ReadonlyMap<number, Campaign>): string {
+  const parts: string[] = [];
+  if (e.scope) parts.push(`holds ${scopeText(e.scope, campaigns)}`);
+  if (e.kind === 'decided' && e.posts !== null) parts.push(posts(e.posts));
+  if (e.refused) parts.push(`${e.refused} refused`);
+  if (e.kind === 'releaseStarted' && e.posts !== null)
+    parts.push(`${posts(e.posts)}${e.everyMinutes !== null ? `, one per ${e.everyMinutes} min per account` : ''}`);
+  if (e.held !== null) parts.push(e.kind === 'entered' ? `${posts(e.held)} held` : `${posts(e.held)} in catch-up`);
+  if (e.inFlight) parts.push(`${e.inFlight} already sending`);
+  return parts.join(' · ');
+}

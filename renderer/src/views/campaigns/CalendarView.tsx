@@ -1,7 +1,17 @@
 import { useMemo } from 'react';
 import type { ScheduledPost } from '../../../../shared/contract/campaigns.js';
-import { STATE_LABELS } from '../../store/campaigns/selectors.js';
-import { bucketByDay, dateInZone, dayLabel, rangeTitle, shiftAnchor, timeInZone, visibleDays, type CalendarMode } from './calendar.js';
+import {
+  bucketByDay,
+  dateInZone,
+  dayLabel,
+  rangeTitle,
+  shiftAnchor,
+  visibleDays,
+  type CalendarDay,
+  type CalendarMode,
+} from './calendar.js';
+import { Chip } from './CalendarChip.js';
+import { HourGrid } from './HourGrid.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_CHIPS = 3;
@@ -16,43 +26,27 @@ interface Props {
   onOpen(post: ScheduledPost): void;
 }
 
-function Chip({ post, zone, onOpen }: { post: ScheduledPost; zone: string; onOpen(post: ScheduledPost): void }) {
-  const time = timeInZone(post.at, zone);
-  return (
-    <li>
-      <button
-        type="button"
-        className={`cal-chip cal-chip-${post.status.state}`}
-        title={`${time} · ${STATE_LABELS[post.status.state]} · ${post.text}`}
-        onClick={() => onOpen(post)}
-      >
-        <span className="cal-chip-time">{time}</span> <span className="cal-chip-text">{post.text}</span>
-        <span className="visually-hidden">, {STATE_LABELS[post.status.state]}</span>
-      </button>
-    </li>
-  );
-}
-
 /**
- * Scheduled posts on a week or month grid in the viewer's zone. Each day is a list item named
- * for screen readers; a day the clocks change says so (it has 23 or 25 hours).
+ * Scheduled posts on a week or month grid, or the week by hour, in the viewer's zone. Each day
+ * is named for screen readers; a day the clocks change says so (it has 23 or 25 hours).
  */
 export function CalendarView({ posts, mode, anchor, zone, now, onAnchor, onOpen }: Props) {
   const days = useMemo(() => visibleDays(mode, anchor, zone), [mode, anchor, zone]);
   const buckets = useMemo(() => bucketByDay(posts, (p) => p.at, days), [posts, days]);
   const today = dateInZone(now, zone).toString();
+  const unit = mode === 'month' ? 'month' : 'week';
   return (
     <section className="panel calendar" aria-label="Calendar" data-testid="calendar">
       <div className="calendar-head">
         <button type="button" className="button button-small" onClick={() => onAnchor(shiftAnchor(anchor, zone, mode, -1))}>
-          ‹ <span className="visually-hidden">Previous {mode}</span>
+          ‹ <span className="visually-hidden">Previous {unit}</span>
           <span aria-hidden="true">Previous</span>
         </button>
         <button type="button" className="button button-small" onClick={() => onAnchor(now)}>
           Today
         </button>
         <button type="button" className="button button-small" onClick={() => onAnchor(shiftAnchor(anchor, zone, mode, 1))}>
-          <span className="visually-hidden">Next {mode}</span>
+          <span className="visually-hidden">Next {unit}</span>
           <span aria-hidden="true">Next</span> ›
         </button>
         <h2 className="calendar-title" aria-live="polite">
@@ -60,6 +54,28 @@ export function CalendarView({ posts, mode, anchor, zone, now, onAnchor, onOpen 
         </h2>
         <span className="muted calendar-zone">Times in {zone.replace(/_/g, ' ')}</span>
       </div>
+      {mode === 'hours' ? (
+        <HourGrid posts={posts} days={days} zone={zone} today={today} onOpen={onOpen} />
+      ) : (
+        <DayGrid mode={mode} days={days} buckets={buckets} zone={zone} today={today} onOpen={onOpen} />
+      )}
+    </section>
+  );
+}
+
+interface DayGridProps {
+  mode: CalendarMode;
+  days: CalendarDay[];
+  buckets: ScheduledPost[][];
+  zone: string;
+  today: string;
+  onOpen(post: ScheduledPost): void;
+}
+
+/** A week or a month, each day listing its posts by time. */
+function DayGrid({ mode, days, buckets, zone, today, onOpen }: DayGridProps) {
+  return (
+    <>
       <div className={`cal-grid cal-${mode}`} aria-hidden="true">
         {WEEKDAYS.map((d) => (
           <div key={d} className="cal-weekday">
@@ -99,6 +115,6 @@ export function CalendarView({ posts, mode, anchor, zone, now, onAnchor, onOpen 
           );
         })}
       </ol>
-    </section>
+    </>
   );
 }

@@ -15,6 +15,7 @@ type Layout = 'list' | CalendarMode;
 const LAYOUTS: { id: Layout; label: string }[] = [
   { id: 'list', label: 'List' },
   { id: 'week', label: 'Week' },
+  { id: 'hours', label: 'Week by hour' },
   { id: 'month', label: 'Month' },
 ];
 

@@ -6,7 +6,8 @@
  */
 import { Temporal } from 'temporal-polyfill';
 
-export type CalendarMode = 'week' | 'month';
+/** `hours`: the same week, a row per local hour. */
+export type CalendarMode = 'week' | 'hours' | 'month';
 
 export interface CalendarDay {
   /** The day in the zone, `2026-03-29`. */
@@ -65,12 +66,12 @@ export function monthWeeks(anchorMs: number, zone: string, weekStartsOn = 1): Ca
 
 /** The days shown, in order (a month's weeks flattened). */
 export const visibleDays = (mode: CalendarMode, anchorMs: number, zone: string, weekStartsOn = 1): CalendarDay[] =>
-  mode === 'week' ? weekDays(anchorMs, zone, weekStartsOn) : monthWeeks(anchorMs, zone, weekStartsOn).flat();
+  mode === 'month' ? monthWeeks(anchorMs, zone, weekStartsOn).flat() : weekDays(anchorMs, zone, weekStartsOn);
 
 /** The anchor one week or month before (delta -1) or after (+1), as the first instant of that day. */
 export function shiftAnchor(anchorMs: number, zone: string, mode: CalendarMode, delta: number): number {
   const date = dateInZone(anchorMs, zone);
-  return startOf(mode === 'week' ? date.add({ weeks: delta }) : date.with({ day: 1 }).add({ months: delta }), zone);
+  return startOf(mode === 'month' ? date.with({ day: 1 }).add({ months: delta }) : date.add({ weeks: delta }), zone);
 }
 
 /**
@@ -97,6 +98,41 @@ export function bucketByDay<T>(items: readonly T[], at: (item: T) => number, day
   return buckets;
 }
 
+export interface HourCell<T> {
+  /**
+   * How long this local hour lasts that day: 60, 0 when the clocks skip it, 120 when they go
+   * back and it happens twice (30 or 90 in the few zones that shift by half an hour).
+   */
+  minutes: number;
+  /** Its items, by time (both passes of an hour that happens twice). */
+  items: T[];
+}
+
+/** Where a local wall-clock time falls (`compatible`: a skipped time moves forward, a repeated one takes its first pass). */
+const instantOf = (dateTime: Temporal.PlainDateTime, zone: string): number => dateTime.toZonedDateTime(zone).epochMilliseconds;
+
+/**
+ * The week by hour: `grid[hour][day]` for local hours 0–23 of each of `days`. Rows are wall-clock
+ * hours, so on the day the clocks go forward one row is empty (the hour does not exist), and on
+ * the day they go back one row holds both passes of the repeated hour; an item is placed by its
+ * own local date and hour, never by adding hours to midnight.
+ */
+export function hourGrid<T>(items: readonly T[], at: (item: T) => number, days: readonly CalendarDay[], zone: string): HourCell<T>[][] {
+  const grid = Array.from({ length: 24 }, (_, hour) =>
+    days.map((day): HourCell<T> => {
+      const start = Temporal.PlainDate.from(day.date).toPlainDateTime({ hour });
+      return { minutes: (instantOf(start.add({ hours: 1 }), zone) - instantOf(start, zone)) / 60_000, items: [] };
+    }),
+  );
+  bucketByDay(items, at, days).forEach((dayItems, column) => {
+    for (const item of dayItems) {
+      const hour = Temporal.Instant.fromEpochMilliseconds(at(item)).toZonedDateTimeISO(zone).hour;
+      grid[hour]![column]!.items.push(item);
+    }
+  });
+  return grid;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string, options: Intl.DateTimeFormatOptions, locale?: string): Intl.DateTimeFormat {
   const key = `${locale ?? ''}|${zone}|${JSON.stringify(options)}`;
@@ -111,6 +147,10 @@ function formatter(zone: string, options: Intl.DateTimeFormatOptions, locale?: s
 /** `14:05` in `zone`, 24-hour. */
 export const timeInZone = (ms: number, zone: string, locale?: string): string =>
   formatter(zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, locale).format(ms);
+
+/** `02:30 CEST`: a time in an hour that happens twice needs its offset to be told apart. */
+export const timeWithZoneName = (ms: number, zone: string, locale?: string): string =>
+  formatter(zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }, locale).format(ms);
 
 /** `Mon 2 Mar, 14:05` in `zone`: a moment in a list, with its weekday. */
 export const dateTimeInZone = (ms: number, zone: string, locale?: string): string =>
@@ -135,6 +175,10 @@ export function rangeTitle(mode: CalendarMode, days: readonly CalendarDay[], zon
 /** `Monday 2 March`: a day's full name for screen readers. */
 export const dayLabel = (day: CalendarDay, zone: string, locale?: string): string =>
   formatter(zone, { weekday: 'long', day: 'numeric', month: 'long' }, locale).format((day.start + day.end) / 2);
+
+/** `Mon 2`: a column head for sighted readers (the full `dayLabel` goes to screen readers). */
+export const shortDayLabel = (day: CalendarDay, zone: string, locale?: string): string =>
+  formatter(zone, { weekday: 'short', day: 'numeric' }, locale).format((day.start + day.end) / 2);
 
 /** The zone this browser shows times in (the viewer's zone). */
 export const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;

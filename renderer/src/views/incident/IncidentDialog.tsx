@@ -1,12 +1,15 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { IncidentScope } from '../../../../shared/contract/incidents.js';
 import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/publishing/networks.js';
 import { Dialog } from '../../components/Dialog.js';
 import { campaignsSelectors } from '../../store/campaigns/selectors.js';
-import { covers, scopeText } from '../../store/incident/selectors.js';
+import { scopeText } from '../../store/incident/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { PreviewList } from './PostLine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+
+/** How long the scope must stay unchanged before the hub is asked again. */
+const PREVIEW_SETTLE_MS = 250;
 
 type Some = Extract<IncidentScope, { kind: 'some' }>;
 const NONE: Some = { kind: 'some', campaigns: [], networks: [], accounts: [] };
@@ -21,9 +24,9 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
   const campaigns = useDesk((s) => s.campaigns);
   const publishingAccounts = useDesk((s) => s.publishingAccounts);
   const campaignsStatus = useDesk((s) => s.campaignsStatus);
-  const accountsByName = useDesk(campaignsSelectors.accountsByName);
   const campaignsById = useDesk(campaignsSelectors.campaignsById);
   const preview = useDesk((s) => s.incidentPreview);
+  const previewError = useDesk((s) => s.incidentPreviewError);
   const hours = useDesk((s) => s.incidentPolicy?.previewHours ?? 4);
   const busy = useDesk((s) => s.incidentBusy);
   const error = useDesk((s) => s.incidentError);
@@ -40,16 +43,25 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
   const [tried, setTried] = useState(false);
 
   useEffect(() => {
-    void loadPreview();
     if (campaignsStatus === 'idle') void loadCampaigns();
-    // Once per opening: the preview is a snapshot to decide on, not a live list.
+    // Once per opening.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const scope: IncidentScope = kind === 'everything' ? { kind } : some;
   const emptySome = kind === 'some' && some.campaigns.length + some.networks.length + some.accounts.length === 0;
-  // A few hours of posts: filtering on every render is cheaper than keeping a memo honest.
-  const covered = emptySome ? [] : (preview?.posts ?? []).filter((post) => covers(scope, post, accountsByName));
+  const scopeKey = JSON.stringify(scope);
+  const firstAsk = useRef(true);
+  // The hub answers with the gate's own rule; asked once the ticking of boxes settles.
+  useEffect(() => {
+    if (emptySome) return;
+    const wait = firstAsk.current ? 0 : PREVIEW_SETTLE_MS;
+    firstAsk.current = false;
+    const timer = setTimeout(() => void loadPreview(JSON.parse(scopeKey) as IncidentScope, hours), wait);
+    return () => clearTimeout(timer);
+  }, [scopeKey, emptySome, hours, loadPreview]);
+  const current = preview !== null && JSON.stringify(preview.scope) === scopeKey;
+  const covered = preview?.posts ?? [];
   const reasonMissing = mode === 'enter' && reason.trim() === '';
 
   const submit = (event: FormEvent) => {
@@ -157,17 +169,36 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
               {tried && emptySome && <p className="form-error">Choose at least one campaign, network or account, or hold everything.</p>}
             </div>
           )}
-          <section aria-labelledby={`${uid}-preview`} className="incident-preview">
+          <section aria-labelledby={`${uid}-preview`} className="incident-preview" aria-busy={!emptySome && !current && !previewError}>
             <h3 id={`${uid}-preview`}>
-              Due in the next {hours} hours{kind === 'some' && !emptySome ? ` (${scopeText(scope, campaignsById)})` : ''}:{' '}
+              {mode === 'scope' ? 'Newly held, due' : 'Due'} in the next {hours} hours
+              {kind === 'some' && !emptySome ? ` (${scopeText(scope, campaignsById)})` : ''}:{' '}
               {emptySome
                 ? 'choose what it holds to see them'
-                : preview
-                  ? `${covered.length} ${covered.length === 1 ? 'post' : 'posts'}`
-                  : 'loading…'}
+                : current
+                  ? `${covered.length} ${covered.length === 1 ? 'post' : 'posts'}${preview.later > 0 ? `, and ${preview.later} due later` : ''}`
+                  : previewError
+                    ? 'not known'
+                    : preview
+                      ? 'updating…'
+                      : 'loading…'}
             </h3>
-            {preview && !emptySome && (
-              <PreviewList posts={covered} empty="Nothing is due in that time: incident mode also holds anything scheduled later." />
+            {previewError && !emptySome && !current && (
+              <p className="form-error" role="alert">
+                The posts it would hold could not be read: {previewError}
+              </p>
+            )}
+            {preview && !emptySome && !previewError && (
+              <PreviewList
+                posts={covered}
+                empty={
+                  preview.later > 0
+                    ? 'Nothing is due in that time; it also holds the posts due later.'
+                    : mode === 'scope'
+                      ? 'No scheduled post would be added: posts already held stay in catch-up either way.'
+                      : 'Nothing scheduled is covered: it would hold nothing right now (posts approved later are held too).'
+                }
+              />
             )}
           </section>
         </div>

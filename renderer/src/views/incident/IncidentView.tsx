@@ -1,51 +1,81 @@
 import { useEffect } from 'react';
 import { formatDateTime } from '../../format.js';
 import { campaignsSelectors } from '../../store/campaigns/selectors.js';
-import { CORD_WHY_NOT, incidentSelectors, scopeText } from '../../store/incident/selectors.js';
+import { CORD_WHY_NOT, historyCounts, historyWhat, incidentSelectors, scopeText } from '../../store/incident/selectors.js';
 import { useDesk } from '../../store/react.js';
-import { teamSelectors } from '../../store/team/selectors.js';
 import { CatchUp } from './CatchUp.js';
 import { Release } from './Release.js';
 
-/** Enter, exit, scope changes and decisions, from the audit log (admins read it). */
+/** Entered, left, scope changes, decisions and releases: every role reads them (incident.history). */
 function History() {
-  const isAdmin = useDesk(teamSelectors.isAdmin);
-  const entries = useDesk((s) => s.auditEntries);
-  const loadAudit = useDesk((s) => s.loadAudit);
   const status = useDesk((s) => s.incident);
+  const live = useDesk((s) => s.connectionPhase === 'live');
+  const entries = useDesk((s) => s.incidentHistory);
+  const phase = useDesk((s) => s.incidentHistoryStatus);
+  const error = useDesk((s) => s.incidentHistoryError);
+  const next = useDesk((s) => s.incidentHistoryNext);
+  const loadingOlder = useDesk((s) => s.incidentHistoryLoadingOlder);
+  const load = useDesk((s) => s.loadIncidentHistory);
+  const loadOlder = useDesk((s) => s.loadOlderIncidentHistory);
+  const campaignsById = useDesk(campaignsSelectors.campaignsById);
+  // Every incident.changed (enter, leave, scope, a decision, a release) adds a line.
   useEffect(() => {
-    if (isAdmin) void loadAudit();
-  }, [isAdmin, loadAudit, status?.on, status?.held]);
-  if (!isAdmin) return <p className="field-hint">Admins see who entered, left and decided what in Settings → Audit log.</p>;
-  const incidentEntries = entries.filter((e) => e.action.startsWith('incident.') || e.action === 'paced release');
+    if (live) void load();
+  }, [live, load, status]);
+
   return (
-    <section className="panel" aria-labelledby="incident-history-title">
+    <section className="panel" aria-labelledby="incident-history-title" aria-busy={phase === 'loading'}>
       <h2 id="incident-history-title" className="panel-title">
         History
       </h2>
-      {incidentEntries.length === 0 ? (
-        <p className="empty-inline">Incident mode has not been used yet.</p>
+      {error && (
+        <div className="notice notice-error" role="alert">
+          <p>The incident history could not be read: {error}</p>
+          <button type="button" className="button button-small" onClick={() => void (phase === 'error' ? load() : loadOlder())}>
+            Try again
+          </button>
+        </div>
+      )}
+      {phase === 'idle' || (phase === 'loading' && entries.length === 0) ? (
+        <p className="empty-inline" role="status">
+          Loading history…
+        </p>
+      ) : phase === 'error' ? null : entries.length === 0 ? (
+        <p className="empty-inline" data-testid="incident-history-empty">
+          No incident mode yet. Each time someone enters or leaves it, changes what it holds or decides on held posts, it shows here.
+        </p>
       ) : (
-        <table className="table table-compact" data-testid="incident-history">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Why / detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {incidentEntries.slice(0, 30).map((e) => (
-              <tr key={e.id}>
-                <td className="nowrap">{formatDateTime(e.at)}</td>
-                <td>{e.actor}</td>
-                <td>{e.action.replace(/^incident\./, '').replace(/^decide\./, 'decided: ')}</td>
-                <td className="history-detail">{typeof e.detail.reason === 'string' ? `“${e.detail.reason}”` : (e.subject ?? '')}</td>
+        <>
+          <table className="table table-compact" data-testid="incident-history">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Why</th>
+                <th scope="col">Scope and counts</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{formatDateTime(e.at)}</td>
+                  <td>{e.who}</td>
+                  <td>{historyWhat(e)}</td>
+                  <td className="history-detail">{e.reason !== null ? `“${e.reason}”` : '—'}</td>
+                  <td className="history-detail">{historyCounts(e, campaignsById)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {next !== null && (
+            <div className="button-row">
+              <button type="button" className="button button-small" onClick={() => void loadOlder()} disabled={loadingOlder}>
+                {loadingOlder ? 'Loading…' : 'Show older'}
+              </button>
+            </div>
+          )}
+        </>
       )}
     </section>
   );
