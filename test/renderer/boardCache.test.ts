@@ -13,7 +13,7 @@ import { localQueueStore, QUEUE_STORAGE_KEY } from '../../renderer/src/store/boa
 import { startDesk, throttled } from '../../renderer/src/store/start.js';
 import { createDeskStore } from '../../renderer/src/store/store.js';
 import type { LinkStatus } from '../../shared/transport/types.js';
-import { makeCard, manyCards, person } from './boardCards.js';
+import { makeCard, person, realisticCards } from './boardCards.js';
 import { createFakeClient, flush } from './fakeTransport.js';
 
 const HUB = 'https://hub.example';
@@ -52,7 +52,12 @@ describe('the kept board copy (storage)', () => {
     const who: CacheIdentity = { origin: HUB, credential: 'session-of-dana' };
     const cache = localBoardCache(storage, () => who);
     expect(cache.save(board())).toEqual({ kept: 2 });
-    expect(cache.load()?.cards.map((c) => c.title)).toEqual(['Login down', 'Refund stuck']);
+    expect(
+      cache
+        .load()
+        ?.cards.map((c) => c.title)
+        .sort(),
+    ).toEqual(['Login down', 'Refund stuck']);
     expect([...storage.mem.keys()].some((k) => k.includes(HUB) && k.endsWith('|u_dana'))).toBe(true);
 
     // Another hub on the same browser has nothing kept.
@@ -139,10 +144,10 @@ describe('the kept board copy (storage)', () => {
     expect(parsed.cards.map((c) => c.id)).toEqual([3, 4]);
   });
 
-  it('10k cards fit the budget once cut, and the copy reads back', () => {
+  it('10k realistic cards (~15 M chars) fit the budget once cut, open ones first, and the copy reads back', () => {
     const storage = memoryStorage();
     const cache = localBoardCache(storage, () => ({ origin: HUB, credential: 's' }));
-    const cards = manyCards(10_000);
+    const cards = realisticCards(10_000);
     expect(JSON.stringify(cards).length).toBeGreaterThan(4_000_000);
     const saved = cache.save(board({ cards, total: cards.length }));
     expect(saved!.kept).toBeGreaterThan(1_000);

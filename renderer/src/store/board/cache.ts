@@ -91,8 +91,7 @@ export function serializeCopy(board: CachedBoard, tag: string, budget: number): 
   const head = JSON.stringify({ v: 1, tag, ...rest });
   // `head` ends in "}": the cards go in as the last field.
   const open = `${head.slice(0, -1)},"cards":[`;
-  const whole = JSON.stringify(cards);
-  if (open.length + whole.length + 2 <= budget) return { text: `${open}${whole.slice(1, -1)}]}`, kept: cards.length };
+  // Card by card in keeping order, stopping at the budget: a big board costs the budget, not its size.
   let used = open.length + 2;
   const parts: string[] = [];
   for (const card of [...cards].sort(keepFirst)) {
