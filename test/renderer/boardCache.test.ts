@@ -15,18 +15,9 @@ import { createDeskStore } from '../../renderer/src/store/store.js';
 import type { LinkStatus } from '../../shared/transport/types.js';
 import { makeCard, person, realisticCards } from './boardCards.js';
 import { createFakeClient, flush } from './fakeTransport.js';
+import { memoryStorage } from './memoryStorage.js';
 
 const HUB = 'https://hub.example';
-
-function memoryStorage() {
-  const mem = new Map<string, string>();
-  return {
-    mem,
-    getItem: (k: string) => mem.get(k) ?? null,
-    setItem: (k: string, v: string) => void mem.set(k, v),
-    removeItem: (k: string) => void mem.delete(k),
-  };
-}
 
 const signedInAs = (id: string, username = id): Me => ({
   signedIn: true,
