@@ -281,6 +281,19 @@ describe('the board slice with a kept copy', () => {
     expect(store.getState().boardStatus).toBe('ready');
   });
 
+  it('a hub that says the session is over removes the copy', async () => {
+    const storage = memoryStorage();
+    let signedIn = true;
+    const { store } = desk(storage, 's', {
+      'auth.me': () => (signedIn ? signedInAs('u_dana') : { signedIn: false, via: 'none', user: null, roles: [] }),
+    });
+    await goLive(store);
+    store.getState().saveBoardCache();
+    signedIn = false;
+    expect(await store.getState().loadMe()).toBe(false);
+    expect([...storage.mem.keys()].some((k) => k.startsWith(CACHE_KEY_PREFIX))).toBe(false);
+  });
+
   it('signing out removes the copy', async () => {
     const storage = memoryStorage();
     const { store } = desk(storage, 's', { 'auth.logout': () => ({ signedOut: true }) });

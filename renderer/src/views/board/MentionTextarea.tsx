@@ -58,7 +58,8 @@ export function MentionTextarea({ id, value, onChange, people, describedBy, maxL
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (!open) return;
+    // Enter that ends an IME composition belongs to the composition, not to the list.
+    if (!open || event.nativeEvent.isComposing) return;
     const chosen = matches[activeIndex];
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
