@@ -281,7 +281,7 @@ describe('the board slice with a kept copy', () => {
     expect(store.getState().boardStatus).toBe('ready');
   });
 
-  it('a hub that says the session is over removes the copy', async () => {
+  it('a hub that says the session is over removes the copy, and nothing is kept while signed out', async () => {
     const storage = memoryStorage();
     let signedIn = true;
     const { store } = desk(storage, 's', {
@@ -291,6 +291,9 @@ describe('the board slice with a kept copy', () => {
     store.getState().saveBoardCache();
     signedIn = false;
     expect(await store.getState().loadMe()).toBe(false);
+    expect([...storage.mem.keys()].some((k) => k.startsWith(CACHE_KEY_PREFIX))).toBe(false);
+    // A write still due from before is not filed under "no sign-in" either.
+    store.getState().saveBoardCache();
     expect([...storage.mem.keys()].some((k) => k.startsWith(CACHE_KEY_PREFIX))).toBe(false);
   });
 

@@ -262,6 +262,8 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     saveBoardCache() {
       const state = get();
       if (!deps.boardCache || cacheRefused || state.boardStatus !== 'ready' || state.boardCached !== null) return;
+      // Signed out, the cards still in memory are nobody's to keep (they would be filed under "no sign-in").
+      if (state.authStatus === 'signedOut') return;
       const cards = Object.values(state.boardCards);
       const saved = deps.boardCache.save({
         userId: state.me?.user?.id ?? null,
