@@ -7,9 +7,10 @@ import type { SurgeBridge } from '../../shared/contract/wire.js';
 import { App } from './App.js';
 import { DeskProvider } from './store/react.js';
 import { startDesk } from './store/start.js';
+import { localBoardCache } from './store/board/cache.js';
 import { localQueueStore } from './store/board/pending.js';
 import { createDeskStore } from './store/store.js';
-import { pickTransport, sessionKeeper, storageOf } from './transport/pick.js';
+import { pickTransport, resolveToken, sessionKeeper, storageOf } from './transport/pick.js';
 import './styles.css';
 import './publishing.css';
 import { startBrowserNotices } from './notify/browserNotices.js';
@@ -28,6 +29,15 @@ const store = createDeskStore({
   ...(session ? { session } : {}),
   ...(hubLink ? { desktop: { hubLink } } : {}),
   boardQueue: localQueueStore(storageOf(window)),
+  // The desktop's hub session lives in its main process, so this page cannot tell who it is before the hub says: no copy there.
+  ...(session
+    ? {
+        boardCache: localBoardCache(storageOf(window), () => ({
+          origin: location.origin,
+          credential: session.get() ?? resolveToken(location, storageOf(window)),
+        })),
+      }
+    : {}),
 });
 void store.getState().loadHubLink();
 const stop = startDesk(store, transport);

@@ -77,3 +77,24 @@ export function manyCards(count: number, now = 10_000_000): BoardCard[] {
   }
   return cards;
 }
+
+const POST_TEXT =
+  'Is the app down for anyone else? I have been trying to log in for twenty minutes and keep getting an error, please help, this is costing us money';
+
+/** `manyCards` with what a worked board carries: post-length texts and links, a second post on every third card, 0–3 comments. */
+export function realisticCards(count: number, now = 10_000_000): BoardCard[] {
+  return manyCards(count, now).map((card, i) => ({
+    ...card,
+    posts: [
+      ...card.posts.map((post) => ({ ...post, text: POST_TEXT, url: `https://social.example/@${post.author}/status/17${i}` })),
+      ...(i % 3 === 0 ? [{ ...card.posts[0]!, postId: count + i, text: POST_TEXT, url: null }] : []),
+    ],
+    comments: Array.from({ length: i % 4 }, (_, k) => ({
+      id: i * 10 + k,
+      at: now - k * 60_000,
+      author: person(`u_${k}`, `Agent ${k}`),
+      text: 'Checked with billing: refund pending, customer told to retry after the fix ships',
+      mentions: [],
+    })),
+  }));
+}

@@ -5,18 +5,9 @@ import { localQueueStore, QUEUE_STORAGE_KEY } from '../../renderer/src/store/boa
 import { createDeskStore } from '../../renderer/src/store/store.js';
 import { makeCard, person } from './boardCards.js';
 import { createFakeClient, deferred, failWith, flush } from './fakeTransport.js';
+import { memoryStorage } from './memoryStorage.js';
 
 const dana = person('u_dana', 'Dana Lead');
-
-function memoryStorage() {
-  const mem = new Map<string, string>();
-  return {
-    mem,
-    getItem: (k: string) => mem.get(k) ?? null,
-    setItem: (k: string, v: string) => void mem.set(k, v),
-    removeItem: (k: string) => void mem.delete(k),
-  };
-}
 
 /** A hub with cards 1 and 2 at seq 5; `board.update` is whatever the test says. */
 function setup(handlers: Record<string, (p: never) => unknown> = {}) {

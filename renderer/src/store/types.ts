@@ -10,6 +10,7 @@ import type { IncidentState } from './incident/initialState.js';
 import type { AlertsState } from './alerts/initialState.js';
 import type { BoardAction } from './board/action.js';
 import type { BoardState } from './board/initialState.js';
+import type { BoardCacheStore } from './board/cache.js';
 import type { QueueStore } from './board/pending.js';
 import type { DetectionAction } from './detection/action.js';
 import type { DetectionState } from './detection/initialState.js';
@@ -48,6 +49,8 @@ export interface DeskDeps {
   desktop?: { hubLink(request: unknown): Promise<unknown> };
   /** Keeps the board changes made while the hub was unreachable across reloads (localStorage on the web). */
   boardQueue?: QueueStore;
+  /** Keeps the last board seen, per hub and person, for a page loaded while the hub is unreachable (web only). */
+  boardCache?: BoardCacheStore;
 }
 
 export type DeskState = VolumeState &

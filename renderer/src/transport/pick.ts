@@ -3,6 +3,7 @@
  * WebSocket on the same host that served the page.
  */
 import type { SurgeBridge } from '../../../shared/contract/wire.js';
+import type { StorageLike } from '../store/storage.js';
 import { createIpcTransport } from './ipc.js';
 import type { ManagedTransport } from '../../../shared/transport/types.js';
 import { createWebSocketTransport } from '../../../shared/transport/websocket.js';
@@ -15,11 +16,6 @@ interface LocationLike {
   protocol: string;
   host: string;
   hash: string;
-}
-interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem?(key: string): void;
 }
 
 /** Where the web UI keeps its session token; every access tolerates disabled storage. */

@@ -5,7 +5,9 @@
  * was made on: the hub answers a stale one with the fresh card and who changed what, kept in
  * `boardConflicts` until the person re-applies or discards it. While the hub is unreachable,
  * changes wait as `queued` (kept by `deps.boardQueue` across reloads) and go out in order
- * once the link is back and the board has caught up.
+ * once the link is back and the board has caught up. The last board seen is kept too
+ * (`deps.boardCache`), so a page loaded while the hub is unreachable shows it read-only until
+ * the hub's catch-up replaces it.
  */
 import type { BoardCard, BoardPage, CardPatch, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
 import { rolesOf } from '../team/selectors.js';
@@ -40,6 +42,10 @@ export interface BoardAction {
   flushBoardQueue(): Promise<void>;
   /** Puts the queue kept from an earlier page back (on start). */
   restoreBoardQueue(): void;
+  /** Shows the board kept from an earlier page (the hub is unreachable and nothing was loaded yet). */
+  restoreBoardCache(): void;
+  /** Keeps the board as the hub last confirmed it (throttled by the caller); stops for good once storage refuses. */
+  saveBoardCache(): void;
   /** Tries the refused change again on the card as it is now. */
   reapplyConflict(key: string): Promise<void>;
   discardConflict(key: string): void;
@@ -103,6 +109,8 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
   };
 
   let flushing: Promise<void> | null = null;
+  /** Storage refused a copy (full or disabled): the board keeps working, it just is not kept. */
+  let cacheRefused = false;
 
   return {
     async loadBoard() {
@@ -123,16 +131,20 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
         boardSeq: answer.value.seq,
         boardSkewMs: answer.value.serverNow - deps.now(),
         boardPresence: presence,
+        boardCached: null,
       });
     },
 
     async syncBoard() {
       const state = get();
-      if (state.boardStatus === 'ready') {
+      const cached = state.boardCached;
+      // A kept copy catches up like a live board only if it is whole and this person's; else a snapshot replaces it.
+      const canCatchUp = cached === null || (cached.kept === cached.total && cached.userId === (state.me?.user?.id ?? null));
+      if (state.boardStatus === 'ready' && canCatchUp) {
         const answer = await deps.client.call('board.since', { seq: state.boardSeq });
         if (answer.ok && answer.value.kind === 'changes') {
           for (const change of answer.value.changes) get().applyBoardChange(change);
-          set({ boardSeq: Math.max(get().boardSeq, answer.value.seq), boardError: null });
+          set({ boardSeq: Math.max(get().boardSeq, answer.value.seq), boardError: null, boardCached: null });
         } else await get().loadBoard();
       } else await get().loadBoard();
       const open = get().boardOpenCardId;
@@ -190,6 +202,11 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     async updateCard(cardId, patch) {
       const card = get().boardCards[cardId];
       if (!card) return;
+      if (get().boardCached !== null) {
+        // Who this window is has not been confirmed by the hub yet, so a change could not be sent as anyone.
+        set({ boardNotice: 'This is the board kept on this computer; changes can be made again once the hub is back.' });
+        return;
+      }
       const now = deps.now();
       const live = get().connectionPhase === 'live';
       const write: PendingWrite = {
@@ -224,6 +241,41 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       // Assigned before the loop's first await can finish it, cleared when it is done.
       flushing = run().finally(() => (flushing = null));
       return flushing;
+    },
+
+    restoreBoardCache() {
+      if (get().boardStatus === 'ready' || !deps.boardCache) return;
+      const copy = deps.boardCache.load();
+      if (!copy) return;
+      const cards: Record<number, BoardCard> = {};
+      for (const card of copy.cards) cards[card.id] = card;
+      set({
+        boardStatus: 'ready',
+        boardCards: cards,
+        boardSeq: copy.seq,
+        boardSkewMs: copy.skewMs,
+        boardPeople: copy.people,
+        boardCached: { takenAt: copy.takenAt, userId: copy.userId, kept: copy.cards.length, total: copy.total },
+      });
+    },
+
+    saveBoardCache() {
+      const state = get();
+      if (!deps.boardCache || cacheRefused || state.boardStatus !== 'ready' || state.boardCached !== null) return;
+      // Signed out, the cards still in memory are nobody's to keep (they would be filed under "no sign-in").
+      if (state.authStatus === 'signedOut') return;
+      const cards = Object.values(state.boardCards);
+      const saved = deps.boardCache.save({
+        userId: state.me?.user?.id ?? null,
+        // Written after the link dropped, the cards are as of the drop, not as of now.
+        takenAt: state.connectionPhase === 'live' ? deps.now() : (state.connectionDownSince ?? deps.now()),
+        seq: state.boardSeq,
+        skewMs: state.boardSkewMs,
+        cards,
+        people: state.boardPeople,
+        total: cards.length,
+      });
+      if (saved === null) cacheRefused = true;
     },
 
     restoreBoardQueue() {
@@ -320,6 +372,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
 
     forgetBoard() {
       deps.boardQueue?.save([]);
+      deps.boardCache?.clear();
       set(initialBoardState);
     },
 

@@ -66,6 +66,12 @@ export interface BoardState {
   /** The card whose detail is open (and which the hub is told this window is viewing). */
   boardOpenCardId: number | null;
   boardHistory: { cardId: number; entries: HistoryEntry[] } | null;
+  /**
+   * Set while the cards shown are this window's stored copy (the hub has not answered since the
+   * page loaded): taken at `takenAt`, holding `kept` of the board's `total` cards. Read-only
+   * until the hub's catch-up replaces it.
+   */
+  boardCached: { takenAt: number; userId: string | null; kept: number; total: number } | null;
   slaPolicy: SlaPolicy | null;
   escalationPolicy: EscalationPolicy | null;
   policyError: string | null;
@@ -87,6 +93,7 @@ export const initialBoardState: BoardState = {
   boardMentions: [],
   boardOpenCardId: null,
   boardHistory: null,
+  boardCached: null,
   slaPolicy: null,
   escalationPolicy: null,
   policyError: null,

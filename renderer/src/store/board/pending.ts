@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cardPatchSchema, type BoardCard, type BoardPerson, type CardPatch } from '../../../../shared/contract/methods.js';
+import { keptStorage, type StorageLike } from '../storage.js';
 import type { PendingWrite } from './initialState.js';
 
 /** The card as this window shows it with `patch` applied ahead of the hub. */
@@ -56,40 +57,25 @@ export interface QueueStore {
   save(writes: readonly PendingWrite[]): void;
 }
 
-interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem?(key: string): void;
-}
-
 export const QUEUE_STORAGE_KEY = 'surge.boardQueue';
 
 /** The browser's queue store (localStorage); unreadable or disabled storage is an empty queue. */
 export function localQueueStore(storage: StorageLike | null): QueueStore {
+  const kept = keptStorage(storage);
   return {
     load() {
-      try {
-        const raw = storage?.getItem(QUEUE_STORAGE_KEY);
-        if (!raw) return [];
-        const parsed = storedQueueSchema.safeParse(JSON.parse(raw));
-        return parsed.success ? parsed.data.map((write) => ({ ...write, state: 'queued' as const })) : [];
-      } catch {
-        return [];
-      }
+      return (kept.read(QUEUE_STORAGE_KEY, storedQueueSchema) ?? []).map((write) => ({ ...write, state: 'queued' as const }));
     },
     save(writes) {
-      try {
-        if (writes.length === 0) storage?.removeItem?.(QUEUE_STORAGE_KEY);
-        else
-          storage?.setItem(
-            QUEUE_STORAGE_KEY,
-            JSON.stringify(
-              writes.map(({ key, cardId, baseVersion, patch, madeAt, madeBy }) => ({ key, cardId, baseVersion, patch, madeAt, madeBy })),
-            ),
-          );
-      } catch {
-        /* storage full or disabled: the queue lasts as long as this page */
-      }
+      // Storage full or disabled: the queue lasts as long as this page.
+      if (writes.length === 0) kept.remove(QUEUE_STORAGE_KEY);
+      else
+        kept.write(
+          QUEUE_STORAGE_KEY,
+          JSON.stringify(
+            writes.map(({ key, cardId, baseVersion, patch, madeAt, madeBy }) => ({ key, cardId, baseVersion, patch, madeAt, madeBy })),
+          ),
+        );
     },
   };
 }

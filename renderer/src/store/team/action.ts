@@ -39,6 +39,8 @@ export const createTeamSlice: DeskSliceCreator<TeamAction> = (set, get, _api, de
     }
     if (!answer.value.signedIn) {
       deps.session?.set(null);
+      // The board copy kept for that session is no one's now.
+      deps.boardCache?.clear();
       set({ authStatus: 'signedOut', me: answer.value });
       return false;
     }

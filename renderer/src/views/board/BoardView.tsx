@@ -11,7 +11,7 @@ import {
 } from '@dnd-kit/core';
 import { useCallback, useMemo, useState } from 'react';
 import { BOARD_STATUSES, type BoardCard, type BoardStatus } from '../../../../shared/contract/methods.js';
-import { formatClock } from '../../format.js';
+import { formatClock, formatDayTime } from '../../format.js';
 import { filterCards, tagsOf } from '../../store/board/filter.js';
 import { boardSelectors, groupByStatus } from '../../store/board/selectors.js';
 import { connectionSelectors } from '../../store/connection/selectors.js';
@@ -25,10 +25,24 @@ import { ConflictNotice } from './ConflictNotice.js';
 import { CreateEscalationDialog } from './CreateEscalationDialog.js';
 import { announcementsFor, columnCoordinates, screenReaderInstructions } from './dragAndKeys.js';
 
-function OfflineBanner() {
+/** "14:05", or "Dec 1, 14:05" when it was not within the last day. */
+const clockOrDay = (ms: number, now: number) => (now - ms < 20 * 3_600_000 ? formatClock(ms) : formatDayTime(ms));
+
+function OfflineBanner({ now }: { now: number }) {
   const live = useDesk(connectionSelectors.isLive);
   const since = useDesk((s) => s.connectionDownSince);
   const queued = useDesk(boardSelectors.queuedCount);
+  const cached = useDesk((s) => s.boardCached);
+  if (cached !== null)
+    return (
+      <p className="notice notice-offline" role="status" data-testid="board-offline">
+        <strong>{live ? 'Catching up with the hub' : `Offline${since !== null ? ` since ${formatClock(since)}` : ''}`}</strong> — showing
+        the board as of {clockOrDay(cached.takenAt, now)}, kept on this computer. It is read-only until the hub is back.
+        {cached.kept < cached.total &&
+          ` Only the ${cached.kept} most recently changed cards (open ones first) of ${cached.total} fitted in this browser's storage.`}
+        {queued > 0 && ` ${queued} change${queued === 1 ? '' : 's'} of yours will be sent then.`}
+      </p>
+    );
   if (live) return null;
   return (
     <p className="notice notice-offline" role="status" data-testid="board-offline">
@@ -92,7 +106,7 @@ export function BoardView() {
           </button>
         )}
       </div>
-      <OfflineBanner />
+      <OfflineBanner now={now} />
       {error && status !== 'ready' && (
         <p className="notice notice-error" role="alert">
           Could not load the board: {error}

@@ -15,6 +15,7 @@ import { boardSelectors, STATUS_LABELS } from '../../store/board/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { SlaChip } from './BoardCardView.js';
 import { CardEditForm } from './CardEditForm.js';
+import { MentionTextarea } from './MentionTextarea.js';
 
 const TARGET_WORDS = { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution' } as const;
 
@@ -150,23 +151,18 @@ function Comments({ card }: { card: BoardCard }) {
       >
         <div className="field">
           <label htmlFor={`${uid}-text`}>Add a comment</label>
-          <textarea
+          <MentionTextarea
             id={`${uid}-text`}
-            rows={2}
             value={text}
             maxLength={5000}
-            onChange={(e) => setText(e.target.value)}
-            aria-describedby={`${uid}-hint`}
+            onChange={setText}
+            people={people}
+            describedBy={`${uid}-hint`}
           />
           <span className="field-hint" id={`${uid}-hint`}>
-            Mention someone with @username to notify them
             {people.length > 0
-              ? `: ${people
-                  .slice(0, 6)
-                  .map((p) => `@${p.username}`)
-                  .join(', ')}`
-              : ''}
-            .
+              ? 'Type @ and a name to mention someone (they are notified); arrows pick, Enter or Tab inserts.'
+              : 'Mention someone with @username to notify them.'}
           </span>
         </div>
         <button type="submit" className="button" disabled={busy || !text.trim()}>

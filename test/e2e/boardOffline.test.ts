@@ -1,0 +1,158 @@
+/**
+ * The board's two closing gaps, in Chromium: a comment box that offers people as an @word is
+ * typed (keyboard and mouse), and a page reloaded while the hub is down that still shows the
+ * last board it saw, read-only, until the hub is back and its catch-up replaces it.
+ *
+ * A hub serves its own page, so with the hub stopped a reload would find nothing to load: the
+ * page's files are replayed as this browser last got them (as an HTTP cache or the desktop's
+ * app:// would give them), while the hub's socket stays really unreachable.
+ */
+import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  ALLOW_ROUTED_LOOPBACK,
+  describeWithChromium,
+  ensureRendererBuilt,
+  freePort,
+  launchBrowser,
+  removeDir,
+  startHub,
+  stopAll,
+  tempDataDir,
+} from './harness.js';
+import { call, cardOn, LEAD, OPERATOR, openBoard, signIn, type BoardHub, type SignedIn } from './boardTeam.js';
+
+interface Card {
+  id: number;
+  version: number;
+  status: string;
+}
+
+/** Serves the page's files from the hub, and as last served while the hub is down. */
+async function keepPageFiles(page: Page, origin: string): Promise<void> {
+  const kept = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
+  await page.route(
+    (url) => url.origin === origin && !url.pathname.startsWith('/api/'),
+    async (route: Route) => {
+      const url = route.request().url().replace(/#.*$/, '');
+      try {
+        const response = await route.fetch();
+        const body = await response.body();
+        kept.set(url, { status: response.status(), headers: response.headers(), body });
+        await route.fulfill({ response, body });
+      } catch {
+        const copy = kept.get(url);
+        if (copy) await route.fulfill(copy);
+        else await route.abort('connectionrefused');
+      }
+    },
+  );
+}
+
+describeWithChromium('the board offline after a reload, and @mentions in comments', () => {
+  let env: BoardHub | undefined;
+  let lead: SignedIn;
+  const ids = { login: 0, refund: 0 };
+  const stored = async (id: number): Promise<Card> =>
+    (await call<{ cards: Card[] }>(env!.hub, 'board.snapshot', {})).cards.find((card) => card.id === id)!;
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    const dataDir = tempDataDir('surge-board-offline-');
+    // A page whose files are replayed counts as public to Chromium, which then blocks its socket to a loopback hub.
+    env = { dataDir, hub: await startHub({ port: await freePort(), dataDir }), browser: await launchBrowser(ALLOW_ROUTED_LOOPBACK) };
+    lead = await signIn(env.browser, env.hub, LEAD);
+    await call(env.hub, 'users.create', { ...OPERATOR });
+    const create = async (title: string, priority: string) =>
+      (await call<{ card: Card }>(env!.hub, 'board.create', { title, priority, tags: ['e2e'] })).card;
+    ids.login = (await create('Console login returns 500', 'P1')).id;
+    ids.refund = (await create('Refund stuck after double charge', 'P2')).id;
+    await keepPageFiles(lead.page, env.hub.url);
+    await openBoard(lead.page, env.hub);
+  }, 180_000);
+
+  afterAll(async () => {
+    await env?.browser.close().catch(() => {});
+    await env?.hub.stop().catch(() => {});
+    await stopAll();
+    removeDir(env?.dataDir);
+  });
+
+  it('typing @ and letters in a comment offers the person; arrows, Enter insert them; Escape closes only the list', async () => {
+    const { page } = lead;
+    await cardOn(page, ids.login).getByTestId('card-open').click();
+    const box = page.getByRole('dialog').getByRole('combobox', { name: 'Add a comment' });
+    await box.click();
+    await box.pressSequentially('Looping in @ol');
+    const options = page.getByTestId('mention-option');
+    await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining('@olli')]);
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    const activeId = await box.getAttribute('aria-activedescendant');
+    expect(await page.locator(`[id="${activeId}"]`).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    expect(await box.inputValue()).toBe('Looping in @olli ');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+
+    // No one matches: no list at all.
+    await box.pressSequentially('and @zzz');
+    expect(await options.count()).toBe(0);
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+
+    // Escape closes the list, not the card.
+    await box.pressSequentially(' @');
+    await expect.poll(() => options.count()).toBe(2);
+    const first = await box.getAttribute('aria-activedescendant');
+    await page.keyboard.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).not.toBe(first);
+    await page.keyboard.press('ArrowUp');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(first);
+    await page.keyboard.press('Escape');
+    expect(await options.count()).toBe(0);
+    expect(await page.getByTestId('card-detail').count()).toBe(1);
+
+    // The mouse picks too, and focus stays in the box.
+    await page.keyboard.press('Backspace');
+    await box.pressSequentially('@da');
+    await page
+      .getByRole('listbox', { name: 'People to mention' })
+      .getByRole('option', { name: /Dana Lead/ })
+      .click();
+    expect(await box.inputValue()).toBe('Looping in @olli and @zzz @dana ');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect.poll(() => page.locator('.comment-text').last().textContent()).toBe('Looping in @olli and @zzz @dana');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('a reload while the hub is stopped shows the last board, read-only, with when it was taken; the hub’s catch-up replaces it', async () => {
+    const { page } = lead;
+    // The copy is written a moment after the board last changed.
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('surge.boardCache|'))), { timeout: 15_000 })
+      .toBe(true);
+    const hub = env!.hub;
+    await hub.stop();
+    await page.reload();
+    const banner = page.getByTestId('board-offline');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toMatch(/showing the board as of \d\d:\d\d, kept on this computer\. It is read-only/);
+    await cardOn(page, ids.login).waitFor();
+    expect(await cardOn(page, ids.refund).count()).toBe(1);
+    // Read-only: nothing can be moved until the hub has said who this is.
+    expect(await cardOn(page, ids.login).getByRole('combobox').isDisabled()).toBe(true);
+
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    const refund = await stored(ids.refund);
+    await call(env!.hub, 'board.update', { id: refund.id, baseVersion: refund.version, patch: { status: 'triaged' } });
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByTestId('column-triaged').locator(`[data-card-id="${ids.refund}"]`).waitFor({ timeout: 5_000 });
+    expect(await cardOn(page, ids.login).getByRole('combobox').isDisabled()).toBe(false);
+  });
+
+  it('ran without page errors', () => {
+    // Refused connections while the hub is down are expected console noise; errors thrown by the page are not.
+    expect(lead.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+});
