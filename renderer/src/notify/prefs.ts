@@ -1,5 +1,5 @@
 /**
- * This browser's own preferences (not the team's): sound, muted severities, theme. Kept in
+ * This browser's own preferences (not the team's): sound, muted severities, pages, theme. Kept in
  * localStorage, read through a tiny external store so React and the notifier agree.
  */
 import { useSyncExternalStore } from 'react';
@@ -10,6 +10,8 @@ const KEY = 'surge.prefs';
 const prefsSchema = z.object({
   sound: z.boolean().default(false),
   muted: z.array(severitySchema).default([]),
+  /** A page for me raises a notification (and the tone, when on); on unless turned off. */
+  pages: z.boolean().default(true),
   theme: z.enum(['dark', 'light', 'system']).default('dark'),
 });
 export type Prefs = z.infer<typeof prefsSchema>;
