@@ -44,10 +44,15 @@ export function setPrefs(patch: Partial<Prefs>): void {
 }
 
 export function usePrefs(): Prefs {
-  return useSyncExternalStore((listener) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, getPrefs);
+  // The same snapshot when rendered to markup (tests of the Settings screen), where there is no store to subscribe to.
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getPrefs,
+    getPrefs,
+  );
 }
 
 /** Light or dark on <html data-theme>; wall mode forces dark through its own class. */
