@@ -31,6 +31,15 @@ function beep(): void {
   }
 }
 
+/** Blocked storage throws on access (some private modes): pages are then remembered for this page load only. */
+function localStorageOrNull(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export interface BrowserNoticeOptions {
   now?: () => number;
   /** Where notified pages are remembered across reloads (localStorage in the app). */
@@ -43,7 +52,7 @@ export function startBrowserNotices(store: DeskStoreApi, options: BrowserNoticeO
   const announcer = createAnnouncer();
   const pageAnnouncer = createPageAnnouncer({
     now: options.now ?? Date.now,
-    seen: options.seenPages ?? storedSeenPages(globalThis.localStorage ?? null),
+    seen: options.seenPages ?? storedSeenPages(localStorageOrNull()),
   });
   let primed = false;
   let previous = store.getState().alerts;
