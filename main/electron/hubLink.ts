@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { createClient, type SurgeClient } from '../../shared/contract/client.js';
 import { envelopeSchema, fail, ok, type Envelope, type ErrorCode } from '../../shared/contract/envelope.js';
 import { HUB_LINK_STATUS_EVENT, hubLinkRequestSchema, type HubLinkRequest, type HubLinkState } from '../../shared/contract/hubLink.js';
-import { meSchema, SESSION_BINDING, signedInSchema } from '../../shared/contract/team.js';
+import { meSchema, SESSION_BINDING, signedInSchema, type Me } from '../../shared/contract/team.js';
+import type { PagedWho } from '../../shared/pageNotice.js';
 import type { ManagedTransport } from '../../shared/transport/types.js';
 import { createWebSocketTransport, type SocketLike } from '../../shared/transport/websocket.js';
 import type { Logger } from '../lib/log.js';
@@ -47,7 +48,8 @@ export class HubLink implements IpcTarget {
   private offTransport: (() => void)[] = [];
   /** The session token in clear: only ever in this process's memory. */
   private session: string | null = null;
-  private user: string | null = null;
+  /** Who the session is (a `session` me), null while signed out. */
+  private me: Me | null = null;
   private kept = true;
   private notice: string | null = null;
   private lastError: Error | null = null;
@@ -60,13 +62,25 @@ export class HubLink implements IpcTarget {
   }
 
   /** True while the window talks to a hub rather than this computer's engine. */
+  /** The signed-in person on the hub (whom its pages are for), null while signed out. */
+  get who(): PagedWho | null {
+    return this.me?.user ? { userId: this.me.user.id, roles: this.me.roles } : null;
+  }
+
   get active(): boolean {
     return this.live;
   }
 
   state(): HubLinkState {
     if (!this.address || !this.transport || !this.live) return { mode: 'local' };
-    return { mode: 'hub', url: this.address.origin, link: this.transport.status(), user: this.user, kept: this.kept, notice: this.notice };
+    return {
+      mode: 'hub',
+      url: this.address.origin,
+      link: this.transport.status(),
+      user: this.me?.user?.displayName ?? null,
+      kept: this.kept,
+      notice: this.notice,
+    };
   }
 
   /** Connect, disconnect or say which: the window's `hubLink` requests. */
@@ -124,7 +138,7 @@ export class HubLink implements IpcTarget {
     const signedIn = await signIn(client);
     if (!signedIn.ok) return this.abandon(signedIn.error.message, signedIn.error.code);
     this.notice = null;
-    this.keep(signedIn.value.token, signedIn.value.me.user?.displayName ?? null);
+    this.keep(signedIn.value.token, signedIn.value.me);
     this.live = true;
     this.options.log?.log('info', `connected to the team hub ${address.origin}`);
     this.changed();
@@ -219,14 +233,14 @@ export class HubLink implements IpcTarget {
       const signedIn = signedInSchema.safeParse(answer.data.value);
       if (!signedIn.success) return fail('internal', `The hub's answer to ${method} did not match the contract.`);
       this.notice = null;
-      this.keep(signedIn.data.token, signedIn.data.me.user?.displayName ?? null);
+      this.keep(signedIn.data.token, signedIn.data.me);
       // The window gets who it is, never the token: it stays in this process.
       return ok({ ...signedIn.data, token: '' });
     }
     if (binding === 'clear') this.forgetSession(null);
     if (method === 'auth.me') {
       const me = meSchema.safeParse(answer.data.value);
-      if (me.success) this.user = me.data.via === 'session' ? (me.data.user?.displayName ?? null) : null;
+      if (me.success) this.me = me.data.via === 'session' ? me.data : null;
     }
     return answer.data;
   }
@@ -280,7 +294,7 @@ export class HubLink implements IpcTarget {
       if (!session) return;
       const me = await client.call('auth.me', {});
       if (this.client !== client || !me.ok) return;
-      if (me.value.via === 'session') this.user = me.value.user?.displayName ?? null;
+      if (me.value.via === 'session') this.me = me.value;
       else this.forgetSession(`Your session on ${address.value.origin} has ended; sign in again.`);
     })();
     return this.state();
@@ -296,7 +310,7 @@ export class HubLink implements IpcTarget {
     this.close();
     this.address = null;
     this.session = null;
-    this.user = null;
+    this.me = null;
     this.notice = null;
     this.kept = true;
     this.options.store.set(HUB_LINK_KEY, null);
@@ -316,9 +330,9 @@ export class HubLink implements IpcTarget {
     this.live = false;
   }
 
-  private keep(token: string, user: string | null): void {
+  private keep(token: string, me: Me): void {
     this.session = token;
-    this.user = user;
+    this.me = me;
     const url = this.address!.origin;
     try {
       this.options.store.set(HUB_LINK_KEY, { url, token: this.options.keyring.encrypt(token) });
@@ -333,7 +347,7 @@ export class HubLink implements IpcTarget {
 
   private forgetSession(notice: string | null): void {
     this.session = null;
-    this.user = null;
+    this.me = null;
     if (notice) this.notice = notice;
     if (this.address) this.options.store.set(HUB_LINK_KEY, { url: this.address.origin });
   }

@@ -23,12 +23,16 @@ import { explainNativeLoadError, resolveSqliteNativeBinding } from './nativeBind
 import { createNotifier, type NotificationDeps, type Notifier } from './notifications.js';
 import { registerAppScheme, serveAppProtocol } from './protocol.js';
 import { SafeStorageKeyring, type SafeStorageLike, type TokenKeyring } from './safeStorageKeyring.js';
+import { systemClock, type Clock } from '../lib/clock.js';
 import { createLogger, type Logger } from '../lib/log.js';
 import { alertNotices } from './alertNotices.js';
 import { incidentNotices } from './incidentNotices.js';
-import { createTray, trayTooltip, type TrayDeps, type TrayLike } from './tray.js';
+import { pageNotices } from './pageNotices.js';
+import { createTray, trayTooltip, withPaged, type TrayDeps, type TrayLike } from './tray.js';
 import { createMainWindow } from './window.js';
-import { APP_ENTRY_URL } from './security.js';
+import { APP_ENTRY_URL, isAppUrl } from './security.js';
+import { IPC_EVENT_CHANNEL, SHELL_OPEN_CARD_EVENT } from '../../shared/contract/wire.js';
+import { hashForCard, type PagedWho } from '../../shared/pageNotice.js';
 import type { KeyValueStore } from './windowState.js';
 
 /** What the shell gives the engine factory (main.ts maps it onto main/core's createEngine). */
@@ -73,6 +77,8 @@ export interface ShellDeps {
   /** How long `before-quit` waits for the engine to flush and close. */
   stopTimeoutMs?: number;
   allowedExternalHosts?: readonly string[];
+  /** Tells a page that is news from a stale one. */
+  clock?: Pick<Clock, 'now'>;
 }
 
 export interface ShellHandle {
@@ -140,6 +146,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   let showWindow = (): void => {
     pendingShow = true;
   };
+  let openCard = (_cardId: number): void => showWindow();
   app.on('second-instance', () => showWindow());
 
   await app.whenReady();
@@ -199,7 +206,8 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   // alerts. Both are kept here because the engine announces its state on start, before the tray exists.
   let incidentTip: string | null = null;
   let openAlerts = 0;
-  const trayTip = (): string => incidentTip ?? trayTooltip(openAlerts);
+  let paged = 0;
+  const trayTip = (): string => withPaged(incidentTip ?? trayTooltip(openAlerts), paged);
   // A new or escalating alert (of the engine or hub in use) raises a native notification; clicking it shows the window.
   target.onEvent(
     alertNotices(
@@ -211,8 +219,21 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
       },
     ),
   );
+  // A page for whoever uses the app reaches the OS, and the tray counts what still waits for them.
+  const pages = pageNotices({
+    notifier,
+    who: () => (hubLink.active ? hubLink.who : LOCAL_WHO),
+    now: () => (deps.clock ?? systemClock).now(),
+    onOpen: (cardId) => openCard(cardId),
+    onPagedCount: (count) => {
+      paged = count;
+      tray?.setToolTip(trayTip());
+    },
+  });
+  target.onEvent(pages);
   // Connected or disconnected: the window starts afresh, so nothing of the other side's data or sign-in stays in it.
   hubLink.onChange(() => {
+    pages.reset();
     if (window && !window.isDestroyed()) void window.loadURL(APP_ENTRY_URL).catch(() => undefined);
   });
   // Suggestions and reminders of incident mode reach the OS.
@@ -227,10 +248,11 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     ),
   );
 
-  const openWindow = (): BrowserWindowLike => {
+  const openWindow = (url?: string): BrowserWindowLike => {
     const win = createMainWindow({
       BrowserWindow: electron.BrowserWindow,
       preloadPath: paths.preload,
+      ...(url ? { url } : {}),
       store,
       workAreas: safeWorkAreas(electron.screen),
       ...(deps.fileExists(paths.windowIcon) ? { iconPath: paths.windowIcon } : {}),
@@ -253,6 +275,21 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
+  };
+
+  // A page's notification clicked: the window it has is told to open the card; a new one starts at it.
+  openCard = (cardId: number): void => {
+    if (!window || window.isDestroyed()) window = openWindow(`${APP_ENTRY_URL}${hashForCard(cardId)}`);
+    else {
+      const contents = window.webContents;
+      try {
+        if (!contents.isDestroyed() && isAppUrl(contents.mainFrame.url))
+          contents.send(IPC_EVENT_CHANNEL, { event: SHELL_OPEN_CARD_EVENT, data: { cardId } });
+      } catch {
+        // The window is going away: showing it below makes a new one.
+      }
+    }
+    showWindow();
   };
 
   window = openWindow();
@@ -307,6 +344,9 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
     showWindow: () => showWindow(),
   };
 }
+
+/** The solo desk's one user, the local admin of main/electron/ipc.ts: paged through the admin role. */
+const LOCAL_WHO: PagedWho = Object.freeze({ userId: null, roles: ['admin'] as const });
 
 function safeWorkAreas(screen: ShellElectron['screen']): Rectangle[] {
   try {

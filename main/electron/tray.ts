@@ -39,6 +39,16 @@ export function trayTooltip(openAlerts: number): string {
   return `Surge Desk — ${openAlerts} open ${openAlerts === 1 ? 'alert' : 'alerts'}`;
 }
 
+/** Windows cuts tray tooltips at 127 characters. */
+const MAX_TOOLTIP = 127;
+
+/** Any tooltip, plus "paged: N" while cards wait for this person's acknowledgement; kept whole at the end. */
+export function withPaged(tooltip: string, paged: number): string {
+  if (paged <= 0) return tooltip;
+  const suffix = ` · paged: ${paged}`;
+  return `${tooltip.slice(0, MAX_TOOLTIP - suffix.length)}${suffix}`;
+}
+
 /** Returns null when the platform has no tray (some Linux desktops): the app still works. */
 export function createTray(deps: TrayDeps, options: TrayOptions): TrayLike | null {
   try {

@@ -14,6 +14,7 @@ import { pickTransport, resolveToken, sessionKeeper, storageOf } from './transpo
 import './styles.css';
 import './publishing.css';
 import { startBrowserNotices } from './notify/browserNotices.js';
+import { startCardLinks } from './notify/cardLinks.js';
 import { applyTheme } from './notify/prefs.js';
 
 const bridge = (window as Window & { surgeBridge?: SurgeBridge }).surgeBridge;
@@ -42,10 +43,12 @@ const store = createDeskStore({
 void store.getState().loadHubLink();
 const stop = startDesk(store, transport);
 const stopNotices = startBrowserNotices(store);
+const stopCardLinks = startCardLinks(store, window, bridge);
 applyTheme();
 window.addEventListener('pagehide', () => {
   stop();
   stopNotices();
+  stopCardLinks();
   transport.close();
 });
 

@@ -36,5 +36,10 @@ export interface SurgeBridge {
 
 export const IPC_CALL_CHANNEL = 'surge:call';
 export const IPC_EVENT_CHANNEL = 'surge:event';
+/**
+ * Sent by the desktop's main process on the event channel (never by an engine or hub): show
+ * this card, `{ cardId }`, after its page's notification was clicked.
+ */
+export const SHELL_OPEN_CARD_EVENT = 'shell.openCard';
 /** The desktop's connect / disconnect / status requests (shared/contract/hubLink.ts). */
 export const HUB_LINK_CHANNEL = 'surge:hubLink';

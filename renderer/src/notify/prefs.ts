@@ -1,5 +1,5 @@
 /**
- * This browser's own preferences (not the team's): sound, muted severities, theme. Kept in
+ * This browser's own preferences (not the team's): sound, muted severities, pages, theme. Kept in
  * localStorage, read through a tiny external store so React and the notifier agree.
  */
 import { useSyncExternalStore } from 'react';
@@ -10,6 +10,8 @@ const KEY = 'surge.prefs';
 const prefsSchema = z.object({
   sound: z.boolean().default(false),
   muted: z.array(severitySchema).default([]),
+  /** A page for me raises a notification (and the tone, when on); on unless turned off. */
+  pages: z.boolean().default(true),
   theme: z.enum(['dark', 'light', 'system']).default('dark'),
 });
 export type Prefs = z.infer<typeof prefsSchema>;
@@ -42,10 +44,15 @@ export function setPrefs(patch: Partial<Prefs>): void {
 }
 
 export function usePrefs(): Prefs {
-  return useSyncExternalStore((listener) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, getPrefs);
+  // The same snapshot when rendered to markup (tests of the Settings screen), where there is no store to subscribe to.
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getPrefs,
+    getPrefs,
+  );
 }
 
 /** Light or dark on <html data-theme>; wall mode forces dark through its own class. */

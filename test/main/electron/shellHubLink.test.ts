@@ -51,7 +51,7 @@ async function boot(linkStore: MemoryStore) {
 describe('startShell with a team hub', () => {
   it('connecting and disconnecting reload the window; and the CSP never widens', async () => {
     const { engine: hubEngine, hub } = await teamHub(clock, cleanup);
-    await account(hubEngine, 'ines', ['lead']);
+    const ines = await account(hubEngine, 'ines', ['lead']);
     const store = new MemoryStore();
     const app = await boot(store);
     const before = await app.csp();
@@ -62,12 +62,15 @@ describe('startShell with a team hub', () => {
       value: { mode: 'hub', user: 'ines' },
     });
     expect(app.loads).toEqual([APP_ENTRY_URL]);
+    // Pages on the desktop are for this person now (main/electron/pageNotices.ts).
+    expect(app.handle.hubLink.who).toEqual({ userId: ines, roles: ['lead'] });
     expect(await app.call('auth.me')).toMatchObject({ ok: true, value: { via: 'session', roles: ['lead'] } });
     expect(app.engine.calls).toHaveLength(0);
     expect(await app.csp()).toBe(before);
 
     await app.hubLink({ action: 'disconnect' });
     expect(app.loads).toEqual([APP_ENTRY_URL, APP_ENTRY_URL]);
+    expect(app.handle.hubLink.who).toBeNull();
     expect(await app.call('users.list')).toEqual({ ok: true, value: { echoed: 'users.list' } });
     expect(app.engine.calls[0]!.ctx).toEqual({ role: 'admin', userId: null, transport: 'ipc', via: 'local', address: 'this computer' });
   });
@@ -85,6 +88,7 @@ describe('startShell with a team hub', () => {
     const second = await boot(store);
     expect(await second.hubLink({ action: 'status' })).toMatchObject({ ok: true, value: { mode: 'hub', url: hub.url } });
     expect(await second.call('auth.me')).toMatchObject({ ok: true, value: { via: 'session', roles: ['lead'] } });
+    expect(second.handle.hubLink.who).toMatchObject({ roles: ['lead'] });
     expect(await second.call('sources.configs')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // The local engine's events do not reach a window that works on the hub.
     second.engine.emit('alerts.changed', { id: 1 });

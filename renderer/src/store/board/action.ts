@@ -10,6 +10,7 @@
  * the hub's catch-up replaces it.
  */
 import type { BoardCard, BoardPage, CardPatch, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
+import { isPageFor } from '../../../../shared/pageNotice.js';
 import { rolesOf } from '../team/selectors.js';
 import type { DeskSliceCreator } from '../types.js';
 import type { BoardFilter } from './filter.js';
@@ -182,10 +183,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
 
     applyBoardPage(page) {
       const state = get();
-      const myId = state.me?.user?.id ?? null;
-      const roles = rolesOf(state);
-      const forMe = (myId !== null && page.userIds.includes(myId)) || page.roles.some((role) => roles.includes(role));
-      if (!forMe) return;
+      if (!isPageFor(page, { userId: state.me?.user?.id ?? null, roles: rolesOf(state) })) return;
       set({ boardPages: [page, ...state.boardPages.filter((p) => p.cardId !== page.cardId)].slice(0, MAX_NOTICES) });
     },
 

@@ -1,6 +1,6 @@
 /**
  * Settings → Notifications and appearance. This browser's choices (notification permission,
- * sound, muted severities, theme) for everyone; the team's outbound webhook targets for admins.
+ * pages, sound, muted severities, theme) for everyone; the team's outbound webhook targets for admins.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { SEVERITIES, type Severity } from '../../../../shared/domain.js';
@@ -11,13 +11,14 @@ import { teamSelectors } from '../../store/team/selectors.js';
 
 function permissionText(): string {
   if (typeof Notification === 'undefined') return 'This browser has no notifications.';
-  if (Notification.permission === 'granted') return 'Allowed: new and escalated alerts show as notifications.';
+  if (Notification.permission === 'granted') return 'Allowed: new and escalated alerts, and pages for you, show as notifications.';
   if (Notification.permission === 'denied') return 'Blocked in this browser’s site settings.';
   return 'Not allowed yet.';
 }
 
 function ThisBrowser() {
   const prefs = usePrefs();
+  const desktop = useDesk((s) => s.systemInfo?.transport === 'ipc');
   const [permission, setPermission] = useState(permissionText);
   const toggleMute = (severity: Severity) =>
     setPrefs({ muted: prefs.muted.includes(severity) ? prefs.muted.filter((s) => s !== severity) : [...prefs.muted, severity] });
@@ -36,6 +37,13 @@ function ThisBrowser() {
           </button>
         )}
       </p>
+      <label className="check">
+        <input type="checkbox" checked={prefs.pages} onChange={(event) => setPrefs({ pages: event.target.checked })} /> Notify me when I am
+        paged
+      </label>
+      {desktop && (
+        <p className="field-hint">The desktop app shows each page as a system notification itself; here this turns its tone on or off.</p>
+      )}
       <label className="check">
         <input type="checkbox" checked={prefs.sound} onChange={(event) => setPrefs({ sound: event.target.checked })} /> Play a sound with
         each notification
