@@ -32,7 +32,10 @@ export function createCheckpointer(db: WriteDb, file: string, nativeBinding: str
   let worker: Worker | null = null;
   let commits = 0;
   let failed = false;
-  const restoreDefault = (): void => void db.pragma('wal_autocheckpoint = 1000');
+  // A worker can fail after the store has closed (its error arrives on a later tick).
+  const restoreDefault = (): void => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  };
   return {
     get running() {
       return worker !== null;

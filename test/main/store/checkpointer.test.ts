@@ -68,6 +68,25 @@ describe('background checkpointer', () => {
     db.close();
   });
 
+  it('a worker that fails after the store closed leaves the writer alone instead of throwing', async () => {
+    const file = fresh();
+    const db = openDatabase(file);
+    // A native binding that cannot load makes the worker fail on start, a tick after it spawned.
+    const checkpointer = createCheckpointer(db, file, join(tmpdir(), 'no-such-binding.node'), 50);
+    const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    for (let next = 0; !checkpointer.running && next < 50_000; next += 20) {
+      db.transaction(() => {
+        for (let i = next; i < next + 20; i++) insert.run(`k${i}`, 'x'.repeat(2_000));
+      })();
+      checkpointer.afterCommit();
+    }
+    expect(checkpointer.running).toBe(true);
+    db.close();
+    // The failure arrives on the closed store: before the fix, restoring its pragma threw there.
+    await waitFor(() => !checkpointer.running);
+    expect(db.open).toBe(false);
+  });
+
   it('never starts for an in-memory database', () => {
     const db = openDatabase(':memory:');
     const checkpointer = createCheckpointer(db, ':memory:', null);
