@@ -15,7 +15,7 @@ import { createAppProtocolHandler } from '../../main/electron/protocol.js';
 import { SafeStorageKeyring } from '../../main/electron/safeStorageKeyring.js';
 import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL } from '../../shared/contract/wire.js';
 import { createFakeElectron, FakeWebContents, MemoryStore } from '../main/electron/fakeElectron.js';
-import { invite, PASSWORD, teamHub } from '../main/electron/teamHub.js';
+import { hubAdmin, invite, PASSWORD, teamHub } from '../main/electron/teamHub.js';
 import { collectPageProblems, describeWithChromium, ensureRendererBuilt, launchBrowser, REPO_ROOT, VIEWPORT } from './harness.js';
 
 // https, so Chromium treats it as a trustworthy origin, as it does app://surge (COOP is honoured).
@@ -27,6 +27,7 @@ describeWithChromium('the desktop window on a team hub', () => {
   let page: Page;
   let problems: string[];
   let hubUrl: string;
+  let hub: { close(): Promise<void> };
   let hubEngine: EngineInternals;
   let link: HubLink;
   let local: EngineInternals;
@@ -62,6 +63,7 @@ describeWithChromium('the desktop window on a team hub', () => {
     await ensureRendererBuilt();
     const team = await teamHub({ now: () => Date.now() + hubClockOffset }, cleanup);
     hubUrl = team.hub.url;
+    hub = team.hub;
     hubEngine = team.engine;
     local = createEngine({
       dataDir: '/tmp/surge-desktop-e2e',
@@ -163,9 +165,14 @@ describeWithChromium('the desktop window on a team hub', () => {
     await page.getByTestId('hub-connected').waitFor();
     expect(await page.getByTestId('hub-connected').textContent()).toContain(`${hubUrl} as olga`);
     expect(await page.getByTestId('settings-admins-only').count()).toBe(1);
-    // The session token lives in the main process only.
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
-    expect(stored).toBe('{}{}');
+    // The session token lives in the main process only; the window keeps at most its board copy.
+    const session = keyring.decrypt((linkStore.get('hubLink') as { token: string }).token);
+    const stored = await page.evaluate(() => ({
+      keys: Object.keys(localStorage),
+      text: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+    }));
+    expect(stored.keys.filter((key) => !key.startsWith('surge.boardCache'))).toEqual([]);
+    expect(stored.text).not.toContain(session);
   });
 
   it('after a restart with an expired session the window shows the hub’s sign-in, says why, and signs in again', async () => {
@@ -181,15 +188,42 @@ describeWithChromium('the desktop window on a team hub', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 10_000 }).toContain('olga');
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    // The ended session's board copy went with it.
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('surge.boardCache')))).toEqual([]);
     await page.goto(`${DESKTOP}/index.html#/settings`);
     await page.getByTestId('hub-connected').waitFor();
   });
 
-  it('disconnect returns the window to the local admin', async () => {
+  it('a restart with the hub down shows the board kept for this person, read-only, with when it was taken', async () => {
+    const made = await hubEngine.dispatch('board.create', { title: 'Checkout fails for EU cards' }, hubAdmin);
+    expect(made).toMatchObject({ ok: true });
+    await page.goto(`${DESKTOP}/index.html#/board`);
+    await page.getByText('Checkout fails for EU cards').waitFor({ timeout: 10_000 });
+    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('surge.boardCache|')));
+    // Written a moment after the board last changed.
+    await expect.poll(kept, { timeout: 15_000 }).toHaveLength(1);
+
+    main.stop();
+    await hub.close();
+    startMain();
+    await link.restore();
+    await page.reload();
+    const banner = page.getByTestId('board-offline');
+    await banner.waitFor({ timeout: 10_000 });
+    // (The hub's clock runs 8 days ahead since the expiry test, so the time comes with its day.)
+    expect(await banner.textContent()).toMatch(
+      /^Offline since \d\d:\d\d — showing the board as of .*\d\d:\d\d, kept on this computer\. It is read-only/,
+    );
+    expect(await page.getByText('Checkout fails for EU cards').count()).toBe(1);
+  });
+
+  it('disconnect returns the window to the local admin, and the hub’s board copy is removed', async () => {
+    await page.goto(`${DESKTOP}/index.html#/settings`);
     await page.getByRole('button', { name: 'Disconnect from this hub' }).click();
     await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 10_000 }).toContain('Local admin');
     expect(link.state()).toEqual({ mode: 'local' });
-    expect(problems).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('surge.boardCache')))).toEqual([]);
+    // The hub is down since the test above: its refused connections are expected noise, errors thrown by the page are not.
+    expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 });
