@@ -18,6 +18,8 @@ export interface PageNoticeOptions {
   /** Who uses the app right now; null while nobody is signed in (then no page is theirs). */
   who: () => PagedWho | null;
   now: () => number;
+  /** "Notify me when I am paged" (the window's setting): off, a page still counts in the tray but raises nothing. */
+  enabled?: () => boolean;
   /** A click: show the window with this card open. */
   onOpen: (cardId: number) => void;
   /** How many cards have a page for this person that is not yet acknowledged (or, past the resolution target, resolved). */
@@ -45,7 +47,8 @@ export function pageNotices(options: PageNoticeOptions): PageNoticeListener {
       // Counted even when it is not news (a repeat, a stale one): the card still waits for them.
       waiting.set(page.cardId, Math.max(page.at, waiting.get(page.cardId) ?? 0));
       count();
-      if (announcer.next(page, who)) {
+      // Asked first either way: a page passed over while turned off is not news once turned back on.
+      if (announcer.next(page, who) && (options.enabled?.() ?? true)) {
         options.notifier.notify({ ...pageNoticeText(page), urgency: 'critical', onClick: () => options.onOpen(page.cardId) });
       }
       return;

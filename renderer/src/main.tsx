@@ -15,6 +15,7 @@ import './styles.css';
 import './publishing.css';
 import { startBrowserNotices } from './notify/browserNotices.js';
 import { startCardLinks } from './notify/cardLinks.js';
+import { startDesktopNotifyPrefs } from './notify/desktopPrefs.js';
 import { applyTheme } from './notify/prefs.js';
 
 const bridge = (window as Window & { surgeBridge?: SurgeBridge }).surgeBridge;
@@ -41,11 +42,14 @@ void store.getState().loadHubLink();
 const stop = startDesk(store, transport);
 const stopNotices = startBrowserNotices(store);
 const stopCardLinks = startCardLinks(store, window, bridge);
+// The desktop's main process raises the page notifications, so it has to hear this window's setting.
+const stopNotifyPrefs = bridge ? startDesktopNotifyPrefs(bridge) : () => undefined;
 applyTheme();
 window.addEventListener('pagehide', () => {
   stop();
   stopNotices();
   stopCardLinks();
+  stopNotifyPrefs();
   transport.close();
 });
 

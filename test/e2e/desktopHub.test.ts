@@ -10,9 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngine, type EngineInternals } from '../../main/core/engine.js';
 import { HubLink } from '../../main/electron/hubLink.js';
-import { bindIpc, localTarget, routeTarget } from '../../main/electron/ipc.js';
+import { bindIpc, localTarget, routeTarget, withShellCalls } from '../../main/electron/ipc.js';
+import { notifyPrefsKeeper } from '../../main/electron/notifyPrefs.js';
 import { createAppProtocolHandler } from '../../main/electron/protocol.js';
 import { SafeStorageKeyring } from '../../main/electron/safeStorageKeyring.js';
+import { SHELL_NOTIFY_PREFS_METHOD } from '../../shared/contract/shellPrefs.js';
 import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL } from '../../shared/contract/wire.js';
 import { createFakeElectron, FakeWebContents, MemoryStore } from '../main/electron/fakeElectron.js';
 import { hubAdmin, invite, PASSWORD, teamHub } from '../main/electron/teamHub.js';
@@ -34,6 +36,8 @@ describeWithChromium('the desktop window on a team hub', () => {
   let hubClockOffset = 0;
   // Kept across "restarts" of the main process, as the app's hub-link.json is.
   const linkStore = new MemoryStore();
+  // What the main process knows of "Notify me when I am paged" (the shell keeps it in its store).
+  const notifyPrefs = notifyPrefsKeeper(new MemoryStore());
   const keyring = new SafeStorageKeyring(createFakeElectron().safeStorage, { platform: 'linux', warn: () => undefined });
   let main: { ipcMain: ReturnType<typeof createFakeElectron>['ipcMain']; contents: FakeWebContents; stop(): void };
 
@@ -46,7 +50,8 @@ describeWithChromium('the desktop window on a team hub', () => {
     contents.send = (_channel: string, frame: unknown) => {
       void page?.evaluate((f) => (window as unknown as { __surgeEmit?: (f: unknown) => void }).__surgeEmit?.(f), frame).catch(() => {});
     };
-    const binding = bindIpc({ ipcMain, target: routeTarget(localTarget(local), link), hubLink: link, trustedContents: () => [contents] });
+    const target = withShellCalls(routeTarget(localTarget(local), link), { [SHELL_NOTIFY_PREFS_METHOD]: (p) => notifyPrefs.set(p) });
+    const binding = bindIpc({ ipcMain, target, hubLink: link, trustedContents: () => [contents] });
     const current = link;
     link.onChange(() => setTimeout(() => void page.reload().catch(() => {}), 20));
     main = {
@@ -133,6 +138,20 @@ describeWithChromium('the desktop window on a team hub', () => {
     expect(await page.getByTestId('team-settings').count()).toBe(0);
   });
 
+  it('"Notify me when I am paged" reaches the main process, which raises the page notifications', async () => {
+    await openSettings();
+    const box = page.getByLabel('Notify me when I am paged');
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false });
+    // Said again at every start of the window (the main process may have been restarted meanwhile).
+    notifyPrefs.set({ pages: true });
+    await page.reload();
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false });
+    await page.getByLabel('Notify me when I am paged').check();
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: true });
+  });
+
   it('a bad address, an unreachable hub and a wrong password each get one plain sentence', async () => {
     await openSettings();
     await page.getByLabel('I have an account on this hub').check();
@@ -165,13 +184,13 @@ describeWithChromium('the desktop window on a team hub', () => {
     await page.getByTestId('hub-connected').waitFor();
     expect(await page.getByTestId('hub-connected').textContent()).toContain(`${hubUrl} as olga`);
     expect(await page.getByTestId('settings-admins-only').count()).toBe(1);
-    // The session token lives in the main process only; the window keeps at most its board copy.
+    // The session token lives in the main process only; the window keeps at most its board copy (and this computer's preferences).
     const session = keyring.decrypt((linkStore.get('hubLink') as { token: string }).token);
     const stored = await page.evaluate(() => ({
       keys: Object.keys(localStorage),
       text: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
     }));
-    expect(stored.keys.filter((key) => !key.startsWith('surge.boardCache'))).toEqual([]);
+    expect(stored.keys.filter((key) => !key.startsWith('surge.boardCache') && key !== 'surge.prefs')).toEqual([]);
     expect(stored.text).not.toContain(session);
   });
 
