@@ -8,7 +8,7 @@
  * closed or still loading, and it hears each page once however often the window reloads; two
  * notifiers would show one page twice.
  */
-import { boardChangeSchema, boardEvents } from '../../shared/contract/board.js';
+import { boardEvents } from '../../shared/contract/board.js';
 import { createPageAnnouncer, isPageFor, pageNoticeText, type PagedWho } from '../../shared/pageNotice.js';
 import type { EventListener } from '../core/engineTypes.js';
 import type { Notifier } from './notifications.js';
@@ -54,7 +54,7 @@ export function pageNotices(options: PageNoticeOptions): PageNoticeListener {
       return;
     }
     if (event === 'board.changed') {
-      const parsed = boardChangeSchema.safeParse(data);
+      const parsed = boardEvents['board.changed'].safeParse(data);
       if (!parsed.success) return;
       const { card } = parsed.data;
       const pagedAt = waiting.get(card.id);
