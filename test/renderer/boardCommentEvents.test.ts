@@ -99,6 +99,24 @@ describe('comments as events of their own', () => {
     expect(commentsOf(store, 1)).toHaveLength(4);
   });
 
+  it('a catch-up answered before a change that reached the window first still brings the comment it missed', async () => {
+    const { store, transport } = setup({
+      // Computed by the hub before seq 7 was made: the card at version 4, with the comment of seq 6.
+      'board.since': () => ({
+        kind: 'changes',
+        seq: 6,
+        changes: [{ seq: 6, card: makeCard(1, { version: 4, comments: [note(1), note(2), note(3)] }) }],
+      }),
+    });
+    await store.getState().loadBoard();
+    transport.emit('board.changed', { seq: 7, card: head(makeCard(1, { version: 5, status: 'in_progress' })) });
+    await flush();
+    await store.getState().syncBoard();
+    expect(store.getState().boardCards[1]).toMatchObject({ version: 5, status: 'in_progress' });
+    expect(commentsOf(store, 1)).toEqual(['note 1', 'note 2', 'note 3']);
+    expect(store.getState().boardSeq).toBe(7);
+  });
+
   it('events that arrive while a snapshot is on its way are applied over it', async () => {
     const answer = deferred<unknown>();
     const { store, transport } = setup({ 'board.snapshot': () => answer.promise });

@@ -70,10 +70,11 @@ export interface BoardAction {
   forgetBoard(): void;
 }
 
-/** `comments` with `comment` in id order; the same array when it is already there. */
-function withComment(comments: BoardComment[], comment: BoardComment): BoardComment[] {
-  if (comments.some((c) => c.id === comment.id)) return comments;
-  return [...comments, comment].sort((a, b) => a.id - b.id);
+/** Both lists' comments in id order (comments are only ever added); `kept` itself when it has them all. */
+function withComments(kept: BoardComment[], more: readonly BoardComment[]): BoardComment[] {
+  const ids = new Set(kept.map((c) => c.id));
+  const missing = more.filter((c) => !ids.has(c.id));
+  return missing.length === 0 ? kept : [...kept, ...missing].sort((a, b) => a.id - b.id);
 }
 
 let nextKey = 0;
@@ -199,7 +200,12 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       advanceSeq(seq);
       const state = get();
       const existing = state.boardCards[card.id];
-      if (existing && existing.version > card.version) return;
+      if (existing && existing.version > card.version) {
+        // An older state of the card arriving late: only its comments can still be news (one missed while the link was down).
+        const comments = withComments(existing.comments, card.comments);
+        if (comments !== existing.comments) set({ boardCards: { ...state.boardCards, [card.id]: { ...existing, comments } } });
+        return;
+      }
       set({
         boardCards: { ...get().boardCards, [card.id]: card },
         // A conflict shown for this card shows the card as it is now.
@@ -217,14 +223,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     applyBoardComment(added) {
       const { seq, card, comment } = added;
       record(seq, () => get().applyBoardComment(added));
-      const existing = get().boardCards[card.id];
-      const comments = withComment(existing?.comments ?? [], comment);
-      if (existing && existing.version > card.version) {
-        // A later state of the card is already here; comments are only ever added, so this one still belongs.
-        if (comments !== existing.comments) set({ boardCards: { ...get().boardCards, [card.id]: { ...existing, comments } } });
-        advanceSeq(seq);
-        return;
-      }
+      const comments = withComments(get().boardCards[card.id]?.comments ?? [], [comment]);
       get().applyBoardChange({ seq, card: { ...card, comments } });
     },
 
