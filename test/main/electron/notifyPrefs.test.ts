@@ -11,23 +11,13 @@ import { silentLogger } from '../../../main/lib/log.js';
 import type { BoardPage } from '../../../shared/contract/board.js';
 import { SHELL_NOTIFY_PREFS_METHOD } from '../../../shared/contract/shellPrefs.js';
 import { IPC_CALL_CHANNEL } from '../../../shared/contract/wire.js';
-import { makeCard } from '../../renderer/boardCards.js';
+import { makeCard, makePage } from '../../renderer/boardCards.js';
 import { createFakeElectron, FakeWebContents, MemoryStore } from './fakeElectron.js';
 import { FakeEngine } from './fakeEngine.js';
 
 const T0 = Date.UTC(2026, 2, 3, 9, 0);
 let now = T0;
-const page = (cardId: number, at = now): BoardPage => ({
-  cardId,
-  title: `Card ${cardId}`,
-  priority: 'P1',
-  tier: 1,
-  round: 0,
-  reason: 'unacknowledged',
-  userIds: [],
-  roles: ['admin'],
-  at,
-});
+const page = (cardId: number, at = now): BoardPage => makePage(at, { cardId, title: `Card ${cardId}` });
 
 async function boot(store = new MemoryStore()) {
   const electron = createFakeElectron();
