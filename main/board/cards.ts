@@ -5,6 +5,7 @@
  */
 import type {
   BoardCard,
+  BoardCardHead,
   BoardComment,
   BoardPerson,
   CardPatch,
@@ -125,6 +126,12 @@ export function toCard(
     sla: cardSla(policy, card, now),
     paging: { pagesSent: card.pagesSent, nextPageAt: card.nextPageAt },
   };
+}
+
+/** The card as change events carry it (shared/contract/board.ts): its comments travel on their own. */
+export function headOf(card: BoardCard): BoardCardHead {
+  const { comments: _comments, ...head } = card;
+  return head;
 }
 
 const CLOCK_WORDS: Record<string, string> = {

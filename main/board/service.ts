@@ -1,8 +1,9 @@
 /**
  * The escalation board service. Every change to a card is one transaction that saves the card
- * and appends to the change log (its `seq`); `board.changed` goes to every client only after
- * that transaction committed (checked against the log, so a change the caller's transaction
- * rolled back, e.g. because its audit entry failed, is never announced).
+ * and appends to the change log (its `seq`); `board.changed` (the card without its comments) or
+ * `board.commented` (one new comment) goes to every client only after that transaction
+ * committed (checked against the log, so a change the caller's transaction rolled back, e.g.
+ * because its audit entry failed, is never announced).
  *
  * One timer, driven by the injected clock, wakes at the earliest `next_due_at` of any card to
  * mark SLA warnings and breaches and to send pages; it survives restarts because the instants
@@ -11,6 +12,7 @@
 import type {
   BoardCard,
   BoardChange,
+  BoardComment,
   BoardPerson,
   BoardSnapshot,
   CardPatch,
@@ -32,7 +34,7 @@ import { silentLogger, type Logger } from '../lib/log.js';
 import type { FieldDiff, StoredCard } from '../store/board.js';
 import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/users.js';
-import { applyPatch, changesAfter, conflictingFields, conflictMessage, describeEvent, toCard } from './cards.js';
+import { applyPatch, changesAfter, conflictingFields, conflictMessage, describeEvent, headOf, toCard } from './cards.js';
 import { duePage, nextPage, type PagingSubject } from './escalation.js';
 import { pagedUsers, personOf, personOfUser } from './people.js';
 import { loadPolicies } from './policies.js';
@@ -99,16 +101,29 @@ export function createBoardService(deps: BoardServiceDeps) {
     card.nextDueAt = candidates.length ? Math.min(...candidates) : null;
   };
 
-  /** Saves a changed card as its next version and logs it; the event leaves after commit. */
-  const commit = (card: StoredCard, kind: string, actor: BoardPerson, changes: FieldDiff[], now: number): BoardChange => {
+  /**
+   * Saves a changed card as its next version and logs it; the event leaves after commit. The
+   * caller gets the whole card; the event carries it without comments, and a new comment on its own.
+   */
+  const commit = (
+    card: StoredCard,
+    kind: string,
+    actor: BoardPerson,
+    changes: FieldDiff[],
+    now: number,
+    comment?: BoardComment,
+  ): BoardChange => {
     card.version += 1;
     card.updatedAt = now;
     reschedule(card, now);
     repo.saveCard(card);
     const seq = repo.appendEvent({ cardId: card.id, version: card.version, at: now, actor, kind, changes });
     const change = { seq, card: build(card) };
+    const head = { seq, card: headOf(change.card) };
     afterCommit(() => {
-      if (repo.eventExists(seq, card.id, card.version)) deps.emit('board.changed', change);
+      if (!repo.eventExists(seq, card.id, card.version)) return;
+      if (comment) deps.emit('board.commented', { ...head, comment });
+      else deps.emit('board.changed', head);
     });
     return change;
   };
@@ -336,9 +351,10 @@ export function createBoardService(deps: BoardServiceDeps) {
           const user = store.users.byUsername(name);
           return user !== null && user.disabledAt === null;
         });
-        repo.addComment({ cardId: card.id, at: now, author, text: input.text, mentions });
+        const comment = { at: now, author, text: input.text, mentions };
+        const id = repo.addComment({ cardId: card.id, ...comment });
         card.slaFacts = advanceFacts(card.slaFacts, { kind: 'comment' }, now);
-        const change = commit(card, 'commented', author, [], now);
+        const change = commit(card, 'commented', author, [], now, { id, ...comment });
         if (mentions.length > 0) {
           afterCommit(() => {
             if (repo.eventExists(change.seq, card.id, card.version)) {

@@ -8,6 +8,7 @@
  * Disconnecting (or never connecting) leaves the window on this computer's engine as its one
  * local admin.
  */
+import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { createClient, type SurgeClient } from '../../shared/contract/client.js';
@@ -80,6 +81,7 @@ export class HubLink implements IpcTarget {
       user: this.me?.user?.displayName ?? null,
       kept: this.kept,
       notice: this.notice,
+      session: this.session ? sessionDigest(this.session) : null,
     };
   }
 
@@ -366,6 +368,15 @@ export class HubLink implements IpcTarget {
     const state = this.state();
     for (const listener of [...this.changeListeners]) listener(state);
   }
+}
+
+/**
+ * What the window may know of a session token: a labelled SHA-256, cut to 128 bits. It tells one
+ * session from another (the board copy's key) but cannot be sent back as a token, and the label
+ * keeps it from matching any digest the hub itself stores.
+ */
+export function sessionDigest(token: string): string {
+  return createHash('sha256').update('surge-desk/window-session\n').update(token).digest('hex').slice(0, 32);
 }
 
 /** Why a socket to the hub did not open, in words a person can act on. */

@@ -52,6 +52,20 @@ export function routeTarget(local: IpcTarget, remote: IpcTarget & { readonly act
   };
 }
 
+/**
+ * Calls the main process answers itself (the window's settings for this app, `shell.*`), ahead
+ * of the engine or hub; every other call goes on to `target`, events come from it unchanged.
+ */
+export function withShellCalls(
+  target: IpcTarget,
+  calls: Readonly<Record<string, (params: unknown) => Envelope<unknown> | Promise<Envelope<unknown>>>>,
+): IpcTarget {
+  return {
+    call: async (method, params) => (Object.hasOwn(calls, method) ? calls[method]!(params) : target.call(method, params)),
+    onEvent: (listener) => target.onEvent(listener),
+  };
+}
+
 /** Answers the window's connect / disconnect / status requests (HubLink in the app). */
 export interface HubLinkHandler {
   handle(request: unknown): Promise<Envelope<HubLinkState>>;

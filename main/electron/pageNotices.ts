@@ -8,7 +8,7 @@
  * closed or still loading, and it hears each page once however often the window reloads; two
  * notifiers would show one page twice.
  */
-import { boardChangeSchema, boardEvents } from '../../shared/contract/board.js';
+import { boardEvents } from '../../shared/contract/board.js';
 import { createPageAnnouncer, isPageFor, pageNoticeText, type PagedWho } from '../../shared/pageNotice.js';
 import type { EventListener } from '../core/engineTypes.js';
 import type { Notifier } from './notifications.js';
@@ -18,6 +18,8 @@ export interface PageNoticeOptions {
   /** Who uses the app right now; null while nobody is signed in (then no page is theirs). */
   who: () => PagedWho | null;
   now: () => number;
+  /** "Notify me when I am paged" (the window's setting): off, a page still counts in the tray but raises nothing. */
+  enabled?: () => boolean;
   /** A click: show the window with this card open. */
   onOpen: (cardId: number) => void;
   /** How many cards have a page for this person that is not yet acknowledged (or, past the resolution target, resolved). */
@@ -45,13 +47,14 @@ export function pageNotices(options: PageNoticeOptions): PageNoticeListener {
       // Counted even when it is not news (a repeat, a stale one): the card still waits for them.
       waiting.set(page.cardId, Math.max(page.at, waiting.get(page.cardId) ?? 0));
       count();
-      if (announcer.next(page, who)) {
+      // Asked first either way: a page passed over while turned off is not news once turned back on.
+      if (announcer.next(page, who) && (options.enabled?.() ?? true)) {
         options.notifier.notify({ ...pageNoticeText(page), urgency: 'critical', onClick: () => options.onOpen(page.cardId) });
       }
       return;
     }
     if (event === 'board.changed') {
-      const parsed = boardChangeSchema.safeParse(data);
+      const parsed = boardEvents['board.changed'].safeParse(data);
       if (!parsed.success) return;
       const { card } = parsed.data;
       const pagedAt = waiting.get(card.id);

@@ -18,7 +18,8 @@ import type {
 } from './electronApi.js';
 import { hardenSession, hardenWebContents } from './harden.js';
 import { HubLink } from './hubLink.js';
-import { bindIpc, localTarget, routeTarget, type IpcBinding } from './ipc.js';
+import { bindIpc, localTarget, routeTarget, withShellCalls, type IpcBinding } from './ipc.js';
+import { notifyPrefsKeeper } from './notifyPrefs.js';
 import { explainNativeLoadError, resolveSqliteNativeBinding } from './nativeBinding.js';
 import { createNotifier, type NotificationDeps, type Notifier } from './notifications.js';
 import { registerAppScheme, serveAppProtocol } from './protocol.js';
@@ -31,6 +32,7 @@ import { pageNotices } from './pageNotices.js';
 import { createTray, trayTooltip, withPaged, type TrayDeps, type TrayLike } from './tray.js';
 import { createMainWindow } from './window.js';
 import { APP_ENTRY_URL, isAppUrl } from './security.js';
+import { SHELL_NOTIFY_PREFS_METHOD } from '../../shared/contract/shellPrefs.js';
 import { IPC_EVENT_CHANNEL, SHELL_OPEN_CARD_EVENT } from '../../shared/contract/wire.js';
 import { hashForCard, type PagedWho } from '../../shared/pageNotice.js';
 import type { KeyValueStore } from './windowState.js';
@@ -193,9 +195,10 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   });
   // The engine keeps running while the window is on a hub, so nothing of the solo desk is lost.
   const target = routeTarget(localTarget(engine), hubLink);
+  const notifyPrefs = notifyPrefsKeeper(store);
   const ipc: IpcBinding = bindIpc({
     ipcMain: electron.ipcMain,
-    target,
+    target: withShellCalls(target, { [SHELL_NOTIFY_PREFS_METHOD]: (params) => notifyPrefs.set(params) }),
     hubLink,
     trustedContents: trusted,
     onRejected: (reason) => log.log('warn', `refused an IPC call: ${reason}`),
@@ -223,6 +226,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
   const pages = pageNotices({
     notifier,
     who: () => (hubLink.active ? hubLink.who : LOCAL_WHO),
+    enabled: () => notifyPrefs.current().pages,
     now: () => (deps.clock ?? systemClock).now(),
     onOpen: (cardId) => openCard(cardId),
     onPagedCount: (count) => {

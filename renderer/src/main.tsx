@@ -7,7 +7,7 @@ import type { SurgeBridge } from '../../shared/contract/wire.js';
 import { App } from './App.js';
 import { DeskProvider } from './store/react.js';
 import { startDesk } from './store/start.js';
-import { localBoardCache } from './store/board/cache.js';
+import { desktopCacheIdentity, localBoardCache } from './store/board/cache.js';
 import { localQueueStore } from './store/board/pending.js';
 import { createDeskStore } from './store/store.js';
 import { pickTransport, resolveToken, sessionKeeper, storageOf } from './transport/pick.js';
@@ -15,6 +15,7 @@ import './styles.css';
 import './publishing.css';
 import { startBrowserNotices } from './notify/browserNotices.js';
 import { startCardLinks } from './notify/cardLinks.js';
+import { startDesktopNotifyPrefs } from './notify/desktopPrefs.js';
 import { applyTheme } from './notify/prefs.js';
 
 const bridge = (window as Window & { surgeBridge?: SurgeBridge }).surgeBridge;
@@ -30,25 +31,25 @@ const store = createDeskStore({
   ...(session ? { session } : {}),
   ...(hubLink ? { desktop: { hubLink } } : {}),
   boardQueue: localQueueStore(storageOf(window)),
-  // The desktop's hub session lives in its main process, so this page cannot tell who it is before the hub says: no copy there.
-  ...(session
-    ? {
-        boardCache: localBoardCache(storageOf(window), () => ({
-          origin: location.origin,
-          credential: session.get() ?? resolveToken(location, storageOf(window)),
-        })),
-      }
-    : {}),
+  // The desktop's hub session lives in its main process, which tells this page a digest of it (with the hub's address).
+  boardCache: localBoardCache(storageOf(window), () =>
+    session
+      ? { origin: location.origin, credential: session.get() ?? resolveToken(location, storageOf(window)) }
+      : desktopCacheIdentity(store.getState().hubLink),
+  ),
 });
 void store.getState().loadHubLink();
 const stop = startDesk(store, transport);
 const stopNotices = startBrowserNotices(store);
 const stopCardLinks = startCardLinks(store, window, bridge);
+// The desktop's main process raises the page notifications, so it has to hear this window's setting.
+const stopNotifyPrefs = bridge ? startDesktopNotifyPrefs(bridge) : () => undefined;
 applyTheme();
 window.addEventListener('pagehide', () => {
   stop();
   stopNotices();
   stopCardLinks();
+  stopNotifyPrefs();
   transport.close();
 });
 

@@ -183,6 +183,20 @@ export type BoardSnapshot = z.infer<typeof boardSnapshotSchema>;
 export const boardChangeSchema = z.object({ seq: z.number().int().positive(), card: boardCardSchema });
 export type BoardChange = z.infer<typeof boardChangeSchema>;
 
+/**
+ * A card as the change events carry it: everything but its comments, which go out one at a time
+ * as `board.commented` (a busy card's thread is not re-sent to every client on every move).
+ * Answers to writes, `board.since` and snapshots still carry whole cards, so a client that
+ * missed an event gets every comment back by catching up.
+ */
+export const boardCardHeadSchema = boardCardSchema.omit({ comments: true });
+export type BoardCardHead = z.infer<typeof boardCardHeadSchema>;
+export const boardHeadChangeSchema = z.object({ seq: z.number().int().positive(), card: boardCardHeadSchema });
+export type BoardHeadChange = z.infer<typeof boardHeadChangeSchema>;
+/** A comment was added: the card as it is after it (its `seq` and version count the comment), and the comment. */
+export const boardCommentedSchema = boardHeadChangeSchema.extend({ comment: boardCommentSchema });
+export type BoardCommented = z.infer<typeof boardCommentedSchema>;
+
 export const sinceResultSchema = z.discriminatedUnion('kind', [
   /** The cards changed after the asked `seq`, each in its latest state once, in `seq` order. */
   z.object({ kind: z.literal('changes'), seq: z.number().int().nonnegative(), changes: z.array(boardChangeSchema) }),
@@ -414,8 +428,10 @@ export const boardMethods = {
 } as const;
 
 export const boardEvents = {
-  /** To every signed-in client: a card changed (or was created); apply it if `seq` is newer than yours. */
-  'board.changed': boardChangeSchema,
+  /** To every signed-in client: a card changed (or was created), without its comments; keep the ones you have. */
+  'board.changed': boardHeadChangeSchema,
+  /** To every signed-in client: a comment was added to a card (the card's new state comes with it). */
+  'board.commented': boardCommentedSchema,
   /** Who has a card open changed (one entry per affected card; empty `viewers`: nobody now). */
   'board.presence': z.object({ entries: z.array(presenceEntrySchema) }),
   /** Someone is paged for a card: show it to the named users and holders of the named roles. */

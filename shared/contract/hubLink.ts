@@ -47,6 +47,12 @@ export const hubLinkStateSchema = z.discriminatedUnion('mode', [
     kept: z.boolean(),
     /** Plain words the Settings screen shows (the session ended, not kept, …). */
     notice: z.string().nullable(),
+    /**
+     * A digest of the kept session (not the token, and not usable as one), null while there is
+     * none: the window keys its offline copy of the board by it, as a browser does by its token.
+     * Known from the kept session at start, before the hub answers (or when it never does).
+     */
+    session: z.string().max(64).nullable(),
   }),
 ]);
 export type HubLinkState = z.infer<typeof hubLinkStateSchema>;

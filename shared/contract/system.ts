@@ -20,7 +20,8 @@ export type SystemInfo = z.infer<typeof systemInfoSchema>;
  * The protocol version this build speaks. Bump it when a method or event changes in a way a
  * peer built from the previous version would misread; `system.hello` itself never changes.
  */
-export const CONTRACT_VERSION = 1;
+// 2: `board.changed` carries a card without its comments; new comments come as `board.commented`.
+export const CONTRACT_VERSION = 2;
 
 // Not strict: a newer app may say more in its hello, and must still get a plain answer.
 export const helloInputSchema = z.object({

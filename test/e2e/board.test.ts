@@ -105,6 +105,27 @@ describeWithChromium('the escalation board, live across a team', () => {
     await expect.poll(() => cardOn(lead.page, ids.refund).getByTestId('card-viewers').count()).toBe(0);
   });
 
+  it('a comment reaches the other person’s open card within a second, once (comments travel as events of their own)', async () => {
+    await cardOn(lead.page, ids.refund).getByTestId('card-open').click();
+    await cardOn(operator.page, ids.refund).getByTestId('card-open').click();
+    const box = operator.page.getByRole('dialog').getByRole('combobox', { name: 'Add a comment' });
+    await box.fill('Customer confirmed the double charge on the 3rd');
+    const started = Date.now();
+    await operator.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const texts = () => lead.page.getByRole('dialog').locator('.comment-text').allTextContents();
+    await expect.poll(texts, { timeout: 1_000, interval: 20 }).toEqual(['Customer confirmed the double charge on the 3rd']);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // A move after it keeps the thread (the change carries no comments).
+    await cardOn(operator.page, ids.refund).getByRole('combobox').selectOption('in_progress');
+    await lead.page.getByTestId('column-in_progress').locator(`[data-card-id="${ids.refund}"]`).waitFor({ timeout: 1_000 });
+    expect(await texts()).toEqual(['Customer confirmed the double charge on the 3rd']);
+    expect(await operator.page.getByRole('dialog').locator('.comment-text').allTextContents()).toEqual([
+      'Customer confirmed the double charge on the 3rd',
+    ]);
+    await lead.page.keyboard.press('Escape');
+    await operator.page.keyboard.press('Escape');
+  });
+
   it('an operator cannot change the SLA policy: the controls are disabled with the reason, and the hub refuses the call', async () => {
     await operator.page.goto(`${env!.hub.url}/#/settings`);
     const policy = operator.page.getByTestId('sla-policy');
@@ -182,13 +203,19 @@ describeWithChromium('the escalation board, live across a team', () => {
     expect(await lead.page.evaluate(() => localStorage.getItem('surge.boardQueue'))).toContain('in_progress');
 
     env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
-    // Someone changes another card before this page is back: it must catch up on it.
+    // Someone changes and comments on another card before this page is back: it must catch up on both.
     const refund = await stored(ids.refund);
     await call(env!.hub, 'board.update', { id: refund.id, baseVersion: refund.version, patch: { status: 'triaged' } });
+    await call(env!.hub, 'board.comment', { id: refund.id, text: 'Refund issued while you were away' });
     await banner.waitFor({ state: 'detached', timeout: 20_000 });
     await expect.poll(async () => (await stored(ids.login)).status, { timeout: 5_000 }).toBe('in_progress');
     await lead.page.getByTestId('column-triaged').locator(`[data-card-id="${ids.refund}"]`).waitFor({ timeout: 5_000 });
     expect(await lead.page.evaluate(() => localStorage.getItem('surge.boardQueue'))).toBeNull();
+    await cardOn(lead.page, ids.refund).getByTestId('card-open').click();
+    await expect
+      .poll(() => lead.page.getByRole('dialog').locator('.comment-text').allTextContents())
+      .toEqual(['Customer confirmed the double charge on the 3rd', 'Refund issued while you were away']);
+    await lead.page.keyboard.press('Escape');
   });
 
   it('ran without page errors or CSP violations', () => {

@@ -10,12 +10,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEngine, type EngineInternals } from '../../main/core/engine.js';
 import { HubLink } from '../../main/electron/hubLink.js';
-import { bindIpc, localTarget, routeTarget } from '../../main/electron/ipc.js';
+import { bindIpc, localTarget, routeTarget, withShellCalls } from '../../main/electron/ipc.js';
+import { notifyPrefsKeeper } from '../../main/electron/notifyPrefs.js';
 import { createAppProtocolHandler } from '../../main/electron/protocol.js';
 import { SafeStorageKeyring } from '../../main/electron/safeStorageKeyring.js';
+import { SHELL_NOTIFY_PREFS_METHOD } from '../../shared/contract/shellPrefs.js';
 import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL } from '../../shared/contract/wire.js';
 import { createFakeElectron, FakeWebContents, MemoryStore } from '../main/electron/fakeElectron.js';
-import { invite, PASSWORD, teamHub } from '../main/electron/teamHub.js';
+import { hubAdmin, invite, PASSWORD, teamHub } from '../main/electron/teamHub.js';
 import { collectPageProblems, describeWithChromium, ensureRendererBuilt, launchBrowser, REPO_ROOT, VIEWPORT } from './harness.js';
 
 // https, so Chromium treats it as a trustworthy origin, as it does app://surge (COOP is honoured).
@@ -27,12 +29,15 @@ describeWithChromium('the desktop window on a team hub', () => {
   let page: Page;
   let problems: string[];
   let hubUrl: string;
+  let hub: { close(): Promise<void> };
   let hubEngine: EngineInternals;
   let link: HubLink;
   let local: EngineInternals;
   let hubClockOffset = 0;
   // Kept across "restarts" of the main process, as the app's hub-link.json is.
   const linkStore = new MemoryStore();
+  // What the main process knows of "Notify me when I am paged" (the shell keeps it in its store).
+  const notifyPrefs = notifyPrefsKeeper(new MemoryStore());
   const keyring = new SafeStorageKeyring(createFakeElectron().safeStorage, { platform: 'linux', warn: () => undefined });
   let main: { ipcMain: ReturnType<typeof createFakeElectron>['ipcMain']; contents: FakeWebContents; stop(): void };
 
@@ -45,7 +50,8 @@ describeWithChromium('the desktop window on a team hub', () => {
     contents.send = (_channel: string, frame: unknown) => {
       void page?.evaluate((f) => (window as unknown as { __surgeEmit?: (f: unknown) => void }).__surgeEmit?.(f), frame).catch(() => {});
     };
-    const binding = bindIpc({ ipcMain, target: routeTarget(localTarget(local), link), hubLink: link, trustedContents: () => [contents] });
+    const target = withShellCalls(routeTarget(localTarget(local), link), { [SHELL_NOTIFY_PREFS_METHOD]: (p) => notifyPrefs.set(p) });
+    const binding = bindIpc({ ipcMain, target, hubLink: link, trustedContents: () => [contents] });
     const current = link;
     link.onChange(() => setTimeout(() => void page.reload().catch(() => {}), 20));
     main = {
@@ -62,6 +68,7 @@ describeWithChromium('the desktop window on a team hub', () => {
     await ensureRendererBuilt();
     const team = await teamHub({ now: () => Date.now() + hubClockOffset }, cleanup);
     hubUrl = team.hub.url;
+    hub = team.hub;
     hubEngine = team.engine;
     local = createEngine({
       dataDir: '/tmp/surge-desktop-e2e',
@@ -131,6 +138,20 @@ describeWithChromium('the desktop window on a team hub', () => {
     expect(await page.getByTestId('team-settings').count()).toBe(0);
   });
 
+  it('"Notify me when I am paged" reaches the main process, which raises the page notifications', async () => {
+    await openSettings();
+    const box = page.getByLabel('Notify me when I am paged');
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false });
+    // Said again at every start of the window (the main process may have been restarted meanwhile).
+    notifyPrefs.set({ pages: true });
+    await page.reload();
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false });
+    await page.getByLabel('Notify me when I am paged').check();
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: true });
+  });
+
   it('a bad address, an unreachable hub and a wrong password each get one plain sentence', async () => {
     await openSettings();
     await page.getByLabel('I have an account on this hub').check();
@@ -163,9 +184,14 @@ describeWithChromium('the desktop window on a team hub', () => {
     await page.getByTestId('hub-connected').waitFor();
     expect(await page.getByTestId('hub-connected').textContent()).toContain(`${hubUrl} as olga`);
     expect(await page.getByTestId('settings-admins-only').count()).toBe(1);
-    // The session token lives in the main process only.
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
-    expect(stored).toBe('{}{}');
+    // The session token lives in the main process only; the window keeps at most its board copy (and this computer's preferences).
+    const session = keyring.decrypt((linkStore.get('hubLink') as { token: string }).token);
+    const stored = await page.evaluate(() => ({
+      keys: Object.keys(localStorage),
+      text: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+    }));
+    expect(stored.keys.filter((key) => !key.startsWith('surge.boardCache') && key !== 'surge.prefs')).toEqual([]);
+    expect(stored.text).not.toContain(session);
   });
 
   it('after a restart with an expired session the window shows the hub’s sign-in, says why, and signs in again', async () => {
@@ -181,15 +207,42 @@ describeWithChromium('the desktop window on a team hub', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 10_000 }).toContain('olga');
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    // The ended session's board copy went with it.
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('surge.boardCache')))).toEqual([]);
     await page.goto(`${DESKTOP}/index.html#/settings`);
     await page.getByTestId('hub-connected').waitFor();
   });
 
-  it('disconnect returns the window to the local admin', async () => {
+  it('a restart with the hub down shows the board kept for this person, read-only, with when it was taken', async () => {
+    const made = await hubEngine.dispatch('board.create', { title: 'Checkout fails for EU cards' }, hubAdmin);
+    expect(made).toMatchObject({ ok: true });
+    await page.goto(`${DESKTOP}/index.html#/board`);
+    await page.getByText('Checkout fails for EU cards').waitFor({ timeout: 10_000 });
+    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('surge.boardCache|')));
+    // Written a moment after the board last changed.
+    await expect.poll(kept, { timeout: 15_000 }).toHaveLength(1);
+
+    main.stop();
+    await hub.close();
+    startMain();
+    await link.restore();
+    await page.reload();
+    const banner = page.getByTestId('board-offline');
+    await banner.waitFor({ timeout: 10_000 });
+    // (The hub's clock runs 8 days ahead since the expiry test, so the time comes with its day.)
+    expect(await banner.textContent()).toMatch(
+      /^Offline since \d\d:\d\d — showing the board as of .*\d\d:\d\d, kept on this computer\. It is read-only/,
+    );
+    expect(await page.getByText('Checkout fails for EU cards').count()).toBe(1);
+  });
+
+  it('disconnect returns the window to the local admin, and the hub’s board copy is removed', async () => {
+    await page.goto(`${DESKTOP}/index.html#/settings`);
     await page.getByRole('button', { name: 'Disconnect from this hub' }).click();
     await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 10_000 }).toContain('Local admin');
     expect(link.state()).toEqual({ mode: 'local' });
-    expect(problems).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('surge.boardCache')))).toEqual([]);
+    // The hub is down since the test above: its refused connections are expected noise, errors thrown by the page are not.
+    expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -1,7 +1,21 @@
-/** Board cards for renderer tests and the filter bench: valid by the contract, with a readable default. */
-import type { BoardCard, BoardPerson, SlaClock } from '../../shared/contract/methods.js';
+/** Board cards (and pages) for renderer tests and the filter bench: valid by the contract, with a readable default. */
+import type { BoardCard, BoardPage, BoardPerson, SlaClock } from '../../shared/contract/methods.js';
 
 export const person = (userId: string, displayName = userId): BoardPerson => ({ userId, username: userId, displayName });
+
+/** A first-tier page of card 12 for the admin role, at `at` (never today's date). */
+export const makePage = (at: number, over: Partial<BoardPage> = {}): BoardPage => ({
+  cardId: 12,
+  title: 'Refunds stuck since 9:00',
+  priority: 'P1',
+  tier: 1,
+  round: 0,
+  reason: 'unacknowledged',
+  userIds: [],
+  roles: ['admin'],
+  at,
+  ...over,
+});
 
 export const clock = (over: Partial<SlaClock> = {}): SlaClock => ({
   state: 'off',

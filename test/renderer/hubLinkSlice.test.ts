@@ -19,6 +19,7 @@ const onHub: HubLinkState = {
   user: 'Lena',
   kept: true,
   notice: null,
+  session: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
 };
 
 function setup(answer: (request: { action: string }) => unknown, handlers: Record<string, (p: never) => unknown> = {}) {
@@ -139,7 +140,7 @@ describe('IPC transport on a hub link', () => {
   });
 
   it('a hub that was down before the page loaded shows as down, and the client says hello again when it is back', async () => {
-    const fake = bridge({ ...onHub, link: { state: 'closed', attempt: 3, retryAt: 99 } });
+    const fake = bridge({ ...onHub, link: { state: 'closed', attempt: 3, retryAt: 99 } } as HubLinkState);
     const transport = createIpcTransport(fake);
     await flush();
     expect(transport.status()).toEqual({ state: 'closed', attempt: 3, retryAt: 99 });

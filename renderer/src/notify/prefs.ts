@@ -43,16 +43,15 @@ export function setPrefs(patch: Partial<Prefs>): void {
   listeners.forEach((listener) => listener());
 }
 
+/** Called after every change of the preferences; returns the unsubscribe function. */
+export function subscribePrefs(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
 export function usePrefs(): Prefs {
   // The same snapshot when rendered to markup (tests of the Settings screen), where there is no store to subscribe to.
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    getPrefs,
-    getPrefs,
-  );
+  return useSyncExternalStore(subscribePrefs, getPrefs, getPrefs);
 }
 
 /** Light or dark on <html data-theme>; wall mode forces dark through its own class. */

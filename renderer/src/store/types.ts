@@ -49,7 +49,7 @@ export interface DeskDeps {
   desktop?: { hubLink(request: unknown): Promise<unknown> };
   /** Keeps the board changes made while the hub was unreachable across reloads (localStorage on the web). */
   boardQueue?: QueueStore;
-  /** Keeps the last board seen, per hub and person, for a page loaded while the hub is unreachable (web only). */
+  /** Keeps the last board seen, per hub and person, for a page loaded while the hub is unreachable (web, and the desktop on a hub). */
   boardCache?: BoardCacheStore;
 }
 

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BoardCard, BoardChange, SinceResult } from '../../../shared/contract/board.js';
+import type { BoardCard, BoardChange, BoardComment, BoardHeadChange, SinceResult } from '../../../shared/contract/board.js';
 import type { CallContext } from '../../../shared/contract/handlers.js';
 import { createBoardService } from '../../../main/board/service.js';
 import { boardRig, MIN } from './helpers.js';
@@ -42,7 +42,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ kind: 'reconnect' as const }),
 );
 
-/** A client as the renderer keeps one: cards by id, the last seq applied. */
+/** A client as the renderer keeps one: cards by id, the last seq applied; events carry cards without comments. */
 class Mirror {
   cards = new Map<number, BoardCard>();
   seq = 0;
@@ -51,6 +51,12 @@ class Mirror {
     if (change.seq <= this.seq) return;
     this.seq = change.seq;
     this.cards.set(change.card.id, change.card);
+  }
+  event(name: string, data: unknown): void {
+    if (name !== 'board.changed' && name !== 'board.commented') return;
+    const { seq, card, comment } = data as BoardHeadChange & { comment?: BoardComment };
+    const comments = this.cards.get(card.id)?.comments ?? [];
+    this.apply({ seq, card: { ...card, comments: comment ? [...comments, comment] : comments } });
   }
 }
 
@@ -70,7 +76,7 @@ describe('catch-up converges', () => {
           const people: CallContext[] = [rig.team.lead, rig.team.admin, rig.team.operator, rig.team.operator2];
           const mirror = new Mirror();
           rig.engine.onEvent((event, data) => {
-            if (event === 'board.changed' && mirror.online) mirror.apply(data as BoardChange);
+            if (mirror.online) mirror.event(event, data);
           });
           const ids = () => [...rig.engine.store.board.listCards(true).map((c) => c.id)];
           for (const op of ops) {
@@ -108,8 +114,9 @@ describe('catch-up converges', () => {
             else mirror.cards = new Map(board.snapshot(true).cards.map((c) => [c.id, c]));
           }
           const hub = board.snapshot(true);
+          // Every comment too, though comments travel only as events of their own.
           const versions = (cards: Iterable<BoardCard>) =>
-            [...cards].map((c) => [c.id, c.version, c.status]).sort((a, b) => Number(a[0]) - Number(b[0]));
+            [...cards].map((c) => [c.id, c.version, c.status, c.comments.map((m) => m.id)]).sort((a, b) => Number(a[0]) - Number(b[0]));
           expect(versions(mirror.cards.values())).toEqual(versions(hub.cards));
         } finally {
           await rig.engine.stop();

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { HUB_LINK_KEY, HubLink } from '../../../main/electron/hubLink.js';
+import { HUB_LINK_KEY, HubLink, sessionDigest } from '../../../main/electron/hubLink.js';
 import { bindIpc, localTarget, routeTarget } from '../../../main/electron/ipc.js';
 import { SafeStorageKeyring, type SafeStorageLike, type StorageBackend } from '../../../main/electron/safeStorageKeyring.js';
 import { HUB_LINK_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/contract/wire.js';
@@ -87,7 +87,15 @@ describe('desktop: connect to a team hub', () => {
     const joined = await app.hubLink({ action: 'join', url: '', invite: `${hub.url}/#/invite/${token}`, password: PASSWORD });
     expect(joined).toEqual({
       ok: true,
-      value: { mode: 'hub', url: hub.url, link: { state: 'open', attempt: 0, retryAt: null }, user: 'olga', kept: true, notice: null },
+      value: {
+        mode: 'hub',
+        url: hub.url,
+        link: { state: 'open', attempt: 0, retryAt: null },
+        user: 'olga',
+        kept: true,
+        notice: null,
+        session: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
     });
 
     // The token is kept only encrypted, and it is the hub session of olga.
@@ -236,6 +244,45 @@ describe('desktop: connect to a team hub', () => {
       ok: false,
       error: { code: 'unauthorized', message: 'That username and password do not match.' },
     });
+  });
+
+  it('the window is told a digest of the session (never the token): the same after a restart with the hub down, gone when the session is', async () => {
+    const { engine, hub } = await teamHub(clockRef, cleanup);
+    await account(engine, 'rosa', ['operator']);
+    const digestOf = (state: unknown) => (state as { session?: string | null }).session;
+    const first = desktop();
+    const signedIn = await first.hubLink({ action: 'signIn', url: hub.url, username: 'rosa', password: PASSWORD });
+    const digest = digestOf(signedIn.value);
+    const token = first.keyring.decrypt((first.store.map.get(HUB_LINK_KEY) as { token: string }).token);
+    expect(digest).toMatch(/^[0-9a-f]{32}$/);
+    expect(digest).toBe(sessionDigest(token));
+    expect(token).not.toContain(digest);
+    // It is no way in: the hub does not take it as a session.
+    expect(engine.auth.identify(digest!)).toBeNull();
+    first.link.close();
+
+    // Restarted while the hub is down: the kept session is known before (and without) any answer.
+    await hub.close();
+    const second = desktop({ store: first.store });
+    const restored = await second.link.restore();
+    expect(restored).toMatchObject({ mode: 'hub', url: hub.url, user: null });
+    expect(digestOf(restored)).toBe(digest);
+    expect(digestOf((await second.hubLink({ action: 'status' })).value)).toBe(digest);
+    second.link.close();
+
+    // Signed out, then in again: no digest in between, and a new one after.
+    const { engine: engine2, hub: hub2 } = await teamHub(clockRef, cleanup);
+    await account(engine2, 'rosa', ['operator']);
+    const third = desktop();
+    await third.hubLink({ action: 'signIn', url: hub2.url, username: 'rosa', password: PASSWORD });
+    const before = digestOf(third.link.state());
+    await third.call('auth.logout');
+    expect(digestOf(third.link.state())).toBeNull();
+    await third.call('auth.login', { username: 'rosa', password: PASSWORD });
+    expect(digestOf(third.link.state())).toMatch(/^[0-9a-f]{32}$/);
+    expect(digestOf(third.link.state())).not.toBe(before);
+    await third.hubLink({ action: 'disconnect' });
+    expect(third.link.state()).toEqual({ mode: 'local' });
   });
 
   it('without an OS keyring it connects for this run only and says so; nothing secret is written', async () => {

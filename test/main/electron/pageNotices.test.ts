@@ -13,23 +13,12 @@ import { silentLogger } from '../../../main/lib/log.js';
 import type { BoardPage } from '../../../shared/contract/board.js';
 import { IPC_EVENT_CHANNEL, SHELL_OPEN_CARD_EVENT } from '../../../shared/contract/wire.js';
 import type { PagedWho } from '../../../shared/pageNotice.js';
-import { makeCard } from '../../renderer/boardCards.js';
+import { makeCard, makePage } from '../../renderer/boardCards.js';
 import { createFakeElectron, MemoryStore } from './fakeElectron.js';
 import { FakeEngine } from './fakeEngine.js';
 
 const T0 = Date.UTC(2026, 2, 3, 9, 0);
-const page = (over: Partial<BoardPage> = {}): BoardPage => ({
-  cardId: 12,
-  title: 'Refunds stuck since 9:00',
-  priority: 'P1',
-  tier: 1,
-  round: 0,
-  reason: 'unacknowledged',
-  userIds: [],
-  roles: ['admin'],
-  at: T0,
-  ...over,
-});
+const page = (over: Partial<BoardPage> = {}): BoardPage => makePage(T0, over);
 const changed = (id: number, over: Parameters<typeof makeCard>[1]) => ({ seq: 9, card: makeCard(id, over) });
 
 function rig(who: PagedWho | null = { userId: 'u_dana', roles: ['operator'] }) {

@@ -10,6 +10,7 @@
  * the hub's catch-up replaces it.
  */
 import type { BoardCard, BoardPage, CardPatch, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
+import type { BoardComment, BoardCommented, BoardHeadChange } from '../../../../shared/contract/board.js';
 import { isPageFor } from '../../../../shared/pageNotice.js';
 import { rolesOf } from '../team/selectors.js';
 import type { DeskSliceCreator } from '../types.js';
@@ -31,8 +32,12 @@ export interface BoardAction {
   /** After a (re)connect: what changed since `boardSeq`, then the queued changes go out. */
   syncBoard(): Promise<void>;
   loadBoardPeople(): Promise<void>;
-  /** A `board.changed` event or a write's answer; older versions of a card are ignored. */
+  /** A whole card (a write's answer, a catch-up); older versions of a card are ignored. */
   applyBoardChange(change: { seq: number; card: BoardCard }): void;
+  /** A `board.changed` event: the card without its comments, which stay as this window has them. */
+  applyBoardHead(change: BoardHeadChange): void;
+  /** A `board.commented` event: one new comment and the card as it is after it. */
+  applyBoardComment(added: BoardCommented): void;
   applyBoardPresence(entries: { cardId: number; viewers: BoardCard['createdBy'][] }[]): void;
   applyBoardPage(page: BoardPage): void;
   applyBoardMention(mention: { cardId: number; title: string; by: BoardCard['createdBy']; usernames: string[] }): void;
@@ -63,6 +68,13 @@ export interface BoardAction {
   saveEscalationPolicy(policy: EscalationPolicy): Promise<boolean>;
   /** Signing out: nothing of this person's board (queue included) stays for the next one. */
   forgetBoard(): void;
+}
+
+/** Both lists' comments in id order (comments are only ever added); `kept` itself when it has them all. */
+function withComments(kept: BoardComment[], more: readonly BoardComment[]): BoardComment[] {
+  const ids = new Set(kept.map((c) => c.id));
+  const missing = more.filter((c) => !ids.has(c.id));
+  return missing.length === 0 ? kept : [...kept, ...missing].sort((a, b) => a.id - b.id);
 }
 
 let nextKey = 0;
@@ -109,6 +121,26 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     return 'done';
   };
 
+  /**
+   * `boardSeq` is how far this window has every change: the hub's seqs are dense, so an event
+   * past a gap (one missed while the link was down, arriving before the catch-up) is applied but
+   * held here until the gap is filled, and the catch-up asks from before it. Comments come only
+   * as events of their own, so a skipped one would otherwise never come back.
+   */
+  const ahead = new Set<number>();
+  const advanceSeq = (seq: number, known = get().boardSeq) => {
+    let at = known;
+    if (seq > at) ahead.add(seq);
+    for (const s of ahead) if (s <= at) ahead.delete(s);
+    while (ahead.delete(at + 1)) at += 1;
+    if (at !== get().boardSeq) set({ boardSeq: at });
+  };
+  /** A catch-up: every change up to `seq` is in. */
+  const settleSeq = (seq: number) => advanceSeq(seq, Math.max(seq, get().boardSeq));
+  /** Events that arrive while a snapshot is on its way: the snapshot replaces the cards, so those after it are applied again. */
+  const recordings = new Set<Array<{ seq: number; apply: () => void }>>();
+  const record = (seq: number, apply: () => void) => recordings.forEach((list) => list.push({ seq, apply }));
+
   let flushing: Promise<void> | null = null;
   /** Storage refused a copy (full or disabled): the board keeps working, it just is not kept. */
   let cacheRefused = false;
@@ -116,7 +148,9 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
   return {
     async loadBoard() {
       if (get().boardStatus !== 'ready') set({ boardStatus: 'loading' });
-      const answer = await deps.client.call('board.snapshot', { includeResolved: true });
+      const arrived: Array<{ seq: number; apply: () => void }> = [];
+      recordings.add(arrived);
+      const answer = await deps.client.call('board.snapshot', { includeResolved: true }).finally(() => recordings.delete(arrived));
       if (!answer.ok) {
         set({ boardStatus: get().boardStatus === 'ready' ? 'ready' : 'error', boardError: answer.error.message });
         return;
@@ -134,6 +168,8 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
         boardPresence: presence,
         boardCached: null,
       });
+      ahead.clear();
+      for (const event of arrived) if (event.seq > answer.value.seq) event.apply();
     },
 
     async syncBoard() {
@@ -145,7 +181,8 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
         const answer = await deps.client.call('board.since', { seq: state.boardSeq });
         if (answer.ok && answer.value.kind === 'changes') {
           for (const change of answer.value.changes) get().applyBoardChange(change);
-          set({ boardSeq: Math.max(get().boardSeq, answer.value.seq), boardError: null, boardCached: null });
+          settleSeq(answer.value.seq);
+          set({ boardError: null, boardCached: null });
         } else await get().loadBoard();
       } else await get().loadBoard();
       const open = get().boardOpenCardId;
@@ -160,16 +197,34 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     },
 
     applyBoardChange({ seq, card }) {
+      advanceSeq(seq);
       const state = get();
       const existing = state.boardCards[card.id];
-      if (seq > state.boardSeq) set({ boardSeq: seq });
-      if (existing && existing.version > card.version) return;
+      if (existing && existing.version > card.version) {
+        // An older state of the card arriving late: only its comments can still be news (one missed while the link was down).
+        const comments = withComments(existing.comments, card.comments);
+        if (comments !== existing.comments) set({ boardCards: { ...state.boardCards, [card.id]: { ...existing, comments } } });
+        return;
+      }
       set({
         boardCards: { ...get().boardCards, [card.id]: card },
         // A conflict shown for this card shows the card as it is now.
         boardConflicts: state.boardConflicts.map((c) => (c.cardId === card.id ? { ...c, current: card } : c)),
       });
       if (state.boardOpenCardId === card.id) void get().loadCardHistory(card.id);
+    },
+
+    applyBoardHead(change) {
+      const { seq, card } = change;
+      record(seq, () => get().applyBoardHead(change));
+      get().applyBoardChange({ seq, card: { ...card, comments: get().boardCards[card.id]?.comments ?? [] } });
+    },
+
+    applyBoardComment(added) {
+      const { seq, card, comment } = added;
+      record(seq, () => get().applyBoardComment(added));
+      const comments = withComments(get().boardCards[card.id]?.comments ?? [], [comment]);
+      get().applyBoardChange({ seq, card: { ...card, comments } });
     },
 
     applyBoardPresence(entries) {
@@ -247,6 +302,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       if (!copy) return;
       const cards: Record<number, BoardCard> = {};
       for (const card of copy.cards) cards[card.id] = card;
+      ahead.clear();
       set({
         boardStatus: 'ready',
         boardCards: cards,
@@ -371,6 +427,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     forgetBoard() {
       deps.boardQueue?.save([]);
       deps.boardCache?.clear();
+      ahead.clear();
       set(initialBoardState);
     },
 

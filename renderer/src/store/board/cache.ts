@@ -3,7 +3,8 @@
  * still shows it (read-only, with when it was taken). It is kept per hub origin and per signed-in
  * person: a pointer per origin says whose copy it is and for which sign-in (a tag of the session
  * or access token, so a copy is only shown to the same sign-in that saw it), and a copy found for
- * anyone else is removed, never shown.
+ * anyone else is removed, never shown. The desktop on a team hub keys it the same way, with a
+ * digest of the session its main process holds in place of the token (`desktopCacheIdentity`).
  *
  * localStorage holds about 5 MB per origin and 10k realistic cards serialize to 10–15 MB, so a
  * copy is cut to a budget: open cards first, most recently changed first, and the window says
@@ -11,6 +12,7 @@
  */
 import { z } from 'zod';
 import { boardCardSchema, boardPersonSchema, type BoardCard } from '../../../../shared/contract/methods.js';
+import type { HubLinkState } from '../../../../shared/contract/hubLink.js';
 import { roleSchema } from '../../../../shared/domain.js';
 import { keptStorage, type StorageLike } from '../storage.js';
 import type { BoardPersonWithRoles } from './initialState.js';
@@ -41,6 +43,22 @@ export interface BoardCacheStore {
 export interface CacheIdentity {
   origin: string;
   credential: string | null;
+  /**
+   * False when this window is nobody on that hub right now (the desktop with no session): a copy
+   * found there is removed, and none is written. The web's "no credential" is a way in (a hub
+   * that lets loopback in), so there it stays true.
+   */
+  canKeep?: boolean;
+}
+
+/**
+ * The desktop on a team hub: its session lives in the main process, which tells the window a
+ * digest of it (`session`), known from the kept session even while the hub is unreachable. Null
+ * on the solo desk (its engine is this computer's, never unreachable) and before the app said.
+ */
+export function desktopCacheIdentity(link: HubLinkState | null): CacheIdentity | null {
+  if (link?.mode !== 'hub') return null;
+  return { origin: link.url, credential: link.session, canKeep: link.session !== null };
 }
 
 /** Characters (localStorage counts UTF-16 units): ~4 MB of the usual 5 MB, leaving room for the queue and the session. */
@@ -118,6 +136,10 @@ export function localBoardCache(
     load() {
       const who = identity();
       if (!who) return null;
+      if (who.canKeep === false) {
+        dropCopyOf(who.origin);
+        return null;
+      }
       const tag = credentialTag(who.credential);
       const pointer = kept.read(pointerKey(who.origin), pointerSchema);
       if (!pointer) return null;
@@ -133,6 +155,8 @@ export function localBoardCache(
     save(board) {
       const who = identity();
       if (!who) return null;
+      // Nobody to keep it for: not a refusal of the storage, so later copies (after a sign-in) still go.
+      if (who.canKeep === false) return { kept: 0 };
       const tag = credentialTag(who.credential);
       const pointer = kept.read(pointerKey(who.origin), pointerSchema);
       // Someone else's copy goes before this one is written: one copy per origin at a time.

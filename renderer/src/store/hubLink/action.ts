@@ -33,12 +33,17 @@ async function ask(desktop: NonNullable<DeskDeps['desktop']>, request: HubLinkRe
   return state.success ? { ok: true, state: state.data } : { ok: false, message: 'The app sent an answer this window cannot read.' };
 }
 
-export const createHubLinkSlice: DeskSliceCreator<HubLinkAction> = (set, _get, _api, deps) => ({
+export const createHubLinkSlice: DeskSliceCreator<HubLinkAction> = (set, get, _api, deps) => ({
   async loadHubLink() {
     if (!deps.desktop) return;
     const answer = await ask(deps.desktop, { action: 'status' });
-    if (answer.ok) set({ hubLink: answer.state });
-    else set({ hubLinkError: answer.message });
+    if (!answer.ok) {
+      set({ hubLinkError: answer.message });
+      return;
+    }
+    set({ hubLink: answer.state });
+    // The board copy is keyed by this answer: a hub found down before it came shows the copy now.
+    if (answer.state.mode === 'hub' && answer.state.link.state === 'closed') get().restoreBoardCache();
   },
   async connectHub(request) {
     if (!deps.desktop) return false;
@@ -52,8 +57,11 @@ export const createHubLinkSlice: DeskSliceCreator<HubLinkAction> = (set, _get, _
     if (!deps.desktop) return false;
     set({ hubLinkBusy: true, hubLinkError: null });
     const answer = await ask(deps.desktop, { action: 'disconnect' });
-    if (answer.ok) set({ hubLinkBusy: false, hubLink: answer.state });
-    else set({ hubLinkBusy: false, hubLinkError: answer.message });
+    if (answer.ok) {
+      // The session ended: its board copy goes, while the state still names the hub it was kept for.
+      deps.boardCache?.clear();
+      set({ hubLinkBusy: false, hubLink: answer.state });
+    } else set({ hubLinkBusy: false, hubLinkError: answer.message });
     return answer.ok;
   },
 });

@@ -31,7 +31,8 @@ export const AUDIT_EXPORT_MAX = 200_000;
 
 export const createTeamSlice: DeskSliceCreator<TeamAction> = (set, get, _api, deps) => ({
   async loadMe() {
-    const answer = await deps.client.call('auth.me', {});
+    // On the desktop the main process holds the session: what it says of it keys the board copy, so it is read alongside.
+    const [answer] = await Promise.all([deps.client.call('auth.me', {}), deps.desktop ? get().loadHubLink() : null]);
     if (!answer.ok) {
       // A hub from before users answers unknown_method: it decides by token alone, as it always did.
       set({ authStatus: 'unknown', me: null });

@@ -42,7 +42,10 @@ function ThisBrowser() {
         paged
       </label>
       {desktop && (
-        <p className="field-hint">The desktop app shows each page as a system notification itself; here this turns its tone on or off.</p>
+        <p className="field-hint">
+          The desktop app shows each page as a system notification itself, also while this window is closed to the tray; this turns those on
+          or off, with their tone.
+        </p>
       )}
       <label className="check">
         <input type="checkbox" checked={prefs.sound} onChange={(event) => setPrefs({ sound: event.target.checked })} /> Play a sound with
