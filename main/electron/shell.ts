@@ -220,6 +220,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | null> {
         openAlerts = count;
         tray?.setToolTip(trayTip());
       },
+      (severity) => notifyPrefs.current().muted.includes(severity),
     ),
   );
   // A page for whoever uses the app reaches the OS, and the tray counts what still waits for them.

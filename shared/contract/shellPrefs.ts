@@ -6,6 +6,7 @@
  * never an engine's or a hub's method, and never sent to one.
  */
 import { z } from 'zod';
+import { SEVERITIES, severitySchema } from '../domain.js';
 
 export const SHELL_NOTIFY_PREFS_METHOD = 'shell.notifyPrefs';
 
@@ -13,9 +14,11 @@ export const notifyPrefsSchema = z
   .object({
     /** "Notify me when I am paged": a page for this person raises a native notification. */
     pages: z.boolean(),
+    /** Severities whose alerts raise no native notification (Settings → mute). Older windows did not send it. */
+    muted: z.array(severitySchema).max(SEVERITIES.length).default([]),
   })
   .strict();
 export type NotifyPrefs = z.infer<typeof notifyPrefsSchema>;
 
 /** Until the window says otherwise (and after a file that cannot be read): pages notify. */
-export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = Object.freeze({ pages: true });
+export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = Object.freeze({ pages: true, muted: [] });

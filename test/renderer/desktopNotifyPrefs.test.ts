@@ -1,6 +1,6 @@
 /**
- * The desktop window tells its main process "Notify me when I am paged" at start and on each
- * change of it (the main side is test/main/electron/notifyPrefs.test.ts); a call that did not land
+ * The desktop window tells its main process "Notify me when I am paged" and the muted severities
+ * at start and on each change of them (the main side is test/main/electron/notifyPrefs.test.ts); a call that did not land
  * is tried again at the next change.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,14 +41,18 @@ describe('the desktop window tells the main process about page notifications', (
     prefs.change({ sound: true });
     prefs.change({ pages: true });
     prefs.change({ theme: 'light' });
+    prefs.change({ muted: ['warning', 'info'] });
+    // The same set in another order is no change.
+    prefs.change({ muted: ['info', 'warning'] });
     await flush();
     expect(fake.calls).toEqual([
-      { method: SHELL_NOTIFY_PREFS_METHOD, params: { pages: false } },
-      { method: SHELL_NOTIFY_PREFS_METHOD, params: { pages: true } },
+      { method: SHELL_NOTIFY_PREFS_METHOD, params: { pages: false, muted: [] } },
+      { method: SHELL_NOTIFY_PREFS_METHOD, params: { pages: true, muted: [] } },
+      { method: SHELL_NOTIFY_PREFS_METHOD, params: { pages: true, muted: ['info', 'warning'] } },
     ]);
     stop();
     prefs.change({ pages: false });
-    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls).toHaveLength(3);
   });
 
   it('a refused or failed call is sent again at the next change', async () => {
@@ -63,7 +67,10 @@ describe('the desktop window tells the main process about page notifications', (
     failing = false;
     prefs.change({ sound: true });
     await flush();
-    expect(fake.calls.map((c) => c.params)).toEqual([{ pages: true }, { pages: true }]);
+    expect(fake.calls.map((c) => c.params)).toEqual([
+      { pages: true, muted: [] },
+      { pages: true, muted: [] },
+    ]);
 
     const refusing = bridge(() => ({ ok: false, error: { code: 'bad_request', message: 'no' } }));
     startDesktopNotifyPrefs(refusing, prefs);
@@ -80,6 +87,10 @@ describe('the desktop window tells the main process about page notifications', (
     setPrefs({ pages: !getPrefs().pages });
     await flush();
     stop();
-    expect(fake.calls.map((c) => c.params)).toEqual([{ pages: true }, { pages: false }, { pages: true }]);
+    expect(fake.calls.map((c) => c.params)).toEqual([
+      { pages: true, muted: [] },
+      { pages: false, muted: [] },
+      { pages: true, muted: [] },
+    ]);
   });
 });

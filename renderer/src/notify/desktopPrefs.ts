@@ -1,7 +1,7 @@
 /**
  * The desktop app notifies from its main process (main/electron/pageNotices.ts), which cannot
- * read this window's localStorage: the window tells it "Notify me when I am paged" when it
- * starts and whenever it changes. A call that fails is tried again at the next change or start;
+ * read this window's localStorage: the window tells it "Notify me when I am paged" and the muted
+ * alert severities when it starts and whenever they change. A call that fails is tried again at the next change or start;
  * until it lands the main process keeps what it was last told (on by default).
  */
 import { SHELL_NOTIFY_PREFS_METHOD, type NotifyPrefs } from '../../../shared/contract/shellPrefs.js';
@@ -19,8 +19,9 @@ export function startDesktopNotifyPrefs(
 ): () => void {
   let told: NotifyPrefs | null = null;
   const tell = (): void => {
-    const next: NotifyPrefs = { pages: prefs.get().pages };
-    if (told?.pages === next.pages) return;
+    const { pages, muted } = prefs.get();
+    const next: NotifyPrefs = { pages, muted: [...muted].sort() };
+    if (told && told.pages === next.pages && told.muted.join() === next.muted.join()) return;
     told = next;
     const retryLater = () => {
       if (told === next) told = null;

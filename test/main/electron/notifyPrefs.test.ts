@@ -46,13 +46,13 @@ describe('"Notify me when I am paged" reaches the desktop’s main process', () 
     app.engine.emit('board.page', page(1));
     expect(app.titles()).toEqual(['You are paged (tier 1): P1 #1']);
 
-    expect(await app.tell({ pages: false })).toEqual({ ok: true, value: { pages: false } });
+    expect(await app.tell({ pages: false })).toEqual({ ok: true, value: { pages: false, muted: [] } });
     app.engine.emit('board.page', page(2));
     expect(app.titles()).toHaveLength(1);
     expect(app.tray()).toBe('Surge Desk · paged: 2');
 
     now += 1_000;
-    expect(await app.tell({ pages: true })).toEqual({ ok: true, value: { pages: true } });
+    expect(await app.tell({ pages: true })).toEqual({ ok: true, value: { pages: true, muted: [] } });
     // The page passed over while it was off is not news later on; a new one is.
     app.engine.emit('board.page', page(2, T0));
     app.engine.emit('board.page', page(3));
@@ -65,7 +65,16 @@ describe('"Notify me when I am paged" reaches the desktop’s main process', () 
     now = T0;
     const app = await boot();
     await app.tell({ pages: false });
-    for (const bad of [{ pages: 'yes' }, { pages: true, sound: true }, null, 'pages=true', [true], {}]) {
+    for (const bad of [
+      { pages: 'yes' },
+      { pages: true, sound: true },
+      { pages: true, muted: ['loud'] },
+      { pages: true, muted: ['info', 'info', 'info', 'info'] },
+      null,
+      'pages=true',
+      [true],
+      {},
+    ]) {
       expect(await app.tell(bad)).toMatchObject({
         ok: false,
         error: { code: 'bad_request', message: 'The notification settings sent by the window could not be read; they stay as they were.' },
@@ -74,7 +83,7 @@ describe('"Notify me when I am paged" reaches the desktop’s main process', () 
     const stranger = new FakeWebContents();
     stranger.mainFrame.url = 'https://evil.example/';
     expect(await app.tell({ pages: true }, stranger.invokeEvent())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(app.store.get(NOTIFY_PREFS_KEY)).toEqual({ pages: false });
+    expect(app.store.get(NOTIFY_PREFS_KEY)).toEqual({ pages: false, muted: [] });
     app.engine.emit('board.page', page(4));
     expect(app.titles()).toEqual([]);
   });
@@ -97,15 +106,50 @@ describe('"Notify me when I am paged" reaches the desktop’s main process', () 
     for (const kept of [undefined, null, { pages: 'off' }, { pages: false, extra: 1 }, 'false']) {
       const store = new MemoryStore();
       store.set(NOTIFY_PREFS_KEY, kept);
-      expect(notifyPrefsKeeper(store).current()).toEqual({ pages: true });
+      expect(notifyPrefsKeeper(store).current()).toEqual({ pages: true, muted: [] });
     }
     const store = new MemoryStore();
     store.set = () => {
       throw new Error('read-only file');
     };
     const keeper = notifyPrefsKeeper(store);
-    expect(keeper.set({ pages: false })).toEqual({ ok: true, value: { pages: false } });
-    expect(keeper.current()).toEqual({ pages: false });
+    expect(keeper.set({ pages: false })).toEqual({ ok: true, value: { pages: false, muted: [] } });
+    expect(keeper.current()).toEqual({ pages: false, muted: [] });
+  });
+
+  it('muted severities raise no alert notification on the desktop, but the tray still counts the alert', async () => {
+    now = T0;
+    const app = await boot();
+    const alert = (id: number, severity: 'warning' | 'critical') => ({
+      id,
+      series: 'total',
+      state: 'open',
+      severity,
+      openedAt: T0,
+      updatedAt: T0,
+      resolvedAt: null,
+      title: `Surge ${id}`,
+      math: {
+        windowMinutes: 15,
+        expected: 30,
+        bandLow: 20,
+        bandHigh: 45,
+        observed: 240,
+        ratio: 8,
+        score: 0.9,
+        persistedMinutes: 3,
+        sources: [],
+      },
+      drivers: { topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null },
+    });
+    expect(await app.tell({ pages: true, muted: ['warning'] })).toEqual({ ok: true, value: { pages: true, muted: ['warning'] } });
+    app.engine.emit('alerts.changed', alert(1, 'warning'));
+    app.engine.emit('alerts.changed', alert(2, 'critical'));
+    expect(app.titles()).toEqual(['Surge 2']);
+    expect(app.tray()).toBe('Surge Desk — 2 open alerts');
+    await app.tell({ pages: true, muted: [] });
+    app.engine.emit('alerts.changed', alert(3, 'warning'));
+    expect(app.titles()).toEqual(['Surge 2', 'Surge 3']);
   });
 
   it('acknowledged cards still leave the tray count while notifications are off', async () => {
