@@ -19,6 +19,10 @@ import { seriesForSplit } from '../store/wall/action.js';
 
 const TABLE_MINUTES = 15;
 const POSTS_REFRESH_MS = 5_000;
+/**
+ * The expected band gains a point per settled minute, which no event announces; markers follow
+ * `alerts.changed` and every series' counts follow `volume.tick`, so only the band is polled.
+ */
 const BANDS_REFRESH_MS = 30_000;
 
 /** The sentence a screen reader gets instead of the picture. */
