@@ -233,7 +233,22 @@ function GapRect({ gap, ...box }: { gap: GapBand; x: number; y: number; width: n
   return gapShape(gap)(box);
 }
 
-export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, onBucket, height = 300, decimated = true, testId }: Props) {
+/**
+ * Memoized: on the Live view every tick re-renders the view, and a chart whose rows, band and
+ * markers did not change (another series ticked) should cost nothing. Callers pass stable props.
+ */
+export const VolumeChart = memo(function VolumeChart({
+  rows,
+  keys,
+  label,
+  partialMinute,
+  gaps,
+  markers,
+  onBucket,
+  height = 300,
+  decimated = true,
+  testId,
+}: Props) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<{ time: number; px: number } | null>(null);
   const primary = keys[0] ?? 'total';
@@ -351,4 +366,4 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
       )}
     </div>
   );
-}
+});

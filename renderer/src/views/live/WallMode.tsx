@@ -5,8 +5,12 @@
 import { useEffect, useState } from 'react';
 import { seriesKey } from '../../../../shared/domain.js';
 import { formatCount, seriesLabel } from '../../format.js';
+import type { GapBand } from '../../store/gaps/bands.js';
 import { useDesk } from '../../store/react.js';
 import { SeriesChart } from './SeriesChart.js';
+
+const NO_OVERLAYS: string[] = [];
+const NO_GAPS: GapBand[] = [];
 
 function useViewportHeight(): number {
   const [height, setHeight] = useState(() => window.innerHeight);
@@ -42,7 +46,13 @@ function Tile({ series, height }: { series: string; height: number }) {
           {alert.severity.toUpperCase()} · {alert.title}
         </p>
       )}
-      <SeriesChart series={series} overlays={[]} gaps={[]} label={`Posts per minute for ${seriesLabel(series)}.`} height={height} />
+      <SeriesChart
+        series={series}
+        overlays={NO_OVERLAYS}
+        gaps={NO_GAPS}
+        label={`Posts per minute for ${seriesLabel(series)}.`}
+        height={height}
+      />
     </section>
   );
 }
