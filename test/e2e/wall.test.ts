@@ -251,6 +251,65 @@ describeWithChromium('live wall against the hub', () => {
     await page.getByTestId('shortcuts').waitFor({ state: 'detached' });
   });
 
+  it('drag across the Live chart zooms to that span, kept through live updates; keys zoom too; Reset and Escape go back', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { level: 1, name: 'Live volume' }).waitFor();
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
+    const chart = page.getByTestId('volume-chart');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) >= 60);
+    const points = () => attr(page, 'volume-chart', 'data-points');
+    const zoomed = () => chart.getAttribute('data-zoomed');
+    const box = (await chart.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.3, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    expect(await page.getByTestId('zoom-selection').count()).toBe(1);
+    await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(zoomed).toBe('true');
+    const span = await points();
+    expect(span).toBeGreaterThan(15);
+    expect(span).toBeLessThan(35);
+    // The drag was not a click: no minute's posts opened.
+    expect(await page.getByTestId('bucket-posts').count()).toBe(0);
+    const reset = page.getByTestId('zoom-reset');
+    expect(await reset.textContent()).toMatch(/Zoomed to \d\d:\d\d–\d\d:\d\d/);
+    // Live updates keep the zoom (the demo ticks every second or so).
+    const tickedFrom = await page.evaluate(() => Number(document.querySelector('[data-live-posts]')?.getAttribute('data-live-posts') ?? 0));
+    await page.waitForFunction(
+      (before) => Number(document.querySelector('[data-live-posts]')?.getAttribute('data-live-posts') ?? 0) > before,
+      tickedFrom,
+      { timeout: 15_000 },
+    );
+    expect(await zoomed()).toBe('true');
+    expect(await points()).toBe(span);
+    await reset.getByRole('button', { name: 'Reset zoom' }).click();
+    await expect.poll(zoomed).toBe('false');
+    expect(await points()).toBeGreaterThanOrEqual(60);
+
+    // Keyboard: focus the chart (visibly), + zooms in, Shift+← moves, Escape resets.
+    await page.getByRole('button', { name: 'Wall mode' }).focus();
+    let onChart = false;
+    for (let i = 0; i < 10 && !onChart; i++) {
+      await page.keyboard.press('Tab');
+      onChart = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'volume-chart');
+    }
+    expect(onChart).toBe(true);
+    expect(await chart.evaluate((node) => getComputedStyle(node).outlineStyle)).toBe('solid');
+    await page.keyboard.press('+');
+    await expect.poll(zoomed).toBe('true');
+    const half = await points();
+    expect(half).toBeLessThanOrEqual(32);
+    const before = await reset.textContent();
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(() => reset.textContent()).not.toBe(before);
+    expect(await points()).toBe(half);
+    await page.keyboard.press('Escape');
+    await expect.poll(zoomed).toBe('false');
+    expect(await reset.count()).toBe(0);
+  });
+
   it('the demo surge raises an alert whose marker appears on the chart', { timeout: DEMO_ALERT_TIMEOUT_MS + 30_000 }, async () => {
     await page
       .waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-markers') ?? 0) > 0, null, {

@@ -129,3 +129,22 @@ describe('watched-term and drill charts follow the live ticks', () => {
     expect(termBuckets()).toEqual([{ minute: NOW_MINUTE + 14, count: 1 }]);
   });
 });
+
+describe('the charts’ zoom', () => {
+  it('survives live ticks and band refreshes; a new range, or the same range chosen again, resets it', async () => {
+    await store.getState().loadVolume();
+    const zoom = { fromMinute: NOW_MINUTE - 30, toMinute: NOW_MINUTE - 10 };
+    store.getState().setWallZoom(zoom);
+    transport.emit('volume.tick', { minute: NOW_MINUTE, increments: { total: 4, [TERM]: 1 } });
+    await store.getState().loadBands();
+    expect(store.getState().wallZoom).toEqual(zoom);
+    await store.getState().setWallRange(60);
+    expect(store.getState().wallZoom).toBeNull();
+    store.getState().setWallZoom(zoom);
+    await store.getState().setWallRange(60);
+    expect(store.getState().wallZoom).toBeNull();
+    // A span that ends before it starts is no zoom.
+    store.getState().setWallZoom({ fromMinute: NOW_MINUTE, toMinute: NOW_MINUTE - 5 });
+    expect(store.getState().wallZoom).toBeNull();
+  });
+});

@@ -7,12 +7,14 @@ import { MINUTE_MS, seriesKey, toMinute, type Alert } from '../../../../shared/d
 import type { MethodInput } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
 import { normalizeHistory } from '../volume/buckets.js';
-import type { WallRange, WallSplit } from './initialState.js';
+import type { WallRange, WallSplit, ZoomSpan } from './initialState.js';
 
 export interface WallAction {
   /** Changes the range of every chart, reloading history; the choice survives live updates. */
   setWallRange(minutes: WallRange): Promise<void>;
   setWallSplit(split: WallSplit): void;
+  /** Zooms every live chart to these minutes (null: the whole range); kept through live updates, cleared by a new range. */
+  setWallZoom(zoom: ZoomSpan | null): void;
   /**
    * Reloads bands and markers for what the Live view shows now, and reads the history of drawn
    * series the volume slice does not keep (watched terms, the drill) when it is not held yet,
@@ -62,9 +64,17 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
 
   return {
     async setWallRange(minutes) {
-      if (get().volumeWindowMinutes === minutes) return;
-      set({ volumeWindowMinutes: minutes, wallBands: {}, wallMarkers: {} });
+      // The range already shown: choosing it again is the way back from a zoom.
+      if (get().volumeWindowMinutes === minutes) {
+        if (get().wallZoom) set({ wallZoom: null });
+        return;
+      }
+      set({ volumeWindowMinutes: minutes, wallBands: {}, wallMarkers: {}, wallZoom: null });
       await Promise.all([get().loadVolume(), get().loadBands({ rereadHistory: true })]);
+    },
+
+    setWallZoom(zoom) {
+      set({ wallZoom: zoom && zoom.toMinute >= zoom.fromMinute ? zoom : null });
     },
 
     setWallSplit(split) {

@@ -3,7 +3,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { VolumeChart } from '../../components/VolumeChart.js';
 import type { GapBand } from '../../store/gaps/bands.js';
-import { useDesk } from '../../store/react.js';
+import { stepZoom, zoomInWindow, type ZoomKey, type ZoomSpan } from '../../components/chartZoom.js';
+import { useDesk, useDeskApi } from '../../store/react.js';
 import { followWallRows } from '../../store/wall/rows.js';
 import type { AlertEvent, BandPoint, Bucket } from '../../../../shared/domain.js';
 
@@ -51,9 +52,26 @@ export function SeriesChart({ series, overlays, gaps, label, height }: Props) {
     [rowsFor, buckets, keys, band, anchor, windowMinutes],
   );
   const onBucket = useCallback((minute: number) => void openBucket(series, minute), [openBucket, series]);
+  // The zoom is shared by every live chart and kept in the store, so ticks and re-renders keep it.
+  const api = useDeskApi();
+  const windowFrom = anchor === null ? 0 : anchor - windowMinutes + 1;
+  const zoom = useDesk(useShallow((s) => zoomInWindow(s.wallZoom, windowFrom, anchor ?? 0)));
+  const shown = useMemo(
+    () => (zoom ? rows.slice(zoom.fromMinute - windowFrom, zoom.toMinute - windowFrom + 1) : rows),
+    [rows, zoom, windowFrom],
+  );
+  const onZoom = useCallback((span: ZoomSpan | null) => api.getState().setWallZoom(span), [api]);
+  const onZoomStep = useCallback(
+    (key: ZoomKey) => {
+      const state = api.getState();
+      const last = state.volumeAnchorMinute;
+      if (last !== null) state.setWallZoom(stepZoom(state.wallZoom, key, last - state.volumeWindowMinutes + 1, last));
+    },
+    [api],
+  );
   return (
     <VolumeChart
-      rows={rows}
+      rows={shown}
       keys={keys}
       label={label}
       partialMinute={anchor}
@@ -62,6 +80,9 @@ export function SeriesChart({ series, overlays, gaps, label, height }: Props) {
       onBucket={onBucket}
       {...(height ? { height } : {})}
       testId={series === 'total' ? 'volume-chart' : `chart-${series}`}
+      onZoom={onZoom}
+      onZoomStep={onZoomStep}
+      zoomed={zoom !== null}
     />
   );
 }

@@ -8,6 +8,7 @@ import { formatCount, seriesLabel } from '../../format.js';
 import type { GapBand } from '../../store/gaps/bands.js';
 import { useDesk } from '../../store/react.js';
 import { SeriesChart } from './SeriesChart.js';
+import { ZoomReset } from './WallControls.js';
 
 const NO_OVERLAYS: string[] = [];
 const NO_GAPS: GapBand[] = [];
@@ -108,6 +109,7 @@ export function WallMode() {
             </button>
           ))}
         </div>
+        <ZoomReset />
         <button type="button" className="button" onClick={() => setWallMode(false)} autoFocus>
           Leave wall mode (Esc)
         </button>
