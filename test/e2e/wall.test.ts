@@ -310,6 +310,78 @@ describeWithChromium('live wall against the hub', () => {
     expect(await reset.count()).toBe(0);
   });
 
+  it('the light theme keeps every notice and status readable (4.5:1), not only the dark one', async () => {
+    // Each class as the views use it, on the view's own surface; text colour blended over the
+    // backgrounds beneath it, then WCAG contrast.
+    const classes = [
+      'notice notice-error',
+      'notice notice-info',
+      'notice notice-ok',
+      'notice notice-offline',
+      'notice notice-page',
+      'notice notice-conflict',
+      'conflict-title',
+      'notice-warn-text',
+      'button button-danger-quiet',
+      'test-ok',
+      'escalate-error',
+      'delivery-failed',
+      'delivery-unknown',
+      'delivery-error',
+      'counter-over',
+      'post-state post-state-approved',
+      'post-state post-state-publishing',
+      'priority-P1',
+      'priority-P2',
+      'priority-P3',
+      'viewers-eye',
+      'detail-viewers',
+      'button incident-cord',
+      'tag tag-drill',
+      'gap-tag',
+      'severity-critical',
+      'severity-warning',
+      'severity-info',
+      'sla-warn',
+      'sla-breached',
+      'nav-count-alert',
+      'nav-count-warn',
+      'demo-badge',
+      'wall-alert',
+      'zoom-note',
+    ];
+    const ratios = (await page.evaluate(`(() => {
+      document.documentElement.setAttribute('data-theme', 'light');
+      const host = document.createElement('div');
+      host.className = 'view';
+      document.querySelector('main').append(host);
+      for (const cls of ${JSON.stringify(classes)}) {
+        const span = document.createElement('span');
+        span.className = cls;
+        span.textContent = cls;
+        host.append(span);
+      }
+      const parse = (c) => { const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p[3] ?? 1]; };
+      const lum = (rgb) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]); };
+      const result = {};
+      for (const span of host.children) {
+        const layers = [];
+        for (let n = span; n; n = n.parentElement) { const c = parse(getComputedStyle(n).backgroundColor); if (c[3] > 0) { layers.push(c); if (c[3] === 1) break; } }
+        let bg = [255, 255, 255];
+        for (const l of layers.reverse()) bg = bg.map((v, i) => v * (1 - l[3]) + l[i] * l[3]);
+        const fg = parse(getComputedStyle(span).color);
+        const text = fg.slice(0, 3).map((v, i) => v * fg[3] + bg[i] * (1 - fg[3]));
+        const [a, b] = [lum(text), lum(bg)].sort((x, y) => y - x);
+        result[span.className] = Math.round(((a + 0.05) / (b + 0.05)) * 10) / 10;
+      }
+      host.remove();
+      document.documentElement.removeAttribute('data-theme');
+      return result;
+    })()`)) as Record<string, number>;
+    expect(Object.keys(ratios)).toHaveLength(classes.length);
+    expect(Object.entries(ratios).filter(([, ratio]) => ratio < 4.5)).toEqual([]);
+  });
+
   it('the demo surge raises an alert whose marker appears on the chart', { timeout: DEMO_ALERT_TIMEOUT_MS + 30_000 }, async () => {
     await page
       .waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-markers') ?? 0) > 0, null, {
