@@ -121,6 +121,14 @@ describe('watched-term and drill charts follow the live ticks', () => {
     expect(historyCalls(TERM)).toBe(1);
   });
 
+  it('a term chosen as a wall tile is read at once, even when the split does not draw it', async () => {
+    store.setState({ wallSplit: 'none' });
+    store.getState().toggleWallTile(TERM);
+    await flush();
+    await flush();
+    expect(termBuckets()).toEqual(stored[TERM]);
+  });
+
   it('keeps the extra series inside the window as the clock moves', async () => {
     await store.getState().loadVolume();
     await store.getState().loadBands();

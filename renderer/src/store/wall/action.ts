@@ -222,7 +222,10 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
 
     toggleWallTile(series) {
       const tiles = get().wallTiles;
-      set({ wallTiles: tiles.includes(series) ? tiles.filter((key) => key !== series) : [...tiles, series] });
+      const adding = !tiles.includes(series);
+      set({ wallTiles: adding ? [...tiles, series] : tiles.filter((key) => key !== series) });
+      // A new tile (a term, the drill) may need its history, band and markers: read them now.
+      if (adding) void get().loadBands();
     },
   };
 };
