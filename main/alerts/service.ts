@@ -47,6 +47,8 @@ export interface DetectionDeps {
   onAlert(alert: Alert): void;
   /** Series to watch besides `total`: one per source, plus watched terms. */
   watchedSeries(): string[];
+  /** A series' stored history was rewritten (the drill): live copies must be read again. */
+  onSeriesReplaced?(series: string): void;
   /** How long after a minute ends its count is taken as final (sources poll every ~30 s). */
   settleMs?: number;
 }
@@ -200,6 +202,8 @@ export function createDetectionService(deps: DetectionDeps) {
         deps.store.buckets.removeSeries(seriesKey.drill);
         deps.store.buckets.addMany(new Map([[seriesKey.drill, counts]]));
       });
+      // Before the alert: a window reading the drill because of the alert reads the new one.
+      deps.onSeriesReplaced?.(seriesKey.drill);
       runtimes.delete(seriesKey.drill);
       // The quiet day is history (replayed silently, closing any earlier drill's alert); the surge is live.
       const runtime = runtimeFor(seriesKey.drill, upTo - DRILL_SURGE_MINUTES);

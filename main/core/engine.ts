@@ -137,6 +137,10 @@ export function createEngine(options: EngineOptions): EngineInternals {
       ...(sources.names().length > 1 ? sources.names().map((name) => seriesKey.source(name)) : []),
       ...watchedTerms.list().map((t) => seriesKey.term(t)),
     ],
+    onSeriesReplaced: (series) => {
+      ticker.replace(series);
+      ticker.flush();
+    },
   });
   const sourceWorker = (options.sourceWorker ?? options.enrich === undefined) ? createSourceWorkerHost({ logger }) : null;
   const enrich = options.enrich ?? createDefaultEnricher();

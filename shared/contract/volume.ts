@@ -34,5 +34,7 @@ export const volumeEvents = {
   'volume.tick': z.object({
     minute: z.number().int(),
     increments: z.record(z.string(), z.number().int().nonnegative()),
+    /** Series whose history was rewritten, not added to (the fire drill): drop your copy and read it again. */
+    replaced: z.array(z.string()).optional(),
   }),
 } as const;

@@ -3,6 +3,12 @@
  * of 10k one-minute points each, every one gaining a minute once a second, with decimation on
  * or off (`window.__benchDecimate`).
  *
+ * Or (`window.__benchStore`) the app's own path: a desk store holding four 7-day series (the
+ * total and three watched terms), drawn by the Live view's SeriesChart, fed one `volume.tick`
+ * a second within the current minute, as the hub sends them. The tick touches the total and
+ * one term (`__benchTouchAll` false) or all four: what a chart whose series did not change
+ * costs is the difference.
+ *
  * Two measures per frame. The interval between requestAnimationFrame callbacks, which vsync
  * holds at 16.7 ms or more however little work a frame takes. And the main thread's work for
  * the frame, which can be far below that: from the rAF callback's start to a MessageChannel
@@ -17,7 +23,13 @@ import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { VolumeChart } from '../../renderer/src/components/VolumeChart.js';
+import { DeskProvider } from '../../renderer/src/store/react.js';
+import { createDeskStore } from '../../renderer/src/store/store.js';
 import type { WallRow } from '../../renderer/src/store/wall/rows.js';
+import { SeriesChart } from '../../renderer/src/views/live/SeriesChart.js';
+import { createClient } from '../../shared/contract/client.js';
+import { fail } from '../../shared/contract/envelope.js';
+import type { BandPoint, Bucket } from '../../shared/domain.js';
 
 const POINTS = 10_000;
 const SERIES = 4;
@@ -37,6 +49,8 @@ const initial = (series: number): WallRow[] => Array.from({ length: POINTS }, (_
 declare global {
   interface Window {
     __benchDecimate: boolean;
+    __benchStore: boolean;
+    __benchTouchAll: boolean;
     __frames: number[];
     /** Main-thread work per frame, ms, whether it carried a chart update, and React's share of it. */
     __work: Array<{ ms: number; update: boolean; react: number }>;
@@ -82,6 +96,50 @@ function Charts() {
         />
       ))}
     </div>
+  );
+}
+
+const STORE_SERIES = ['total', 'term:outage', 'term:login', 'term:refund'];
+const WEEK = 10_080;
+const NO_STRINGS: string[] = [];
+const NO_GAPS: never[] = [];
+
+/** The store path: the same four charts as the Live view draws them for a term split at 7 d. */
+function StoreCharts() {
+  const [store] = useState(() => {
+    const end = START + WEEK - 1;
+    let nowMs = end * 60_000 + 30_000;
+    const transport = {
+      kind: 'websocket' as const,
+      call: async () => fail('unknown_method', 'bench: no hub'),
+      onEvent: () => () => {},
+    };
+    const desk = createDeskStore({ client: createClient(transport), now: () => nowMs });
+    const history = (s: number): Bucket[] => initial(s).map((row) => ({ minute: row.minute, count: row.values.total! }));
+    const band = (s: number): BandPoint[] =>
+      initial(s).map((row) => ({ minute: row.minute, expected: row.expected!, low: row.band![0], high: row.band![1] }));
+    desk.setState({
+      volumeWindowMinutes: WEEK,
+      volumeSeries: { total: history(0) },
+      wallExtraSeries: Object.fromEntries(STORE_SERIES.slice(1).map((key, i) => [key, history(i + 1)])),
+      wallBands: Object.fromEntries(STORE_SERIES.map((key, i) => [key, band(i)])),
+      volumeAnchorMinute: end,
+    });
+    let turn = 0;
+    advance = () => {
+      turn++;
+      nowMs += 1;
+      const touched = window.__benchTouchAll ? STORE_SERIES : ['total', STORE_SERIES[1 + (turn % 3)]!];
+      desk.getState().applyVolumeTick({ minute: end, increments: Object.fromEntries(touched.map((key) => [key, 1 + (turn % 4)])) });
+    };
+    return desk;
+  });
+  return (
+    <DeskProvider store={store}>
+      {STORE_SERIES.map((key) => (
+        <SeriesChart key={key} series={key} overlays={NO_STRINGS} gaps={NO_GAPS} label={`bench ${key}`} height={200} />
+      ))}
+    </DeskProvider>
   );
 }
 
@@ -136,4 +194,4 @@ if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
   }).observe({ type: 'long-animation-frame' });
 }
 window.__loafSupported = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
-createRoot(document.getElementById('root')!).render(<Charts />);
+createRoot(document.getElementById('root')!).render(window.__benchStore ? <StoreCharts /> : <Charts />);

@@ -165,6 +165,45 @@ describeWithChromium('live wall against the hub', () => {
     expect(received[0]).toMatchObject({ type: 'surge-desk.alert', event: 'opened', drill: true, alert: { series: 'drill' } });
   });
 
+  it("a watched term's chart moves with the live ticks, reading its history only once", async () => {
+    expect(((await hubCall(hub!, 'terms.add', { term: 'acme' })) as { ok: boolean }).ok).toBe(true);
+    const termPage = await browser!.newPage({ viewport: VIEWPORT });
+    const termProblems = collectPageProblems(termPage);
+    let historyReads = 0;
+    await termPage.routeWebSocket(/\/api\/ws/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const frame = JSON.parse(String(message));
+        if (frame.method === 'volume.series' && frame.params?.series === 'term:acme') historyReads++;
+        server.send(message);
+      });
+      server.onMessage((message) => ws.send(message));
+    });
+    await termPage.goto(`${hub!.url}/#/live`);
+    await termPage.getByRole('group', { name: 'Split' }).getByRole('button', { name: 'By term' }).click();
+    const chart = termPage.getByTestId('chart-term:acme');
+    await chart.waitFor({ timeout: 15_000 });
+    await expect.poll(() => historyReads, { timeout: 10_000 }).toBe(1);
+    // The demo mentions the brand every second or so; the chart must follow within a few ticks,
+    // well inside the 30 s band refresh, and without reading the history again.
+    const counted = () =>
+      termPage.evaluate(() => {
+        const node = document.querySelector('[data-testid="chart-term:acme"]');
+        return `${node?.getAttribute('data-last-minute')}:${node?.getAttribute('data-last-count')}`;
+      });
+    const seen = new Set([await counted()]);
+    const started = Date.now();
+    while (seen.size < 3 && Date.now() - started < 20_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      seen.add(await counted());
+    }
+    expect(seen.size, `the term chart showed ${[...seen].join(', ')} in ${Date.now() - started} ms`).toBeGreaterThanOrEqual(3);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(historyReads).toBe(1);
+    expect(termProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    await termPage.close();
+  });
+
   it('acknowledges an alert with the keyboard only, recording who', async () => {
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
@@ -210,6 +249,137 @@ describeWithChromium('live wall against the hub', () => {
     expect(await page.getByTestId('shortcuts').textContent()).toContain('Wall mode');
     await page.keyboard.press('Escape');
     await page.getByTestId('shortcuts').waitFor({ state: 'detached' });
+  });
+
+  it('drag across the Live chart zooms to that span, kept through live updates; keys zoom too; Reset and Escape go back', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { level: 1, name: 'Live volume' }).waitFor();
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
+    const chart = page.getByTestId('volume-chart');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) >= 60);
+    const points = () => attr(page, 'volume-chart', 'data-points');
+    const zoomed = () => chart.getAttribute('data-zoomed');
+    const box = (await chart.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.3, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    expect(await page.getByTestId('zoom-selection').count()).toBe(1);
+    await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(zoomed).toBe('true');
+    const span = await points();
+    expect(span).toBeGreaterThan(15);
+    expect(span).toBeLessThan(35);
+    // The drag was not a click: no minute's posts opened.
+    expect(await page.getByTestId('bucket-posts').count()).toBe(0);
+    const reset = page.getByTestId('zoom-reset');
+    expect(await reset.textContent()).toMatch(/Zoomed to \d\d:\d\d–\d\d:\d\d/);
+    // Live updates keep the zoom (the demo ticks every second or so).
+    const tickedFrom = await page.evaluate(() => Number(document.querySelector('[data-live-posts]')?.getAttribute('data-live-posts') ?? 0));
+    await page.waitForFunction(
+      (before) => Number(document.querySelector('[data-live-posts]')?.getAttribute('data-live-posts') ?? 0) > before,
+      tickedFrom,
+      { timeout: 15_000 },
+    );
+    expect(await zoomed()).toBe('true');
+    expect(await points()).toBe(span);
+    await reset.getByRole('button', { name: 'Reset zoom' }).click();
+    await expect.poll(zoomed).toBe('false');
+    expect(await points()).toBeGreaterThanOrEqual(60);
+
+    // Keyboard: focus the chart (visibly), + zooms in, Shift+← moves, Escape resets.
+    await page.getByRole('button', { name: 'Wall mode' }).focus();
+    let onChart = false;
+    for (let i = 0; i < 10 && !onChart; i++) {
+      await page.keyboard.press('Tab');
+      onChart = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'volume-chart');
+    }
+    expect(onChart).toBe(true);
+    expect(await chart.evaluate((node) => getComputedStyle(node).outlineStyle)).toBe('solid');
+    await page.keyboard.press('+');
+    await expect.poll(zoomed).toBe('true');
+    const half = await points();
+    expect(half).toBeLessThanOrEqual(32);
+    const before = await reset.textContent();
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(() => reset.textContent()).not.toBe(before);
+    expect(await points()).toBe(half);
+    await page.keyboard.press('Escape');
+    await expect.poll(zoomed).toBe('false');
+    expect(await reset.count()).toBe(0);
+  });
+
+  it('the light theme keeps every notice and status readable (4.5:1), not only the dark one', async () => {
+    // Each class as the views use it, on the view's own surface; text colour blended over the
+    // backgrounds beneath it, then WCAG contrast.
+    const classes = [
+      'notice notice-error',
+      'notice notice-info',
+      'notice notice-ok',
+      'notice notice-offline',
+      'notice notice-page',
+      'notice notice-conflict',
+      'conflict-title',
+      'notice-warn-text',
+      'button button-danger-quiet',
+      'test-ok',
+      'escalate-error',
+      'delivery-failed',
+      'delivery-unknown',
+      'delivery-error',
+      'counter-over',
+      'post-state post-state-approved',
+      'post-state post-state-publishing',
+      'priority-P1',
+      'priority-P2',
+      'priority-P3',
+      'viewers-eye',
+      'detail-viewers',
+      'button incident-cord',
+      'tag tag-drill',
+      'gap-tag',
+      'severity-critical',
+      'severity-warning',
+      'severity-info',
+      'sla-warn',
+      'sla-breached',
+      'nav-count-alert',
+      'nav-count-warn',
+      'demo-badge',
+      'wall-alert',
+      'zoom-note',
+    ];
+    const ratios = (await page.evaluate(`(() => {
+      document.documentElement.setAttribute('data-theme', 'light');
+      const host = document.createElement('div');
+      host.className = 'view';
+      document.querySelector('main').append(host);
+      for (const cls of ${JSON.stringify(classes)}) {
+        const span = document.createElement('span');
+        span.className = cls;
+        span.textContent = cls;
+        host.append(span);
+      }
+      const parse = (c) => { const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p[3] ?? 1]; };
+      const lum = (rgb) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]); };
+      const result = {};
+      for (const span of host.children) {
+        const layers = [];
+        for (let n = span; n; n = n.parentElement) { const c = parse(getComputedStyle(n).backgroundColor); if (c[3] > 0) { layers.push(c); if (c[3] === 1) break; } }
+        let bg = [255, 255, 255];
+        for (const l of layers.reverse()) bg = bg.map((v, i) => v * (1 - l[3]) + l[i] * l[3]);
+        const fg = parse(getComputedStyle(span).color);
+        const text = fg.slice(0, 3).map((v, i) => v * fg[3] + bg[i] * (1 - fg[3]));
+        const [a, b] = [lum(text), lum(bg)].sort((x, y) => y - x);
+        result[span.className] = Math.round(((a + 0.05) / (b + 0.05)) * 10) / 10;
+      }
+      host.remove();
+      document.documentElement.removeAttribute('data-theme');
+      return result;
+    })()`)) as Record<string, number>;
+    expect(Object.keys(ratios)).toHaveLength(classes.length);
+    expect(Object.entries(ratios).filter(([, ratio]) => ratio < 4.5)).toEqual([]);
   });
 
   it('the demo surge raises an alert whose marker appears on the chart', { timeout: DEMO_ALERT_TIMEOUT_MS + 30_000 }, async () => {

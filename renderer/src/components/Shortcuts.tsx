@@ -12,6 +12,8 @@ export const SHORTCUTS: readonly [keys: string, what: string][] = [
   ['Alt+1 … Alt+7', 'Open Live, Alerts, Incident, Campaigns, Board, Sources, Settings'],
   ['1 … 5', 'Live: range 15 min, 1 h, 6 h, 24 h, 7 d'],
   ['W', 'Wall mode (Esc leaves)'],
+  ['Drag across a chart', 'Live: zoom every chart to that span (a range key or Reset zoom goes back)'],
+  ['+ / − on a focused chart', 'Live: zoom in / out; Shift+← / Shift+→ move the zoom; Esc resets it'],
   ['Tab, then A or Enter', 'Alerts: acknowledge the focused alert'],
   ['J / K', 'Alerts: next / previous alert'],
   ['Enter on a minute in the table', 'Live: list that minute’s posts'],

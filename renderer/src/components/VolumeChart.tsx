@@ -8,7 +8,7 @@
  * point, so an update of four 10k-point charts took hundreds of ms. Here each series is one
  * precomputed path (chartGeometry.ts) and an update is a few dozen elements.
  */
-import { memo, useMemo, useState, type MouseEvent } from 'react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { decimate } from '../../../shared/decimate.js';
 import { MINUTE_MS, type AlertEvent } from '../../../shared/domain.js';
 import { formatClock, formatCount, seriesLabel } from '../format.js';
@@ -16,6 +16,7 @@ import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { WallRow } from '../store/wall/rows.js';
 import { GapPatternDefs, gapShape } from './GapShading.js';
 import { bandPath, countScale, highest, linePath, plotBox, rowNear, thinned, timeScale, type Plot, type Scale } from './chartGeometry.js';
+import { spanFromDrag, type ZoomKey, type ZoomSpan } from './chartZoom.js';
 import { colorFor } from './seriesColors.js';
 import { useWidth } from './useWidth.js';
 
@@ -34,7 +35,15 @@ interface Props {
   /** Off only in the bench, to measure what decimation saves. */
   decimated?: boolean;
   testId?: string;
+  /** Drag across the chart to zoom to that span; Escape on the focused chart resets (null). */
+  onZoom?: (span: ZoomSpan | null) => void;
+  /** + / − and Shift+← / → on the focused chart. */
+  onZoomStep?: (key: ZoomKey) => void;
+  zoomed?: boolean;
 }
+
+const ZOOM_KEYS: Record<string, ZoomKey> = { '+': 'in', '=': 'in', '-': 'out', _: 'out' };
+export const ZOOM_KEY_HINT = 'Drag to zoom; on the focused chart + and − zoom, Shift+← and Shift+→ move, Escape resets.';
 
 // Points sit at minute starts; half a minute either side puts each affected point inside its band.
 const HALF_MINUTE = MINUTE_MS / 2;
@@ -233,9 +242,30 @@ function GapRect({ gap, ...box }: { gap: GapBand; x: number; y: number; width: n
   return gapShape(gap)(box);
 }
 
-export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, onBucket, height = 300, decimated = true, testId }: Props) {
+/**
+ * Memoized: on the Live view every tick re-renders the view, and a chart whose rows, band and
+ * markers did not change (another series ticked) should cost nothing. Callers pass stable props.
+ */
+export const VolumeChart = memo(function VolumeChart({
+  rows,
+  keys,
+  label,
+  partialMinute,
+  gaps,
+  markers,
+  onBucket,
+  height = 300,
+  decimated = true,
+  testId,
+  onZoom,
+  onZoomStep,
+  zoomed = false,
+}: Props) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<{ time: number; px: number } | null>(null);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  // A drag ends in a click event too: that click must not open the minute's posts.
+  const dragged = useRef(false);
   const primary = keys[0] ?? 'total';
   const plot = useMemo(() => plotBox(width, height), [width, height]);
   // One column per 3 px: min and max of each still show every burst, and Chromium parses and
@@ -291,6 +321,34 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
     const row = rowNear(rows, time);
     return row ? { row, time: row.time, px } : null;
   };
+  const pxOf = (event: PointerEvent<SVGSVGElement>) => event.clientX - event.currentTarget.getBoundingClientRect().left;
+  const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
+    if (!onZoom || event.button !== 0) return;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+    setDrag({ from: pxOf(event), to: pxOf(event) });
+  };
+  const onPointerUp = (event: PointerEvent<SVGSVGElement>) => {
+    if (!drag || !onZoom) return;
+    const span = spanFromDrag(drag.from, pxOf(event), plot, geometry.x);
+    setDrag(null);
+    dragged.current = span !== null;
+    if (span) onZoom(span);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const step =
+      event.shiftKey && event.key === 'ArrowLeft' ? 'left' : event.shiftKey && event.key === 'ArrowRight' ? 'right' : ZOOM_KEYS[event.key];
+    if (step && onZoomStep) {
+      event.preventDefault();
+      onZoomStep(step);
+    } else if (event.key === 'Escape' && zoomed && onZoom) {
+      // Only when zoomed: otherwise Escape keeps its meaning around the chart (leaving wall mode).
+      event.preventDefault();
+      event.stopPropagation();
+      onZoom(null);
+    }
+  };
+  const dragBox = drag && Math.abs(drag.to - drag.from) > 0 ? { x1: Math.min(drag.from, drag.to), x2: Math.max(drag.from, drag.to) } : null;
   // Looked up again on each render: the rows under a still pointer move on with every update.
   const hovered = hover ? rowNear(rows, hover.time) : null;
   const tipLeft = hover ? (hover.px + 240 > width ? Math.max(0, hover.px - 240) : hover.px + 16) : 0;
@@ -300,6 +358,15 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
       className="chart"
       role="img"
       aria-label={label}
+      {...(onZoom
+        ? {
+            tabIndex: 0,
+            'aria-description': ZOOM_KEY_HINT,
+            'aria-keyshortcuts': '+ - Shift+ArrowLeft Shift+ArrowRight Escape',
+            onKeyDown,
+          }
+        : {})}
+      data-zoomed={zoomed}
       data-testid={testId ?? 'volume-chart'}
       data-series={primary}
       data-points={rows.length}
@@ -317,12 +384,31 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
         className={onBucket ? 'chart-surface chart-clickable' : 'chart-surface'}
         onMouseMove={(event) => setHover(rowAtPointer(event))}
         onMouseLeave={() => setHover(null)}
+        onPointerDown={onPointerDown}
+        onPointerMove={(event) => drag && setDrag({ ...drag, to: pxOf(event) })}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => setDrag(null)}
         onClick={(event) => {
+          if (dragged.current) {
+            dragged.current = false;
+            return;
+          }
           const at = rowAtPointer(event);
           if (onBucket && at) onBucket(at.row.minute);
         }}
       >
         <ChartLayer drawn={drawn} keys={keys} partialRow={partialRow} bands={bands} markers={shownMarkers} geometry={geometry} />
+        {dragBox && (
+          <rect
+            className="chart-zoom-selection"
+            data-testid="zoom-selection"
+            x={Math.max(plot.left, dragBox.x1)}
+            y={plot.top}
+            width={Math.max(0, Math.min(plot.right, dragBox.x2) - Math.max(plot.left, dragBox.x1))}
+            height={plot.bottom - plot.top}
+            pointerEvents="none"
+          />
+        )}
         {hovered && (
           <g className="chart-cursor" pointerEvents="none">
             <line
@@ -351,4 +437,4 @@ export function VolumeChart({ rows, keys, label, partialMinute, gaps, markers, o
       )}
     </div>
   );
-}
+});

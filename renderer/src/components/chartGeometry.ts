@@ -60,6 +60,8 @@ export function countScale(max: number, plot: Plot): Scale {
 const TICK_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
 /** Room a clock label needs, with space between labels. */
 const TICK_SPACING_PX = 70;
+/** Half a clock label ("14:05" at 12 px). */
+const TICK_LABEL_HALF_PX = 20;
 
 /** Ticks on whole local minutes/hours/days, spaced so labels never collide. */
 export function timeScale(first: number, last: number, plot: Plot, tzOffsetMs: number): Scale {
@@ -70,7 +72,10 @@ export function timeScale(first: number, last: number, plot: Plot, tzOffsetMs: n
   const step = minutes * MINUTE_MS;
   const ticks: number[] = [];
   // Local clock: an hour tick reads 14:00, not 14:00 shifted by the time zone.
-  for (let t = Math.ceil((domain[0] - tzOffsetMs) / step) * step + tzOffsetMs; t <= domain[1]; t += step) ticks.push(t);
+  // A label centred on the right edge would be cut off (a zoom often ends on a whole tick).
+  const lastPx = plot.right + MARGIN.right - TICK_LABEL_HALF_PX;
+  for (let t = Math.ceil((domain[0] - tzOffsetMs) / step) * step + tzOffsetMs; t <= domain[1]; t += step)
+    if (at(t) <= lastPx) ticks.push(t);
   return { at, domain, ticks };
 }
 

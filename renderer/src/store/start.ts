@@ -9,7 +9,7 @@ import type { DeskStoreApi } from './store.js';
 export interface StartOptions {
   /** How often the chart window follows the clock when no posts arrive. */
   clockMs?: number;
-  /** How often volume history is reloaded, to correct any drift from missed or doubled ticks. */
+  /** How often volume history (the wall's extra series too) is reloaded, to correct any drift from missed or doubled ticks. */
   resyncMs?: number;
   /** The board copy is written this long after a change (a burst is one write) and at most once per `boardCacheEveryMs`. */
   boardCacheDelayMs?: number;
@@ -64,7 +64,9 @@ export function startDesk(store: DeskStoreApi, transport: Pick<ManagedTransport,
   const resync = setInterval(
     () => {
       const state = store.getState();
-      if (state.connectionPhase === 'live' && state.contractMismatch === null) void state.loadVolume();
+      if (state.connectionPhase !== 'live' || state.contractMismatch !== null) return;
+      void state.loadVolume();
+      void state.loadBands({ rereadHistory: true });
     },
     options.resyncMs ?? 5 * 60_000,
   );

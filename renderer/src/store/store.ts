@@ -122,7 +122,7 @@ export function createDeskStore(deps: DeskDeps): DeskStoreApi {
           // Removing the demo (or the last real source) changes whether the data is a demo.
           void get().loadSystemInfo();
         }),
-        deps.client.on('terms.changed', (terms) => set({ watchedTerms: terms })),
+        deps.client.on('terms.changed', (terms) => get().applyWatchedTerms(terms)),
         deps.client.on('alerts.changed', (alert) => {
           const known = get().alerts.find((existing) => existing.id === alert.id);
           get().applyAlertChanged(alert);

@@ -18,7 +18,12 @@ import { SeriesChart, rangeLabel } from './live/SeriesChart.js';
 import { seriesForSplit } from '../store/wall/action.js';
 
 const TABLE_MINUTES = 15;
+const NO_GAPS: GapBand[] = [];
 const POSTS_REFRESH_MS = 5_000;
+/**
+ * The expected band gains a point per settled minute, which no event announces; markers follow
+ * `alerts.changed` and every series' counts follow `volume.tick`, so only the band is polled.
+ */
 const BANDS_REFRESH_MS = 30_000;
 
 /** The sentence a screen reader gets instead of the picture. */
@@ -96,6 +101,15 @@ export function LiveView() {
   const sourceKeys = seriesKeys.filter((key) => key !== 'total');
   const tableRows = useMemo(() => rows.slice(-TABLE_MINUTES).reverse(), [rows]);
   const missingAt = useMemo(() => sourcesByMinute(gaps), [gaps]);
+  // Per source chart, the same array until the gaps change: the charts are memoized on their props.
+  const gapsBySeries = useMemo(() => {
+    const map = new Map<string, GapBand[]>();
+    for (const gap of gaps) {
+      const key = seriesKey.source(gap.source);
+      map.set(key, [...(map.get(key) ?? []), gap]);
+    }
+    return map;
+  }, [gaps]);
   const sentence = summarySentence(summary);
   const range = rangeLabel(windowMinutes);
   const splitKeys = seriesForSplit(
@@ -250,7 +264,7 @@ export function LiveView() {
                 <SeriesChart
                   series={key}
                   overlays={[]}
-                  gaps={key.startsWith('source:') ? gaps.filter((gap) => seriesKey.source(gap.source) === key) : []}
+                  gaps={gapsBySeries.get(key) ?? NO_GAPS}
                   label={`Posts per minute for ${seriesLabel(key)} over the last ${range}.`}
                   height={180}
                 />

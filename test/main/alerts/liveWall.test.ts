@@ -9,6 +9,7 @@ import { createWatchedTerms } from '../../../main/alerts/watchTerms.js';
 import { createOutbound } from '../../../main/alerts/outbound.js';
 import { fakeKeyring } from './fakeKeyring.js';
 import { createIngestPipeline } from '../../../main/ingest/pipeline.js';
+import { createVolumeTicker, type VolumeTick } from '../../../main/ingest/volumeTicker.js';
 import { extractTerms } from '../../../main/detect/tokenize.js';
 import { silentLogger } from '../../../main/lib/log.js';
 import { createStore, type Store } from '../../../main/store/index.js';
@@ -32,15 +33,28 @@ function setup() {
   stores.push(store);
   let now = (START + DAY + 1) * MINUTE_MS;
   const alerts: Alert[] = [];
+  /** What the windows are pushed, in order: ticks and alert changes. */
+  const pushed: (VolumeTick | Alert)[] = [];
+  const ticker = createVolumeTicker(
+    (tick) => pushed.push(tick),
+    () => now,
+  );
   const detection = createDetectionService({
     store,
     now: () => now,
     logger: silentLogger,
-    onAlert: (a) => alerts.push(a),
+    onAlert: (a) => {
+      alerts.push(a);
+      pushed.push(a);
+    },
     watchedSeries: () => [],
+    onSeriesReplaced: (series) => {
+      ticker.replace(series);
+      ticker.flush();
+    },
     settleMs: 0,
   });
-  return { store, detection, alerts, setNow: (minute: number) => (now = minute * MINUTE_MS) };
+  return { store, detection, alerts, ticker, pushed, setNow: (minute: number) => (now = minute * MINUTE_MS) };
 }
 
 // A steady 5 or 6 a minute: deterministic, so the test never depends on luck.
@@ -99,6 +113,27 @@ describe('fire drill and acknowledgement', () => {
     const again = detection.runDrill();
     expect(again?.id).not.toBe(drill?.id);
     expect(store.alertsRead.get(drill!.id)?.state).toBe('resolved');
+  });
+
+  it('tells the windows the drill series was rewritten, before its alert, and never as increments', () => {
+    const { detection, ticker, pushed } = setup();
+    // An increment for the drill waiting in the ticker is inside the rewrite: it must not be pushed on top.
+    ticker.add(
+      new Map([
+        [seriesKey.drill, new Map([[START + DAY, 3]])],
+        ['total', new Map([[START + DAY, 2]])],
+      ]),
+    );
+    detection.runDrill();
+    const ticks = pushed.filter((item): item is VolumeTick => 'increments' in item);
+    expect(ticks[0]).toEqual({ minute: START + DAY + 1, increments: {}, replaced: [seriesKey.drill] });
+    expect(ticks.slice(1)).toEqual([{ minute: START + DAY, increments: { total: 2 } }]);
+    const firstAlert = pushed.findIndex((item) => 'series' in item);
+    expect(firstAlert).toBeGreaterThan(pushed.indexOf(ticks[0]!));
+    // Said once: the next flush carries nothing.
+    pushed.length = 0;
+    ticker.flush();
+    expect(pushed).toEqual([]);
   });
 
   it('records who acknowledged an alert, once, and tells the windows', () => {

@@ -1,5 +1,7 @@
 /**
- * Loads the last few hours with `volume.series`, then folds `volume.tick` increments in.
+ * Loads the last few hours with `volume.series`, then folds `volume.tick` increments in: into
+ * `volumeSeries` for the total and sources, and into the wall's extra series (watched terms,
+ * the drill) once their history is held, so every chart moves with the same tick.
  *
  * Why ticks for a series are dropped while its history is loading: the hub answers on the
  * same ordered connection. A tick that arrives before the history answer counts writes made
@@ -37,10 +39,15 @@ function windowed(series: SeriesMap, anchor: number, windowMinutes: number): Ser
 }
 
 export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api, deps) => {
-  const settle = (series: SeriesMap, extra: Partial<VolumeState> = {}) => {
+  const settle = (series: SeriesMap, more: Partial<VolumeState> = {}, extras: SeriesMap = get().wallExtraSeries) => {
     const { volumeWindowMinutes } = get();
     const anchor = anchorMinute(lastMinuteOf(series), toMinute(deps.now()), volumeWindowMinutes);
-    set({ ...extra, volumeSeries: windowed(series, anchor, volumeWindowMinutes), volumeAnchorMinute: anchor });
+    set({
+      ...more,
+      volumeSeries: windowed(series, anchor, volumeWindowMinutes),
+      wallExtraSeries: windowed(extras, anchor, volumeWindowMinutes),
+      volumeAnchorMinute: anchor,
+    });
   };
 
   return {
@@ -82,15 +89,24 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
     },
 
     applyVolumeTick(tick) {
-      const { volumeSeries, volumeLoadingSeries } = get();
+      const { volumeSeries, volumeLoadingSeries, wallExtraSeries } = get();
       let next = volumeSeries;
+      let extras = wallExtraSeries;
       for (const [key, count] of Object.entries(tick.increments)) {
-        if (!isChartSeries(key) || volumeLoadingSeries[key] || count <= 0) continue;
-        if (next === volumeSeries) next = { ...volumeSeries };
-        next[key] = addToBucket(next[key] ?? [], tick.minute, count);
+        if (volumeLoadingSeries[key] || count <= 0) continue;
+        if (isChartSeries(key)) {
+          if (next === volumeSeries) next = { ...volumeSeries };
+          next[key] = addToBucket(next[key] ?? [], tick.minute, count);
+        } else if (Object.hasOwn(extras, key)) {
+          // Not held yet: its history, read when it is first drawn, will include this.
+          if (extras === wallExtraSeries) extras = { ...wallExtraSeries };
+          extras[key] = addToBucket(extras[key]!, tick.minute, count);
+        }
       }
       const live = tick.increments[seriesKey.total] ?? 0;
-      if (next !== volumeSeries) settle(next, live > 0 ? { volumeLivePosts: get().volumeLivePosts + live } : {});
+      if (next !== volumeSeries || extras !== wallExtraSeries)
+        settle(next, live > 0 ? { volumeLivePosts: get().volumeLivePosts + live } : {}, extras);
+      if (tick.replaced?.length) get().reloadSeries(tick.replaced);
     },
 
     advanceVolumeClock() {

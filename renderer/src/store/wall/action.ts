@@ -7,14 +7,23 @@ import { MINUTE_MS, seriesKey, toMinute, type Alert } from '../../../../shared/d
 import type { MethodInput } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
 import { normalizeHistory } from '../volume/buckets.js';
-import type { WallRange, WallSplit } from './initialState.js';
+import type { WallRange, WallSplit, ZoomSpan } from './initialState.js';
 
 export interface WallAction {
   /** Changes the range of every chart, reloading history; the choice survives live updates. */
   setWallRange(minutes: WallRange): Promise<void>;
   setWallSplit(split: WallSplit): void;
-  /** Reloads bands and markers (and extra series) for what the Live view shows now. */
-  loadBands(): Promise<void>;
+  /** Zooms every live chart to these minutes (null: the whole range); kept through live updates, cleared by a new range. */
+  setWallZoom(zoom: ZoomSpan | null): void;
+  /**
+   * Reloads bands and markers for what the Live view shows now, and reads the history of drawn
+   * series the volume slice does not keep (watched terms, the drill) when it is not held yet,
+   * or again with `rereadHistory` (a new range, the periodic resync). Held history follows
+   * `volume.tick` from then on.
+   */
+  loadBands(options?: { rereadHistory?: boolean }): Promise<void>;
+  /** The hub rewrote these series' history (a new drill): drop the copies and read them again. */
+  reloadSeries(series: readonly string[]): void;
   openBucket(series: string, minute: number): Promise<void>;
   closeBucket(): void;
   acknowledgeAlert(id: number): Promise<string | null>;
@@ -27,6 +36,8 @@ export interface WallAction {
   /** Sends a test message; answers how it went in plain words. */
   testNotifyTarget(name: string): Promise<string>;
   loadWatchedTerms(): Promise<void>;
+  /** The watched terms as the hub has them now; their charts' data is read when they are drawn. */
+  applyWatchedTerms(terms: string[]): void;
   /** Adds or removes a watched term (admins); answers an error in plain words, or null. */
   changeWatchedTerm(op: 'add' | 'remove', term: string): Promise<string | null>;
   toggleWallTile(series: string): void;
@@ -53,9 +64,17 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
 
   return {
     async setWallRange(minutes) {
-      if (get().volumeWindowMinutes === minutes) return;
-      set({ volumeWindowMinutes: minutes, wallBands: {}, wallMarkers: {} });
-      await Promise.all([get().loadVolume(), get().loadBands()]);
+      // The range already shown: choosing it again is the way back from a zoom.
+      if (get().volumeWindowMinutes === minutes) {
+        if (get().wallZoom) set({ wallZoom: null });
+        return;
+      }
+      set({ volumeWindowMinutes: minutes, wallBands: {}, wallMarkers: {}, wallZoom: null });
+      await Promise.all([get().loadVolume(), get().loadBands({ rereadHistory: true })]);
+    },
+
+    setWallZoom(zoom) {
+      set({ wallZoom: zoom && zoom.toMinute >= zoom.fromMinute ? zoom : null });
     },
 
     setWallSplit(split) {
@@ -63,33 +82,59 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
       void get().loadBands();
     },
 
-    async loadBands() {
+    async loadBands(options = {}) {
       const since = windowStart();
-      const extras = drawn().filter((key) => !(key in get().volumeSeries));
       const keys = drawn();
+      const held = get().wallExtraSeries;
+      const loading = get().volumeLoadingSeries;
+      const histories = keys.filter(
+        (key) => !(key in get().volumeSeries) && !loading[key] && (options.rereadHistory || !Object.hasOwn(held, key)),
+      );
+      // Ticks for a series are dropped while its history is read: the hub pushes pending ticks
+      // before it answers, so the answer already holds them (see volume/action.ts).
+      set({ volumeLoadingSeries: { ...loading, ...Object.fromEntries(histories.map((key) => [key, true as const])) } });
+      const readHistory = async (series: string) => {
+        const answer = await deps.client.call('volume.series', {
+          series,
+          sinceMinute: since,
+          limit: Math.min(10_080, get().volumeWindowMinutes + 60),
+        });
+        const { [series]: _done, ...stillLoading } = get().volumeLoadingSeries;
+        // Set with the flag cleared in one step, so no tick falls between the answer and the fold.
+        set({
+          volumeLoadingSeries: stillLoading,
+          ...(answer.ok ? { wallExtraSeries: { ...get().wallExtraSeries, [series]: normalizeHistory(answer.value.buckets) } } : {}),
+        });
+        return answer.ok ? null : answer.error.message;
+      };
       const answers = await Promise.all(
         keys.map(async (series) => {
-          const [band, markers, history] = await Promise.all([
+          const [band, markers, historyError] = await Promise.all([
             deps.client.call('alerts.band', { series, sinceMinute: since }),
             deps.client.call('alerts.markers', { series, since: since * MINUTE_MS }),
-            extras.includes(series)
-              ? deps.client.call('volume.series', { series, sinceMinute: since, limit: Math.min(10_080, get().volumeWindowMinutes + 60) })
-              : Promise.resolve(null),
+            histories.includes(series) ? readHistory(series) : Promise.resolve(null),
           ]);
-          return { series, band, markers, history };
+          return { series, band, markers, historyError };
         }),
       );
       const bands = { ...get().wallBands };
       const markers = { ...get().wallMarkers };
-      const extra = { ...get().wallExtraSeries };
       let error: string | null = null;
       for (const answer of answers) {
         if (answer.band.ok) bands[answer.series] = answer.band.value.points;
         else error = answer.band.error.message;
         if (answer.markers.ok) markers[answer.series] = answer.markers.value;
-        if (answer.history?.ok) extra[answer.series] = normalizeHistory(answer.history.value.buckets);
+        error ??= answer.historyError;
       }
-      set({ wallBands: bands, wallMarkers: markers, wallExtraSeries: extra, wallError: error });
+      set({ wallBands: bands, wallMarkers: markers, wallError: error });
+    },
+
+    reloadSeries(series) {
+      const { volumeSeries, wallExtraSeries } = get();
+      if (series.some((key) => key in volumeSeries)) void get().loadVolume();
+      const kept = Object.fromEntries(Object.entries(wallExtraSeries).filter(([key]) => !series.includes(key)));
+      set({ wallExtraSeries: kept });
+      void get().loadBands();
     },
 
     async openBucket(series, minute) {
@@ -118,20 +163,28 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
     async runDrill() {
       const answer = await deps.client.call('alerts.runDrill', {});
       if (!answer.ok) return answer.error.message;
+      // The drill's series, band and markers follow the hub's `volume.tick` (replaced) and `alerts.changed`.
       if (answer.value.alert) get().applyAlertChanged(answer.value.alert as Alert);
-      void get().loadBands();
       return answer.value.alert ? null : 'The drill ran but raised no alert; the detector may need tuning.';
     },
 
     async loadWatchedTerms() {
       const answer = await deps.client.call('terms.list', {});
-      if (answer.ok) set({ watchedTerms: answer.value });
+      if (answer.ok) get().applyWatchedTerms(answer.value);
+    },
+
+    applyWatchedTerms(terms) {
+      const before = get().watchedTerms;
+      if (terms.length === before.length && terms.every((term, i) => term === before[i])) return;
+      set({ watchedTerms: terms });
+      // The terms can land after the split was chosen (startup, another admin): draw their data now.
+      if (get().wallSplit === 'term') void get().loadBands();
     },
 
     async changeWatchedTerm(op, term) {
       const answer = await deps.client.call(op === 'add' ? 'terms.add' : 'terms.remove', { term });
       if (!answer.ok) return answer.error.message;
-      set({ watchedTerms: answer.value });
+      get().applyWatchedTerms(answer.value);
       return null;
     },
 
@@ -169,7 +222,10 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
 
     toggleWallTile(series) {
       const tiles = get().wallTiles;
-      set({ wallTiles: tiles.includes(series) ? tiles.filter((key) => key !== series) : [...tiles, series] });
+      const adding = !tiles.includes(series);
+      set({ wallTiles: adding ? [...tiles, series] : tiles.filter((key) => key !== series) });
+      // A new tile (a term, the drill) may need its history, band and markers: read them now.
+      if (adding) void get().loadBands();
     },
   };
 };

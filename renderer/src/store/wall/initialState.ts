@@ -7,6 +7,11 @@ export type NotifyTarget = MethodOutput<'notify.targets'>[number];
 export const WALL_RANGES = [15, 60, 360, 1440, 10_080] as const;
 export type WallRange = (typeof WALL_RANGES)[number];
 export type WallSplit = 'none' | 'source' | 'term';
+/** A zoom: whole minutes, both ends included. */
+export interface ZoomSpan {
+  fromMinute: number;
+  toMinute: number;
+}
 
 export interface BucketPosts {
   series: string;
@@ -18,6 +23,8 @@ export interface BucketPosts {
 
 export interface WallState {
   wallSplit: WallSplit;
+  /** Minutes every live chart is zoomed to (drag, or + and − on a chart); null shows the whole range. */
+  wallZoom: ZoomSpan | null;
   /** Per series: what the detector expected of each settled minute in the window. */
   wallBands: Record<string, BandPoint[]>;
   /** Per series: where its alerts opened, escalated and resolved in the window. */
@@ -39,6 +46,7 @@ export interface WallState {
 
 export const initialWallState: WallState = {
   wallSplit: 'none',
+  wallZoom: null,
   wallBands: {},
   wallMarkers: {},
   wallExtraSeries: {},

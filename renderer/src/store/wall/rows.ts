@@ -22,8 +22,11 @@ export function buildWallRows(
 ): WallRow[] {
   if (anchor === null || anchor < fromMinute) return [];
   const rows: WallRow[] = [];
+  // Up to 10k rows per chart per update (the 7 d range): a plain loop, not an entries array per row.
   for (let minute = fromMinute; minute <= anchor; minute++) {
-    rows.push({ minute, time: minute * MINUTE_MS, values: Object.fromEntries(keys.map((key) => [key, 0])), expected: null, band: null });
+    const values: Record<string, number> = {};
+    for (const key of keys) values[key] = 0;
+    rows.push({ minute, time: minute * MINUTE_MS, values, expected: null, band: null });
   }
   for (const key of keys) {
     for (const bucket of series[key] ?? []) {
@@ -38,4 +41,58 @@ export function buildWallRows(
     row.band = [point.low, point.high];
   }
   return rows;
+}
+
+/** What one chart's rows were built from, to build the next ones from the change alone. */
+export interface WallRowsInput {
+  series: Readonly<Record<string, readonly Bucket[]>>;
+  keys: readonly string[];
+  band: readonly BandPoint[];
+  fromMinute: number;
+  anchor: number | null;
+}
+
+/** The first minute whose bucket differs (buckets are never mutated: identity says "same"), or null. */
+function firstChangedMinute(before: readonly Bucket[], after: readonly Bucket[]): number | null {
+  const shared = Math.min(before.length, after.length);
+  let i = 0;
+  while (i < shared && before[i] === after[i]) i++;
+  if (i === before.length && i === after.length) return null;
+  return Math.min(before[i]?.minute ?? Infinity, after[i]?.minute ?? Infinity);
+}
+
+/**
+ * `buildWallRows(next)`, reusing the rows before the first changed minute. A tick changes the
+ * newest minute of a few series, while a 7-day chart has 10k rows: rebuilding them all for
+ * every tick was most of an update's cost. Anything else (range, band, keys) builds afresh.
+ */
+export function nextWallRows(previous: { input: WallRowsInput; rows: WallRow[] } | null, next: WallRowsInput): WallRow[] {
+  const build = () => buildWallRows(next.series, next.keys, next.band, next.fromMinute, next.anchor);
+  if (!previous || next.anchor === null) return build();
+  const before = previous.input;
+  const sameFrame =
+    before.anchor === next.anchor &&
+    before.fromMinute === next.fromMinute &&
+    before.band === next.band &&
+    before.keys.length === next.keys.length &&
+    before.keys.every((key, i) => key === next.keys[i]);
+  if (!sameFrame) return build();
+  let changed = Infinity;
+  for (const key of next.keys)
+    changed = Math.min(changed, firstChangedMinute(before.series[key] ?? [], next.series[key] ?? []) ?? Infinity);
+  if (changed === Infinity) return previous.rows;
+  if (changed <= next.fromMinute) return build();
+  if (changed > next.anchor) return previous.rows;
+  const tail = buildWallRows(next.series, next.keys, next.band, changed, next.anchor);
+  return [...previous.rows.slice(0, changed - next.fromMinute), ...tail];
+}
+
+/** One chart's rows over time: each call builds from what changed since the last one. */
+export function followWallRows(): (input: WallRowsInput) => WallRow[] {
+  let previous: { input: WallRowsInput; rows: WallRow[] } | null = null;
+  return (input) => {
+    const rows = nextWallRows(previous, input);
+    previous = { input, rows };
+    return rows;
+  };
 }

@@ -1,5 +1,10 @@
 /** Range, split and wall mode for the Live view: buttons with their keys, state kept in the store. */
+import { useShallow } from 'zustand/react/shallow';
+import { zoomInWindow } from '../../components/chartZoom.js';
+import { ZOOM_KEY_HINT } from '../../components/VolumeChart.js';
+import { formatClock } from '../../format.js';
 import { useDesk } from '../../store/react.js';
+import { MINUTE_MS } from '../../../../shared/domain.js';
 import { WALL_RANGES, type WallSplit } from '../../store/wall/initialState.js';
 
 export const RANGE_NAMES: Record<(typeof WALL_RANGES)[number], string> = {
@@ -14,6 +19,29 @@ const SPLITS: { id: WallSplit; label: string }[] = [
   { id: 'source', label: 'By source' },
   { id: 'term', label: 'By term' },
 ];
+
+/** What the charts are zoomed to, and the way back; nothing when not zoomed. */
+export function ZoomReset() {
+  const zoom = useDesk(
+    useShallow((s) =>
+      s.volumeAnchorMinute === null
+        ? null
+        : zoomInWindow(s.wallZoom, s.volumeAnchorMinute - s.volumeWindowMinutes + 1, s.volumeAnchorMinute),
+    ),
+  );
+  const setZoom = useDesk((s) => s.setWallZoom);
+  if (!zoom) return null;
+  return (
+    <div className="zoom-reset" data-testid="zoom-reset">
+      <span className="zoom-note" title={ZOOM_KEY_HINT}>
+        Zoomed to {formatClock(zoom.fromMinute * MINUTE_MS)}–{formatClock(zoom.toMinute * MINUTE_MS)}
+      </span>
+      <button type="button" className="button" onClick={() => setZoom(null)} title="Escape on a focused chart">
+        Reset zoom
+      </button>
+    </div>
+  );
+}
 
 export function WallControls() {
   const windowMinutes = useDesk((s) => s.volumeWindowMinutes);
@@ -47,6 +75,7 @@ export function WallControls() {
       <button type="button" className="button" onClick={() => setWallMode(true)} title="Key W">
         Wall mode
       </button>
+      <ZoomReset />
     </div>
   );
 }

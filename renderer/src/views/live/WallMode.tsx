@@ -5,8 +5,13 @@
 import { useEffect, useState } from 'react';
 import { seriesKey } from '../../../../shared/domain.js';
 import { formatCount, seriesLabel } from '../../format.js';
+import type { GapBand } from '../../store/gaps/bands.js';
 import { useDesk } from '../../store/react.js';
 import { SeriesChart } from './SeriesChart.js';
+import { ZoomReset } from './WallControls.js';
+
+const NO_OVERLAYS: string[] = [];
+const NO_GAPS: GapBand[] = [];
 
 function useViewportHeight(): number {
   const [height, setHeight] = useState(() => window.innerHeight);
@@ -42,7 +47,13 @@ function Tile({ series, height }: { series: string; height: number }) {
           {alert.severity.toUpperCase()} · {alert.title}
         </p>
       )}
-      <SeriesChart series={series} overlays={[]} gaps={[]} label={`Posts per minute for ${seriesLabel(series)}.`} height={height} />
+      <SeriesChart
+        series={series}
+        overlays={NO_OVERLAYS}
+        gaps={NO_GAPS}
+        label={`Posts per minute for ${seriesLabel(series)}.`}
+        height={height}
+      />
     </section>
   );
 }
@@ -98,6 +109,7 @@ export function WallMode() {
             </button>
           ))}
         </div>
+        <ZoomReset />
         <button type="button" className="button" onClick={() => setWallMode(false)} autoFocus>
           Leave wall mode (Esc)
         </button>
