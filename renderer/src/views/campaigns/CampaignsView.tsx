@@ -8,6 +8,7 @@ import { useNow } from '../../useNow.js';
 import { viewerZone, type CalendarMode } from './calendar.js';
 import { CalendarView } from './CalendarView.js';
 import { CampaignList } from './CampaignList.js';
+import { NoAccountsNotice } from './NoAccountsNotice.js';
 import { PostEditor } from './PostEditor.js';
 import { PostList } from './PostList.js';
 
@@ -146,12 +147,7 @@ export function CampaignsView() {
           </button>
         </div>
       )}
-      {status === 'ready' && accountsCount === 0 && (
-        <p className="notice notice-info" data-testid="no-accounts">
-          No publishing accounts yet: posts can be written and approved, but nothing can go out until an admin declares accounts in the
-          hub’s <code>SURGE_CONFIG</code> file (see the README).
-        </p>
-      )}
+      {status === 'ready' && accountsCount === 0 && <NoAccountsNotice link />}
       {!canWrite && status === 'ready' && (
         <p className="notice notice-info">Social managers and admins write, approve and pause posts; you can see them here.</p>
       )}

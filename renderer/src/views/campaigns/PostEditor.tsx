@@ -7,6 +7,7 @@ import { useDesk } from '../../store/react.js';
 import { useNow } from '../../useNow.js';
 import { viewerZone } from './calendar.js';
 import { blockers, checkTime, counters, type EditorForm } from './editorModel.js';
+import { NoAccountsNotice } from './NoAccountsNotice.js';
 
 /** Every zone this browser knows, the viewer's first; the author's zone is stored with the post. */
 function zones(current: string): string[] {
@@ -130,9 +131,7 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
           <fieldset className="plain">
             <legend>Post to</legend>
             {accounts.length === 0 ? (
-              <p className="notice notice-info">
-                No publishing accounts yet. An admin declares them in the hub’s <code>SURGE_CONFIG</code> file (see the README).
-              </p>
+              <NoAccountsNotice link={false} />
             ) : (
               <div className="account-choices">
                 {accounts.map((account) => (
