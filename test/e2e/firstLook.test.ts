@@ -2,7 +2,7 @@
  * What a newcomer meets on a fresh hub that asks for sign-in: the sign-in form one field under
  * the other at 800×600, the admin token link signing in, a clean console (no favicon 404), every
  * view's text at 4.5:1 or better (3:1 when large) against what it sits on in the dark and the
- * light theme, and a huge HTML-laden source name refused in a sentence that stays inside its
+ * light theme with incident mode on, and a huge HTML-laden source name refused in a sentence that stays inside its
  * box, shown as text, with nothing stored.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -131,6 +131,12 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     await page.getByTestId('demo-badge').waitFor();
     expect(page.url()).toBe(`${hub.url}/#/live`);
     expect(problems).toEqual([]);
+  });
+
+  it('enters incident mode, so its banner and status are read too', async () => {
+    const entered = (await hubCall(hub, 'incident.enter', { reason: 'Login outage' }, 10_000, { token: adminToken })) as { ok: boolean };
+    expect(entered.ok).toBe(true);
+    await page.getByTestId('incident-cord').filter({ hasText: 'Incident mode on' }).waitFor();
   });
 
   for (const theme of ['dark', 'light'] as const) {
