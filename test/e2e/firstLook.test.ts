@@ -178,4 +178,22 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     const stored = (await hubCall(hub, 'sources.list', {}, 10_000, { token: adminToken })) as { value: { name: string }[] };
     expect(stored.value.map((s) => s.name)).toEqual(['demo']);
   });
+
+  it('at 800×600, disconnected and signed in, the header wraps whole items onto a second row, no word broken over lines', async () => {
+    await page.setViewportSize({ width: 800, height: 600 });
+    await hub.stop();
+    await page.getByTestId('connection-status').filter({ hasText: 'Disconnected' }).waitFor();
+    const header = page.locator('.app-header');
+    const items = await header.evaluate((el) =>
+      [...el.children]
+        .filter((child) => child.getBoundingClientRect().width > 0 && child.textContent?.trim())
+        .map((child) => ({
+          text: child.textContent!.trim().slice(0, 20),
+          lines: child.getClientRects().length,
+          height: child.getBoundingClientRect().height,
+        })),
+    );
+    for (const item of items) expect(item.height, item.text).toBeLessThan(34);
+    expect((await header.boundingBox())!.height).toBeLessThan(100);
+  });
 });
