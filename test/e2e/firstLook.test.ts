@@ -2,8 +2,9 @@
  * What a newcomer meets on a fresh hub that asks for sign-in: the sign-in form one field under
  * the other at 800×600, the admin token link signing in, a clean console (no favicon 404), every
  * view's text at 4.5:1 or better (3:1 when large) against what it sits on in the dark and the
- * light theme with incident mode on, and a huge HTML-laden source name refused in a sentence that stays inside its
- * box, shown as text, with nothing stored.
+ * light theme with incident mode on, a huge HTML-laden source name refused in a sentence that
+ * stays inside its box, shown as text, with nothing stored, a long campaign name kept inside its
+ * panel, and a header that wraps whole items when the window is narrow.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -177,6 +178,21 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     expect(await error.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     const stored = (await hubCall(hub, 'sources.list', {}, 10_000, { token: adminToken })) as { value: { name: string }[] };
     expect(stored.value.map((s) => s.name)).toEqual(['demo']);
+  });
+
+  it('keeps a campaign with a 100-character name, HTML and all, inside its panel, its Pause button in view', async () => {
+    const name = `<img src=x onerror=alert(1)>${'W'.repeat(72)}`;
+    const made = (await hubCall(hub, 'campaigns.create', { name }, 10_000, { token: adminToken })) as { ok: boolean };
+    expect(made.ok).toBe(true);
+    await page.evaluate(() => (window.location.hash = '#/campaigns'));
+    const list = page.getByTestId('campaign-list');
+    const row = list.getByTestId(`campaign-${name}`);
+    await row.waitFor();
+    expect(await row.getByRole('rowheader').textContent()).toBe(name);
+    const panel = (await list.boundingBox())!;
+    const pause = (await row.getByRole('button', { name: /^Pause/ }).boundingBox())!;
+    expect(pause.x + pause.width).toBeLessThanOrEqual(panel.x + panel.width);
+    expect(await list.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   });
 
   it('at 800×600, disconnected and signed in, the header wraps whole items onto a second row, no word broken over lines', async () => {

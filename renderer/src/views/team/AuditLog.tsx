@@ -77,7 +77,7 @@ export function AuditLog() {
               <td>{entry.actor}</td>
               <td>{entry.address ?? '—'}</td>
               <td>{entry.action}</td>
-              <td>{entry.subject ?? ''}</td>
+              <td className="cell-wrap">{entry.subject ?? ''}</td>
             </tr>
           ))}
           {entries.length === 0 && (
