@@ -193,6 +193,16 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     const pause = (await row.getByRole('button', { name: /^Pause/ }).boundingBox())!;
     expect(pause.x + pause.width).toBeLessThanOrEqual(panel.x + panel.width);
     expect(await list.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // And as a checkbox in the incident scope dialog.
+    await page.evaluate(() => (window.location.hash = '#/incident'));
+    await page.getByTestId('incident-status').getByRole('button', { name: 'Change scope' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Only some').check();
+    const box = (await dialog.boundingBox())!;
+    const choice = (await dialog.getByRole('checkbox', { name }).locator('xpath=..').boundingBox())!;
+    expect(choice.x + choice.width).toBeLessThanOrEqual(box.x + box.width);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('at 800×600, disconnected and signed in, the header wraps whole items onto a second row, no word broken over lines', async () => {
