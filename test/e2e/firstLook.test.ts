@@ -205,6 +205,19 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('shows a refused webhook target as an error, in the words of the rule it broke, with nothing saved', async () => {
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    const block = page.getByTestId('notify-targets');
+    await block.getByLabel('Name', { exact: true }).fill('ops<script>');
+    await block.getByRole('button', { name: 'Save target' }).click();
+    const note = block.getByRole('alert');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('name: Use letters, digits, spaces, dots, dashes or underscores.');
+    expect(await note.getAttribute('class')).toContain('notice-error');
+    const targets = (await hubCall(hub, 'notify.targets', {}, 10_000, { token: adminToken })) as { value: unknown[] };
+    expect(targets.value).toEqual([]);
+  });
+
   it('at 800×600, disconnected and signed in, the header wraps whole items onto a second row, no word broken over lines', async () => {
     await page.setViewportSize({ width: 800, height: 600 });
     await hub.stop();
