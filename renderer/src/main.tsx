@@ -45,6 +45,8 @@ const stop = startDesk(store, transport);
 const stopNotices = startBrowserNotices(store);
 const stopCardLinks = startCardLinks(store, window, bridge);
 applyTheme();
+// "Follow the system" follows it while open too: an OS that turns dark at night turns the desk dark.
+window.matchMedia?.('(prefers-color-scheme: light)').addEventListener('change', applyTheme);
 window.addEventListener('pagehide', () => {
   stop();
   stopNotices();

@@ -160,6 +160,18 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     });
   }
 
+  it('"Follow the system" follows a change of the system theme while the page is open', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    await page.getByRole('radio', { name: 'Follow the system' }).check();
+    const theme = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+    expect(await theme()).toBeNull();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(theme).toBe('light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(theme).toBeNull();
+  });
+
   it('refuses a huge HTML-laden source name in a sentence that stays in its box, as text, storing nothing', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.evaluate(() => (window.location.hash = '#/sources'));
