@@ -123,6 +123,12 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     expect(password.y).toBeGreaterThan(user.y + user.height);
     expect(button.y).toBeGreaterThan(password.y + password.height);
     expect(Math.abs(password.x - user.x)).toBeLessThan(1);
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((chosen) => localStorage.setItem('surge.prefs', JSON.stringify({ theme: chosen })), theme);
+      await page.reload();
+      await page.getByTestId('sign-in').waitFor();
+      expect(await page.evaluate(lowContrastText)).toEqual([]);
+    }
   });
 
   it('signs the admin in from the token link pasted into the open sign-in tab, with nothing refused on the console', async () => {
