@@ -236,6 +236,23 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     expect(targets.value).toEqual([]);
   });
 
+  it('moving through the "Show as" choices by keyboard at 800×600 scrolls the view, never the whole window', async () => {
+    await page.setViewportSize({ width: 800, height: 600 });
+    for (const view of VIEWS) {
+      await page.evaluate((id) => (window.location.hash = `#/${id}`), view.id);
+      await page.getByRole('heading', { level: 1, name: view.title }).waitFor();
+      // Nothing, hidden text included, reaches below the window: the frame has nothing to scroll.
+      expect(await page.evaluate(() => document.scrollingElement!.scrollHeight), view.id).toBe(600);
+    }
+    await page.evaluate(() => (window.location.hash = '#/campaigns'));
+    await page.getByRole('radio', { name: 'List', exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('radio', { name: 'Week by hour', exact: true }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect((await page.locator('.app-header').boundingBox())!.y).toBe(0);
+  });
+
   it('at 800×600, disconnected and signed in, the header wraps whole items onto a second row, no word broken over lines', async () => {
     await page.setViewportSize({ width: 800, height: 600 });
     await hub.stop();
