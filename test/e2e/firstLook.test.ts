@@ -270,4 +270,20 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     for (const item of items) expect(item.height, item.text).toBeLessThan(34);
     expect((await header.boundingBox())!.height).toBeLessThan(100);
   });
+
+  it('says above stale figures that they are from before the hub went away, readable in both themes', async () => {
+    for (const id of ['sources', 'alerts', 'incident', 'campaigns'] as const) {
+      await page.evaluate((view) => (window.location.hash = `#/${view}`), id);
+      const notice = page.getByTestId('offline-notice');
+      await notice.waitFor();
+      expect(await notice.textContent(), id).toMatch(/^Offline since \d{1,2}:\d{2}.*\. What you see here is as it was then/);
+    }
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((light) => {
+        if (light) document.documentElement.setAttribute('data-theme', 'light');
+        else document.documentElement.removeAttribute('data-theme');
+      }, theme === 'light');
+      expect(await page.evaluate(lowContrastText), theme).toEqual([]);
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { CampaignList } from './CampaignList.js';
 import { NoAccountsNotice } from './NoAccountsNotice.js';
 import { PostEditor } from './PostEditor.js';
 import { PostList } from './PostList.js';
+import { OfflineNotice } from '../../components/OfflineNotice.js';
 
 type Layout = 'list' | CalendarMode;
 const LAYOUTS: { id: Layout; label: string }[] = [
@@ -126,6 +127,7 @@ export function CampaignsView() {
           </button>
         )}
       </div>
+      <OfflineNotice />
       <p className="visually-hidden" role="status" aria-live="polite">
         {notice}
       </p>
