@@ -207,10 +207,13 @@ export function AlertsView() {
       </div>
       <OfflineNotice />
       <div className="alerts-toolbar">
-        <p className="muted">Tab to an alert, then A acknowledges it; J and K move between alerts.</p>
+        {/* The keys only mean something once there is an alert to move to. */}
+        {active.length + resolved.length > 0 && (
+          <p className="muted">Tab to an alert, then A acknowledges it; J and K move between alerts.</p>
+        )}
         <button
           type="button"
-          className="button"
+          className="button alerts-drill"
           disabled={drilling}
           onClick={async () => {
             setDrilling(true);
