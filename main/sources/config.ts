@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../shared/sourceDefaults.js';
+import { plainIssue } from '../../shared/contract/envelope.js';
+import { truncate } from './html.js';
 
 // Shared with the Sources form, which shows them; re-exported for the engine's callers.
 export { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../shared/sourceDefaults.js';
@@ -210,17 +212,22 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: strin
 
 const KNOWN_TYPES = Object.keys(DEFAULT_INTERVAL_SECONDS).join(', ');
 
+/** What someone typed, short enough to quote: a 100 000-character name is not echoed back whole. */
+function shown(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.length > QUOTED_MAX ? `${truncate(trimmed, QUOTED_MAX)}…` : trimmed;
+}
+const QUOTED_MAX = 40;
+
 function describeSource(raw: unknown, index: number): string {
   const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const name = typeof r.name === 'string' && r.name.trim() ? `"${r.name.trim()}"` : `#${index + 1}`;
-  return typeof r.type === 'string' ? `Source ${name} (${r.type})` : `Source ${name}`;
+  const name = typeof r.name === 'string' && r.name.trim() ? `"${shown(r.name)}"` : `#${index + 1}`;
+  return typeof r.type === 'string' ? `Source ${name} (${shown(r.type)})` : `Source ${name}`;
 }
 
 function issueText(issue: z.core.$ZodIssue, field: string): string {
   if (issue.code === 'invalid_union' && field === 'type') return `is not a known source type; use one of ${KNOWN_TYPES}`;
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
-  if (issue.code === 'unrecognized_keys') return `has unknown field(s) ${issue.keys.join(', ')}`;
-  return issue.message;
+  return plainIssue(issue) ?? issue.message;
 }
 
 /** Turns zod issues on a `sources` array into one sentence per problem. */

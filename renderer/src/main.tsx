@@ -45,6 +45,8 @@ const stopCardLinks = startCardLinks(store, window, bridge);
 // The desktop's main process raises the page notifications, so it has to hear this window's setting.
 const stopNotifyPrefs = bridge ? startDesktopNotifyPrefs(bridge) : () => undefined;
 applyTheme();
+// "Follow the system" follows it while open too: an OS that turns dark at night turns the desk dark.
+window.matchMedia?.('(prefers-color-scheme: light)').addEventListener('change', applyTheme);
 window.addEventListener('pagehide', () => {
   stop();
   stopNotices();

@@ -49,10 +49,62 @@ export class ContractFailure extends Error {
   }
 }
 
+const NOUNS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+  undefined: 'missing',
+};
+const noun = (type: string): string => NOUNS[type] ?? type;
+
+/**
+ * Zod's own wording ("Invalid input: expected string, received undefined") in plain words
+ * ("is required"); null for a message a schema wrote itself, which is kept as written.
+ */
+export function plainIssue(issue: z.core.$ZodIssue): string | null {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (!issue.message.startsWith('Invalid input')) return null;
+      const received = /received (\w+)$/.exec(issue.message)?.[1];
+      if (received === 'undefined') return 'is required';
+      return received ? `must be ${noun(issue.expected)}, not ${noun(received)}` : `must be ${noun(issue.expected)}`;
+    }
+    case 'too_big': {
+      if (!issue.message.startsWith('Too big')) return null;
+      const max = String(issue.maximum);
+      if (issue.origin === 'string') return `is too long (at most ${max} characters)`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `has too many items (at most ${max})`;
+      return issue.inclusive === false ? `must be less than ${max}` : `must be at most ${max}`;
+    }
+    case 'too_small': {
+      if (!issue.message.startsWith('Too small')) return null;
+      const min = String(issue.minimum);
+      if (issue.origin === 'string') return min === '1' ? 'is empty' : `is too short (at least ${min} characters)`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${min} item${min === '1' ? '' : 's'}`;
+      return issue.inclusive === false ? `must be more than ${min}` : `must be at least ${min}`;
+    }
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_value':
+      if (!issue.message.startsWith('Invalid')) return null;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return null;
+  }
+}
+
 /** Turns zod issues into one readable sentence naming the fields. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .map((issue) => {
+      const field = issue.path.length ? issue.path.join('.') : 'input';
+      const plain = plainIssue(issue);
+      return plain ? `${field} ${plain}` : `${field}: ${issue.message}`;
+    })
     .join('; ');
 }

@@ -166,7 +166,7 @@ describeWithChromium('incident mode holds the line', () => {
     expect(refused.ok).toBe(false);
     expect(refused.error?.code).toBe('forbidden');
     // Nor may a lead pull the cord: the button is there, disabled, and says why to screen readers.
-    const cord = lena.getByRole('button', { name: 'Incident mode' });
+    const cord = lena.getByRole('button', { name: 'Enter incident mode' });
     expect(await cord.isDisabled()).toBe(true);
     expect(await cord.getAttribute('aria-describedby')).toBe('incident-cord-why');
   });
@@ -191,7 +191,7 @@ describeWithChromium('incident mode holds the line', () => {
   it('"Incident mode" asks why, shows what is due, and holds both; the banner is on every view and in the title', async () => {
     const sam = pages.sam;
     await go(sam, 'live');
-    await sam.getByRole('button', { name: 'Incident mode' }).click();
+    await sam.getByRole('button', { name: 'Enter incident mode' }).click();
     const dialog = sam.getByRole('dialog');
     await expect.poll(() => dialog.getByTestId('incident-preview').locator('li').count()).toBe(2);
     // The hub answers for the scope being chosen: Bluesky alone covers neither post, Mastodon both.

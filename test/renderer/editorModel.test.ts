@@ -48,7 +48,7 @@ describe('post editor checks', () => {
     expect(blockers(form({ localTime: '2026-03-29T02:30' }), accounts, NOW, false)).toHaveLength(1);
   });
 
-  it('sending needs accounts, a future time and text that fits; a draft only a settled time', () => {
+  it('sending needs accounts, a future time and text that fits; a draft only a settled time and an account', () => {
     expect(blockers(form(), accounts, NOW, true)).toEqual([]);
     expect(blockers(form({ accounts: [], localTime: '2026-02-01T10:00' }), accounts, NOW, true)).toEqual([
       'This time has already passed: choose a later one.',
@@ -57,5 +57,7 @@ describe('post editor checks', () => {
     expect(blockers(form({ text: ' ' }), accounts, NOW, true)).toEqual(['The post is empty.']);
     expect(blockers(form({ localTime: '2026-02-01T10:00', text: 'x'.repeat(300) }), accounts, NOW, false)).toEqual([]);
     expect(blockers(form({ localTime: '' }), accounts, NOW, false)).toEqual(['Choose a date and time.']);
+    // The hub refuses a draft without an account: say so before sending, not after.
+    expect(blockers(form({ accounts: [], text: '' }), accounts, NOW, false)).toEqual(['Choose at least one account to post to.']);
   });
 });

@@ -132,6 +132,14 @@ describe('sources admin slice', () => {
     expect(sent).toEqual({ config: { type: 'webhook', name: 'w1', enabled: true, intervalSeconds: 15, secret: 'short' } });
   });
 
+  it('a save with a required field empty names it by its label and sends nothing', async () => {
+    store.getState().openAddSource('rss');
+    store.getState().editSourceDraft({ name: 'feed' });
+    expect(await store.getState().saveSourceForm()).toBe(false);
+    expect(store.getState().sourceForm!.saveError).toBe('Fill in Feed address.');
+    expect(transport.calls.some((c) => c.method === 'sources.add')).toBe(false);
+  });
+
   it('saves an add, closes the form, lists the source and reloads the demo flag', async () => {
     transport.handlers['sources.add'] = () => view('w1');
     store.getState().openAddSource('webhook');

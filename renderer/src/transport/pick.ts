@@ -81,6 +81,11 @@ export function pickTransport(
     // Do not leave the secret in the address bar or the history.
     win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}#/live`);
   }
+  // The token link pasted into a tab already open on the hub changes only the hash: start over
+  // so it is read (and taken out of the address bar) as on a fresh visit.
+  win.addEventListener('hashchange', () => {
+    if (/token=/.test(win.location.hash)) win.location.reload();
+  });
   return createWebSocketTransport(() => hubSocketUrl(win.location, token, sessions.get()));
 }
 

@@ -7,6 +7,7 @@ import { useDesk } from '../store/react.js';
 import { useNow } from '../useNow.js';
 import { AlertSettings } from './alerts/AlertSettings.js';
 import { AlertActions } from './alerts/AlertActions.js';
+import { OfflineNotice } from '../components/OfflineNotice.js';
 
 const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));
 
@@ -204,11 +205,15 @@ export function AlertsView() {
         </h1>
         <p className="view-sub">Surges outside the expected band, with the numbers behind them</p>
       </div>
+      <OfflineNotice />
       <div className="alerts-toolbar">
-        <p className="muted">Tab to an alert, then A acknowledges it; J and K move between alerts.</p>
+        {/* The keys only mean something once there is an alert to move to. */}
+        {active.length + resolved.length > 0 && (
+          <p className="muted">Tab to an alert, then A acknowledges it; J and K move between alerts.</p>
+        )}
         <button
           type="button"
-          className="button"
+          className="button alerts-drill"
           disabled={drilling}
           onClick={async () => {
             setDrilling(true);

@@ -23,10 +23,10 @@ export function SettingsView() {
       <HubConnect />
       <NotificationSettings />
       <WatchedTermsSettings />
+      {/* People, then what they did; then where posts go and what holds them; then the board's clocks. */}
       {isAdmin ? (
         <>
           {!soloDesktop && <TeamSettings />}
-          <PolicySettings />
           <AuditLog />
         </>
       ) : (
@@ -35,6 +35,7 @@ export function SettingsView() {
         </p>
       )}
       <PublishingAccountsSettings />
+      {isAdmin && <PolicySettings />}
       <SlaPolicyEditor />
       <p className="field-hint">
         Sources and their credentials are set in Sources; the hub itself reads its configuration from the <code>SURGE_CONFIG</code> file

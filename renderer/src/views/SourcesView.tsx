@@ -11,6 +11,7 @@ import { sourcesSelectors } from '../store/sources/selectors.js';
 import { useNow, usePolling } from '../useNow.js';
 import { DeleteSourceDialog } from './sources/DeleteSourceDialog.js';
 import { SourceForm } from './sources/SourceForm.js';
+import { OfflineNotice } from '../components/OfflineNotice.js';
 
 const REFRESH_MS = 10_000;
 
@@ -128,6 +129,7 @@ export function SourcesView() {
           </button>
         )}
       </div>
+      <OfflineNotice />
       {role !== null && !showActions && <p className="notice notice-info">{ONLY_ADMINS}</p>}
       <p className="visually-hidden" role="status" aria-live="polite">
         {notice}

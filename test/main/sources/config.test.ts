@@ -97,6 +97,18 @@ describe('source config', () => {
     expect(r.ok).toBe(false);
   });
 
+  it('quotes a huge or HTML-laden name shortened, so the error stays a sentence', () => {
+    const name = `<img src=x onerror=alert(1)>${'A'.repeat(100_000)}`;
+    const r = parseSourcesConfig([{ type: 'rss', name, url: 'https://a.example/f' }]);
+    const errors = r.ok ? [] : r.errors;
+    expect(errors).toEqual([
+      `Source "<img src=x onerror=alert(1)>AAAAAAAAAAAA…" (rss): name must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`,
+    ]);
+    // A made-up type is quoted the same way.
+    const odd = parseSourcesConfig([{ type: 'z'.repeat(5000), name: 'n' }]);
+    expect(odd.ok ? '' : odd.errors[0]).toMatch(/^Source "n" \(z{40}…\): type is not a known source type/);
+  });
+
   it('reports broken JSON and wrong top-level shapes', () => {
     expect(parseSourcesFile('{ "sources": [ }')).toMatchObject({ ok: false, errors: [expect.stringMatching(/not valid JSON/)] });
     expect(parseSourcesFile('[]')).toMatchObject({ ok: false });

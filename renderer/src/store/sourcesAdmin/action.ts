@@ -1,7 +1,8 @@
 import type { ContractError } from '../../../../shared/contract/envelope.js';
 import type { SourceConfigView } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
-import { configFromDraft, draftFromConfig, emptyDraft, isFormSourceType, type FormSourceType, type SourceDraft } from './fields.js';
+import { missingRequired } from '../requiredFields.js';
+import { configFromDraft, draftFromConfig, emptyDraft, FIELDS, isFormSourceType, type FormSourceType, type SourceDraft } from './fields.js';
 import { ONLY_ADMINS } from './selectors.js';
 
 export interface SourcesAdminAction {
@@ -130,7 +131,8 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
     async saveSourceForm() {
       const form = get().sourceForm;
       if (!form || form.saving) return false;
-      const built = configFromDraft(form.draft, form.base);
+      const missing = missingRequired(FIELDS[form.draft.type], form.draft, form.mode === 'edit');
+      const built = missing ? { ok: false as const, error: missing } : configFromDraft(form.draft, form.base);
       if (!built.ok) {
         set({ sourceForm: { ...form, saveError: built.error } });
         return false;

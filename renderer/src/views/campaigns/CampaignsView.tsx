@@ -8,8 +8,10 @@ import { useNow } from '../../useNow.js';
 import { viewerZone, type CalendarMode } from './calendar.js';
 import { CalendarView } from './CalendarView.js';
 import { CampaignList } from './CampaignList.js';
+import { NoAccountsNotice } from './NoAccountsNotice.js';
 import { PostEditor } from './PostEditor.js';
 import { PostList } from './PostList.js';
+import { OfflineNotice } from '../../components/OfflineNotice.js';
 
 type Layout = 'list' | CalendarMode;
 const LAYOUTS: { id: Layout; label: string }[] = [
@@ -125,6 +127,7 @@ export function CampaignsView() {
           </button>
         )}
       </div>
+      <OfflineNotice />
       <p className="visually-hidden" role="status" aria-live="polite">
         {notice}
       </p>
@@ -146,12 +149,7 @@ export function CampaignsView() {
           </button>
         </div>
       )}
-      {status === 'ready' && accountsCount === 0 && (
-        <p className="notice notice-info" data-testid="no-accounts">
-          No publishing accounts yet: posts can be written and approved, but nothing can go out until an admin declares accounts in the
-          hub’s <code>SURGE_CONFIG</code> file (see the README).
-        </p>
-      )}
+      {status === 'ready' && accountsCount === 0 && <NoAccountsNotice link />}
       {!canWrite && status === 'ready' && (
         <p className="notice notice-info">Social managers and admins write, approve and pause posts; you can see them here.</p>
       )}

@@ -7,6 +7,7 @@ import { useDesk } from '../../store/react.js';
 import { useNow } from '../../useNow.js';
 import { viewerZone } from './calendar.js';
 import { blockers, checkTime, counters, type EditorForm } from './editorModel.js';
+import { NoAccountsNotice } from './NoAccountsNotice.js';
 
 /** Every zone this browser knows, the viewer's first; the author's zone is stored with the post. */
 function zones(current: string): string[] {
@@ -55,7 +56,8 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
   const [form, setForm] = useState<EditorForm>(() => formFor(post));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [tried, setTried] = useState(false);
+  /** Which button was pressed last: a draft is not held to what only sending needs. */
+  const [tried, setTried] = useState<'draft' | 'submit' | null>(null);
   const uid = useId();
   const zoneList = useMemo(() => zones(form.zone), [form.zone]);
   const change = (patch: Partial<EditorForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -66,7 +68,7 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
   const draftBlockers = blockers(form, accounts, now, false);
 
   const save = async (submit: boolean) => {
-    setTried(true);
+    setTried(submit ? 'submit' : 'draft');
     if ((submit ? submitBlockers : draftBlockers).length > 0) return;
     setSaving(true);
     setError(null);
@@ -90,7 +92,7 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
     event.preventDefault();
     void save(true);
   };
-  const shownBlockers = tried ? submitBlockers : [];
+  const shownBlockers = tried === 'submit' ? submitBlockers : tried === 'draft' ? draftBlockers : [];
 
   return (
     <Dialog labelledBy={`${uid}-title`} onClose={() => onDone(null)} className="post-editor">
@@ -130,9 +132,7 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
           <fieldset className="plain">
             <legend>Post to</legend>
             {accounts.length === 0 ? (
-              <p className="notice notice-info">
-                No publishing accounts yet. An admin declares them in the hub’s <code>SURGE_CONFIG</code> file (see the README).
-              </p>
+              <NoAccountsNotice link={false} />
             ) : (
               <div className="account-choices">
                 {accounts.map((account) => (

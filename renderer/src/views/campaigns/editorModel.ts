@@ -69,14 +69,17 @@ export function checkTime(form: Pick<EditorForm, 'localTime' | 'zone' | 'choice'
   return resolved;
 }
 
-/** What stops "Send for approval"; a draft may be saved too long or in the past, never with an unsettled time. */
+/**
+ * What stops "Send for approval"; a draft may be saved too long or in the past, never with an
+ * unsettled time nor without an account (the hub refuses a draft with none).
+ */
 export function blockers(form: EditorForm, accounts: readonly PublishingAccount[], now: number, submit: boolean): string[] {
   const problems: string[] = [];
   const time = checkTime(form, now);
   if (time.kind === 'empty') problems.push('Choose a date and time.');
   else if (time.kind !== 'ok' && (submit || time.kind !== 'past')) problems.push(time.message);
-  if (!submit) return problems;
   if (form.accounts.length === 0) problems.push('Choose at least one account to post to.');
+  if (!submit) return problems;
   for (const counter of counters(form.text, form.accounts, accounts)) if (counter.problem) problems.push(counter.problem);
   return [...new Set(problems)];
 }

@@ -28,7 +28,8 @@ export function IncidentCord() {
         data-testid="incident-cord"
       >
         <span className="incident-cord-dot" aria-hidden="true" />
-        Incident mode
+        {/* Says what a press does when off, and that it is on when on: "Incident mode" alone read as on either way. */}
+        {on ? 'Incident mode on' : 'Enter incident mode'}
       </button>
       {!allowed && (
         <span id="incident-cord-why" className="visually-hidden">

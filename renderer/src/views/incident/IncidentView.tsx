@@ -5,6 +5,7 @@ import { CORD_WHY_NOT, historyCounts, historyWhat, incidentSelectors, scopeText 
 import { useDesk } from '../../store/react.js';
 import { CatchUp } from './CatchUp.js';
 import { Release } from './Release.js';
+import { OfflineNotice } from '../../components/OfflineNotice.js';
 
 /** Entered, left, scope changes, decisions and releases: every role reads them (incident.history). */
 function History() {
@@ -105,6 +106,7 @@ export function IncidentView() {
         </h1>
         <p className="view-sub">Hold every scheduled post while something is wrong; decide on each afterwards</p>
       </div>
+      <OfflineNotice />
       {error && !dialogOpen && (
         <p className="notice notice-error" role="alert">
           {error}

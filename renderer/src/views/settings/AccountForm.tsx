@@ -14,6 +14,7 @@ import {
   type AccountFieldSpec,
 } from '../../store/accountsAdmin/fields.js';
 import { useDesk } from '../../store/react.js';
+import { missingRequired } from '../../store/requiredFields.js';
 
 const SECRET_KEPT = 'stored — leave empty to keep';
 
@@ -105,6 +106,11 @@ export function AccountForm({
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    const missing = missingRequired(ACCOUNT_FIELDS[draft.network], draft, editing !== null);
+    if (missing) {
+      setSaveError(missing);
+      return;
+    }
     setSaving(true);
     const answer = await save(configFromAccountDraft(draft, editing !== null), editing?.name ?? null);
     setSaving(false);

@@ -78,19 +78,21 @@ function Targets() {
   const save = useDesk((s) => s.saveNotifyTarget);
   const remove = useDesk((s) => s.removeNotifyTarget);
   const test = useDesk((s) => s.testNotifyTarget);
-  const [note, setNote] = useState<string | null>(null);
+  // A refused save or removal reads as an error; a test's outcome says itself whether it worked.
+  const [note, setNote] = useState<{ text: string; tone: 'error' | 'ok' | 'info' } | null>(null);
+  const fail = (error: string | null) => setNote(error ? { text: error, tone: 'error' } : null);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'slack' | 'json'>('slack');
   const [url, setUrl] = useState('');
   const [minSeverity, setMinSeverity] = useState<Severity>('warning');
   useEffect(() => {
-    void load().then((error) => error && setNote(error));
+    void load().then((error) => error && fail(error));
   }, [load]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const error = await save({ name: name.trim(), kind, url: url.trim() || undefined, minSeverity, enabled: true });
-    setNote(error ?? `Saved ${name.trim()}. Send a test to check it.`);
+    setNote(error ? { text: error, tone: 'error' } : { text: `Saved ${name.trim()}. Send a test to check it.`, tone: 'ok' });
     if (!error) {
       setName('');
       setUrl('');
@@ -125,13 +127,17 @@ function Targets() {
                 <td>{target.minSeverity}</td>
                 <td className={target.last && !target.last.ok ? 'text-alert' : undefined}>{target.last ? target.last.detail : '—'}</td>
                 <td className="button-row">
-                  <button type="button" className="button button-small" onClick={async () => setNote(await test(target.name))}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={async () => setNote({ text: await test(target.name), tone: 'info' })}
+                  >
                     Send test<span className="visually-hidden"> to {target.name}</span>
                   </button>
                   <button
                     type="button"
                     className="button button-small button-danger-quiet"
-                    onClick={async () => setNote(await remove(target.name))}
+                    onClick={async () => fail(await remove(target.name))}
                   >
                     Remove<span className="visually-hidden"> {target.name}</span>
                   </button>
@@ -173,8 +179,12 @@ function Targets() {
         </button>
       </form>
       {note && (
-        <p className="notice" role="status" data-testid="notify-note">
-          {note}
+        <p
+          className={note.tone === 'error' ? 'notice notice-error' : note.tone === 'ok' ? 'notice notice-ok' : 'notice'}
+          role={note.tone === 'error' ? 'alert' : 'status'}
+          data-testid="notify-note"
+        >
+          {note.text}
         </p>
       )}
     </div>

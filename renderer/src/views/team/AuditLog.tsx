@@ -30,10 +30,10 @@ export function AuditLog() {
   }, [phase, loadAudit]);
 
   return (
-    <section className="audit-log" aria-labelledby="audit-title" data-testid="audit-log">
-      <div className="view-head">
+    <section className="panel audit-log" aria-labelledby="audit-title" data-testid="audit-log">
+      <div className="panel-head">
         <h2 id="audit-title">Audit log</h2>
-        <div className="button-row">
+        <div className="button-row panel-actions">
           <button type="button" className="button button-small" onClick={() => void loadAudit()}>
             Refresh
           </button>
@@ -77,7 +77,7 @@ export function AuditLog() {
               <td>{entry.actor}</td>
               <td>{entry.address ?? '—'}</td>
               <td>{entry.action}</td>
-              <td>{entry.subject ?? ''}</td>
+              <td className="cell-wrap">{entry.subject ?? ''}</td>
             </tr>
           ))}
           {entries.length === 0 && (

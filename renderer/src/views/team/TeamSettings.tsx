@@ -48,8 +48,11 @@ export function TeamSettings() {
   };
 
   return (
-    <section className="team-settings" aria-labelledby="team-title" data-testid="team-settings">
-      <h2 id="team-title">Team</h2>
+    <section className="panel team-settings" aria-labelledby="team-title" data-testid="team-settings">
+      <div className="panel-head">
+        <h2 id="team-title">Team</h2>
+        <span className="panel-note">Invite links work once; an invited person picks their own password.</span>
+      </div>
       {error && (
         <p className="notice notice-error" role="alert" data-testid="team-error">
           {error}
