@@ -143,13 +143,13 @@ describeWithChromium('the desktop window on a team hub', () => {
     const box = page.getByLabel('Notify me when I am paged');
     expect(await box.isChecked()).toBe(true);
     await box.uncheck();
-    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false });
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false, muted: [] });
     // Said again at every start of the window (the main process may have been restarted meanwhile).
     notifyPrefs.set({ pages: true });
     await page.reload();
-    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false });
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: false, muted: [] });
     await page.getByLabel('Notify me when I am paged').check();
-    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: true });
+    await expect.poll(() => notifyPrefs.current()).toEqual({ pages: true, muted: [] });
   });
 
   it('a bad address, an unreachable hub and a wrong password each get one plain sentence', async () => {
