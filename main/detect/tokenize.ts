@@ -6,6 +6,8 @@
  * terms that can burst.
  */
 
+import { STOP_WORDS as STOP } from './stopWords.js';
+
 const TAG = /<[^>]{0,200}>/g;
 const URL_RE = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos|nbsp);/giu;
@@ -13,13 +15,6 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 /** One pass: hashtags, words with inner apostrophes, runs of no-space scripts, or numbers. */
 const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+/gu;
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
-/** Short function words that would otherwise top every burst list. */
-const STOP = new Set(
-  'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(
-    ' ',
-  ),
-);
-
 function decodeEntity(_m: string, body: string): string {
   const key = body.toLowerCase();
   if (key.startsWith('#x')) return String.fromCodePoint(Math.min(parseInt(key.slice(2), 16), 0x10ffff));
@@ -265,18 +260,37 @@ function isNoSpaceScript(tok: string): boolean {
   return tok.charCodeAt(0) >= 0x3000 && NO_SPACE_SCRIPT.test(tok);
 }
 
-/** Stop words by their two leading characters and length, so most words skip the Set. */
+/**
+ * Stop words by their two leading characters and length, and again by their two last
+ * characters and length, so most words skip the Set (with some 700 stop words in six
+ * languages, the leading pair alone lets many ordinary words through).
+ */
 const STOP_LENGTHS = new Uint32Array(128 * 128);
+const STOP_TAIL_LENGTHS = new Uint32Array(128 * 128);
+function pairKey(a: number, b: number): number {
+  return a < 128 && b < 128 ? a * 128 + b : -1;
+}
 for (const w of STOP) {
-  const a = w.charCodeAt(0);
-  const b = w.length > 1 ? w.charCodeAt(1) : 0;
-  if (a < 128 && b < 128) STOP_LENGTHS[a * 128 + b] = (STOP_LENGTHS[a * 128 + b] as number) | (1 << Math.min(w.length, 31));
+  const bit = 1 << Math.min(w.length, 31);
+  const head = pairKey(w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : 0);
+  if (head >= 0) STOP_LENGTHS[head] = (STOP_LENGTHS[head] as number) | bit;
+  const tail = pairKey(w.length > 1 ? w.charCodeAt(w.length - 2) : 0, w.charCodeAt(w.length - 1));
+  if (tail >= 0) STOP_TAIL_LENGTHS[tail] = (STOP_TAIL_LENGTHS[tail] as number) | bit;
 }
 function isStop(tok: string): boolean {
-  const a = tok.charCodeAt(0);
-  const b = tok.length > 1 ? tok.charCodeAt(1) : 0;
-  if (a < 128 && b < 128 && (((STOP_LENGTHS[a * 128 + b] as number) >>> Math.min(tok.length, 31)) & 1) === 0) return false;
+  const n = tok.length;
+  const shift = Math.min(n, 31);
+  const head = pairKey(tok.charCodeAt(0), n > 1 ? tok.charCodeAt(1) : 0);
+  if (head >= 0 && (((STOP_LENGTHS[head] as number) >>> shift) & 1) === 0) return false;
+  const tail = pairKey(n > 1 ? tok.charCodeAt(n - 2) : 0, tok.charCodeAt(n - 1));
+  if (tail >= 0 && (((STOP_TAIL_LENGTHS[tail] as number) >>> shift) & 1) === 0) return false;
   return STOP.has(tok);
+}
+
+/** Whether every word of `phrase` is a stop word ("anyone else", "is it just me"). */
+export function isStopPhrase(phrase: string): boolean {
+  const words = wordTokens(phrase);
+  return words.length > 0 && words.every(isStop);
 }
 
 /** Adds `term` to `out` unless present; a linear scan while short, a Set once long. */
@@ -297,8 +311,12 @@ function addTerm(out: string[], term: string): void {
 function termOf(out: string[], tok: string): void {
   const c = tok.charCodeAt(0);
   if (isNoSpaceScript(tok)) {
-    if (tok.length <= 2) addTerm(out, tok);
-    for (let i = 0; i + 2 <= tok.length; i++) addTerm(out, tok.slice(i, i + 2));
+    // Particles and auxiliaries are bigrams of their own ("から", "です"): the stop list covers them.
+    if (tok.length <= 2 && !STOP.has(tok)) addTerm(out, tok);
+    for (let i = 0; i + 2 <= tok.length; i++) {
+      const bigram = tok.slice(i, i + 2);
+      if (!STOP.has(bigram)) addTerm(out, bigram);
+    }
   } else if (c >= 48 && c <= 57) {
     if (tok.length === 3 && (c === 52 || c === 53) && isAsciiDigit(tok.charCodeAt(1)) && isAsciiDigit(tok.charCodeAt(2))) addTerm(out, tok);
   } else if (c === 35 || (tok.length > 1 && !isStop(tok))) {
@@ -306,7 +324,7 @@ function termOf(out: string[], tok: string): void {
   }
 }
 
-/** Terms from tokens: no stop words or bare numbers (error codes excepted), CJK as bigrams. */
+/** Terms from tokens: no stop words (see stopWords.ts) or bare numbers (error codes excepted), CJK as bigrams. */
 export function termsFromTokens(tokens: readonly string[], maxTerms = 64): string[] {
   const out: string[] = [];
   scanSeen = null;

@@ -3,7 +3,12 @@
  * the single-pass rewrite (#3), copied verbatim from main/detect/{tokenize,outageIntent,postSignals}.ts
  * (only the cross-file imports and the duplicate NON_ASCII constant dropped). The equivalence
  * property test compares the production code against this, output for output.
+ *
+ * Since #4 the stop list is data both sides share (main/detect/stopWords.ts), and the two
+ * rules #4 added are written here the plain way: no-space bigrams that are stop words are
+ * dropped, and so are complaint phrases made only of stop words.
  */
+import { STOP_WORDS } from '../../../main/detect/stopWords.js';
 
 // ---- main/detect/tokenize.ts ----
 /**
@@ -22,12 +27,7 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+/gu;
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 const ERROR_CODE = /^(?:4\d\d|5\d\d)$/;
-/** Short function words that would otherwise top every burst list. */
-const STOP = new Set(
-  'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(
-    ' ',
-  ),
-);
+const STOP = STOP_WORDS;
 
 function decodeEntity(_m: string, body: string): string {
   const key = body.toLowerCase();
@@ -64,8 +64,8 @@ export function termsFromTokens(tokens: readonly string[], maxTerms = 64): strin
   for (const tok of tokens) {
     const c = tok.charCodeAt(0);
     if (isNoSpaceScript(tok)) {
-      if (tok.length <= 2) seen.add(tok);
-      for (let i = 0; i + 2 <= tok.length; i++) seen.add(tok.slice(i, i + 2));
+      if (tok.length <= 2 && !STOP.has(tok)) seen.add(tok);
+      for (let i = 0; i + 2 <= tok.length; i++) if (!STOP.has(tok.slice(i, i + 2))) seen.add(tok.slice(i, i + 2));
     } else if (c >= 48 && c <= 57) {
       if (ERROR_CODE.test(tok)) seen.add(tok);
     } else if (c === 35 || (tok.length > 1 && !STOP.has(tok))) {
@@ -356,7 +356,9 @@ export function analyzePost(text: string, maxTerms = 64): PostSignals {
   const tokens = wordTokens(plain);
   const intent = intentFromTokens(plain, tokens);
   const terms = termsFromTokens(tokens, maxTerms);
-  for (const phrase of intent.signals) if (phrase.includes(' ') && !terms.includes(phrase)) terms.push(phrase);
+  for (const phrase of intent.signals) {
+    if (phrase.includes(' ') && !wordTokens(phrase).every((w) => STOP.has(w)) && !terms.includes(phrase)) terms.push(phrase);
+  }
   return { terms: terms.slice(0, maxTerms + intent.signals.length), outageIntent: intent.score, signals: intent.signals };
 }
 
