@@ -195,8 +195,15 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
     let j = i + 1;
     let sure = true;
     let c = SEP;
+    /** A word with an apostrophe or a no-space run inside: its terms need wordTerm's rules. */
+    let special = false;
     if (k === LETTER) {
-      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT || c === NOSPACE)) j++;
+      for (;;) {
+        while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT)) j++;
+        if (!(j < n && c === NOSPACE)) break;
+        special = true;
+        j++;
+      }
       while (j < n) {
         if (c !== APOS) {
           sure = decided(c, plain, j);
@@ -209,6 +216,7 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
           break;
         }
         j += 2;
+        special = true;
         while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === NOSPACE)) j++;
       }
     } else if (k === DIGIT) {
@@ -247,7 +255,8 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
       // A token the fast path cut starts with a Latin-1 letter, an ASCII digit or '#': no CJK test needed.
       if (!sure || k === NOSPACE) termOf(list, tok);
       else if (k === LETTER) {
-        if (tok.length > 1 && !isStop(tok)) addTerm(list, tok);
+        if (special) wordTerm(list, tok);
+        else if (tok.length > 1 && !isStop(tok)) addTerm(list, tok);
       } else if (k === HASH) addTerm(list, tok);
       else if (tok.length === 3 && (tok.charCodeAt(0) === 52 || tok.charCodeAt(0) === 53)) addTerm(list, tok);
       open = !(list.length >= maxTerms);
@@ -310,18 +319,44 @@ function addTerm(out: string[], term: string): void {
 /** termsFromTokens' rule for one token. */
 function termOf(out: string[], tok: string): void {
   const c = tok.charCodeAt(0);
-  if (isNoSpaceScript(tok)) {
-    // Particles and auxiliaries are bigrams of their own ("から", "です"): the stop list covers them.
-    if (tok.length <= 2 && !STOP.has(tok)) addTerm(out, tok);
-    for (let i = 0; i + 2 <= tok.length; i++) {
-      const bigram = tok.slice(i, i + 2);
-      if (!STOP.has(bigram)) addTerm(out, bigram);
-    }
-  } else if (c >= 48 && c <= 57) {
+  if (isNoSpaceScript(tok)) bigramTerms(out, tok);
+  else if (c >= 48 && c <= 57) {
     if (tok.length === 3 && (c === 52 || c === 53) && isAsciiDigit(tok.charCodeAt(1)) && isAsciiDigit(tok.charCodeAt(2))) addTerm(out, tok);
-  } else if (c === 35 || (tok.length > 1 && !isStop(tok))) {
-    addTerm(out, tok);
+  } else if (c === 35) addTerm(out, tok);
+  else wordTerm(out, tok);
+}
+
+/** A run of a script without spaces: its bigrams (and itself if short), less particles and auxiliaries ("から", "です"). */
+function bigramTerms(out: string[], tok: string): void {
+  if (tok.length <= 2 && !STOP.has(tok)) addTerm(out, tok);
+  for (let i = 0; i + 2 <= tok.length; i++) {
+    const bigram = tok.slice(i, i + 2);
+    if (!STOP.has(bigram)) addTerm(out, bigram);
   }
+}
+
+const NO_SPACE_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
+const SCRIPT_RUNS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
+/** French elided articles and pronouns, as Lucene's French analyzer strips them: "l'app" is "app". */
+const ELIDED = new Set(['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+
+/**
+ * A word's term. A word that runs on into Japanese ("acmeが落ちてる", a brand and then no
+ * space) is its runs: the Latin part a word, the rest bigrams, so "落ち" still counts. An
+ * elided French article goes ("l'app" → "app", "d'autre" → "autre"), then stop words.
+ */
+function wordTerm(out: string[], tok: string): void {
+  if (NO_SPACE_CHAR.test(tok)) {
+    for (const part of tok.match(SCRIPT_RUNS) ?? []) {
+      if (NO_SPACE_CHAR.test(part)) bigramTerms(out, part);
+      else for (const w of part.match(TOKEN) ?? []) termOf(out, w);
+    }
+    return;
+  }
+  const q = tok.indexOf("'");
+  if (q > 0 && q + 1 < tok.length && ELIDED.has(tok.slice(0, q))) tok = tok.slice(q + 1);
+  if (tok.length > 1 && !isStop(tok)) addTerm(out, tok);
 }
 
 /** Terms from tokens: no stop words (see stopWords.ts) or bare numbers (error codes excepted), CJK as bigrams. */
