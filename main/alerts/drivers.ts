@@ -6,7 +6,7 @@
 import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js';
 import { isDrillSeries, MINUTE_MS, parseSeriesKey, postBelongsTo } from '../../shared/domain.js';
 import type { ActiveAlert } from '../detect/lifecycle.js';
-import { snapshotTopTerms, type TermTracker } from '../detect/termTracker.js';
+import { snapshotTopTerms, type TermBurst, type TermTracker } from '../detect/termTracker.js';
 import type { Store } from '../store/index.js';
 
 const MAX_WINDOW_POSTS = 2000;
@@ -56,7 +56,7 @@ export function buildDrivers(
       // The busiest terms that rose more than the conversation did, ranked by the mentions the
       // conversation's own growth does not account for: "503" up 12× in a 4× surge says more
       // than the brand name up 4×, and of two new terms (equal lift) the one in more posts.
-      topTerms: snapshotTopTerms(terms, TOP_TERMS * 4, MIN_TERM_LIFT, MIN_LIFT_VS_VOLUME)
+      topTerms: withoutPhraseParts(snapshotTopTerms(terms, TOP_TERMS * 4, MIN_TERM_LIFT, MIN_LIFT_VS_VOLUME))
         .map((t) => ({ ...t, beyondVolume: t.count * (1 - 1 / t.vsVolume) }))
         .sort((a, b) => b.beyondVolume - a.beyondVolume || (a.term < b.term ? -1 : 1))
         .slice(0, TOP_TERMS)
@@ -70,6 +70,22 @@ export function buildDrivers(
       statusIncident: store.incidentsRead.activeDuring(fromMs - INCIDENT_LEAD_MS, toMs),
     },
   };
+}
+
+/** A word is mostly its phrase when the phrase is in at least this share of the word's posts. */
+const PHRASE_SHARE = 0.8;
+
+/**
+ * Drops a word that bursts only as part of a phrase also bursting ("can't" and "log" beside
+ * "can't log in"): the phrase says it better, and the word would take a slot twice. A word
+ * with a life of its own ("down" beside "is down", in far more posts) stays.
+ */
+function withoutPhraseParts(bursts: readonly TermBurst[]): TermBurst[] {
+  const phrases = bursts.filter((b) => b.term.includes(' '));
+  if (phrases.length === 0) return [...bursts];
+  return bursts.filter(
+    (b) => b.term.includes(' ') || !phrases.some((p) => p.count >= PHRASE_SHARE * b.count && p.term.split(' ').includes(b.term)),
+  );
 }
 
 const mean = (posts: readonly StoredPost[]): number =>

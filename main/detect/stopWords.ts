@@ -4,7 +4,8 @@
  * Written for this product after the usual function-word lists (Snowball's for the European
  * languages: articles, pronouns, prepositions, conjunctions, auxiliaries), plus what social
  * posts add in every surge: modals and "get" verbs ("getting", "puedo", "kann"), and the
- * "anyone else?" words ("else", "alguien", "quelqu'un", "jemand", "alguém").
+ * "anyone else?" words ("else", "alguien", "quelqu'un", "jemand", "alguém"), and the frame
+ * complaints are written in (durations, thanks, please).
  *
  * Deliberately kept as terms: "down", "can't", "cannot" and "again" (in the usual lists, but
  * "down" is the outage itself and the others mark a complaint), and content verbs
@@ -22,7 +23,8 @@ his how i i'd i'll i'm i've if in into is it it's its itself just let's like me 
 now of off on once only or other our ours ourselves out over own really same she should shouldn't so some somebody someone
 something still such than that that's the their theirs them themselves then there there's these they they're this those
 through to too under until up us very was wasn't we we're were weren't what what's when where which while who whom why will
-with would wouldn't yeah yes you you're your yours yourself rt`;
+with would wouldn't yeah yes you you're your yours yourself rt actually apparently anyway basically literally
+maybe probably right seriously totally`;
 
 const ES = `a al algo alguien algunas algunos ante antes aquí así aun aún como con contra cual cuando de del desde donde durante e
 el él ella ellas ellos en entre era eran eres es esa esas ese eso esos esta está estaba estado estamos están estar estas este
@@ -51,6 +53,15 @@ const JA = `が の は を に で と も へ や か よ ね な これ そ�
 から まで けど ので など こと もの よう ない ある いる なる する って だけ でも また`;
 
 /**
+ * Not function words, but the frame every complaint is written in, whatever broke: how long
+ * ("for 20 minutes now", "desde hace 10 minutos", "seit Stunden") and the thanks and please
+ * around it. They rise in every surge and name nothing.
+ */
+const FRAMING = `minute minutes min mins hour hours hr hrs second seconds sec secs ago since thanks thank thx please pls plz
+minuto minutos hora horas segundos hace desde gracias porfa heure heures seconde secondes depuis merci minuten stunde
+stunden sekunden seit danke bitte obrigado obrigada 分 時間 秒`;
+
+/**
  * Each word, and for the Romance lists its unaccented spelling too: people type "nao" and
  * "esta" as often as "não" and "está". Not German: "über" unaccented is "ueber", and "uber"
  * is a brand people report outages of.
@@ -75,4 +86,5 @@ export const STOP_WORDS: ReadonlySet<string> = build([
   [DE, false],
   [PT, true],
   [JA, false],
+  [FRAMING, true],
 ]);

@@ -155,10 +155,29 @@ describe('alert drivers in a multilingual surge', () => {
   });
 });
 
+describe('a word inside a bursting phrase', () => {
+  it('gives its slot to the phrase, unless it bursts well beyond it', () => {
+    const tracker = createTermTracker();
+    for (let minute = 0; minute < 360; minute++) observeTerms(tracker, ['acme'], START_MINUTE + minute);
+    for (let minute = 360; minute < 375; minute++) {
+      for (let k = 0; k < 10; k++) observeTerms(tracker, ['acme', "can't", 'log', "can't log in"], START_MINUTE + minute);
+      for (let k = 0; k < 20; k++) observeTerms(tracker, ['acme', 'down', k < 5 ? 'is down' : 'checkout'], START_MINUTE + minute);
+    }
+    const store = { postsRead: { between: () => [] }, incidentsRead: { activeDuring: () => null } } as unknown as Parameters<
+      typeof buildDrivers
+    >[0];
+    const shown = buildDrivers(store, tracker, seriesKey.total, math, START_MINUTE + 374).drivers.topTerms.map((t) => t.term);
+    expect(shown).toEqual(expect.arrayContaining(["can't log in", 'down', 'is down', 'checkout']));
+    expect(shown).not.toContain("can't");
+    expect(shown).not.toContain('log');
+  });
+});
+
 describe('filler never becomes a term', () => {
   it('drops function words and "anyone else" words in the six languages', () => {
     const cases: Array<[string, string[], string[]]> = [
       ['Anyone else getting this? Still broken for me', ['anyone', 'else', 'getting', 'still', 'anyone else'], ['broken']],
+      ['Login down for 20 minutes now, thanks acme', ['minutes', 'now', 'thanks', 'for'], ['login', 'down', 'acme']],
       ['¿Alguien más? No puedo entrar a la app', ['alguien', 'más', 'puedo', 'la'], ['entrar', 'app']],
       ["Quelqu'un d'autre ? Je ne peux pas me connecter", ["quelqu'un", 'peux', 'pas', 'je'], ['connecter']],
       ['Jemand auch? Ich kann mich nicht anmelden', ['jemand', 'auch', 'kann', 'mich'], ['anmelden']],
