@@ -4,12 +4,13 @@
  * small count-min sketches (recent and baseline); a term is admitted, evicting the weakest
  * tracked term, only once its sketched recent count beats that term's. Most words in a post
  * stream are rare, so this keeps the per-term cost at a hash and a few array cells instead of
- * an eviction per word, and an admitted term arrives with its history (so its lift is real). Each tracked term keeps two
- * exponentially decayed counts (recent and baseline) so a burst shows as lift = recent rate /
- * baseline rate. The tracker also counts the posts themselves the same way, because in a
- * surge people write more and every common word rises with them: a term's lift means
- * something only as far as it beats the conversation's own lift (`vsVolume`). Counts use forward decay (weights grow with time instead of old counts
- * shrinking), so an observation is O(log capacity) with no sweep over all terms.
+ * an eviction per word, and an admitted term arrives with its history (so its lift is real).
+ * Each tracked term keeps two exponentially decayed counts (recent and baseline) so a burst
+ * shows as lift = recent rate / baseline rate. The posts themselves are counted the same way:
+ * in a surge people write more and every common word rises with them, so a term's lift means
+ * something only as far as it beats the conversation's own lift (`vsVolume`). Counts use
+ * forward decay (weights grow with time instead of old counts shrinking), so an observation
+ * is O(log capacity) with no sweep over all terms.
  *
  * Deterministic and clock-free: time comes in with each observation. The summary is updated
  * in place (it is owned by one series' ingest loop); `snapshotTopTerms` is pure.

@@ -155,6 +155,23 @@ describe('alert drivers in a multilingual surge', () => {
   });
 });
 
+describe("the conversation's own lift", () => {
+  it("is about 1 on a steady stream, across the tracker's rebasing of its weights", () => {
+    const tracker = createTermTracker();
+    // 6000 minutes: past the point where forward-decay weights are rebased (500 half-lives).
+    for (let minute = 0; minute < 6000; minute++)
+      for (let k = 0; k < 4; k++) observeTerms(tracker, ['acme', `w${k}`], START_MINUTE + minute);
+    expect(volumeLift(tracker)).toBeCloseTo(1, 1);
+    expect(snapshotTopTerms(tracker, 10).find((t) => t.term === 'acme')!.vsVolume).toBeCloseTo(1, 1);
+    for (let k = 0; k < 40; k++) observeTerms(tracker, [], START_MINUTE + 6000);
+    expect(volumeLift(tracker)).toBeGreaterThan(1.5);
+  });
+
+  it('is 1 before any post', () => {
+    expect(volumeLift(createTermTracker())).toBe(1);
+  });
+});
+
 describe('a word inside a bursting phrase', () => {
   it('gives its slot to the phrase, unless it bursts well beyond it', () => {
     const tracker = createTermTracker();
