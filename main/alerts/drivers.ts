@@ -7,6 +7,7 @@ import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js
 import { isDrillSeries, MINUTE_MS, parseSeriesKey, postBelongsTo } from '../../shared/domain.js';
 import type { ActiveAlert } from '../detect/lifecycle.js';
 import { snapshotTopTerms, type TermBurst, type TermTracker } from '../detect/termTracker.js';
+import { isStopPhrase } from '../detect/tokenize.js';
 import type { Store } from '../store/index.js';
 
 const MAX_WINDOW_POSTS = 2000;
@@ -80,9 +81,11 @@ const PHRASE_SHARE = 0.8;
  * "can't log in"): the phrase says it better, and the word would take a slot twice. A word
  * with a life of its own ("down" beside "is down", in far more posts) stays.
  */
-function withoutPhraseParts(bursts: readonly TermBurst[]): TermBurst[] {
+function withoutPhraseParts(all: readonly TermBurst[]): TermBurst[] {
+  // Terms of posts stored before the stop lists grew come back when the tracker is refilled after a restart.
+  const bursts = all.filter((b) => !isStopPhrase(b.term));
   const phrases = bursts.filter((b) => b.term.includes(' '));
-  if (phrases.length === 0) return [...bursts];
+  if (phrases.length === 0) return bursts;
   return bursts.filter(
     (b) => b.term.includes(' ') || !phrases.some((p) => p.count >= PHRASE_SHARE * b.count && p.term.split(' ').includes(b.term)),
   );

@@ -190,6 +190,21 @@ describe('a word inside a bursting phrase', () => {
   });
 });
 
+describe('terms stored before the stop lists grew', () => {
+  it('are not shown when a restart replays them into the tracker', () => {
+    const tracker = createTermTracker();
+    for (let minute = 0; minute < 360; minute++) observeTerms(tracker, ['acme'], START_MINUTE + minute);
+    for (let minute = 360; minute < 375; minute++) {
+      for (let k = 0; k < 20; k++)
+        observeTerms(tracker, ['acme', 'anyone else', 'anyone', 'else', 'getting', 'puedo', 'login'], START_MINUTE + minute);
+    }
+    const store = { postsRead: { between: () => [] }, incidentsRead: { activeDuring: () => null } } as unknown as Parameters<
+      typeof buildDrivers
+    >[0];
+    expect(buildDrivers(store, tracker, seriesKey.total, math, START_MINUTE + 374).drivers.topTerms.map((t) => t.term)).toEqual(['login']);
+  });
+});
+
 describe('filler never becomes a term', () => {
   it('drops function words and "anyone else" words in the six languages', () => {
     const cases: Array<[string, string[], string[]]> = [
