@@ -6,14 +6,20 @@
 import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js';
 import { isDrillSeries, MINUTE_MS, parseSeriesKey, postBelongsTo } from '../../shared/domain.js';
 import type { ActiveAlert } from '../detect/lifecycle.js';
-import { snapshotTopTerms, type TermTracker } from '../detect/termTracker.js';
+import { snapshotTopTerms, type TermBurst, type TermTracker } from '../detect/termTracker.js';
+import { isStopPhrase } from '../detect/tokenize.js';
 import type { Store } from '../store/index.js';
 
 const MAX_WINDOW_POSTS = 2000;
 const SAMPLE_POSTS = 3;
 const TOP_TERMS = 8;
-/** A term is a driver only when it runs this far above its own baseline. */
+/**
+ * A term is a driver only when it runs this far above its own baseline, and this far above
+ * the lift of all posts: in a surge people write more, so every common word rises by the
+ * volume's own ratio and explains nothing ("getting", "today", the brand everyone tags).
+ */
 const MIN_TERM_LIFT = 1.5;
+const MIN_LIFT_VS_VOLUME = 1.5;
 /** Posts this long before the window give the series' usual outage intent. */
 const BASELINE_INTENT_MS = 120 * MINUTE_MS;
 /** Status-page incidents this long before the window still count as the same event. */
@@ -48,10 +54,12 @@ export function buildDrivers(
   return {
     sources: [...new Set(posts.map((p) => p.source))].sort(),
     drivers: {
-      // The busiest bursting terms, then ranked by how far above their own normal they run:
-      // "503" tripling says more than the brand name doubling.
-      topTerms: snapshotTopTerms(terms, TOP_TERMS * 4, MIN_TERM_LIFT)
-        .sort((a, b) => b.lift - a.lift)
+      // The busiest terms that rose more than the conversation did, ranked by the mentions the
+      // conversation's own growth does not account for: "503" up 12× in a 4× surge says more
+      // than the brand name up 4×, and of two new terms (equal lift) the one in more posts.
+      topTerms: withoutPhraseParts(snapshotTopTerms(terms, TOP_TERMS * 4, MIN_TERM_LIFT, MIN_LIFT_VS_VOLUME))
+        .map((t) => ({ ...t, beyondVolume: t.count * (1 - 1 / t.vsVolume) }))
+        .sort((a, b) => b.beyondVolume - a.beyondVolume || (a.term < b.term ? -1 : 1))
         .slice(0, TOP_TERMS)
         .map((t) => ({
           term: t.term,
@@ -63,6 +71,24 @@ export function buildDrivers(
       statusIncident: store.incidentsRead.activeDuring(fromMs - INCIDENT_LEAD_MS, toMs),
     },
   };
+}
+
+/** A word is mostly its phrase when the phrase is in at least this share of the word's posts. */
+const PHRASE_SHARE = 0.8;
+
+/**
+ * Drops a word that bursts only as part of a phrase also bursting ("can't" and "log" beside
+ * "can't log in"): the phrase says it better, and the word would take a slot twice. A word
+ * with a life of its own ("down" beside "is down", in far more posts) stays.
+ */
+function withoutPhraseParts(all: readonly TermBurst[]): TermBurst[] {
+  // Terms of posts stored before the stop lists grew come back when the tracker is refilled after a restart.
+  const bursts = all.filter((b) => !isStopPhrase(b.term));
+  const phrases = bursts.filter((b) => b.term.includes(' '));
+  if (phrases.length === 0) return bursts;
+  return bursts.filter(
+    (b) => b.term.includes(' ') || !phrases.some((p) => p.count >= PHRASE_SHARE * b.count && p.term.split(' ').includes(b.term)),
+  );
 }
 
 const mean = (posts: readonly StoredPost[]): number =>

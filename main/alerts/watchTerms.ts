@@ -5,6 +5,8 @@
  */
 import { ContractFailure } from '../../shared/contract/envelope.js';
 import { normalizeWatchTerm } from '../../shared/domain.js';
+import { STOP_WORDS } from '../detect/stopWords.js';
+import { extractTerms } from '../detect/tokenize.js';
 import type { Store } from '../store/index.js';
 
 const KEY = 'watch.terms';
@@ -33,6 +35,7 @@ export function createWatchedTerms(settings: Store['settings'], seed: readonly s
     add(raw: string): string[] {
       const term = normalizeWatchTerm(raw);
       if (!term) throw new ContractFailure('bad_request', 'Type a word or a phrase to watch.');
+      if (!term.includes(' ')) assertCountable(term);
       if (terms.includes(term)) throw new ContractFailure('conflict', `“${term}” is already watched.`);
       if (terms.length >= MAX_WATCHED_TERMS)
         throw new ContractFailure('conflict', `At most ${MAX_WATCHED_TERMS} terms can be watched; remove one first.`);
@@ -46,6 +49,23 @@ export function createWatchedTerms(settings: Store['settings'], seed: readonly s
       return terms;
     },
   };
+}
+
+/**
+ * A single word is counted when it is one of a post's terms, so a stop word ("else") would
+ * count nothing, silently, and "l'app" is counted as "app": say so instead of watching it.
+ */
+function assertCountable(word: string): void {
+  if (STOP_WORDS.has(word)) {
+    throw new ContractFailure(
+      'bad_request',
+      `“${word}” is too common a word to count on its own. Watch a phrase that contains it instead.`,
+    );
+  }
+  const terms = extractTerms(word);
+  if (terms.length === 1 && terms[0] !== word) {
+    throw new ContractFailure('bad_request', `“${word}” is counted as “${terms[0]}”. Watch “${terms[0]}” instead.`);
+  }
 }
 
 export type WatchedTerms = ReturnType<typeof createWatchedTerms>;

@@ -4,10 +4,13 @@
  * small count-min sketches (recent and baseline); a term is admitted, evicting the weakest
  * tracked term, only once its sketched recent count beats that term's. Most words in a post
  * stream are rare, so this keeps the per-term cost at a hash and a few array cells instead of
- * an eviction per word, and an admitted term arrives with its history (so its lift is real). Each tracked term keeps two
- * exponentially decayed counts (recent and baseline) so a burst shows as lift = recent rate /
- * baseline rate. Counts use forward decay (weights grow with time instead of old counts
- * shrinking), so an observation is O(log capacity) with no sweep over all terms.
+ * an eviction per word, and an admitted term arrives with its history (so its lift is real).
+ * Each tracked term keeps two exponentially decayed counts (recent and baseline) so a burst
+ * shows as lift = recent rate / baseline rate. The posts themselves are counted the same way:
+ * in a surge people write more and every common word rises with them, so a term's lift means
+ * something only as far as it beats the conversation's own lift (`vsVolume`). Counts use
+ * forward decay (weights grow with time instead of old counts shrinking), so an observation
+ * is O(log capacity) with no sweep over all terms.
  *
  * Deterministic and clock-free: time comes in with each observation. The summary is updated
  * in place (it is owned by one series' ingest loop); `snapshotTopTerms` is pure.
@@ -41,6 +44,9 @@ export interface TermTracker {
   /** Min-heap on `recent`, so the eviction victim is at the root. */
   heap: Entry[];
   observed: number;
+  /** Every observed post, in the same forward-decayed units: the conversation's own volume. */
+  volumeRecent: number;
+  volumeBaseline: number;
   /** Count-min sketches (depth × width) in the same forward-decayed units as the entries. */
   sketchRecent: Float64Array;
   sketchBaseline: Float64Array;
@@ -61,6 +67,8 @@ export function createTermTracker(config: Partial<TermTrackerConfig> = {}): Term
     byTerm: new Map(),
     heap: [],
     observed: 0,
+    volumeRecent: 0,
+    volumeBaseline: 0,
     sketchRecent: new Float64Array(SKETCH_DEPTH * width),
     sketchBaseline: new Float64Array(SKETCH_DEPTH * width),
     sketchMask: width - 1,
@@ -108,6 +116,8 @@ function rebase(t: TermTracker, minute: number): void {
     e.error *= fr;
     e.baseline *= fb;
   }
+  t.volumeRecent *= fr;
+  t.volumeBaseline *= fb;
   for (let i = 0; i < t.sketchRecent.length; i++) {
     t.sketchRecent[i] = (t.sketchRecent[i] ?? 0) * fr;
     t.sketchBaseline[i] = (t.sketchBaseline[i] ?? 0) * fb;
@@ -124,6 +134,8 @@ export function observeTerms(t: TermTracker, terms: readonly string[], minute: n
   const wr = Math.pow(2, (minute - t.origin) / c.recentHalfLifeMinutes);
   const wb = Math.pow(2, (minute - t.origin) / c.baselineHalfLifeMinutes);
   t.observed++;
+  t.volumeRecent += wr;
+  t.volumeBaseline += wb;
   for (const term of terms) {
     let e = t.byTerm.get(term);
     if (e) {
@@ -178,22 +190,49 @@ export interface TermBurst {
   count: number;
   /** Recent rate / baseline rate; > 1 means bursting. */
   lift: number;
+  /** lift / the lift of all posts: > 1 means the term rose more than the conversation did. */
+  vsVolume: number;
 }
 
-/** The top `n` terms by guaranteed recent count (count − error), with their lift. Pure. */
-export function snapshotTopTerms(t: TermTracker, n: number, minLift = 0): TermBurst[] {
+/** Decay factors that bring forward-decayed weights to `t.now`. */
+function nowFactors(t: TermTracker): { fr: number; fb: number } {
+  const c = t.config;
+  return {
+    fr: Math.pow(2, -(t.now - t.origin) / c.recentHalfLifeMinutes),
+    fb: Math.pow(2, -(t.now - t.origin) / c.baselineHalfLifeMinutes),
+  };
+}
+
+/** Recent rate over baseline rate, for a term or for all posts alike (`count` already at `now`). */
+function liftOf(c: TermTrackerConfig, count: number, baselineNow: number): number {
+  const recentRate = (count * Math.LN2) / c.recentHalfLifeMinutes;
+  const baseRate = (baselineNow * Math.LN2) / c.baselineHalfLifeMinutes;
+  // One post per baseline half-life of prior keeps a brand-new term from an infinite lift.
+  return recentRate / (baseRate + 1 / c.baselineHalfLifeMinutes);
+}
+
+/** How far the number of posts runs above its own baseline: what any word rises by just by being written. */
+export function volumeLift(t: TermTracker): number {
+  if (Number.isNaN(t.origin)) return 1;
+  const { fr, fb } = nowFactors(t);
+  return liftOf(t.config, t.volumeRecent * fr, t.volumeBaseline * fb);
+}
+
+/**
+ * The top `n` terms by guaranteed recent count (count − error), with their lift, among those
+ * whose lift is at least `minLift` and at least `minVsVolume` times the posts' own lift. Pure.
+ */
+export function snapshotTopTerms(t: TermTracker, n: number, minLift = 0, minVsVolume = 0): TermBurst[] {
   if (Number.isNaN(t.origin)) return [];
   const c = t.config;
-  const fr = Math.pow(2, -(t.now - t.origin) / c.recentHalfLifeMinutes);
-  const fb = Math.pow(2, -(t.now - t.origin) / c.baselineHalfLifeMinutes);
+  const { fr, fb } = nowFactors(t);
+  const volume = liftOf(c, t.volumeRecent * fr, t.volumeBaseline * fb);
   const out: TermBurst[] = [];
   for (const e of t.heap) {
     const count = (e.recent - e.error) * fr;
-    const recentRate = (count * Math.LN2) / c.recentHalfLifeMinutes;
-    const baseRate = (e.baseline * fb * Math.LN2) / c.baselineHalfLifeMinutes;
-    // One post per baseline half-life of prior keeps a brand-new term from an infinite lift.
-    const lift = recentRate / (baseRate + 1 / c.baselineHalfLifeMinutes);
-    if (lift >= minLift) out.push({ term: e.term, count, lift });
+    const lift = liftOf(c, count, e.baseline * fb);
+    const vsVolume = volume > 0 ? lift / volume : lift;
+    if (lift >= minLift && vsVolume >= minVsVolume) out.push({ term: e.term, count, lift, vsVolume });
   }
   out.sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : 1));
   return out.slice(0, n);

@@ -6,6 +6,8 @@
  * terms that can burst.
  */
 
+import { STOP_WORDS as STOP } from './stopWords.js';
+
 const TAG = /<[^>]{0,200}>/g;
 const URL_RE = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos|nbsp);/giu;
@@ -13,13 +15,6 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 /** One pass: hashtags, words with inner apostrophes, runs of no-space scripts, or numbers. */
 const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+/gu;
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
-/** Short function words that would otherwise top every burst list. */
-const STOP = new Set(
-  'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(
-    ' ',
-  ),
-);
-
 function decodeEntity(_m: string, body: string): string {
   const key = body.toLowerCase();
   if (key.startsWith('#x')) return String.fromCodePoint(Math.min(parseInt(key.slice(2), 16), 0x10ffff));
@@ -200,8 +195,15 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
     let j = i + 1;
     let sure = true;
     let c = SEP;
+    /** A word with an apostrophe or a no-space run inside: its terms need wordTerm's rules. */
+    let special = false;
     if (k === LETTER) {
-      while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT || c === NOSPACE)) j++;
+      for (;;) {
+        while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === DIGIT)) j++;
+        if (!(j < n && c === NOSPACE)) break;
+        special = true;
+        j++;
+      }
       while (j < n) {
         if (c !== APOS) {
           sure = decided(c, plain, j);
@@ -214,6 +216,7 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
           break;
         }
         j += 2;
+        special = true;
         while (j < n && ((c = CLS[plain.charCodeAt(j)] as number) === LETTER || c === NOSPACE)) j++;
       }
     } else if (k === DIGIT) {
@@ -252,7 +255,8 @@ function scan(plain: string, terms: string[] | null, maxTerms: number): string[]
       // A token the fast path cut starts with a Latin-1 letter, an ASCII digit or '#': no CJK test needed.
       if (!sure || k === NOSPACE) termOf(list, tok);
       else if (k === LETTER) {
-        if (tok.length > 1 && !isStop(tok)) addTerm(list, tok);
+        if (special) wordTerm(list, tok);
+        else if (tok.length > 1 && !isStop(tok)) addTerm(list, tok);
       } else if (k === HASH) addTerm(list, tok);
       else if (tok.length === 3 && (tok.charCodeAt(0) === 52 || tok.charCodeAt(0) === 53)) addTerm(list, tok);
       open = !(list.length >= maxTerms);
@@ -265,18 +269,37 @@ function isNoSpaceScript(tok: string): boolean {
   return tok.charCodeAt(0) >= 0x3000 && NO_SPACE_SCRIPT.test(tok);
 }
 
-/** Stop words by their two leading characters and length, so most words skip the Set. */
+/**
+ * Stop words by their two leading characters and length, and again by their two last
+ * characters and length, so most words skip the Set (with some 700 stop words in six
+ * languages, the leading pair alone lets many ordinary words through).
+ */
 const STOP_LENGTHS = new Uint32Array(128 * 128);
+const STOP_TAIL_LENGTHS = new Uint32Array(128 * 128);
+function pairKey(a: number, b: number): number {
+  return a < 128 && b < 128 ? a * 128 + b : -1;
+}
 for (const w of STOP) {
-  const a = w.charCodeAt(0);
-  const b = w.length > 1 ? w.charCodeAt(1) : 0;
-  if (a < 128 && b < 128) STOP_LENGTHS[a * 128 + b] = (STOP_LENGTHS[a * 128 + b] as number) | (1 << Math.min(w.length, 31));
+  const bit = 1 << Math.min(w.length, 31);
+  const head = pairKey(w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : 0);
+  if (head >= 0) STOP_LENGTHS[head] = (STOP_LENGTHS[head] as number) | bit;
+  const tail = pairKey(w.length > 1 ? w.charCodeAt(w.length - 2) : 0, w.charCodeAt(w.length - 1));
+  if (tail >= 0) STOP_TAIL_LENGTHS[tail] = (STOP_TAIL_LENGTHS[tail] as number) | bit;
 }
 function isStop(tok: string): boolean {
-  const a = tok.charCodeAt(0);
-  const b = tok.length > 1 ? tok.charCodeAt(1) : 0;
-  if (a < 128 && b < 128 && (((STOP_LENGTHS[a * 128 + b] as number) >>> Math.min(tok.length, 31)) & 1) === 0) return false;
+  const n = tok.length;
+  const shift = Math.min(n, 31);
+  const head = pairKey(tok.charCodeAt(0), n > 1 ? tok.charCodeAt(1) : 0);
+  if (head >= 0 && (((STOP_LENGTHS[head] as number) >>> shift) & 1) === 0) return false;
+  const tail = pairKey(n > 1 ? tok.charCodeAt(n - 2) : 0, tok.charCodeAt(n - 1));
+  if (tail >= 0 && (((STOP_TAIL_LENGTHS[tail] as number) >>> shift) & 1) === 0) return false;
   return STOP.has(tok);
+}
+
+/** Whether every word of `phrase` is a stop word ("anyone else", "is it just me"). */
+export function isStopPhrase(phrase: string): boolean {
+  const words = wordTokens(phrase);
+  return words.length > 0 && words.every(isStop);
 }
 
 /** Adds `term` to `out` unless present; a linear scan while short, a Set once long. */
@@ -296,17 +319,47 @@ function addTerm(out: string[], term: string): void {
 /** termsFromTokens' rule for one token. */
 function termOf(out: string[], tok: string): void {
   const c = tok.charCodeAt(0);
-  if (isNoSpaceScript(tok)) {
-    if (tok.length <= 2) addTerm(out, tok);
-    for (let i = 0; i + 2 <= tok.length; i++) addTerm(out, tok.slice(i, i + 2));
-  } else if (c >= 48 && c <= 57) {
+  if (isNoSpaceScript(tok)) bigramTerms(out, tok);
+  else if (c >= 48 && c <= 57) {
     if (tok.length === 3 && (c === 52 || c === 53) && isAsciiDigit(tok.charCodeAt(1)) && isAsciiDigit(tok.charCodeAt(2))) addTerm(out, tok);
-  } else if (c === 35 || (tok.length > 1 && !isStop(tok))) {
-    addTerm(out, tok);
+  } else if (c === 35) addTerm(out, tok);
+  else wordTerm(out, tok);
+}
+
+/** A run of a script without spaces: its bigrams (and itself if short), less particles and auxiliaries ("から", "です"). */
+function bigramTerms(out: string[], tok: string): void {
+  if (tok.length <= 2 && !STOP.has(tok)) addTerm(out, tok);
+  for (let i = 0; i + 2 <= tok.length; i++) {
+    const bigram = tok.slice(i, i + 2);
+    if (!STOP.has(bigram)) addTerm(out, bigram);
   }
 }
 
-/** Terms from tokens: no stop words or bare numbers (error codes excepted), CJK as bigrams. */
+const NO_SPACE_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
+const SCRIPT_RUNS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
+/** French elided articles and pronouns, as Lucene's French analyzer strips them: "l'app" is "app". */
+const ELIDED = new Set(['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+
+/**
+ * A word's term. A word that runs on into Japanese ("acmeが落ちてる", a brand and then no
+ * space) is its runs: the Latin part a word, the rest bigrams, so "落ち" still counts. An
+ * elided French article goes ("l'app" → "app", "d'autre" → "autre"), then stop words.
+ */
+function wordTerm(out: string[], tok: string): void {
+  if (NO_SPACE_CHAR.test(tok)) {
+    for (const part of tok.match(SCRIPT_RUNS) ?? []) {
+      if (NO_SPACE_CHAR.test(part)) bigramTerms(out, part);
+      else for (const w of part.match(TOKEN) ?? []) termOf(out, w);
+    }
+    return;
+  }
+  const q = tok.indexOf("'");
+  if (q > 0 && q + 1 < tok.length && ELIDED.has(tok.slice(0, q))) tok = tok.slice(q + 1);
+  if (tok.length > 1 && !isStop(tok)) addTerm(out, tok);
+}
+
+/** Terms from tokens: no stop words (see stopWords.ts) or bare numbers (error codes excepted), CJK as bigrams. */
 export function termsFromTokens(tokens: readonly string[], maxTerms = 64): string[] {
   const out: string[] = [];
   scanSeen = null;

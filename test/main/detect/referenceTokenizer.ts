@@ -3,7 +3,13 @@
  * the single-pass rewrite (#3), copied verbatim from main/detect/{tokenize,outageIntent,postSignals}.ts
  * (only the cross-file imports and the duplicate NON_ASCII constant dropped). The equivalence
  * property test compares the production code against this, output for output.
+ *
+ * Since #4 the stop list is data both sides share (main/detect/stopWords.ts), and the rules
+ * #4 added are written here the plain way: no-space bigrams that are stop words are dropped,
+ * a word running on into a no-space script is split at the script change, a French elided
+ * article is cut off, and complaint phrases made only of stop words are no terms.
  */
+import { STOP_WORDS } from '../../../main/detect/stopWords.js';
 
 // ---- main/detect/tokenize.ts ----
 /**
@@ -22,12 +28,7 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+/gu;
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 const ERROR_CODE = /^(?:4\d\d|5\d\d)$/;
-/** Short function words that would otherwise top every burst list. */
-const STOP = new Set(
-  'the a an and or of to in on at for is it its this that be are was i you my me we our your with as by from just so but not no rt de la el en y que los las le les un une et des du est il je der die das und ist ich nicht o os as um uma é'.split(
-    ' ',
-  ),
-);
+const STOP = STOP_WORDS;
 
 function decodeEntity(_m: string, body: string): string {
   const key = body.toLowerCase();
@@ -58,19 +59,48 @@ function isNoSpaceScript(tok: string): boolean {
   return tok.charCodeAt(0) >= 0x3000 && NO_SPACE_SCRIPT.test(tok);
 }
 
+const NO_SPACE_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
+const ELIDED = ['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu'];
+
+function bigrams(tok: string, seen: Set<string>): void {
+  if (tok.length <= 2 && !STOP.has(tok)) seen.add(tok);
+  for (let i = 0; i + 2 <= tok.length; i++) if (!STOP.has(tok.slice(i, i + 2))) seen.add(tok.slice(i, i + 2));
+}
+
+function termsOfToken(tok: string, seen: Set<string>): void {
+  const c = tok.charCodeAt(0);
+  if (isNoSpaceScript(tok)) {
+    bigrams(tok, seen);
+  } else if (c >= 48 && c <= 57) {
+    if (ERROR_CODE.test(tok)) seen.add(tok);
+  } else if (c === 35) {
+    seen.add(tok);
+  } else if (NO_SPACE_CHAR.test(tok)) {
+    // Split where the script changes: no-space runs as bigrams, the rest tokenized again.
+    let run = '';
+    const flush = (): void => {
+      if (run === '') return;
+      if (NO_SPACE_CHAR.test(run)) bigrams(run, seen);
+      else for (const w of run.match(TOKEN) ?? []) termsOfToken(w, seen);
+      run = '';
+    };
+    for (const ch of tok) {
+      if (run !== '' && NO_SPACE_CHAR.test(ch) !== NO_SPACE_CHAR.test(run)) flush();
+      run += ch;
+    }
+    flush();
+  } else {
+    const q = tok.indexOf("'");
+    const word = q > 0 && q + 1 < tok.length && ELIDED.includes(tok.slice(0, q)) ? tok.slice(q + 1) : tok;
+    if (word.length > 1 && !STOP.has(word)) seen.add(word);
+  }
+}
+
 /** Terms from tokens: no stop words or bare numbers (error codes excepted), CJK as bigrams. */
 export function termsFromTokens(tokens: readonly string[], maxTerms = 64): string[] {
   const seen = new Set<string>();
   for (const tok of tokens) {
-    const c = tok.charCodeAt(0);
-    if (isNoSpaceScript(tok)) {
-      if (tok.length <= 2) seen.add(tok);
-      for (let i = 0; i + 2 <= tok.length; i++) seen.add(tok.slice(i, i + 2));
-    } else if (c >= 48 && c <= 57) {
-      if (ERROR_CODE.test(tok)) seen.add(tok);
-    } else if (c === 35 || (tok.length > 1 && !STOP.has(tok))) {
-      seen.add(tok);
-    }
+    termsOfToken(tok, seen);
     if (seen.size >= maxTerms) break;
   }
   return [...seen].slice(0, maxTerms);
@@ -356,7 +386,9 @@ export function analyzePost(text: string, maxTerms = 64): PostSignals {
   const tokens = wordTokens(plain);
   const intent = intentFromTokens(plain, tokens);
   const terms = termsFromTokens(tokens, maxTerms);
-  for (const phrase of intent.signals) if (phrase.includes(' ') && !terms.includes(phrase)) terms.push(phrase);
+  for (const phrase of intent.signals) {
+    if (phrase.includes(' ') && !wordTokens(phrase).every((w) => STOP.has(w)) && !terms.includes(phrase)) terms.push(phrase);
+  }
   return { terms: terms.slice(0, maxTerms + intent.signals.length), outageIntent: intent.score, signals: intent.signals };
 }
 
