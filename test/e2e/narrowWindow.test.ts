@@ -74,4 +74,20 @@ describeWithChromium('an 800×600 window', () => {
     expect(await sidewaysOverflow(page)).toEqual({ page: 0, main: 0 });
     expect(await page.evaluate(() => document.querySelector('.app-main')!.scrollLeft)).toBe(0);
   });
+
+  it('keeps Live controls in whole groups, Wall mode in the heading row', async () => {
+    await goTo(page, 'live', 'Live volume');
+    const heading = (await page.getByRole('heading', { level: 1, name: 'Live volume' }).boundingBox())!;
+    const wall = (await page.getByRole('button', { name: 'Wall mode' }).boundingBox())!;
+    expect(wall.y).toBeLessThan(heading.y + heading.height);
+    for (const group of ['Range', 'Split']) {
+      const tops = await page
+        .getByRole('group', { name: group })
+        .getByRole('button')
+        .evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+      expect(new Set(tops).size, group).toBe(1);
+    }
+    for (const item of await linesOf(page, '.wall-controls button')) expect(item.lines, item.text).toBe(1);
+    expect(await sidewaysOverflow(page)).toEqual({ page: 0, main: 0 });
+  });
 });
