@@ -90,4 +90,23 @@ describeWithChromium('an 800×600 window', () => {
     for (const item of await linesOf(page, '.wall-controls button')) expect(item.lines, item.text).toBe(1);
     expect(await sidewaysOverflow(page)).toEqual({ page: 0, main: 0 });
   });
+
+  it('keeps every Settings → Team button on one line, named for its person', async () => {
+    for (const [username, roles] of [
+      ['margaret.hamilton', ['lead']],
+      ['ops-on-call', ['operator', 'social']],
+    ] as const) {
+      expect(await hubCall(open.hub, 'users.create', { username, roles, password: 'correct horse battery staple' })).toMatchObject({
+        ok: true,
+      });
+    }
+    await goTo(page, 'settings', 'Settings');
+    const table = page.getByTestId('team-table');
+    await table.getByRole('button', { name: 'Disable margaret.hamilton' }).waitFor();
+    await table.getByRole('button', { name: 'Disable ops-on-call' }).waitFor();
+    const buttons = await linesOf(page, '[data-testid="team-table"] button');
+    expect(buttons.length).toBe(4);
+    for (const button of buttons) expect(button.lines, button.text).toBe(1);
+    expect(await table.evaluate((el) => el.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
+  });
 });
