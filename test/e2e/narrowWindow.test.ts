@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { OFFLINE_SAVE_REASON } from '../../renderer/src/components/HubSubmit.js';
 import { describeWithChromium, hubCall, openHubPage, removeDir, tempDataDir, type HubPage } from './harness.js';
 
 /** How far the page itself and the view's scroll box reach past their width. */
@@ -108,5 +109,28 @@ describeWithChromium('an 800×600 window', () => {
     expect(buttons.length).toBe(4);
     for (const button of buttons) expect(button.lines, button.text).toBe(1);
     expect(await table.evaluate((el) => el.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
+  });
+
+  it('while the hub is away, disables the forms that save to it and says why, but not board moves', async () => {
+    await open.hub.stop();
+    await page.getByTestId('connection-status').filter({ hasText: 'Disconnected' }).waitFor();
+    const expectHeld = async (name: string) => {
+      const button = page.getByRole('button', { name, exact: true });
+      expect(await button.isDisabled(), name).toBe(true);
+      const reasonId = (await button.getAttribute('aria-describedby'))!;
+      expect(await page.locator(`[id="${reasonId}"]`).textContent()).toBe(OFFLINE_SAVE_REASON);
+      expect(await page.locator(`[id="${reasonId}"]`).isVisible()).toBe(true);
+    };
+    await expectHeld('Save target');
+    await expectHeld('Watch');
+    await expectHeld('Create invite link');
+    await goTo(page, 'campaigns', 'Campaigns');
+    await expectHeld('Create campaign');
+
+    await goTo(page, 'board', 'Escalation board');
+    const move = page.getByTestId('board').getByRole('combobox').first();
+    await move.waitFor();
+    expect(await move.isDisabled()).toBe(false);
+    expect(await page.getByTestId('submit-offline').count()).toBe(0);
   });
 });

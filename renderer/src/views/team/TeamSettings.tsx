@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../../../shared/domain.js';
 import { formatTime } from './time.js';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 /** "margaret.hamilton" breaks as "margaret." / "hamilton" in a narrow column, not letters apart. */
 function BreakAfterPunctuation({ text }: { text: string }) {
@@ -85,9 +86,9 @@ export function TeamSettings() {
           <RolePicker value={roles} onChange={setRoles} name="the invited person" />
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={roles.length === 0}>
+          <HubSubmit className="button button-primary" disabled={roles.length === 0}>
             Create invite link
-          </button>
+          </HubSubmit>
         </div>
       </form>
       {lastInvite && (
