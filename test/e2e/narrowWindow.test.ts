@@ -105,6 +105,7 @@ describeWithChromium('an 800×600 window', () => {
     const table = page.getByTestId('team-table');
     await table.getByRole('button', { name: 'Disable margaret.hamilton' }).waitFor();
     await table.getByRole('button', { name: 'Disable ops-on-call' }).waitFor();
+    await table.getByRole('button', { name: 'Reset link for ops-on-call' }).waitFor();
     const buttons = await linesOf(page, '[data-testid="team-table"] button');
     expect(buttons.length).toBe(4);
     for (const button of buttons) expect(button.lines, button.text).toBe(1);

@@ -159,6 +159,7 @@ export function TeamSettings() {
                       onClick={() => void inviteUser({ username: user.username, roles: user.roles })}
                     >
                       {user.status === 'active' ? 'Reset link' : 'New link'}
+                      <span className="visually-hidden"> for {user.username}</span>
                     </button>
                   )}
                   {user.id !== myId && (
