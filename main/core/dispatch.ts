@@ -59,7 +59,12 @@ export function createDispatcher(handlers: Handlers, logger: Logger, auditPort: 
       return fail('forbidden', `${held} may not call ${method}.`);
     }
     const input = spec.input.safeParse(params ?? {});
-    if (!input.success) return fail('bad_request', `Invalid input for ${method}: ${describeZodError(input.error)}`);
+    if (!input.success) {
+      // The person reads the sentence alone; which method refused it is for whoever reads the log.
+      const reason = describeZodError(input.error);
+      logger.log('debug', `Refused input for ${method}`, { reason });
+      return fail('bad_request', reason);
+    }
     const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
     const failed = `The engine failed while handling ${method}. Details are in its log.`;
     const parseOutput = (value: unknown): unknown => {

@@ -55,6 +55,20 @@ describe('connection state machine', () => {
     expect(step.state).toMatchObject({ connectionPhase: 'live', connectionAttempt: 0, connectionLiveSince: 3500, connectionReconnects: 1 });
   });
 
+  it('counts as offline (forms that save to the hub held) only once a live hub went away, not while first connecting', () => {
+    const offline = (state: typeof initialConnectionState) => connectionSelectors.isOffline({ ...initialDeskState, ...state });
+    let state = initialConnectionState;
+    expect(offline(state)).toBe(false);
+    state = nextConnectionState(state, { state: 'open', attempt: 0, retryAt: null }, 1000).state;
+    expect(offline(state)).toBe(false);
+    state = nextConnectionState(state, { state: 'closed', attempt: 1, retryAt: 3000 }, 2000).state;
+    expect(offline(state)).toBe(true);
+    state = nextConnectionState(state, { state: 'connecting', attempt: 1, retryAt: null }, 3000).state;
+    expect(offline(state)).toBe(true);
+    state = nextConnectionState(state, { state: 'open', attempt: 0, retryAt: null }, 3500).state;
+    expect(offline(state)).toBe(false);
+  });
+
   it('the first label says Connecting…', () => {
     expect(connectionSelectors.label(initialDeskState, 0)).toBe('Connecting…');
   });

@@ -180,9 +180,9 @@ describe('incident slice', () => {
     expect(store.getState().incidentPreview).toMatchObject({ scope: { kind: 'everything' }, later: 3 });
     expect(store.getState().incidentPreview?.posts.map((p) => p.id)).toEqual([1, 2]);
 
-    transport.handlers['incident.preview'] = failWith('bad_request', 'Invalid input for incident.preview: choose at least one campaign.');
+    transport.handlers['incident.preview'] = failWith('bad_request', 'scope: choose at least one campaign.');
     await store.getState().loadIncidentPreview({ kind: 'everything' });
-    expect(store.getState().incidentPreviewError).toBe('Invalid input for incident.preview: choose at least one campaign.');
+    expect(store.getState().incidentPreviewError).toBe('scope: choose at least one campaign.');
     expect(store.getState().incidentError).toBeNull();
     store.getState().openIncidentDialog('enter');
     expect(store.getState()).toMatchObject({ incidentPreview: null, incidentPreviewError: null });

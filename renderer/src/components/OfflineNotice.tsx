@@ -3,10 +3,11 @@
  * "OK, next poll now"): said above them, so nobody acts on a stale screen as if it were live.
  */
 import { formatClock } from '../format.js';
+import { connectionSelectors } from '../store/connection/selectors.js';
 import { useDesk } from '../store/react.js';
 
 export function OfflineNotice() {
-  const offline = useDesk((s) => s.connectionPhase !== 'live' && s.connectionLiveSince !== null);
+  const offline = useDesk(connectionSelectors.isOffline);
   const since = useDesk((s) => s.connectionDownSince);
   if (!offline) return null;
   return (

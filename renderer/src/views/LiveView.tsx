@@ -13,7 +13,7 @@ import { useDesk } from '../store/react.js';
 import { systemSelectors } from '../store/system/selectors.js';
 import { volumeSelectors, type LiveSummary } from '../store/volume/selectors.js';
 import { useNow, usePolling } from '../useNow.js';
-import { WallControls } from './live/WallControls.js';
+import { WallControls, WallModeButton } from './live/WallControls.js';
 import { SeriesChart, rangeLabel } from './live/SeriesChart.js';
 import { seriesForSplit } from '../store/wall/action.js';
 
@@ -128,6 +128,7 @@ export function LiveView() {
           Posts per minute, last {range}
           {isDemo ? ' — demo data' : ''}
         </p>
+        <WallModeButton />
       </div>
       <WallControls />
 

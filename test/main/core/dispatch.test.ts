@@ -135,6 +135,14 @@ describe('audit in the dispatcher', () => {
     expect(state).toMatchObject({ transactions: 0, entries: [], sources: ['feed', 'other'] });
   });
 
+  it('refuses bad input with the plain sentence alone, the method named only in the log, nothing written', async () => {
+    const { state, logged, dispatch } = setup();
+    const answer = await dispatch('sources.remove', { name: 7 }, admin);
+    expect(answer).toEqual({ ok: false, error: { code: 'bad_request', message: 'name must be text, not a number' } });
+    expect(logged).toEqual(['Refused input for sources.remove']);
+    expect(state).toMatchObject({ transactions: 0, entries: [], sources: ['feed', 'other'] });
+  });
+
   it('keeps the stored actions of pause and resume', () => {
     const audit = methods['sources.setPaused'].audit;
     const status = {} as Parameters<typeof audit>[1];

@@ -114,7 +114,7 @@ describe('incident.preview', () => {
       const answer = await desk.dispatch('incident.preview', { hours: 4, scope }, OTTO);
       expect(answer).toMatchObject({
         ok: false,
-        error: { code: 'bad_request', message: expect.stringMatching(/^Invalid input for incident\.preview/) },
+        error: { code: 'bad_request', message: expect.stringMatching(/^scope/) },
       });
     }
     const empty = await desk.dispatch(

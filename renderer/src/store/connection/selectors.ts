@@ -3,6 +3,8 @@ import type { DeskState } from '../types.js';
 export const connectionSelectors = {
   phase: (s: DeskState) => s.connectionPhase,
   isLive: (s: DeskState) => s.connectionPhase === 'live',
+  /** Was live and lost the hub: what is on screen is stale and a save would fail. */
+  isOffline: (s: DeskState) => s.connectionPhase !== 'live' && s.connectionLiveSince !== null,
   /** Whole seconds until the next retry, or null when none is scheduled. */
   secondsToRetry: (s: DeskState, now: number): number | null =>
     s.connectionRetryAt === null ? null : Math.max(0, Math.ceil((s.connectionRetryAt - now) / 1000)),

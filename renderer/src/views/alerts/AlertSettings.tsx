@@ -6,6 +6,7 @@ import { BACKTEST_DAYS, type BacktestResult } from '../../store/detection/initia
 import { formatUtcOffset, type PolicyDraft, type Sensitivity } from '../../store/detection/policyDraft.js';
 import { useDesk } from '../../store/react.js';
 import { BacktestChart } from './BacktestChart.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 const SENSITIVITY_TEXT: Record<Sensitivity, { name: string; text: string }> = {
   low: { name: 'Low', text: 'Fewest alerts: only large, sustained surges.' },
@@ -298,9 +299,9 @@ function SettingsForm({ draft }: { draft: PolicyDraft }) {
         </button>
         <span className="button-spacer" />
         {canSave && (
-          <button type="submit" className="button button-primary" disabled={saving}>
+          <HubSubmit className="button button-primary" disabled={saving}>
             {saving ? 'Saving…' : 'Save settings'}
-          </button>
+          </HubSubmit>
         )}
       </div>
       {!canSave && <p className="field-hint">Operators and admins can save alert settings; you can still backtest.</p>}

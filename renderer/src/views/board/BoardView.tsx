@@ -77,6 +77,7 @@ export function BoardView() {
   const tags = useMemo(() => tagsOf(cards), [cards]);
   const [dragging, setDragging] = useState<BoardCard | null>(null);
   const [creating, setCreating] = useState(false);
+  const empty = status === 'ready' && cards.length === 0;
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -132,8 +133,8 @@ export function BoardView() {
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragging(null)}
       >
-        <section className="board" aria-label="Escalation board" data-testid="board">
-          {status === 'ready' && cards.length === 0 ? (
+        <section className={empty ? 'board board-is-empty' : 'board'} aria-label="Escalation board" data-testid="board">
+          {empty ? (
             <div className="panel empty-state board-empty" data-testid="board-empty">
               <p className="empty-title">No escalations yet.</p>
               <p>

@@ -4,6 +4,7 @@ import { describeZodError } from '../../../../shared/contract/envelope.js';
 import { ROLES, type Role } from '../../../../shared/domain.js';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 const hasRole = (targets: PageTarget[], role: Role) => targets.some((t) => t.kind === 'role' && t.role === role);
 
@@ -174,9 +175,7 @@ export function EscalationPolicyEditor({ canEdit, reasonId }: { canEdit: boolean
           </div>
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary">
-            Save escalation policy
-          </button>
+          <HubSubmit className="button button-primary">Save escalation policy</HubSubmit>
         </div>
       </fieldset>
       {message && (

@@ -4,6 +4,7 @@ import { describeZodError } from '../../../../shared/contract/envelope.js';
 import { boardSelectors } from '../../store/board/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { EscalationPolicyEditor } from './EscalationPolicyEditor.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 const TARGET_FIELDS = [
   ['firstResponseMinutes', 'First response'],
@@ -179,9 +180,7 @@ export function SlaPolicyEditor() {
             )}
           </div>
           <div className="button-row">
-            <button type="submit" className="button button-primary">
-              Save SLA policy
-            </button>
+            <HubSubmit className="button button-primary">Save SLA policy</HubSubmit>
           </div>
         </fieldset>
         {message && (

@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../../../shared/domain.js';
 import { aRole, campaignsSelectors } from '../../store/campaigns/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 /** Campaigns with their post counts, pause/resume, and a one-line form for a new one. */
 export function CampaignList() {
@@ -83,9 +84,9 @@ export function CampaignList() {
               ))}
             </select>
           </div>
-          <button type="submit" className="button" disabled={name.trim() === ''}>
+          <HubSubmit className="button" disabled={name.trim() === ''}>
             Create campaign
-          </button>
+          </HubSubmit>
         </form>
       )}
     </section>

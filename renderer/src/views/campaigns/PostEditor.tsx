@@ -8,6 +8,7 @@ import { useNow } from '../../useNow.js';
 import { viewerZone } from './calendar.js';
 import { blockers, checkTime, counters, type EditorForm } from './editorModel.js';
 import { NoAccountsNotice } from './NoAccountsNotice.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 /** Every zone this browser knows, the viewer's first; the author's zone is stored with the post. */
 function zones(current: string): string[] {
@@ -252,9 +253,9 @@ export function PostEditor({ post, onDone }: { post: ScheduledPost | null; onDon
             <button type="button" className="button" disabled={saving} onClick={() => void save(false)}>
               {post ? 'Save' : 'Save draft'}
             </button>
-            <button type="submit" className="button button-primary" disabled={saving}>
+            <HubSubmit className="button button-primary" disabled={saving}>
               {saving ? 'Saving…' : 'Send for approval'}
-            </button>
+            </HubSubmit>
           </div>
         </footer>
       </form>

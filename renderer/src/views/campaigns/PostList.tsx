@@ -7,6 +7,7 @@ import { useDesk } from '../../store/react.js';
 import { DueTime, StateBadge } from '../incident/PostLine.js';
 import { dateTimeInZone, viewerZone } from './calendar.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 const when = (ms: number) => dateTimeInZone(ms, viewerZone());
 
@@ -42,9 +43,9 @@ function RejectDialog({ post, onDone }: { post: ScheduledPost; onDone(): void })
           <ErrorNotice message={error} />
         </div>
         <DialogFoot onCancel={onDone}>
-          <button type="submit" className="button button-danger" disabled={busy || comment.trim() === ''}>
+          <HubSubmit className="button button-danger" disabled={busy || comment.trim() === ''}>
             Reject
-          </button>
+          </HubSubmit>
         </DialogFoot>
       </form>
     </Dialog>

@@ -7,6 +7,7 @@ import { useNow } from '../../useNow.js';
 import { viewerZone } from '../campaigns/calendar.js';
 import { checkTime, counters } from '../campaigns/editorModel.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 /** A new time for one or many held posts, in a zone, with a DST gap or repeat settled first. */
 export function RescheduleDialog({ posts, onDone }: { posts: ScheduledPost[]; onDone(): void }) {
@@ -62,9 +63,9 @@ export function RescheduleDialog({ posts, onDone }: { posts: ScheduledPost[]; on
           <ErrorNotice message={error} />
         </div>
         <DialogFoot onCancel={onDone}>
-          <button type="submit" className="button button-primary" disabled={busy || time.kind !== 'ok'}>
+          <HubSubmit className="button button-primary" disabled={busy || time.kind !== 'ok'}>
             Reschedule
-          </button>
+          </HubSubmit>
         </DialogFoot>
       </form>
     </Dialog>
@@ -120,9 +121,9 @@ export function EditHeldDialog({ post, onDone }: { post: ScheduledPost; onDone()
           <ErrorNotice message={error} />
         </div>
         <DialogFoot onCancel={onDone}>
-          <button type="submit" className="button button-primary" disabled={busy || over}>
+          <HubSubmit className="button button-primary" disabled={busy || over}>
             Save text
-          </button>
+          </HubSubmit>
         </DialogFoot>
       </form>
     </Dialog>

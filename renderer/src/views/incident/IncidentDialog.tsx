@@ -7,6 +7,7 @@ import { scopeText } from '../../store/incident/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { PreviewList } from './PostLine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 /** How long the scope must stay unchanged before the hub is asked again. */
 const PREVIEW_SETTLE_MS = 250;
@@ -209,9 +210,9 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
             <button type="button" className="button" onClick={() => close(null)}>
               Cancel
             </button>
-            <button type="submit" className={mode === 'enter' ? 'button button-danger' : 'button button-primary'} disabled={busy}>
+            <HubSubmit className={mode === 'enter' ? 'button button-danger' : 'button button-primary'} disabled={busy}>
               {busy ? 'Working…' : mode === 'enter' ? 'Enter incident mode' : 'Change scope'}
-            </button>
+            </HubSubmit>
           </div>
         </footer>
       </form>

@@ -3,6 +3,7 @@ import type { IncidentPolicy } from '../../../../shared/contract/incidents.js';
 import { severitySchema, type Severity } from '../../../../shared/domain.js';
 import { useDesk } from '../../store/react.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 const SEVERITY_WORDS: Record<Severity, string> = {
   info: 'any alert',
@@ -83,9 +84,9 @@ export function PolicySettings() {
         </div>
         <ErrorNotice message={error} />
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={draft === null}>
+          <HubSubmit className="button button-primary" disabled={draft === null}>
             Save incident settings
-          </button>
+          </HubSubmit>
           <span className="save-state" role="status">
             {saved}
           </span>

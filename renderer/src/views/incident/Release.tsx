@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { formatClock } from '../../format.js';
 import { incidentSelectors } from '../../store/incident/selectors.js';
 import { useDesk } from '../../store/react.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 /**
  * Paced release: the engine sends held posts one per N minutes per account, oldest first, and
@@ -70,9 +71,9 @@ export function Release() {
           aria-describedby={`${uid}-h`}
         />
         <span>minutes per account</span>
-        <button type="submit" className="button" disabled={busy || !valid || incident.on}>
+        <HubSubmit className="button" disabled={busy || !valid || incident.on}>
           Release {held} held {held === 1 ? 'post' : 'posts'}
-        </button>
+        </HubSubmit>
       </form>
       <p className="field-hint" id={`${uid}-h`}>
         {incident.on

@@ -43,12 +43,24 @@ export function ZoomReset() {
   );
 }
 
+/**
+ * The view's action, in its heading row: after the range and split groups it fitted a 1366 px
+ * window but sat alone on a second row at 800 px.
+ */
+export function WallModeButton() {
+  const setWallMode = useDesk((s) => s.setWallMode);
+  return (
+    <button type="button" className="button view-action" onClick={() => setWallMode(true)} title="Key W">
+      Wall mode
+    </button>
+  );
+}
+
 export function WallControls() {
   const windowMinutes = useDesk((s) => s.volumeWindowMinutes);
   const split = useDesk((s) => s.wallSplit);
   const setRange = useDesk((s) => s.setWallRange);
   const setSplit = useDesk((s) => s.setWallSplit);
-  const setWallMode = useDesk((s) => s.setWallMode);
   return (
     <div className="wall-controls">
       <div role="group" aria-label="Range" className="segmented">
@@ -72,9 +84,6 @@ export function WallControls() {
           </button>
         ))}
       </div>
-      <button type="button" className="button" onClick={() => setWallMode(true)} title="Key W">
-        Wall mode
-      </button>
       <ZoomReset />
     </div>
   );

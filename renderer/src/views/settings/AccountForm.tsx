@@ -15,6 +15,7 @@ import {
 } from '../../store/accountsAdmin/fields.js';
 import { useDesk } from '../../store/react.js';
 import { missingRequired } from '../../store/requiredFields.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 const SECRET_KEPT = 'stored — leave empty to keep';
 
@@ -210,9 +211,9 @@ export function AccountForm({
             <button type="button" className="button" onClick={() => onDone(null)}>
               Cancel
             </button>
-            <button type="submit" className="button button-primary" disabled={saving}>
+            <HubSubmit className="button button-primary" disabled={saving}>
               {saving ? 'Saving…' : editing ? 'Save changes' : 'Save account'}
-            </button>
+            </HubSubmit>
           </div>
         </footer>
       </form>

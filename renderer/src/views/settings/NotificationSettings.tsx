@@ -8,6 +8,7 @@ import { LabeledInput } from '../../components/LabeledInput.js';
 import { setPrefs, usePrefs, type Prefs } from '../../notify/prefs.js';
 import { useDesk } from '../../store/react.js';
 import { teamSelectors } from '../../store/team/selectors.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 function permissionText(): string {
   if (typeof Notification === 'undefined') return 'This browser has no notifications.';
@@ -174,9 +175,9 @@ function Targets() {
             ))}
           </select>
         </div>
-        <button type="submit" className="button button-primary" disabled={!name.trim()}>
+        <HubSubmit className="button button-primary" disabled={!name.trim()}>
           Save target
-        </button>
+        </HubSubmit>
       </form>
       {note && (
         <p

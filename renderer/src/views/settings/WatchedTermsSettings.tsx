@@ -5,6 +5,7 @@ import { hashFor } from '../../routes.js';
 import { useDesk } from '../../store/react.js';
 import { teamSelectors } from '../../store/team/selectors.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 export function WatchedTermsSettings() {
   const terms = useDesk((s) => s.watchedTerms);
@@ -69,9 +70,9 @@ export function WatchedTermsSettings() {
             maxLength={80}
             placeholder="e.g. login failed"
           />
-          <button type="submit" className="button button-primary" disabled={busy || draft.trim() === ''}>
+          <HubSubmit className="button button-primary" disabled={busy || draft.trim() === ''}>
             Watch
-          </button>
+          </HubSubmit>
         </form>
       ) : (
         <p className="field-hint">Only admins can change the watched terms.</p>

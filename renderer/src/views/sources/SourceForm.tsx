@@ -13,6 +13,7 @@ import {
   type FieldSpec,
 } from '../../store/sourcesAdmin/fields.js';
 import type { SourceFormState, SourceTestResult } from '../../store/sourcesAdmin/initialState.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
 
 const SECRET_KEPT = 'stored — leave empty to keep';
 
@@ -235,9 +236,9 @@ export function SourceForm({
             <button type="button" className="button" onClick={close}>
               Cancel
             </button>
-            <button type="submit" className="button button-primary" disabled={form.saving}>
+            <HubSubmit className="button button-primary" disabled={form.saving}>
               {form.saving ? 'Saving…' : form.mode === 'edit' ? 'Save changes' : 'Save source'}
-            </button>
+            </HubSubmit>
           </div>
         </footer>
       </form>

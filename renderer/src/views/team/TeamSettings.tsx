@@ -3,6 +3,18 @@ import { ROLES, type Role } from '../../../../shared/domain.js';
 import { formatTime } from './time.js';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
+import { HubSubmit } from '../../components/HubSubmit.js';
+
+/** "margaret.hamilton" breaks as "margaret." / "hamilton" in a narrow column, not letters apart. */
+function BreakAfterPunctuation({ text }: { text: string }) {
+  const parts = text.split(/(?<=[._-])/);
+  return parts.map((part, index) => (
+    <span key={index}>
+      {part}
+      {index < parts.length - 1 && <wbr />}
+    </span>
+  ));
+}
 
 function RolePicker({ value, onChange, name }: { value: Role[]; onChange(next: Role[]): void; name: string }) {
   return (
@@ -74,9 +86,9 @@ export function TeamSettings() {
           <RolePicker value={roles} onChange={setRoles} name="the invited person" />
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={roles.length === 0}>
+          <HubSubmit className="button button-primary" disabled={roles.length === 0}>
             Create invite link
-          </button>
+          </HubSubmit>
         </div>
       </form>
       {lastInvite && (
@@ -115,8 +127,13 @@ export function TeamSettings() {
           {users.map((user) => (
             <tr key={user.id} data-testid={`team-row-${user.username}`}>
               <th scope="row">
-                {user.displayName}
-                {user.displayName !== user.username && <span className="muted"> ({user.username})</span>}
+                <BreakAfterPunctuation text={user.displayName} />
+                {user.displayName !== user.username && (
+                  <span className="muted">
+                    {' ('}
+                    <BreakAfterPunctuation text={user.username} />)
+                  </span>
+                )}
                 {user.id === myId && <span className="muted"> · you</span>}
               </th>
               <td>
@@ -133,25 +150,30 @@ export function TeamSettings() {
               </td>
               <td>{user.lastSeenAt ? formatTime(user.lastSeenAt) : 'never'}</td>
               <td>
-                {user.id !== myId && user.status !== 'disabled' && (
-                  <button
-                    type="button"
-                    className="button button-small button-quiet"
-                    title={user.status === 'active' ? 'A one-time link to choose a new password' : 'A fresh invite link'}
-                    onClick={() => void inviteUser({ username: user.username, roles: user.roles })}
-                  >
-                    {user.status === 'active' ? 'Reset link' : 'New link'}
-                  </button>
-                )}
-                {user.id !== myId && (
-                  <button
-                    type="button"
-                    className={user.status === 'disabled' ? 'button button-small' : 'button button-small button-danger-quiet'}
-                    onClick={() => void updateUser({ id: user.id, disabled: user.status !== 'disabled' })}
-                  >
-                    {user.status === 'disabled' ? `Enable ${user.username}` : `Disable ${user.username}`}
-                  </button>
-                )}
+                <div className="team-actions">
+                  {user.id !== myId && user.status !== 'disabled' && (
+                    <button
+                      type="button"
+                      className="button button-small button-quiet"
+                      title={user.status === 'active' ? 'A one-time link to choose a new password' : 'A fresh invite link'}
+                      onClick={() => void inviteUser({ username: user.username, roles: user.roles })}
+                    >
+                      {user.status === 'active' ? 'Reset link' : 'New link'}
+                      <span className="visually-hidden"> for {user.username}</span>
+                    </button>
+                  )}
+                  {user.id !== myId && (
+                    <button
+                      type="button"
+                      className={user.status === 'disabled' ? 'button button-small' : 'button button-small button-danger-quiet'}
+                      onClick={() => void updateUser({ id: user.id, disabled: user.status !== 'disabled' })}
+                    >
+                      {/* The row names the person; a screen reader hears the name with the button. */}
+                      {user.status === 'disabled' ? 'Enable' : 'Disable'}
+                      <span className="visually-hidden"> {user.username}</span>
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}
