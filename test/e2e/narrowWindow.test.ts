@@ -112,7 +112,7 @@ describeWithChromium('an 800×600 window', () => {
     expect(await table.evaluate((el) => el.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
   });
 
-  it('while the hub is away, disables the forms that save to it and says why, but not board moves', async () => {
+  it('while the hub is away, disables the forms and row actions that save to it and says why, but not board moves', async () => {
     await open.hub.stop();
     await page.getByTestId('connection-status').filter({ hasText: 'Disconnected' }).waitFor();
     const expectHeld = async (name: string) => {
@@ -125,6 +125,10 @@ describeWithChromium('an 800×600 window', () => {
     await expectHeld('Save target');
     await expectHeld('Watch');
     await expectHeld('Create invite link');
+    // A row's own action has no room for a sentence; it is held and says why as its tooltip.
+    const disable = page.getByTestId('team-table').getByRole('button', { name: 'Disable margaret.hamilton' });
+    expect(await disable.isDisabled()).toBe(true);
+    expect(await disable.getAttribute('title')).toBe(OFFLINE_SAVE_REASON);
     await goTo(page, 'campaigns', 'Campaigns');
     await expectHeld('Create campaign');
 

@@ -11,6 +11,16 @@ export const OFFLINE_SAVE_REASON = 'Offline — saving resumes when the hub is b
 
 type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'>;
 
+/**
+ * A row's action that changes something on the hub (pause, remove, disable a person): held
+ * while the hub is out of reach, with the reason as its tooltip, since a sentence beside every
+ * row's button would drown the table; the view's offline notice says it once in words.
+ */
+export function HubAction({ disabled, title, ...rest }: Props) {
+  const offline = useDesk(connectionSelectors.isOffline);
+  return <button type="button" {...rest} disabled={offline || disabled} title={offline ? OFFLINE_SAVE_REASON : title} />;
+}
+
 export function HubSubmit({ disabled, children, ...rest }: Props) {
   const offline = useDesk(connectionSelectors.isOffline);
   const reasonId = useId();

@@ -3,6 +3,7 @@ import type { SourceConfigView } from '../../../shared/contract/methods.js';
 import type { SourceStatus } from '../../../shared/domain.js';
 import { gapDuration, gapRange } from '../components/gapText.js';
 import { HealthBadge } from '../components/HealthBadge.js';
+import { HubAction } from '../components/HubSubmit.js';
 import { streamLine } from '../components/streamText.js';
 import { formatAgo, formatCount, formatDateTime, formatLag } from '../format.js';
 import { useDesk } from '../store/react.js';
@@ -61,14 +62,14 @@ function RowActions({
           Edit<span className="visually-hidden"> {source.name}</span>
         </button>
       )}
-      <button type="button" className="button button-small" disabled={pending} onClick={() => void setPaused(source.name, !paused)}>
+      <HubAction className="button button-small" disabled={pending} onClick={() => void setPaused(source.name, !paused)}>
         {paused ? 'Resume' : 'Pause'}
         <span className="visually-hidden"> {source.name}</span>
-      </button>
+      </HubAction>
       {config?.origin === 'app' && (
-        <button type="button" className="button button-small button-danger-quiet" onClick={() => onDelete(source.name)}>
+        <HubAction className="button button-small button-danger-quiet" onClick={() => onDelete(source.name)}>
           Delete<span className="visually-hidden"> {source.name}</span>
-        </button>
+        </HubAction>
       )}
       {config?.origin === 'file' && <span className="muted origin-note">defined in the config file</span>}
     </div>

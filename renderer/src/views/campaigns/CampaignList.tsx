@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../../../shared/domain.js';
 import { aRole, campaignsSelectors } from '../../store/campaigns/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
-import { HubSubmit } from '../../components/HubSubmit.js';
+import { HubAction, HubSubmit } from '../../components/HubSubmit.js';
 
 /** Campaigns with their post counts, pause/resume, and a one-line form for a new one. */
 export function CampaignList() {
@@ -56,10 +56,10 @@ export function CampaignList() {
                 <td>{c.paused ? <span className="post-state post-state-paused">Paused</span> : 'Running'}</td>
                 {canWrite && (
                   <td>
-                    <button type="button" className="button button-small" onClick={() => void setPaused(c.id, !c.paused)}>
+                    <HubAction className="button button-small" onClick={() => void setPaused(c.id, !c.paused)}>
                       {c.paused ? 'Resume' : 'Pause'}
                       <span className="visually-hidden"> {c.name}</span>
-                    </button>
+                    </HubAction>
                   </td>
                 )}
               </tr>

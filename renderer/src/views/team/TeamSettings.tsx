@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../../../shared/domain.js';
 import { formatTime } from './time.js';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
-import { HubSubmit } from '../../components/HubSubmit.js';
+import { HubAction, HubSubmit } from '../../components/HubSubmit.js';
 
 /** "margaret.hamilton" breaks as "margaret." / "hamilton" in a narrow column, not letters apart. */
 function BreakAfterPunctuation({ text }: { text: string }) {
@@ -152,26 +152,24 @@ export function TeamSettings() {
               <td>
                 <div className="team-actions">
                   {user.id !== myId && user.status !== 'disabled' && (
-                    <button
-                      type="button"
+                    <HubAction
                       className="button button-small button-quiet"
                       title={user.status === 'active' ? 'A one-time link to choose a new password' : 'A fresh invite link'}
                       onClick={() => void inviteUser({ username: user.username, roles: user.roles })}
                     >
                       {user.status === 'active' ? 'Reset link' : 'New link'}
                       <span className="visually-hidden"> for {user.username}</span>
-                    </button>
+                    </HubAction>
                   )}
                   {user.id !== myId && (
-                    <button
-                      type="button"
+                    <HubAction
                       className={user.status === 'disabled' ? 'button button-small' : 'button button-small button-danger-quiet'}
                       onClick={() => void updateUser({ id: user.id, disabled: user.status !== 'disabled' })}
                     >
                       {/* The row names the person; a screen reader hears the name with the button. */}
                       {user.status === 'disabled' ? 'Enable' : 'Disable'}
                       <span className="visually-hidden"> {user.username}</span>
-                    </button>
+                    </HubAction>
                   )}
                 </div>
               </td>
