@@ -69,6 +69,8 @@ interface Rates {
   readonly r2: number;
   readonly ideal1: number;
   readonly ideal2: number;
+  /** Index of the shortest window. */
+  readonly shortest: number;
 }
 
 /** Everything a series needs between buckets: O(24 + longest window) numbers. */
@@ -100,6 +102,12 @@ export interface DetectorState {
   evidenceQuantile: Float64Array;
   excursionPeak: number;
   excursionQuiet: number;
+  /**
+   * The tail as it stood before the live excursion in progress began (see `heldTail`), and
+   * how long the live evidence has stayed under `armNats` since; −1 when no excursion is held.
+   */
+  heldQuantile: Float64Array;
+  heldQuietMinutes: number;
 }
 
 export function createDetector(overrides: Partial<DetectorConfig> = {}): DetectorState {
@@ -129,6 +137,8 @@ export function createDetector(overrides: Partial<DetectorConfig> = {}): Detecto
     evidenceQuantile: new Float64Array(2 * scales),
     excursionPeak: 0,
     excursionQuiet: 0,
+    heldQuantile: new Float64Array(2 * scales),
+    heldQuietMinutes: -1,
   };
 }
 
@@ -146,6 +156,7 @@ export function cloneDetector(s: DetectorState): DetectorState {
     phiNum: s.phiNum.slice(),
     phiDen: s.phiDen.slice(),
     evidenceQuantile: s.evidenceQuantile.slice(),
+    heldQuantile: s.heldQuantile.slice(),
   };
 }
 
@@ -207,6 +218,7 @@ function initWidth(s: DetectorState, width: number): void {
     r2,
     ideal1: -Math.log(r1),
     ideal2: -Math.log(r2),
+    shortest: s.scaleBuckets.reduce((best, k, i) => (k < (s.scaleBuckets[best] ?? Infinity) ? i : best), 0),
   };
 }
 
@@ -295,10 +307,30 @@ function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): numb
   const eta2 = Math.max(eta, early / (1 + s.buckets * r2));
   s.evidenceQuantile[2 * i] = Math.max(ideal1, q1 * (raw > q1 ? Math.exp(eta1 * (1 - r1)) : Math.exp(-eta1 * r1)));
   s.evidenceQuantile[2 * i + 1] = Math.max(ideal2, q2 * (raw > q2 ? Math.exp(eta2 * (1 - r2)) : Math.exp(-eta2 * r2)));
-  const slope = (q2 - q1) / LN_TAIL_SPAN;
-  const calibrated = raw <= q1 ? (raw * ideal1) / q1 : ideal1 + (raw - q1) / slope;
-  return Math.min(raw, calibrated);
+  return calibrated(q1, q2, ideal1, raw);
 }
+
+function calibrated(q1: number, q2: number, ideal1: number, raw: number): number {
+  const slope = (q2 - q1) / LN_TAIL_SPAN;
+  return Math.min(raw, raw <= q1 ? (raw * ideal1) / q1 : ideal1 + (raw - q1) / slope);
+}
+
+/**
+ * Live evidence while an excursion is in progress is measured against the tail as it stood
+ * before the excursion began. The running quantiles keep learning from every bucket, the
+ * excursion's own included: that is what damps a bursty series' next burst, and what NAB's
+ * `onset` stream was chosen with. But against a tail that has absorbed the surge (the upper
+ * quantile grows by a few percent per bucket above it), a 25× outage peaks in its first
+ * minutes and then reads weaker while it holds, so its alert would never escalate.
+ */
+function heldTail(s: DetectorState, rates: Rates, i: number, raw: number): number {
+  const q1 = s.heldQuantile[2 * i] || rates.ideal1;
+  const q2 = Math.max(s.heldQuantile[2 * i + 1] || rates.ideal2, q1 + LN_TAIL_SPAN);
+  return calibrated(q1, q2, rates.ideal1, raw);
+}
+
+/** Per window of the bucket being stepped: 1 when its evidence is of a rise (at most 6 windows). */
+const UP_SCRATCH = new Uint8Array(6);
 
 /** Exact re-summation once per ring turn, so add/subtract rounding never accumulates. */
 function resum(s: DetectorState): void {
@@ -338,6 +370,12 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   s.lastMinute = minute;
   const warmingUp = s.buckets * w < cfg.warmupMinutes;
 
+  const held = s.heldQuietMinutes >= 0;
+  // Before this bucket's learning step: the tail an excursion starting here is measured against.
+  if (!held) for (let j = 0; j < s.heldQuantile.length; j++) s.heldQuantile[j] = s.evidenceQuantile[j] ?? 0;
+  let heldBest = 0;
+  let heldScale = 0;
+  let shortHeld = 0;
   let bestNats = 0;
   let bestDir: Direction = 'none';
   let bestScale = 0;
@@ -351,7 +389,17 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
     const phi = phiOf(s, i);
     const up = upperTailNats(o, e, phi);
     const down = k * w >= cfg.dropMinMinutes ? lowerTailNats(o, e, phi) : 0;
-    const nats = calibrate(s, rates, i, Math.max(up, down));
+    const raw = Math.max(up, down);
+    const nats = calibrate(s, rates, i, raw);
+    UP_SCRATCH[i] = up >= down ? 1 : 0;
+    if (held) {
+      const h = heldTail(s, rates, i, raw);
+      if (h > heldBest) {
+        heldBest = h;
+        heldScale = i;
+      }
+      if (i === rates.shortest) shortHeld = h;
+    }
     if (nats > bestNats || i === 0) {
       bestNats = nats;
       bestDir = nats === 0 ? 'none' : up >= down ? 'up' : 'down';
@@ -381,12 +429,29 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   s.levelNum = decayLevel * s.levelNum + clipped;
   s.levelDen = decayLevel * s.levelDen + base;
 
+  const learnedNats = warmingUp ? 0 : bestNats;
+  // Against the held tail, an excursion counts as far as its most recent window still shows it:
+  // the longer windows hold a surge for hours after the volume is back, and a blip in the
+  // shortest one must not bring their evidence back.
+  const heldNats = Math.min(heldBest, shortHeld);
+  if (held && !warmingUp && heldNats > bestNats) {
+    bestScale = heldBest <= shortHeld ? heldScale : rates.shortest;
+    bestNats = heldNats;
+    bestObserved = s.sumCount[bestScale] ?? 0;
+    bestExpected = Math.max(MIN_EXPECTED, s.sumExpected[bestScale] ?? 0);
+    bestDir = UP_SCRATCH[bestScale] ? 'up' : 'down';
+  }
   const nats = warmingUp ? 0 : bestNats;
+  if (nats >= cfg.armNats) s.heldQuietMinutes = 0;
+  else if (held) {
+    s.heldQuietMinutes += w;
+    if (s.heldQuietMinutes >= cfg.rearmMinutes) s.heldQuietMinutes = -1;
+  }
   let onsetNats = 0;
-  if (nats >= cfg.armNats) {
-    if (s.excursionPeak === 0 || nats > s.excursionPeak * cfg.escalationFactor) {
-      onsetNats = nats;
-      s.excursionPeak = nats;
+  if (learnedNats >= cfg.armNats) {
+    if (s.excursionPeak === 0 || learnedNats > s.excursionPeak * cfg.escalationFactor) {
+      onsetNats = learnedNats;
+      s.excursionPeak = learnedNats;
     }
     s.excursionQuiet = 0;
   } else if (s.excursionPeak > 0) {
