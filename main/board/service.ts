@@ -56,6 +56,21 @@ export interface BoardServiceDeps {
 const SYSTEM: BoardPerson = { userId: null, username: 'surge-desk', displayName: 'Surge Desk' };
 const MENTION = /(?:^|[^\w@.])@([a-z0-9._-]{2,64})/gi;
 
+/** Whose request keys these are: a user, else the name a token or the local desktop goes by. */
+const actorKey = (person: BoardPerson): string => (person.userId !== null ? `u:${person.userId}` : `n:${person.username}`);
+
+interface CreateInput {
+  title?: string | undefined;
+  postIds?: number[] | undefined;
+  alertId?: number | undefined;
+  customerHandle?: string | undefined;
+  priority: StoredCard['priority'];
+  tags: string[];
+  requestKey?: string | undefined;
+}
+
+export type MadeChange = BoardChange & { replayed?: true };
+
 const notFound = (id: number) => new ContractFailure('not_found', `There is no escalation ${id} on the board.`);
 
 export function createBoardService(deps: BoardServiceDeps) {
@@ -133,6 +148,28 @@ export function createBoardService(deps: BoardServiceDeps) {
     (() => {
       throw notFound(id);
     })();
+  /**
+   * A create or comment sent again under a request key this caller already used (its answer was
+   * lost): what the first one made, with no event or mention sent again. Null for a new key.
+   */
+  const replayOf = (actor: BoardPerson, key: string | undefined, kind: 'create' | 'comment', cardId?: number): MadeChange | null => {
+    if (key === undefined) return null;
+    const seen = repo.findRequest(actorKey(actor), key);
+    if (!seen) return null;
+    if (seen.kind !== kind || (cardId !== undefined && seen.cardId !== cardId))
+      throw new ContractFailure('bad_request', 'This request key was already used for another change; send it again with a new key.');
+    return { seq: repo.lastSeqOf(seen.cardId), card: build(mustGet(seen.cardId)), replayed: true };
+  };
+  const keep = (
+    actor: BoardPerson,
+    key: string | undefined,
+    kind: 'create' | 'comment',
+    cardId: number,
+    commentId: number | null,
+    at: number,
+  ) => {
+    if (key !== undefined) repo.recordRequest({ actor: actorKey(actor), key, kind, cardId, commentId, at });
+  };
   const isTriager = (ctx: CallContext) => rolesOf(ctx).some((r) => (BOARD_TRIAGERS as readonly string[]).includes(r));
 
   function linkedPosts(postIds: readonly number[], alertId: number | undefined): { posts: LinkedPost[]; alertTitle: string | null } {
@@ -158,6 +195,38 @@ export function createBoardService(deps: BoardServiceDeps) {
       ?.trim();
     return line ? line.slice(0, 120) : null;
   };
+
+  /** The card a create makes (not stored yet) and the posts it attaches. */
+  function newCard(input: CreateInput, createdBy: BoardPerson, now: number): { card: StoredCard; posts: LinkedPost[] } {
+    const { posts, alertTitle } = linkedPosts(input.postIds ?? [], input.alertId);
+    const title = input.title ?? alertTitle ?? firstLine(posts[0]?.text);
+    if (!title) throw new ContractFailure('bad_request', 'Give the escalation a title, or create it from a post or an alert.');
+    const card: StoredCard = {
+      id: 0,
+      title,
+      status: 'new',
+      priority: input.priority,
+      assigneeId: null,
+      customerHandle: input.customerHandle ?? posts[0]?.author ?? null,
+      tags: [...new Set(input.tags)],
+      alertId: input.alertId ?? null,
+      version: 0,
+      createdAt: now,
+      createdBy,
+      updatedAt: now,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      resolvedAt: null,
+      slaFacts: initialFacts(),
+      slaMarks: {},
+      pageStep: 0,
+      reescalations: 0,
+      pagesSent: 0,
+      nextPageAt: null,
+      nextDueAt: null,
+    };
+    return { card, posts };
+  }
 
   /** Re-times every open card after a policy change; only cards whose SLA or paging changed are announced. */
   function retimeOpenCards(actor: BoardPerson, now: number): void {
@@ -260,47 +329,15 @@ export function createBoardService(deps: BoardServiceDeps) {
         .map((u) => ({ ...personOfUser(u), roles: u.roles }));
     },
 
-    create(
-      input: {
-        title?: string | undefined;
-        postIds?: number[] | undefined;
-        alertId?: number | undefined;
-        customerHandle?: string | undefined;
-        priority: StoredCard['priority'];
-        tags: string[];
-      },
-      ctx: CallContext,
-    ): BoardChange {
+    create(input: CreateInput, ctx: CallContext): MadeChange {
       const now = clock.now();
-      const { posts, alertTitle } = linkedPosts(input.postIds ?? [], input.alertId);
-      const title = input.title ?? alertTitle ?? firstLine(posts[0]?.text);
-      if (!title) throw new ContractFailure('bad_request', 'Give the escalation a title, or create it from a post or an alert.');
-      const card: StoredCard = {
-        id: 0,
-        title,
-        status: 'new',
-        priority: input.priority,
-        assigneeId: null,
-        customerHandle: input.customerHandle ?? posts[0]?.author ?? null,
-        tags: [...new Set(input.tags)],
-        alertId: input.alertId ?? null,
-        version: 0,
-        createdAt: now,
-        createdBy: personOf(ctx, userLookup),
-        updatedAt: now,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolvedAt: null,
-        slaFacts: initialFacts(),
-        slaMarks: {},
-        pageStep: 0,
-        reescalations: 0,
-        pagesSent: 0,
-        nextPageAt: null,
-        nextDueAt: null,
-      };
+      const createdBy = personOf(ctx, userLookup);
       return store.transaction(() => {
+        const replay = replayOf(createdBy, input.requestKey, 'create');
+        if (replay) return replay;
+        const { card, posts } = newCard(input, createdBy, now);
         card.id = repo.insertCard({ ...card, version: 1 }, posts);
+        keep(createdBy, input.requestKey, 'create', card.id, null, now);
         return commit(card, 'created', card.createdBy, [], now);
       });
     },
@@ -341,11 +378,13 @@ export function createBoardService(deps: BoardServiceDeps) {
       });
     },
 
-    comment(input: { id: number; text: string }, ctx: CallContext): BoardChange {
+    comment(input: { id: number; text: string; requestKey?: string | undefined }, ctx: CallContext): MadeChange {
       const now = clock.now();
-      return store.transaction(() => {
+      const author = personOf(ctx, userLookup);
+      return store.transaction((): MadeChange => {
+        const replay = replayOf(author, input.requestKey, 'comment', input.id);
+        if (replay) return replay;
         const card = mustGet(input.id);
-        const author = personOf(ctx, userLookup);
         const named = new Set([...input.text.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()));
         const mentions = [...named].filter((name) => {
           const user = store.users.byUsername(name);
@@ -353,6 +392,7 @@ export function createBoardService(deps: BoardServiceDeps) {
         });
         const comment = { at: now, author, text: input.text, mentions };
         const id = repo.addComment({ cardId: card.id, ...comment });
+        keep(author, input.requestKey, 'comment', card.id, id, now);
         card.slaFacts = advanceFacts(card.slaFacts, { kind: 'comment' }, now);
         const change = commit(card, 'commented', author, [], now, { id, ...comment });
         if (mentions.length > 0) {
