@@ -346,6 +346,7 @@ export const createEscalationSchema = z
     tags: tagsSchema.default([]),
   })
   .strict();
+export type EscalationDraft = z.input<typeof createEscalationSchema>;
 const createInput = createEscalationSchema.extend({ requestKey: requestKeySchema.optional() });
 
 export const commentTextSchema = z.string().trim().min(1).max(5000);

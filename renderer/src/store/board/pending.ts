@@ -1,10 +1,16 @@
 /**
- * Pending writes: how an unconfirmed change looks on its card, and how the queue of changes
- * made while the hub was unreachable survives a reload (parsed again on the way in: stored
+ * Pending writes: how an unconfirmed change looks on its card, and how the queue of changes,
+ * comments and escalations made while the hub was unreachable survives a reload (parsed again on the way in: stored
  * data is a boundary like any other).
  */
 import { z } from 'zod';
-import { cardPatchSchema, type BoardCard, type BoardPerson, type CardPatch } from '../../../../shared/contract/methods.js';
+import {
+  cardPatchSchema,
+  createEscalationSchema,
+  type BoardCard,
+  type BoardPerson,
+  type CardPatch,
+} from '../../../../shared/contract/methods.js';
 import { keptStorage, type StorageLike } from '../storage.js';
 import type { PendingWrite } from './initialState.js';
 
@@ -33,24 +39,43 @@ export function overlayPending(
 ): BoardCard[] {
   const list = Object.values(cards);
   if (pending.length === 0) return list;
-  const byCard = new Map<number, PendingWrite[]>();
-  for (const write of pending) byCard.set(write.cardId, [...(byCard.get(write.cardId) ?? []), write]);
+  const byCard = new Map<number, CardPatch[]>();
+  for (const write of pending) if (write.kind === 'update') byCard.set(write.cardId, [...(byCard.get(write.cardId) ?? []), write.patch]);
+  if (byCard.size === 0) return list;
   return list.map((card) => {
-    const writes = byCard.get(card.id);
-    return writes ? writes.reduce((shown, write) => applyPatch(shown, write.patch, people), card) : card;
+    const patches = byCard.get(card.id);
+    return patches ? patches.reduce((shown, patch) => applyPatch(shown, patch, people), card) : card;
   });
 }
 
+const storedBase = {
+  key: z.string().min(1).max(100),
+  madeAt: z.number().int(),
+  madeBy: z.string().max(64).nullable(),
+  // Only a refusal is worth keeping: anything else waits again as queued after a reload.
+  state: z.literal('refused').optional(),
+  refusal: z.string().max(2000).optional(),
+};
 const storedQueueSchema = z.array(
-  z.object({
-    key: z.string().min(1).max(100),
-    cardId: z.number().int().positive(),
-    baseVersion: z.number().int().positive(),
-    patch: cardPatchSchema,
-    madeAt: z.number().int(),
-    madeBy: z.string().max(64).nullable(),
-  }),
+  z.union([
+    // Written before comments and escalations queued too: no `kind` means a field change.
+    z.object({
+      ...storedBase,
+      kind: z.literal('update').default('update'),
+      cardId: z.number().int().positive(),
+      baseVersion: z.number().int().positive(),
+      patch: cardPatchSchema,
+    }),
+    z.object({ ...storedBase, kind: z.literal('comment'), cardId: z.number().int().positive(), text: z.string().min(1).max(5000) }),
+    z.object({ ...storedBase, kind: z.literal('create'), draft: createEscalationSchema }),
+  ]),
 );
+
+/** A write as kept: no `sending` (a write on the wire when the page went is sent again: its key makes that safe). */
+function stored(write: PendingWrite): Record<string, unknown> {
+  const { state, refusal, ...rest } = write;
+  return state === 'refused' ? { ...rest, state, refusal } : rest;
+}
 
 export interface QueueStore {
   load(): PendingWrite[];
@@ -64,18 +89,15 @@ export function localQueueStore(storage: StorageLike | null): QueueStore {
   const kept = keptStorage(storage);
   return {
     load() {
-      return (kept.read(QUEUE_STORAGE_KEY, storedQueueSchema) ?? []).map((write) => ({ ...write, state: 'queued' as const }));
+      return (kept.read(QUEUE_STORAGE_KEY, storedQueueSchema) ?? []).map((write): PendingWrite => ({
+        ...write,
+        state: write.state ?? 'queued',
+      }));
     },
     save(writes) {
       // Storage full or disabled: the queue lasts as long as this page.
       if (writes.length === 0) kept.remove(QUEUE_STORAGE_KEY);
-      else
-        kept.write(
-          QUEUE_STORAGE_KEY,
-          JSON.stringify(
-            writes.map(({ key, cardId, baseVersion, patch, madeAt, madeBy }) => ({ key, cardId, baseVersion, patch, madeAt, madeBy })),
-          ),
-        );
+      else kept.write(QUEUE_STORAGE_KEY, JSON.stringify(writes.map(stored)));
     },
   };
 }

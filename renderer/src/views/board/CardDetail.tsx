@@ -143,9 +143,10 @@ function Comments({ card }: { card: BoardCard }) {
           e.preventDefault();
           if (!text.trim()) return;
           setBusy(true);
-          void comment(card.id, text).then((done) => {
+          void comment(card.id, text).then((outcome) => {
             setBusy(false);
-            if (done) setText('');
+            // Sent or queued, it shows in the thread now; a refusal leaves the text in the box.
+            if (outcome.kind !== 'refused') setText('');
           });
         }}
       >

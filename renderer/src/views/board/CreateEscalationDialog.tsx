@@ -27,9 +27,10 @@ export function CreateEscalationDialog({ onClose }: { onClose(): void }) {
             priority,
             tags: parseTags(tags),
             ...(handle.trim() ? { customerHandle: handle.trim() } : {}),
-          }).then((card) => {
+          }).then((outcome) => {
             setBusy(false);
-            if (card) onClose();
+            // Sent or queued, it is on the board now (a queued one atop New); a refusal stays here with its reason.
+            if (outcome.kind !== 'refused') onClose();
           });
         }}
       >
