@@ -61,7 +61,12 @@ export const boardSelectors = {
   /** This window's comments not confirmed yet, every card's (the detail picks its card's), refused ones included. */
   pendingComments: (s: DeskState): PendingComment[] => commentsOf(s.boardPending),
   /** Comments and escalations of this person's the hub refused when the queue went out: kept until copied or discarded. */
-  refused: (s: DeskState): Array<PendingComment | PendingCreate> => refusedOf(s.boardPending, s.me?.user?.id ?? null),
+  refused: (s: DeskState): Array<PendingComment | PendingCreate> => refusedOf(s.boardPending, boardSelectors.writerId(s)),
+  /**
+   * Whose writes this window shows: the signed-in person, or, before the hub has said (a page
+   * reloaded offline), whose kept board copy it shows (matched to this sign-in when it was read).
+   */
+  writerId: (s: DeskState): string | null => (s.me ? (s.me.user?.id ?? null) : (s.boardCached?.userId ?? null)),
   queuedCount: (s: DeskState) => s.boardPending.filter((w) => w.state === 'queued').length,
   /** Leads and admins triage: assign, re-prioritise, move any card, set policies. */
   canTriage: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'lead' || role === 'admin'),
