@@ -190,13 +190,31 @@ describe('queued comments and escalations', () => {
       ['k2', 'comment', 'refused'],
       ['k3', 'create', 'queued'],
     ]);
-    // An empty comment is not a comment: a stored queue holding one is not read.
+    // One damaged or unknown entry costs only itself: the other texts are still there.
     storage.setItem(
       QUEUE_STORAGE_KEY,
-      JSON.stringify([...entries, { key: 'k4', kind: 'comment', cardId: 1, text: '', madeAt: 4, madeBy: null }]),
+      JSON.stringify([
+        ...entries,
+        { key: 'k4', kind: 'comment', cardId: 1, text: '', madeAt: 4, madeBy: null },
+        { key: 'k5', kind: 'from a later version', madeAt: 5, madeBy: null },
+      ]),
     );
     const other = setup(storage);
     other.store.getState().restoreBoardQueue();
-    expect(other.store.getState().boardPending).toEqual([]);
+    expect(other.store.getState().boardPending.map((w) => w.key)).toEqual(['k1', 'k2', 'k3']);
+  });
+
+  it('a comment or escalation the hub would refuse as written is refused at once, in words, and nothing is queued', async () => {
+    const { store } = await offlineWithBoard();
+    const tags = await store.getState().createEscalation({ title: 'Refunds', tags: ['two words'] });
+    expect(tags).toEqual({ kind: 'refused', message: expect.stringMatching(/^tags\.0: tags are letters, digits/) });
+    const untitled = await store.getState().createEscalation({ title: '   ' });
+    expect(untitled).toEqual({ kind: 'refused', message: 'title is empty' });
+    expect(await store.getState().commentOnCard(1, '   ')).toEqual({ kind: 'refused', message: 'The comment is empty.' });
+    expect(await store.getState().commentOnCard(1, 'x'.repeat(5001))).toEqual({
+      kind: 'refused',
+      message: 'The comment is too long (at most 5000 characters).',
+    });
+    expect(store.getState().boardPending).toEqual([]);
   });
 });

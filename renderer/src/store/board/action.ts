@@ -11,6 +11,8 @@
  */
 import type { BoardCard, BoardPage, CardPatch, EscalationDraft, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
 import type { BoardComment, BoardCommented, BoardHeadChange } from '../../../../shared/contract/board.js';
+import { commentTextSchema, createEscalationSchema } from '../../../../shared/contract/board.js';
+import { describeZodError, plainIssue } from '../../../../shared/contract/envelope.js';
 import { isPageFor } from '../../../../shared/pageNotice.js';
 import { rolesOf } from '../team/selectors.js';
 import type { DeskSliceCreator } from '../types.js';
@@ -306,13 +308,18 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
 
     async createEscalation(draft) {
       if (get().boardCached !== null) return refuse(KEPT_COPY);
-      return settle(await queue.submit({ kind: 'create', draft, ...made() }));
+      // Checked now as the hub will check it, so a mistake is said while the person is still at the form, not after a reconnect.
+      const checked = createEscalationSchema.safeParse(draft);
+      if (!checked.success) return refuse(describeZodError(checked.error));
+      return settle(await queue.submit({ kind: 'create', draft: checked.data, ...made() }));
     },
 
     async commentOnCard(cardId, text) {
       if (get().boardCached !== null) return refuse(KEPT_COPY);
       if (!get().boardCards[cardId]) return refuse(`There is no escalation ${cardId} on the board (any more).`);
-      return settle(await queue.submit({ kind: 'comment', cardId, text: text.trim(), ...made() }));
+      const checked = commentTextSchema.safeParse(text);
+      if (!checked.success) return refuse(`The comment ${plainIssue(checked.error.issues[0]!) ?? 'cannot be sent'}.`);
+      return settle(await queue.submit({ kind: 'comment', cardId, text: checked.data, ...made() }));
     },
 
     retryUnsent(key) {

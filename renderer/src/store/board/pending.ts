@@ -1,7 +1,7 @@
 /**
  * Pending writes: how an unconfirmed change looks on its card, and how the queue of changes,
- * comments and escalations made while the hub was unreachable survives a reload (parsed again on the way in: stored
- * data is a boundary like any other).
+ * comments and escalations made while the hub was unreachable survives a reload (parsed again
+ * on the way in: stored data is a boundary like any other).
  */
 import { z } from 'zod';
 import {
@@ -48,33 +48,32 @@ export function overlayPending(
   });
 }
 
+const REFUSAL_MAX = 2000;
 const storedBase = {
   key: z.string().min(1).max(100),
   madeAt: z.number().int(),
   madeBy: z.string().max(64).nullable(),
   // Only a refusal is worth keeping: anything else waits again as queued after a reload.
   state: z.literal('refused').optional(),
-  refusal: z.string().max(2000).optional(),
+  refusal: z.string().max(REFUSAL_MAX).optional(),
 };
-const storedQueueSchema = z.array(
-  z.union([
-    // Written before comments and escalations queued too: no `kind` means a field change.
-    z.object({
-      ...storedBase,
-      kind: z.literal('update').default('update'),
-      cardId: z.number().int().positive(),
-      baseVersion: z.number().int().positive(),
-      patch: cardPatchSchema,
-    }),
-    z.object({ ...storedBase, kind: z.literal('comment'), cardId: z.number().int().positive(), text: z.string().min(1).max(5000) }),
-    z.object({ ...storedBase, kind: z.literal('create'), draft: createEscalationSchema }),
-  ]),
-);
+const storedWriteSchema = z.union([
+  // Written before comments and escalations queued too: no `kind` means a field change.
+  z.object({
+    ...storedBase,
+    kind: z.literal('update').default('update'),
+    cardId: z.number().int().positive(),
+    baseVersion: z.number().int().positive(),
+    patch: cardPatchSchema,
+  }),
+  z.object({ ...storedBase, kind: z.literal('comment'), cardId: z.number().int().positive(), text: z.string().min(1).max(5000) }),
+  z.object({ ...storedBase, kind: z.literal('create'), draft: createEscalationSchema }),
+]);
 
 /** A write as kept: no `sending` (a write on the wire when the page went is sent again: its key makes that safe). */
 function stored(write: PendingWrite): Record<string, unknown> {
   const { state, refusal, ...rest } = write;
-  return state === 'refused' ? { ...rest, state, refusal } : rest;
+  return state === 'refused' ? { ...rest, state, refusal: refusal?.slice(0, REFUSAL_MAX) } : rest;
 }
 
 export interface QueueStore {
@@ -89,10 +88,11 @@ export function localQueueStore(storage: StorageLike | null): QueueStore {
   const kept = keptStorage(storage);
   return {
     load() {
-      return (kept.read(QUEUE_STORAGE_KEY, storedQueueSchema) ?? []).map((write): PendingWrite => ({
-        ...write,
-        state: write.state ?? 'queued',
-      }));
+      // Entry by entry: one unreadable write (a later version's, a damaged one) costs only itself, never the others' text.
+      return (kept.read(QUEUE_STORAGE_KEY, z.array(z.unknown())) ?? []).flatMap((entry): PendingWrite[] => {
+        const write = storedWriteSchema.safeParse(entry);
+        return write.success ? [{ ...write.data, state: write.data.state ?? 'queued' }] : [];
+      });
     },
     save(writes) {
       // Storage full or disabled: the queue lasts as long as this page.
