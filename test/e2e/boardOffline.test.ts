@@ -232,6 +232,50 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await context.close();
   });
 
+  it('an escalation the hub refuses when it comes back (the role was taken meanwhile) stays, in words, with its text; sent again it lands once', async () => {
+    const { page } = lead;
+    // Holds this page's socket closed while the test changes things on the hub.
+    const hold = { on: false };
+    await page.routeWebSocket(/\/api\/ws/, (ws) => {
+      if (hold.on) void ws.close({ code: 1013, reason: 'held by the test' });
+      else ws.connectToServer();
+    });
+    const hub = env!.hub;
+    await hub.stop();
+    await page.getByTestId('board-offline').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'New escalation' }).click();
+    await page.getByRole('dialog').getByLabel('Title').fill('Chargebacks spike in FR');
+    await page.keyboard.press('Enter');
+    const queued = page.getByTestId('column-new').getByTestId('queued-card');
+    await queued.waitFor();
+
+    hold.on = true;
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    await call(env!.hub, 'users.update', { id: lead.userId, roles: ['social'] });
+    hold.on = false;
+
+    const unsent = page.getByTestId('board-unsent');
+    await unsent.waitFor({ timeout: 30_000 });
+    expect(await unsent.getByRole('heading').textContent()).toBe('Your escalation “Chargebacks spike in FR” was not filed');
+    expect(await unsent.getByTestId('unsent-message').textContent()).toMatch(/refused it when it came back: Your role \(social\)/);
+    expect(await unsent.getByRole('textbox').inputValue()).toContain('Chargebacks spike in FR');
+    expect(await queued.count()).toBe(0);
+    await unsent.getByRole('button', { name: 'Copy text' }).click();
+    // The clipboard, or where it is not allowed the text selected for Ctrl+C.
+    await expect.poll(() => unsent.getByRole('status').textContent()).toMatch(/^(Copied\.|Selected: press Ctrl\+C)/);
+
+    await call(env!.hub, 'users.update', { id: lead.userId, roles: ['lead'] });
+    await unsent.getByRole('button', { name: 'Send again' }).click();
+    await unsent.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+    await expect
+      .poll(async () =>
+        (await call<{ cards: Card[] }>(env!.hub, 'board.snapshot', {})).cards.filter((c) => c.title === 'Chargebacks spike in FR'),
+      )
+      .toHaveLength(1);
+    await page.getByTestId('column-new').getByText('Chargebacks spike in FR').waitFor();
+  });
+
   it('ran without page errors', () => {
     // Refused connections while the hub is down are expected console noise; errors thrown by the page are not.
     expect(lead.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
