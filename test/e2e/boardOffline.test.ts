@@ -257,7 +257,9 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     const unsent = page.getByTestId('board-unsent');
     await unsent.waitFor({ timeout: 30_000 });
     expect(await unsent.getByRole('heading').textContent()).toBe('Your escalation “Chargebacks spike in FR” was not filed');
-    expect(await unsent.getByTestId('unsent-message').textContent()).toMatch(/refused it when it came back: Your role \(social\)/);
+    expect(await unsent.getByTestId('unsent-message').textContent()).toBe(
+      'The hub refused it when it came back: Your role no longer lets you file escalations; it was changed while this window was offline. Your text is kept here until you copy or discard it.',
+    );
     expect(await unsent.getByRole('textbox').inputValue()).toContain('Chargebacks spike in FR');
     expect(await queued.count()).toBe(0);
     await unsent.getByRole('button', { name: 'Copy text' }).click();

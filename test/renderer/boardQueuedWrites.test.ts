@@ -127,7 +127,7 @@ describe('queued comments and escalations', () => {
     const refused = boardSelectors.refused(store.getState());
     expect(refused.map((w) => [w.kind, w.refusal])).toEqual([
       ['comment', 'There is no escalation 1 on the board.'],
-      ['create', expect.stringMatching(/cannot do this/)],
+      ['create', 'Your role no longer lets you file escalations; it was changed while this window was offline.'],
     ]);
     expect(boardSelectors.queuedCount(store.getState())).toBe(0);
     // Not on the card as a change in flight any more, and not shown as a card about to appear.

@@ -30,6 +30,16 @@ const randomTag = (): string => {
  */
 export const writeKey = (now: number): string => `w${now.toString(36)}-${(nextKey++).toString(36)}-${randomTag()}`;
 
+/**
+ * Why a queued comment or escalation was refused, for someone who made it a while ago: the
+ * role check's sentence names a method, so it is said in the board's words instead.
+ */
+function refusalWords(write: PendingComment | PendingCreate, error: { code: string; message: string }): string {
+  if (error.code !== 'forbidden') return error.message;
+  const what = write.kind === 'create' ? 'file escalations' : 'comment on the board';
+  return `Your role no longer lets you ${what}; it was changed while this window was offline.`;
+}
+
 type Get = () => DeskStore;
 type Set = (partial: Partial<DeskStore>) => void;
 
@@ -93,7 +103,7 @@ export function createWriteQueue(set: Set, get: Get, deps: DeskDeps) {
     } else if (waiting) {
       remove(write.key);
       watched.set(write.key, { kind: 'refused', message: answer.error.message });
-    } else restate(write.key, 'refused', answer.error.message);
+    } else restate(write.key, 'refused', refusalWords(write, answer.error));
     return 'done';
   };
 
