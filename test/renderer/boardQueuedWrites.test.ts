@@ -89,6 +89,27 @@ describe('queued comments and escalations', () => {
     expect(Object.values(after.boardCards).map((c) => c.title)).toContain('Refunds stuck');
   });
 
+  it('two tabs share the storage: one tab’s save never drops the other’s queued text; a reload gets both', async () => {
+    const storage = memoryStorage();
+    const a = await offlineWithBoard(storage);
+    const b = await offlineWithBoard(storage);
+    await a.store.getState().commentOnCard(1, 'from tab A');
+    await b.store.getState().createEscalation({ title: 'from tab B' });
+    await b.store.getState().updateCard(1, { priority: 'P1' });
+    const reloaded = setup(storage);
+    reloaded.store.getState().restoreBoardQueue();
+    expect(reloaded.store.getState().boardPending.map((w) => w.kind)).toEqual(['comment', 'create', 'update']);
+
+    // Tab B sends its own; tab A's comment stays kept for whoever sends it (the request key makes a second send a no-op).
+    b.store.setState({ connectionPhase: 'live' });
+    b.transport.handlers['board.update'] = () => ({ result: 'updated', seq: 9, card: makeCard(1, { version: 9, priority: 'P1' }) });
+    await b.store.getState().flushBoardQueue();
+    expect(JSON.parse(storage.getItem(QUEUE_STORAGE_KEY)!).map((w: { text?: string }) => w.text)).toEqual(['from tab A']);
+    // Signing out in any tab forgets every tab's queue.
+    b.store.getState().forgetBoard();
+    expect(storage.mem.has(QUEUE_STORAGE_KEY)).toBe(false);
+  });
+
   it('a send whose answer is lost waits and goes again under the same key', async () => {
     const { store, transport } = await offlineWithBoard();
     await store.getState().commentOnCard(1, 'once only');

@@ -378,7 +378,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     },
 
     forgetBoard() {
-      deps.boardQueue?.save([]);
+      deps.boardQueue?.clear();
       deps.boardCache?.clear();
       ahead.clear();
       set(initialBoardState);

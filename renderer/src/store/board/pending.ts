@@ -78,26 +78,47 @@ function stored(write: PendingWrite): Record<string, unknown> {
 
 export interface QueueStore {
   load(): PendingWrite[];
+  /** Keeps this window's writes (another window's kept writes stay as they are). */
   save(writes: readonly PendingWrite[]): void;
+  /** Removes every kept write, every window's (sign-out). */
+  clear(): void;
 }
 
 export const QUEUE_STORAGE_KEY = 'surge.boardQueue';
 
-/** The browser's queue store (localStorage); unreadable or disabled storage is an empty queue. */
+/**
+ * The browser's queue store (localStorage); unreadable or disabled storage is an empty queue.
+ * Tabs of one hub share the storage, so a window writes only its own writes and leaves the
+ * ones it never had (another tab's, made offline there) in place: a tab's save never drops the
+ * text another tab is keeping. A window that loads them sends them too; their request keys
+ * make a second send a no-op.
+ */
 export function localQueueStore(storage: StorageLike | null): QueueStore {
   const kept = keptStorage(storage);
+  /** Every write this window has had: the rest in storage are another window's. */
+  const mine = new Set<string>();
+  const readAll = (): PendingWrite[] =>
+    // Entry by entry: one unreadable write (a later version's, a damaged one) costs only itself, never the others' text.
+    (kept.read(QUEUE_STORAGE_KEY, z.array(z.unknown())) ?? []).flatMap((entry): PendingWrite[] => {
+      const write = storedWriteSchema.safeParse(entry);
+      return write.success ? [{ ...write.data, state: write.data.state ?? 'queued' }] : [];
+    });
   return {
     load() {
-      // Entry by entry: one unreadable write (a later version's, a damaged one) costs only itself, never the others' text.
-      return (kept.read(QUEUE_STORAGE_KEY, z.array(z.unknown())) ?? []).flatMap((entry): PendingWrite[] => {
-        const write = storedWriteSchema.safeParse(entry);
-        return write.success ? [{ ...write.data, state: write.data.state ?? 'queued' }] : [];
-      });
+      const writes = readAll();
+      for (const write of writes) mine.add(write.key);
+      return writes;
     },
     save(writes) {
+      for (const write of writes) mine.add(write.key);
+      const others = readAll().filter((write) => !mine.has(write.key));
+      const all = [...others, ...writes];
       // Storage full or disabled: the queue lasts as long as this page.
-      if (writes.length === 0) kept.remove(QUEUE_STORAGE_KEY);
-      else kept.write(QUEUE_STORAGE_KEY, JSON.stringify(writes.map(stored)));
+      if (all.length === 0) kept.remove(QUEUE_STORAGE_KEY);
+      else kept.write(QUEUE_STORAGE_KEY, JSON.stringify(all.map(stored)));
+    },
+    clear() {
+      kept.remove(QUEUE_STORAGE_KEY);
     },
   };
 }
