@@ -18,7 +18,6 @@ import type {
   CardPatch,
   EscalationPolicy,
   HistoryEntry,
-  LinkedPost,
   PresenceEntry,
   SinceResult,
   SlaPolicy,
@@ -36,11 +35,12 @@ import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/users.js';
 import { applyPatch, changesAfter, conflictingFields, conflictMessage, describeEvent, headOf, toCard } from './cards.js';
 import { duePage, nextPage, type PagingSubject } from './escalation.js';
+import { newCard, type CreateInput } from './newCard.js';
 import { pagedUsers, personOf, personOfUser } from './people.js';
 import { loadPolicies } from './policies.js';
 import { createPresence } from './presence.js';
 import { createDueTimer, createOutbox } from './scheduling.js';
-import { advanceFacts, initialFacts, slaClocks, stepSla } from './sla.js';
+import { advanceFacts, slaClocks, stepSla } from './sla.js';
 
 export type BoardStore = Pick<Store, 'board' | 'users' | 'postsRead' | 'alertsRead' | 'transaction'>;
 
@@ -58,16 +58,6 @@ const MENTION = /(?:^|[^\w@.])@([a-z0-9._-]{2,64})/gi;
 
 /** Whose request keys these are: a user, else the name a token or the local desktop goes by. */
 const actorKey = (person: BoardPerson): string => (person.userId !== null ? `u:${person.userId}` : `n:${person.username}`);
-
-interface CreateInput {
-  title?: string | undefined;
-  postIds?: number[] | undefined;
-  alertId?: number | undefined;
-  customerHandle?: string | undefined;
-  priority: StoredCard['priority'];
-  tags: string[];
-  requestKey?: string | undefined;
-}
 
 export type MadeChange = BoardChange & { replayed?: true };
 
@@ -171,62 +161,6 @@ export function createBoardService(deps: BoardServiceDeps) {
     if (key !== undefined) repo.recordRequest({ actor: actorKey(actor), key, kind, cardId, commentId, at });
   };
   const isTriager = (ctx: CallContext) => rolesOf(ctx).some((r) => (BOARD_TRIAGERS as readonly string[]).includes(r));
-
-  function linkedPosts(postIds: readonly number[], alertId: number | undefined): { posts: LinkedPost[]; alertTitle: string | null } {
-    const posts: LinkedPost[] = [];
-    for (const id of new Set(postIds)) {
-      const post = store.postsRead.get(id);
-      if (!post) throw new ContractFailure('not_found', `Post ${id} is not stored (any more), so it cannot be attached.`);
-      posts.push({ postId: post.id, source: post.source, author: post.author, text: post.text, url: post.url, createdAt: post.createdAt });
-    }
-    if (alertId === undefined) return { posts, alertTitle: null };
-    const alert = store.alertsRead.get(alertId);
-    if (!alert) throw new ContractFailure('not_found', `There is no alert ${alertId}.`);
-    for (const s of alert.drivers.samplePosts) {
-      if (posts.length < 50) posts.push({ postId: null, source: s.source, author: s.author, text: s.text, url: s.url, createdAt: null });
-    }
-    return { posts, alertTitle: alert.title };
-  }
-
-  const firstLine = (text: string | undefined): string | null => {
-    const line = text
-      ?.split('\n')
-      .find((l) => l.trim() !== '')
-      ?.trim();
-    return line ? line.slice(0, 120) : null;
-  };
-
-  /** The card a create makes (not stored yet) and the posts it attaches. */
-  function newCard(input: CreateInput, createdBy: BoardPerson, now: number): { card: StoredCard; posts: LinkedPost[] } {
-    const { posts, alertTitle } = linkedPosts(input.postIds ?? [], input.alertId);
-    const title = input.title ?? alertTitle ?? firstLine(posts[0]?.text);
-    if (!title) throw new ContractFailure('bad_request', 'Give the escalation a title, or create it from a post or an alert.');
-    const card: StoredCard = {
-      id: 0,
-      title,
-      status: 'new',
-      priority: input.priority,
-      assigneeId: null,
-      customerHandle: input.customerHandle ?? posts[0]?.author ?? null,
-      tags: [...new Set(input.tags)],
-      alertId: input.alertId ?? null,
-      version: 0,
-      createdAt: now,
-      createdBy,
-      updatedAt: now,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      resolvedAt: null,
-      slaFacts: initialFacts(),
-      slaMarks: {},
-      pageStep: 0,
-      reescalations: 0,
-      pagesSent: 0,
-      nextPageAt: null,
-      nextDueAt: null,
-    };
-    return { card, posts };
-  }
 
   /** Re-times every open card after a policy change; only cards whose SLA or paging changed are announced. */
   function retimeOpenCards(actor: BoardPerson, now: number): void {
@@ -335,7 +269,7 @@ export function createBoardService(deps: BoardServiceDeps) {
       return store.transaction(() => {
         const replay = replayOf(createdBy, input.requestKey, 'create');
         if (replay) return replay;
-        const { card, posts } = newCard(input, createdBy, now);
+        const { card, posts } = newCard(store, input, createdBy, now);
         card.id = repo.insertCard({ ...card, version: 1 }, posts);
         keep(createdBy, input.requestKey, 'create', card.id, null, now);
         return commit(card, 'created', card.createdBy, [], now);
