@@ -18,7 +18,6 @@ import type {
   CardPatch,
   EscalationPolicy,
   HistoryEntry,
-  LinkedPost,
   PresenceEntry,
   SinceResult,
   SlaPolicy,
@@ -36,11 +35,12 @@ import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/users.js';
 import { applyPatch, changesAfter, conflictingFields, conflictMessage, describeEvent, headOf, toCard } from './cards.js';
 import { duePage, nextPage, type PagingSubject } from './escalation.js';
+import { newCard, type CreateInput } from './newCard.js';
 import { pagedUsers, personOf, personOfUser } from './people.js';
 import { loadPolicies } from './policies.js';
 import { createPresence } from './presence.js';
 import { createDueTimer, createOutbox } from './scheduling.js';
-import { advanceFacts, initialFacts, slaClocks, stepSla } from './sla.js';
+import { advanceFacts, slaClocks, stepSla } from './sla.js';
 
 export type BoardStore = Pick<Store, 'board' | 'users' | 'postsRead' | 'alertsRead' | 'transaction'>;
 
@@ -55,6 +55,11 @@ export interface BoardServiceDeps {
 
 const SYSTEM: BoardPerson = { userId: null, username: 'surge-desk', displayName: 'Surge Desk' };
 const MENTION = /(?:^|[^\w@.])@([a-z0-9._-]{2,64})/gi;
+
+/** Whose request keys these are: a user, else the name a token or the local desktop goes by. */
+const actorKey = (person: BoardPerson): string => (person.userId !== null ? `u:${person.userId}` : `n:${person.username}`);
+
+export type MadeChange = BoardChange & { replayed?: true };
 
 const notFound = (id: number) => new ContractFailure('not_found', `There is no escalation ${id} on the board.`);
 
@@ -133,31 +138,29 @@ export function createBoardService(deps: BoardServiceDeps) {
     (() => {
       throw notFound(id);
     })();
-  const isTriager = (ctx: CallContext) => rolesOf(ctx).some((r) => (BOARD_TRIAGERS as readonly string[]).includes(r));
-
-  function linkedPosts(postIds: readonly number[], alertId: number | undefined): { posts: LinkedPost[]; alertTitle: string | null } {
-    const posts: LinkedPost[] = [];
-    for (const id of new Set(postIds)) {
-      const post = store.postsRead.get(id);
-      if (!post) throw new ContractFailure('not_found', `Post ${id} is not stored (any more), so it cannot be attached.`);
-      posts.push({ postId: post.id, source: post.source, author: post.author, text: post.text, url: post.url, createdAt: post.createdAt });
-    }
-    if (alertId === undefined) return { posts, alertTitle: null };
-    const alert = store.alertsRead.get(alertId);
-    if (!alert) throw new ContractFailure('not_found', `There is no alert ${alertId}.`);
-    for (const s of alert.drivers.samplePosts) {
-      if (posts.length < 50) posts.push({ postId: null, source: s.source, author: s.author, text: s.text, url: s.url, createdAt: null });
-    }
-    return { posts, alertTitle: alert.title };
-  }
-
-  const firstLine = (text: string | undefined): string | null => {
-    const line = text
-      ?.split('\n')
-      .find((l) => l.trim() !== '')
-      ?.trim();
-    return line ? line.slice(0, 120) : null;
+  /**
+   * A create or comment sent again under a request key this caller already used (its answer was
+   * lost): what the first one made, with no event or mention sent again. Null for a new key.
+   */
+  const replayOf = (actor: BoardPerson, key: string | undefined, kind: 'create' | 'comment', cardId?: number): MadeChange | null => {
+    if (key === undefined) return null;
+    const seen = repo.findRequest(actorKey(actor), key);
+    if (!seen) return null;
+    if (seen.kind !== kind || (cardId !== undefined && seen.cardId !== cardId))
+      throw new ContractFailure('bad_request', 'This request key was already used for another change; send it again with a new key.');
+    return { seq: repo.lastSeqOf(seen.cardId), card: build(mustGet(seen.cardId)), replayed: true };
   };
+  const keep = (
+    actor: BoardPerson,
+    key: string | undefined,
+    kind: 'create' | 'comment',
+    cardId: number,
+    commentId: number | null,
+    at: number,
+  ) => {
+    if (key !== undefined) repo.recordRequest({ actor: actorKey(actor), key, kind, cardId, commentId, at });
+  };
+  const isTriager = (ctx: CallContext) => rolesOf(ctx).some((r) => (BOARD_TRIAGERS as readonly string[]).includes(r));
 
   /** Re-times every open card after a policy change; only cards whose SLA or paging changed are announced. */
   function retimeOpenCards(actor: BoardPerson, now: number): void {
@@ -260,47 +263,15 @@ export function createBoardService(deps: BoardServiceDeps) {
         .map((u) => ({ ...personOfUser(u), roles: u.roles }));
     },
 
-    create(
-      input: {
-        title?: string | undefined;
-        postIds?: number[] | undefined;
-        alertId?: number | undefined;
-        customerHandle?: string | undefined;
-        priority: StoredCard['priority'];
-        tags: string[];
-      },
-      ctx: CallContext,
-    ): BoardChange {
+    create(input: CreateInput, ctx: CallContext): MadeChange {
       const now = clock.now();
-      const { posts, alertTitle } = linkedPosts(input.postIds ?? [], input.alertId);
-      const title = input.title ?? alertTitle ?? firstLine(posts[0]?.text);
-      if (!title) throw new ContractFailure('bad_request', 'Give the escalation a title, or create it from a post or an alert.');
-      const card: StoredCard = {
-        id: 0,
-        title,
-        status: 'new',
-        priority: input.priority,
-        assigneeId: null,
-        customerHandle: input.customerHandle ?? posts[0]?.author ?? null,
-        tags: [...new Set(input.tags)],
-        alertId: input.alertId ?? null,
-        version: 0,
-        createdAt: now,
-        createdBy: personOf(ctx, userLookup),
-        updatedAt: now,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolvedAt: null,
-        slaFacts: initialFacts(),
-        slaMarks: {},
-        pageStep: 0,
-        reescalations: 0,
-        pagesSent: 0,
-        nextPageAt: null,
-        nextDueAt: null,
-      };
+      const createdBy = personOf(ctx, userLookup);
       return store.transaction(() => {
+        const replay = replayOf(createdBy, input.requestKey, 'create');
+        if (replay) return replay;
+        const { card, posts } = newCard(store, input, createdBy, now);
         card.id = repo.insertCard({ ...card, version: 1 }, posts);
+        keep(createdBy, input.requestKey, 'create', card.id, null, now);
         return commit(card, 'created', card.createdBy, [], now);
       });
     },
@@ -341,11 +312,13 @@ export function createBoardService(deps: BoardServiceDeps) {
       });
     },
 
-    comment(input: { id: number; text: string }, ctx: CallContext): BoardChange {
+    comment(input: { id: number; text: string; requestKey?: string | undefined }, ctx: CallContext): MadeChange {
       const now = clock.now();
-      return store.transaction(() => {
+      const author = personOf(ctx, userLookup);
+      return store.transaction((): MadeChange => {
+        const replay = replayOf(author, input.requestKey, 'comment', input.id);
+        if (replay) return replay;
         const card = mustGet(input.id);
-        const author = personOf(ctx, userLookup);
         const named = new Set([...input.text.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()));
         const mentions = [...named].filter((name) => {
           const user = store.users.byUsername(name);
@@ -353,6 +326,7 @@ export function createBoardService(deps: BoardServiceDeps) {
         });
         const comment = { at: now, author, text: input.text, mentions };
         const id = repo.addComment({ cardId: card.id, ...comment });
+        keep(author, input.requestKey, 'comment', card.id, id, now);
         card.slaFacts = advanceFacts(card.slaFacts, { kind: 'comment' }, now);
         const change = commit(card, 'commented', author, [], now, { id, ...comment });
         if (mentions.length > 0) {

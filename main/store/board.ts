@@ -75,6 +75,16 @@ export interface BoardEventRow {
   changes: FieldDiff[];
 }
 
+/** What a create or comment made, under the caller's request key. */
+export interface BoardRequest {
+  actor: string;
+  key: string;
+  kind: 'create' | 'comment';
+  cardId: number;
+  commentId: number | null;
+  at: number;
+}
+
 export interface PageRecord {
   cardId: number;
   at: number;
@@ -268,6 +278,12 @@ export function createBoardRepo(db: WriteDb) {
   );
   const insertPage = db.prepare('INSERT INTO board_pages (card_id, at, tier, round, reason, user_ids, roles) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const dueIds = db.prepare<[number], { id: number }>(BOARD_HOT_QUERIES.dueIds);
+  const getRequest = db.prepare<[string, string], { kind: 'create' | 'comment'; card_id: number; comment_id: number | null; at: number }>(
+    'SELECT kind, card_id, comment_id, at FROM board_requests WHERE actor = ? AND request_key = ?',
+  );
+  const insertRequest = db.prepare(
+    'INSERT INTO board_requests (actor, request_key, kind, card_id, comment_id, at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const nextDue = db.prepare<[], { at: number | null }>('SELECT MIN(next_due_at) AS at FROM board_cards');
   const setDue = db.prepare('UPDATE board_cards SET next_due_at = ? WHERE id = ?');
 
@@ -330,6 +346,14 @@ export function createBoardRepo(db: WriteDb) {
     },
     savePolicy(name: 'sla' | 'escalation', policy: unknown, at: number, by: string): void {
       savePolicy.run(name, JSON.stringify(policy), at, by);
+    },
+    /** What `actor` made under `key` before; null for a key not seen (or whose card is gone). */
+    findRequest(actor: string, key: string): BoardRequest | null {
+      const row = getRequest.get(actor, key);
+      return row ? { actor, key, kind: row.kind, cardId: row.card_id, commentId: row.comment_id, at: row.at } : null;
+    },
+    recordRequest(request: BoardRequest): void {
+      insertRequest.run(request.actor, request.key, request.kind, request.cardId, request.commentId, request.at);
     },
     recordPage(page: PageRecord): void {
       insertPage.run(page.cardId, page.at, page.tier, page.round, page.reason, JSON.stringify(page.userIds), JSON.stringify(page.roles));

@@ -319,7 +319,20 @@ export const boardPageSchema = z.object({
 });
 export type BoardPage = z.infer<typeof boardPageSchema>;
 
-const createInput = z
+/**
+ * A client's own name for one create or comment, so a call repeated after its answer was lost
+ * (an offline queue replayed on reconnect) lands once: the hub answers a repeat with what the
+ * first call made, and sends no event or mention again. Kept per caller. Optional: a call
+ * without one is simply not deduplicated (clients older than contract version 3).
+ */
+export const requestKeySchema = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'a request key is letters, digits, dot, dash, colon or underscore');
+
+/** What a person fills in to file an escalation (the create call without its request key). */
+export const createEscalationSchema = z
   .object({
     /** Defaults to the alert's title, or the first post's first line. */
     title: titleSchema.optional(),
@@ -333,6 +346,13 @@ const createInput = z
     tags: tagsSchema.default([]),
   })
   .strict();
+export type EscalationDraft = z.input<typeof createEscalationSchema>;
+const createInput = createEscalationSchema.extend({ requestKey: requestKeySchema.optional() });
+
+export const commentTextSchema = z.string().trim().min(1).max(5000);
+
+/** A create's or comment's answer; `replayed`: the request key was seen before, nothing new was made. */
+const madeSchema = boardChangeSchema.extend({ replayed: z.boolean().optional() });
 
 const cardAudit = (card: BoardCard) => ({ subject: `card ${card.id}`, detail: { title: card.title, version: card.version } });
 
@@ -356,11 +376,16 @@ export const boardMethods = {
     roles: ANY_ROLE,
   }),
   'board.create': defineMethod({
-    summary: 'Creates an escalation from stored posts, from an alert (its sample posts attached) or by hand; recorded in the audit log.',
+    summary:
+      'Creates an escalation from stored posts, from an alert (its sample posts attached) or by hand; recorded in the audit log. A repeated `requestKey` answers the card it made.',
     input: createInput,
-    output: boardChangeSchema,
+    output: madeSchema,
     roles: BOARD_CREATORS,
-    audit: (_input, out) => ({ ...cardAudit(out.card), detail: { title: out.card.title, priority: out.card.priority } }),
+    audit: (_input, out) => ({
+      ...(out.replayed ? { action: 'board.create.replayed' } : {}),
+      ...cardAudit(out.card),
+      detail: { title: out.card.title, priority: out.card.priority },
+    }),
   }),
   'board.update': defineMethod({
     summary:
@@ -374,11 +399,16 @@ export const boardMethods = {
         : { action: 'board.update.conflict', subject: `card ${input.id}`, detail: { conflicting: out.conflicting } },
   }),
   'board.comment': defineMethod({
-    summary: 'Adds a comment (plain text; @username mentions notify); recorded in the audit log.',
-    input: z.object({ id: cardIdSchema, text: z.string().trim().min(1).max(5000) }).strict(),
-    output: boardChangeSchema,
+    summary:
+      'Adds a comment (plain text; @username mentions notify); recorded in the audit log. A repeated `requestKey` adds nothing and answers the card.',
+    input: z.object({ id: cardIdSchema, text: commentTextSchema, requestKey: requestKeySchema.optional() }).strict(),
+    output: madeSchema,
     roles: ANY_ROLE,
-    audit: (input, out) => ({ subject: `card ${input.id}`, detail: { version: out.card.version } }),
+    audit: (input, out) => ({
+      ...(out.replayed ? { action: 'board.comment.replayed' } : {}),
+      subject: `card ${input.id}`,
+      detail: { version: out.card.version },
+    }),
   }),
   'board.acknowledge': defineMethod({
     summary: 'Acknowledges a card: stops every pending page for it at once; recorded in the audit log.',

@@ -21,7 +21,10 @@ export type SystemInfo = z.infer<typeof systemInfoSchema>;
  * peer built from the previous version would misread; `system.hello` itself never changes.
  */
 // 2: `board.changed` carries a card without its comments; new comments come as `board.commented`.
-export const CONTRACT_VERSION = 2;
+// 3: `board.create` and `board.comment` take an optional `requestKey` (a hub of 2 refuses it; apps of 2 still work).
+export const CONTRACT_VERSION = 3;
+/** The oldest app this hub still serves: every change since it only added optional inputs. */
+export const OLDEST_APP_SERVED = 2;
 
 // Not strict: a newer app may say more in its hello, and must still get a plain answer.
 export const helloInputSchema = z.object({
@@ -44,9 +47,13 @@ export function contractMismatchMessage(hubVersion: number, appVersion: number):
   return `This hub speaks version ${hubVersion} of the Surge Desk protocol and this app speaks version ${appVersion}: ${update} so both match.`;
 }
 
-/** The hub's answer to a hello; only equal versions are compatible until a version keeps an older one working. */
+/**
+ * The hub's answer to a hello: equal versions are compatible, and a hub of this build also
+ * serves apps back to `OLDEST_APP_SERVED` (a newer app is not: it would send what this hub refuses).
+ */
 export function answerHello(hubVersion: number, appVersion: number): HelloAnswer {
-  const compatible = hubVersion === appVersion;
+  const servesOlder = hubVersion === CONTRACT_VERSION && appVersion >= OLDEST_APP_SERVED && appVersion < hubVersion;
+  const compatible = hubVersion === appVersion || servesOlder;
   return { contractVersion: hubVersion, compatible, message: compatible ? null : contractMismatchMessage(hubVersion, appVersion) };
 }
 

@@ -1,7 +1,9 @@
 /**
- * The board's two closing gaps, in Chromium: a comment box that offers people as an @word is
- * typed (keyboard and mouse), and a page reloaded while the hub is down that still shows the
- * last board it saw, read-only, until the hub is back and its catch-up replaces it.
+ * The board's closing gaps, in Chromium: a comment box that offers people as an @word is
+ * typed (keyboard and mouse); a page reloaded while the hub is down that still shows the last
+ * board it saw, read-only, until the hub is back and its catch-up replaces it; and a comment and
+ * an escalation made while the hub is down, kept through a reload, that land once each when it
+ * is back (as a second person sees them).
  *
  * A hub serves its own page, so with the hub stopped a reload would find nothing to load: the
  * page's files are replayed as this browser last got them (as an HTTP cache or the desktop's
@@ -11,6 +13,7 @@ import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   ALLOW_ROUTED_LOOPBACK,
+  collectPageProblems,
   describeWithChromium,
   ensureRendererBuilt,
   freePort,
@@ -19,6 +22,7 @@ import {
   startHub,
   stopAll,
   tempDataDir,
+  VIEWPORT,
 } from './harness.js';
 import { call, cardOn, LEAD, OPERATOR, openBoard, signIn, type BoardHub, type SignedIn } from './boardTeam.js';
 
@@ -26,6 +30,8 @@ interface Card {
   id: number;
   version: number;
   status: string;
+  title: string;
+  comments: Array<{ text: string }>;
 }
 
 /** Serves the page's files from the hub, and as last served while the hub is down. */
@@ -149,6 +155,127 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await banner.waitFor({ state: 'detached', timeout: 20_000 });
     await page.getByTestId('column-triaged').locator(`[data-card-id="${ids.refund}"]`).waitFor({ timeout: 5_000 });
     expect(await cardOn(page, ids.login).getByRole('combobox').isDisabled()).toBe(false);
+  });
+
+  it('a comment and an escalation made while the hub is down wait, survive a reload, and land once each for a second person', async () => {
+    const { page } = lead;
+    // The second person: signed in and watching the board before the hub goes down.
+    const login = await call<{ token: string }>(env!.hub, 'auth.login', { username: OPERATOR.username, password: OPERATOR.password });
+    const context = await env!.browser.newContext({ viewport: VIEWPORT });
+    await context.addInitScript((token) => localStorage.setItem('surge.session', token), login.token);
+    const other = await context.newPage();
+    const otherProblems = collectPageProblems(other);
+    await openBoard(other, env!.hub);
+    await cardOn(other, ids.login).waitFor();
+
+    const hub = env!.hub;
+    await hub.stop();
+    await page.getByTestId('board-offline').waitFor({ timeout: 10_000 });
+
+    // A comment, by keyboard: typed, Tab to the button (not disabled offline), Enter.
+    await cardOn(page, ids.login).getByTestId('card-open').click();
+    const dialog = page.getByRole('dialog');
+    const box = dialog.getByRole('combobox', { name: 'Add a comment' });
+    expect(await dialog.locator('.field-hint').first().textContent()).toMatch(/^Offline: your comment waits here/);
+    await box.fill('Customer confirms logins work again since 10:05');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Comment');
+    await page.keyboard.press('Enter');
+    const pending = dialog.getByTestId('comment-pending');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('Queued — sends when the hub is back');
+    expect(await pending.textContent()).toContain('Customer confirms logins work again since 10:05');
+    expect(await box.inputValue()).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // A new escalation: the submit is not held offline; it waits atop New.
+    await page.getByRole('button', { name: 'New escalation' }).click();
+    const create = page.getByRole('dialog');
+    await create.getByTestId('create-offline').waitFor();
+    await create.getByLabel('Title').fill('Payments failing for EU cards');
+    const submit = create.getByRole('button', { name: 'Create escalation' });
+    expect(await submit.isDisabled()).toBe(false);
+    await submit.click();
+    const queued = page.getByTestId('column-new').getByTestId('queued-card');
+    await queued.waitFor();
+    expect(await queued.textContent()).toMatch(/Payments failing for EU cards.*Queued — sends when the hub is back/);
+
+    // A reload while the hub is still down: both are still there, from this browser's storage.
+    await page.reload();
+    await page.getByTestId('board-offline').waitFor({ timeout: 10_000 });
+    await queued.waitFor();
+    await cardOn(page, ids.login).getByTestId('card-open').click();
+    expect(await page.getByRole('dialog').getByTestId('comment-pending').textContent()).toContain('Queued');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    await queued.waitFor({ state: 'detached', timeout: 25_000 });
+    await page.getByTestId('board-offline').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // On the hub: exactly one of each.
+    const cards = (await call<{ cards: Card[] }>(env!.hub, 'board.snapshot', {})).cards;
+    const made = cards.filter((card) => card.title === 'Payments failing for EU cards');
+    expect(made).toHaveLength(1);
+    const login1 = cards.find((card) => card.id === ids.login)!;
+    expect(login1.comments.filter((c) => c.text === 'Customer confirms logins work again since 10:05')).toHaveLength(1);
+
+    // The second person sees the card once, in New, and the comment once.
+    const otherNew = other.getByTestId('column-new').locator(`[data-card-id="${made[0]!.id}"]`);
+    await otherNew.waitFor({ timeout: 25_000 });
+    expect(await other.getByTestId('board-card').filter({ hasText: 'Payments failing for EU cards' }).count()).toBe(1);
+    await cardOn(other, ids.login).getByTestId('card-open').click();
+    const thread = other.getByRole('dialog').locator('.comment-text');
+    await expect.poll(() => thread.allTextContents()).toContain('Customer confirms logins work again since 10:05');
+    expect((await thread.allTextContents()).filter((t) => t === 'Customer confirms logins work again since 10:05')).toHaveLength(1);
+    expect(otherProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('an escalation the hub refuses when it comes back (the role was taken meanwhile) stays, in words, with its text; sent again it lands once', async () => {
+    const { page } = lead;
+    // Holds this page's socket closed while the test changes things on the hub.
+    const hold = { on: false };
+    await page.routeWebSocket(/\/api\/ws/, (ws) => {
+      if (hold.on) void ws.close({ code: 1013, reason: 'held by the test' });
+      else ws.connectToServer();
+    });
+    const hub = env!.hub;
+    await hub.stop();
+    await page.getByTestId('board-offline').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'New escalation' }).click();
+    await page.getByRole('dialog').getByLabel('Title').fill('Chargebacks spike in FR');
+    await page.keyboard.press('Enter');
+    const queued = page.getByTestId('column-new').getByTestId('queued-card');
+    await queued.waitFor();
+
+    hold.on = true;
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    await call(env!.hub, 'users.update', { id: lead.userId, roles: ['social'] });
+    hold.on = false;
+
+    const unsent = page.getByTestId('board-unsent');
+    await unsent.waitFor({ timeout: 30_000 });
+    expect(await unsent.getByRole('heading').textContent()).toBe('Your escalation “Chargebacks spike in FR” was not filed');
+    expect(await unsent.getByTestId('unsent-message').textContent()).toBe(
+      'The hub refused it when it came back: Your role no longer lets you file escalations; it was changed while this window was offline. Your text is kept here until you copy or discard it.',
+    );
+    expect(await unsent.getByRole('textbox').inputValue()).toContain('Chargebacks spike in FR');
+    expect(await queued.count()).toBe(0);
+    await unsent.getByRole('button', { name: 'Copy text' }).click();
+    // The clipboard, or where it is not allowed the text selected for Ctrl+C.
+    await expect.poll(() => unsent.getByRole('status').textContent()).toMatch(/^(Copied\.|Selected: press Ctrl\+C)/);
+
+    await call(env!.hub, 'users.update', { id: lead.userId, roles: ['lead'] });
+    await unsent.getByRole('button', { name: 'Send again' }).click();
+    await unsent.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+    await expect
+      .poll(async () =>
+        (await call<{ cards: Card[] }>(env!.hub, 'board.snapshot', {})).cards.filter((c) => c.title === 'Chargebacks spike in FR'),
+      )
+      .toHaveLength(1);
+    await page.getByTestId('column-new').getByText('Chargebacks spike in FR').waitFor();
   });
 
   it('ran without page errors', () => {

@@ -48,7 +48,7 @@ describe('comments as events of their own', () => {
     expect(commentsOf(store, 1)).toEqual(['note 1', 'note 2']);
 
     // This window's own comment: the whole card answers, then the event comes too.
-    expect(await store.getState().commentOnCard(1, 'note 3')).toBe(true);
+    expect(await store.getState().commentOnCard(1, 'note 3')).toMatchObject({ kind: 'sent' });
     transport.emit('board.commented', { seq: 7, card: head(makeCard(1, { version: 5, status: 'triaged' })), comment: note(3) });
     await flush();
     expect(commentsOf(store, 1)).toEqual(['note 1', 'note 2', 'note 3']);

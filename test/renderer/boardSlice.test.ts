@@ -153,7 +153,10 @@ describe('board slice', () => {
     // A reload while offline gets the queue back from storage.
     const again = createDeskStore({ client: createFakeClient().client, now: () => 1_000, boardQueue: localQueueStore(storage) });
     again.getState().restoreBoardQueue();
-    expect(again.getState().boardPending.map((w) => w.patch)).toEqual([{ status: 'triaged' }, { priority: 'P2' }]);
+    expect(again.getState().boardPending.map((w) => (w.kind === 'update' ? w.patch : w.kind))).toEqual([
+      { status: 'triaged' },
+      { priority: 'P2' },
+    ]);
 
     const sent: unknown[] = [];
     transport.handlers['board.since'] = () => ({ kind: 'changes', seq: 5, changes: [] });

@@ -7,6 +7,17 @@ import { publishing } from './0005-publishing.js';
 import { board } from './0006-board.js';
 import { liveWall } from './0007-live-wall.js';
 import { incidentHistory } from './0008-incident-history.js';
+import { boardRequests } from './0009-board-requests.js';
 
 /** Append only. Never edit a migration that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [initial, sourceConfigs, webhookInbox, team, publishing, board, liveWall, incidentHistory];
+export const migrations: readonly Migration[] = [
+  initial,
+  sourceConfigs,
+  webhookInbox,
+  team,
+  publishing,
+  board,
+  liveWall,
+  incidentHistory,
+  boardRequests,
+];

@@ -1,7 +1,8 @@
 /**
  * The submit button of a form whose save goes to the hub. While the hub is out of reach it is
  * disabled and says why next to it, so nobody fills a form in to meet an error afterwards.
- * Board card changes do not use it: they queue while offline and go out on reconnect.
+ * The board's writes (moves, edits, comments, new escalations) do not use it: they queue while
+ * offline and go out on reconnect.
  */
 import { useId, type ButtonHTMLAttributes } from 'react';
 import { connectionSelectors } from '../store/connection/selectors.js';

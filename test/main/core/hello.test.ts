@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../main/core/engine.js';
 import type { CallContext } from '../../../shared/contract/handlers.js';
-import { answerHello, CONTRACT_VERSION } from '../../../shared/contract/system.js';
+import { answerHello, CONTRACT_VERSION, OLDEST_APP_SERVED } from '../../../shared/contract/system.js';
 import { ROLES } from '../../../shared/domain.js';
 
 describe('system.hello', () => {
@@ -43,6 +43,18 @@ describe('system.hello', () => {
     expect(answerHello(2, 1).message).toBe(
       'This hub speaks version 2 of the Surge Desk protocol and this app speaks version 1: update the app (or the hub) so both match.',
     );
+  });
+
+  it('serves apps back to the oldest version it still understands (request keys are optional), and no older', async () => {
+    expect(OLDEST_APP_SERVED).toBeLessThan(CONTRACT_VERSION);
+    expect(answerHello(CONTRACT_VERSION, OLDEST_APP_SERVED)).toEqual({
+      contractVersion: CONTRACT_VERSION,
+      compatible: true,
+      message: null,
+    });
+    expect(answerHello(CONTRACT_VERSION, OLDEST_APP_SERVED - 1).compatible).toBe(false);
+    // A hub of the older version refuses this app: it would refuse the keys this app sends.
+    expect(answerHello(OLDEST_APP_SERVED, CONTRACT_VERSION).compatible).toBe(false);
   });
 
   it('still answers a newer app that says more, and refuses a malformed hello with a typed error', async () => {

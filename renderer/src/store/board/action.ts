@@ -9,22 +9,18 @@
  * (`deps.boardCache`), so a page loaded while the hub is unreachable shows it read-only until
  * the hub's catch-up replaces it.
  */
-import type { BoardCard, BoardPage, CardPatch, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
+import type { BoardCard, BoardPage, CardPatch, EscalationDraft, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
 import type { BoardComment, BoardCommented, BoardHeadChange } from '../../../../shared/contract/board.js';
+import { commentTextSchema, createEscalationSchema } from '../../../../shared/contract/board.js';
+import { describeZodError, plainIssue } from '../../../../shared/contract/envelope.js';
 import { isPageFor } from '../../../../shared/pageNotice.js';
 import { rolesOf } from '../team/selectors.js';
 import type { DeskSliceCreator } from '../types.js';
 import type { BoardFilter } from './filter.js';
-import { initialBoardState, type BoardConflict, type PendingWrite } from './initialState.js';
+import { initialBoardState } from './initialState.js';
+import { createWriteQueue, writeKey, type WriteOutcome } from './queue.js';
 
-export interface CreateEscalationInput {
-  title?: string;
-  postIds?: number[];
-  alertId?: number;
-  customerHandle?: string;
-  priority?: BoardCard['priority'];
-  tags?: string[];
-}
+export type CreateEscalationInput = EscalationDraft;
 
 export interface BoardAction {
   /** A fresh snapshot (first load, or when the hub says this window is too far behind). */
@@ -57,8 +53,16 @@ export interface BoardAction {
   discardConflict(key: string): void;
   dismissBoardNotice(): void;
   dismissPage(at: number, cardId: number): void;
-  createEscalation(input: CreateEscalationInput): Promise<BoardCard | null>;
-  commentOnCard(cardId: number, text: string): Promise<boolean>;
+  /**
+   * Files an escalation, or a comment: queued like every write (kept across reloads while the
+   * hub is unreachable, sent once on reconnect), answered with what became of it.
+   */
+  createEscalation(draft: CreateEscalationInput): Promise<WriteOutcome>;
+  commentOnCard(cardId: number, text: string): Promise<WriteOutcome>;
+  /** Sends a comment or escalation the hub refused again (at the end of the queue). */
+  retryUnsent(key: string): Promise<void>;
+  /** Drops a comment or escalation the hub refused (the person has copied it, or no longer wants it). */
+  discardUnsent(key: string): void;
   acknowledgeCard(cardId: number): Promise<boolean>;
   /** Opens a card's detail (null closes it) and tells the hub, for everyone's presence. */
   openCard(cardId: number | null): Promise<void>;
@@ -77,48 +81,24 @@ function withComments(kept: BoardComment[], more: readonly BoardComment[]): Boar
   return missing.length === 0 ? kept : [...kept, ...missing].sort((a, b) => a.id - b.id);
 }
 
-let nextKey = 0;
-const writeKey = (now: number) => `w${now.toString(36)}-${(nextKey++).toString(36)}`;
 const MAX_NOTICES = 5;
+/** Who this window is has not been confirmed by the hub yet, so a write could not be sent as anyone. */
+const KEPT_COPY = 'This is the board kept on this computer; changes can be made again once the hub is back.';
 
 export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, deps) => {
-  const savePending = (pending: PendingWrite[]) => {
-    set({ boardPending: pending });
-    deps.boardQueue?.save(pending);
+  const queue = createWriteQueue(set, get, deps);
+  /** Who makes a write now, and when; its key names it to the hub too. */
+  const made = () => {
+    const now = deps.now();
+    return { key: writeKey(now), state: 'queued' as const, madeAt: now, madeBy: get().me?.user?.id ?? null };
   };
-  const removePending = (key: string) => savePending(get().boardPending.filter((write) => write.key !== key));
-
-  /** One write on the wire; the answer confirms, refuses (conflict or error) or requeues it. */
-  const send = async (write: PendingWrite): Promise<'done' | 'offline'> => {
-    savePending(get().boardPending.map((w) => (w.key === write.key ? { ...w, state: 'sending' } : w)));
-    const answer = await deps.client.call('board.update', { id: write.cardId, baseVersion: write.baseVersion, patch: write.patch });
-    if (!answer.ok && answer.error.code === 'unavailable') {
-      // The link dropped with it in flight: it waits with the others (the hub tells a repeat by its version).
-      savePending(get().boardPending.map((w) => (w.key === write.key ? { ...w, state: 'queued' } : w)));
-      return 'offline';
-    }
-    removePending(write.key);
-    if (!answer.ok) {
-      set({ boardNotice: answer.error.message });
-      return 'done';
-    }
-    const result = answer.value;
-    if (result.result === 'updated') {
-      get().applyBoardChange({ seq: result.seq, card: result.card });
-      return 'done';
-    }
-    get().applyBoardChange({ seq: 0, card: result.current });
-    const conflict: BoardConflict = {
-      key: write.key,
-      cardId: write.cardId,
-      patch: write.patch,
-      message: result.message,
-      current: result.current,
-      conflicting: result.conflicting,
-      changes: result.changes,
-    };
-    set({ boardConflicts: [...get().boardConflicts.filter((c) => c.cardId !== write.cardId), conflict] });
-    return 'done';
+  const refuse = (message: string): WriteOutcome => {
+    set({ boardNotice: message });
+    return { kind: 'refused', message };
+  };
+  const settle = (outcome: WriteOutcome): WriteOutcome => {
+    set({ boardNotice: outcome.kind === 'refused' ? outcome.message : null });
+    return outcome;
   };
 
   /**
@@ -141,7 +121,6 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
   const recordings = new Set<Array<{ seq: number; apply: () => void }>>();
   const record = (seq: number, apply: () => void) => recordings.forEach((list) => list.push({ seq, apply }));
 
-  let flushing: Promise<void> | null = null;
   /** Storage refused a copy (full or disabled): the board keeps working, it just is not kept. */
   let cacheRefused = false;
 
@@ -256,44 +235,15 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       const card = get().boardCards[cardId];
       if (!card) return;
       if (get().boardCached !== null) {
-        // Who this window is has not been confirmed by the hub yet, so a change could not be sent as anyone.
-        set({ boardNotice: 'This is the board kept on this computer; changes can be made again once the hub is back.' });
+        set({ boardNotice: KEPT_COPY });
         return;
       }
-      const now = deps.now();
-      const live = get().connectionPhase === 'live';
-      const write: PendingWrite = {
-        key: writeKey(now),
-        cardId,
-        baseVersion: card.version,
-        patch,
-        state: 'queued',
-        madeAt: now,
-        madeBy: get().me?.user?.id ?? null,
-      };
-      savePending([...get().boardPending, write]);
       set({ boardNotice: null });
-      // One queue for every write, so the hub sees them in the order they were made.
-      if (live) await get().flushBoardQueue();
+      await queue.submit({ kind: 'update', cardId, baseVersion: card.version, patch, ...made() });
     },
 
     flushBoardQueue() {
-      if (flushing) return flushing;
-      const run = async () => {
-        while (get().connectionPhase === 'live') {
-          const next = get().boardPending.find((write) => write.state === 'queued');
-          if (!next) break;
-          // A queue kept from someone else's session (signed out while offline) is never sent as this person.
-          if (next.madeBy !== (get().me?.user?.id ?? null)) {
-            removePending(next.key);
-            continue;
-          }
-          if ((await send(next)) === 'offline') break;
-        }
-      };
-      // Assigned before the loop's first await can finish it, cleared when it is done.
-      flushing = run().finally(() => (flushing = null));
-      return flushing;
+      return queue.flush();
     },
 
     restoreBoardCache() {
@@ -356,25 +306,28 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       set({ boardPages: get().boardPages.filter((p) => !(p.at === at && p.cardId === cardId)) });
     },
 
-    async createEscalation(input) {
-      const answer = await deps.client.call('board.create', input);
-      if (!answer.ok) {
-        set({ boardNotice: answer.error.message });
-        return null;
-      }
-      get().applyBoardChange(answer.value);
-      set({ boardNotice: null });
-      return answer.value.card;
+    async createEscalation(draft) {
+      if (get().boardCached !== null) return refuse(KEPT_COPY);
+      // Checked now as the hub will check it, so a mistake is said while the person is still at the form, not after a reconnect.
+      const checked = createEscalationSchema.safeParse(draft);
+      if (!checked.success) return refuse(describeZodError(checked.error));
+      return settle(await queue.submit({ kind: 'create', draft: checked.data, ...made() }));
     },
 
     async commentOnCard(cardId, text) {
-      const answer = await deps.client.call('board.comment', { id: cardId, text });
-      if (!answer.ok) {
-        set({ boardNotice: answer.error.message });
-        return false;
-      }
-      get().applyBoardChange(answer.value);
-      return true;
+      if (get().boardCached !== null) return refuse(KEPT_COPY);
+      if (!get().boardCards[cardId]) return refuse(`There is no escalation ${cardId} on the board (any more).`);
+      const checked = commentTextSchema.safeParse(text);
+      if (!checked.success) return refuse(`The comment ${plainIssue(checked.error.issues[0]!) ?? 'cannot be sent'}.`);
+      return settle(await queue.submit({ kind: 'comment', cardId, text: checked.data, ...made() }));
+    },
+
+    retryUnsent(key) {
+      return queue.retry(key);
+    },
+
+    discardUnsent(key) {
+      queue.remove(key);
     },
 
     async acknowledgeCard(cardId) {
@@ -425,7 +378,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     },
 
     forgetBoard() {
-      deps.boardQueue?.save([]);
+      deps.boardQueue?.clear();
       deps.boardCache?.clear();
       ahead.clear();
       set(initialBoardState);

@@ -1,5 +1,6 @@
 import type {
   BoardCard,
+  EscalationDraft,
   BoardPage,
   BoardPerson,
   CardPatch,
@@ -12,21 +13,49 @@ import type { Role } from '../../../../shared/domain.js';
 import { EMPTY_FILTER, type BoardFilter } from './filter.js';
 
 /**
- * A change this window made that the hub has not confirmed: shown on the card at once
- * (optimistic), rolled back when refused. `queued` while the hub is unreachable (kept across
- * reloads in the browser), `sending` once on the wire.
+ * A write this window made that the hub has not confirmed: shown at once (optimistic), in
+ * one queue for every kind so the hub sees them in the order they were made. `queued` while
+ * the hub is unreachable (kept across reloads in the browser), `sending` once on the wire.
+ * `key` also names it to the hub (the request key of a create or comment), so a repeat after a
+ * lost answer lands once.
  */
-export interface PendingWrite {
+interface WriteBase {
   key: string;
+  /**
+   * `refused`: a comment or escalation the hub turned down when the queue was sent (the card
+   * is gone, the role was taken away): kept, text and reason, until the person copies, retries
+   * or discards it. A refused field change is rolled back instead (or kept as a conflict).
+   */
+  state: 'queued' | 'sending' | 'refused';
+  madeAt: number;
+  /** Who made it (user id; null for the local admin or a token): a queue kept in the browser is sent only as them. */
+  madeBy: string | null;
+  /** The hub's words, when refused. */
+  refusal?: string | undefined;
+}
+
+/** Changes fields of a card (a move is `{status}`). */
+export interface PendingUpdate extends WriteBase {
+  kind: 'update';
   cardId: number;
   /** The card version the change was made on: the hub refuses it if someone changed the same field since. */
   baseVersion: number;
   patch: CardPatch;
-  state: 'queued' | 'sending';
-  madeAt: number;
-  /** Who made it (user id; null for the local admin or a token): a queue kept in the browser is sent only as them. */
-  madeBy: string | null;
 }
+
+export interface PendingComment extends WriteBase {
+  kind: 'comment';
+  cardId: number;
+  text: string;
+}
+
+/** A new escalation: it has no card id until the hub makes it. */
+export interface PendingCreate extends WriteBase {
+  kind: 'create';
+  draft: EscalationDraft;
+}
+
+export type PendingWrite = PendingUpdate | PendingComment | PendingCreate;
 
 /** A write the hub refused because someone else changed the same field first. */
 export interface BoardConflict {

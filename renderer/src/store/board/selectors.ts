@@ -2,6 +2,7 @@ import { BOARD_STATUSES, PRIORITIES, type BoardCard, type BoardStatus } from '..
 import { memoLast } from '../memo.js';
 import { rolesOf } from '../team/selectors.js';
 import type { DeskState } from '../types.js';
+import type { PendingComment, PendingCreate, PendingWrite } from './initialState.js';
 import { overlayPending } from './pending.js';
 
 export const STATUS_LABELS: Record<BoardStatus, string> = {
@@ -31,6 +32,17 @@ export function groupByStatus(cards: readonly BoardCard[]): BoardColumns {
 
 const shownCards = memoLast(overlayPending);
 const EMPTY: never[] = [];
+const createsOf = memoLast((pending: readonly PendingWrite[]) =>
+  pending.filter((w): w is PendingCreate => w.kind === 'create' && w.state !== 'refused'),
+);
+const refusedOf = memoLast((pending: readonly PendingWrite[], me: string | null) =>
+  pending.filter((w): w is PendingComment | PendingCreate => w.state === 'refused' && w.kind !== 'update' && w.madeBy === me),
+);
+const commentsOf = memoLast((pending: readonly PendingWrite[]) => pending.filter((w): w is PendingComment => w.kind === 'comment'));
+
+/** Words for a write that waits: the same everywhere it shows. */
+export const QUEUED_WORDS = 'Queued — sends when the hub is back';
+export const SENDING_WORDS = 'Sending…';
 
 export const boardSelectors = {
   /** Every card as this window shows it: the hub's, with this window's pending changes on top. */
@@ -42,7 +54,19 @@ export const boardSelectors = {
       return boardSelectors.cards(s).find((card) => card.id === id) ?? null;
     },
   viewers: (id: number) => (s: DeskState) => s.boardPresence[id] ?? EMPTY,
-  pendingFor: (id: number) => (s: DeskState) => s.boardPending.some((w) => w.cardId === id),
+  /** A change or comment of this window's on the card that the hub has not confirmed yet. */
+  pendingFor: (id: number) => (s: DeskState) => s.boardPending.some((w) => w.kind !== 'create' && w.cardId === id && w.state !== 'refused'),
+  /** Escalations filed here that the hub has not made yet (shown atop the New column). */
+  queuedCreates: (s: DeskState): PendingCreate[] => createsOf(s.boardPending),
+  /** This window's comments not confirmed yet, every card's (the detail picks its card's), refused ones included. */
+  pendingComments: (s: DeskState): PendingComment[] => commentsOf(s.boardPending),
+  /** Comments and escalations of this person's the hub refused when the queue went out: kept until copied or discarded. */
+  refused: (s: DeskState): Array<PendingComment | PendingCreate> => refusedOf(s.boardPending, boardSelectors.writerId(s)),
+  /**
+   * Whose writes this window shows: the signed-in person, or, before the hub has said (a page
+   * reloaded offline), whose kept board copy it shows (matched to this sign-in when it was read).
+   */
+  writerId: (s: DeskState): string | null => (s.me ? (s.me.user?.id ?? null) : (s.boardCached?.userId ?? null)),
   queuedCount: (s: DeskState) => s.boardPending.filter((w) => w.state === 'queued').length,
   /** Leads and admins triage: assign, re-prioritise, move any card, set policies. */
   canTriage: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'lead' || role === 'admin'),

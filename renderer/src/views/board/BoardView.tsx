@@ -23,6 +23,7 @@ import { BoardFilters } from './BoardFilters.js';
 import { CardDetail } from './CardDetail.js';
 import { ConflictNotice } from './ConflictNotice.js';
 import { CreateEscalationDialog } from './CreateEscalationDialog.js';
+import { UnsentNotice } from './UnsentNotice.js';
 import { announcementsFor, columnCoordinates, screenReaderInstructions } from './dragAndKeys.js';
 
 /** "14:05", or "Dec 1, 14:05" when it was not within the last day. */
@@ -50,7 +51,7 @@ function OfflineBanner({ now }: { now: number }) {
       again when the hub is back.{' '}
       {queued > 0
         ? `${queued} change${queued === 1 ? '' : 's'} of yours will be sent then (a change someone else beat will show as a conflict).`
-        : 'Changes you make now wait and are sent then.'}
+        : 'Moves, comments and new escalations you make now wait and are sent then.'}
     </p>
   );
 }
@@ -64,6 +65,9 @@ export function BoardView() {
   const notice = useDesk((s) => s.boardNotice);
   const dismissNotice = useDesk((s) => s.dismissBoardNotice);
   const conflicts = useDesk((s) => s.boardConflicts);
+  const refused = useDesk(boardSelectors.refused);
+  const queuedCreates = useDesk(boardSelectors.queuedCreates);
+  const cardsById = useDesk((s) => s.boardCards);
   const openId = useDesk((s) => s.boardOpenCardId);
   const openCard = useDesk((s) => s.openCard);
   const update = useDesk((s) => s.updateCard);
@@ -77,7 +81,9 @@ export function BoardView() {
   const tags = useMemo(() => tagsOf(cards), [cards]);
   const [dragging, setDragging] = useState<BoardCard | null>(null);
   const [creating, setCreating] = useState(false);
-  const empty = status === 'ready' && cards.length === 0;
+  const empty = status === 'ready' && cards.length === 0 && queuedCreates.length === 0;
+  // The notice's buttons go with it: focus goes back to the top of the view, not to the page's end.
+  const refocus = () => requestAnimationFrame(() => document.getElementById('view-title')?.focus());
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -124,6 +130,14 @@ export function BoardView() {
       {conflicts.map((conflict) => (
         <ConflictNotice key={conflict.key} conflict={conflict} />
       ))}
+      {refused.map((write) => (
+        <UnsentNotice
+          key={write.key}
+          write={write}
+          title={write.kind === 'comment' ? (cardsById[write.cardId]?.title ?? null) : null}
+          onGone={refocus}
+        />
+      ))}
       <BoardFilters tags={tags} shown={shown.length} total={cards.length} canMine={meId !== null} />
       <DndContext
         sensors={sensors}
@@ -143,7 +157,16 @@ export function BoardView() {
               </p>
             </div>
           ) : (
-            BOARD_STATUSES.map((column) => <BoardColumn key={column} status={column} cards={columns[column]} now={now} onOpen={onOpen} />)
+            BOARD_STATUSES.map((column) => (
+              <BoardColumn
+                key={column}
+                status={column}
+                cards={columns[column]}
+                queued={column === 'new' ? queuedCreates : undefined}
+                now={now}
+                onOpen={onOpen}
+              />
+            ))
           )}
         </section>
         <DragOverlay dropAnimation={null}>{dragging ? <CardPreview card={dragging} now={now} /> : null}</DragOverlay>

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import {
   BOARD_STATUSES,
   PRIORITIES,
@@ -11,11 +11,13 @@ import {
 import { Dialog } from '../../components/Dialog.js';
 import { safeHttpUrl } from '../../components/RecentPosts.js';
 import { formatAgo, formatDateTime } from '../../format.js';
-import { boardSelectors, STATUS_LABELS } from '../../store/board/selectors.js';
+import { boardSelectors, QUEUED_WORDS, SENDING_WORDS, STATUS_LABELS } from '../../store/board/selectors.js';
+import { connectionSelectors } from '../../store/connection/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { SlaChip } from './BoardCardView.js';
 import { CardEditForm } from './CardEditForm.js';
 import { MentionTextarea } from './MentionTextarea.js';
+import { UnsentActions } from './UnsentNotice.js';
 
 const TARGET_WORDS = { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution' } as const;
 
@@ -114,38 +116,79 @@ function Controls({ card }: { card: BoardCard }) {
   );
 }
 
+/** This window's comments on the card the hub has not confirmed: waiting, on the wire, or refused (kept with its text). */
+function PendingComments({ cardId, onGone }: { cardId: number; onGone(): void }) {
+  const all = useDesk(boardSelectors.pendingComments);
+  const meId = useDesk(boardSelectors.writerId);
+  const myName = useDesk((s) => s.me?.user?.displayName ?? 'You');
+  const mine = useMemo(() => all.filter((w) => w.cardId === cardId && w.madeBy === meId), [all, cardId, meId]);
+  return mine.map((write) => (
+    <li
+      key={write.key}
+      className={`comment comment-pending${write.state === 'refused' ? ' comment-refused' : ''}`}
+      data-testid="comment-pending"
+    >
+      <span className="comment-meta">
+        <strong>{myName}</strong>{' '}
+        <span className="tag tag-pending" data-testid="comment-pending-state">
+          {write.state === 'refused' ? 'Not sent' : write.state === 'sending' ? SENDING_WORDS : QUEUED_WORDS}
+        </span>
+      </span>
+      {write.state === 'refused' ? (
+        <>
+          <p className="comment-refusal" role="alert">
+            The hub refused it: {write.refusal ?? 'no reason given.'}
+          </p>
+          <UnsentActions write={write} onGone={onGone} />
+        </>
+      ) : (
+        <CommentText text={write.text} />
+      )}
+    </li>
+  ));
+}
+
 function Comments({ card }: { card: BoardCard }) {
   const comment = useDesk((s) => s.commentOnCard);
   const people = useDesk((s) => s.boardPeople);
+  const live = useDesk(connectionSelectors.isLive);
+  const waiting = useDesk((s) => boardSelectors.pendingComments(s).some((w) => w.cardId === card.id && w.state !== 'refused'));
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const uid = useId();
+  const focusBox = () => requestAnimationFrame(() => document.getElementById(`${uid}-text`)?.focus());
   return (
     <section className="detail-section" aria-labelledby={`${uid}-h`}>
       <h3 id={`${uid}-h`}>Comments ({card.comments.length})</h3>
-      {card.comments.length === 0 ? (
-        <p className="empty-inline">No comments yet.</p>
-      ) : (
-        <ol className="comments">
-          {card.comments.map((c) => (
-            <li key={c.id} className="comment">
-              <span className="comment-meta">
-                <strong>{c.author.displayName}</strong> <time dateTime={new Date(c.at).toISOString()}>{formatDateTime(c.at)}</time>
-              </span>
-              <CommentText text={c.text} />
-            </li>
-          ))}
-        </ol>
-      )}
+      {card.comments.length === 0 && !waiting ? <p className="empty-inline">No comments yet.</p> : null}
+      <ol className="comments">
+        {card.comments.map((c) => (
+          <li key={c.id} className="comment">
+            <span className="comment-meta">
+              <strong>{c.author.displayName}</strong> <time dateTime={new Date(c.at).toISOString()}>{formatDateTime(c.at)}</time>
+            </span>
+            <CommentText text={c.text} />
+          </li>
+        ))}
+        <PendingComments cardId={card.id} onGone={focusBox} />
+      </ol>
       <form
         className="comment-form"
         onSubmit={(e) => {
           e.preventDefault();
           if (!text.trim()) return;
           setBusy(true);
-          void comment(card.id, text).then((done) => {
+          setError(null);
+          void comment(card.id, text).then((outcome) => {
             setBusy(false);
-            if (done) setText('');
+            // Sent or queued, it shows in the thread now; a refusal leaves the text in the box, with the reason.
+            if (outcome.kind === 'refused') setError(outcome.message);
+            else {
+              setText('');
+              // The button is disabled with the box empty: focus stays where the next comment is typed.
+              focusBox();
+            }
           });
         }}
       >
@@ -160,10 +203,16 @@ function Comments({ card }: { card: BoardCard }) {
             describedBy={`${uid}-hint`}
           />
           <span className="field-hint" id={`${uid}-hint`}>
+            {!live && 'Offline: your comment waits here and is sent once when the hub is back. '}
             {people.length > 0
               ? 'Type @ and a name to mention someone (they are notified); arrows pick, Enter or Tab inserts.'
               : 'Mention someone with @username to notify them.'}
           </span>
+          {error && (
+            <span className="form-error" role="alert" data-testid="comment-error">
+              {error}
+            </span>
+          )}
         </div>
         <button type="submit" className="button" disabled={busy || !text.trim()}>
           {busy ? 'Posting…' : 'Comment'}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { PRIORITIES, type Priority } from '../../../../shared/contract/methods.js';
 import { Dialog, DialogFoot } from '../../components/Dialog.js';
 import { LabeledInput } from '../../components/LabeledInput.js';
+import { connectionSelectors } from '../../store/connection/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { parseTags } from './CardEditForm.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -15,6 +16,7 @@ export function CreateEscalationDialog({ onClose }: { onClose(): void }) {
   const [tags, setTags] = useState('');
   const [priority, setPriority] = useState<Priority>('P3');
   const [busy, setBusy] = useState(false);
+  const live = useDesk(connectionSelectors.isLive);
   const uid = useId();
   return (
     <Dialog labelledBy={`${uid}-title`} onClose={onClose} className="confirm-dialog">
@@ -27,9 +29,10 @@ export function CreateEscalationDialog({ onClose }: { onClose(): void }) {
             priority,
             tags: parseTags(tags),
             ...(handle.trim() ? { customerHandle: handle.trim() } : {}),
-          }).then((card) => {
+          }).then((outcome) => {
             setBusy(false);
-            if (card) onClose();
+            // Sent or queued, it is on the board now (a queued one atop New); a refusal stays here with its reason.
+            if (outcome.kind !== 'refused') onClose();
           });
         }}
       >
@@ -48,6 +51,11 @@ export function CreateEscalationDialog({ onClose }: { onClose(): void }) {
             </select>
           </div>
           <LabeledInput id={`${uid}-g`} label="Tags (optional, comma separated)" value={tags} onValue={setTags} />
+          {!live && (
+            <p className="field-hint" data-testid="create-offline">
+              Offline: the escalation waits atop New and is filed once when the hub is back.
+            </p>
+          )}
           <ErrorNotice message={notice} />
         </div>
         <DialogFoot onCancel={onClose}>

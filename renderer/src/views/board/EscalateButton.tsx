@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { Priority } from '../../../../shared/contract/methods.js';
 import { hashFor } from '../../routes.js';
 import { boardSelectors } from '../../store/board/selectors.js';
-import { useDesk, useDeskApi } from '../../store/react.js';
+import { useDesk } from '../../store/react.js';
 
 /**
  * One action from a post list or an alert: creates the escalation (posts or the alert's
- * samples attached) and then says where it is; refusals say why, in place.
+ * samples attached) and then says where it is; refusals say why, in place. While the hub is
+ * out of reach it is queued like any board write and says so.
  */
 export function EscalateButton({
   postIds,
@@ -22,17 +23,16 @@ export function EscalateButton({
 }) {
   const canCreate = useDesk(boardSelectors.canCreate);
   const create = useDesk((s) => s.createEscalation);
-  const api = useDeskApi();
-  const [state, setState] = useState<{ busy: boolean; cardId: number | null; error: string | null }>({
+  const [state, setState] = useState<{ busy: boolean; done: string | null; error: string | null }>({
     busy: false,
-    cardId: null,
+    done: null,
     error: null,
   });
   if (!canCreate) return null;
-  if (state.cardId !== null)
+  if (state.done !== null)
     return (
       <a className="escalated" href={hashFor('board')} data-testid="escalated-link">
-        Escalated as #{state.cardId}
+        {state.done}
       </a>
     );
   return (
@@ -42,13 +42,22 @@ export function EscalateButton({
         className="button button-small escalate"
         disabled={state.busy}
         onClick={() => {
-          setState({ busy: true, cardId: null, error: null });
+          setState({ busy: true, done: null, error: null });
           void create({
             ...(postIds ? { postIds } : {}),
             ...(alertId !== undefined ? { alertId } : {}),
             ...(priority ? { priority } : {}),
-          }).then((card) =>
-            setState({ busy: false, cardId: card?.id ?? null, error: card ? null : (api.getState().boardNotice ?? 'Could not escalate.') }),
+          }).then((outcome) =>
+            setState({
+              busy: false,
+              done:
+                outcome.kind === 'sent'
+                  ? `Escalated as #${outcome.card.id}`
+                  : outcome.kind === 'queued'
+                    ? `Escalation queued — sends when the hub is back`
+                    : null,
+              error: outcome.kind === 'refused' ? outcome.message : null,
+            }),
           );
         }}
       >
