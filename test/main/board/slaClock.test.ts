@@ -107,9 +107,14 @@ describe('the SLA clock', () => {
         const open = { ...run, pausedSince: null };
         const target = quarters * Q;
         const due = instantReaching(hours, open, target);
-        expect(due).not.toBeNull();
-        expect(elapsedMs(hours, open, due!)).toBe(target);
-        expect(elapsedMs(hours, open, due! - 1)).toBeLessThan(target);
+        if (due === null) {
+          // It gives up only on hours too thin to reach the target within its three-year horizon
+          // (15 minutes a week against a 39.5-hour target was one such case).
+          expect(elapsedMs(hours, open, run.start + 3 * 365 * 24 * 60 * 60_000)).toBeLessThan(target);
+          return;
+        }
+        expect(elapsedMs(hours, open, due)).toBe(target);
+        expect(elapsedMs(hours, open, due - 1)).toBeLessThan(target);
       }),
       { numRuns: 100 },
     );
