@@ -15,6 +15,7 @@ import type { DeliveryResult } from '../../../main/store/publishGate.js';
 import { silentLogger } from '../../../main/lib/log.js';
 import { OTTO, emptyPublishing, openDesk } from './desk.js';
 import { gateReadOncePerPass } from './mutants.js';
+import { rng as random } from '../detect/synthetic.js';
 
 const ROUNDS = 100;
 const POSTS = 1_000;
@@ -28,18 +29,6 @@ const ACCOUNTS: AccountConfig[] = Array.from({ length: 10 }, (_, i): AccountConf
     return { type: 'bluesky', name, identifier: `${name}.example`, appPassword: 'pw', service: 'http://127.0.0.1:9', langs: [] };
   return { type: 'x', name, token: 'tok', baseUrl: 'http://127.0.0.1:9' };
 });
-
-/** mulberry32: a seeded generator, so a failing round can be replayed with SURGE_RACE_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const desk = openDesk({ accounts: ACCOUNTS, start: Date.UTC(2027, 2, 14, 9, 0) });
 afterAll(() => desk.close());
