@@ -33,8 +33,10 @@ export function createXPublisher(account: XAccount, http: HttpClient, now: () =>
         const body = readAnswer(res, 'x', tweetAnswer, 'the id of the new post');
         if (!body.data) {
           const e = body.errors?.[0];
-          // A 2xx carrying only errors: X says it did not post.
-          throw new SourceError('config', `X did not publish it: ${e?.detail ?? e?.message ?? e?.title ?? 'no reason given'}`);
+          // A 2xx carrying only errors: X says it did not post. With neither an id nor an error
+          // it may have posted: malformed, which for X (no idempotency key) means "check first".
+          if (!e) throw new SourceError('malformed', `X answered HTTP ${res.status} without the id of the new post`);
+          throw new SourceError('config', `X did not publish it: ${e.detail ?? e.message ?? e.title ?? 'no reason given'}`);
         }
         const handle = account.handle?.replace(/^@/, '') ?? 'i';
         return { kind: 'sent', remoteId: body.data.id, remoteUrl: `https://x.com/${handle}/status/${body.data.id}` };

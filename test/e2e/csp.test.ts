@@ -107,4 +107,46 @@ describeWithChromium('renderer under a strict CSP', () => {
     expect(violations).toEqual([]);
     expect(refused).toEqual([]);
   });
+
+  it('refuses inline script, eval and a remote script: one violation event per attempt, nothing runs (RELIABILITY case 6)', async () => {
+    await page.route('**/csp-eval-probe.js', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: "try { window.__evalRan = (0, eval)('1 + 1') === 2; } catch { window.__evalRan = false; }",
+      }),
+    );
+    const before = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.length);
+    const outcome = await page.evaluate(async () => {
+      const w = window as unknown as Record<string, unknown> & { __csp: string[] };
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__inlineRan = true';
+      document.body.append(inline);
+      // From the page's own script: code run through the DevTools protocol (page.evaluate) may eval regardless of the CSP.
+      const probe = document.createElement('script');
+      probe.src = '/csp-eval-probe.js';
+      await new Promise<void>((resolve) => {
+        probe.onload = () => resolve();
+        probe.onerror = () => resolve();
+        document.body.append(probe);
+      });
+      const evalRan = w.__evalRan !== false;
+      const remote = document.createElement('script');
+      remote.src = 'https://cdn.evil.example/x.js';
+      const remoteLoaded = await new Promise<boolean>((resolve) => {
+        remote.onload = () => resolve(true);
+        remote.onerror = () => resolve(false);
+        document.body.append(remote);
+      });
+      // Violation events are dispatched asynchronously.
+      for (let i = 0; i < 20 && w.__csp.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+      return { inlineRan: w.__inlineRan === true, evalRan, remoteLoaded };
+    });
+    expect(outcome).toEqual({ inlineRan: false, evalRan: false, remoteLoaded: false });
+    const violations = (await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).slice(before);
+    expect(violations).toHaveLength(3);
+    expect(violations.every((v) => v.startsWith('script-src'))).toBe(true);
+    expect(violations.join('\n')).toMatch(/blocked eval/);
+    expect(violations.join('\n')).toMatch(/blocked https:\/\/cdn\.evil\.example\/x\.js/);
+    console.log(`CSP: 3 attempts (inline, eval, remote), ${violations.length} violation events, 0 ran`);
+  });
 });

@@ -8,12 +8,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createClient, type Transport } from '../../../shared/contract/client.js';
-import { fail } from '../../../shared/contract/envelope.js';
 import type { BoardCard } from '../../../shared/contract/board.js';
-import type { CallContext } from '../../../shared/contract/handlers.js';
-import { createDeskStore, type DeskStoreApi } from '../../../renderer/src/store/store.js';
-import { boardRig, MIN, type BoardRig } from './helpers.js';
+import { boardRig, MIN } from './helpers.js';
+import { boardWindow } from './windows.js';
 
 type Op =
   | { kind: 'create'; who: number }
@@ -42,35 +39,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'catchUp' as const }) },
 );
 
-/** A link to the hub that can be down: calls answer `unavailable` and events are lost meanwhile. */
-function window(rig: BoardRig, as: CallContext) {
-  let up = true;
-  const listeners = new Set<(event: string, data: unknown) => void>();
-  rig.engine.onEvent((event, data) => {
-    if (up) listeners.forEach((listener) => listener(event, data));
-  });
-  const transport: Transport = {
-    kind: 'websocket',
-    call: async (method, params) => (up ? rig.engine.dispatch(method, params, as) : fail('unavailable', 'The hub is unreachable.')),
-    onEvent: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const store: DeskStoreApi = createDeskStore({ client: createClient(transport), now: () => rig.clock.now() });
-  store.getState().bindEvents();
-  return {
-    store,
-    setUp(next: boolean) {
-      up = next;
-      store.setState({ connectionPhase: next ? 'live' : 'disconnected' });
-    },
-    get up() {
-      return up;
-    },
-  };
-}
-
 const shape = (cards: Iterable<BoardCard>) =>
   [...cards]
     .map((c) => ({ id: c.id, version: c.version, status: c.status, comments: c.comments.map((m) => `${m.id}:${m.text}`) }))
@@ -83,7 +51,7 @@ describe('comments as events of their own', () => {
         const rig = boardRig();
         try {
           const people = [rig.team.lead, rig.team.operator, rig.team.admin];
-          const win = window(rig, rig.team.operator2);
+          const win = boardWindow(rig, rig.team.operator2);
           await win.store.getState().loadBoard();
           const ids = () => rig.engine.store.board.listCards(true).map((c) => c.id);
           const pick = (n: number) => ids()[n % Math.max(1, ids().length)];

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type EngineInternals } from '../../../main/core/engine.js';
-import { startHub, type Hub } from '../../../main/hub/server.js';
+import type { Hub } from '../../../main/hub/server.js';
+import { startEngineHub } from '../hub/engineHub.js';
 import type { HttpClient } from '../../../main/sources/types.js';
 import { ACCOUNTS, testKeyring } from './desk.js';
 
@@ -35,17 +36,7 @@ describe('incident mode and approvals over the hub', () => {
       passwordHasher: cheapHasher,
       tickMs: 60_000,
     });
-    hub = await startHub({
-      engine,
-      host: '127.0.0.1',
-      port: 0,
-      staticDir: dir,
-      tokens: engine.accessTokens,
-      auth: engine.auth,
-      loopbackAdmin: false,
-      health: () => engine.health(),
-      metrics: () => engine.metricsText(),
-    });
+    hub = await startEngineHub(engine, dir);
   });
   afterAll(async () => {
     await hub.close();

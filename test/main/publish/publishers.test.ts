@@ -151,6 +151,30 @@ describe('publishers against a fake Mastodon, Bluesky and X', () => {
       error: 'X did not publish it: You are not allowed to create a Tweet with duplicate content.',
     });
   });
+
+  it.each([
+    [201, {}],
+    [201, { uri: 'at://x', url: null }],
+    [202, {}],
+    [202, ''],
+  ] as const)('a %i answer with no id of the new post (%j) is never published', async (status, body) => {
+    const sessions = { load: () => null, save: () => undefined };
+    const senders = [
+      [createMastodonPublisher({ baseUrl: fake.url, token: 'tok-m', visibility: 'public' }, http, now), '/api/v1/statuses'],
+      [
+        createBlueskyPublisher({ service: fake.url, identifier: 'brand.example', appPassword: 'app-pw', langs: [] }, http, now, sessions),
+        '/xrpc/com.atproto.repo.createRecord',
+      ],
+      [createXPublisher({ baseUrl: fake.url, token: 'tok-x', handle: null }, http, now), '/2/tweets'],
+    ] as const;
+    for (const [publisher, path] of senders) {
+      fake.server.inject({ kind: 'status', status, body }, 1, path);
+      const answer = await publisher.send({ text: 'x', key: makeTid(NOW + status), attempt: 1 });
+      // Mastodon and Bluesky may send again with the same key; X, which has none, asks a person.
+      expect(answer.kind, `${path} ${status}`).toBe(path === '/2/tweets' ? 'unknown' : 'retry');
+      expect(answer.kind === 'sent' ? '' : answer.error, path).toMatch(/without|not valid JSON/);
+    }
+  });
 });
 
 describe('the scheduler with real publishers', () => {

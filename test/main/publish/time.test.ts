@@ -60,6 +60,38 @@ describe('scheduled times and the clock', () => {
     expect(rec.sends).toHaveLength(3);
   });
 
+  it('the same instants whatever the process time zone: one send each, at the planned UTC instant', async () => {
+    const zoneBefore = process.env.TZ;
+    const planned: string[][] = [];
+    try {
+      // Node re-reads TZ when it is assigned, so Date's local time really moves with it.
+      for (const tz of ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Pacific/Chatham']) {
+        process.env.TZ = tz;
+        expect(new Date(Date.UTC(2027, 0, 1)).getTimezoneOffset() === 0).toBe(tz === 'UTC');
+        const rec = recordingPublisher();
+        desk = openDesk({ publisher: rec.publisher, start: Date.UTC(2027, 2, 13, 12, 0) });
+        const spring = await scheduleAt('2027-03-14T02:30', 'America/New_York', 'later');
+        const fall = await scheduleAt('2027-11-07T01:30', 'America/New_York', 'earlier');
+        const sentAt: string[] = [];
+        for (const post of [spring, fall]) {
+          desk.clock.advance(post.at - desk.clock.now() - 1_000);
+          expect(await desk.scheduler.tick()).toBe(0);
+          desk.clock.advance(1_000);
+          expect(await desk.scheduler.tick()).toBe(1);
+          sentAt.push(new Date(desk.clock.now()).toISOString());
+        }
+        expect(rec.sends).toHaveLength(2);
+        planned.push([new Date(spring.at).toISOString(), new Date(fall.at).toISOString(), ...sentAt]);
+        desk.close();
+      }
+    } finally {
+      if (zoneBefore === undefined) delete process.env.TZ;
+      else process.env.TZ = zoneBefore;
+    }
+    const want = ['2027-03-14T07:30:00.000Z', '2027-11-07T05:30:00.000Z'];
+    for (const row of planned) expect(row).toEqual([...want, ...want]);
+  });
+
   it('a time in the past is refused in plain words', async () => {
     desk = openDesk({ start: Date.UTC(2027, 0, 4, 9, 0) });
     await expect(scheduleAt('2027-01-04T08:59', 'UTC')).rejects.toThrow(
