@@ -101,16 +101,20 @@ export function createPostService(deps: PostServiceDeps) {
    * A post that may go out now becomes scheduled, unless its time has passed (then it waits
    * for a new one), its campaign is paused, or incident mode covers it (then it is held).
    */
-  const makeScheduled = (id: number, approvedBy: string, approvedAt: number) => {
+  const makeScheduled = (id: number, approvedBy: string, approvedAt: number, cause: 'approved' | 'resumed' = 'approved') => {
     const now = deps.now();
     const post = load(id);
     const campaign = campaignOf(post.campaignId);
     if (post.at <= now) {
+      const time = formatInstant(post.at, post.zone);
       write(id, {
         state: 'approved',
         approved_by: approvedBy,
         approved_at: approvedAt,
-        why: `Approved after its time (${formatInstant(post.at, post.zone)}) had passed: give it a new time.`,
+        why:
+          cause === 'resumed'
+            ? `Its time (${time}) passed while its campaign was paused: give it a new time.`
+            : `Approved after its time (${time}) had passed: give it a new time.`,
       });
       return;
     }
@@ -166,7 +170,7 @@ export function createPostService(deps: PostServiceDeps) {
         for (const postId of ids) {
           const post = load(postId);
           const approved = repo.raw(postId)!;
-          makeScheduled(postId, approved.approved_by ?? post.author, approved.approved_at ?? now);
+          makeScheduled(postId, approved.approved_by ?? post.author, approved.approved_at ?? now, 'resumed');
         }
       }
       const campaign = repo.campaign(id)!;

@@ -141,5 +141,10 @@ describe('campaigns slice', () => {
     expect(stateDetail(post(1, { status: { state: 'held', heldAt: T0, heldFrom: 'scheduled', overdue: true } }), when)).toBe(
       'Held since 2 Mar 10:00; its time has passed',
     );
+    // The hub's reason is said once, after who approved and when.
+    const why = 'Its time (2 Mar 09:00) passed while its campaign was paused: give it a new time.';
+    expect(stateDetail(post(1, { status: { state: 'approved', approvedBy: 'sue', approvedAt: T0, why } }), when)).toBe(
+      `Approved by sue, 2 Mar 10:00. ${why}`,
+    );
   });
 });

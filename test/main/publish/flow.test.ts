@@ -207,7 +207,12 @@ describe('campaign posts and incident mode, end to end in the engine', () => {
     desk.clock.advance(60_000);
     await desk.call('campaigns.setPaused', { id: c.id, paused: false }, SUE);
     // Resumed after its time: it waits for a new one rather than going out late.
-    expect((await desk.call('scheduled.get', { id: post.id }, LEE)).status.state).toBe('approved');
+    const resumed = (await desk.call('scheduled.get', { id: post.id }, LEE)).status;
+    expect(resumed.state).toBe('approved');
+    // Approved before the pause: the reason is the pause, not a late approval.
+    expect(resumed.state === 'approved' && resumed.why).toMatch(
+      /^Its time \(.+\) passed while its campaign was paused: give it a new time\.$/,
+    );
     expect(rec.sends).toHaveLength(0);
   });
 });

@@ -72,7 +72,10 @@ describe('a 2 h pause, then resume (case 13)', () => {
     expect(rec.sends).toEqual([]);
     for (const p of posts) {
       const now = await desk.call('scheduled.get', { id: p.id }, LEE);
-      expect(now.status).toMatchObject({ state: 'approved', why: expect.stringMatching(/had passed: give it a new time/) });
+      expect(now.status).toMatchObject({
+        state: 'approved',
+        why: expect.stringMatching(/passed while its campaign was paused: give it a new time/),
+      });
     }
     await desk.scheduler.stop();
   });

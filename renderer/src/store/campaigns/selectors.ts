@@ -107,7 +107,7 @@ export function stateDetail(post: ScheduledPost, when: (ms: number) => string): 
     case 'pending':
       return `Sent for approval by ${status.submittedBy}, ${when(status.submittedAt)}`;
     case 'approved':
-      return `Approved by ${status.approvedBy} after its time had passed: ${status.why}`;
+      return `Approved by ${status.approvedBy}, ${when(status.approvedAt)}. ${status.why}`;
     case 'scheduled':
       return `Approved by ${status.approvedBy}, ${when(status.approvedAt)}`;
     case 'publishing':
