@@ -288,6 +288,25 @@ for (const w of STOP) {
 }
 function isStop(tok: string): boolean {
   const n = tok.length;
+  const last = tok.charCodeAt(n - 1);
+  if (n >= 3 && tok.charCodeAt(n - 2) === last && tok.charCodeAt(n - 3) === last) return isElongatedStop(tok);
+  return isListed(tok);
+}
+
+/**
+ * Filler is typed stretched ("ughhh", "lolll", "omggg", "plsss", "kkkkk"): a word ending in
+ * three or more of one letter is a stop word when it is one with the run cut to one or two.
+ */
+function isElongatedStop(tok: string): boolean {
+  if (isListed(tok)) return true;
+  const last = tok.charCodeAt(tok.length - 1);
+  let start = tok.length - 1;
+  while (start > 0 && tok.charCodeAt(start - 1) === last) start--;
+  return isListed(tok.slice(0, start + 1)) || isListed(tok.slice(0, start + 2));
+}
+
+function isListed(tok: string): boolean {
+  const n = tok.length;
   const shift = Math.min(n, 31);
   const head = pairKey(tok.charCodeAt(0), n > 1 ? tok.charCodeAt(1) : 0);
   if (head >= 0 && (((STOP_LENGTHS[head] as number) >>> shift) & 1) === 0) return false;
