@@ -373,9 +373,14 @@ function wordTerm(out: string[], tok: string): void {
     }
     return;
   }
-  const q = tok.indexOf("'");
-  if (q > 0 && q + 1 < tok.length && ELIDED.has(tok.slice(0, q))) tok = tok.slice(q + 1);
+  tok = withoutElision(tok);
   if (tok.length > 1 && !isStop(tok)) addTerm(out, tok);
+}
+
+/** A token without its French elided article or pronoun: "l'app" is "app", "qu'il" is "il". */
+export function withoutElision(tok: string): string {
+  const q = tok.indexOf("'");
+  return q > 0 && q + 1 < tok.length && ELIDED.has(tok.slice(0, q)) ? tok.slice(q + 1) : tok;
 }
 
 /** Terms from tokens: no stop words (see stopWords.ts) or bare numbers (error codes excepted), CJK as bigrams. */
