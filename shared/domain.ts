@@ -174,7 +174,21 @@ export const alertMathSchema = z.object({
 export type AlertMath = z.infer<typeof alertMathSchema>;
 
 export const alertDriversSchema = z.object({
-  topTerms: z.array(z.object({ term: z.string(), count: z.number(), lift: z.number() })),
+  /** Ranked by `beyondSurge`: what the list shows beside each term, so the figure and the order agree. */
+  topTerms: z.array(
+    z.object({
+      term: z.string(),
+      /** Recent mentions (decayed, about the last 15 minutes). */
+      count: z.number(),
+      /** Its own recent rate over its usual rate. */
+      lift: z.number(),
+      /**
+       * Of `count`, the mentions the overall rise in posts does not explain: count × (1 − the
+       * posts' lift / the term's lift). Absent on alerts raised before it was kept.
+       */
+      beyondSurge: z.number().optional(),
+    }),
+  ),
   samplePosts: z.array(z.object({ source: z.string(), author: z.string(), text: z.string(), url: z.string().nullable() })),
   outageIntent: z.number().min(0).max(1),
   statusIncident: z.object({ source: z.string(), name: z.string(), url: z.string().nullable() }).nullable(),

@@ -67,6 +67,7 @@ export function buildDrivers(
           term: t.term,
           count: Math.round(t.count * 10) / 10,
           lift: Math.round(t.lift * 10) / 10,
+          beyondSurge: Math.round(t.beyondVolume * 10) / 10,
         })),
       samplePosts: samples,
       outageIntent: Math.round(outageIntent * 1000) / 1000,

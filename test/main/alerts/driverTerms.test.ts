@@ -155,6 +155,53 @@ describe('alert drivers in a multilingual surge', () => {
   });
 });
 
+describe('the figure an alert shows beside each term', () => {
+  it('is the mentions beyond the surge, the figure the list is ranked by, so a busier term with less lift reads first and right', () => {
+    const tracker = createTermTracker();
+    // Usually 20 posts a minute, "login" in 5 of them and "deploy" in one every 5 minutes.
+    for (let minute = 0; minute < 360; minute++)
+      for (let k = 0; k < 20; k++) {
+        const terms = ['acme'];
+        if (k < 5) terms.push('login');
+        if (k === 0 && minute % 5 === 0) terms.push('deploy');
+        observeTerms(tracker, terms, START_MINUTE + minute);
+      }
+    // Then 40 a minute (2×): "login" in 30 of them (6×), "deploy" in 4 (20×).
+    for (let minute = 360; minute < 375; minute++)
+      for (let k = 0; k < 40; k++) {
+        const terms = ['acme'];
+        if (k < 30) terms.push('login');
+        if (k < 4) terms.push('deploy');
+        observeTerms(tracker, terms, START_MINUTE + minute);
+      }
+    const store = { postsRead: { between: () => [] }, incidentsRead: { activeDuring: () => null } } as unknown as Parameters<
+      typeof buildDrivers
+    >[0];
+    const terms = buildDrivers(store, tracker, seriesKey.total, math, START_MINUTE + 374).drivers.topTerms;
+    expect(terms.map((t) => t.term)).toEqual(['login', 'deploy']);
+    const [login, deploy] = terms as [(typeof terms)[number], (typeof terms)[number]];
+    expect(login.lift).toBeLessThan(deploy.lift);
+    expect(login.beyondSurge).toBeGreaterThan(deploy.beyondSurge!);
+    // Of login's recent mentions (316, 6.7×), the posts' own rise (3.1×) explains about half.
+    const v = volumeLift(tracker);
+    expect(Math.abs(login.beyondSurge! - login.count * (1 - v / login.lift))).toBeLessThan(2); // count and lift are rounded
+    expect(login.beyondSurge! / login.count).toBeGreaterThan(0.4);
+    expect(login.beyondSurge! / login.count).toBeLessThan(0.7);
+  });
+
+  it('never rises down the list in the multilingual surge', () => {
+    const { tracker, window, lastMinute } = fixture();
+    const store = {
+      postsRead: { between: (fromMs: number, toMs: number) => window.filter((p) => p.createdAt >= fromMs && p.createdAt < toMs) },
+      incidentsRead: { activeDuring: () => null },
+    } as unknown as Parameters<typeof buildDrivers>[0];
+    const shown = buildDrivers(store, tracker, seriesKey.total, math, START_MINUTE + lastMinute).drivers.topTerms;
+    expect(shown.length).toBeGreaterThan(3);
+    for (const t of shown) expect(t.beyondSurge, t.term).toBeGreaterThan(0);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.beyondSurge).toBeLessThanOrEqual(shown[i - 1]!.beyondSurge!);
+  });
+});
+
 describe("the conversation's own lift", () => {
   it("is about 1 on a steady stream, across the tracker's rebasing of its weights", () => {
     const tracker = createTermTracker();
