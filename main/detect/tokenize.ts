@@ -288,31 +288,25 @@ for (const w of STOP) {
 }
 function isStop(tok: string): boolean {
   const n = tok.length;
-  const last = tok.charCodeAt(n - 1);
-  if (n >= 3 && tok.charCodeAt(n - 2) === last && tok.charCodeAt(n - 3) === last) return isElongatedStop(tok);
-  return isListed(tok);
+  const shift = Math.min(n, 31);
+  const head = pairKey(tok.charCodeAt(0), n > 1 ? tok.charCodeAt(1) : 0);
+  if (head >= 0 && (((STOP_LENGTHS[head] as number) >>> shift) & 1) === 0) return isStretchedStop(tok, n);
+  const tail = pairKey(n > 1 ? tok.charCodeAt(n - 2) : 0, tok.charCodeAt(n - 1));
+  if (tail >= 0 && (((STOP_TAIL_LENGTHS[tail] as number) >>> shift) & 1) === 0) return isStretchedStop(tok, n);
+  return STOP.has(tok) || isStretchedStop(tok, n);
 }
 
 /**
  * Filler is typed stretched ("ughhh", "lolll", "omggg", "plsss", "kkkkk"): a word ending in
  * three or more of one letter is a stop word when it is one with the run cut to one or two.
+ * Asked only once the tables or the Set said no, so a listed word costs what it did.
  */
-function isElongatedStop(tok: string): boolean {
-  if (isListed(tok)) return true;
-  const last = tok.charCodeAt(tok.length - 1);
-  let start = tok.length - 1;
+function isStretchedStop(tok: string, n: number): boolean {
+  const last = tok.charCodeAt(n - 1);
+  if (!(n >= 3 && tok.charCodeAt(n - 2) === last && tok.charCodeAt(n - 3) === last)) return false;
+  let start = n - 1;
   while (start > 0 && tok.charCodeAt(start - 1) === last) start--;
-  return isListed(tok.slice(0, start + 1)) || isListed(tok.slice(0, start + 2));
-}
-
-function isListed(tok: string): boolean {
-  const n = tok.length;
-  const shift = Math.min(n, 31);
-  const head = pairKey(tok.charCodeAt(0), n > 1 ? tok.charCodeAt(1) : 0);
-  if (head >= 0 && (((STOP_LENGTHS[head] as number) >>> shift) & 1) === 0) return false;
-  const tail = pairKey(n > 1 ? tok.charCodeAt(n - 2) : 0, tok.charCodeAt(n - 1));
-  if (tail >= 0 && (((STOP_TAIL_LENGTHS[tail] as number) >>> shift) & 1) === 0) return false;
-  return STOP.has(tok);
+  return STOP.has(tok.slice(0, start + 1)) || STOP.has(tok.slice(0, start + 2));
 }
 
 /** Whether every word of `phrase` is a stop word ("anyone else", "is it just me"). */
