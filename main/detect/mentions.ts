@@ -37,6 +37,12 @@ export interface Mention {
   matches(text: PostText): boolean;
 }
 
+/** A watched term with how to find it. */
+export interface WatchedMention {
+  readonly term: string;
+  readonly mention: Mention;
+}
+
 const NO_SPACE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 
 /** The words a watched single word is made of; none for one with no letter or digit ("!!!", "🔥"). */

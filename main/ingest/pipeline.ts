@@ -8,7 +8,7 @@
  * wins), so only genuinely new posts come back as `inserted`.
  */
 import { seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
-import { postText, type Mention } from '../detect/mentions.js';
+import { postText, type WatchedMention } from '../detect/mentions.js';
 import { addIncrement, type BucketIncrements } from '../store/buckets.js';
 import type { Enrichment } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
@@ -27,7 +27,7 @@ export interface IngestPipelineDeps {
   /** Term series get buckets only for terms this returns true for, keeping the table bounded. */
   tracksTerm?: (term: string) => boolean;
   /** Watched terms found in a post's text (phrases, stop words); words that are their own term go through `tracksTerm`. */
-  inText?: () => ReadonlyArray<{ term: string; mention: Mention }>;
+  inText?: () => readonly WatchedMention[];
   onIngested?: (result: IngestResult) => void;
 }
 
@@ -56,7 +56,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
 function countBuckets(
   stored: readonly StoredPost[],
   tracksTerm: ((term: string) => boolean) | undefined,
-  inText: ReadonlyArray<{ term: string; mention: Mention }>,
+  inText: readonly WatchedMention[],
 ): BucketIncrements {
   const increments: BucketIncrements = new Map();
   let runSource = '';
