@@ -95,23 +95,6 @@ export const isDrillSeries = (key: string): boolean => key === seriesKey.drill;
 /** A watched term as stored and matched: lower case, single spaces, trimmed. */
 export const normalizeWatchTerm = (term: string): string => term.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
-/**
- * Whether a post mentions a watched term: a single word is one of the post's terms (as the
- * tokenizer found them); a phrase must appear in its text, case and spacing aside.
- */
-export function postMentions(term: string, post: Pick<StoredPost, 'terms' | 'text'>): boolean {
-  if (!term.includes(' ')) return post.terms.includes(term);
-  return normalizeWatchTerm(post.text).includes(term);
-}
-
-/** Whether a stored post counts towards a series (the drill counts no real post; an unknown key, all). */
-export function postBelongsTo(series: string, post: Pick<StoredPost, 'source' | 'terms' | 'text'>): boolean {
-  const key = parseSeriesKey(series);
-  if (key.kind === 'source') return post.source === key.source;
-  if (key.kind === 'term') return postMentions(key.term, post);
-  return key.kind !== 'drill';
-}
-
 export const MINUTE_MS = 60_000;
 export const toMinute = (ms: number): number => Math.floor(ms / MINUTE_MS);
 
@@ -191,7 +174,21 @@ export const alertMathSchema = z.object({
 export type AlertMath = z.infer<typeof alertMathSchema>;
 
 export const alertDriversSchema = z.object({
-  topTerms: z.array(z.object({ term: z.string(), count: z.number(), lift: z.number() })),
+  /** Ranked by `beyondSurge`: what the list shows beside each term, so the figure and the order agree. */
+  topTerms: z.array(
+    z.object({
+      term: z.string(),
+      /** Recent mentions (decayed, about the last 15 minutes). */
+      count: z.number(),
+      /** Its own recent rate over its usual rate. */
+      lift: z.number(),
+      /**
+       * Of `count`, the mentions the overall rise in posts does not explain: count × (1 − the
+       * posts' lift / the term's lift). Absent on alerts raised before it was kept.
+       */
+      beyondSurge: z.number().optional(),
+    }),
+  ),
   samplePosts: z.array(z.object({ source: z.string(), author: z.string(), text: z.string(), url: z.string().nullable() })),
   outageIntent: z.number().min(0).max(1),
   statusIncident: z.object({ source: z.string(), name: z.string(), url: z.string().nullable() }).nullable(),

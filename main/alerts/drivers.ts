@@ -4,7 +4,8 @@
  * incident in the same window.
  */
 import type { AlertDrivers, AlertMath, StoredPost } from '../../shared/domain.js';
-import { isDrillSeries, MINUTE_MS, parseSeriesKey, postBelongsTo } from '../../shared/domain.js';
+import { isDrillSeries, MINUTE_MS, parseSeriesKey } from '../../shared/domain.js';
+import { seriesFilter } from '../detect/mentions.js';
 import type { ActiveAlert } from '../detect/lifecycle.js';
 import { snapshotTopTerms, type TermBurst, type TermTracker } from '../detect/termTracker.js';
 import { isStopPhrase } from '../detect/tokenize.js';
@@ -36,8 +37,9 @@ export function buildDrivers(
   if (isDrillSeries(series)) return { sources: [], drivers: { topTerms: [], samplePosts: [], outageIntent: 0, statusIncident: null } };
   const toMs = (minute + 1) * MINUTE_MS;
   const fromMs = toMs - math.windowMinutes * MINUTE_MS;
-  const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter((p) => postBelongsTo(series, p));
-  const before = store.postsRead.between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS).filter((p) => postBelongsTo(series, p));
+  const belongs = seriesFilter(series);
+  const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter(belongs);
+  const before = store.postsRead.between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS).filter(belongs);
   const outageIntent = excessIntent(posts, before, math);
   // Distinct texts only: a surge repeats itself, and three copies of one post say less than three voices.
   const seenTexts = new Set<string>();
@@ -65,6 +67,7 @@ export function buildDrivers(
           term: t.term,
           count: Math.round(t.count * 10) / 10,
           lift: Math.round(t.lift * 10) / 10,
+          beyondSurge: Math.round(t.beyondVolume * 10) / 10,
         })),
       samplePosts: samples,
       outageIntent: Math.round(outageIntent * 1000) / 1000,

@@ -5,7 +5,7 @@
  */
 import { ContractFailure } from '../../shared/contract/envelope.js';
 import { normalizeWatchTerm } from '../../shared/domain.js';
-import { STOP_WORDS } from '../detect/stopWords.js';
+import { mentionOf, wordsOf, type WatchedMention } from '../detect/mentions.js';
 import { extractTerms } from '../detect/tokenize.js';
 import type { Store } from '../store/index.js';
 
@@ -19,19 +19,25 @@ export function createWatchedTerms(settings: Store['settings'], seed: readonly s
     return [...new Set(list.map(normalizeWatchTerm).filter(Boolean))];
   };
   let terms = read();
-  let words = new Set(terms.filter((t) => !t.includes(' ')));
-  let phrases = terms.filter((t) => t.includes(' '));
+  let words = new Set<string>();
+  let inText: WatchedMention[] = [];
+  const index = (next: string[]) => {
+    const mentions = next.map((term) => ({ term, mention: mentionOf(term) }));
+    words = new Set(mentions.filter((m) => m.mention.byTerms).map((m) => m.term));
+    inText = mentions.filter((m) => !m.mention.byTerms);
+  };
+  index(terms);
   const save = (next: string[]) => {
     settings.set(KEY, next);
     terms = next;
-    words = new Set(next.filter((t) => !t.includes(' ')));
-    phrases = next.filter((t) => t.includes(' '));
+    index(next);
   };
   return {
     list: (): string[] => terms,
-    /** Single words, matched against a post's terms (the ingest fast path). */
+    /** Words that are their own term, matched against a post's terms (the ingest fast path). */
     tracksWord: (term: string): boolean => words.has(term),
-    phrases: (): readonly string[] => phrases,
+    /** Phrases, and words the term rules leave out (stop words): matched in the post's text. */
+    inText: (): readonly WatchedMention[] => inText,
     add(raw: string): string[] {
       const term = normalizeWatchTerm(raw);
       if (!term) throw new ContractFailure('bad_request', 'Type a word or a phrase to watch.');
@@ -52,16 +58,13 @@ export function createWatchedTerms(settings: Store['settings'], seed: readonly s
 }
 
 /**
- * A single word is counted when it is one of a post's terms, so a stop word ("else") would
- * count nothing, silently, and "l'app" is counted as "app": say so instead of watching it.
+ * A watched word counts whatever the stop lists say ("else", "app": see mentions.ts), so only
+ * a word with nothing to count is refused, and one the terms hold under another spelling is
+ * pointed at it ("l'app" is counted as "app", so watching "app" finds "l'app" too).
  */
 function assertCountable(word: string): void {
-  if (STOP_WORDS.has(word)) {
-    throw new ContractFailure(
-      'bad_request',
-      `“${word}” is too common a word to count on its own. Watch a phrase that contains it instead.`,
-    );
-  }
+  if (wordsOf(word).length === 0)
+    throw new ContractFailure('bad_request', `“${word}” has no letters or digits to count. Type a word or a phrase to watch.`);
   const terms = extractTerms(word);
   if (terms.length === 1 && terms[0] !== word) {
     throw new ContractFailure('bad_request', `“${word}” is counted as “${terms[0]}”. Watch “${terms[0]}” instead.`);

@@ -148,7 +148,7 @@ export function createEngine(options: EngineOptions): EngineInternals {
     store,
     enrich: sourceWorker ? sourceWorker.enricher(enrich) : enrich,
     tracksTerm: watchedTerms.tracksWord,
-    phrases: watchedTerms.phrases,
+    inText: watchedTerms.inText,
     onIngested: (result) => {
       ticker.add(result.increments);
       metrics.countInserted(result.inserted);

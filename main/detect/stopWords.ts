@@ -5,7 +5,7 @@
  * languages: articles, pronouns, prepositions, conjunctions, auxiliaries), plus what social
  * posts add in every surge: modals and "get" verbs ("getting", "puedo", "kann"), and the
  * "anyone else?" words ("else", "alguien", "quelqu'un", "jemand", "alguém"), and the frame
- * complaints are written in (durations, thanks, please).
+ * complaints are written in (durations, thanks, please), and chat filler ("ugh", "lol", "mdr").
  *
  * Deliberately kept as terms: "down", "can't", "cannot" and "again" (in the usual lists, but
  * "down" is the outage itself and the others mark a complaint), and content verbs
@@ -62,6 +62,25 @@ minuto minutos hora horas segundos hace desde gracias porfa heure heures seconde
 stunden sekunden seit danke bitte obrigado obrigada 分 時間 秒`;
 
 /**
+ * Chat filler: interjections, laughter, swearing used as punctuation, and the texting forms of
+ * function words ("rn", "tbh", "im", "dont"). They ride on every angry post and say nothing
+ * about what broke. Words that carry the outage ("down", "lag", "crash", "error", "broken",
+ * "503") are not here, and neither is "halt", which can be the outage itself.
+ */
+const CHAT = `ugh oof meh hmm hm um uh oh ah eh ew wow whoa yikes welp yay oops ok okay yep yup nope nah lol lolol lmao
+lmfao rofl haha hahaha hahahaha hehe omg omfg wtf wth ffs smh rn tbh imo imho idk ikr ngl btw fr af asf istg lmk ty tho bruh
+bro dude guys folks yall y'all im ive ur gonna wanna gotta kinda sorta dont doesnt didnt isnt wasnt arent havent hasnt whats
+thats theres
+jaja jajaja jajajaja jsjs jsjsjs xd xq pq tmb ps uf uff ay bueno pues vale oye wey güey neta joder hostia serio literalmente
+gente mano plis
+mdr ptdr jpp svp stp wesh putain ptn bordel sérieux franchement vraiment littéralement bon ben bah euh oups bref trop tkt jsp
+alter digga krass boah ey naja echt wirklich eigentlich irgendwie leute sorry scheiße scheiß scheiss mist ach
+kk kkk kkkk kkkkk rs rsrs rsrsrs né aff affs poxa pfv vc vcs tb tbm mt mto sério www ww`;
+
+/** Japanese chat filler ("lol", "seriously", "really"), unfolded: folding would turn "マジ" into "マシ" of "マシン". */
+const CHAT_JA = `笑 草 マジ まじ 本当 ほんと`;
+
+/**
  * Each word, and for the Romance lists its unaccented spelling too: people type "nao" and
  * "esta" as often as "não" and "está". Not German: "über" unaccented is "ueber", and "uber"
  * is a brand people report outages of.
@@ -87,4 +106,6 @@ export const STOP_WORDS: ReadonlySet<string> = build([
   [PT, true],
   [JA, false],
   [FRAMING, true],
+  [CHAT, true],
+  [CHAT_JA, false],
 ]);

@@ -290,10 +290,23 @@ function isStop(tok: string): boolean {
   const n = tok.length;
   const shift = Math.min(n, 31);
   const head = pairKey(tok.charCodeAt(0), n > 1 ? tok.charCodeAt(1) : 0);
-  if (head >= 0 && (((STOP_LENGTHS[head] as number) >>> shift) & 1) === 0) return false;
+  if (head >= 0 && (((STOP_LENGTHS[head] as number) >>> shift) & 1) === 0) return isStretchedStop(tok, n);
   const tail = pairKey(n > 1 ? tok.charCodeAt(n - 2) : 0, tok.charCodeAt(n - 1));
-  if (tail >= 0 && (((STOP_TAIL_LENGTHS[tail] as number) >>> shift) & 1) === 0) return false;
-  return STOP.has(tok);
+  if (tail >= 0 && (((STOP_TAIL_LENGTHS[tail] as number) >>> shift) & 1) === 0) return isStretchedStop(tok, n);
+  return STOP.has(tok) || isStretchedStop(tok, n);
+}
+
+/**
+ * Filler is typed stretched ("ughhh", "lolll", "omggg", "plsss", "kkkkk"): a word ending in
+ * three or more of one letter is a stop word when it is one with the run cut to one or two.
+ * Asked only once the tables or the Set said no, so a listed word costs what it did.
+ */
+function isStretchedStop(tok: string, n: number): boolean {
+  const last = tok.charCodeAt(n - 1);
+  if (!(n >= 3 && tok.charCodeAt(n - 2) === last && tok.charCodeAt(n - 3) === last)) return false;
+  let start = n - 1;
+  while (start > 0 && tok.charCodeAt(start - 1) === last) start--;
+  return STOP.has(tok.slice(0, start + 1)) || STOP.has(tok.slice(0, start + 2));
 }
 
 /** Whether every word of `phrase` is a stop word ("anyone else", "is it just me"). */
@@ -354,9 +367,14 @@ function wordTerm(out: string[], tok: string): void {
     }
     return;
   }
-  const q = tok.indexOf("'");
-  if (q > 0 && q + 1 < tok.length && ELIDED.has(tok.slice(0, q))) tok = tok.slice(q + 1);
+  tok = withoutElision(tok);
   if (tok.length > 1 && !isStop(tok)) addTerm(out, tok);
+}
+
+/** A token without its French elided article or pronoun: "l'app" is "app", "qu'il" is "il". */
+export function withoutElision(tok: string): string {
+  const q = tok.indexOf("'");
+  return q > 0 && q + 1 < tok.length && ELIDED.has(tok.slice(0, q)) ? tok.slice(q + 1) : tok;
 }
 
 /** Terms from tokens: no stop words (see stopWords.ts) or bare numbers (error codes excepted), CJK as bigrams. */

@@ -1,6 +1,7 @@
 /** The volume and posts domains of the contract: reads of what ingest stored. */
 import type { DomainHandlers } from '../../shared/contract/handlers.js';
-import { MINUTE_MS, postBelongsTo } from '../../shared/domain.js';
+import { MINUTE_MS } from '../../shared/domain.js';
+import { seriesFilter } from '../detect/mentions.js';
 import type { Store } from '../store/index.js';
 
 export interface VolumeHandlerDeps {
@@ -23,7 +24,7 @@ export function volumeHandlers(deps: VolumeHandlerDeps): DomainHandlers<'volume'
       // Read past the limit before filtering: a source's posts may be a small share of the minute.
       return store.postsRead
         .newestBetween(from, from + MINUTE_MS, input.limit * 4)
-        .filter((post) => postBelongsTo(input.series, post))
+        .filter(seriesFilter(input.series))
         .slice(0, input.limit);
     },
   };

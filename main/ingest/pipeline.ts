@@ -7,7 +7,8 @@
  * post already stored, and equally a second copy earlier in the same batch (the first copy
  * wins), so only genuinely new posts come back as `inserted`.
  */
-import { postMentions, seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
+import { seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
+import { postText, type WatchedMention } from '../detect/mentions.js';
 import { addIncrement, type BucketIncrements } from '../store/buckets.js';
 import type { Enrichment } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
@@ -25,20 +26,20 @@ export interface IngestPipelineDeps {
   enrich: Enricher;
   /** Term series get buckets only for terms this returns true for, keeping the table bounded. */
   tracksTerm?: (term: string) => boolean;
-  /** Watched phrases (several words): counted when the text contains them; single words go through `tracksTerm`. */
-  phrases?: () => readonly string[];
+  /** Watched terms found in a post's text (phrases, stop words); words that are their own term go through `tracksTerm`. */
+  inText?: () => readonly WatchedMention[];
   onIngested?: (result: IngestResult) => void;
 }
 
 export function createIngestPipeline(deps: IngestPipelineDeps) {
-  const { store, enrich, tracksTerm, phrases, onIngested } = deps;
+  const { store, enrich, tracksTerm, inText, onIngested } = deps;
   return {
     ingest(posts: readonly NormalizedPost[]): IngestResult {
       const enrichments = new Array<Enrichment>(posts.length);
       for (let i = 0; i < posts.length; i++) enrichments[i] = enrich(posts[i]!);
       const result = store.transaction((): IngestResult => {
         const inserted = store.posts.insertMany(posts, enrichments);
-        const increments = countBuckets(inserted, tracksTerm, phrases?.() ?? []);
+        const increments = countBuckets(inserted, tracksTerm, inText?.() ?? []);
         store.buckets.addMany(increments);
         return { inserted, duplicates: posts.length - inserted.length, increments };
       });
@@ -55,7 +56,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
 function countBuckets(
   stored: readonly StoredPost[],
   tracksTerm: ((term: string) => boolean) | undefined,
-  phrases: readonly string[],
+  inText: readonly WatchedMention[],
 ): BucketIncrements {
   const increments: BucketIncrements = new Map();
   let runSource = '';
@@ -79,7 +80,10 @@ function countBuckets(
     if (tracksTerm) {
       for (const term of post.terms) if (tracksTerm(term)) addIncrement(increments, seriesKey.term(term), minute);
     }
-    for (const phrase of phrases) if (postMentions(phrase, post)) addIncrement(increments, seriesKey.term(phrase), minute);
+    if (inText.length > 0) {
+      const text = postText(post);
+      for (const { term, mention } of inText) if (mention.matches(text)) addIncrement(increments, seriesKey.term(term), minute);
+    }
   }
   flush();
   return increments;

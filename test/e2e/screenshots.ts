@@ -33,9 +33,9 @@ function sampleAlert(now: number) {
     },
     drivers: {
       topTerms: [
-        { term: 'down', count: 88, lift: 14.2 },
-        { term: 'login', count: 51, lift: 9.8 },
-        { term: '500', count: 33, lift: 22 },
+        { term: 'down', count: 88, lift: 14.2, beyondSurge: 69.4 },
+        { term: 'login', count: 51, lift: 9.8, beyondSurge: 35.4 },
+        { term: '500', count: 33, lift: 22, beyondSurge: 28.5 },
       ],
       samplePosts: [
         { source: 'demo', author: 'danaweb84', text: 'Acme Cloud caído otra vez, no puedo entrar a la consola', url: null },

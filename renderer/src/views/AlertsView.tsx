@@ -7,6 +7,7 @@ import { useDesk } from '../store/react.js';
 import { useNow } from '../useNow.js';
 import { AlertSettings } from './alerts/AlertSettings.js';
 import { AlertActions } from './alerts/AlertActions.js';
+import { TopTerms } from './alerts/TopTerms.js';
 import { OfflineNotice } from '../components/OfflineNotice.js';
 
 const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));
@@ -86,16 +87,7 @@ function AlertDrivers({ alert }: { alert: Alert }) {
       {drivers.topTerms.length > 0 && (
         <div className="driver-line">
           <span className="driver-label">Top terms</span>
-          <ul className="terms">
-            {drivers.topTerms.map((term) => (
-              <li key={term.term} className="term">
-                <span className="term-text">{term.term}</span>
-                <span className="term-figures">
-                  {formatCount(term.count)} · {formatRatio(term.lift)} lift
-                </span>
-              </li>
-            ))}
-          </ul>
+          <TopTerms terms={drivers.topTerms} surge={alert.math.observed >= alert.math.expected} />
         </div>
       )}
       {drivers.samplePosts.length > 0 && (

@@ -155,6 +155,53 @@ describe('alert drivers in a multilingual surge', () => {
   });
 });
 
+describe('the figure an alert shows beside each term', () => {
+  it('is the mentions beyond the surge, the figure the list is ranked by, so a busier term with less lift reads first and right', () => {
+    const tracker = createTermTracker();
+    // Usually 20 posts a minute, "login" in 5 of them and "deploy" in one every 5 minutes.
+    for (let minute = 0; minute < 360; minute++)
+      for (let k = 0; k < 20; k++) {
+        const terms = ['acme'];
+        if (k < 5) terms.push('login');
+        if (k === 0 && minute % 5 === 0) terms.push('deploy');
+        observeTerms(tracker, terms, START_MINUTE + minute);
+      }
+    // Then 40 a minute (2×): "login" in 30 of them (6×), "deploy" in 4 (20×).
+    for (let minute = 360; minute < 375; minute++)
+      for (let k = 0; k < 40; k++) {
+        const terms = ['acme'];
+        if (k < 30) terms.push('login');
+        if (k < 4) terms.push('deploy');
+        observeTerms(tracker, terms, START_MINUTE + minute);
+      }
+    const store = { postsRead: { between: () => [] }, incidentsRead: { activeDuring: () => null } } as unknown as Parameters<
+      typeof buildDrivers
+    >[0];
+    const terms = buildDrivers(store, tracker, seriesKey.total, math, START_MINUTE + 374).drivers.topTerms;
+    expect(terms.map((t) => t.term)).toEqual(['login', 'deploy']);
+    const [login, deploy] = terms as [(typeof terms)[number], (typeof terms)[number]];
+    expect(login.lift).toBeLessThan(deploy.lift);
+    expect(login.beyondSurge).toBeGreaterThan(deploy.beyondSurge!);
+    // Of login's recent mentions (316, 6.7×), the posts' own rise (3.1×) explains about half.
+    const v = volumeLift(tracker);
+    expect(Math.abs(login.beyondSurge! - login.count * (1 - v / login.lift))).toBeLessThan(2); // count and lift are rounded
+    expect(login.beyondSurge! / login.count).toBeGreaterThan(0.4);
+    expect(login.beyondSurge! / login.count).toBeLessThan(0.7);
+  });
+
+  it('never rises down the list in the multilingual surge', () => {
+    const { tracker, window, lastMinute } = fixture();
+    const store = {
+      postsRead: { between: (fromMs: number, toMs: number) => window.filter((p) => p.createdAt >= fromMs && p.createdAt < toMs) },
+      incidentsRead: { activeDuring: () => null },
+    } as unknown as Parameters<typeof buildDrivers>[0];
+    const shown = buildDrivers(store, tracker, seriesKey.total, math, START_MINUTE + lastMinute).drivers.topTerms;
+    expect(shown.length).toBeGreaterThan(3);
+    for (const t of shown) expect(t.beyondSurge, t.term).toBeGreaterThan(0);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.beyondSurge).toBeLessThanOrEqual(shown[i - 1]!.beyondSurge!);
+  });
+});
+
 describe("the conversation's own lift", () => {
   it("is about 1 on a steady stream, across the tracker's rebasing of its weights", () => {
     const tracker = createTermTracker();
@@ -205,6 +252,32 @@ describe('terms stored before the stop lists grew', () => {
   });
 });
 
+describe('a surge written in chat filler', () => {
+  it('shows what broke, not the interjections every angry post carries', () => {
+    const tracker = createTermTracker();
+    for (let minute = 0; minute < 360; minute++) {
+      const posts = ['acme dashboard looks nice', 'trying acme today', 'acme support was quick'];
+      for (const text of posts) observeTerms(tracker, analyzePost(text).terms, START_MINUTE + minute);
+    }
+    const angry = [
+      'ugh acme login down rn lol',
+      'omg wtf acme login broken smh',
+      'lmao acme login 503 literally',
+      'pls acme fix login ffs tbh',
+    ];
+    for (let minute = 360; minute < 375; minute++)
+      for (let k = 0; k < 20; k++) observeTerms(tracker, analyzePost(angry[k % angry.length] as string).terms, START_MINUTE + minute);
+    const store = { postsRead: { between: () => [] }, incidentsRead: { activeDuring: () => null } } as unknown as Parameters<
+      typeof buildDrivers
+    >[0];
+    const shown = buildDrivers(store, tracker, seriesKey.total, math, START_MINUTE + 374).drivers.topTerms.map((t) => t.term);
+    expect(shown[0]).toBe('login');
+    expect(shown).toEqual(expect.arrayContaining(['down', 'broken', '503', 'fix']));
+    for (const filler of ['ugh', 'rn', 'lol', 'omg', 'wtf', 'smh', 'lmao', 'literally', 'pls', 'ffs', 'tbh'])
+      expect(shown).not.toContain(filler);
+  });
+});
+
 describe('filler never becomes a term', () => {
   it('drops function words and "anyone else" words in the six languages', () => {
     const cases: Array<[string, string[], string[]]> = [
@@ -225,6 +298,31 @@ describe('filler never becomes a term', () => {
       for (const w of absent) expect(terms, `${w} in ${text}`).not.toContain(w);
       expect(terms, text).toEqual(expect.arrayContaining(present));
     }
+  });
+
+  it('drops interjections and chat filler in the six languages, stretched too, and keeps the words of the outage', () => {
+    const cases: Array<[string, string[], string[]]> = [
+      [
+        'ugh lol omg wtf acme login is down rn, smh pls fix',
+        ['ugh', 'lol', 'omg', 'wtf', 'rn', 'smh', 'pls'],
+        ['acme', 'login', 'down', 'fix'],
+      ],
+      ['Ughhh literally 503 error again tbh, lmao', ['ughhh', 'literally', 'tbh', 'lmao'], ['503', 'error']],
+      ['omggg the app keeps crashing, so much lag, checkout broken af', ['omggg', 'af'], ['app', 'crashing', 'lag', 'checkout', 'broken']],
+      ['jajaja xd joder, la app no carga, crash otra vez', ['jajaja', 'xd', 'joder'], ['app', 'carga', 'crash']],
+      ['mdr putain, la connexion plante encore', ['mdr', 'putain'], ['connexion', 'plante']],
+      ['Alter, echt krass, der Login ist down', ['alter', 'echt', 'krass'], ['login', 'down']],
+      ['kkkkk sério, o app caiu de novo', ['kkkkk', 'sério'], ['app', 'caiu']],
+      ['ログインできない マジ 笑 ｗｗｗ', ['マジ', '笑', 'www'], ['ログ']],
+    ];
+    for (const [text, absent, present] of cases) {
+      const terms = analyzePost(text).terms;
+      for (const w of absent) expect(terms, `${w} in ${text}`).not.toContain(w);
+      expect(terms, text).toEqual(expect.arrayContaining(present));
+    }
+    // The outage's own words stay terms however the post around them is written.
+    for (const word of ['down', '503', 'error', 'crash', 'broken', 'lag', 'outage', 'login'])
+      expect(analyzePost(`ugh ${word} lol`).terms, word).toEqual([word]);
   });
 
   it('keeps a stop-word phrase as outage evidence though not as a term', () => {

@@ -35,7 +35,7 @@ const post = (source: string, terms: string[], text: string): StoredPost => ({
 
 const POSTS = [
   post('eu:west', ['down'], 'eu west is down'),
-  post('eu', ['down', 'term:x'], 'eu is down'),
+  post('eu', ['down', 'term:x'], 'eu is down, see term:x'),
   post('us', ['slow'], 'us is slow'),
 ];
 const store = {

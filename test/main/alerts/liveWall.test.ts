@@ -181,7 +181,7 @@ describe('watched terms', () => {
       store,
       enrich: (post) => ({ terms: extractTerms(post.text), outageIntent: 0 }),
       tracksTerm: again.tracksWord,
-      phrases: again.phrases,
+      inText: again.inText,
     });
     const at = START * MINUTE_MS;
     const post = (id: string, text: string) => ({

@@ -29,6 +29,13 @@ const TOKEN = /#[\p{L}\p{N}_]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katak
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 const ERROR_CODE = /^(?:4\d\d|5\d\d)$/;
 const STOP = STOP_WORDS;
+/** A stop word, or one typed stretched: a final run of three or more of one character cut to one or two is one. */
+const STRETCHED = /^(.*?)(.)\2{2,}$/su;
+function isStopWord(w: string): boolean {
+  if (STOP.has(w)) return true;
+  const m = STRETCHED.exec(w);
+  return m !== null && (STOP.has(`${m[1]}${m[2]}`) || STOP.has(`${m[1]}${m[2]}${m[2]}`));
+}
 
 function decodeEntity(_m: string, body: string): string {
   const key = body.toLowerCase();
@@ -92,7 +99,7 @@ function termsOfToken(tok: string, seen: Set<string>): void {
   } else {
     const q = tok.indexOf("'");
     const word = q > 0 && q + 1 < tok.length && ELIDED.includes(tok.slice(0, q)) ? tok.slice(q + 1) : tok;
-    if (word.length > 1 && !STOP.has(word)) seen.add(word);
+    if (word.length > 1 && !isStopWord(word)) seen.add(word);
   }
 }
 
@@ -387,7 +394,7 @@ export function analyzePost(text: string, maxTerms = 64): PostSignals {
   const intent = intentFromTokens(plain, tokens);
   const terms = termsFromTokens(tokens, maxTerms);
   for (const phrase of intent.signals) {
-    if (phrase.includes(' ') && !wordTokens(phrase).every((w) => STOP.has(w)) && !terms.includes(phrase)) terms.push(phrase);
+    if (phrase.includes(' ') && !wordTokens(phrase).every(isStopWord) && !terms.includes(phrase)) terms.push(phrase);
   }
   return { terms: terms.slice(0, maxTerms + intent.signals.length), outageIntent: intent.score, signals: intent.signals };
 }

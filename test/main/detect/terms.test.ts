@@ -6,8 +6,8 @@ import { createTermTracker, observeTerms, snapshotTopTerms, trackedTermCount } f
 
 describe('tokenizer', () => {
   it('strips markup and links, decodes entities, keeps hashtags and error codes', () => {
-    const terms = extractTerms('<p>Can&#39;t log in to <b>#AcmeApp</b>: 503 again https://acme.example/status &amp; ugh</p>');
-    expect(terms).toEqual(expect.arrayContaining(["can't", 'log', '#acmeapp', '503', 'again', 'ugh']));
+    const terms = extractTerms('<p>Can&#39;t log in to <b>#AcmeApp</b>: 503 again https://acme.example/status &amp; slow</p>');
+    expect(terms).toEqual(expect.arrayContaining(["can't", 'log', '#acmeapp', '503', 'again', 'slow']));
     expect(terms.some((t) => t.includes('http') || t.includes('<') || t === 'p')).toBe(false);
   });
 
