@@ -62,14 +62,15 @@ minuto minutos hora horas segundos hace desde gracias porfa heure heures seconde
 stunden sekunden seit danke bitte obrigado obrigada 分 時間 秒`;
 
 /**
- * Chat filler: interjections, laughter, swearing used as punctuation, and the texting forms of
- * function words ("rn", "tbh", "im", "dont"). They ride on every angry post and say nothing
- * about what broke. Words that carry the outage ("down", "lag", "crash", "error", "broken",
- * "503") are not here, and neither is "halt", which can be the outage itself.
+ * Chat filler: interjections, laughter, swearing used as punctuation, the texting forms of
+ * function words ("rn", "tbh", "im", "dont"), and "lit" (slang, or "monitoring just lit up").
+ * They ride on every angry post and say nothing about what broke. Words that carry the outage
+ * ("down", "lag", "crash", "error", "broken", "503") are not here, and neither is "halt",
+ * which can be the outage itself.
  */
 const CHAT = `ugh oof meh hmm hm um uh oh ah eh ew wow whoa yikes welp yay oops ok okay yep yup nope nah lol lolol lmao
 lmfao rofl haha hahaha hahahaha hehe omg omfg wtf wth ffs smh rn tbh imo imho idk ikr ngl btw fr af asf istg lmk ty tho bruh
-bro dude guys folks yall y'all im ive ur gonna wanna gotta kinda sorta dont doesnt didnt isnt wasnt arent havent hasnt whats
+lit bro dude guys folks yall y'all im ive ur gonna wanna gotta kinda sorta dont doesnt didnt isnt wasnt arent havent hasnt whats
 thats theres
 jaja jajaja jajajaja jsjs jsjsjs xd xq pq tmb ps uf uff ay bueno pues vale oye wey güey neta joder hostia serio literalmente
 gente mano plis

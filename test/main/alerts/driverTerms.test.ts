@@ -283,6 +283,7 @@ describe('filler never becomes a term', () => {
     const cases: Array<[string, string[], string[]]> = [
       ['Anyone else getting this? Still broken for me', ['anyone', 'else', 'getting', 'still', 'anyone else'], ['broken']],
       ['Login down for 20 minutes now, thanks acme', ['minutes', 'now', 'thanks', 'for'], ['login', 'down', 'acme']],
+      ['Our monitoring just lit up, acme eu-west looks down', ['lit', 'lit up', 'just'], ['monitoring', 'down']],
       ['¿Alguien más? No puedo entrar a la app', ['alguien', 'más', 'puedo', 'la'], ['entrar', 'app']],
       ["Quelqu'un d'autre ? Je ne peux pas me connecter", ["quelqu'un", 'peux', 'pas', 'je'], ['connecter']],
       ['Jemand auch? Ich kann mich nicht anmelden', ['jemand', 'auch', 'kann', 'mich'], ['anmelden']],
