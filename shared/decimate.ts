@@ -7,6 +7,20 @@
  * points per column.
  */
 
+/** Pushes the column's picks (-1: none) in ascending order, each once; no array per column (10k rows each tick). */
+function keepAscending(keep: number[], a: number, b: number, c: number): void {
+  let last = -1;
+  for (let round = 0; round < 3; round++) {
+    let next = Infinity;
+    if (a > last && a < next) next = a;
+    if (b > last && b < next) next = b;
+    if (c > last && c < next) next = c;
+    if (next === Infinity) return;
+    keep.push(next);
+    last = next;
+  }
+}
+
 /** Indices (ascending) of the points to keep. `y(i)` null is a gap; x must not decrease. */
 export function decimateIndices(count: number, x: (i: number) => number, y: (i: number) => number | null, columns: number): number[] {
   const cols = Math.max(1, Math.floor(columns));
@@ -38,8 +52,7 @@ export function decimateIndices(count: number, x: (i: number) => number, y: (i: 
         max = i;
       }
     }
-    const picked = [min, max, gap].filter((index) => index >= 0).sort((a, b) => a - b);
-    for (let k = 0; k < picked.length; k++) if (k === 0 || picked[k] !== picked[k - 1]) keep.push(picked[k]!);
+    keepAscending(keep, min, max, gap);
   }
   return keep;
 }
