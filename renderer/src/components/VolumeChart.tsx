@@ -312,6 +312,8 @@ export const VolumeChart = memo(function VolumeChart({
   const newest = rows[rows.length - 1];
   const partialRow = newest && newest.minute === partialMinute ? newest : null;
   const bandCount = useMemo(() => drawn.filter((row) => row.band !== null).length, [drawn]);
+  // The newest minute with a band: what the e2e test watches move with the pushed ticks.
+  const bandLast = useMemo(() => rows.findLast((row) => row.band !== null)?.minute ?? '', [rows]);
 
   // The exact minute under the pointer (from all rows, not the decimated ones).
   const rowAtPointer = (event: MouseEvent<SVGSVGElement>) => {
@@ -373,6 +375,7 @@ export const VolumeChart = memo(function VolumeChart({
       data-drawn={drawn.length}
       data-gaps={bands.length}
       data-band={bandCount}
+      data-band-last={bandLast}
       data-markers={shownMarkers.length}
       // The newest minute and its count: what the post-to-chart bench watches for.
       data-last-minute={newest?.minute ?? ''}

@@ -26,6 +26,7 @@ const POSTS_REFRESH_MS = 5_000;
  * brings one.
  */
 const BANDS_REFRESH_MS = 30_000;
+const BANDS_FIRST_POLL_MS = 90_000;
 
 /** The sentence a screen reader gets instead of the picture. */
 export function summarySentence(summary: LiveSummary | null): string {
@@ -103,8 +104,13 @@ export function LiveView() {
   }, [live, loadBands]);
   useEffect(() => {
     if (!live || bandsPushed) return;
-    const timer = setInterval(() => void loadBands(), BANDS_REFRESH_MS);
-    return () => clearInterval(timer);
+    // A hub that sends the band does so within a minute of opening (a minute settles each
+    // minute): only if none came by then is it an older hub, polled from there on.
+    let timer = setTimeout(function poll() {
+      void loadBands();
+      timer = setTimeout(poll, BANDS_REFRESH_MS);
+    }, BANDS_FIRST_POLL_MS);
+    return () => clearTimeout(timer);
   }, [live, bandsPushed, loadBands]);
 
   const sourceKeys = seriesKeys.filter((key) => key !== 'total');
