@@ -38,7 +38,7 @@ const DEMO_TIMELINE = {
   volumeScale: 6,
 } as const;
 const DEMO_SURGE_LEAD_MINUTES = 3;
-/** The detector's warm-up (detectorConfig.warmupMinutes) plus the 24 h range; ~56k posts, under the cap. */
+/** The detector's warm-up (detectorConfig.warmupMinutes) plus the 24 h range; ~49k posts, under the cap. */
 const DEMO_BACKFILL = { maxPosts: 80_000, maxAgeMs: (1440 + 1440) * MINUTE_MS };
 // "Test" shows what the source answers, even if it is older than a first start would keep.
 const TEST_BACKFILL = { maxPosts: 20, maxAgeMs: 7 * 1440 * MINUTE_MS };

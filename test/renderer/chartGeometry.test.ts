@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bandPath,
   countScale,
+  followBandPaths,
   highest,
   linePath,
   plotBox,
@@ -71,5 +72,20 @@ describe('chart geometry', () => {
     expect(rowNear(rows, -5 * MIN)?.minute).toBe(0);
     expect(rowNear([], 0)).toBeNull();
     expect(highest(rows, ['total'])).toBe(11);
+  });
+
+  it('gives the same band strings back while only counts change, and new ones when the band or scale does', () => {
+    const follow = followBandPaths();
+    const rows = Array.from({ length: 40 }, (_, i) => row(1000 + i, 5 + (i % 3)));
+    const x = timeScale(rows[0]!.time, rows[39]!.time, plot, 0);
+    const y = countScale(20, plot);
+    const first = follow(rows, x, y);
+    expect(first.band).toBe(bandPath(thinned(rows), x, y));
+    // A tick: the newest row is rebuilt with another count, its band the same.
+    const ticked = [...rows.slice(0, 39), { ...rows[39]!, values: { total: 19 } }];
+    expect(follow(ticked, x, y)).toBe(first);
+    const moved = [...rows.slice(0, 39), { ...rows[39]!, band: [1, 30] as [number, number] }];
+    expect(follow(moved, x, y).band).toBe(bandPath(thinned(moved), x, y));
+    expect(follow(moved, x, countScale(40, plot)).band).toBe(bandPath(thinned(moved), x, countScale(40, plot)));
   });
 });

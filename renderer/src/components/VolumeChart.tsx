@@ -8,14 +8,14 @@
  * point, so an update of four 10k-point charts took hundreds of ms. Here each series is one
  * precomputed path (chartGeometry.ts) and an update is a few dozen elements.
  */
-import { memo, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
-import { decimate } from '../../../shared/decimate.js';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { followDecimation } from '../../../shared/decimate.js';
 import { MINUTE_MS, type AlertEvent } from '../../../shared/domain.js';
 import { formatClock, formatCount, seriesLabel } from '../format.js';
 import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { WallRow } from '../store/wall/rows.js';
 import { GapPatternDefs, gapShape } from './GapShading.js';
-import { bandPath, countScale, highest, linePath, plotBox, rowNear, thinned, timeScale, type Plot, type Scale } from './chartGeometry.js';
+import { countScale, followBandPaths, highest, linePath, plotBox, rowNear, timeScale, type Plot, type Scale } from './chartGeometry.js';
 import { spanFromDrag, type ZoomKey, type ZoomSpan } from './chartZoom.js';
 import { colorFor } from './seriesColors.js';
 import { useWidth } from './useWidth.js';
@@ -137,23 +137,20 @@ const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, ma
   const primary = keys[0] ?? 'total';
   const overlays = keys.slice(1);
   const partialMinute = partialRow?.minute ?? null;
+  const [bandPaths] = useState(followBandPaths);
   const paths = useMemo(
-    () => {
-      const smooth = thinned(drawn);
-      return {
-        band: bandPath(smooth, x, y),
-        expected: linePath(smooth, (row) => row.expected, x, y),
-        // Overlays first, the primary last so it is drawn on top. The lines stop at the last
-        // complete minute: a minute in progress always looks like a drop.
-        lines: [...overlays, primary].map((key) => ({
-          key,
-          d: linePath(drawn, (row) => (row.minute === partialMinute ? null : (row.values[key] ?? 0)), x, y),
-        })),
-      };
-    },
+    () => ({
+      ...bandPaths(drawn, x, y),
+      // Overlays first, the primary last so it is drawn on top. The lines stop at the last
+      // complete minute: a minute in progress always looks like a drop.
+      lines: [...overlays, primary].map((key) => ({
+        key,
+        d: linePath(drawn, (row) => (row.minute === partialMinute ? null : (row.values[key] ?? 0)), x, y),
+      })),
+    }),
     // overlays is derived from keys.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [drawn, keys, partialMinute, x, y],
+    [bandPaths, drawn, keys, partialMinute, x, y],
   );
   const tick = { fill: 'var(--text-muted)', fontSize: 12 };
   return (
@@ -271,18 +268,10 @@ export const VolumeChart = memo(function VolumeChart({
   // One column per 3 px: min and max of each still show every burst, and Chromium parses and
   // paints two points per 3 px instead of one per minute.
   const columns = Math.max(50, Math.floor((plot.right - plot.left) / 3));
-  const drawn = useMemo(
-    () =>
-      decimated
-        ? decimate(
-            rows,
-            (row) => row.minute,
-            (row) => row.values[primary] ?? 0,
-            columns,
-          )
-        : rows,
-    [rows, primary, columns, decimated],
-  );
+  // Per chart, so a tick re-picks only the newest columns (see followDecimation).
+  const [decimateRows] = useState(() => followDecimation((row: WallRow) => row.minute));
+  const valueOf = useCallback((row: WallRow) => row.values[primary] ?? 0, [primary]);
+  const drawn = useMemo(() => (decimated ? decimateRows(rows, valueOf, columns) : rows), [decimateRows, rows, valueOf, columns, decimated]);
   const firstTime = rows[0]?.time ?? 0;
   const lastTime = rows[rows.length - 1]?.time ?? 0;
   const top = useMemo(() => highest(drawn, keys), [drawn, keys]);

@@ -141,6 +141,33 @@ export function thinned(rows: readonly WallRow[]): WallRow[] {
   return kept;
 }
 
+/** Same time, expected value and bounds: the band drawn through these rows looks the same. */
+function sameBand(before: readonly WallRow[], after: readonly WallRow[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a === b) continue;
+    if (a.time !== b.time || a.expected !== b.expected || a.band?.[0] !== b.band?.[0] || a.band?.[1] !== b.band?.[1]) return false;
+  }
+  return true;
+}
+
+/**
+ * The band and the expected line of one chart over time. A live tick changes counts, not what
+ * the detector expected: the same rows and scales give back the very same strings, so they are
+ * neither rebuilt nor handed to the DOM again (two of a chart's three long paths).
+ */
+export function followBandPaths(): (drawn: readonly WallRow[], x: Scale, y: Scale) => { band: string; expected: string } {
+  let last: { rows: WallRow[]; x: Scale; y: Scale; paths: { band: string; expected: string } } | null = null;
+  return (drawn, x, y) => {
+    const rows = thinned(drawn);
+    if (last && last.x === x && last.y === y && sameBand(last.rows, rows)) return last.paths;
+    last = { rows, x, y, paths: { band: bandPath(rows, x, y), expected: linePath(rows, (row) => row.expected, x, y) } };
+    return last.paths;
+  };
+}
+
 /** The highest thing drawn: a count of any series, or the top of the band. */
 export function highest(rows: readonly WallRow[], keys: readonly string[]): number {
   let max = 0;
