@@ -3,6 +3,7 @@ import {
   bandPath,
   countScale,
   followBandPaths,
+  followLinePath,
   highest,
   linePath,
   plotBox,
@@ -87,5 +88,28 @@ describe('chart geometry', () => {
     const moved = [...rows.slice(0, 39), { ...rows[39]!, band: [1, 30] as [number, number] }];
     expect(follow(moved, x, y).band).toBe(bandPath(thinned(moved), x, y));
     expect(follow(moved, x, countScale(40, plot)).band).toBe(bandPath(thinned(moved), x, countScale(40, plot)));
+  });
+
+  it('writes only the tail of a line after a tick, and equals a fresh line whatever changed', () => {
+    const follow = followLinePath();
+    const rows = Array.from({ length: 40 }, (_, i) => row(1000 + i, i % 7, null));
+    const x = timeScale(rows[0]!.time, rows[39]!.time, plot, 0);
+    const y = countScale(20, plot);
+    let reads = 0;
+    const value = (r: WallRow) => {
+      reads++;
+      return r.minute === 1020 ? null : (r.values.total ?? 0);
+    };
+    expect(follow(rows, 'total', value, x, y)).toBe(linePath(rows, value, x, y));
+    const ticked = [...rows.slice(0, 38), { ...rows[38]!, values: { total: 12 } }, rows[39]!];
+    reads = 0;
+    expect(follow(ticked, 'total', value, x, y)).toBe(linePath(ticked, value, x, y));
+    // Two rows read again (the changed one and the one after), not forty; the rest was kept.
+    expect(reads).toBe(2 + 40);
+    // The break at minute 1020 survives a change after it; another scale or key starts afresh.
+    const later = [...ticked.slice(0, 25), { ...ticked[25]!, values: { total: 3 } }, ...ticked.slice(26)];
+    expect(follow(later, 'total', value, x, y)).toBe(linePath(later, value, x, y));
+    expect(follow(later, 'total', value, x, countScale(50, plot))).toBe(linePath(later, value, x, countScale(50, plot)));
+    expect(follow(later.slice(0, 30), 'other', value, x, y)).toBe(linePath(later.slice(0, 30), value, x, y));
   });
 });

@@ -15,7 +15,17 @@ import { formatClock, formatCount, seriesLabel } from '../format.js';
 import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { WallRow } from '../store/wall/rows.js';
 import { GapPatternDefs, gapShape } from './GapShading.js';
-import { countScale, followBandPaths, highest, linePath, plotBox, rowNear, timeScale, type Plot, type Scale } from './chartGeometry.js';
+import {
+  countScale,
+  followBandPaths,
+  followLinePath,
+  highest,
+  plotBox,
+  rowNear,
+  timeScale,
+  type Plot,
+  type Scale,
+} from './chartGeometry.js';
 import { spanFromDrag, type ZoomKey, type ZoomSpan } from './chartZoom.js';
 import { colorFor } from './seriesColors.js';
 import { useWidth } from './useWidth.js';
@@ -138,19 +148,23 @@ const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, ma
   const overlays = keys.slice(1);
   const partialMinute = partialRow?.minute ?? null;
   const [bandPaths] = useState(followBandPaths);
+  // One per series line, kept while the chart lives: a tick rewrites each line's tail only.
+  const [linePaths] = useState(() => new Map<string, ReturnType<typeof followLinePath>>());
   const paths = useMemo(
     () => ({
       ...bandPaths(drawn, x, y),
       // Overlays first, the primary last so it is drawn on top. The lines stop at the last
       // complete minute: a minute in progress always looks like a drop.
-      lines: [...overlays, primary].map((key) => ({
-        key,
-        d: linePath(drawn, (row) => (row.minute === partialMinute ? null : (row.values[key] ?? 0)), x, y),
-      })),
+      lines: [...overlays, primary].map((key) => {
+        let follow = linePaths.get(key);
+        if (!follow) linePaths.set(key, (follow = followLinePath()));
+        const value = (row: WallRow) => (row.minute === partialMinute ? null : (row.values[key] ?? 0));
+        return { key, d: follow(drawn, `${key}\n${partialMinute}`, value, x, y) };
+      }),
     }),
     // overlays is derived from keys.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [bandPaths, drawn, keys, partialMinute, x, y],
+    [bandPaths, linePaths, drawn, keys, partialMinute, x, y],
   );
   const tick = { fill: 'var(--text-muted)', fontSize: 12 };
   return (
