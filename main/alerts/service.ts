@@ -58,6 +58,8 @@ export function createDetectionService(deps: DetectionDeps) {
   const runtimes = new Map<string, SeriesRuntime>();
   /** Series drawn with a band but not alerted on (a lone source is the total): band only. */
   const shadows = new Map<string, Tracker>();
+  /** Band-only series dropped for a late backfill: rebuilt on the next tick, their band sent afresh. */
+  const staleShadows = new Set<string>();
   const terms = createTermTracker();
   const policies: PolicyBook = createPolicyBook(deps.store.settings);
   const settledMinute = (): number => toMinute(deps.now() - settleMs) - 1;
@@ -220,14 +222,15 @@ export function createDetectionService(deps: DetectionDeps) {
      * poll after start), the series is rebuilt from the store on the next tick.
      */
     noteIncrements(increments: BucketIncrements): void {
+      const late = (tracker: Tracker, minutes: Map<number, number>) =>
+        [...minutes.keys()].some((minute) => minute < tracker.lastMinute - LATE_REBUILD_MINUTES);
       for (const [series, minutes] of increments) {
         const runtime = runtimes.get(series);
-        if (!runtime) continue;
-        for (const minute of minutes.keys()) {
-          if (minute < runtime.lastMinute - LATE_REBUILD_MINUTES) {
-            runtimes.delete(series);
-            break;
-          }
+        if (runtime && late(runtime, minutes)) runtimes.delete(series);
+        const shadow = shadows.get(series);
+        if (shadow && late(shadow, minutes)) {
+          shadows.delete(series);
+          staleShadows.add(series);
         }
       }
     },
@@ -238,17 +241,42 @@ export function createDetectionService(deps: DetectionDeps) {
         observeTerms(terms, post.terms, toMinute(post.createdAt));
       }
     },
-    /** Called every few seconds; does work only when a minute has settled. */
-    tick(): void {
+    /**
+     * Called every few seconds; does work only when a minute has settled. Answers what the
+     * detector expected of the minutes it stepped, per series, for clients to draw beside the
+     * counts: the newly settled minutes, or all it holds for a series it (re)built from history
+     * (a late backfill changes what it expected of the past too).
+     */
+    tick(): Record<string, BandPoint[]> {
       const upTo = settledMinute();
+      const fresh: Record<string, BandPoint[]> = {};
+      const collect = (series: string, tracker: Tracker, before: number | null) => {
+        const points = tracker.band.range(before === null ? -Infinity : before + 1, tracker.lastMinute);
+        if (points.length > 0) fresh[series] = points;
+      };
       for (const series of watched()) {
         try {
+          const before = runtimes.get(series)?.lastMinute ?? null;
           const runtime = runtimeFor(series, upTo);
           advance(series, runtime, upTo);
+          collect(series, runtime, before);
         } catch (error) {
           deps.logger.log('error', 'Detection failed for a series; it will retry next minute', { series, ...errorMeta(error) });
         }
       }
+      // Band-only series are stepped once a client has asked for their band, and kept moving.
+      for (const series of [...shadows.keys(), ...staleShadows]) {
+        const stale = staleShadows.delete(series);
+        if (runtimes.has(series)) continue;
+        try {
+          const before = stale ? null : (shadows.get(series)?.lastMinute ?? null);
+          const tracker = shadowFor(series, upTo);
+          if (tracker) collect(series, tracker, before);
+        } catch (error) {
+          deps.logger.log('error', 'Band failed for a series; it will retry next minute', { series, ...errorMeta(error) });
+        }
+      }
+      return fresh;
     },
     /** Pure replay of stored history with the given settings; nothing is stored or sent. */
     backtest(series: string, policy: AlertPolicy, days: number) {

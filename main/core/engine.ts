@@ -285,8 +285,9 @@ export function createEngine(options: EngineOptions): EngineInternals {
       queueMicrotask(() => emit('incident.changed', incidents.status()));
       board.start();
       tickTimer = setInterval(() => {
+        // Detection first: the band of a minute that just settled goes out on this second's tick.
+        ticker.addBands(detection.tick());
         ticker.flush();
-        detection.tick();
         incidents.remind();
       }, options.tickMs ?? 1000);
       tickTimer.unref?.();

@@ -17,21 +17,29 @@ import { isWebhookAdapter, type WebhookHandler, type WebhookInbox } from './webh
 import { errorMeta, type Logger } from '../lib/log.js';
 
 /**
- * The demo runs at real speed: on first start it backfills a normal day (so the chart has a
+ * The demo runs at real speed: on first start it backfills two days (so the chart has a
  * baseline and the detector is warm, as on an install that has been running), and the
  * outage surge began a few minutes before the app opened: the chart shows it rising at once
- * and the alert follows within minutes. The two-day loop brings the next surge two days later.
+ * and the alert follows within minutes. The three-day loop brings the next surge three days
+ * later; the previous one lies a day before the backfill (a surge in the warm-up day, at the
+ * same hour, would teach the detector that this hour surges, and no alert would open).
+ *
+ * Two days, not one: the detector says nothing of a series' first day (its warm-up), so a
+ * one-day backfill drew the band over the last hour only. With the warm-up day before the
+ * 24 h range, the band a first look shows is the detector's own expectation across every range
+ * up to 24 h. The cost is the first start's one backfill poll (measured in README).
  */
 const DEMO_NAME = 'demo';
 const DEMO_TIMELINE = {
   simMinutesPerSecond: 1 / 60,
-  surgeStartMinute: 1440,
-  loopMinutes: 2880,
+  surgeStartMinute: 2880,
+  loopMinutes: 4320,
   alignToClock: true,
   volumeScale: 6,
 } as const;
 const DEMO_SURGE_LEAD_MINUTES = 3;
-const DEMO_BACKFILL = { maxPosts: 50_000, maxAgeMs: 1500 * MINUTE_MS };
+/** The detector's warm-up (detectorConfig.warmupMinutes) plus the 24 h range; ~49k posts, under the cap. */
+const DEMO_BACKFILL = { maxPosts: 80_000, maxAgeMs: (1440 + 1440) * MINUTE_MS };
 // "Test" shows what the source answers, even if it is older than a first start would keep.
 const TEST_BACKFILL = { maxPosts: 20, maxAgeMs: 7 * 1440 * MINUTE_MS };
 const TEST_SAMPLE = 5;

@@ -1,6 +1,6 @@
 /** The volume domain: per-minute post counts per series. */
 import { z } from 'zod';
-import { bucketSchema } from '../domain.js';
+import { bandPointSchema, bucketSchema } from '../domain.js';
 import { ANY_ROLE, defineMethod } from './spec.js';
 
 export const seriesVolumeSchema = z.object({
@@ -36,5 +36,12 @@ export const volumeEvents = {
     increments: z.record(z.string(), z.number().int().nonnegative()),
     /** Series whose history was rewritten, not added to (the fire drill): drop your copy and read it again. */
     replaced: z.array(z.string()).optional(),
+    /**
+     * Per series, what the detector expected of the minutes it settled since the last tick
+     * (oldest first; all it holds when it rebuilt the series), as `alerts.band` answers them.
+     * Optional and additive: older hubs never send it, so a window keeps polling `alerts.band`
+     * until a tick carries it.
+     */
+    bands: z.record(z.string(), z.array(bandPointSchema)).optional(),
   }),
 } as const;

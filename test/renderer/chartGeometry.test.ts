@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   bandPath,
   countScale,
+  followBandPaths,
+  followLinePath,
   highest,
   linePath,
   plotBox,
@@ -71,5 +73,43 @@ describe('chart geometry', () => {
     expect(rowNear(rows, -5 * MIN)?.minute).toBe(0);
     expect(rowNear([], 0)).toBeNull();
     expect(highest(rows, ['total'])).toBe(11);
+  });
+
+  it('gives the same band strings back while only counts change, and new ones when the band or scale does', () => {
+    const follow = followBandPaths();
+    const rows = Array.from({ length: 40 }, (_, i) => row(1000 + i, 5 + (i % 3)));
+    const x = timeScale(rows[0]!.time, rows[39]!.time, plot, 0);
+    const y = countScale(20, plot);
+    const first = follow(rows, x, y);
+    expect(first.band).toBe(bandPath(thinned(rows), x, y));
+    // A tick: the newest row is rebuilt with another count, its band the same.
+    const ticked = [...rows.slice(0, 39), { ...rows[39]!, values: { total: 19 } }];
+    expect(follow(ticked, x, y)).toBe(first);
+    const moved = [...rows.slice(0, 39), { ...rows[39]!, band: [1, 30] as [number, number] }];
+    expect(follow(moved, x, y).band).toBe(bandPath(thinned(moved), x, y));
+    expect(follow(moved, x, countScale(40, plot)).band).toBe(bandPath(thinned(moved), x, countScale(40, plot)));
+  });
+
+  it('writes only the tail of a line after a tick, and equals a fresh line whatever changed', () => {
+    const follow = followLinePath();
+    const rows = Array.from({ length: 40 }, (_, i) => row(1000 + i, i % 7, null));
+    const x = timeScale(rows[0]!.time, rows[39]!.time, plot, 0);
+    const y = countScale(20, plot);
+    let reads = 0;
+    const value = (r: WallRow) => {
+      reads++;
+      return r.minute === 1020 ? null : (r.values.total ?? 0);
+    };
+    expect(follow(rows, 'total', value, x, y)).toBe(linePath(rows, value, x, y));
+    const ticked = [...rows.slice(0, 38), { ...rows[38]!, values: { total: 12 } }, rows[39]!];
+    reads = 0;
+    expect(follow(ticked, 'total', value, x, y)).toBe(linePath(ticked, value, x, y));
+    // Two rows read again (the changed one and the one after), not forty; the rest was kept.
+    expect(reads).toBe(2 + 40);
+    // The break at minute 1020 survives a change after it; another scale or key starts afresh.
+    const later = [...ticked.slice(0, 25), { ...ticked[25]!, values: { total: 3 } }, ...ticked.slice(26)];
+    expect(follow(later, 'total', value, x, y)).toBe(linePath(later, value, x, y));
+    expect(follow(later, 'total', value, x, countScale(50, plot))).toBe(linePath(later, value, x, countScale(50, plot)));
+    expect(follow(later.slice(0, 30), 'other', value, x, y)).toBe(linePath(later.slice(0, 30), value, x, y));
   });
 });

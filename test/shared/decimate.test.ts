@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimate, decimateIndices } from '../../shared/decimate.js';
+import { decimate, decimateIndices, followDecimation } from '../../shared/decimate.js';
 
 interface P {
   x: number;
@@ -91,5 +91,44 @@ describe('decimation (min/max per column)', () => {
         10,
       ),
     ).toEqual([]);
+  });
+
+  it('a follower equals a full pass after any sequence of live changes, and keeps the picks of untouched columns', () => {
+    let reads = 0;
+    const y = (p: P) => {
+      reads++;
+      return p.y;
+    };
+    const step = fc.oneof(
+      // The newest points change (a tick): new objects at the end, the rest the same.
+      fc.record({ kind: fc.constant('tail' as const), back: fc.nat(40), value: fc.integer({ min: 0, max: 1000 }) }),
+      // The window moved or the series was read again: new span, every object new.
+      fc.record({ kind: fc.constant('shift' as const) }),
+      fc.record({ kind: fc.constant('reload' as const) }),
+    );
+    fc.assert(
+      fc.property(series, columns, fc.array(step, { maxLength: 20 }), (start, cols, steps) => {
+        const follow = followDecimation((p: P) => p.x);
+        let points = start;
+        expect(follow(points, y, cols)).toEqual(run(points, cols));
+        for (const s of steps) {
+          const before = points;
+          let changedColumn = 0;
+          if (s.kind === 'tail') {
+            points = points.slice();
+            const i = Math.max(0, points.length - 1 - s.back);
+            points[i] = { x: points[i]!.x, y: s.value };
+            changedColumn = columnOf(points, cols)(points[i]!);
+          } else if (s.kind === 'shift') points = [...points.slice(1), { x: points[points.length - 1]!.x + 1, y: 5 }];
+          else points = points.map((p) => ({ ...p }));
+          reads = 0;
+          const followed = follow(points, y, cols);
+          expect(followed).toEqual(run(points, cols));
+          // A change in a later column walks only from that column on: the first is not read again.
+          if (changedColumn > 0 && before.length > cols * 2) expect(reads).toBeLessThan(points.length);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

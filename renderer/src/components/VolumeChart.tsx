@@ -8,14 +8,24 @@
  * point, so an update of four 10k-point charts took hundreds of ms. Here each series is one
  * precomputed path (chartGeometry.ts) and an update is a few dozen elements.
  */
-import { memo, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
-import { decimate } from '../../../shared/decimate.js';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { followDecimation } from '../../../shared/decimate.js';
 import { MINUTE_MS, type AlertEvent } from '../../../shared/domain.js';
 import { formatClock, formatCount, seriesLabel } from '../format.js';
 import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { WallRow } from '../store/wall/rows.js';
 import { GapPatternDefs, gapShape } from './GapShading.js';
-import { bandPath, countScale, highest, linePath, plotBox, rowNear, thinned, timeScale, type Plot, type Scale } from './chartGeometry.js';
+import {
+  countScale,
+  followBandPaths,
+  followLinePath,
+  highest,
+  plotBox,
+  rowNear,
+  timeScale,
+  type Plot,
+  type Scale,
+} from './chartGeometry.js';
 import { spanFromDrag, type ZoomKey, type ZoomSpan } from './chartZoom.js';
 import { colorFor } from './seriesColors.js';
 import { useWidth } from './useWidth.js';
@@ -137,23 +147,24 @@ const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, ma
   const primary = keys[0] ?? 'total';
   const overlays = keys.slice(1);
   const partialMinute = partialRow?.minute ?? null;
+  const [bandPaths] = useState(followBandPaths);
+  // One per series line, kept while the chart lives: a tick rewrites each line's tail only.
+  const [linePaths] = useState(() => new Map<string, ReturnType<typeof followLinePath>>());
   const paths = useMemo(
-    () => {
-      const smooth = thinned(drawn);
-      return {
-        band: bandPath(smooth, x, y),
-        expected: linePath(smooth, (row) => row.expected, x, y),
-        // Overlays first, the primary last so it is drawn on top. The lines stop at the last
-        // complete minute: a minute in progress always looks like a drop.
-        lines: [...overlays, primary].map((key) => ({
-          key,
-          d: linePath(drawn, (row) => (row.minute === partialMinute ? null : (row.values[key] ?? 0)), x, y),
-        })),
-      };
-    },
+    () => ({
+      ...bandPaths(drawn, x, y),
+      // Overlays first, the primary last so it is drawn on top. The lines stop at the last
+      // complete minute: a minute in progress always looks like a drop.
+      lines: [...overlays, primary].map((key) => {
+        let follow = linePaths.get(key);
+        if (!follow) linePaths.set(key, (follow = followLinePath()));
+        const value = (row: WallRow) => (row.minute === partialMinute ? null : (row.values[key] ?? 0));
+        return { key, d: follow(drawn, `${key}\n${partialMinute}`, value, x, y) };
+      }),
+    }),
     // overlays is derived from keys.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [drawn, keys, partialMinute, x, y],
+    [bandPaths, linePaths, drawn, keys, partialMinute, x, y],
   );
   const tick = { fill: 'var(--text-muted)', fontSize: 12 };
   return (
@@ -271,18 +282,10 @@ export const VolumeChart = memo(function VolumeChart({
   // One column per 3 px: min and max of each still show every burst, and Chromium parses and
   // paints two points per 3 px instead of one per minute.
   const columns = Math.max(50, Math.floor((plot.right - plot.left) / 3));
-  const drawn = useMemo(
-    () =>
-      decimated
-        ? decimate(
-            rows,
-            (row) => row.minute,
-            (row) => row.values[primary] ?? 0,
-            columns,
-          )
-        : rows,
-    [rows, primary, columns, decimated],
-  );
+  // Per chart, so a tick re-picks only the newest columns (see followDecimation).
+  const [decimateRows] = useState(() => followDecimation((row: WallRow) => row.minute));
+  const valueOf = useCallback((row: WallRow) => row.values[primary] ?? 0, [primary]);
+  const drawn = useMemo(() => (decimated ? decimateRows(rows, valueOf, columns) : rows), [decimateRows, rows, valueOf, columns, decimated]);
   const firstTime = rows[0]?.time ?? 0;
   const lastTime = rows[rows.length - 1]?.time ?? 0;
   const top = useMemo(() => highest(drawn, keys), [drawn, keys]);
@@ -312,6 +315,8 @@ export const VolumeChart = memo(function VolumeChart({
   const newest = rows[rows.length - 1];
   const partialRow = newest && newest.minute === partialMinute ? newest : null;
   const bandCount = useMemo(() => drawn.filter((row) => row.band !== null).length, [drawn]);
+  // The newest minute with a band: what the e2e test watches move with the pushed ticks.
+  const bandLast = useMemo(() => rows.findLast((row) => row.band !== null)?.minute ?? '', [rows]);
 
   // The exact minute under the pointer (from all rows, not the decimated ones).
   const rowAtPointer = (event: MouseEvent<SVGSVGElement>) => {
@@ -373,6 +378,7 @@ export const VolumeChart = memo(function VolumeChart({
       data-drawn={drawn.length}
       data-gaps={bands.length}
       data-band={bandCount}
+      data-band-last={bandLast}
       data-markers={shownMarkers.length}
       // The newest minute and its count: what the post-to-chart bench watches for.
       data-last-minute={newest?.minute ?? ''}

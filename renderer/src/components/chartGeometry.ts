@@ -84,18 +84,62 @@ const r1 = (n: number) => Math.round(n * 2) / 2;
 
 /** A polyline through the points that have a value; a null starts a new piece. */
 export function linePath(rows: readonly WallRow[], value: (row: WallRow) => number | null, x: Scale, y: Scale): string {
-  let d = '';
-  let pen = false;
-  for (const row of rows) {
+  return extendLine({ d: '', ends: [], pens: [] }, rows, 0, value, x, y).d;
+}
+
+/** A line's path so far: its text, and after each row the text's length and whether the pen was down. */
+interface LineSoFar {
+  d: string;
+  ends: number[];
+  pens: boolean[];
+}
+
+function extendLine(line: LineSoFar, rows: readonly WallRow[], from: number, value: (row: WallRow) => number | null, x: Scale, y: Scale) {
+  let { d } = line;
+  let pen = from > 0 && line.pens[from - 1]!;
+  for (let i = from; i < rows.length; i++) {
+    const row = rows[i]!;
     const v = value(row);
-    if (v === null) {
-      pen = false;
-      continue;
+    if (v === null) pen = false;
+    else {
+      d += `${pen ? 'L' : 'M'}${r1(x.at(row.time))},${r1(y.at(v))}`;
+      pen = true;
     }
-    d += `${pen ? 'L' : 'M'}${r1(x.at(row.time))},${r1(y.at(v))}`;
-    pen = true;
+    line.ends.push(d.length);
+    line.pens.push(pen);
   }
-  return d;
+  line.d = d;
+  return line;
+}
+
+/**
+ * `linePath` for one line of a chart over time: rows are never changed once built, so the text
+ * up to the first row that is not the same object is kept and only the rest is written. `key`
+ * names what `value` reads (series, minute in progress): another key is a fresh line.
+ */
+export function followLinePath(): (
+  rows: readonly WallRow[],
+  key: string,
+  value: (row: WallRow) => number | null,
+  x: Scale,
+  y: Scale,
+) => string {
+  let last: { rows: readonly WallRow[]; key: string; x: Scale; y: Scale; line: LineSoFar } | null = null;
+  return (rows, key, value, x, y) => {
+    let from = 0;
+    if (last && last.key === key && last.x === x && last.y === y) {
+      const shared = Math.min(rows.length, last.rows.length);
+      while (from < shared && rows[from] === last.rows[from]) from++;
+      if (from === rows.length && from === last.rows.length) return last.line.d;
+    }
+    const before = last?.line;
+    const line: LineSoFar =
+      from > 0 && before
+        ? { d: before.d.slice(0, before.ends[from - 1]), ends: before.ends.slice(0, from), pens: before.pens.slice(0, from) }
+        : { d: '', ends: [], pens: [] };
+    last = { rows, key, x, y, line: extendLine(line, rows, from, value, x, y) };
+    return line.d;
+  };
 }
 
 /** The band as closed shapes: along the highs, back along the lows, one shape per unbroken run. */
@@ -139,6 +183,33 @@ export function thinned(rows: readonly WallRow[]): WallRow[] {
     if (i % 2 === 0 || edge || i === rows.length - 1) kept.push(row);
   }
   return kept;
+}
+
+/** Same time, expected value and bounds: the band drawn through these rows looks the same. */
+function sameBand(before: readonly WallRow[], after: readonly WallRow[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a === b) continue;
+    if (a.time !== b.time || a.expected !== b.expected || a.band?.[0] !== b.band?.[0] || a.band?.[1] !== b.band?.[1]) return false;
+  }
+  return true;
+}
+
+/**
+ * The band and the expected line of one chart over time. A live tick changes counts, not what
+ * the detector expected: the same rows and scales give back the very same strings, so they are
+ * neither rebuilt nor handed to the DOM again (two of a chart's three long paths).
+ */
+export function followBandPaths(): (drawn: readonly WallRow[], x: Scale, y: Scale) => { band: string; expected: string } {
+  let last: { rows: WallRow[]; x: Scale; y: Scale; paths: { band: string; expected: string } } | null = null;
+  return (drawn, x, y) => {
+    const rows = thinned(drawn);
+    if (last && last.x === x && last.y === y && sameBand(last.rows, rows)) return last.paths;
+    last = { rows, x, y, paths: { band: bandPath(rows, x, y), expected: linePath(rows, (row) => row.expected, x, y) } };
+    return last.paths;
+  };
 }
 
 /** The highest thing drawn: a count of any series, or the top of the band. */

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { BucketPostsDialog } from '../components/BucketPosts.js';
 import { GapNotes } from '../components/GapNotes.js';
 import { gapSentence } from '../components/gapText.js';
@@ -21,10 +21,12 @@ const TABLE_MINUTES = 15;
 const NO_GAPS: GapBand[] = [];
 const POSTS_REFRESH_MS = 5_000;
 /**
- * The expected band gains a point per settled minute, which no event announces; markers follow
- * `alerts.changed` and every series' counts follow `volume.tick`, so only the band is polled.
+ * The expected band gains a point per settled minute, which the hub sends with `volume.tick`
+ * (markers follow `alerts.changed`). An older hub does not: the band is polled until a tick
+ * brings one.
  */
 const BANDS_REFRESH_MS = 30_000;
+const BANDS_FIRST_POLL_MS = 90_000;
 
 /** The sentence a screen reader gets instead of the picture. */
 export function summarySentence(summary: LiveSummary | null): string {
@@ -95,8 +97,21 @@ export function LiveView() {
 
   const refreshPosts = useCallback(() => void loadRecentPosts(), [loadRecentPosts]);
   usePolling(refreshPosts, POSTS_REFRESH_MS, live);
-  const refreshBands = useCallback(() => void loadBands(), [loadBands]);
-  usePolling(refreshBands, BANDS_REFRESH_MS, live);
+  const bandsPushed = useDesk((s) => s.wallBandsPushed);
+  // On opening the view and after every reconnect: what was pushed while away is read here.
+  useEffect(() => {
+    if (live) void loadBands();
+  }, [live, loadBands]);
+  useEffect(() => {
+    if (!live || bandsPushed) return;
+    // A hub that sends the band does so within a minute of opening (a minute settles each
+    // minute): only if none came by then is it an older hub, polled from there on.
+    let timer = setTimeout(function poll() {
+      void loadBands();
+      timer = setTimeout(poll, BANDS_REFRESH_MS);
+    }, BANDS_FIRST_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [live, bandsPushed, loadBands]);
 
   const sourceKeys = seriesKeys.filter((key) => key !== 'total');
   const tableRows = useMemo(() => rows.slice(-TABLE_MINUTES).reverse(), [rows]);

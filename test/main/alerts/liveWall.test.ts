@@ -1,6 +1,7 @@
 /**
- * The live wall's engine side: the band the detector expected per minute, the markers of an
- * alert's life, acknowledgement, and the fire drill staying in its own series.
+ * The live wall's engine side: the band the detector expected per minute (and how it rides on
+ * `volume.tick`), the markers of an alert's life, acknowledgement, and the fire drill staying
+ * in its own series.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertsHandlers } from '../../../main/alerts/handlers.js';
@@ -14,7 +15,8 @@ import { extractTerms } from '../../../main/detect/tokenize.js';
 import { silentLogger } from '../../../main/lib/log.js';
 import { createStore, type Store } from '../../../main/store/index.js';
 import type { CallContext } from '../../../shared/contract/handlers.js';
-import { MINUTE_MS, seriesKey, type Alert } from '../../../shared/domain.js';
+import { volumeEvents } from '../../../shared/contract/volume.js';
+import { MINUTE_MS, seriesKey, type Alert, type BandPoint } from '../../../shared/domain.js';
 
 const START = 29_000_000; // an epoch minute (2025)
 const DAY = 1440;
@@ -198,5 +200,92 @@ describe('watched terms', () => {
     pipeline.ingest([post('1', 'Login  failed again, is it an outage?'), post('2', 'login works fine'), post('3', 'total outage')]);
     expect(store.bucketsRead.range(seriesKey.term('login failed'), 10, START)).toEqual([{ minute: START, count: 1 }]);
     expect(store.bucketsRead.range(seriesKey.term('outage'), 10, START)).toEqual([{ minute: START, count: 2 }]);
+  });
+});
+
+const ticksIn = (pushed: (VolumeTick | Alert)[]) => pushed.filter((item): item is VolumeTick => 'increments' in item);
+const bandsOf = (pushed: (VolumeTick | Alert)[], series: string): BandPoint[] =>
+  ticksIn(pushed).flatMap((tick) => tick.bands?.[series] ?? []);
+/** What the engine's timer does each second: detection first, so a settled minute's band goes out with this second's counts. */
+const second = ({ ticker, detection }: ReturnType<typeof setup>) => {
+  ticker.addBands(detection.tick());
+  ticker.flush();
+};
+
+describe('the band rides on volume.tick', () => {
+  it('sends each newly settled minute once, on the tick that carries the counts, equal to what alerts.band answers', () => {
+    const rig = setup();
+    const { store, detection, ticker, pushed, setNow } = rig;
+    const live = START + DAY + 30;
+    fill(store, 'total', START, live - 1, steady);
+    setNow(live);
+    second(rig); // the detector is built from history: its whole band goes out once
+    const built = bandsOf(pushed, 'total');
+    expect(built.length).toBeGreaterThan(25);
+    expect(built).toEqual(detection.band('total', START, live));
+    pushed.length = 0;
+
+    // A quiet second: nothing settled, nothing sent.
+    second(rig);
+    expect(pushed).toEqual([]);
+
+    // The next minute settles while posts arrive for the one in progress: one tick, both on it.
+    fill(store, 'total', live, live, () => 6);
+    setNow(live + 1);
+    ticker.add(new Map([['total', new Map([[live + 1, 4]])]]));
+    second(rig);
+    expect(ticksIn(pushed)).toHaveLength(1);
+    expect(ticksIn(pushed)[0]!.increments).toEqual({ total: 4 });
+    expect(ticksIn(pushed)[0]!.bands).toEqual({ total: detection.band('total', live, live) });
+    expect(ticksIn(pushed)[0]!.bands!.total!.map((point) => point.minute)).toEqual([live]);
+
+    // No posts at all in a minute: the band still goes out, on an empty tick.
+    pushed.length = 0;
+    setNow(live + 2);
+    second(rig);
+    expect(pushed).toEqual([{ minute: live + 2, increments: {}, bands: { total: detection.band('total', live + 1, live + 1) } }]);
+    // The wire format accepts it, and a tick without it (an older hub) too.
+    expect(volumeEvents['volume.tick'].parse(pushed[0])).toEqual(pushed[0]);
+    expect(volumeEvents['volume.tick'].parse({ minute: live, increments: { total: 1 } })).toEqual({
+      minute: live,
+      increments: { total: 1 },
+    });
+  });
+
+  it('keeps a band-only series (a lone source) moving once a window asked for its band', () => {
+    const rig = setup();
+    const { store, detection, pushed, setNow } = rig;
+    const live = START + DAY + 40;
+    fill(store, 'source:demo', START, live - 1, steady);
+    setNow(live);
+    second(rig);
+    expect(bandsOf(pushed, 'source:demo')).toEqual([]); // nobody asked: not stepped, not sent
+    const asked = detection.band('source:demo', START, live);
+    expect(asked.length).toBeGreaterThan(30);
+    fill(store, 'source:demo', live, live + 1, steady);
+    setNow(live + 2);
+    second(rig);
+    const sent = bandsOf(pushed, 'source:demo');
+    expect(sent.map((point) => point.minute)).toEqual([live, live + 1]);
+    expect(sent).toEqual(detection.band('source:demo', live, live + 1));
+  });
+
+  it('sends the whole band again when a late backfill makes the detector rebuild a series', () => {
+    const rig = setup();
+    const { store, detection, ticker, pushed, setNow } = rig;
+    const live = START + DAY + 120;
+    fill(store, 'total', START + 60, live - 1, steady);
+    setNow(live);
+    second(rig);
+    const before = detection.band('total', START, live);
+    pushed.length = 0;
+    // An hour before anything stored lands now: the detector is rebuilt from the store.
+    fill(store, 'total', START, START + 59, () => 20);
+    detection.noteIncrements(new Map([['total', new Map([[START, 20]])]]));
+    ticker.add(new Map([['total', new Map([[START, 20]])]]));
+    second(rig);
+    const after = detection.band('total', START, live);
+    expect(after).not.toEqual(before);
+    expect(bandsOf(pushed, 'total')).toEqual(after);
   });
 });

@@ -72,6 +72,30 @@ describe('engine on the embedded default', () => {
     expect(engine.metricsText()).toContain('surge_alerts_open 0');
   });
 
+  it("a first look at the demo draws the detector's band across the 24 h range, its warm-up day before it", async () => {
+    const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0));
+    const { engine } = make(clock);
+    engine.start();
+    await clock.advance(5_000);
+    engine.detection.tick();
+    const now = Math.floor(clock.now() / 60_000);
+    // The whole backfill is stored (not cut by the post cap): the warm-up day and the day shown.
+    const first = engine.store.bucketsRead.range('total', 1, now - 2 * 1440)[0]!.minute;
+    expect(first).toBeLessThanOrEqual(now - 2 * 1440 + 1);
+    const ctx = { role: 'operator', userId: null, transport: 'ipc' } as const;
+    for (const range of [180, 1440]) {
+      const answer = await engine.dispatch('alerts.band', { series: 'total', sinceMinute: now - range + 1 }, ctx);
+      const points = answer.ok ? (answer.value as { points: { minute: number; low: number; high: number }[] }).points : [];
+      // From the range's first minute to the last settled one, every minute has its band.
+      expect(points[0]?.minute, `band of the ${range}-minute range`).toBe(now - range + 1);
+      expect(points.at(-1)!.minute - points[0]!.minute + 1).toBe(points.length);
+      expect(points.at(-1)!.minute).toBeGreaterThanOrEqual(now - 2);
+      expect(points.every((p) => p.low <= p.high)).toBe(true);
+    }
+    // The warm-up day itself has no band: nothing is drawn where the detector had no opinion.
+    expect(engine.detection.band('total', first, first + 1438)).toEqual([]);
+  });
+
   it('keeps stored posts across a restart on the same data folder and never counts duplicates', async () => {
     const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0));
     const first = make(clock);

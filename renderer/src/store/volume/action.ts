@@ -9,13 +9,18 @@
  * This is exact only if the hub pushes pending increments before it answers `volume.series`
  * (its ticker batches for up to a second); otherwise the minute in progress can be
  * overcounted by up to one tick, which the periodic reload in start.ts corrects.
+ *
+ * The detector's band for the minutes that settled rides on the same tick (`bands`), folded
+ * into the bands the wall holds and trimmed with the window like the counts.
  */
-import type { Bucket } from '../../../../shared/domain.js';
+import type { BandPoint, Bucket } from '../../../../shared/domain.js';
 import { seriesKey, toMinute } from '../../../../shared/domain.js';
 import type { EventPayload } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
 import { addToBucket, anchorMinute, isChartSeries, lastMinuteOf, normalizeHistory, trimBefore } from './buckets.js';
 import type { VolumeState } from './initialState.js';
+import { mergeBand } from '../wall/bands.js';
+import type { WallState } from '../wall/initialState.js';
 
 export interface VolumeAction {
   loadVolume(): Promise<void>;
@@ -26,10 +31,10 @@ export interface VolumeAction {
 
 type SeriesMap = Record<string, Bucket[]>;
 
-function windowed(series: SeriesMap, anchor: number, windowMinutes: number): SeriesMap {
+function windowed<T extends { minute: number }>(series: Record<string, T[]>, anchor: number, windowMinutes: number): Record<string, T[]> {
   const from = anchor - windowMinutes + 1;
   let changed = false;
-  const next: SeriesMap = {};
+  const next: Record<string, T[]> = {};
   for (const [key, buckets] of Object.entries(series)) {
     const trimmed = trimBefore(buckets, from);
     if (trimmed !== buckets) changed = true;
@@ -38,14 +43,33 @@ function windowed(series: SeriesMap, anchor: number, windowMinutes: number): Ser
   return changed ? next : series;
 }
 
+/** Pushed band points folded into the bands this window holds; series it does not draw are skipped. */
+function foldBands(held: Record<string, BandPoint[]>, pushed: Record<string, BandPoint[]>): Record<string, BandPoint[]> {
+  let next = held;
+  for (const [key, points] of Object.entries(pushed)) {
+    if (!Object.hasOwn(held, key)) continue;
+    const merged = mergeBand(held[key]!, points);
+    if (merged === held[key]) continue;
+    if (next === held) next = { ...held };
+    next[key] = merged;
+  }
+  return next;
+}
+
 export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api, deps) => {
-  const settle = (series: SeriesMap, more: Partial<VolumeState> = {}, extras: SeriesMap = get().wallExtraSeries) => {
+  const settle = (
+    series: SeriesMap,
+    more: Partial<VolumeState & Pick<WallState, 'wallBandsPushed'>> = {},
+    extras: SeriesMap = get().wallExtraSeries,
+    bands: Record<string, BandPoint[]> = get().wallBands,
+  ) => {
     const { volumeWindowMinutes } = get();
     const anchor = anchorMinute(lastMinuteOf(series), toMinute(deps.now()), volumeWindowMinutes);
     set({
       ...more,
       volumeSeries: windowed(series, anchor, volumeWindowMinutes),
       wallExtraSeries: windowed(extras, anchor, volumeWindowMinutes),
+      wallBands: windowed(bands, anchor, volumeWindowMinutes),
       volumeAnchorMinute: anchor,
     });
   };
@@ -104,8 +128,11 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
         }
       }
       const live = tick.increments[seriesKey.total] ?? 0;
-      if (next !== volumeSeries || extras !== wallExtraSeries)
-        settle(next, live > 0 ? { volumeLivePosts: get().volumeLivePosts + live } : {}, extras);
+      // The band of a minute that just settled rides on the tick (hubs that send it): no polling.
+      const bands = tick.bands ? foldBands(get().wallBands, tick.bands) : get().wallBands;
+      const pushed = tick.bands && !get().wallBandsPushed ? { wallBandsPushed: true } : {};
+      if (next !== volumeSeries || extras !== wallExtraSeries || bands !== get().wallBands || 'wallBandsPushed' in pushed)
+        settle(next, { ...pushed, ...(live > 0 ? { volumeLivePosts: get().volumeLivePosts + live } : {}) }, extras, bands);
       if (tick.replaced?.length) get().reloadSeries(tick.replaced);
     },
 

@@ -16,7 +16,12 @@ export function addToBucket(buckets: readonly Bucket[], minute: number, count: n
   if (count <= 0) return buckets as Bucket[];
   const last = buckets[buckets.length - 1];
   if (!last || last.minute < minute) return [...buckets, { minute, count }];
-  if (last.minute === minute) return [...buckets.slice(0, -1), { minute, count: last.count + count }];
+  if (last.minute === minute) {
+    // One copy, not two (slice, then spread): a 7-day series holds 10k buckets and ticks every second.
+    const next = buckets.slice();
+    next[next.length - 1] = { minute, count: last.count + count };
+    return next;
+  }
   // A late tick for an earlier minute: rare, so a linear search is fine.
   const index = buckets.findIndex((bucket) => bucket.minute >= minute);
   const next = buckets.slice();
@@ -26,10 +31,10 @@ export function addToBucket(buckets: readonly Bucket[], minute: number, count: n
   return next;
 }
 
-/** Drops buckets older than `fromMinute`; returns the same array when nothing was dropped. */
-export function trimBefore(buckets: readonly Bucket[], fromMinute: number): Bucket[] {
+/** Drops buckets (or band points) older than `fromMinute`; returns the same array when nothing was dropped. */
+export function trimBefore<T extends { minute: number }>(buckets: readonly T[], fromMinute: number): T[] {
   const first = buckets[0];
-  if (!first || first.minute >= fromMinute) return buckets as Bucket[];
+  if (!first || first.minute >= fromMinute) return buckets as T[];
   return buckets.filter((bucket) => bucket.minute >= fromMinute);
 }
 

@@ -7,6 +7,7 @@ import { MINUTE_MS, seriesKey, toMinute, type Alert } from '../../../../shared/d
 import type { MethodInput } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
 import { normalizeHistory } from '../volume/buckets.js';
+import { mergeBand } from './bands.js';
 import type { WallRange, WallSplit, ZoomSpan } from './initialState.js';
 
 export interface WallAction {
@@ -87,12 +88,16 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
       const keys = drawn();
       const held = get().wallExtraSeries;
       const loading = get().volumeLoadingSeries;
-      const histories = keys.filter(
-        (key) => !(key in get().volumeSeries) && !loading[key] && (options.rereadHistory || !Object.hasOwn(held, key)),
-      );
+      // Held history missed the ticks sent while the link was down: read it again after a reconnect.
+      const reconnects = get().connectionReconnects;
+      const reread = options.rereadHistory || reconnects !== get().wallReadAtReconnect;
+      const histories = keys.filter((key) => !(key in get().volumeSeries) && !loading[key] && (reread || !Object.hasOwn(held, key)));
       // Ticks for a series are dropped while its history is read: the hub pushes pending ticks
       // before it answers, so the answer already holds them (see volume/action.ts).
-      set({ volumeLoadingSeries: { ...loading, ...Object.fromEntries(histories.map((key) => [key, true as const])) } });
+      set({
+        volumeLoadingSeries: { ...loading, ...Object.fromEntries(histories.map((key) => [key, true as const])) },
+        wallReadAtReconnect: reconnects,
+      });
       const readHistory = async (series: string) => {
         const answer = await deps.client.call('volume.series', {
           series,
@@ -121,7 +126,9 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
       const markers = { ...get().wallMarkers };
       let error: string | null = null;
       for (const answer of answers) {
-        if (answer.band.ok) bands[answer.series] = answer.band.value.points;
+        // The answer holds every minute from `since` as of when the hub read it; a point pushed
+        // with a later tick, already folded in, is newer than the answer and stays.
+        if (answer.band.ok) bands[answer.series] = mergeBand(bands[answer.series] ?? [], answer.band.value.points, since);
         else error = answer.band.error.message;
         if (answer.markers.ok) markers[answer.series] = answer.markers.value;
         error ??= answer.historyError;

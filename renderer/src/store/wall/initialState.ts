@@ -27,6 +27,10 @@ export interface WallState {
   wallZoom: ZoomSpan | null;
   /** Per series: what the detector expected of each settled minute in the window. */
   wallBands: Record<string, BandPoint[]>;
+  /** True once the hub sent a band with `volume.tick`; until then (an older hub) the Live view polls it. */
+  wallBandsPushed: boolean;
+  /** `connectionReconnects` when the held extra series were last read: after a reconnect they missed ticks. */
+  wallReadAtReconnect: number;
   /** Per series: where its alerts opened, escalated and resolved in the window. */
   wallMarkers: Record<string, AlertEvent[]>;
   /** History of series the volume slice does not keep (watched terms, the drill), reloaded with the bands. */
@@ -48,6 +52,8 @@ export const initialWallState: WallState = {
   wallSplit: 'none',
   wallZoom: null,
   wallBands: {},
+  wallBandsPushed: false,
+  wallReadAtReconnect: 0,
   wallMarkers: {},
   wallExtraSeries: {},
   wallBucket: null,

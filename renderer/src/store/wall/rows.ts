@@ -12,6 +12,18 @@ export interface WallRow {
   band: [number, number] | null;
 }
 
+/** Index of the first item at or after `minute` (items sorted by minute); `items.length` if none. */
+function firstAtOrAfter(items: readonly { minute: number }[], minute: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (items[mid]!.minute < minute) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** One row per minute from `fromMinute` to `anchor`; `keys[0]` is the series the band belongs to. */
 export function buildWallRows(
   series: Readonly<Record<string, readonly Bucket[]>>,
@@ -28,15 +40,18 @@ export function buildWallRows(
     for (const key of keys) values[key] = 0;
     rows.push({ minute, time: minute * MINUTE_MS, values, expected: null, band: null });
   }
+  // Only the items inside the rows: a tick rebuilds the last minute alone, and walking a week of
+  // buckets to find it (indexing rows with negative numbers on the way) was most of its cost.
   for (const key of keys) {
-    for (const bucket of series[key] ?? []) {
-      const row = rows[bucket.minute - fromMinute];
-      if (row) row.values[key] = bucket.count;
+    const buckets = series[key] ?? [];
+    for (let i = firstAtOrAfter(buckets, fromMinute); i < buckets.length && buckets[i]!.minute <= anchor; i++) {
+      const bucket = buckets[i]!;
+      rows[bucket.minute - fromMinute]!.values[key] = bucket.count;
     }
   }
-  for (const point of band) {
-    const row = rows[point.minute - fromMinute];
-    if (!row) continue;
+  for (let i = firstAtOrAfter(band, fromMinute); i < band.length && band[i]!.minute <= anchor; i++) {
+    const point = band[i]!;
+    const row = rows[point.minute - fromMinute]!;
     row.expected = point.expected;
     row.band = [point.low, point.high];
   }
@@ -52,8 +67,8 @@ export interface WallRowsInput {
   anchor: number | null;
 }
 
-/** The first minute whose bucket differs (buckets are never mutated: identity says "same"), or null. */
-function firstChangedMinute(before: readonly Bucket[], after: readonly Bucket[]): number | null {
+/** The first minute whose item differs (buckets and band points are never mutated: identity says "same"), or null. */
+function firstChangedMinute(before: readonly { minute: number }[], after: readonly { minute: number }[]): number | null {
   const shared = Math.min(before.length, after.length);
   let i = 0;
   while (i < shared && before[i] === after[i]) i++;
@@ -64,7 +79,8 @@ function firstChangedMinute(before: readonly Bucket[], after: readonly Bucket[])
 /**
  * `buildWallRows(next)`, reusing the rows before the first changed minute. A tick changes the
  * newest minute of a few series, while a 7-day chart has 10k rows: rebuilding them all for
- * every tick was most of an update's cost. Anything else (range, band, keys) builds afresh.
+ * every tick was most of an update's cost. A band that gained its newest settled minute (pushed
+ * with the tick) is a change from that minute on, too. Anything else (range, keys) builds afresh.
  */
 export function nextWallRows(previous: { input: WallRowsInput; rows: WallRow[] } | null, next: WallRowsInput): WallRow[] {
   const build = () => buildWallRows(next.series, next.keys, next.band, next.fromMinute, next.anchor);
@@ -73,18 +89,18 @@ export function nextWallRows(previous: { input: WallRowsInput; rows: WallRow[] }
   const sameFrame =
     before.anchor === next.anchor &&
     before.fromMinute === next.fromMinute &&
-    before.band === next.band &&
     before.keys.length === next.keys.length &&
     before.keys.every((key, i) => key === next.keys[i]);
   if (!sameFrame) return build();
-  let changed = Infinity;
+  let changed = firstChangedMinute(before.band, next.band) ?? Infinity;
   for (const key of next.keys)
     changed = Math.min(changed, firstChangedMinute(before.series[key] ?? [], next.series[key] ?? []) ?? Infinity);
   if (changed === Infinity) return previous.rows;
   if (changed <= next.fromMinute) return build();
   if (changed > next.anchor) return previous.rows;
-  const tail = buildWallRows(next.series, next.keys, next.band, changed, next.anchor);
-  return [...previous.rows.slice(0, changed - next.fromMinute), ...tail];
+  const rows = previous.rows.slice(0, changed - next.fromMinute);
+  for (const row of buildWallRows(next.series, next.keys, next.band, changed, next.anchor)) rows.push(row);
+  return rows;
 }
 
 /** One chart's rows over time: each call builds from what changed since the last one. */
