@@ -22,6 +22,9 @@ const dayTimeFormat = new Intl.DateTimeFormat(undefined, {
 
 export const formatCount = (value: number): string => numberFormat.format(Math.round(value));
 export const formatClock = (ms: number): string => timeFormat.format(ms);
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
+/** `Thu 3`: a chart's midnight tick, where "00:00" would not say which day. */
+export const formatDay = (ms: number): string => dayFormat.format(ms);
 export const formatDateTime = (ms: number): string => dateTimeFormat.format(ms);
 /** `Nov 23, 16:30`: for minute-grained moments (backtests), where seconds are noise. */
 export const formatDayTime = (ms: number): string => dayTimeFormat.format(ms);

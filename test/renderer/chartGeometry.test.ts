@@ -40,9 +40,23 @@ describe('chart geometry', () => {
     const gaps = x.ticks.slice(1).map((t, i) => t - x.ticks[i]!);
     expect(new Set(gaps).size).toBe(1);
     expect(x.at(x.ticks[1]!) - x.at(x.ticks[0]!)).toBeGreaterThanOrEqual(70);
-    for (const t of x.ticks) expect((t - offset) % gaps[0]!).toBe(0);
+    for (const t of x.ticks) expect((t + offset) % gaps[0]!).toBe(0);
     expect(x.ticks[0]!).toBeGreaterThanOrEqual(x.domain[0]);
     expect(x.ticks[x.ticks.length - 1]!).toBeLessThanOrEqual(x.domain[1]);
+  });
+
+  it('puts a week’s ticks on local midnights, and says which they are', () => {
+    const DAY = 1440 * MIN;
+    for (const offset of [0, 2 * 60 * MIN, -5 * 60 * MIN, (5 * 60 + 45) * MIN]) {
+      const x = timeScale(20_000 * DAY + 7 * MIN, 20_007 * DAY, plot, offset);
+      expect(x.ticks.length).toBeGreaterThan(2);
+      for (const t of x.ticks) {
+        expect((t + offset) % DAY, `offset ${offset / MIN} min`).toBe(0);
+        expect(x.isMidnight(t)).toBe(true);
+      }
+      // An hour past local midnight is not one.
+      expect(x.isMidnight(x.ticks[0]! + 60 * MIN)).toBe(false);
+    }
   });
 
   it('draws a line through the values and breaks it at a missing one', () => {

@@ -11,7 +11,7 @@
 import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { followDecimation } from '../../../shared/decimate.js';
 import { MINUTE_MS, type AlertEvent } from '../../../shared/domain.js';
-import { formatClock, formatCount, seriesLabel } from '../format.js';
+import { formatClock, formatCount, formatDay, seriesLabel } from '../format.js';
 import { minuteStart, type GapBand } from '../store/gaps/bands.js';
 import type { WallRow } from '../store/wall/rows.js';
 import { GapPatternDefs, gapShape } from './GapShading.js';
@@ -25,6 +25,7 @@ import {
   timeScale,
   type Plot,
   type Scale,
+  type TimeScale,
 } from './chartGeometry.js';
 import { spanFromDrag, type ZoomKey, type ZoomSpan } from './chartZoom.js';
 import { colorFor } from './seriesColors.js';
@@ -128,7 +129,7 @@ function AlertMarker({ event, x, top, bottom }: { event: AlertEvent; x: number; 
 
 interface Geometry {
   plot: Plot;
-  x: Scale;
+  x: TimeScale;
   y: Scale;
 }
 
@@ -192,7 +193,7 @@ const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, ma
           <g key={value}>
             <line x1={x.at(value)} x2={x.at(value)} y1={plot.bottom} y2={plot.bottom + 6} stroke="var(--chart-axis)" />
             <text className="chart-tick" x={x.at(value)} y={plot.bottom + 20} textAnchor="middle" {...tick}>
-              {formatClock(value)}
+              {x.isMidnight(value) ? formatDay(value) : formatClock(value)}
             </text>
           </g>
         ))}

@@ -21,6 +21,11 @@ export interface Scale {
   ticks: number[];
 }
 
+export interface TimeScale extends Scale {
+  /** Ticks that fall on local midnight: labelled with the day rather than "00:00". */
+  isMidnight: (tick: number) => boolean;
+}
+
 export const Y_AXIS_WIDTH = 48;
 const X_AXIS_HEIGHT = 30;
 const MARGIN = { top: 8, right: 16, bottom: 4 };
@@ -57,6 +62,7 @@ export function countScale(max: number, plot: Plot): Scale {
   return { at: linear([0, top], plot.bottom, plot.top), domain: [0, top], ticks };
 }
 
+const DAY_MS = 1440 * MINUTE_MS;
 const TICK_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
 /** Room a clock label needs, with space between labels. */
 const TICK_SPACING_PX = 70;
@@ -64,19 +70,21 @@ const TICK_SPACING_PX = 70;
 const TICK_LABEL_HALF_PX = 20;
 
 /** Ticks on whole local minutes/hours/days, spaced so labels never collide. */
-export function timeScale(first: number, last: number, plot: Plot, tzOffsetMs: number): Scale {
+export function timeScale(first: number, last: number, plot: Plot, tzOffsetMs: number): TimeScale {
   const domain: [number, number] = last > first ? [first, last] : [first - MINUTE_MS / 2, first + MINUTE_MS / 2];
   const at = linear(domain, plot.left, plot.right);
   const pxPerMinute = ((plot.right - plot.left) * MINUTE_MS) / (domain[1] - domain[0]);
   const minutes = TICK_MINUTES.find((m) => m * pxPerMinute >= TICK_SPACING_PX) ?? TICK_MINUTES[TICK_MINUTES.length - 1]!;
   const step = minutes * MINUTE_MS;
   const ticks: number[] = [];
-  // Local clock: an hour tick reads 14:00, not 14:00 shifted by the time zone.
+  // Local clock: a tick sits where local time (t + offset) is a whole step, so an hour tick
+  // reads 14:00 and a day tick midnight, not either shifted by the time zone.
   // A label centred on the right edge would be cut off (a zoom often ends on a whole tick).
   const lastPx = plot.right + MARGIN.right - TICK_LABEL_HALF_PX;
-  for (let t = Math.ceil((domain[0] - tzOffsetMs) / step) * step + tzOffsetMs; t <= domain[1]; t += step)
+  for (let t = Math.ceil((domain[0] + tzOffsetMs) / step) * step - tzOffsetMs; t <= domain[1]; t += step)
     if (at(t) <= lastPx) ticks.push(t);
-  return { at, domain, ticks };
+  const isMidnight = (tick: number) => (((tick + tzOffsetMs) % DAY_MS) + DAY_MS) % DAY_MS === 0;
+  return { at, domain, ticks, isMidnight };
 }
 
 /** Half pixels: smooth enough on a 2× screen, and cheap to print (whole numbers print fastest). */
