@@ -14,6 +14,7 @@ interface Card {
   version: number;
   status: string;
   assignee: { userId: string | null } | null;
+  posts: Array<{ text: string }>;
 }
 
 describeWithChromium('the escalation board, live across a team', () => {
@@ -192,8 +193,25 @@ describeWithChromium('the escalation board, live across a team', () => {
   });
 
   it('offline: the board stays with an "offline since" banner, a move waits, and goes out when the hub is back; missed changes catch up', async () => {
+    // The operator is on Live with a post not yet escalated: its Escalate will queue.
+    await operator.page.goto(`${env!.hub.url}/#/live`);
+    const fresh = operator.page
+      .locator('.post')
+      .filter({ has: operator.page.getByRole('button', { name: /^Escalate/ }) })
+      .first();
+    await fresh.getByTestId('post-text').waitFor({ timeout: 30_000 });
+    const freshText = (await fresh.getByTestId('post-text').textContent()) ?? '';
+    const livePost = operator.page
+      .locator('.post')
+      .filter({ has: operator.page.getByTestId('post-text').getByText(freshText, { exact: true }) })
+      .first();
+
     const hub = env!.hub;
     await hub.stop();
+    await operator.page.getByTestId('connection-status').filter({ hasText: 'Disconnected' }).waitFor({ timeout: 10_000 });
+    await livePost.getByRole('button', { name: /^Escalate/ }).click();
+    const escalated = livePost.getByTestId('escalated-link');
+    await expect.poll(() => escalated.textContent()).toBe('Escalation queued — sends when the hub is back');
     const banner = lead.page.getByTestId('board-offline');
     await banner.waitFor({ timeout: 5_000 });
     expect(await banner.textContent()).toMatch(/Offline since \d\d:\d\d/);
@@ -210,6 +228,10 @@ describeWithChromium('the escalation board, live across a team', () => {
     await banner.waitFor({ state: 'detached', timeout: 20_000 });
     await expect.poll(async () => (await stored(ids.login)).status, { timeout: 5_000 }).toBe('in_progress');
     await lead.page.getByTestId('column-triaged').locator(`[data-card-id="${ids.refund}"]`).waitFor({ timeout: 5_000 });
+    // The queued escalation landed: its button says which card it became, and that card has the post.
+    await expect.poll(() => escalated.textContent(), { timeout: 20_000 }).toMatch(/^Escalated as #\d+$/);
+    const landed = await stored(Number(/#(\d+)/.exec((await escalated.textContent()) ?? '')![1]));
+    expect(landed.posts.map((post) => post.text)).toEqual([freshText]);
     expect(await lead.page.evaluate(() => localStorage.getItem('surge.boardQueue'))).toBeNull();
     await cardOn(lead.page, ids.refund).getByTestId('card-open').click();
     await expect

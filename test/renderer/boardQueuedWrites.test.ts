@@ -51,10 +51,10 @@ async function offlineWithBoard(storage = memoryStorage()) {
 describe('queued comments and escalations', () => {
   it('made offline they wait in order, kept in storage and shown as pending; a reload keeps them; reconnecting sends each once', async () => {
     const { store, transport, storage } = await offlineWithBoard();
-    expect(await store.getState().commentOnCard(1, '  Customer says it is back @dana ')).toEqual({ kind: 'queued' });
-    expect(await store.getState().createEscalation({ title: 'Refunds stuck', priority: 'P1', tags: ['billing'] })).toEqual({
-      kind: 'queued',
-    });
+    const commented = await store.getState().commentOnCard(1, '  Customer says it is back @dana ');
+    const filed = await store.getState().createEscalation({ title: 'Refunds stuck', priority: 'P1', tags: ['billing'] });
+    expect(commented).toEqual({ kind: 'queued', key: expect.any(String) });
+    expect(filed).toEqual({ kind: 'queued', key: expect.any(String) });
     expect(callsOf(transport, 'board.comment')).toEqual([]);
     expect(callsOf(transport, 'board.create')).toEqual([]);
     const state = store.getState();
@@ -87,6 +87,11 @@ describe('queued comments and escalations', () => {
     expect(storage.mem.has(QUEUE_STORAGE_KEY)).toBe(false);
     expect(after.boardCards[1]!.comments.map((c) => c.text)).toEqual(['Customer says it is back @dana']);
     expect(Object.values(after.boardCards).map((c) => c.title)).toContain('Refunds stuck');
+    // The escalation's key names the card it became, for the Escalate button that queued it.
+    const landed = after.boardLanded[kept[1]!.key];
+    expect(filed.kind === 'queued' && filed.key).toBe(kept[1]!.key);
+    expect(after.boardCards[landed!]?.title).toBe('Refunds stuck');
+    expect(Object.keys(after.boardLanded)).toEqual([kept[1]!.key]);
   });
 
   it('two tabs share the storage: one tab’s save never drops the other’s queued text; a reload gets both', async () => {

@@ -85,6 +85,8 @@ export interface BoardState {
   boardPeople: BoardPersonWithRoles[];
   boardFilter: BoardFilter;
   boardPending: PendingWrite[];
+  /** Queued escalations that have since landed: write key → the card they became (this window only). */
+  boardLanded: Readonly<Record<string, number>>;
   boardConflicts: BoardConflict[];
   /** A plain sentence about the last refused write or action (not a conflict). */
   boardNotice: string | null;
@@ -116,6 +118,7 @@ export const initialBoardState: BoardState = {
   boardPeople: [],
   boardFilter: EMPTY_FILTER,
   boardPending: [],
+  boardLanded: {},
   boardConflicts: [],
   boardNotice: null,
   boardPages: [],

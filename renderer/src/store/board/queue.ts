@@ -15,7 +15,8 @@ import type { DeskDeps, DeskStore } from '../types.js';
 import type { BoardConflict, PendingComment, PendingCreate, PendingUpdate, PendingWrite } from './initialState.js';
 
 /** What became of a comment or escalation once submitted. */
-export type WriteOutcome = { kind: 'sent'; card: BoardCard } | { kind: 'queued' } | { kind: 'refused'; message: string };
+/** `key` of a queued write: `boardLanded[key]` names the card a queued escalation became. */
+export type WriteOutcome = { kind: 'sent'; card: BoardCard } | { kind: 'queued'; key: string } | { kind: 'refused'; message: string };
 
 let nextKey = 0;
 const randomTag = (): string => {
@@ -99,6 +100,7 @@ export function createWriteQueue(set: Set, get: Get, deps: DeskDeps) {
     if (answer.ok) {
       remove(write.key);
       get().applyBoardChange(answer.value);
+      if (write.kind === 'create') set({ boardLanded: { ...get().boardLanded, [write.key]: answer.value.card.id } });
       if (waiting) watched.set(write.key, { kind: 'sent', card: answer.value.card });
     } else if (waiting) {
       remove(write.key);
@@ -141,12 +143,12 @@ export function createWriteQueue(set: Set, get: Get, deps: DeskDeps) {
     /** Queues `write` and, while live, sends the queue up to it; answers what became of it. */
     async submit(write: PendingWrite): Promise<WriteOutcome> {
       save([...get().boardPending, write]);
-      if (get().connectionPhase !== 'live') return { kind: 'queued' };
+      if (get().connectionPhase !== 'live') return { kind: 'queued', key: write.key };
       watched.set(write.key, null);
       try {
         // A flush already under way may have passed the end of the queue before this was added: one more picks it up.
         for (let round = 0; round < 2 && isQueued(write.key) && get().connectionPhase === 'live'; round++) await flush();
-        return watched.get(write.key) ?? { kind: 'queued' };
+        return watched.get(write.key) ?? { kind: 'queued', key: write.key };
       } finally {
         watched.delete(write.key);
       }

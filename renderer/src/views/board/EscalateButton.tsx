@@ -23,16 +23,20 @@ export function EscalateButton({
 }) {
   const canCreate = useDesk(boardSelectors.canCreate);
   const create = useDesk((s) => s.createEscalation);
-  const [state, setState] = useState<{ busy: boolean; done: string | null; error: string | null }>({
+  const [state, setState] = useState<{ busy: boolean; done: string | null; queuedKey: string | null; error: string | null }>({
     busy: false,
     done: null,
+    queuedKey: null,
     error: null,
   });
+  // A queued escalation says where it went once the hub has it, as one sent live does.
+  const landedAs = useDesk((s) => (state.queuedKey === null ? undefined : s.boardLanded[state.queuedKey]));
   if (!canCreate) return null;
-  if (state.done !== null)
+  const done = landedAs !== undefined ? `Escalated as #${landedAs}` : state.done;
+  if (done !== null)
     return (
       <a className="escalated" href={hashFor('board')} data-testid="escalated-link">
-        {state.done}
+        {done}
       </a>
     );
   return (
@@ -42,7 +46,7 @@ export function EscalateButton({
         className="button button-small escalate"
         disabled={state.busy}
         onClick={() => {
-          setState({ busy: true, done: null, error: null });
+          setState({ busy: true, done: null, queuedKey: null, error: null });
           void create({
             ...(postIds ? { postIds } : {}),
             ...(alertId !== undefined ? { alertId } : {}),
@@ -56,6 +60,7 @@ export function EscalateButton({
                   : outcome.kind === 'queued'
                     ? `Escalation queued — sends when the hub is back`
                     : null,
+              queuedKey: outcome.kind === 'queued' ? outcome.key : null,
               error: outcome.kind === 'refused' ? outcome.message : null,
             }),
           );
