@@ -218,6 +218,7 @@ describeWithChromium('the escalation board, live across a team', () => {
     expect(await cardOn(lead.page, ids.login).count()).toBe(1); // the last known board stays
     await cardOn(lead.page, ids.login).getByRole('combobox').selectOption('in_progress');
     await expect.poll(() => banner.textContent()).toContain('1 change of yours will be sent');
+    expect(await cardOn(lead.page, ids.login).locator('.tag-pending').textContent()).toBe('queued');
     expect(await lead.page.evaluate(() => localStorage.getItem('surge.boardQueue'))).toContain('in_progress');
 
     env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });

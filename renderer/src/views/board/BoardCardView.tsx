@@ -4,6 +4,7 @@ import { BOARD_STATUSES, type BoardCard, type BoardStatus } from '../../../../sh
 import { formatAgo, formatDateTime } from '../../format.js';
 import { boardSelectors, STATUS_LABELS } from '../../store/board/selectors.js';
 import { cardCountdown } from '../../store/board/sla.js';
+import { connectionSelectors } from '../../store/connection/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { initialsOf } from './people.js';
 
@@ -66,6 +67,8 @@ interface CardProps {
 function CardBody({ card, now, onOpen, preview }: CardProps) {
   const viewers = useDesk(boardSelectors.viewers(card.id));
   const pending = useDesk(boardSelectors.pendingFor(card.id));
+  // While the hub is away a change is not being saved: it waits, and says so.
+  const offline = useDesk(connectionSelectors.isOffline);
   const canMove = useDesk(boardSelectors.canMove(card));
   const others = viewers.filter((viewer) => viewer.userId !== null);
   return (
@@ -74,8 +77,8 @@ function CardBody({ card, now, onOpen, preview }: CardProps) {
         <span className={`priority priority-${card.priority}`}>{card.priority}</span>
         <span className="card-id">#{card.id}</span>
         {pending && (
-          <span className="tag tag-pending" title="Not confirmed by the hub yet">
-            saving
+          <span className="tag tag-pending" title={offline ? 'Sends when the hub is back' : 'Not confirmed by the hub yet'}>
+            {offline ? 'queued' : 'saving'}
           </span>
         )}
         <time className="card-age" dateTime={new Date(card.createdAt).toISOString()} title={`Created ${formatDateTime(card.createdAt)}`}>
