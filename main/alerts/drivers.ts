@@ -41,18 +41,10 @@ export function buildDrivers(
   const posts = store.postsRead.between(fromMs, toMs, MAX_WINDOW_POSTS).filter(belongs);
   const before = store.postsRead.between(fromMs - BASELINE_INTENT_MS, fromMs, MAX_WINDOW_POSTS).filter(belongs);
   const outageIntent = excessIntent(posts, before, math);
-  // Distinct texts only: a surge repeats itself, and three copies of one post say less than three voices.
-  const seenTexts = new Set<string>();
-  const samples = [...posts]
-    .sort((a, b) => b.outageIntent - a.outageIntent || (b.engagement.likes ?? 0) - (a.engagement.likes ?? 0))
-    .filter((p) => {
-      const key = p.text.toLowerCase().replace(/\s+/g, ' ').trim();
-      if (seenTexts.has(key)) return false;
-      seenTexts.add(key);
-      return true;
-    })
-    .slice(0, SAMPLE_POSTS)
-    .map((p) => ({ source: p.source, author: p.author, text: p.text.slice(0, 500), url: p.url }));
+  const samples = distinctVoices(
+    [...posts].sort((a, b) => b.outageIntent - a.outageIntent || (b.engagement.likes ?? 0) - (a.engagement.likes ?? 0)),
+    SAMPLE_POSTS,
+  ).map((p) => ({ source: p.source, author: p.author, text: p.text.slice(0, 500), url: p.url }));
   return {
     sources: [...new Set(posts.map((p) => p.source))].sort(),
     drivers: {
@@ -74,6 +66,39 @@ export function buildDrivers(
       statusIncident: store.incidentsRead.activeDuring(fromMs - INCIDENT_LEAD_MS, toMs),
     },
   };
+}
+
+/**
+ * Sample posts that say different things: a surge repeats itself ("Erreur 503 partout", "Erreur
+ * 502 partout"), and three copies of one complaint say less than three voices. Posts are taken in
+ * the given order, skipping any whose terms mostly overlap one already taken; if that leaves too
+ * few, the skipped ones fill in (never an exact repeat of a text).
+ */
+export function distinctVoices<P extends Pick<StoredPost, 'text' | 'terms'>>(ordered: readonly P[], count: number): P[] {
+  const picked: P[] = [];
+  const skipped: P[] = [];
+  const texts = new Set<string>();
+  for (const p of ordered) {
+    if (picked.length === count) break;
+    const key = p.text.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (texts.has(key)) continue;
+    texts.add(key);
+    if (picked.some((q) => termOverlap(p.terms, q.terms) > SAME_VOICE_OVERLAP)) skipped.push(p);
+    else picked.push(p);
+  }
+  return [...picked, ...skipped.slice(0, count - picked.length)];
+}
+
+/** Two posts share more than half their terms (Jaccard): the same complaint in other words. */
+const SAME_VOICE_OVERLAP = 0.5;
+
+function termOverlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const inA = new Set(a);
+  const inB = new Set(b);
+  let shared = 0;
+  for (const t of inB) if (inA.has(t)) shared++;
+  return shared / (inA.size + inB.size - shared);
 }
 
 /** A word is mostly its phrase when the phrase is in at least this share of the word's posts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDrivers, describeAlert } from '../../../main/alerts/drivers.js';
+import { buildDrivers, describeAlert, distinctVoices } from '../../../main/alerts/drivers.js';
 import type { ActiveAlert } from '../../../main/detect/lifecycle.js';
 import { createTermTracker } from '../../../main/detect/termTracker.js';
 import { seriesKey, type AlertMath, type StoredPost } from '../../../shared/domain.js';
@@ -62,5 +62,37 @@ describe('alert drivers read the series key through parseSeriesKey', () => {
     expect(describeAlert(seriesKey.source('eu:west'), alert, 0.5)).toMatch(/^Surge in mentions on eu:west:/);
     expect(describeAlert(seriesKey.term('source:x'), alert, 0.5)).toMatch(/^Surge in “source:x”:/);
     expect(describeAlert('lang:en', alert, 0.5)).toMatch(/^Surge in lang:en:/);
+  });
+});
+
+describe('sample posts are different voices', () => {
+  const voice = (text: string, terms: string[]) => ({ text, terms });
+  it('skips a post that repeats the complaint of one already taken, in other words or numbers', () => {
+    const ordered = [
+      voice('Acme Cloud est en panne ? Erreur 503 Service Unavailable partout', [
+        'acme',
+        'cloud',
+        'panne',
+        'erreur',
+        '503',
+        'service',
+        'unavailable',
+        'partout',
+      ]),
+      voice('Acme Cloud est en panne ? Erreur 502 partout', ['acme', 'cloud', 'panne', 'erreur', '502', 'partout']),
+      voice('Acme Cloud est en panne ? Erreur 503 partout', ['acme', 'cloud', 'panne', 'erreur', '503', 'partout']),
+      voice('is Acme Cloud down? getting 504 on everything', ['acme', 'cloud', 'down', '504', 'everything']),
+      voice("can't log in to the Acme console", ['log', 'acme', 'console']),
+    ];
+    expect(distinctVoices(ordered, 3).map((p) => p.text)).toEqual([
+      'Acme Cloud est en panne ? Erreur 503 Service Unavailable partout',
+      'is Acme Cloud down? getting 504 on everything',
+      "can't log in to the Acme console",
+    ]);
+  });
+
+  it('fills in with near-repeats when there are not enough voices, but never repeats a text', () => {
+    const ordered = [voice('Down again', ['down']), voice('down  again', ['down']), voice('down again!!', ['down'])];
+    expect(distinctVoices(ordered, 3).map((p) => p.text)).toEqual(['Down again', 'down again!!']);
   });
 });

@@ -42,7 +42,14 @@ export function AlertActions({ alert, now }: { alert: Alert; now: number }) {
           Acknowledge <kbd className="key-hint">A</kbd>
         </button>
       )}
-      {live && <EscalateButton alertId={alert.id} priority={priorityFor(alert)} what={`alert “${alert.title}” with its sample posts`} />}
+      {live && (
+        <EscalateButton
+          size="full"
+          alertId={alert.id}
+          priority={priorityFor(alert)}
+          what={`alert “${alert.title}” with its sample posts`}
+        />
+      )}
       {live && mayPullCord && !incidentOn && (
         <button type="button" className="button button-danger" onClick={() => openIncidentDialog('enter')}>
           Enter incident mode

@@ -14,12 +14,15 @@ export function EscalateButton({
   alertId,
   priority,
   what,
+  size = 'small',
 }: {
   postIds?: number[];
   alertId?: number;
   priority?: Priority;
   /** Names the thing for screen readers: "post by dana on mastodon". */
   what: string;
+  /** Small in a row of posts; full size beside an alert's other actions. */
+  size?: 'small' | 'full';
 }) {
   const canCreate = useDesk(boardSelectors.canCreate);
   const create = useDesk((s) => s.createEscalation);
@@ -43,7 +46,7 @@ export function EscalateButton({
     <>
       <button
         type="button"
-        className="button button-small escalate"
+        className={size === 'small' ? 'button button-small escalate' : 'button escalate'}
         disabled={state.busy}
         onClick={() => {
           setState({ busy: true, done: null, queuedKey: null, error: null });
