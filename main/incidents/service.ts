@@ -23,6 +23,7 @@ import { scopeCovers } from '../store/publishGate.js';
 import { actorName, type Emit, type PostService } from '../publish/posts.js';
 import type { AccountRow } from '../store/publishing.js';
 import { incidentHistoryPage } from './history.js';
+import { countOf } from '../../shared/plural.js';
 
 const POLICY_KEY = 'incident.policy';
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
@@ -250,7 +251,9 @@ export function createIncidentService(deps: IncidentServiceDeps) {
         ? `INCIDENT MODE IS ON: the admin policy entered it by itself for the surge alert “${alert.title}”. Nothing covered will be published until someone leaves it.`
         : before
           ? `Surge alert “${alert.title}” while incident mode is already on.`
-          : `Surge alert “${alert.title}”: ${posts.length} post(s) are due in the next ${hours} hour(s). Enter incident mode to hold them?`;
+          : posts.length === 0
+            ? `Surge alert “${alert.title}”. Nothing is scheduled in the next ${countOf(hours, 'hour')}; incident mode would hold anything scheduled while it is on.`
+            : `Surge alert “${alert.title}”: ${countOf(posts.length, 'post')} ${posts.length === 1 ? 'is' : 'are'} due in the next ${countOf(hours, 'hour')}. Enter incident mode to hold ${posts.length === 1 ? 'it' : 'them'}?`;
       deps.emit('incident.suggested', {
         alert: { id: alert.id, title: alert.title, severity: alert.severity },
         autoEntered,
@@ -275,7 +278,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
         by: s.by ?? '',
         reason: s.reason ?? '',
         minutesOn,
-        message: `Incident mode has been on for ${minutesOn} minute(s) (${s.reason ?? 'no reason given'}). Is it still needed?`,
+        message: `Incident mode has been on for ${countOf(minutesOn, 'minute')} (${s.reason ?? 'no reason given'}). Is it still needed?`,
       });
     },
   };

@@ -7,6 +7,7 @@ import type { IncidentScope } from '../../shared/contract/incidents.js';
 import type { Network } from '../../shared/publishing/networks.js';
 import type { WriteDb } from './db.js';
 import { statementCache } from './publishing.js';
+import { countOf } from '../../shared/plural.js';
 
 export interface IncidentRow {
   active: boolean;
@@ -249,7 +250,7 @@ export function createPublishGateRepo(db: WriteDb) {
       for (const r of rows) {
         if (r.post_state === 'scheduled' && now - r.due_at > lateMs) {
           const minutes = Math.round((now - r.due_at) / 60_000);
-          const why = `It missed its time by ${minutes} minute(s) (the app was not running or the clock jumped): give it a new time.`;
+          const why = `It missed its time by ${countOf(minutes, 'minute')} (the app was not running or the clock jumped): give it a new time.`;
           if (missed.run(why, now, now, r.post_id).changes === 1) missedPosts.add(r.post_id);
           continue;
         }

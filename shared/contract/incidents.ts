@@ -8,6 +8,7 @@ import { severitySchema } from '../domain.js';
 import { networkSchema } from '../publishing/networks.js';
 import { postIdSchema, scheduleAtSchema, scheduledPostSchema, postTextSchema } from './campaigns.js';
 import { ADMIN, ANY_ROLE, defineMethod, empty } from './spec.js';
+import { countOf } from '../plural.js';
 
 /** Who may pull the cord (and let it go): war-room operators, social managers, admins. */
 const ON_DUTY = ['operator', 'social', 'admin'] as const;
@@ -214,7 +215,7 @@ export const incidentMethods = {
     roles: SOCIAL,
     audit: (input, out) => ({
       action: `incident.decide.${input.action}`,
-      subject: `${out.changed.length} post(s)`,
+      subject: countOf(out.changed.length, 'post'),
       detail: {
         postIds: out.changed.map((p) => p.id),
         refused: out.refused,

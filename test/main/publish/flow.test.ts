@@ -155,6 +155,7 @@ describe('campaign posts and incident mode, end to end in the engine', () => {
       .map((e) => e.data as { autoEntered: boolean; posts: { id: number }[]; message: string });
     expect(suggested).toHaveLength(1);
     expect(suggested[0]).toMatchObject({ autoEntered: false, posts: [{ id: due.id }] });
+    expect(suggested[0]!.message).toBe('Surge alert “Surge on total”: 1 post is due in the next 4 hours. Enter incident mode to hold it?');
     expect(desk.incidents.status().on).toBe(false);
 
     await expect(

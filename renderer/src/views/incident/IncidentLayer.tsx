@@ -59,8 +59,8 @@ function Nudges() {
       >
         <h2 id="incident-nudge-title">{suggestion.autoEntered ? 'Incident mode was turned on automatically' : 'Hold scheduled posts?'}</h2>
         <p>{suggestion.message}</p>
-        <p className="muted">Alert: {suggestion.alert.title}</p>
-        <PreviewList posts={suggestion.posts} max={4} empty={`Nothing is due in the next ${suggestion.hours} hours.`} />
+        {/* The message names the alert and says when nothing is due: the list shows only what is. */}
+        {suggestion.posts.length > 0 && <PreviewList posts={suggestion.posts} max={4} empty="" />}
         <div className="button-row">
           {!suggestion.autoEntered && allowed && !on && (
             <button type="button" className="button button-danger" onClick={() => open('enter')}>
