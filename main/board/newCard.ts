@@ -49,6 +49,16 @@ const firstLine = (text: string | undefined): string | null => {
   return line ? line.slice(0, 120) : null;
 };
 
+/**
+ * The customer a card is about, when its posts say so: the one person who wrote all of them. An
+ * alert's samples are three voices of a crowd, and naming the first as "the customer" would send
+ * the team to answer one random person.
+ */
+function soleAuthor(posts: readonly LinkedPost[]): string | null {
+  const author = posts[0]?.author;
+  return author !== undefined && posts.every((p) => p.author === author) ? author : null;
+}
+
 /** The card a create makes (not stored yet) and the posts it attaches. */
 export function newCard(
   store: NewCardStore,
@@ -65,7 +75,7 @@ export function newCard(
     status: 'new',
     priority: input.priority,
     assigneeId: null,
-    customerHandle: input.customerHandle ?? posts[0]?.author ?? null,
+    customerHandle: input.customerHandle ?? (input.alertId === undefined ? soleAuthor(posts) : null),
     tags: [...new Set(input.tags)],
     alertId: input.alertId ?? null,
     version: 0,

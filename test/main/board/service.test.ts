@@ -107,9 +107,30 @@ describe('creating escalations', () => {
       },
     });
     const { card } = await rig.call(rig.team.lead, 'board.create', { alertId: alert.id, priority: 'P1', tags: [] });
-    expect(card).toMatchObject({ title: 'Surge: 5× usual volume', alertId: alert.id, customerHandle: '@a' });
+    expect(card).toMatchObject({ title: 'Surge: 5× usual volume', alertId: alert.id, customerHandle: null });
     // Stored as given: it is text, and the renderer shows it as text.
     expect(card.posts.map((p) => p.text)).toEqual(['down again', '<img src=x onerror=alert(1)>']);
+  });
+
+  it('from posts by several people: no one of them is named the customer', async () => {
+    rig = boardRig();
+    const at = { createdAt: T0 - MIN, fetchedAt: T0, engagement: {}, lang: 'en', url: null, source: 'demo' };
+    const posts = rig.engine.store.posts.insertMany(
+      [
+        { ...at, externalId: 'm1', author: '@kim', text: 'checkout is down' },
+        { ...at, externalId: 'm2', author: '@lee', text: 'checkout down for me too' },
+        { ...at, externalId: 'm3', author: '@kim', text: 'still down' },
+      ],
+      [
+        { terms: ['checkout'], outageIntent: 0.9 },
+        { terms: ['checkout'], outageIntent: 0.9 },
+        { terms: ['down'], outageIntent: 0.9 },
+      ],
+    );
+    const both = await rig.call(rig.team.operator, 'board.create', { postIds: posts.map((p) => p!.id), priority: 'P3', tags: [] });
+    expect(both.card.customerHandle).toBeNull();
+    const kims = await rig.call(rig.team.operator, 'board.create', { postIds: [posts[0]!.id, posts[2]!.id], priority: 'P3', tags: [] });
+    expect(kims.card.customerHandle).toBe('@kim');
   });
 
   it('needs a title from somewhere, and social managers cannot create', async () => {
