@@ -185,7 +185,12 @@ describe('incident slice', () => {
     expect(store.getState().incidentPreviewError).toBe('scope: choose at least one campaign.');
     expect(store.getState().incidentError).toBeNull();
     store.getState().openIncidentDialog('enter');
-    expect(store.getState()).toMatchObject({ incidentPreview: null, incidentPreviewError: null });
+    expect(store.getState()).toMatchObject({ incidentPreview: null, incidentPreviewError: null, incidentDialogReason: '' });
+    // From an alert, the reason starts as the alert's own words; the next plain opening starts empty.
+    store.getState().openIncidentDialog('enter', { alertTitle: 'Surge in all mentions: 724 vs ~227 expected (3.2×)' });
+    expect(store.getState().incidentDialogReason).toBe('Surge alert: Surge in all mentions: 724 vs ~227 expected (3.2×)');
+    store.getState().openIncidentDialog('enter');
+    expect(store.getState().incidentDialogReason).toBe('');
   });
 
   it('history: the newest page, then older ones by cursor; a reload drops a late older page; a refusal says why', async () => {

@@ -25,7 +25,7 @@ export interface IncidentAction {
   startRelease(perAccountEveryMinutes: number, postIds?: number[]): Promise<boolean>;
   stopRelease(): Promise<boolean>;
   saveIncidentPolicy(policy: IncidentPolicy): Promise<boolean>;
-  openIncidentDialog(kind: 'enter' | 'scope' | 'leave' | null): void;
+  openIncidentDialog(kind: 'enter' | 'scope' | 'leave' | null, from?: { alertTitle: string }): void;
   dismissIncidentSuggestion(): void;
   dismissIncidentReminder(): void;
   clearIncidentError(): void;
@@ -167,9 +167,15 @@ export const createIncidentSlice: DeskSliceCreator<IncidentAction> = (set, get, 
       set({ incidentPolicy: answer.value, incidentError: null });
       return true;
     },
-    openIncidentDialog(kind) {
+    openIncidentDialog(kind, from) {
       // A preview from an earlier opening is stale: the schedule may have moved since.
-      set({ incidentDialog: kind, incidentError: null, incidentPreview: null, incidentPreviewError: null });
+      set({
+        incidentDialog: kind,
+        incidentDialogReason: from ? `Surge alert: ${from.alertTitle}` : '',
+        incidentError: null,
+        incidentPreview: null,
+        incidentPreviewError: null,
+      });
     },
     dismissIncidentSuggestion() {
       set({ incidentSuggestion: null });

@@ -41,6 +41,11 @@ export interface IncidentState {
   incidentHistoryLoadingOlder: boolean;
   /** Which incident dialog is open: the header, the banner, the view and the suggestion all open the same one. */
   incidentDialog: 'enter' | 'scope' | 'leave' | null;
+  /**
+   * A reason to start from when the dialog was opened from an alert (its title): in a war room
+   * nobody should have to type what the alert already says. Editable; empty otherwise.
+   */
+  incidentDialogReason: string;
 }
 
 export const initialIncidentState: IncidentState = {
@@ -56,6 +61,7 @@ export const initialIncidentState: IncidentState = {
   incidentError: null,
   decisionRefusals: [],
   incidentDialog: null,
+  incidentDialogReason: '',
   incidentHistory: [],
   incidentHistoryStatus: 'idle',
   incidentHistoryError: null,

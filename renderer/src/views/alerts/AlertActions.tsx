@@ -51,7 +51,7 @@ export function AlertActions({ alert, now }: { alert: Alert; now: number }) {
         />
       )}
       {live && mayPullCord && !incidentOn && (
-        <button type="button" className="button button-danger" onClick={() => openIncidentDialog('enter')}>
+        <button type="button" className="button button-danger" onClick={() => openIncidentDialog('enter', { alertTitle: alert.title })}>
           Enter incident mode
         </button>
       )}

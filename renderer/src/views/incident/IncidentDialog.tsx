@@ -40,7 +40,8 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
   const initial = mode === 'scope' && status ? status.scope : ({ kind: 'everything' } as IncidentScope);
   const [kind, setKind] = useState<IncidentScope['kind']>(initial.kind);
   const [some, setSome] = useState<Some>(initial.kind === 'some' ? initial : NONE);
-  const [reason, setReason] = useState('');
+  const startingReason = useDesk((s) => s.incidentDialogReason);
+  const [reason, setReason] = useState(startingReason);
   const [tried, setTried] = useState(false);
 
   useEffect(() => {

@@ -63,7 +63,7 @@ function Nudges() {
         {suggestion.posts.length > 0 && <PreviewList posts={suggestion.posts} max={4} empty="" />}
         <div className="button-row">
           {!suggestion.autoEntered && allowed && !on && (
-            <button type="button" className="button button-danger" onClick={() => open('enter')}>
+            <button type="button" className="button button-danger" onClick={() => open('enter', { alertTitle: suggestion.alert.title })}>
               Enter incident mode
             </button>
           )}
