@@ -162,7 +162,10 @@ export function createEngine(options: EngineOptions): EngineInternals {
     {
       clock,
       http,
-      sink: (posts) => ({ inserted: pipeline.ingest(posts).inserted.length }),
+      sink: (posts) => {
+        const stored = pipeline.ingest(posts).inserted;
+        return { inserted: stored.length, insertedCreatedAt: stored.map((p) => p.createdAt) };
+      },
       incidentSink: (incidents) => store.incidents.upsertMany(incidents),
       stateStore: {
         load: (name) => store.sourceState.load(name) as PersistedSourceState | null,

@@ -35,6 +35,7 @@ import {
   type PollerOptions,
   type PollOutcome,
   type SourceOptions,
+  type StoredBatch,
 } from './pollerTypes.js';
 
 export * from './pollerTypes.js';
@@ -65,6 +66,15 @@ const HARD: ReadonlySet<PollErrorKind> = new Set(['auth', 'blocked', 'config', '
 function localDay(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+}
+
+/** Adds what a batch stored today (local day of `now`) to the source's "posts today". */
+function countToday(s: Entry['state'], now: number, stored: StoredBatch): void {
+  const day = localDay(now);
+  const midnight = new Date(now).setHours(0, 0, 0, 0);
+  // A post stamped after now (a clock ahead of ours) is still today's news, not history.
+  const today = stored.insertedCreatedAt ? stored.insertedCreatedAt.filter((t) => t >= midnight).length : stored.inserted;
+  s.postsToday = s.postsToday.day === day ? { day, count: s.postsToday.count + today } : { day, count: today };
 }
 
 export class Poller {
@@ -274,18 +284,19 @@ export class Poller {
     } catch (err) {
       return this.fail(e, startedAt, err);
     }
-    let inserted = 0;
+    let stored: StoredBatch = { inserted: 0 };
     try {
-      if (result.posts.length > 0) inserted = this.deps.sink(result.posts).inserted;
+      if (result.posts.length > 0) stored = this.deps.sink(result.posts);
       if (result.incidents && result.incidents.length > 0) this.deps.incidentSink?.(result.incidents);
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       return this.fail(e, startedAt, { kind: 'store' as const, message: `Could not store posts: ${msg}` });
     }
-    return this.succeed(e, result, inserted);
+    return this.succeed(e, result, stored);
   }
 
-  private succeed(e: Entry, result: PollResult, inserted: number): PollOutcome {
+  private succeed(e: Entry, result: PollResult, stored: StoredBatch): PollOutcome {
+    const inserted = stored.inserted;
     const now = this.deps.clock.now();
     const s = e.state;
     if (result.cursor !== null && result.cursor !== undefined) s.cursor = result.cursor;
@@ -296,8 +307,7 @@ export class Poller {
     for (const p of result.posts) if (s.newestPostAt === null || p.createdAt > s.newestPostAt) s.newestPostAt = p.createdAt;
     const open = s.gaps[s.gaps.length - 1];
     if (open && open.end === null) open.end = now;
-    const day = localDay(now);
-    s.postsToday = s.postsToday.day === day ? { day, count: s.postsToday.count + inserted } : { day, count: inserted };
+    countToday(s, now, stored);
 
     let delay = result.hasMore ? this.o.morePagesDelayMs : e.intervalMs;
     if (e.exhaustedUntil !== null) delay = Math.max(delay, e.exhaustedUntil - now);
@@ -394,9 +404,9 @@ export class Poller {
   private acceptStreamed(e: Entry, posts: NormalizedPost[], cursor: string | null): void {
     if (e.removed || e.state.paused || posts.length === 0) return;
     const now = this.deps.clock.now();
-    let inserted: number;
+    let stored: StoredBatch;
     try {
-      inserted = this.deps.sink(posts).inserted;
+      stored = this.deps.sink(posts);
     } catch (err) {
       this.deps.logger?.log('warn', 'could not store streamed posts; polling will re-read them', {
         source: e.adapter.name,
@@ -407,8 +417,7 @@ export class Poller {
     const s = e.state;
     if (cursor !== null) s.streamCursor = cursor;
     for (const p of posts) if (s.newestPostAt === null || p.createdAt > s.newestPostAt) s.newestPostAt = p.createdAt;
-    const day = localDay(now);
-    s.postsToday = s.postsToday.day === day ? { day, count: s.postsToday.count + inserted } : { day, count: inserted };
+    countToday(s, now, stored);
     this.save(e);
     this.emit(e);
   }

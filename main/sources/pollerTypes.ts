@@ -41,11 +41,20 @@ export interface SourceStateStore {
   save(name: string, state: PersistedSourceState): void;
 }
 
+export interface StoredBatch {
+  inserted: number;
+  insertedCreatedAt?: readonly number[];
+}
+
 export interface PollerDeps {
   clock: Clock;
   http: HttpClient;
-  /** The store: synchronous, returns how many posts were new (not duplicates). */
-  sink(posts: NormalizedPost[]): { inserted: number };
+  /**
+   * The store: synchronous, returns how many posts were new (not duplicates) and, when it can,
+   * when each new one was written, so "posts today" counts posts of today and not a first
+   * poll's history fetched today.
+   */
+  sink(posts: NormalizedPost[]): StoredBatch;
   incidentSink?(incidents: StatusIncident[]): void;
   stateStore: SourceStateStore;
   onStatus?(status: SourceStatus): void;

@@ -16,17 +16,17 @@ export function memorySink() {
     get delivered() {
       return delivered;
     },
-    sink(batch: NormalizedPost[]): { inserted: number } {
-      let inserted = 0;
+    sink(batch: NormalizedPost[]): { inserted: number; insertedCreatedAt: number[] } {
+      const insertedCreatedAt: number[] = [];
       for (const p of batch) {
         delivered += 1;
         const key = `${p.source}\u0000${p.externalId}`;
         if (!posts.has(key)) {
           posts.set(key, p);
-          inserted += 1;
+          insertedCreatedAt.push(p.createdAt);
         }
       }
-      return { inserted };
+      return { inserted: insertedCreatedAt.length, insertedCreatedAt };
     },
   };
 }

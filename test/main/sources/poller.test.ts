@@ -53,6 +53,35 @@ async function run(clock: FakeClock, poller: Poller, ms: number, step = 1_000): 
 }
 
 describe('Poller', () => {
+  it("counts today's posts in 'posts today', not a first poll's history or a repeat", async () => {
+    const midnight = new Date(T0).setHours(0, 0, 0, 0);
+    const now = midnight + 10 * 3_600_000;
+    const { deps, make } = setup({ clock: new FakeClock(now) });
+    const p = make();
+    const batches = [
+      // A first poll brings two days of history with three posts of today.
+      [
+        post('a', 'old1', midnight - 30 * 3_600_000),
+        post('a', 'old2', midnight - 60_000),
+        post('a', 't1', midnight),
+        post('a', 't2', now - 60_000),
+        post('a', 't3', now),
+      ],
+      // The next repeats one it already had and brings one new.
+      [post('a', 't3', now), post('a', 't4', now + 1_000)],
+      [post('a', 'old3', midnight - 1), post('a', 't5', now)],
+    ];
+    p.add(scripted('a', (_ctx, n) => ({ posts: batches[n] ?? [], cursor: null, hasMore: false })));
+    await p.pollNow('a');
+    expect(p.status('a').postsToday).toBe(3);
+    await p.pollNow('a');
+    expect(p.status('a').postsToday).toBe(4);
+    // A store that cannot say when its posts were written: every new one counts, as before.
+    deps.sink = () => ({ inserted: 2 });
+    await p.pollNow('a');
+    expect(p.status('a').postsToday).toBe(6);
+  });
+
   it('persists the cursor only after the sink accepted the posts', async () => {
     let fail = true;
     const { clock, states, deps } = setup();
