@@ -230,6 +230,13 @@ function issueText(issue: z.core.$ZodIssue, field: string): string {
   return plainIssue(issue) ?? issue.message;
 }
 
+/** One problem within one source's settings: "url must be a full http:// or https:// address". */
+function fieldProblem(issue: z.core.$ZodIssue, pathInSource: readonly PropertyKey[]): string {
+  const field = pathInSource.map(String).join('.') || (issue.code === 'invalid_union' ? 'type' : '');
+  const text = issueText(issue, field);
+  return field ? `${field} ${text}` : text;
+}
+
 /** Turns zod issues on a `sources` array into one sentence per problem. */
 export function formatSourceIssues(rawSources: unknown, issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): string[] {
   return issues.map((issue) => {
@@ -237,10 +244,28 @@ export function formatSourceIssues(rawSources: unknown, issues: readonly z.core.
     const index = typeof path[0] === 'number' ? path[0] : null;
     if (index === null) return `sources: ${issue.message}`;
     const raw = Array.isArray(rawSources) ? rawSources[index] : undefined;
-    const field = path.slice(1).map(String).join('.') || (issue.code === 'invalid_union' ? 'type' : '');
-    const text = issueText(issue, field);
-    return field ? `${describeSource(raw, index)}: ${field} ${text}` : `${describeSource(raw, index)}: ${text}`;
+    return `${describeSource(raw, index)}: ${fieldProblem(issue, path.slice(1))}`;
   });
+}
+
+/**
+ * One source's settings, as the app's form sends them: each problem as "field: problem" (the form
+ * names the field by its label), without the config file's "Source "feed" (rss):" prefix.
+ */
+export function parseOneSourceConfig(raw: unknown): ParseResult<SourceConfig> {
+  const r = sourcesConfigSchema.safeParse([raw]);
+  if (r.success) {
+    const [config] = r.data;
+    return config ? { ok: true, value: config } : { ok: false, errors: ['No source settings were given.'] };
+  }
+  return {
+    ok: false,
+    errors: r.error.issues.map((issue) => {
+      const field = issue.path.slice(1);
+      const text = issueText(issue, field.map(String).join('.'));
+      return field.length > 0 ? `${field.map(String).join('.')}: ${text}` : text;
+    }),
+  };
 }
 
 /** Validates a `sources` array (already parsed JSON). */

@@ -7,7 +7,7 @@
 import { ContractFailure } from '../../shared/contract/envelope.js';
 import { GAPS_PER_SOURCE_MAX, type SourceConfigView, type SourceGaps } from '../../shared/contract/methods.js';
 import { MINUTE_MS } from '../../shared/domain.js';
-import { parseSourcesConfig, SECRET_FIELDS, streamWanted, type SourceConfig } from './config.js';
+import { parseOneSourceConfig, SECRET_FIELDS, streamWanted, type SourceConfig } from './config.js';
 import { createDemoAdapter } from './demo.js';
 import type { Poller, SourceOptions } from './poller.js';
 import { createAdapter } from './registry.js';
@@ -98,11 +98,9 @@ const optionsFor = (config: SourceConfig): SourceOptions => ({
 });
 
 function validate(raw: Record<string, unknown>): SourceConfig {
-  const parsed = parseSourcesConfig([raw]);
+  const parsed = parseOneSourceConfig(raw);
   if (!parsed.ok) throw new ContractFailure('bad_request', parsed.errors.join('; '));
-  const [config] = parsed.value;
-  if (!config) throw new ContractFailure('bad_request', 'No source settings were given.');
-  return config;
+  return parsed.value;
 }
 
 export function createSourceManager(deps: SourceManagerDeps) {

@@ -116,16 +116,14 @@ describe('sources admin slice', () => {
   });
 
   it('a failed save keeps everything typed and shows the engine’s words', async () => {
-    transport.handlers['sources.add'] = failWith(
-      'bad_request',
-      'Source "w1" (webhook): secret must be at least 16 characters (use a long random string)',
-    );
+    transport.handlers['sources.add'] = failWith('bad_request', 'secret: must be at least 16 characters (use a long random string)');
     store.getState().openAddSource('webhook');
     store.getState().editSourceDraft({ name: 'w1', intervalSeconds: '15' });
     store.getState().editSourceField('secret', 'short');
     expect(await store.getState().saveSourceForm()).toBe(false);
     const form = store.getState().sourceForm!;
-    expect(form.saveError).toBe('Source "w1" (webhook): secret must be at least 16 characters (use a long random string)');
+    // The hub names the setting by its key; the form by the label beside its box.
+    expect(form.saveError).toBe('Shared secret: must be at least 16 characters (use a long random string)');
     expect(form.saving).toBe(false);
     expect(form.draft).toEqual({ type: 'webhook', name: 'w1', intervalSeconds: '15', enabled: true, fields: { secret: 'short' } });
     const sent = transport.calls.find((c) => c.method === 'sources.add')!.params;
@@ -178,10 +176,15 @@ describe('sources admin slice', () => {
     await store.getState().testSourceForm();
     expect(store.getState().sourceForm!.testResult).toMatchObject({ fetched: 2, elapsedMs: 31 });
 
-    transport.handlers['sources.test'] = failWith('bad_request', 'Source #1 (rss): name is required');
+    transport.handlers['sources.test'] = failWith(
+      'bad_request',
+      'name: is required; url: must be a full http:// or https:// address; needs one of x',
+    );
     await store.getState().testSourceForm();
     expect(store.getState().sourceForm!.testResult).toBeNull();
-    expect(store.getState().sourceForm!.testError).toBe('Source #1 (rss): name is required');
+    expect(store.getState().sourceForm!.testError).toBe(
+      'Name: is required; Feed address: must be a full http:// or https:// address; needs one of x',
+    );
 
     const gate = deferred<unknown>();
     transport.handlers['sources.test'] = () => gate.promise;

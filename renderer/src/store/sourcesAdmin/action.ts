@@ -2,7 +2,16 @@ import type { ContractError } from '../../../../shared/contract/envelope.js';
 import type { SourceConfigView } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
 import { missingRequired } from '../requiredFields.js';
-import { configFromDraft, draftFromConfig, emptyDraft, FIELDS, isFormSourceType, type FormSourceType, type SourceDraft } from './fields.js';
+import {
+  configFromDraft,
+  draftFromConfig,
+  emptyDraft,
+  FIELDS,
+  isFormSourceType,
+  type FormSourceType,
+  type SourceDraft,
+  withFieldLabels,
+} from './fields.js';
 import { ONLY_ADMINS } from './selectors.js';
 
 export interface SourcesAdminAction {
@@ -124,7 +133,7 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
       set({
         sourceForm: answer.ok
           ? { ...current, testing: false, testResult: answer.value, testError: null }
-          : { ...current, testing: false, testResult: null, testError: say(answer.error) },
+          : { ...current, testing: false, testResult: null, testError: withFieldLabels(say(answer.error), form.draft.type) },
       });
     },
 
@@ -144,7 +153,7 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
           : await deps.client.call('sources.add', { config: built.config });
       if (!answer.ok) {
         const current = sameForm(form);
-        if (current) set({ sourceForm: { ...current, saving: false, saveError: say(answer.error) } });
+        if (current) set({ sourceForm: { ...current, saving: false, saveError: withFieldLabels(say(answer.error), form.draft.type) } });
         return false;
       }
       set({

@@ -202,3 +202,23 @@ export function configFromDraft(draft: SourceDraft, base: Record<string, unknown
 function isOtherTypesField(key: string, type: FormSourceType): boolean {
   return FORM_SOURCE_TYPES.some((other) => other !== type && FIELDS[other].some((spec) => spec.key === key));
 }
+
+/** Labels of the settings every type has, as the form shows them. */
+const COMMON_LABELS: Record<string, string> = { type: 'Type', name: 'Name', intervalSeconds: 'Poll every', enabled: 'Enabled' };
+
+/**
+ * The hub names a bad setting by its key ("url: must be a full http:// or https:// address");
+ * the form names it by the label the person sees beside the box ("Feed address: …").
+ */
+export function withFieldLabels(message: string, type: FormSourceType): string {
+  return message
+    .split('; ')
+    .map((part) => {
+      const match = /^([A-Za-z][\w.]*): (.*)$/s.exec(part);
+      if (!match) return part;
+      const [, key = '', problem = ''] = match;
+      const label = COMMON_LABELS[key] ?? FIELDS[type].find((spec) => spec.key === key)?.label;
+      return label ? `${label}: ${problem}` : part;
+    })
+    .join('; ');
+}
