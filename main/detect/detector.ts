@@ -302,10 +302,23 @@ const TAIL_SPAN = 12;
 const LN_TAIL_SPAN = Math.log(TAIL_SPAN);
 /** Robbins–Monro: step ≈ 1 / (expected exceedances so far), never below the configured rate. */
 const EARLY_STEP = 1;
+/** The two quantiles `floorTail` read, for its caller: no array is made per bucket. */
+const TAIL = new Float64Array(2);
+/**
+ * Window `i`'s quantiles as the calibration reads them: one not learned yet stands at its ideal,
+ * and the upper stays at least a span above the lower, so the slope is never below 1.
+ */
+function floorTail(quantiles: Float64Array, rates: Rates, i: number): void {
+  const q1 = quantiles[2 * i] || rates.ideal1;
+  TAIL[0] = q1;
+  TAIL[1] = Math.max(quantiles[2 * i + 1] || rates.ideal2, q1 + LN_TAIL_SPAN);
+}
+
 function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): number {
   const { r1, r2, ideal1, ideal2 } = rates;
-  const q1 = s.evidenceQuantile[2 * i] || ideal1;
-  const q2 = Math.max(s.evidenceQuantile[2 * i + 1] || ideal2, q1 + LN_TAIL_SPAN);
+  floorTail(s.evidenceQuantile, rates, i);
+  const q1 = TAIL[0] as number;
+  const q2 = TAIL[1] as number;
   // Large steps while few exceedances could have been seen, settling to the configured rate.
   const eta = s.config.tailLearningRate;
   const early = s.config.tailEarlySteps ? EARLY_STEP : 0;
@@ -330,9 +343,8 @@ function calibrated(q1: number, q2: number, ideal1: number, raw: number): number
  * minutes and then reads weaker while it holds, so its alert would never escalate.
  */
 function heldTail(s: DetectorState, rates: Rates, i: number, raw: number): number {
-  const q1 = s.heldQuantile[2 * i] || rates.ideal1;
-  const q2 = Math.max(s.heldQuantile[2 * i + 1] || rates.ideal2, q1 + LN_TAIL_SPAN);
-  return calibrated(q1, q2, rates.ideal1, raw);
+  floorTail(s.heldQuantile, rates, i);
+  return calibrated(TAIL[0] as number, TAIL[1] as number, rates.ideal1, raw);
 }
 
 /**
