@@ -5,7 +5,7 @@
  */
 import { ContractFailure } from '../../shared/contract/envelope.js';
 import { normalizeWatchTerm } from '../../shared/domain.js';
-import { mentionOf, wordsOf, type WatchedMention } from '../detect/mentions.js';
+import { mentionOf, mentionSet, wordsOf, type MentionSet } from '../detect/mentions.js';
 import { extractTerms } from '../detect/tokenize.js';
 import type { Store } from '../store/index.js';
 
@@ -20,11 +20,11 @@ export function createWatchedTerms(settings: Store['settings'], seed: readonly s
   };
   let terms = read();
   let words = new Set<string>();
-  let inText: WatchedMention[] = [];
+  let inText: MentionSet = mentionSet([]);
   const index = (next: string[]) => {
     const mentions = next.map((term) => ({ term, mention: mentionOf(term) }));
     words = new Set(mentions.filter((m) => m.mention.byTerms).map((m) => m.term));
-    inText = mentions.filter((m) => !m.mention.byTerms);
+    inText = mentionSet(mentions.filter((m) => !m.mention.byTerms));
   };
   index(terms);
   const save = (next: string[]) => {
@@ -37,7 +37,7 @@ export function createWatchedTerms(settings: Store['settings'], seed: readonly s
     /** Words that are their own term, matched against a post's terms (the ingest fast path). */
     tracksWord: (term: string): boolean => words.has(term),
     /** Phrases, and words the term rules leave out (stop words): matched in the post's text. */
-    inText: (): readonly WatchedMention[] => inText,
+    inText: (): MentionSet => inText,
     add(raw: string): string[] {
       const term = normalizeWatchTerm(raw);
       if (!term) throw new ContractFailure('bad_request', 'Type a word or a phrase to watch.');

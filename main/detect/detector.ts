@@ -13,6 +13,12 @@
  * series' own prediction errors. The heavy tail that winsorizing ignores is handled
  * afterwards by `calibrate`, against the series' own history of evidence, so one threshold
  * means about the same false-alarm rate on a brand with 3 posts an hour and one with 3000.
+ *
+ * Two verdict fields read the same evidence differently. `onset` (NAB, `npm run nab`) counts
+ * every window against the tail that learns from every bucket. `score` (live alerts) measures
+ * an excursion in progress against the tail before it (`heldTail`) and leaves out a window
+ * whose recent part has gone back to normal (`passed`), so an alert follows the surge up and
+ * ends with it rather than when its posts leave the longest window.
  */
 import type { Bucket } from '../../shared/domain.js';
 import { type DetectorConfig, detectorConfig } from './config.js';
@@ -296,10 +302,23 @@ const TAIL_SPAN = 12;
 const LN_TAIL_SPAN = Math.log(TAIL_SPAN);
 /** Robbins–Monro: step ≈ 1 / (expected exceedances so far), never below the configured rate. */
 const EARLY_STEP = 1;
+/** The two quantiles `floorTail` read, for its caller: no array is made per bucket. */
+const TAIL = new Float64Array(2);
+/**
+ * Window `i`'s quantiles as the calibration reads them: one not learned yet stands at its ideal,
+ * and the upper stays at least a span above the lower, so the slope is never below 1.
+ */
+function floorTail(quantiles: Float64Array, rates: Rates, i: number): void {
+  const q1 = quantiles[2 * i] || rates.ideal1;
+  TAIL[0] = q1;
+  TAIL[1] = Math.max(quantiles[2 * i + 1] || rates.ideal2, q1 + LN_TAIL_SPAN);
+}
+
 function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): number {
   const { r1, r2, ideal1, ideal2 } = rates;
-  const q1 = s.evidenceQuantile[2 * i] || ideal1;
-  const q2 = Math.max(s.evidenceQuantile[2 * i + 1] || ideal2, q1 + LN_TAIL_SPAN);
+  floorTail(s.evidenceQuantile, rates, i);
+  const q1 = TAIL[0] as number;
+  const q2 = TAIL[1] as number;
   // Large steps while few exceedances could have been seen, settling to the configured rate.
   const eta = s.config.tailLearningRate;
   const early = s.config.tailEarlySteps ? EARLY_STEP : 0;
@@ -324,9 +343,31 @@ function calibrated(q1: number, q2: number, ideal1: number, raw: number): number
  * minutes and then reads weaker while it holds, so its alert would never escalate.
  */
 function heldTail(s: DetectorState, rates: Rates, i: number, raw: number): number {
-  const q1 = s.heldQuantile[2 * i] || rates.ideal1;
-  const q2 = Math.max(s.heldQuantile[2 * i + 1] || rates.ideal2, q1 + LN_TAIL_SPAN);
-  return calibrated(q1, q2, rates.ideal1, raw);
+  floorTail(s.heldQuantile, rates, i);
+  return calibrated(TAIL[0] as number, TAIL[1] as number, rates.ideal1, raw);
+}
+
+/**
+ * Whether window `i`'s evidence is of an excursion that has already passed: a more recent part
+ * of it (a shorter window ending at the same bucket) runs below the window's own rate by at
+ * least the evidence that starts an excursion (`armNats`). A 240-minute window holds a
+ * 40-minute outage's posts for hours after the volume is back, and even against a tail that
+ * has learned from the outage that reads as a rise; its recent part then says the volume is not
+ * at that rate any more. A build-up still in progress runs at or above its window's rate at its
+ * recent end, so it keeps its evidence however little the shortest window sees of it. Only live
+ * evidence is judged so; the onset stream counts every window.
+ */
+function passed(s: DetectorState, i: number, o: number, e: number, rising: boolean): boolean {
+  const k = s.scaleBuckets[i] ?? 1;
+  for (let j = 0; j < s.scaleBuckets.length; j++) {
+    if ((s.scaleBuckets[j] ?? 1) >= k) continue;
+    const recent = s.sumCount[j] ?? 0;
+    const atWindowRate = (Math.max(MIN_EXPECTED, s.sumExpected[j] ?? 0) * o) / e;
+    const phi = phiOf(s, j);
+    const against = rising ? lowerTailNats(recent, atWindowRate, phi) : upperTailNats(recent, atWindowRate, phi);
+    if (against >= s.config.armNats) return true;
+  }
+  return false;
 }
 
 /** Per window of the bucket being stepped: 1 when its evidence is of a rise (at most 6 windows). */
@@ -376,6 +417,8 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   let heldBest = 0;
   let heldScale = 0;
   let shortHeld = 0;
+  let learnedNats = 0;
+  let chosen = false;
   let bestNats = 0;
   let bestDir: Direction = 'none';
   let bestScale = 0;
@@ -400,7 +443,10 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
       }
       if (i === rates.shortest) shortHeld = h;
     }
-    if (nats > bestNats || i === 0) {
+    // The onset stream's evidence counts every window, a passed one too.
+    if (nats > learnedNats) learnedNats = nats;
+    if ((nats > bestNats || !chosen) && (nats === 0 || !passed(s, i, o, e, up >= down))) {
+      chosen = true;
       bestNats = nats;
       bestDir = nats === 0 ? 'none' : up >= down ? 'up' : 'down';
       bestScale = i;
@@ -429,7 +475,7 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   s.levelNum = decayLevel * s.levelNum + clipped;
   s.levelDen = decayLevel * s.levelDen + base;
 
-  const learnedNats = warmingUp ? 0 : bestNats;
+  if (warmingUp) learnedNats = 0;
   // Against the held tail, an excursion counts as far as its most recent window still shows it:
   // the longer windows hold a surge for hours after the volume is back, and a blip in the
   // shortest one must not bring their evidence back.

@@ -8,7 +8,7 @@
  * wins), so only genuinely new posts come back as `inserted`.
  */
 import { seriesKey, toMinute, type NormalizedPost, type StoredPost } from '../../shared/domain.js';
-import { postText, type WatchedMention } from '../detect/mentions.js';
+import { postText, type MentionSet } from '../detect/mentions.js';
 import { addIncrement, type BucketIncrements } from '../store/buckets.js';
 import type { Enrichment } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
@@ -27,7 +27,7 @@ export interface IngestPipelineDeps {
   /** Term series get buckets only for terms this returns true for, keeping the table bounded. */
   tracksTerm?: (term: string) => boolean;
   /** Watched terms found in a post's text (phrases, stop words); words that are their own term go through `tracksTerm`. */
-  inText?: () => readonly WatchedMention[];
+  inText?: () => MentionSet;
   onIngested?: (result: IngestResult) => void;
 }
 
@@ -39,7 +39,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
       for (let i = 0; i < posts.length; i++) enrichments[i] = enrich(posts[i]!);
       const result = store.transaction((): IngestResult => {
         const inserted = store.posts.insertMany(posts, enrichments);
-        const increments = countBuckets(inserted, tracksTerm, inText?.() ?? []);
+        const increments = countBuckets(inserted, tracksTerm, inText?.());
         store.buckets.addMany(increments);
         return { inserted, duplicates: posts.length - inserted.length, increments };
       });
@@ -56,7 +56,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
 function countBuckets(
   stored: readonly StoredPost[],
   tracksTerm: ((term: string) => boolean) | undefined,
-  inText: readonly WatchedMention[],
+  inText: MentionSet | undefined,
 ): BucketIncrements {
   const increments: BucketIncrements = new Map();
   let runSource = '';
@@ -80,10 +80,7 @@ function countBuckets(
     if (tracksTerm) {
       for (const term of post.terms) if (tracksTerm(term)) addIncrement(increments, seriesKey.term(term), minute);
     }
-    if (inText.length > 0) {
-      const text = postText(post);
-      for (const { term, mention } of inText) if (mention.matches(text)) addIncrement(increments, seriesKey.term(term), minute);
-    }
+    if (inText && inText.size > 0) inText.each(postText(post), (term) => addIncrement(increments, seriesKey.term(term), minute));
   }
   flush();
   return increments;
