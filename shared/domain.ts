@@ -200,6 +200,9 @@ export const alertDriversSchema = z.object({
 });
 export type AlertDrivers = z.infer<typeof alertDriversSchema>;
 
+export const alertCalmingSchema = z.object({ since: z.number().int(), resolvesAt: z.number().int() });
+export type AlertCalming = z.infer<typeof alertCalmingSchema>;
+
 export const alertSchema = z.object({
   id: z.number().int(),
   series: z.string(),
@@ -211,6 +214,11 @@ export const alertSchema = z.object({
   title: z.string(),
   math: alertMathSchema,
   drivers: alertDriversSchema,
+  /**
+   * The surge has died down: the score has been under the resolve level since `since`, and the
+   * alert resolves at `resolvesAt` if it stays there. Absent while the surge holds.
+   */
+  calming: alertCalmingSchema.nullable().optional(),
   /** When someone said "seen" and who (their name, or how they were let in); absent before. */
   acknowledgedAt: z.number().int().nullable().optional(),
   acknowledgedBy: z.string().nullable().optional(),

@@ -122,6 +122,15 @@ export function createDetectionService(deps: DetectionDeps) {
   }
 
   function persist(series: string, runtime: SeriesRuntime, event: AlertEvent, verdict: Verdict): void {
+    const stored = runtime.alertId === null ? undefined : deps.store.alertsRead.get(runtime.alertId);
+    if (event.kind === 'updated' && event.alert.calming && stored) {
+      // The surge has died down: the card keeps the words and drivers of the surge it is about,
+      // and says when it resolves.
+      const calm: Alert = { ...stored, updatedAt: event.alert.updatedAt, calming: event.alert.calming };
+      deps.store.alerts.update(calm);
+      deps.onAlert(calm);
+      return;
+    }
     const drivers = buildDrivers(deps.store, terms, series, event.alert.math, verdict.minute);
     const math = { ...event.alert.math, sources: drivers.sources };
     const fields = {

@@ -7,6 +7,7 @@
 import {
   MINUTE_MS,
   alertPolicySchema,
+  type AlertCalming,
   type AlertMath,
   type AlertPolicy,
   type AlertState,
@@ -53,6 +54,8 @@ export interface ActiveAlert {
   peakScore: number;
   /** The math at the strongest verdict so far (what the alert card shows). */
   math: AlertMath;
+  /** Set while the score waits under the resolve level (see `Alert.calming`). */
+  calming?: AlertCalming;
 }
 
 export interface LifecycleState {
@@ -138,8 +141,9 @@ export function stepLifecycle(
   if (score < resolveLevel) {
     const since = state.quietSinceMinute ?? v.minute;
     if (v.minute - since + bucketMinutes >= policy.resolveAfterMinutes) {
+      const { calming: _done, ...ended } = current;
       const alert: ActiveAlert = {
-        ...current,
+        ...ended,
         state: 'resolved',
         updatedAt: at,
         resolvedAt: at,
@@ -147,15 +151,19 @@ export function stepLifecycle(
       };
       return { state: { alert: null, quietSinceMinute: null }, events: [{ kind: 'resolved', alert }] };
     }
-    const alert = { ...current, updatedAt: at, math: { ...current.math, persistedMinutes: persisted } };
-    return { state: { alert, quietSinceMinute: since }, events: [] };
+    const calming = { since: since * MINUTE_MS, resolvesAt: (since + policy.resolveAfterMinutes - bucketMinutes) * MINUTE_MS };
+    const alert = { ...current, updatedAt: at, calming, math: { ...current.math, persistedMinutes: persisted } };
+    // Said once, as the calm begins: the card can then say when it will resolve.
+    const events: AlertEvent[] = state.quietSinceMinute === null ? [{ kind: 'updated', alert }] : [];
+    return { state: { alert, quietSinceMinute: since }, events };
   }
 
   const severity = severityOf(score, l);
   const rises = SEVERITY_RANK[severity] > SEVERITY_RANK[current.severity];
   const stronger = score > current.peakScore;
+  const { calming: _over, ...holding } = current;
   const alert: ActiveAlert = {
-    ...current,
+    ...holding,
     state: rises ? 'escalating' : current.state,
     severity: rises ? severity : current.severity,
     updatedAt: at,

@@ -14,6 +14,8 @@ interface AlertRow {
   drivers: string;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
+  calming_since: number | null;
+  resolves_at: number | null;
 }
 
 interface EventRow {
@@ -38,16 +40,18 @@ const fromRow = (row: AlertRow): Alert => ({
   drivers: alertDriversSchema.parse(JSON.parse(row.drivers)),
   acknowledgedAt: row.acknowledged_at,
   acknowledgedBy: row.acknowledged_by,
+  ...(row.calming_since !== null && row.resolves_at !== null ? { calming: { since: row.calming_since, resolvesAt: row.resolves_at } } : {}),
 });
 
 export type NewAlert = Omit<Alert, 'id' | 'acknowledgedAt' | 'acknowledgedBy'>;
 
 export function createAlertsRepo(db: WriteDb) {
   const insert = db.prepare<unknown[], { id: number }>(`
-    INSERT INTO alerts (series, state, severity, opened_at, updated_at, resolved_at, title, math, drivers)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+    INSERT INTO alerts (series, state, severity, opened_at, updated_at, resolved_at, title, math, drivers, calming_since, resolves_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
   const update = db.prepare(`
-    UPDATE alerts SET state = ?, severity = ?, updated_at = ?, resolved_at = ?, title = ?, math = ?, drivers = ?
+    UPDATE alerts SET state = ?, severity = ?, updated_at = ?, resolved_at = ?, title = ?, math = ?, drivers = ?,
+      calming_since = ?, resolves_at = ?
     WHERE id = ?`);
   const acknowledge = db.prepare<[number, string, number]>(
     'UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL',
@@ -67,6 +71,8 @@ export function createAlertsRepo(db: WriteDb) {
         alert.title,
         JSON.stringify(alert.math),
         JSON.stringify(alert.drivers),
+        alert.calming?.since ?? null,
+        alert.calming?.resolvesAt ?? null,
       );
       if (!row) throw new Error('Alert insert returned no id');
       return { ...alert, id: row.id };
@@ -87,6 +93,8 @@ export function createAlertsRepo(db: WriteDb) {
         alert.title,
         JSON.stringify(alert.math),
         JSON.stringify(alert.drivers),
+        alert.calming?.since ?? null,
+        alert.calming?.resolvesAt ?? null,
         alert.id,
       );
     },

@@ -8,6 +8,7 @@ import { board } from './0006-board.js';
 import { liveWall } from './0007-live-wall.js';
 import { incidentHistory } from './0008-incident-history.js';
 import { boardRequests } from './0009-board-requests.js';
+import { alertCalming } from './0010-alert-calming.js';
 
 /** Append only. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   liveWall,
   incidentHistory,
   boardRequests,
+  alertCalming,
 ];

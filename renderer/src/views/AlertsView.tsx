@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { isDrillSeries, type Alert } from '../../../shared/domain.js';
 import { safeHttpUrl } from '../components/RecentPosts.js';
-import { formatAgo, formatCount, formatDateTime, formatPercent, formatRatio, seriesLabel } from '../format.js';
+import { formatAgo, formatClock, formatCount, formatDateTime, formatPercent, formatRatio, seriesLabel } from '../format.js';
 import { alertsSelectors } from '../store/alerts/selectors.js';
 import { useDesk } from '../store/react.js';
 import { useNow } from '../useNow.js';
@@ -132,10 +132,11 @@ function onCardKey(event: KeyboardEvent<HTMLElement>, alert: Alert, acknowledge:
   }
 }
 
-function AlertCard({ alert, now }: { alert: Alert; now: number }) {
+export function AlertCard({ alert, now }: { alert: Alert; now: number }) {
   const headingId = `alert-${alert.id}-title`;
   const acknowledge = useDesk((s) => s.acknowledgeAlert);
   const drill = isDrillSeries(alert.series);
+  const calming = alert.resolvedAt === null ? alert.calming : null;
   return (
     <article
       className={`alert-card alert-${alert.severity} alert-state-${alert.state}${drill ? ' alert-drill' : ''}`}
@@ -156,7 +157,7 @@ function AlertCard({ alert, now }: { alert: Alert; now: number }) {
         <span className="alert-far" title="Observed over expected in the alert's window">
           {howFar(alert)}
         </span>
-        <span className={`tag tag-state-${alert.state}`}>{alert.state}</span>
+        <span className={`tag tag-state-${calming ? 'calming' : alert.state}`}>{calming ? 'calming' : alert.state}</span>
       </header>
       <p className="alert-when">
         {seriesLabel(alert.series)} · opened{' '}
@@ -172,6 +173,13 @@ function AlertCard({ alert, now }: { alert: Alert; now: number }) {
           <> · updated {formatAgo(alert.updatedAt, now)}</>
         )}
       </p>
+      {calming && (
+        <p className="alert-calming" data-testid="alert-calming">
+          The surge has died down since <time dateTime={new Date(calming.since).toISOString()}>{formatClock(calming.since)}</time>: this
+          alert resolves at <time dateTime={new Date(calming.resolvesAt).toISOString()}>{formatClock(calming.resolvesAt)}</time> if it stays
+          calm.
+        </p>
+      )}
       <AlertMath alert={alert} />
       <AlertDrivers alert={alert} />
       <AlertActions alert={alert} now={now} />

@@ -89,6 +89,15 @@ describe('band and markers', () => {
     const kinds = store.alertsRead.events('total', 0, 100).map((e) => e.kind);
     expect(kinds[0]).toBe('opened');
     expect(kinds.at(-1)).toBe('resolved');
+    // Before it resolved, the windows were told the surge had died down, under the surge's own
+    // title, and when it would resolve; the resolved alert no longer says so.
+    const calm = alerts.find((a) => a.calming);
+    const surgeTitle = alerts.filter((a) => !a.calming && a.state !== 'resolved').at(-1)!.title;
+    expect(calm?.title).toBe(surgeTitle);
+    const resolved = alerts.at(-1)!;
+    expect(resolved.state).toBe('resolved');
+    expect(calm!.calming!.resolvesAt).toBe(resolved.resolvedAt);
+    expect(resolved).not.toHaveProperty('calming');
   });
 
   it('draws a band for a series it does not alert on (a lone source), from stored history', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertSchema } from '../../../shared/domain.js';
+import { MINUTE_MS, alertSchema } from '../../../shared/domain.js';
 import type { Verdict } from '../../../main/detect/detector.js';
 import { alertPolicy, initialLifecycle, stepLifecycle, type AlertEvent, type LifecycleState } from '../../../main/detect/lifecycle.js';
 
@@ -52,6 +52,23 @@ describe('alert lifecycle', () => {
       ...resolved,
     };
     expect(alertSchema.safeParse(shared).success).toBe(true);
+  });
+
+  it('says once when the surge has died down and when it will resolve; a new rise takes that back', () => {
+    // Opens at minute 1001; calm from 1003 (score under 0.6 × open); a rise at 1010; calm again from 1011.
+    const scores = [0, 0.4, 0.4, 0, 0, 0, 0, 0, 0, 0, 0.4, ...Array<number>(40).fill(0)];
+    const events = replay(scores);
+    const calm = events.filter((e) => e.alert.calming);
+    expect(calm.map((e) => [e.kind, e.alert.calming])).toEqual([
+      ['updated', { since: 1003 * MINUTE_MS, resolvesAt: (1003 + 29) * MINUTE_MS }],
+      ['updated', { since: 1011 * MINUTE_MS, resolvesAt: (1011 + 29) * MINUTE_MS }],
+    ]);
+    const rise = events.find((e) => e.alert.updatedAt === 1010 * MINUTE_MS)!;
+    expect(rise.alert.calming).toBeUndefined();
+    const resolved = events.at(-1)!;
+    expect(resolved.kind).toBe('resolved');
+    expect(resolved.alert.resolvedAt).toBe((1011 + 29) * MINUTE_MS);
+    expect(resolved.alert.calming).toBeUndefined();
   });
 
   it('keeps one alert for a flapping series (hysteresis)', () => {
