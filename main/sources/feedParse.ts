@@ -148,6 +148,7 @@ function contentHash(...parts: (string | null)[]): string {
 function langOf(v: string | null): string | null {
   if (!v) return null;
   const s = v.trim().toLowerCase();
+  // eslint-disable-next-line security/detect-unsafe-regex -- '-' separates the repeats: linear
   return /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(s) ? truncate(s, 16) : null;
 }
 
@@ -287,6 +288,7 @@ function stripDoctypes(xml: string): string {
 }
 
 /** Only whitespace, comments and processing instructions may follow the root's end tag. */
+// eslint-disable-next-line security/detect-unsafe-regex -- each alternative starts with its own character: linear
 const AFTER_ROOT = /^\s*>(?:\s|<!--(?:(?!-->)[\s\S])*-->|<\?(?:(?!\?>)[\s\S])*\?>)*$/;
 
 /**

@@ -18,6 +18,7 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): WriteDb {
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the store's own database file, chosen at startup
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
