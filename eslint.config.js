@@ -1,10 +1,14 @@
 // The runtime fences of STYLE.md habit 1 live here, as lint rules, not in a README.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import security from 'eslint-plugin-security';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'zlib'];
+// RELIABILITY case 4: the shipped code, and the canary that proves the rules still bite
+// (the canary is ignored by the normal lint; test/main/electron/eslintSecurity.test.ts lints it).
+const SECURITY_FILES = ['main/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'test/security-canary/**/*.js'];
 const fence = (paths, patterns, message) => ({
   'no-restricted-imports': [
     'error',
@@ -13,7 +17,7 @@ const fence = (paths, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test/electron-canary/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test/electron-canary/**', 'test/security-canary/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,6 +28,15 @@ export default tseslint.config(
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: SECURITY_FILES,
+    plugins: { security },
+    rules: {
+      ...Object.fromEntries(Object.keys(security.configs.recommended.rules).map((rule) => [rule, 'error'])),
+      // ~300 hits, each a typed index (typed arrays, Records keyed by unions); outside input is zod-parsed first.
+      'security/detect-object-injection': 'off',
     },
   },
   {

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   const dataDir = resolve(process.env.SURGE_DATA_DIR || defaultDataDir());
   const config = loadConfigFile(process.env.SURGE_CONFIG);
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the operator's own SURGE_DATA_DIR (or the default data dir), not a request
   mkdirSync(dataDir, { recursive: true });
   const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 

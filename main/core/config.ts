@@ -68,6 +68,7 @@ export function loadConfigFile(path: string | undefined): FileConfig {
   if (!path) return { sources: [], accounts: [], publishing: {} };
   let text: string;
   try {
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- the operator's own SURGE_CONFIG path
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

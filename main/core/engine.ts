@@ -106,6 +106,8 @@ export function createEngine(options: EngineOptions): EngineInternals {
   const startedAt = clock.now();
   const store = createStore(options.dbFile ?? join(options.dataDir, 'surge.db'), {
     ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+    logger,
+    now: () => clock.now(),
   });
   const bus = createEventBus(logger);
   const emit = bus.emit;

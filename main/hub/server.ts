@@ -146,7 +146,11 @@ export function startHub(options: HubOptions): Promise<Hub> {
         url: `http://${host}:${address.port}`,
         close: () =>
           new Promise<void>((done) => {
-            for (const client of sockets.clients) client.close(1001, 'Hub shutting down');
+            for (const client of sockets.clients) {
+              // One the hub stopped reading (over its byte budget) must read the client's close frame.
+              client.resume();
+              client.close(1001, 'Hub shutting down');
+            }
             sockets.close();
             server.close(() => done());
             server.closeAllConnections();

@@ -16,6 +16,7 @@ import { SESSION_BINDING } from '../../shared/contract/team.js';
 import { callFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from '../../shared/contract/wire.js';
 import type { Role } from '../../shared/domain.js';
 import type { Engine } from '../core/engineTypes.js';
+import { createTokenBucket } from '../lib/tokenBucket.js';
 import type { HubAuth, Principal, TokenVerifier } from './auth.js';
 
 /**
@@ -24,6 +25,22 @@ import type { HubAuth, Principal, TokenVerifier } from './auth.js';
  */
 export const CALL_BURST = 1000;
 export const CALLS_PER_SECOND = 300;
+
+/**
+ * Frames read per connection, of any kind: a burst of this many, refilled at this rate. Calls
+ * past the call allowance but within it are answered `rate_limited`, so a client that merely
+ * bursts is told why; a connection past it is flooding (10,000 bad frames a second take a
+ * fifth of a core to answer) and is closed (1008).
+ */
+export const READ_BURST_FRAMES = 2 * CALL_BURST;
+export const READ_FRAMES_PER_SECOND = 2 * CALLS_PER_SECOND;
+/**
+ * Bytes read per connection, likewise. Past it the hub stops reading that connection until
+ * the budget is back: its frames wait in its own TCP buffers instead of taking the hub's time
+ * (decoding and parsing a 1 MiB frame is about 8 ms) from every other client.
+ */
+export const READ_BURST_BYTES = 4 * MAX_FRAME_BYTES;
+export const READ_BYTES_PER_SECOND = MAX_FRAME_BYTES;
 
 /** Above this many unsent bytes a client is too slow to keep; it is closed, not buffered forever. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -152,20 +169,32 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
     current = resolve();
   };
 
-  let allowance = CALL_BURST;
-  let refilledAt = Date.now();
-  const admitCall = (): boolean => {
-    const now = Date.now();
-    allowance = Math.min(CALL_BURST, allowance + ((now - refilledAt) / 1000) * CALLS_PER_SECOND);
-    refilledAt = now;
-    if (allowance < 1) return false;
-    allowance -= 1;
+  const calls = createTokenBucket(CALL_BURST, CALLS_PER_SECOND);
+  const readFrames = createTokenBucket(READ_BURST_FRAMES, READ_FRAMES_PER_SECOND);
+  const readBytes = createTokenBucket(READ_BURST_BYTES, READ_BYTES_PER_SECOND);
+  let resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** False when the frame is not to be handled (the connection is closing for flooding). */
+  const chargeRead = (bytes: number): boolean => {
+    if (socket.readyState !== socket.OPEN) return false;
+    if (!readFrames.tryTake()) {
+      socket.close(1008, 'Too many frames');
+      return false;
+    }
+    const waitMs = readBytes.spend(bytes);
+    if (waitMs === 0 || resumeTimer) return true;
+    socket.pause();
+    resumeTimer = setTimeout(() => {
+      resumeTimer = null;
+      if (socket.readyState === socket.OPEN) socket.resume();
+    }, waitMs);
     return true;
   };
 
   socket.on('message', (data, isBinary) => {
+    const size = sizeOf(data);
+    if (!chargeRead(size)) return;
     if (isBinary) return reply(null, fail('bad_request', 'Frames must be JSON text.'));
-    if (sizeOf(data) > MAX_FRAME_BYTES) {
+    if (size > MAX_FRAME_BYTES) {
       return reply(null, fail('too_large', `Frames are limited to ${MAX_FRAME_BYTES} bytes.`));
     }
     let parsed: unknown;
@@ -181,7 +210,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
       return reply(safeId, fail('bad_request', 'Expected {type:"call", id, method, params}.'));
     }
     const { id, method, params } = frame.data;
-    if (!admitCall()) return reply(id, fail('rate_limited', 'Too many calls on this connection; slow down and try again in a moment.'));
+    if (!calls.tryTake()) return reply(id, fail('rate_limited', 'Too many calls on this connection; slow down and try again in a moment.'));
     let ctx: CallContext;
     try {
       const { userKey: _userKey, expiresAt: _expiresAt, ...caller } = refresh();
@@ -205,6 +234,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
     if (current.userKey !== null && userIds.includes(current.userKey)) refresh();
   });
   socket.on('close', () => {
+    if (resumeTimer) clearTimeout(resumeTimer);
     unsubscribe();
     offAccess?.();
     engine.connectionClosed?.(connectionId);

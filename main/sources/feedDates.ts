@@ -64,6 +64,7 @@ function militaryZone(letter: string): number | null {
 
 function zoneOffsetMinutes(zone: string | undefined): number | null {
   if (zone === undefined || zone === '') return 0;
+  // eslint-disable-next-line security/detect-unsafe-regex -- bounded: two-digit groups only
   const numeric = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
   if (numeric) {
     const sign = numeric[1] === '-' ? -1 : 1;
@@ -97,9 +98,11 @@ function build(year: number, month: number, day: number, h: number, m: number, s
 
 // [weekday,] day month year hh:mm[:ss] [zone]   (weekday and seconds optional, zone optional)
 const RFC822 =
+  // eslint-disable-next-line security/detect-unsafe-regex -- anchored on whitespace-collapsed text; only the trailing (.*) scans, a bounded number of times
   /^(?:[A-Za-z]{2,9},?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4})(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?(?:\s*\(.*\))?$/;
 // Some generators swap day and month: "Wed, May 14 2025 09:00:00 GMT".
 const MONTH_FIRST =
+  // eslint-disable-next-line security/detect-unsafe-regex -- anchored, repeats bounded and split by fixed separators
   /^(?:[A-Za-z]{2,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?$/;
 
 /** RFC 822 / 2822 with the usual deviations. */

@@ -148,6 +148,7 @@ function contentHash(...parts: (string | null)[]): string {
 function langOf(v: string | null): string | null {
   if (!v) return null;
   const s = v.trim().toLowerCase();
+  // eslint-disable-next-line security/detect-unsafe-regex -- '-' separates the repeats: linear
   return /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(s) ? truncate(s, 16) : null;
 }
 
@@ -245,10 +246,49 @@ function atomEntries(feed: XNode, docUrl: string, fetchedAt: number): ParsedFeed
 
 /** Drops a leading BOM/whitespace and any DOCTYPE (with its internal subset) before parsing. */
 export function prepareXml(xml: string): string {
-  return xml.replace(/^[\uFEFF\s]+/, '').replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi, '');
+  return stripDoctypes(xml.replace(/^[\uFEFF\s]+/, ''));
+}
+
+const DOCTYPE = /<!DOCTYPE/gi;
+const SUBSET_END = /\]\s*>/g;
+
+/**
+ * Removes every `<!DOCTYPE …>` and `<!DOCTYPE …[subset]>`, as the pattern
+ * /<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi would, in one pass: that pattern rescans to the
+ * end for each unterminated DOCTYPE, so a 5 MB feed of them took minutes (security/detect-unsafe-regex).
+ */
+function stripDoctypes(xml: string): string {
+  let out = '';
+  let kept = 0;
+  // Where the next `]…>` is, once looked up: later DOCTYPEs share the answer.
+  let subsetEnd: RegExpExecArray | null | undefined;
+  let stop = -1;
+  DOCTYPE.lastIndex = 0;
+  for (let m = DOCTYPE.exec(xml); m; m = DOCTYPE.exec(xml)) {
+    // No '[' or '>' lies between an earlier DOCTYPE and its stop, so a later one inside that span shares it.
+    if (stop < m.index) {
+      stop = m.index + m[0].length;
+      while (stop < xml.length && xml[stop] !== '[' && xml[stop] !== '>') stop++;
+    }
+    if (stop === xml.length) break;
+    let end = stop + 1;
+    if (xml[stop] === '[') {
+      if (subsetEnd === undefined || (subsetEnd !== null && subsetEnd.index <= stop)) {
+        SUBSET_END.lastIndex = stop + 1;
+        subsetEnd = SUBSET_END.exec(xml);
+      }
+      if (subsetEnd === null) continue;
+      end = subsetEnd.index + subsetEnd[0].length;
+    }
+    out += xml.slice(kept, m.index);
+    kept = end;
+    DOCTYPE.lastIndex = end;
+  }
+  return out + xml.slice(kept);
 }
 
 /** Only whitespace, comments and processing instructions may follow the root's end tag. */
+// eslint-disable-next-line security/detect-unsafe-regex -- each alternative starts with its own character: linear
 const AFTER_ROOT = /^\s*>(?:\s|<!--(?:(?!-->)[\s\S])*-->|<\?(?:(?!\?>)[\s\S])*\?>)*$/;
 
 /**

@@ -300,6 +300,7 @@ export function classifyResponse(res: HttpResponse, api: ApiName, now: number = 
   }
   if (s === 401) throw new SourceError('auth', `${label} rejected the credentials (HTTP 401)${suffix}`);
   if (s === 403) {
+    // eslint-disable-next-line security/detect-possible-timing-attacks -- api names the service, not a secret
     if (api === 'bluesky') {
       throw new SourceError(
         'blocked',

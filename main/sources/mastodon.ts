@@ -142,7 +142,8 @@ type Cursor = z.infer<typeof cursorSchema>;
 export function parseLinkHeader(value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!value) return out;
-  for (const m of value.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
+  // eslint-disable-next-line security/detect-unsafe-regex -- ';' separates the repeats and nothing follows them: linear
+  for (const m of value.matchAll(/<([^<>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
     const url = m[1] ?? '';
     const rel = /rel\s*=\s*"?([^";,]+)"?/i.exec(m[2] ?? '');
     if (rel?.[1]) for (const r of rel[1].trim().split(/\s+/)) out[r.toLowerCase()] = url;

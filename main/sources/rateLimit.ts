@@ -24,6 +24,7 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   if (value === undefined) return null;
   const v = value.trim();
   if (v === '') return null;
+  // eslint-disable-next-line security/detect-unsafe-regex -- anchored digits with one optional fraction: linear
   if (/^\d+(\.\d+)?$/.test(v)) {
     const s = Number(v);
     return Number.isFinite(s) ? now + s * 1000 : null;
@@ -39,6 +40,7 @@ export function parseResetValue(value: string | undefined, now: number): number 
   if (value === undefined) return null;
   const v = value.trim();
   if (v === '') return null;
+  // eslint-disable-next-line security/detect-unsafe-regex -- anchored digits with one optional fraction: linear
   if (/^\d+(\.\d+)?$/.test(v)) {
     const n = Number(v);
     if (!Number.isFinite(n)) return null;

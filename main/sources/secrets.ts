@@ -8,6 +8,7 @@
  * tampered with, truncated or encrypted under another key fails loudly instead of decrypting
  * to garbage (GCM's tag); blobs are versioned so the scheme can change without guessing.
  */
+/* eslint-disable security/detect-non-literal-fs-filename -- one path: the key file in the app's own data dir, fixed at startup */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

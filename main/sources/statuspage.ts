@@ -85,6 +85,7 @@ export function statuspageBase(url: string): string {
   } catch {
     throw new SourceError('config', `"${truncate(url, 200)}" is not a valid status page address`);
   }
+  // eslint-disable-next-line security/detect-unsafe-regex -- anchored at the end of a URL path: one scan
   const path = u.pathname.replace(/\/api\/v2(?:\/.*)?$/, '').replace(/\/+$/, '');
   return `${u.origin}${path}`;
 }

@@ -3,6 +3,7 @@
  * fractional seconds (Mastodon sends microseconds in headers), plus clock-skew clamping.
  */
 
+// eslint-disable-next-line security/detect-unsafe-regex -- bounded repeats only
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,12}))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /** Epoch ms, or null when the string is not a real date (garbage, 2025-02-30, hour 25). */

@@ -123,6 +123,7 @@ function toPost(source: string, p: WebhookPost, now: number): NormalizedPost | n
     url: safeUrl(p.url ?? null),
     author: truncate(htmlToText(p.author ?? ''), 512),
     text,
+    // eslint-disable-next-line security/detect-unsafe-regex -- '-' separates the repeats: linear
     lang: lang && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(lang) ? lang : null,
     createdAt: createdAtOf(p.createdAt, now),
     fetchedAt: now,

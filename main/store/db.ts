@@ -12,12 +12,16 @@ import { migrations } from './migrations/index.js';
 export type WriteDb = Database.Database & { readonly __write: true };
 export type ReadDb = Pick<Database.Database, 'prepare' | 'pragma'> & { readonly __read?: true };
 
+/** What a restarted WAL file keeps of its size. */
+export const WAL_LIMIT_BYTES = 8 * 1024 * 1024;
+
 export interface OpenOptions {
   /** better-sqlite3 `nativeBinding`: the Electron build of the addon, when not the Node one. */
   nativeBinding?: string;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): WriteDb {
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the store's own database file, chosen at startup
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
@@ -30,6 +34,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): WriteDb {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A WAL that grew (a long read held it) is cut back to this at its next restart.
+    db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
     runMigrations(db, migrations);
   } catch (error) {
     db.close();

@@ -4,7 +4,7 @@
  */
 import { createAlertsReader, createAlertsRepo } from './alerts.js';
 import { createBucketsReader, createBucketsRepo } from './buckets.js';
-import { createCheckpointer } from './checkpointer.js';
+import { createCheckpointer, type CheckpointerOptions } from './checkpointer.js';
 import { openDatabase, type OpenOptions, type WriteDb } from './db.js';
 import { createPostsReader, createPostsRepo } from './posts.js';
 import { createAuditRepo } from './audit.js';
@@ -22,9 +22,12 @@ import { createPublishGateRepo } from './publishGate.js';
 import { createBoardRepo } from './board.js';
 import { createNotifyTargetsRepo } from './notifyTargets.js';
 
-export function createStore(file: string, options: OpenOptions = {}) {
+export type StoreOptions = OpenOptions & Pick<CheckpointerOptions, 'logger' | 'now' | 'heldAtBytes'>;
+
+export function createStore(file: string, options: StoreOptions = {}) {
   const db: WriteDb = openDatabase(file, options);
-  const checkpointer = createCheckpointer(db, file, options.nativeBinding ?? null);
+  const { nativeBinding: _binding, ...watch } = options;
+  const checkpointer = createCheckpointer(db, file, options.nativeBinding ?? null, watch);
   const durableTransaction = <T>(fn: () => T): T => {
     // Nested in another transaction: the outer one commits, and must itself be durable.
     if (db.inTransaction) return fn();

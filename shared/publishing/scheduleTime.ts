@@ -6,6 +6,7 @@
 import { Temporal } from 'temporal-polyfill';
 
 /** `YYYY-MM-DDTHH:mm` (seconds optional), as an `<input type="datetime-local">` gives it. */
+// eslint-disable-next-line security/detect-unsafe-regex -- bounded repeats only
 export const LOCAL_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
 
 export type Choice = 'earlier' | 'later';

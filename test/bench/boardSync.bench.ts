@@ -8,12 +8,11 @@
  *
  * Run alone: npm run bench -- boardSync [--quick]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
+import { connect, percentile, rssMiB, startHubProcess, stopProcess, type Conn } from './hubClient.js';
 import type { BenchLine } from './types.js';
 
 const quick = process.argv.includes('--quick');
@@ -22,69 +21,6 @@ const RATE = 100;
 const UPDATE_SECONDS = quick ? 10 : 60;
 const BASELINE_SECONDS = quick ? 5 : 20;
 const CARDS = 200;
-
-interface Conn {
-  ws: WebSocket;
-  call(method: string, params: unknown): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>;
-}
-
-async function connect(url: string, onChanged?: (title: string, at: number) => void): Promise<Conn> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws`);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let nextId = 1;
-  const waiting = new Map<number, (r: never) => void>();
-  ws.on('message', (data) => {
-    const at = performance.now();
-    const frame = JSON.parse(String(data)) as {
-      type: string;
-      id?: number;
-      result?: never;
-      event?: string;
-      data?: { card?: { title?: string } };
-    };
-    if (frame.type === 'result' && typeof frame.id === 'number') {
-      waiting.get(frame.id)?.(frame.result!);
-      waiting.delete(frame.id);
-    } else if (frame.type === 'event' && frame.event === 'board.changed' && onChanged) onChanged(frame.data?.card?.title ?? '', at);
-  });
-  return {
-    ws,
-    call: (method, params) =>
-      new Promise((resolve) => {
-        const id = nextId++;
-        waiting.set(id, resolve as never);
-        ws.send(JSON.stringify({ type: 'call', id, method, params }));
-      }),
-  };
-}
-
-function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'boardHub.ts'), dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve({ child, url: ready[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`the bench hub exited (${code}) before it was ready`)));
-  });
-}
-
-const rssMiB = (pid: number): number => {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return kb ? Number(kb[1]) / 1024 : NaN;
-};
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 
 /**
  * Sends `seconds × RATE` writes at a steady pace and answers, per write, the time until all
@@ -198,8 +134,7 @@ export default async function boardSyncBench(): Promise<BenchLine[]> {
     ];
   } finally {
     for (const c of conns) c.ws.terminate();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopProcess(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoardChange, SinceResult } from '../../../shared/contract/board.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
-import { CALL_BURST } from '../../../main/hub/socket.js';
+import { CALL_BURST, READ_BURST_BYTES, READ_BURST_FRAMES, READ_BYTES_PER_SECOND } from '../../../main/hub/socket.js';
+import { MAX_FRAME_BYTES } from '../../../shared/contract/wire.js';
 import { boardRig, PASSWORD, type BoardRig } from '../board/helpers.js';
 import { connectClient, type TestClient } from './wsClient.js';
 
@@ -209,5 +210,41 @@ describe('a flooding connection', () => {
     // The allowance refills.
     await new Promise((r) => setTimeout(r, 50));
     expect(await flood.call('board.since', { seq: 0 })).toMatchObject({ ok: true });
+  });
+
+  it('is closed (1008) once it keeps sending far past that, well-formed or not; the others are still served', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig);
+    const bystander = await signedIn(hub, 'lena');
+    const flood = await signedIn(hub, 'omar');
+    for (let i = 0; i < READ_BURST_FRAMES + 500; i++)
+      flood.ws.send(i % 2 ? '{"type":"call","id":' : '{"type":"call","id":-1,"method":"board.since","params":{"seq":0}}');
+    expect(await flood.closed).toBe(1008);
+    expect(flood.unaddressed.length).toBeLessThanOrEqual(READ_BURST_FRAMES);
+    expect(await bystander.call('board.snapshot', {})).toMatchObject({ ok: true });
+  });
+
+  it('one sending more bytes than its budget is read no faster than the budget, and the others are served meanwhile', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig);
+    const bystander = await signedIn(hub, 'lena');
+    const heavy = await signedIn(hub, 'omar');
+    const frames = READ_BURST_BYTES / MAX_FRAME_BYTES + 3;
+    const started = Date.now();
+    for (let i = 0; i < frames; i++) heavy.ws.send('x'.repeat(MAX_FRAME_BYTES + 1));
+    const behind = heavy.call('board.since', { seq: 0 }, 10_000);
+    // While the hub waits to read the rest of its frames, everyone else is answered.
+    await heavy.waitFor(() => heavy.unaddressed.length >= 1);
+    expect(await bystander.call('board.snapshot', {})).toMatchObject({ ok: true });
+    expect(heavy.unaddressed.length).toBeLessThan(frames);
+    expect(await behind).toMatchObject({ ok: true });
+    // Read by then: the burst, the frame that crossed it, one socket read, and what the rate refilled.
+    const slack = MAX_FRAME_BYTES + 1 + 64 * 1024;
+    const leastMs = ((frames * (MAX_FRAME_BYTES + 1) - READ_BURST_BYTES - slack) / READ_BYTES_PER_SECOND) * 1000;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(leastMs);
+    // Every frame was still answered, as too large.
+    expect(heavy.unaddressed.map((r) => r.error!.code)).toEqual(Array(frames).fill('too_large'));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, parseFeed } from '../../../main/sources/feedParse.js';
+import { canonicalUrl, parseFeed, prepareXml } from '../../../main/sources/feedParse.js';
 import { SourceError } from '../../../main/sources/types.js';
 import { QUIRKY_ATOM, QUIRKY_RSS, rssDoc } from '../../fixtures/fakes/feeds.js';
 
@@ -149,6 +149,26 @@ describe('hostile and broken documents', () => {
   it('refuses external entities as well (no file is read)', () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>t</title><item><title>&xxe;</title><guid>1</guid></item></channel></rss>`;
     expect(parseFeed(xxe, DOC, FETCHED).items[0]?.title).not.toContain('root:');
+  });
+
+  it('strips DOCTYPEs in one pass, as the old pattern did, even from 5 MB of unterminated ones', () => {
+    // The old /<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi rescanned to the end for each one: minutes here.
+    const pattern = (x: string) => x.replace(/^[\uFEFF\s]+/, '').replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi, '');
+    const parts = ['<!DOCTYPE', '<!doctype', ' rss', '[', ']', ' ', '>', 'x', '<a>', ']>', '] >'];
+    let seed = 20270301;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 3000; i++) {
+      let x = '';
+      for (let j = next() % 12; j > 0; j--) x += parts[next() % parts.length];
+      expect(prepareXml(x), JSON.stringify(x)).toBe(pattern(x));
+    }
+    for (const hostile of [
+      '<!DOCTYPE['.repeat(500_000),
+      '<!DOCTYPE'.repeat(500_000) + '[',
+      '<!DOCTYPE a'.repeat(450_000) + '[' + '] '.repeat(10),
+    ]) {
+      expect(prepareXml(hostile)).toBe(hostile);
+    }
   });
 
   it('calls an HTML page an HTML page', () => {

@@ -75,6 +75,24 @@ describe('webhook inbox (store)', () => {
     expect(store.webhookInbox.after('ops', 3, 1_000)).toMatchObject({ deliveries: [{ id: 4 }], more: false });
   });
 
+  it('a page cut short by the budget leaves no read open behind it (RELIABILITY case 25)', () => {
+    const file = tempFile();
+    const store = open(file);
+    for (const count of [600, 300, 200, 50]) store.webhookInbox.append('ops', 1, '[]', count, { ...LIMITS, maxPosts: 5_000 });
+    const other = new Database(file);
+    other.pragma('busy_timeout = 0');
+    const truncate = () => (other.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy;
+    // An iterator left open is a read held open: the log cannot restart (the check can fail).
+    const held = store.db.prepare('SELECT id FROM webhook_inbox').iterate();
+    held.next();
+    expect(truncate()).toBe(1);
+    held.return?.();
+    // The inbox's own iteration stops early at the budget and lets go as it returns.
+    expect(store.webhookInbox.after('ops', 0, 1_000).more).toBe(true);
+    expect(truncate()).toBe(0);
+    other.close();
+  });
+
   it('refuses past the limits inside the write, writing nothing', () => {
     const store = open();
     expect(store.webhookInbox.append('ops', 1, '[1,2]', 2, { maxPosts: 3, maxBytes: 100 })).not.toBeNull();

@@ -23,6 +23,7 @@ export function InviteAccept({ token, onDone }: { token: string; onDone(): void 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // eslint-disable-next-line security/detect-possible-timing-attacks -- two fields the user typed, compared in their own browser
     if (password !== again) {
       setMismatch(true);
       return;
