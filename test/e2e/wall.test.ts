@@ -96,6 +96,39 @@ describeWithChromium('live wall against the hub', () => {
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
   });
 
+  it("on the 7 d range nothing is drawn before the demo's history starts: no line, no band, a marked start, and no 0 in the hover", async () => {
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '7 d' }).click();
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) >= 10_000,
+    );
+    const oldest = (await hubCall(hub!, 'volume.series', { series: 'total', sinceMinute: 0, limit: 1 })) as {
+      value: { buckets: { minute: number }[] };
+    };
+    const firstMinute = oldest.value.buckets[0]!.minute;
+    await expect.poll(() => attr(page, 'volume-chart', 'data-history-start'), { timeout: 10_000 }).toBe(firstMinute);
+    const mark = page.getByTestId('volume-chart').getByTestId('history-start');
+    await expect.poll(() => mark.textContent()).toMatch(/^History starts \S+ \S+, \d\d:\d\d$/);
+    const startX = Number(await mark.locator('line').getAttribute('x1'));
+    // Every point of every line and of the band lies at or after the start (half-pixel rounding).
+    const xs = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=volume-chart] .chart-line, [data-testid=volume-chart] .band-area')].flatMap((path) =>
+        [...(path.getAttribute('d') ?? '').matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1])),
+      ),
+    );
+    expect(xs.length).toBeGreaterThan(100);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(startX - 1);
+    // The hover well before the start says there is no data, never "0".
+    const box = (await page.getByTestId('volume-chart').boundingBox())!;
+    await page.mouse.move(box.x + (startX - 48) / 3 + 48, box.y + 100);
+    const tip = page.getByTestId('chart-tooltip');
+    await expect.poll(() => tip.textContent()).toContain('no data yet (history starts');
+    expect(await tip.textContent()).not.toMatch(/All sources: ?0/);
+    await page.mouse.move(0, 0);
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) <= 61);
+    expect(await page.getByTestId('volume-chart').getByTestId('history-start').count()).toBe(0);
+  });
+
   it('the band follows the live ticks: each settled minute arrives with the counts, not by polling', async () => {
     const bandPage = await browser!.newPage({ viewport: VIEWPORT });
     const bandProblems = collectPageProblems(bandPage);
