@@ -237,6 +237,18 @@ describeWithChromium('live wall against the hub', () => {
     await card.waitFor({ timeout: 15_000 });
     expect(await card.getByText('DRILL', { exact: true }).count()).toBe(1);
     expect(await card.locator('.alert-title').textContent()).toMatch(/fire drill/i);
+    // The nav's count for it ends at the row's right edge (not where the hidden Alt hint
+    // starts) and sits on the label's line, wide or narrow, whether or not the hint shows.
+    for (const width of [VIEWPORT.width, 800]) {
+      await page.setViewportSize({ ...VIEWPORT, width });
+      const link = page.locator('.nav-link', { hasText: 'Alerts' });
+      const [row, count, label] = await Promise.all(
+        [link, link.locator('.nav-count'), link.locator('.nav-label')].map((l) => l.boundingBox()),
+      );
+      expect(row!.x + row!.width - 10 - (count!.x + count!.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(count!.y + count!.height / 2 - (label!.y + label!.height / 2))).toBeLessThanOrEqual(1);
+    }
+    await page.setViewportSize(VIEWPORT);
     // The drill's ~10k synthetic posts went to the drill series; the total only grew by what the demo sent meanwhile.
     expect(await storedVolume(hub!, 'drill', since)).toBeGreaterThan(5_000);
     expect((await storedVolume(hub!, 'total', since)) - totalBefore).toBeLessThan(1_000);
