@@ -15,7 +15,11 @@ export function volumeHandlers(deps: VolumeHandlerDeps): DomainHandlers<'volume'
   return {
     'volume.series': (input) => {
       deps.flushVolume();
-      return { series: input.series, buckets: store.bucketsRead.range(input.series, input.limit, input.sinceMinute) };
+      return {
+        series: input.series,
+        buckets: store.bucketsRead.range(input.series, input.limit, input.sinceMinute),
+        firstMinute: store.bucketsRead.firstMinute(input.series),
+      };
     },
     'volume.seriesList': (input) => store.bucketsRead.list(input.limit),
     'posts.recent': (input) => store.postsRead.recent(input.limit, input.source),

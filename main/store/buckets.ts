@@ -37,6 +37,7 @@ export function createBucketsReader(db: ReadDb) {
     'SELECT minute, count FROM buckets WHERE series = ? AND minute >= ? ORDER BY minute LIMIT ?',
   );
   const latest = db.prepare<[string, number], Bucket>('SELECT minute, count FROM buckets WHERE series = ? ORDER BY minute DESC LIMIT ?');
+  const first = db.prepare<[string], { minute: number | null }>('SELECT MIN(minute) AS minute FROM buckets WHERE series = ?');
   const list = db.prepare<[number], { series: string; total: number }>(
     'SELECT series, SUM(count) AS total FROM buckets GROUP BY series ORDER BY total DESC LIMIT ?',
   );
@@ -45,6 +46,10 @@ export function createBucketsReader(db: ReadDb) {
     range(series: string, limit: number, sinceMinute?: number): Bucket[] {
       if (sinceMinute !== undefined) return range.all(series, sinceMinute, limit);
       return latest.all(series, limit).reverse();
+    },
+    /** The series' oldest stored minute (one seek on the primary key), or null when it has none. */
+    firstMinute(series: string): number | null {
+      return first.get(series)?.minute ?? null;
     },
     list(limit: number): { series: string; total: number }[] {
       return list.all(limit);

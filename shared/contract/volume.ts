@@ -6,6 +6,11 @@ import { ANY_ROLE, defineMethod } from './spec.js';
 export const seriesVolumeSchema = z.object({
   series: z.string(),
   buckets: z.array(bucketSchema),
+  /**
+   * The series' oldest stored minute, whatever `sinceMinute` asked: a chart draws nothing before
+   * it (no data is not "0 posts"). Null when the series has none; absent from older hubs.
+   */
+  firstMinute: z.number().int().nullable().optional(),
 });
 
 export const volumeMethods = {

@@ -1,9 +1,9 @@
 /**
  * The board's closing gaps, in Chromium: a comment box that offers people as an @word is
  * typed (keyboard and mouse); a page reloaded while the hub is down that still shows the last
- * board it saw, read-only, until the hub is back and its catch-up replaces it; and a comment and
- * an escalation made while the hub is down, kept through a reload, that land once each when it
- * is back (as a second person sees them).
+ * board it saw (moves held) until the hub is back and its catch-up replaces it; a comment and
+ * an escalation made while the hub is down, kept through a reload, or made on that kept board
+ * after the reload, that land once each when it is back (as a second person sees them).
  *
  * A hub serves its own page, so with the hub stopped a reload would find nothing to load: the
  * page's files are replayed as this browser last got them (as an HTTP cache or the desktop's
@@ -23,6 +23,7 @@ import {
   stopAll,
   tempDataDir,
   VIEWPORT,
+  type Hub,
 } from './harness.js';
 import { call, cardOn, LEAD, OPERATOR, openBoard, signIn, type BoardHub, type SignedIn } from './boardTeam.js';
 
@@ -53,6 +54,40 @@ async function keepPageFiles(page: Page, origin: string): Promise<void> {
       }
     },
   );
+}
+
+/** A second person (the operator), signed in and watching the board: what they see is what landed. */
+async function watcher(env: BoardHub) {
+  const login = await call<{ token: string }>(env.hub, 'auth.login', { username: OPERATOR.username, password: OPERATOR.password });
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript((token) => localStorage.setItem('surge.session', token), login.token);
+  const page = await context.newPage();
+  const problems = collectPageProblems(page);
+  await openBoard(page, env.hub);
+  return { page, problems, context };
+}
+
+/** What `hub` holds of a card titled `title` (how many) and of a comment `text` on card `id` (how many). */
+async function landed(env: BoardHub, title: string, id: number, text: string): Promise<{ cards: Card[]; comments: number }> {
+  const cards = (await call<{ cards: Card[] }>(env.hub, 'board.snapshot', {})).cards;
+  const card = cards.find((c) => c.id === id)!;
+  return { cards: cards.filter((c) => c.title === title), comments: card.comments.filter((c) => c.text === text).length };
+}
+
+/**
+ * Once the page has kept its board copy (written a moment after the board last changed), stops
+ * the hub and reloads: the page shows the kept board, saying as of when. Answers its banner.
+ */
+async function reloadWithHubStopped(page: Page, hub: Hub) {
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('surge.boardCache|'))), { timeout: 15_000 })
+    .toBe(true);
+  await hub.stop();
+  await page.reload();
+  const banner = page.getByTestId('board-offline');
+  await banner.waitFor({ timeout: 10_000 });
+  expect(await banner.getByTestId('board-as-of').textContent()).toMatch(/^last known board as of \d\d:\d\d$/);
+  return banner;
 }
 
 describeWithChromium('the board offline after a reload, and @mentions in comments', () => {
@@ -132,21 +167,14 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   });
 
-  it('a reload while the hub is stopped shows the last board, read-only, with when it was taken; the hub’s catch-up replaces it', async () => {
+  it('a reload while the hub is stopped shows the last board with when it was taken, moves held; the hub’s catch-up replaces it', async () => {
     const { page } = lead;
-    // The copy is written a moment after the board last changed.
-    await expect
-      .poll(() => page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('surge.boardCache|'))), { timeout: 15_000 })
-      .toBe(true);
     const hub = env!.hub;
-    await hub.stop();
-    await page.reload();
-    const banner = page.getByTestId('board-offline');
-    await banner.waitFor({ timeout: 10_000 });
-    expect(await banner.textContent()).toMatch(/showing the board as of \d\d:\d\d, kept on this computer\. It is read-only/);
+    const banner = await reloadWithHubStopped(page, hub);
+    expect(await banner.textContent()).toMatch(/kept on this computer\. Comments and new escalations you make now are queued/);
     await cardOn(page, ids.login).waitFor();
     expect(await cardOn(page, ids.refund).count()).toBe(1);
-    // Read-only: nothing can be moved until the hub has said who this is.
+    // Moves wait: the kept versions may be behind the hub's.
     expect(await cardOn(page, ids.login).getByRole('combobox').isDisabled()).toBe(true);
 
     env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
@@ -160,12 +188,7 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
   it('a comment and an escalation made while the hub is down wait, survive a reload, and land once each for a second person', async () => {
     const { page } = lead;
     // The second person: signed in and watching the board before the hub goes down.
-    const login = await call<{ token: string }>(env!.hub, 'auth.login', { username: OPERATOR.username, password: OPERATOR.password });
-    const context = await env!.browser.newContext({ viewport: VIEWPORT });
-    await context.addInitScript((token) => localStorage.setItem('surge.session', token), login.token);
-    const other = await context.newPage();
-    const otherProblems = collectPageProblems(other);
-    await openBoard(other, env!.hub);
+    const { page: other, problems: otherProblems, context } = await watcher(env!);
     await cardOn(other, ids.login).waitFor();
 
     const hub = env!.hub;
@@ -214,11 +237,14 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await page.getByTestId('board-offline').waitFor({ state: 'detached', timeout: 10_000 });
 
     // On the hub: exactly one of each.
-    const cards = (await call<{ cards: Card[] }>(env!.hub, 'board.snapshot', {})).cards;
-    const made = cards.filter((card) => card.title === 'Payments failing for EU cards');
+    const { cards: made, comments } = await landed(
+      env!,
+      'Payments failing for EU cards',
+      ids.login,
+      'Customer confirms logins work again since 10:05',
+    );
     expect(made).toHaveLength(1);
-    const login1 = cards.find((card) => card.id === ids.login)!;
-    expect(login1.comments.filter((c) => c.text === 'Customer confirms logins work again since 10:05')).toHaveLength(1);
+    expect(comments).toBe(1);
 
     // The second person sees the card once, in New, and the comment once.
     const otherNew = other.getByTestId('column-new').locator(`[data-card-id="${made[0]!.id}"]`);
@@ -228,6 +254,59 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     const thread = other.getByRole('dialog').locator('.comment-text');
     await expect.poll(() => thread.allTextContents()).toContain('Customer confirms logins work again since 10:05');
     expect((await thread.allTextContents()).filter((t) => t === 'Customer confirms logins work again since 10:05')).toHaveLength(1);
+    expect(otherProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('after a reload with the hub stopped, a comment and an escalation queued on the kept board land once each when it is back', async () => {
+    const { page } = lead;
+    const comment = 'Status page updated, asking customers to retry';
+    const title = 'Webhooks delayed for APAC';
+    const { page: other, problems: otherProblems, context } = await watcher(env!);
+    await cardOn(other, ids.refund).waitFor();
+
+    const hub = env!.hub;
+    const banner = await reloadWithHubStopped(page, hub);
+
+    // A comment on a kept card, by keyboard.
+    await cardOn(page, ids.refund).getByTestId('card-open').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Add a comment' }).fill(comment);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const pending = dialog.getByTestId('comment-pending');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('Queued — sends when the hub is back');
+    // Acknowledging is not queued: it waits for the hub to say who this is.
+    expect(await dialog.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await cardOn(page, ids.refund).locator('.tag-pending').textContent()).toBe('queued');
+
+    // A new escalation: offered, as the roles kept with the copy allow, and queued atop New.
+    await page.getByRole('button', { name: 'New escalation' }).click();
+    const create = page.getByRole('dialog');
+    await create.getByTestId('create-offline').waitFor();
+    await create.getByLabel('Title').fill(title);
+    await create.getByRole('button', { name: 'Create escalation' }).click();
+    const queued = page.getByTestId('column-new').getByTestId('queued-card');
+    await queued.waitFor();
+    expect(await queued.textContent()).toContain(title);
+    expect(await banner.textContent()).toMatch(/2 changes of yours will be sent then/);
+
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    await queued.waitFor({ state: 'detached', timeout: 25_000 });
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    const stored = await landed(env!, title, ids.refund, comment);
+    expect(stored.cards).toHaveLength(1);
+    expect(stored.comments).toBe(1);
+
+    // The second person sees each once.
+    await other.getByTestId('column-new').locator(`[data-card-id="${stored.cards[0]!.id}"]`).waitFor({ timeout: 25_000 });
+    expect(await other.getByTestId('board-card').filter({ hasText: title }).count()).toBe(1);
+    await cardOn(other, ids.refund).getByTestId('card-open').click();
+    const thread = other.getByRole('dialog').locator('.comment-text');
+    await expect.poll(() => thread.allTextContents()).toContain(comment);
+    expect((await thread.allTextContents()).filter((t) => t === comment)).toHaveLength(1);
     expect(otherProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
@@ -275,7 +354,13 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
         (await call<{ cards: Card[] }>(env!.hub, 'board.snapshot', {})).cards.filter((c) => c.title === 'Chargebacks spike in FR'),
       )
       .toHaveLength(1);
-    await page.getByTestId('column-new').getByText('Chargebacks spike in FR').waitFor();
+    // The hub's event can show the card a moment before the answer takes the queued one away.
+    await page
+      .getByTestId('column-new')
+      .getByTestId('queued-card')
+      .filter({ hasText: 'Chargebacks spike in FR' })
+      .waitFor({ state: 'detached' });
+    await page.getByTestId('column-new').getByTestId('card-open').filter({ hasText: 'Chargebacks spike in FR' }).waitFor();
   });
 
   it('ran without page errors', () => {

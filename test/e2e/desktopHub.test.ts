@@ -213,7 +213,7 @@ describeWithChromium('the desktop window on a team hub', () => {
     await page.getByTestId('hub-connected').waitFor();
   });
 
-  it('a restart with the hub down shows the board kept for this person, read-only, with when it was taken', async () => {
+  it('a restart with the hub down shows the board kept for this person, with when it was taken, where comments and escalations queue', async () => {
     const made = await hubEngine.dispatch('board.create', { title: 'Checkout fails for EU cards' }, hubAdmin);
     expect(made).toMatchObject({ ok: true });
     await page.goto(`${DESKTOP}/index.html#/board`);
@@ -231,7 +231,7 @@ describeWithChromium('the desktop window on a team hub', () => {
     await banner.waitFor({ timeout: 10_000 });
     // (The hub's clock runs 8 days ahead since the expiry test, so the time comes with its day.)
     expect(await banner.textContent()).toMatch(
-      /^Offline since \d\d:\d\d — showing the board as of .*\d\d:\d\d, kept on this computer\. It is read-only/,
+      /^Offline since \d\d:\d\d — showing the last known board as of .*\d\d:\d\d, kept on this computer\. Comments and new escalations you make now are queued/,
     );
     expect(await page.getByText('Checkout fails for EU cards').count()).toBe(1);
   });

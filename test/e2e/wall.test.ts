@@ -96,6 +96,39 @@ describeWithChromium('live wall against the hub', () => {
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
   });
 
+  it("on the 7 d range nothing is drawn before the demo's history starts: no line, no band, a marked start, and no 0 in the hover", async () => {
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '7 d' }).click();
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) >= 10_000,
+    );
+    const oldest = (await hubCall(hub!, 'volume.series', { series: 'total', sinceMinute: 0, limit: 1 })) as {
+      value: { buckets: { minute: number }[] };
+    };
+    const firstMinute = oldest.value.buckets[0]!.minute;
+    await expect.poll(() => attr(page, 'volume-chart', 'data-history-start'), { timeout: 10_000 }).toBe(firstMinute);
+    const mark = page.getByTestId('volume-chart').getByTestId('history-start');
+    await expect.poll(() => mark.textContent()).toMatch(/^History starts \S+ \S+, \d\d:\d\d$/);
+    const startX = Number(await mark.locator('line').getAttribute('x1'));
+    // Every point of every line and of the band lies at or after the start (half-pixel rounding).
+    const xs = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=volume-chart] .chart-line, [data-testid=volume-chart] .band-area')].flatMap((path) =>
+        [...(path.getAttribute('d') ?? '').matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1])),
+      ),
+    );
+    expect(xs.length).toBeGreaterThan(100);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(startX - 1);
+    // The hover well before the start says there is no data, never "0".
+    const box = (await page.getByTestId('volume-chart').boundingBox())!;
+    await page.mouse.move(box.x + (startX - 48) / 3 + 48, box.y + 100);
+    const tip = page.getByTestId('chart-tooltip');
+    await expect.poll(() => tip.textContent()).toContain('no data yet (history starts');
+    expect(await tip.textContent()).not.toMatch(/All sources: ?0/);
+    await page.mouse.move(0, 0);
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=volume-chart]')?.getAttribute('data-points') ?? 0) <= 61);
+    expect(await page.getByTestId('volume-chart').getByTestId('history-start').count()).toBe(0);
+  });
+
   it('the band follows the live ticks: each settled minute arrives with the counts, not by polling', async () => {
     const bandPage = await browser!.newPage({ viewport: VIEWPORT });
     const bandProblems = collectPageProblems(bandPage);
@@ -204,6 +237,18 @@ describeWithChromium('live wall against the hub', () => {
     await card.waitFor({ timeout: 15_000 });
     expect(await card.getByText('DRILL', { exact: true }).count()).toBe(1);
     expect(await card.locator('.alert-title').textContent()).toMatch(/fire drill/i);
+    // The nav's count for it ends at the row's right edge (not where the hidden Alt hint
+    // starts) and sits on the label's line, wide or narrow, whether or not the hint shows.
+    for (const width of [VIEWPORT.width, 800]) {
+      await page.setViewportSize({ ...VIEWPORT, width });
+      const link = page.locator('.nav-link', { hasText: 'Alerts' });
+      const [row, count, label] = await Promise.all(
+        [link, link.locator('.nav-count'), link.locator('.nav-label')].map((l) => l.boundingBox()),
+      );
+      expect(row!.x + row!.width - 10 - (count!.x + count!.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(count!.y + count!.height / 2 - (label!.y + label!.height / 2))).toBeLessThanOrEqual(1);
+    }
+    await page.setViewportSize(VIEWPORT);
     // The drill's ~10k synthetic posts went to the drill series; the total only grew by what the demo sent meanwhile.
     expect(await storedVolume(hub!, 'drill', since)).toBeGreaterThan(5_000);
     expect((await storedVolume(hub!, 'total', since)) - totalBefore).toBeLessThan(1_000);

@@ -180,7 +180,7 @@ async function goLive(store: ReturnType<typeof desk>['store']) {
 }
 
 describe('the board slice with a kept copy', () => {
-  it('a page loaded offline shows the kept cards read-only with when they were taken; the queue still overlays them', async () => {
+  it('a page loaded offline shows the kept cards with when they were taken and whose roles; moves wait; the queue still overlays them', async () => {
     const storage = memoryStorage();
     const first = desk(storage, 'session-of-dana');
     await goLive(first.store);
@@ -197,10 +197,10 @@ describe('the board slice with a kept copy', () => {
     again.store.getState().restoreBoardCache();
     const state = again.store.getState();
     expect(state.boardStatus).toBe('ready');
-    expect(state.boardCached).toEqual({ takenAt: 61_000, userId: 'u_dana', kept: 2, total: 2 });
+    expect(state.boardCached).toEqual({ takenAt: 61_000, userId: 'u_dana', roles: ['lead'], kept: 2, total: 2 });
     expect(boardSelectors.card(1)(state)?.status).toBe('triaged');
     expect(state.boardPeople.map((p) => p.username)).toEqual(['u_dana']);
-    // Nobody has been confirmed by the hub yet: no change is taken while the copy is shown.
+    // The versions kept may be far behind the hub's: a move waits for the live board.
     await again.store.getState().updateCard(2, { status: 'resolved' });
     expect(again.store.getState().boardPending).toHaveLength(1);
     expect(again.store.getState().boardNotice).toMatch(/kept on this computer/);

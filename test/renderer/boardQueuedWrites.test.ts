@@ -191,9 +191,12 @@ describe('queued comments and escalations', () => {
     expect(store.getState().boardNotice).toBe('Your session ended; sign in again.');
   });
 
-  it('the board kept on this computer (reloaded offline) takes no comment or escalation: it says why', async () => {
+  it('a board kept by an older page (no roles with it), reloaded offline, takes no comment or escalation: it says why', async () => {
     const { store, transport } = setup();
-    store.setState({ boardCached: { takenAt: 1, userId: null, kept: 1, total: 1 }, boardCards: { 1: makeCard(1) as BoardCard } });
+    store.setState({
+      boardCached: { takenAt: 1, userId: null, roles: null, kept: 1, total: 1 },
+      boardCards: { 1: makeCard(1) as BoardCard },
+    });
     const answer = await store.getState().commentOnCard(1, 'hello');
     expect(answer).toEqual({ kind: 'refused', message: expect.stringMatching(/kept on this computer/) });
     expect((await store.getState().createEscalation({ title: 'x' })).kind).toBe('refused');

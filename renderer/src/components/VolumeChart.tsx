@@ -28,6 +28,7 @@ import {
   type TimeScale,
 } from './chartGeometry.js';
 import { spanFromDrag, type ZoomKey, type ZoomSpan } from './chartZoom.js';
+import { tipValue } from './chartTipText.js';
 import { colorFor } from './seriesColors.js';
 import { useWidth } from './useWidth.js';
 
@@ -58,6 +59,7 @@ export const ZOOM_KEY_HINT = 'Drag to zoom; on the focused chart + and − zoom,
 
 // Points sit at minute starts; half a minute either side puts each affected point inside its band.
 const HALF_MINUTE = MINUTE_MS / 2;
+const DAY_MS = 1440 * MINUTE_MS;
 
 const MARKER_LOOK: Record<AlertEvent['kind'], { glyph: string; color: string; words: string }> = {
   opened: { glyph: '▲', color: 'var(--marker-open)', words: 'Alert opened' },
@@ -65,34 +67,50 @@ const MARKER_LOOK: Record<AlertEvent['kind'], { glyph: string; color: string; wo
   resolved: { glyph: '✓', color: 'var(--marker-resolved)', words: 'Alert resolved' },
 };
 
-function gapNote(gaps: readonly GapBand[], minute: number): string {
-  const sources = [...new Set(gaps.filter((gap) => gap.firstMinute <= minute && minute <= gap.lastMinute).map((gap) => gap.source))];
-  return sources.length === 0 ? '' : `No data from ${sources.join(', ')}`;
+function sourcesDownAt(gaps: readonly GapBand[], minute: number): Set<string> {
+  return new Set(gaps.filter((gap) => gap.firstMinute <= minute && minute <= gap.lastMinute).map((gap) => gap.source));
 }
 
 const fmt = (value: number) => (value >= 10 ? formatCount(Math.round(value)) : value.toFixed(1));
+
+/** `Tue 1, 09:00`: a moment on a chart that spans days. */
+export const formatDayClock = (ms: number): string => `${formatDay(ms)}, ${formatClock(ms)}`;
 
 interface TipProps {
   row: WallRow;
   keys: readonly string[];
   gaps: readonly GapBand[];
   partialMinute: number | null;
+  /** The chart spans days: the title says which day too. */
+  long: boolean;
+  /** Where the primary's history starts inside the chart (ms), for a minute before it. */
+  historyStart: number | null;
 }
 
-function ChartTip({ row, keys, gaps, partialMinute }: TipProps) {
-  const note = gapNote(gaps, row.minute);
+function ChartTip({ row, keys, gaps, partialMinute, long, historyStart }: TipProps) {
+  const down = sourcesDownAt(gaps, row.minute);
+  const note = down.size === 0 ? '' : `No data from ${[...down].join(', ')}`;
+  const known = keys.filter((key) => key in row.values);
+  const startText = historyStart === null ? null : formatDayClock(historyStart);
   return (
     <div className="chart-tip" data-testid="chart-tooltip">
       <p className="chart-tip-title">
-        Minute from {formatClock(row.time)}
+        Minute from {long ? formatDayClock(row.time) : formatClock(row.time)}
         {row.minute === partialMinute ? ' (so far)' : ''}
       </p>
-      {keys.map((key) => (
-        <p key={key}>
-          {seriesLabel(key)}: <strong>{formatCount(row.values[key] ?? 0)}</strong>
-        </p>
-      ))}
-      {row.expected !== null && row.band ? (
+      {keys.map((key, i) => {
+        const value = tipValue(key, row, down, i === 0 ? startText : null);
+        return value.kind === 'count' ? (
+          <p key={key}>
+            {seriesLabel(key)}: <strong>{value.text}</strong>
+          </p>
+        ) : (
+          <p key={key} className="muted" data-no-data="">
+            {seriesLabel(key)}: {value.text}
+          </p>
+        );
+      })}
+      {known.length === 0 ? null : row.expected !== null && row.band ? (
         <p>
           Expected {fmt(row.expected)}{' '}
           <span className="muted">
@@ -103,7 +121,7 @@ function ChartTip({ row, keys, gaps, partialMinute }: TipProps) {
         <p className="muted">No expectation yet for this minute</p>
       )}
       {note && <p className="chart-tip-gap">{note}</p>}
-      <p className="muted">Click to list its posts</p>
+      {known.length > 0 && <p className="muted">Click to list its posts</p>}
     </div>
   );
 }
@@ -127,6 +145,24 @@ function AlertMarker({ event, x, top, bottom }: { event: AlertEvent; x: number; 
   );
 }
 
+/**
+ * Where the primary series' history starts inside the chart: a faint line and a quiet label,
+ * so the empty stretch before it reads as "no data", not as a flat zero.
+ */
+function HistoryStartMark({ time, plot, x }: { time: number; plot: Plot; x: TimeScale }) {
+  const px = x.at(time);
+  // The label sits left of the line when there is more room there (history starting late).
+  const before = px - plot.left > plot.right - px;
+  return (
+    <g className="history-start" data-testid="history-start" pointerEvents="none">
+      <line x1={px} x2={px} y1={plot.top} y2={plot.bottom} stroke="var(--text-muted)" strokeWidth={1} strokeDasharray="1 3" />
+      <text x={before ? px - 8 : px + 8} y={plot.top + 14} textAnchor={before ? 'end' : 'start'} fill="var(--text-muted)" fontSize={12}>
+        History starts {formatDayClock(time)}
+      </text>
+    </g>
+  );
+}
+
 interface Geometry {
   plot: Plot;
   x: TimeScale;
@@ -135,6 +171,10 @@ interface Geometry {
 
 interface LayerProps {
   drawn: readonly WallRow[];
+  /** The primary's first minute with data when it falls inside the chart (ms), null otherwise. */
+  historyStart: number | null;
+  /** Not one minute in the chart has data for the primary. */
+  noData: boolean;
   keys: readonly string[];
   partialRow: WallRow | null;
   bands: readonly { gap: GapBand; x1: number; x2: number }[];
@@ -143,7 +183,7 @@ interface LayerProps {
 }
 
 /** Everything but the pointer's cursor: memoized, so hovering re-renders only the cursor and tip. */
-const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, markers, geometry }: LayerProps) {
+const ChartLayer = memo(function ChartLayer({ drawn, historyStart, noData, keys, partialRow, bands, markers, geometry }: LayerProps) {
   const { plot, x, y } = geometry;
   const primary = keys[0] ?? 'total';
   const overlays = keys.slice(1);
@@ -155,11 +195,12 @@ const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, ma
     () => ({
       ...bandPaths(drawn, x, y),
       // Overlays first, the primary last so it is drawn on top. The lines stop at the last
-      // complete minute: a minute in progress always looks like a drop.
+      // complete minute: a minute in progress always looks like a drop. Before a series'
+      // history starts there is no value: no line, rather than a line at zero.
       lines: [...overlays, primary].map((key) => {
         let follow = linePaths.get(key);
         if (!follow) linePaths.set(key, (follow = followLinePath()));
-        const value = (row: WallRow) => (row.minute === partialMinute ? null : (row.values[key] ?? 0));
+        const value = (row: WallRow) => (row.minute === partialMinute ? null : (row.values[key] ?? null));
         return { key, d: follow(drawn, `${key}\n${partialMinute}`, value, x, y) };
       }),
     }),
@@ -226,7 +267,21 @@ const ChartLayer = memo(function ChartLayer({ drawn, keys, partialRow, bands, ma
           strokeLinejoin="round"
         />
       ))}
-      {partialRow && (
+      {historyStart !== null && <HistoryStartMark time={historyStart} plot={plot} x={x} />}
+      {noData && (
+        <text
+          className="history-none"
+          data-testid="history-none"
+          x={(plot.left + plot.right) / 2}
+          y={(plot.top + plot.bottom) / 2}
+          textAnchor="middle"
+          fill="var(--text-muted)"
+          fontSize={13}
+        >
+          No data in this span: the series' history starts later
+        </text>
+      )}
+      {partialRow && primary in partialRow.values && (
         <circle
           className="chart-partial"
           cx={x.at(partialRow.time)}
@@ -285,7 +340,8 @@ export const VolumeChart = memo(function VolumeChart({
   const columns = Math.max(50, Math.floor((plot.right - plot.left) / 3));
   // Per chart, so a tick re-picks only the newest columns (see followDecimation).
   const [decimateRows] = useState(() => followDecimation((row: WallRow) => row.minute));
-  const valueOf = useCallback((row: WallRow) => row.values[primary] ?? 0, [primary]);
+  // Null before the history starts: decimation keeps such minutes as gaps, never as lows of 0.
+  const valueOf = useCallback((row: WallRow) => row.values[primary] ?? null, [primary]);
   const drawn = useMemo(() => (decimated ? decimateRows(rows, valueOf, columns) : rows), [decimateRows, rows, valueOf, columns, decimated]);
   const firstTime = rows[0]?.time ?? 0;
   const lastTime = rows[rows.length - 1]?.time ?? 0;
@@ -313,6 +369,10 @@ export const VolumeChart = memo(function VolumeChart({
     () => markers.filter((event) => event.at >= firstTime && event.at <= lastTime + MINUTE_MS),
     [markers, firstTime, lastTime],
   );
+  // The rows ascend, and a series' history, once started, goes on: the first row with a value.
+  const startIndex = useMemo(() => rows.findIndex((row) => primary in row.values), [rows, primary]);
+  const historyStart = startIndex > 0 ? rows[startIndex]!.time : null;
+  const noData = rows.length > 0 && startIndex < 0;
   const newest = rows[rows.length - 1];
   const partialRow = newest && newest.minute === partialMinute ? newest : null;
   const bandCount = useMemo(() => drawn.filter((row) => row.band !== null).length, [drawn]);
@@ -363,7 +423,7 @@ export const VolumeChart = memo(function VolumeChart({
       ref={wrapRef}
       className="chart"
       role="img"
-      aria-label={label}
+      aria-label={historyStart === null ? label : `${label} History starts ${formatDayClock(historyStart)}; no data before it.`}
       {...(onZoom
         ? {
             tabIndex: 0,
@@ -381,6 +441,8 @@ export const VolumeChart = memo(function VolumeChart({
       data-band={bandCount}
       data-band-last={bandLast}
       data-markers={shownMarkers.length}
+      // The primary's first minute with data, when the chart starts before it.
+      data-history-start={historyStart === null ? '' : historyStart / MINUTE_MS}
       // The newest minute and its count: what the post-to-chart bench watches for.
       data-last-minute={newest?.minute ?? ''}
       data-last-count={newest?.values[primary] ?? 0}
@@ -404,7 +466,16 @@ export const VolumeChart = memo(function VolumeChart({
           if (onBucket && at) onBucket(at.row.minute);
         }}
       >
-        <ChartLayer drawn={drawn} keys={keys} partialRow={partialRow} bands={bands} markers={shownMarkers} geometry={geometry} />
+        <ChartLayer
+          drawn={drawn}
+          historyStart={historyStart}
+          noData={noData}
+          keys={keys}
+          partialRow={partialRow}
+          bands={bands}
+          markers={shownMarkers}
+          geometry={geometry}
+        />
         {dragBox && (
           <rect
             className="chart-zoom-selection"
@@ -425,21 +496,30 @@ export const VolumeChart = memo(function VolumeChart({
               y2={plot.bottom}
               stroke="var(--chart-axis)"
             />
-            {keys.map((key) => (
-              <circle
-                key={key}
-                cx={geometry.x.at(hovered.time)}
-                cy={geometry.y.at(hovered.values[key] ?? 0)}
-                r={3}
-                fill={colorFor(key, keys.slice(1))}
-              />
-            ))}
+            {keys
+              .filter((key) => key in hovered.values)
+              .map((key) => (
+                <circle
+                  key={key}
+                  cx={geometry.x.at(hovered.time)}
+                  cy={geometry.y.at(hovered.values[key]!)}
+                  r={3}
+                  fill={colorFor(key, keys.slice(1))}
+                />
+              ))}
           </g>
         )}
       </svg>
       {hovered && hover && (
         <div className="chart-tip-at" style={{ left: tipLeft, top: plot.top }}>
-          <ChartTip row={hovered} keys={keys} gaps={gaps} partialMinute={partialMinute} />
+          <ChartTip
+            row={hovered}
+            keys={keys}
+            gaps={gaps}
+            partialMinute={partialMinute}
+            long={lastTime - firstTime > DAY_MS}
+            historyStart={historyStart}
+          />
         </div>
       )}
     </div>

@@ -61,6 +61,16 @@ describe('store and ingest', () => {
     expect(store.bucketsRead.range('term:fine', 10)).toEqual([]);
   });
 
+  it("answers a series' oldest stored minute whatever range is read, null for a series with none", () => {
+    const store = memoryStore();
+    const older = Date.UTC(2026, 10, 23, 9, 0, 30);
+    pipelineFor(store).ingest([post('1', { createdAt: older }), post('2')]);
+    const minute = Math.floor(older / 60_000);
+    expect(store.bucketsRead.range('total', 10, minute + 60)).toHaveLength(1);
+    expect(store.bucketsRead.firstMinute('total')).toBe(minute);
+    expect(store.bucketsRead.firstMinute('term:never')).toBeNull();
+  });
+
   it('round-trips text with markup and engagement as plain data', () => {
     const store = memoryStore();
     const hostile = '<img src=x onerror=alert(1)> \u202Egnp.exe';

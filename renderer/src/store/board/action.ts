@@ -6,8 +6,8 @@
  * `boardConflicts` until the person re-applies or discards it. While the hub is unreachable,
  * changes wait as `queued` (kept by `deps.boardQueue` across reloads) and go out in order
  * once the link is back and the board has caught up. The last board seen is kept too
- * (`deps.boardCache`), so a page loaded while the hub is unreachable shows it read-only until
- * the hub's catch-up replaces it.
+ * (`deps.boardCache`), so a page loaded while the hub is unreachable shows it until the hub's
+ * catch-up replaces it; its person can queue comments and new escalations on it meanwhile.
  */
 import type { BoardCard, BoardPage, CardPatch, EscalationDraft, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
 import type { BoardComment, BoardCommented, BoardHeadChange } from '../../../../shared/contract/board.js';
@@ -15,6 +15,7 @@ import { commentTextSchema, createEscalationSchema } from '../../../../shared/co
 import { describeZodError, plainIssue } from '../../../../shared/contract/envelope.js';
 import { isPageFor } from '../../../../shared/pageNotice.js';
 import { rolesOf } from '../team/selectors.js';
+import { boardSelectors } from './selectors.js';
 import type { DeskSliceCreator } from '../types.js';
 import type { BoardFilter } from './filter.js';
 import { initialBoardState } from './initialState.js';
@@ -82,15 +83,33 @@ function withComments(kept: BoardComment[], more: readonly BoardComment[]): Boar
 }
 
 const MAX_NOTICES = 5;
-/** Who this window is has not been confirmed by the hub yet, so a write could not be sent as anyone. */
-const KEPT_COPY = 'This is the board kept on this computer; changes can be made again once the hub is back.';
+/**
+ * A move or field change on the kept copy: its versions may be far behind the hub's, so it
+ * waits for the live board (comments and new escalations do not depend on them, and queue).
+ */
+const KEPT_COPY =
+  'This is the board kept on this computer: moves and field changes can be made once the hub is back. Comments and new escalations are queued now.';
+/** A copy kept by an older page, without its person's roles: nothing is offered on it. */
+const KEPT_COPY_NO_ROLES = 'This is the board kept on this computer; changes can be made again once the hub is back.';
 
 export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, deps) => {
   const queue = createWriteQueue(set, get, deps);
-  /** Who makes a write now, and when; its key names it to the hub too. */
+  /**
+   * Who makes a write now, and when; its key names it to the hub too. On a page reloaded
+   * offline the maker is the kept copy's person: the queue goes out only once the hub has said
+   * this window is that person again, and the hub checks the write as any other.
+   */
   const made = () => {
     const now = deps.now();
-    return { key: writeKey(now), state: 'queued' as const, madeAt: now, madeBy: get().me?.user?.id ?? null };
+    return { key: writeKey(now), state: 'queued' as const, madeAt: now, madeBy: boardSelectors.writerId(get()) };
+  };
+  /** Why a comment or escalation cannot be queued on the kept copy now, or null when it can. */
+  const keptCopyRefusal = (kind: 'comment' | 'create'): string | null => {
+    const cached = get().boardCached;
+    if (cached === null) return null;
+    if (cached.roles === null) return KEPT_COPY_NO_ROLES;
+    if (kind === 'create' && !boardSelectors.canCreate(get())) return 'Your role (as the hub last said) does not let you file escalations.';
+    return null;
   };
   const refuse = (message: string): WriteOutcome => {
     set({ boardNotice: message });
@@ -234,8 +253,9 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     async updateCard(cardId, patch) {
       const card = get().boardCards[cardId];
       if (!card) return;
-      if (get().boardCached !== null) {
-        set({ boardNotice: KEPT_COPY });
+      const cached = get().boardCached;
+      if (cached !== null) {
+        set({ boardNotice: cached.roles === null ? KEPT_COPY_NO_ROLES : KEPT_COPY });
         return;
       }
       set({ boardNotice: null });
@@ -259,7 +279,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
         boardSeq: copy.seq,
         boardSkewMs: copy.skewMs,
         boardPeople: copy.people,
-        boardCached: { takenAt: copy.takenAt, userId: copy.userId, kept: copy.cards.length, total: copy.total },
+        boardCached: { takenAt: copy.takenAt, userId: copy.userId, roles: copy.roles ?? null, kept: copy.cards.length, total: copy.total },
       });
     },
 
@@ -271,6 +291,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       const cards = Object.values(state.boardCards);
       const saved = deps.boardCache.save({
         userId: state.me?.user?.id ?? null,
+        roles: [...rolesOf(state)],
         // Written after the link dropped, the cards are as of the drop, not as of now.
         takenAt: state.connectionPhase === 'live' ? deps.now() : (state.connectionDownSince ?? deps.now()),
         seq: state.boardSeq,
@@ -307,7 +328,8 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     },
 
     async createEscalation(draft) {
-      if (get().boardCached !== null) return refuse(KEPT_COPY);
+      const kept = keptCopyRefusal('create');
+      if (kept) return refuse(kept);
       // Checked now as the hub will check it, so a mistake is said while the person is still at the form, not after a reconnect.
       const checked = createEscalationSchema.safeParse(draft);
       if (!checked.success) return refuse(describeZodError(checked.error));
@@ -315,7 +337,8 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     },
 
     async commentOnCard(cardId, text) {
-      if (get().boardCached !== null) return refuse(KEPT_COPY);
+      const kept = keptCopyRefusal('comment');
+      if (kept) return refuse(kept);
       if (!get().boardCards[cardId]) return refuse(`There is no escalation ${cardId} on the board (any more).`);
       const checked = commentTextSchema.safeParse(text);
       if (!checked.success) return refuse(`The comment ${plainIssue(checked.error.issues[0]!) ?? 'cannot be sent'}.`);

@@ -1,6 +1,7 @@
 /**
  * The last board this window saw, kept in the browser so a reload while the hub is unreachable
- * still shows it (read-only, with when it was taken). It is kept per hub origin and per signed-in
+ * still shows it (with when it was taken, and the roles its person had, so comments and new
+ * escalations can be queued on it; the hub checks each again). It is kept per hub origin and per signed-in
  * person: a pointer per origin says whose copy it is and for which sign-in (a tag of the session
  * or access token, so a copy is only shown to the same sign-in that saw it), and a copy found for
  * anyone else is removed, never shown. The desktop on a team hub keys it the same way, with a
@@ -13,13 +14,19 @@
 import { z } from 'zod';
 import { boardCardSchema, boardPersonSchema, type BoardCard } from '../../../../shared/contract/methods.js';
 import type { HubLinkState } from '../../../../shared/contract/hubLink.js';
-import { roleSchema } from '../../../../shared/domain.js';
+import { roleSchema, type Role } from '../../../../shared/domain.js';
 import { keptStorage, type StorageLike } from '../storage.js';
 import type { BoardPersonWithRoles } from './initialState.js';
 
 export interface CachedBoard {
   /** Whose board it was (null: the local admin or an access token). */
   userId: string | null;
+  /**
+   * What that person's roles were as the hub last said: only what the window offers (comments
+   * and new escalations queued while the hub is away), never trusted by the hub, which checks
+   * every queued write again when it arrives. Absent in copies kept by older pages.
+   */
+  roles?: Role[];
   /** When the window last knew these cards were current. */
   takenAt: number;
   seq: number;
@@ -73,6 +80,7 @@ const copySchema = z.object({
   v: z.literal(1),
   tag: z.string(),
   userId: z.string().nullable(),
+  roles: z.array(roleSchema).optional(),
   takenAt: z.number().int(),
   seq: z.number().int().nonnegative(),
   skewMs: z.number().int(),

@@ -99,10 +99,12 @@ export interface BoardState {
   boardHistory: { cardId: number; entries: HistoryEntry[] } | null;
   /**
    * Set while the cards shown are this window's stored copy (the hub has not answered since the
-   * page loaded): taken at `takenAt`, holding `kept` of the board's `total` cards. Read-only
-   * until the hub's catch-up replaces it.
+   * page loaded): taken at `takenAt`, holding `kept` of the board's `total` cards, until the
+   * hub's catch-up replaces it. Its person may queue comments and new escalations on it (their
+   * `roles` as last known, null when the copy did not keep them: then it is read-only); moves
+   * and field changes wait for the hub.
    */
-  boardCached: { takenAt: number; userId: string | null; kept: number; total: number } | null;
+  boardCached: { takenAt: number; userId: string | null; roles: Role[] | null; kept: number; total: number } | null;
   slaPolicy: SlaPolicy | null;
   escalationPolicy: EscalationPolicy | null;
   policyError: string | null;

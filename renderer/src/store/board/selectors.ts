@@ -1,4 +1,5 @@
 import { BOARD_STATUSES, PRIORITIES, type BoardCard, type BoardStatus } from '../../../../shared/contract/methods.js';
+import type { Role } from '../../../../shared/domain.js';
 import { memoLast } from '../memo.js';
 import { rolesOf } from '../team/selectors.js';
 import type { DeskState } from '../types.js';
@@ -32,6 +33,8 @@ export function groupByStatus(cards: readonly BoardCard[]): BoardColumns {
 
 const shownCards = memoLast(overlayPending);
 const EMPTY: never[] = [];
+const NO_ROLES: readonly Role[] = [];
+const isCreator = (role: Role) => role === 'operator' || role === 'lead' || role === 'admin';
 const createsOf = memoLast((pending: readonly PendingWrite[]) =>
   pending.filter((w): w is PendingCreate => w.kind === 'create' && w.state !== 'refused'),
 );
@@ -67,11 +70,18 @@ export const boardSelectors = {
    * reloaded offline), whose kept board copy it shows (matched to this sign-in when it was read).
    */
   writerId: (s: DeskState): string | null => (s.me ? (s.me.user?.id ?? null) : (s.boardCached?.userId ?? null)),
+  /**
+   * The roles this window writes with: the hub's word, or, on a page reloaded offline, the roles
+   * kept with the board copy (what the window offers only: the hub checks each write again).
+   */
+  writerRoles: (s: DeskState): readonly Role[] => (!s.me && s.boardCached ? (s.boardCached.roles ?? NO_ROLES) : rolesOf(s)),
   queuedCount: (s: DeskState) => s.boardPending.filter((w) => w.state === 'queued').length,
   /** Leads and admins triage: assign, re-prioritise, move any card, set policies. */
   canTriage: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'lead' || role === 'admin'),
-  /** Operators, leads and admins create escalations and acknowledge. */
-  canCreate: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'operator' || role === 'lead' || role === 'admin'),
+  /** Operators, leads and admins create escalations (queued, on a kept copy too). */
+  canCreate: (s: DeskState): boolean => boardSelectors.writerRoles(s).some(isCreator),
+  /** The same roles acknowledge, which is not queued: only as the hub has said who this window is. */
+  canAcknowledge: (s: DeskState): boolean => rolesOf(s).some(isCreator),
   /** This window's user id (null for the local admin or a token). */
   meId: (s: DeskState): string | null => s.me?.user?.id ?? null,
   /** Operators may move a card assigned to them; triagers any card. */

@@ -17,7 +17,7 @@ import type { BandPoint, Bucket } from '../../../../shared/domain.js';
 import { seriesKey, toMinute } from '../../../../shared/domain.js';
 import type { EventPayload } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
-import { addToBucket, anchorMinute, isChartSeries, lastMinuteOf, normalizeHistory, trimBefore } from './buckets.js';
+import { addToBucket, anchorMinute, isChartSeries, lastMinuteOf, normalizeHistory, trimBefore, withFirstMinute } from './buckets.js';
 import type { VolumeState } from './initialState.js';
 import { mergeBand } from '../wall/bands.js';
 import type { WallState } from '../wall/initialState.js';
@@ -100,7 +100,13 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
           const { [key]: _done, ...stillLoading } = get().volumeLoadingSeries;
           if (answer.ok) {
             const history = normalizeHistory(answer.value.buckets);
-            settle({ ...get().volumeSeries, [key]: history }, { volumeLoadingSeries: stillLoading });
+            settle(
+              { ...get().volumeSeries, [key]: history },
+              {
+                volumeLoadingSeries: stillLoading,
+                volumeFirstMinutes: withFirstMinute(get().volumeFirstMinutes, key, answer.value.firstMinute),
+              },
+            );
           } else {
             set({ volumeLoadingSeries: stillLoading });
           }
@@ -113,11 +119,15 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
     },
 
     applyVolumeTick(tick) {
-      const { volumeSeries, volumeLoadingSeries, wallExtraSeries } = get();
+      const { volumeSeries, volumeLoadingSeries, wallExtraSeries, volumeFirstMinutes } = get();
       let next = volumeSeries;
       let extras = wallExtraSeries;
+      let firsts = volumeFirstMinutes;
       for (const [key, count] of Object.entries(tick.increments)) {
         if (volumeLoadingSeries[key] || count <= 0) continue;
+        // A series the hub had nothing of (not listed at load, or said so): it starts now.
+        const startsNow = firsts[key] === null || (isChartSeries(key) && !Object.hasOwn(volumeSeries, key) && !(key in firsts));
+        if (startsNow && (isChartSeries(key) || Object.hasOwn(extras, key))) firsts = withFirstMinute(firsts, key, tick.minute);
         if (isChartSeries(key)) {
           if (next === volumeSeries) next = { ...volumeSeries };
           next[key] = addToBucket(next[key] ?? [], tick.minute, count);
@@ -131,8 +141,13 @@ export const createVolumeSlice: DeskSliceCreator<VolumeAction> = (set, get, _api
       // The band of a minute that just settled rides on the tick (hubs that send it): no polling.
       const bands = tick.bands ? foldBands(get().wallBands, tick.bands) : get().wallBands;
       const pushed = tick.bands && !get().wallBandsPushed ? { wallBandsPushed: true } : {};
+      const more = {
+        ...pushed,
+        ...(live > 0 ? { volumeLivePosts: get().volumeLivePosts + live } : {}),
+        ...(firsts !== volumeFirstMinutes ? { volumeFirstMinutes: firsts } : {}),
+      };
       if (next !== volumeSeries || extras !== wallExtraSeries || bands !== get().wallBands || 'wallBandsPushed' in pushed)
-        settle(next, { ...pushed, ...(live > 0 ? { volumeLivePosts: get().volumeLivePosts + live } : {}) }, extras, bands);
+        settle(next, more, extras, bands);
       if (tick.replaced?.length) get().reloadSeries(tick.replaced);
     },
 

@@ -75,3 +75,16 @@ export function median(values: readonly number[]): number | null {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/**
+ * The first minutes after a history answer: the hub's word for `series` (null: none stored
+ * yet), left as it was when the hub did not say (older hubs). Same object when nothing changed.
+ */
+export function withFirstMinute(
+  held: Readonly<Record<string, number | null>>,
+  series: string,
+  first: number | null | undefined,
+): Record<string, number | null> {
+  if (first === undefined || held[series] === first) return held as Record<string, number | null>;
+  return { ...held, [series]: first };
+}

@@ -6,7 +6,7 @@
 import { MINUTE_MS, seriesKey, toMinute, type Alert } from '../../../../shared/domain.js';
 import type { MethodInput } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
-import { normalizeHistory } from '../volume/buckets.js';
+import { normalizeHistory, withFirstMinute } from '../volume/buckets.js';
 import { mergeBand } from './bands.js';
 import type { WallRange, WallSplit, ZoomSpan } from './initialState.js';
 
@@ -108,7 +108,12 @@ export const createWallSlice: DeskSliceCreator<WallAction> = (set, get, _api, de
         // Set with the flag cleared in one step, so no tick falls between the answer and the fold.
         set({
           volumeLoadingSeries: stillLoading,
-          ...(answer.ok ? { wallExtraSeries: { ...get().wallExtraSeries, [series]: normalizeHistory(answer.value.buckets) } } : {}),
+          ...(answer.ok
+            ? {
+                wallExtraSeries: { ...get().wallExtraSeries, [series]: normalizeHistory(answer.value.buckets) },
+                volumeFirstMinutes: withFirstMinute(get().volumeFirstMinutes, series, answer.value.firstMinute),
+              }
+            : {}),
         });
         return answer.ok ? null : answer.error.message;
       };

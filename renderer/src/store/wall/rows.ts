@@ -5,7 +5,10 @@ export interface WallRow {
   minute: number;
   /** Epoch ms of the minute's start, for the time axis. */
   time: number;
-  /** Count per series key; a minute without a bucket is 0 (sources were up: gaps are shaded apart). */
+  /**
+   * Count per series key; a minute without a bucket is 0 (sources were up: gaps are shaded
+   * apart). Absent before the series' history starts: no data there, not "0 posts".
+   */
   values: Record<string, number>;
   /** What the detector expected of the primary series; null where it has no opinion (warm-up, not settled). */
   expected: number | null;
@@ -24,6 +27,15 @@ function firstAtOrAfter(items: readonly { minute: number }[], minute: number): n
   return low;
 }
 
+/**
+ * Where each key's history starts, as the store holds it (`volumeFirstMinutes`): a minute; null
+ * when the hub has none of it yet (no data anywhere); undefined when unknown (an older hub:
+ * zeros all along, as before).
+ */
+export type HistoryStart = number | null | undefined;
+
+const startMinute = (start: HistoryStart): number => (start === undefined ? -Infinity : start === null ? Infinity : start);
+
 /** One row per minute from `fromMinute` to `anchor`; `keys[0]` is the series the band belongs to. */
 export function buildWallRows(
   series: Readonly<Record<string, readonly Bucket[]>>,
@@ -31,13 +43,15 @@ export function buildWallRows(
   band: readonly BandPoint[],
   fromMinute: number,
   anchor: number | null,
+  starts: readonly HistoryStart[] = [],
 ): WallRow[] {
   if (anchor === null || anchor < fromMinute) return [];
   const rows: WallRow[] = [];
+  const from = keys.map((_, i) => startMinute(starts[i]));
   // Up to 10k rows per chart per update (the 7 d range): a plain loop, not an entries array per row.
   for (let minute = fromMinute; minute <= anchor; minute++) {
     const values: Record<string, number> = {};
-    for (const key of keys) values[key] = 0;
+    for (let k = 0; k < keys.length; k++) if (minute >= from[k]!) values[keys[k]!] = 0;
     rows.push({ minute, time: minute * MINUTE_MS, values, expected: null, band: null });
   }
   // Only the items inside the rows: a tick rebuilds the last minute alone, and walking a week of
@@ -65,6 +79,8 @@ export interface WallRowsInput {
   band: readonly BandPoint[];
   fromMinute: number;
   anchor: number | null;
+  /** Per key (same order), where its history starts; see HistoryStart. */
+  starts?: readonly HistoryStart[];
 }
 
 /** The first minute whose item differs (buckets and band points are never mutated: identity says "same"), or null. */
@@ -83,14 +99,14 @@ function firstChangedMinute(before: readonly { minute: number }[], after: readon
  * with the tick) is a change from that minute on, too. Anything else (range, keys) builds afresh.
  */
 export function nextWallRows(previous: { input: WallRowsInput; rows: WallRow[] } | null, next: WallRowsInput): WallRow[] {
-  const build = () => buildWallRows(next.series, next.keys, next.band, next.fromMinute, next.anchor);
+  const build = () => buildWallRows(next.series, next.keys, next.band, next.fromMinute, next.anchor, next.starts);
   if (!previous || next.anchor === null) return build();
   const before = previous.input;
   const sameFrame =
     before.anchor === next.anchor &&
     before.fromMinute === next.fromMinute &&
     before.keys.length === next.keys.length &&
-    before.keys.every((key, i) => key === next.keys[i]);
+    before.keys.every((key, i) => key === next.keys[i] && before.starts?.[i] === next.starts?.[i]);
   if (!sameFrame) return build();
   let changed = firstChangedMinute(before.band, next.band) ?? Infinity;
   for (const key of next.keys)
@@ -99,7 +115,7 @@ export function nextWallRows(previous: { input: WallRowsInput; rows: WallRow[] }
   if (changed <= next.fromMinute) return build();
   if (changed > next.anchor) return previous.rows;
   const rows = previous.rows.slice(0, changed - next.fromMinute);
-  for (const row of buildWallRows(next.series, next.keys, next.band, changed, next.anchor)) rows.push(row);
+  for (const row of buildWallRows(next.series, next.keys, next.band, changed, next.anchor, next.starts)) rows.push(row);
   return rows;
 }
 

@@ -67,8 +67,9 @@ interface CardProps {
 function CardBody({ card, now, onOpen, preview }: CardProps) {
   const viewers = useDesk(boardSelectors.viewers(card.id));
   const pending = useDesk(boardSelectors.pendingFor(card.id));
-  // While the hub is away a change is not being saved: it waits, and says so.
-  const offline = useDesk(connectionSelectors.isOffline);
+  // While the hub is away a change is not being saved: it waits, and says so (a page reloaded
+  // offline was never live, and its changes wait too).
+  const offline = !useDesk(connectionSelectors.isLive);
   const canMove = useDesk(boardSelectors.canMove(card));
   const others = viewers.filter((viewer) => viewer.userId !== null);
   return (

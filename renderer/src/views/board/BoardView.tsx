@@ -38,7 +38,10 @@ function OfflineBanner({ now }: { now: number }) {
     return (
       <p className="notice notice-offline" role="status" data-testid="board-offline">
         <strong>{live ? 'Catching up with the hub' : `Offline${since !== null ? ` since ${formatClock(since)}` : ''}`}</strong> — showing
-        the board as of {clockOrDay(cached.takenAt, now)}, kept on this computer. It is read-only until the hub is back.
+        the <strong data-testid="board-as-of">last known board as of {clockOrDay(cached.takenAt, now)}</strong>, kept on this computer.{' '}
+        {cached.roles === null
+          ? 'It is read-only until the hub is back.'
+          : 'Comments and new escalations you make now are queued and sent when the hub is back; moves and other changes wait for it.'}
         {cached.kept < cached.total &&
           ` Only the ${cached.kept} most recently changed cards (open ones first) of ${cached.total} fitted in this browser's storage.`}
         {queued > 0 && ` ${queued} change${queued === 1 ? '' : 's'} of yours will be sent then.`}

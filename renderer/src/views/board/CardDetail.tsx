@@ -228,7 +228,7 @@ export function CardDetail({ cardId, now, onClose }: { cardId: number; now: numb
   const viewers = useDesk(boardSelectors.viewers(cardId));
   const history = useDesk((s) => (s.boardHistory?.cardId === cardId ? s.boardHistory.entries : null));
   const me = useDesk(boardSelectors.meId);
-  const canAck = useDesk(boardSelectors.canCreate);
+  const canAck = useDesk(boardSelectors.canAcknowledge);
   const acknowledge = useDesk((s) => s.acknowledgeCard);
   const uid = useId();
   const others = viewers.filter((v) => v.userId !== me);

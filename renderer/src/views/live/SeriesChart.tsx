@@ -34,6 +34,7 @@ export function SeriesChart({ series, overlays, gaps, label, height }: Props) {
   const overlayKey = overlays.join('\n');
   const keys = useMemo(() => [series, ...(overlayKey ? overlayKey.split('\n') : [])], [series, overlayKey]);
   const buckets = useDesk(useShallow((s) => keys.map((key) => s.volumeSeries[key] ?? s.wallExtraSeries[key] ?? NO_BUCKETS)));
+  const starts = useDesk(useShallow((s) => keys.map((key) => s.volumeFirstMinutes[key])));
   const band = useDesk((s) => s.wallBands[series] ?? NO_BAND);
   const markers = useDesk((s) => s.wallMarkers[series] ?? NO_MARKERS);
   const anchor = useDesk((s) => s.volumeAnchorMinute);
@@ -48,8 +49,9 @@ export function SeriesChart({ series, overlays, gaps, label, height }: Props) {
         band,
         fromMinute: anchor === null ? 0 : anchor - windowMinutes + 1,
         anchor,
+        starts,
       }),
-    [rowsFor, buckets, keys, band, anchor, windowMinutes],
+    [rowsFor, buckets, keys, band, anchor, windowMinutes, starts],
   );
   const onBucket = useCallback((minute: number) => void openBucket(series, minute), [openBucket, series]);
   // The zoom is shared by every live chart and kept in the store, so ticks and re-renders keep it.

@@ -1,0 +1,142 @@
+/**
+ * A page reloaded while the hub is unreachable shows the board kept on this computer, and its
+ * person can queue comments and new escalations there, as the roles kept with the copy allow.
+ * The queue goes out only once the hub has said this window is that person again, each write
+ * once under its request key; the hub checks it as any other. Moves wait for the live board.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../../shared/contract/methods.js';
+import type { Role } from '../../shared/domain.js';
+import { localBoardCache } from '../../renderer/src/store/board/cache.js';
+import { localQueueStore } from '../../renderer/src/store/board/pending.js';
+import { boardSelectors } from '../../renderer/src/store/board/selectors.js';
+import { createDeskStore } from '../../renderer/src/store/store.js';
+import { makeCard, person } from './boardCards.js';
+import { createFakeClient, type FakeTransport } from './fakeTransport.js';
+import { memoryStorage } from './memoryStorage.js';
+
+const HUB = 'https://hub.example';
+const me = (id: string, roles: Role[]): Me => ({
+  signedIn: true,
+  via: 'session',
+  user: { id, username: id, displayName: id, roles, status: 'active', createdAt: 1, lastSeenAt: null },
+  roles,
+});
+
+/** One page of the app on `storage`, signed in with `credential`; the hub answers as `who` says. */
+function page(storage: ReturnType<typeof memoryStorage>, who: { id: string; roles: Role[] }) {
+  let seq = 5;
+  const card1 = makeCard(1, { title: 'Login down', version: 3 });
+  const { client, transport } = createFakeClient({
+    'auth.me': () => me(who.id, who.roles),
+    'board.snapshot': () => ({ seq, cards: [card1], presence: [], serverNow: 1_000 }),
+    'board.since': () => ({ kind: 'changes', seq, changes: [] }),
+    'board.people': () => [],
+    'board.comment': (p: { id: number; text: string }) => {
+      seq += 1;
+      const comment = { id: seq, at: 1_000, author: person(who.id, who.id), text: p.text, mentions: [] };
+      return { seq, card: { ...card1, version: 3 + seq, comments: [comment] } };
+    },
+    'board.create': (p: { title: string }) => {
+      seq += 1;
+      return { seq, card: makeCard(100 + seq, { title: p.title }) };
+    },
+  });
+  const store = createDeskStore({
+    client,
+    now: () => 60_000,
+    boardQueue: localQueueStore(storage),
+    boardCache: localBoardCache(storage, () => ({ origin: HUB, credential: 'session-1' })),
+  });
+  store.getState().bindEvents();
+  const goLive = async () => {
+    store.setState({ connectionPhase: 'live' });
+    await store.getState().refreshAll();
+  };
+  const reloadOffline = () => {
+    store.setState({ connectionPhase: 'disconnected' });
+    store.getState().restoreBoardQueue();
+    store.getState().restoreBoardCache();
+  };
+  return { store, transport, goLive, reloadOffline };
+}
+
+const callsOf = (transport: FakeTransport, method: string) =>
+  transport.calls.filter((c) => c.method === method).map((c) => c.params as Record<string, unknown>);
+
+/** Dana's board kept by a page that was live, then a new page on the same browser, loaded offline. */
+async function keptThenReloaded(roles: Role[], back: { id: string; roles: Role[] } = { id: 'u_dana', roles }) {
+  const storage = memoryStorage();
+  const before = page(storage, { id: 'u_dana', roles });
+  await before.goLive();
+  before.store.getState().saveBoardCache();
+  const after = page(storage, back);
+  after.reloadOffline();
+  return { ...after, storage };
+}
+
+describe('queuing on the board kept on this computer', () => {
+  it('a comment and an escalation queue as the copy’s person, survive another reload, and go out once each when the hub is back', async () => {
+    const { store, transport, storage } = await keptThenReloaded(['lead']);
+    expect(store.getState().boardCached).toMatchObject({ userId: 'u_dana', roles: ['lead'] });
+    expect(boardSelectors.canCreate(store.getState())).toBe(true);
+    const commented = await store.getState().commentOnCard(1, 'Customer says it is back');
+    const filed = await store.getState().createEscalation({ title: 'Refunds stuck', priority: 'P1' });
+    expect([commented.kind, filed.kind]).toEqual(['queued', 'queued']);
+    expect(store.getState().boardPending.map((w) => [w.kind, w.madeBy, w.state])).toEqual([
+      ['comment', 'u_dana', 'queued'],
+      ['create', 'u_dana', 'queued'],
+    ]);
+    expect(boardSelectors.queuedCreates(store.getState())).toHaveLength(1);
+
+    // Reloaded again, still offline: both are there, and the hub is back for the third page.
+    const third = page(storage, { id: 'u_dana', roles: ['lead'] });
+    third.reloadOffline();
+    expect(third.store.getState().boardPending).toHaveLength(2);
+    await third.goLive();
+    const comments = callsOf(third.transport, 'board.comment');
+    const creates = callsOf(third.transport, 'board.create');
+    expect(comments).toEqual([{ id: 1, text: 'Customer says it is back', requestKey: expect.any(String) }]);
+    expect(creates).toMatchObject([{ title: 'Refunds stuck', priority: 'P1', requestKey: expect.any(String) }]);
+    expect(third.store.getState().boardPending).toEqual([]);
+    expect(third.store.getState().boardCached).toBeNull();
+    expect(callsOf(transport, 'board.comment')).toEqual([]);
+  });
+
+  it('roles kept that do not file escalations: no "New escalation", a refusal in words; a comment still queues', async () => {
+    const { store } = await keptThenReloaded(['social']);
+    expect(boardSelectors.canCreate(store.getState())).toBe(false);
+    expect(await store.getState().createEscalation({ title: 'x' })).toEqual({
+      kind: 'refused',
+      message: 'Your role (as the hub last said) does not let you file escalations.',
+    });
+    expect((await store.getState().commentOnCard(1, 'noted')).kind).toBe('queued');
+  });
+
+  it('a move on the kept copy waits for the hub, and says so; a copy from an older page without roles stays read-only', async () => {
+    const { store, storage } = await keptThenReloaded(['lead']);
+    await store.getState().updateCard(1, { status: 'triaged' });
+    expect(store.getState().boardPending).toEqual([]);
+    expect(store.getState().boardNotice).toMatch(/moves and field changes can be made once the hub is back/);
+
+    // An older page kept no roles: strip them from the stored copy.
+    for (const [key, value] of storage.mem)
+      if (value.includes('"roles":["lead"],"takenAt"')) storage.mem.set(key, value.replace('"roles":["lead"],', ''));
+    const older = page(storage, { id: 'u_dana', roles: ['lead'] });
+    older.reloadOffline();
+    expect(older.store.getState().boardCached).toMatchObject({ userId: 'u_dana', roles: null });
+    expect(boardSelectors.canCreate(older.store.getState())).toBe(false);
+    expect(await older.store.getState().commentOnCard(1, 'hello')).toEqual({
+      kind: 'refused',
+      message: expect.stringMatching(/kept on this computer; changes can be made again once the hub is back/),
+    });
+  });
+
+  it('when the hub says this window is someone else now, what was queued as the copy’s person is never sent as them', async () => {
+    const { store, transport, goLive } = await keptThenReloaded(['lead'], { id: 'u_olli', roles: ['operator'] });
+    expect((await store.getState().commentOnCard(1, 'as dana')).kind).toBe('queued');
+    await goLive();
+    expect(callsOf(transport, 'board.comment')).toEqual([]);
+    expect(store.getState().boardPending).toEqual([]);
+  });
+});
