@@ -76,7 +76,7 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
     await dialog.getByRole('button', { name: 'Save source' }).click();
     const error = dialog.getByTestId('source-save-error');
     await error.waitFor();
-    expect(await error.innerText()).toMatch(/secret must be at least 16 characters/);
+    expect(await error.innerText()).toBe('Shared secret: must be at least 16 characters (use a long random string)');
     expect(await dialog.getByLabel(/^Name/).inputValue()).toBe(NAME);
     expect(await dialog.getByLabel(/^Shared secret/).inputValue()).toBe('too-short');
 
