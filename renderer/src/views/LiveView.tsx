@@ -16,6 +16,7 @@ import { useNow, usePolling } from '../useNow.js';
 import { WallControls, WallModeButton } from './live/WallControls.js';
 import { SeriesChart, rangeLabel } from './live/SeriesChart.js';
 import { seriesForSplit } from '../store/wall/action.js';
+import { learningNote } from './live/learning.js';
 
 const TABLE_MINUTES = 15;
 const NO_GAPS: GapBand[] = [];
@@ -94,6 +95,8 @@ export function LiveView() {
   const live = useDesk((s) => s.connectionPhase === 'live');
   const loadRecentPosts = useDesk((s) => s.loadRecentPosts);
   const now = useNow(5_000);
+  const totalFirstMinute = useDesk((s) => s.volumeFirstMinutes[seriesKey.total]);
+  const learning = learningNote(totalFirstMinute, Math.floor(now / 60_000));
 
   const refreshPosts = useCallback(() => void loadRecentPosts(), [loadRecentPosts]);
   usePolling(refreshPosts, POSTS_REFRESH_MS, live);
@@ -185,6 +188,12 @@ export function LiveView() {
                 <span className="band-swatch" aria-hidden="true" />
                 Normal band (dashed: expected)
               </li>
+              {learning && (
+                <li className="legend-item legend-note" data-testid="band-learning" title={learning.detail}>
+                  {learning.shown}
+                  <span className="visually-hidden"> ({learning.detail})</span>
+                </li>
+              )}
               <li className="legend-item">
                 <span className="marker-swatch" aria-hidden="true">
                   ▲
