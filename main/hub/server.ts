@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Engine } from '../core/engineTypes.js';
 import { admit, authenticate, tokenFromRequest, type Admission, type HubAuth, type TokenVerifier } from './auth.js';
-import { attachSocket } from './socket.js';
+import { createReadBudgets } from './readBudgets.js';
+import { attachSocket, READ_LIMITS } from './socket.js';
 import { SECURITY_HEADERS, serveStatic } from './static.js';
 
 /** ws closes (1009) above this; between MAX_FRAME_BYTES and this a frame gets a typed error. */
@@ -35,6 +36,8 @@ export interface HubOptions {
   health(): Record<string, unknown>;
   metrics(): string;
   webhook?: WebhookRoute;
+  /** The clock read budgets refill by (default the system's). */
+  now?: () => number;
 }
 
 export interface Hub {
@@ -71,6 +74,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 export function startHub(options: HubOptions): Promise<Hub> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
+  // One per hub, shared by every connection, so a caller's budget survives its reconnecting.
+  const budgets = createReadBudgets(READ_LIMITS, options.now);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
@@ -131,7 +136,13 @@ export function startHub(options: HubOptions): Promise<Hub> {
     const principal = admission.principal;
     const address = req.socket.remoteAddress ?? null;
     sockets.handleUpgrade(req, socket, head, (ws) =>
-      attachSocket(ws, options.engine, { principal, tokens: options.tokens, ...(options.auth ? { auth: options.auth } : {}), address }),
+      attachSocket(ws, options.engine, {
+        principal,
+        tokens: options.tokens,
+        ...(options.auth ? { auth: options.auth } : {}),
+        address,
+        budgets,
+      }),
     );
   });
 

@@ -7,7 +7,7 @@
  * moment their access changes: a connection whose session ended is told so and is signed
  * out. Engine events reach only connections that are signed in.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import { primaryRole } from '../../shared/contract/access.js';
 import { fail, type Envelope } from '../../shared/contract/envelope.js';
@@ -18,6 +18,7 @@ import type { Role } from '../../shared/domain.js';
 import type { Engine } from '../core/engineTypes.js';
 import { createTokenBucket } from '../lib/tokenBucket.js';
 import type { HubAuth, Principal, TokenVerifier } from './auth.js';
+import { createReadBudgets, type ReadBudget, type ReadBudgets, type ReadLimits } from './readBudgets.js';
 
 /**
  * Calls per connection: a burst of this many, refilled at this rate per second. Past it a call
@@ -27,20 +28,32 @@ export const CALL_BURST = 1000;
 export const CALLS_PER_SECOND = 300;
 
 /**
- * Frames read per connection, of any kind: a burst of this many, refilled at this rate. Calls
- * past the call allowance but within it are answered `rate_limited`, so a client that merely
- * bursts is told why; a connection past it is flooding (10,000 bad frames a second take a
- * fifth of a core to answer) and is closed (1008).
+ * Frames read per caller (all its connections; see readBudgets.ts), of any kind: a burst of
+ * this many, refilled at this rate. Calls past the call allowance but within it are answered
+ * `rate_limited`, so a client that merely bursts is told why; a connection past it is flooding
+ * (10,000 bad frames a second take a fifth of a core to answer) and is closed (1008).
  */
 export const READ_BURST_FRAMES = 2 * CALL_BURST;
 export const READ_FRAMES_PER_SECOND = 2 * CALLS_PER_SECOND;
 /**
- * Bytes read per connection, likewise. Past it the hub stops reading that connection until
+ * A caller closed for flooding owes this many seconds of its frame rate on top: reconnecting at
+ * once (a fresh connection used to mean a fresh budget) gets it closed again straight away,
+ * with the reason `rate_limited`. A client that never went past its budget owes nothing.
+ */
+export const FLOOD_COOLDOWN_SECONDS = 10;
+/**
+ * Bytes read per caller, likewise. Past it the hub stops reading that connection until
  * the budget is back: its frames wait in its own TCP buffers instead of taking the hub's time
  * (decoding and parsing a 1 MiB frame is about 8 ms) from every other client.
  */
 export const READ_BURST_BYTES = 4 * MAX_FRAME_BYTES;
 export const READ_BYTES_PER_SECOND = MAX_FRAME_BYTES;
+export const READ_LIMITS: ReadLimits = {
+  burstFrames: READ_BURST_FRAMES,
+  framesPerSecond: READ_FRAMES_PER_SECOND,
+  burstBytes: READ_BURST_BYTES,
+  bytesPerSecond: READ_BYTES_PER_SECOND,
+};
 
 /** Above this many unsent bytes a client is too slow to keep; it is closed, not buffered forever. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -83,8 +96,10 @@ export interface SocketAccess {
   principal: Principal;
   tokens: TokenVerifier;
   auth?: HubAuth;
-  /** The peer's address, for the audit log and sign-in rate limits. */
+  /** The peer's address, for the audit log, sign-in rate limits and read budgets. */
   address: string | null;
+  /** The hub's read budgets per caller; without it, this connection has its own (as before). */
+  budgets?: ReadBudgets;
 }
 
 type Caller = Omit<CallContext, 'transport' | 'address'> & { userKey: string | null; expiresAt: number | null };
@@ -149,6 +164,7 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
   const refresh = (): Caller => {
     const before = current;
     current = resolve();
+    rebudget();
     const changed =
       before.userId === current.userId &&
       current.userId !== null &&
@@ -167,20 +183,41 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
       state.principal = { kind: 'session', token, base };
     }
     current = resolve();
+    rebudget();
   };
 
   const calls = createTokenBucket(CALL_BURST, CALLS_PER_SECOND);
-  const readFrames = createTokenBucket(READ_BURST_FRAMES, READ_FRAMES_PER_SECOND);
-  const readBytes = createTokenBucket(READ_BURST_BYTES, READ_BYTES_PER_SECOND);
+  const budgets = state.budgets ?? createReadBudgets(READ_LIMITS);
+  // Credentials are kept as a digest: the budget map outlives the connection.
+  const tokenKey = (token: string) => `token:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
+  const ownKey = `connection:${connectionId}`;
+  const budgetKey = (caller: Caller): string => {
+    if (fixedRole) return ownKey;
+    if (caller.via === 'session' && caller.userId) return `user:${caller.userId}`;
+    if (state.principal.kind === 'token') return tokenKey(state.principal.token);
+    return state.address ? `address:${state.address}` : ownKey;
+  };
+  let budgetOf = '';
+  let budget: ReadBudget | null = null;
+  /** Follows who is calling; a caller still paying for a flood is closed at once. */
+  const rebudget = (): void => {
+    const key = budgetKey(current);
+    if (key === budgetOf) return;
+    budgetOf = key;
+    budget = budgets.of(key);
+    if (budget.frames.msUntil() > 0) socket.close(1008, 'rate_limited');
+  };
+  rebudget();
   let resumeTimer: ReturnType<typeof setTimeout> | null = null;
   /** False when the frame is not to be handled (the connection is closing for flooding). */
   const chargeRead = (bytes: number): boolean => {
-    if (socket.readyState !== socket.OPEN) return false;
-    if (!readFrames.tryTake()) {
+    if (socket.readyState !== socket.OPEN || !budget) return false;
+    if (!budget.frames.tryTake()) {
+      budget.frames.spend(FLOOD_COOLDOWN_SECONDS * READ_FRAMES_PER_SECOND);
       socket.close(1008, 'Too many frames');
       return false;
     }
-    const waitMs = readBytes.spend(bytes);
+    const waitMs = budget.bytes.spend(bytes);
     if (waitMs === 0 || resumeTimer) return true;
     socket.pause();
     resumeTimer = setTimeout(() => {

@@ -1,12 +1,14 @@
 /**
  * A token bucket: holds up to `burst`, refilled at `perSecond`. One mechanism for the hub's
- * per-connection limits (calls, bytes read).
+ * limits (calls per connection, frames and bytes read per caller).
  */
 export interface TokenBucket {
   /** Spends `n` if the bucket holds that much; otherwise spends nothing and says no. */
   tryTake(n?: number): boolean;
   /** Spends `n` whatever the bucket holds (it has arrived already); the ms until it is back above zero. */
   spend(n: number): number;
+  /** The ms until the bucket holds `n` (0: it does now); spends nothing. */
+  msUntil(n?: number): number;
 }
 
 export function createTokenBucket(burst: number, perSecond: number, now: () => number = Date.now): TokenBucket {
@@ -28,6 +30,10 @@ export function createTokenBucket(burst: number, perSecond: number, now: () => n
       refill();
       level -= n;
       return level >= 0 ? 0 : Math.ceil((-level / perSecond) * 1000);
+    },
+    msUntil(n = 1) {
+      refill();
+      return level >= n ? 0 : Math.ceil(((n - level) / perSecond) * 1000);
     },
   };
 }

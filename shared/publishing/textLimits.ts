@@ -9,6 +9,7 @@
  * - Mastodon: 500 graphemes unless the instance says otherwise; a link counts 23 and a
  *   mention counts without its @domain part.
  */
+import { findLinks, trimTrailing } from './linkScan.js';
 import type { Network } from './networks.js';
 
 export const DEFAULT_LIMITS: Record<Network, number> = { bluesky: 300, x: 280, mastodon: 500 };
@@ -38,16 +39,6 @@ const X_LIGHT_RANGES: ReadonlyArray<readonly [number, number]> = [
 ];
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
-/**
- * Links with a scheme, or starting with www., or a bare domain under a common top-level
- * domain (twitter-text knows every TLD; these cover what brand posts use). Trailing
- * punctuation is not part of the link.
- */
-const LINK =
-  // eslint-disable-next-line security/detect-unsafe-regex -- quadratic at worst (a.a.a…), on post text capped at 10,000 chars by postTextSchema: ~80 ms
-  /\b(?:https?:\/\/[^\s<>"]+|www\.[^\s<>"]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|dev|app|ly|me|info|biz|uk|de|fr|eu|us|ca|gg|tv|ai|social)(?:\/[^\s<>"]*)?)/giu;
-const TRAILING = /[.,;:!?)\]}'"]+$/u;
-
 interface Piece {
   kind: 'text' | 'link';
   value: string;
@@ -56,10 +47,12 @@ interface Piece {
 function splitLinks(text: string, schemeOnly: boolean): Piece[] {
   const pieces: Piece[] = [];
   let last = 0;
-  for (const match of text.matchAll(LINK)) {
-    const raw = match[0].replace(TRAILING, '');
+  // Links with a scheme, or starting with www., or a bare domain under a common top-level
+  // domain (twitter-text knows every TLD; these cover what brand posts use); see linkScan.ts.
+  for (const match of findLinks(text)) {
+    const raw = trimTrailing(match.value);
     if (schemeOnly && !/^https?:\/\//iu.test(raw)) continue;
-    const start = match.index ?? 0;
+    const start = match.index;
     // A domain inside a word or an e-mail address is not a link.
     if (start > 0 && /[@\w]/u.test(text[start - 1] ?? '')) continue;
     if (start > last) pieces.push({ kind: 'text', value: text.slice(last, start) });

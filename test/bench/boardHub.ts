@@ -10,7 +10,7 @@
  * `bench.loopDelay` (also only here) restarts or reads the hub's event-loop delay histogram, so
  * the bench can tell a stall inside the hub from one on the machine or in its own clients.
  *
- * Usage: node --import tsx test/bench/boardHub.ts <dataDir>; prints `READY <url>` when listening.
+ * Usage: node --import tsx test/bench/boardHub.ts <dataDir>; prints `READY <url> <admin token>` when listening.
  */
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { createEngine } from '../../main/core/engine.js';
@@ -77,7 +77,8 @@ const hub = await startHub({
   health: () => ({}),
   metrics: () => '',
 });
-console.log(`READY ${hub.url}`);
+// A fresh data dir each run, so the first token is always issued.
+console.log(`READY ${hub.url} ${engine.accessTokens.issueFirstAdminToken() ?? 'none'}`);
 
 const stop = async () => {
   await hub.close();

@@ -1,10 +1,11 @@
 /**
  * Reliability case 27, other clients under abuse: one ordinary client's round trip (a
- * `system.info` call, one at a time, every 5 ms) to a real hub while another connection
- * floods it with 10,000 calls a second, keeps up 590 a second (past its call allowance, just
- * under being closed), sends 10,000 malformed frames a second, or sends 1 MiB frames back to
- * back. Baseline: the same client on the same hub with nobody abusing it,
- * measured in between the abuse phases. The hub and the abuser each run in their own process.
+ * `system.info` call, one at a time, every 5 ms, with its own access token) to a real hub while
+ * another caller floods it with 10,000 calls a second, keeps up 590 a second (past its call
+ * allowance, just under being closed), sends 10,000 malformed frames a second, sends 1 MiB
+ * frames back to back, or floods and reconnects at once each time it is closed. Baseline: the
+ * same client on the same hub with nobody abusing it, measured in between the abuse phases.
+ * The hub and the abuser each run in their own process.
  *
  * Run alone: npm run bench -- hubAbuse [--quick]
  */
@@ -19,7 +20,7 @@ import type { BenchLine } from './types.js';
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 4 : 10;
 const EVERY_MS = 5;
-const MODES = ['flood', 'steady', 'malformed', 'huge'] as const;
+const MODES = ['flood', 'steady', 'malformed', 'huge', 'reconnect'] as const;
 type Mode = (typeof MODES)[number];
 
 interface Loop {
@@ -45,7 +46,10 @@ async function measure(conn: Conn, seconds: number): Promise<{ latencies: number
 }
 
 async function abused(url: string, mode: Mode, conn: Conn) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'hubAbuser.ts'), url, mode, String(SECONDS + 1)], {
+  // Each phase's abuser its own loopback address: the hub keeps the loopback user's budget by address.
+  const from = `127.0.0.${2 + MODES.indexOf(mode)}`;
+  const script = join(import.meta.dirname, 'hubAbuser.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, url, mode, String(SECONDS + 1), from], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -66,16 +70,18 @@ async function abused(url: string, mode: Mode, conn: Conn) {
     activeSeconds: number;
     answers: Record<string, number>;
     closed: number | null;
+    connections: number;
+    closes: Record<string, number>;
   };
   return { ...result, loop, summary };
 }
 
 export default async function hubAbuseBench(): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'surge-abuse-bench-'));
-  const { child, url } = await startHubProcess(dir);
+  const { child, url, token } = await startHubProcess(dir);
   let conn: Conn | null = null;
   try {
-    conn = await connect(url);
+    conn = await connect(url, undefined, token);
     await measure(conn, 1); // warm-up
     const baseline: number[] = [];
     let baselineFailed = 0;
@@ -105,11 +111,15 @@ export default async function hubAbuseBench(): Promise<BenchLine[]> {
       steady: 'another sends 590 calls/s (just under being closed)',
       malformed: 'another sends 10k malformed frames/s',
       huge: 'another sends 1 MiB frames back to back',
+      reconnect: 'another floods 10k calls/s and reconnects at once each time it is closed',
     };
     for (const [mode, r] of results) {
       const p99 = percentile(r.latencies, 99);
       const answers = Object.entries(r.summary.answers)
         .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      const closes = Object.entries(r.summary.closes)
+        .map(([k, n]) => `${n}× ${k}`)
         .join(', ');
       lines.push(
         {
@@ -133,7 +143,7 @@ export default async function hubAbuseBench(): Promise<BenchLine[]> {
         },
         { name: `${what[mode]}: hub event-loop delay p99`, value: r.loop.p99, unit: 'ms' },
         {
-          name: `${what[mode]}: abuser sent ${r.summary.sent} frames in ${r.summary.activeSeconds.toFixed(1)} s; answered ${answers || 'nothing'}; closed ${r.summary.closed ?? 'no'}`,
+          name: `${what[mode]}: abuser sent ${r.summary.sent} frames in ${r.summary.activeSeconds.toFixed(1)} s on ${r.summary.connections} connection(s); answered ${answers || 'nothing'}; closed ${closes || 'no'}`,
           value: r.summary.sent / r.summary.activeSeconds,
           unit: 'frames/s',
         },

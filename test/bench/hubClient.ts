@@ -19,9 +19,12 @@ export interface Conn {
   call(method: string, params: unknown): Promise<Answer>;
 }
 
-/** Connects to `url`'s /api/ws; `onChanged` hears each `board.changed` (its card's title, when it arrived). */
-export async function connect(url: string, onChanged?: (title: string, at: number) => void): Promise<Conn> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws`);
+/**
+ * Connects to `url`'s /api/ws (as the loopback user, or with `token`); `onChanged` hears each
+ * `board.changed` (its card's title, when it arrived).
+ */
+export async function connect(url: string, onChanged?: (title: string, at: number) => void, token?: string): Promise<Conn> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws${token ? `?token=${token}` : ''}`);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -53,8 +56,8 @@ export async function connect(url: string, onChanged?: (title: string, at: numbe
   };
 }
 
-/** Starts test/bench/boardHub.ts on `dataDir`; resolves with its URL once it listens. */
-export function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts test/bench/boardHub.ts on `dataDir`; resolves with its URL and an admin access token once it listens. */
+export function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'boardHub.ts'), dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -62,8 +65,8 @@ export function startHubProcess(dataDir: string): Promise<{ child: ChildProcess;
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve({ child, url: ready[1]! });
+      const ready = /READY (\S+) (\S+)\n/.exec(out);
+      if (ready) resolve({ child, url: ready[1]!, token: ready[2]! });
     });
     child.once('exit', (code) => reject(new Error(`the bench hub exited (${code}) before it was ready`)));
   });

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoardChange, SinceResult } from '../../../shared/contract/board.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
+import WebSocket from 'ws';
 import { CALL_BURST, READ_BURST_BYTES, READ_BURST_FRAMES, READ_BYTES_PER_SECOND } from '../../../main/hub/socket.js';
 import { MAX_FRAME_BYTES } from '../../../shared/contract/wire.js';
 import { boardRig, PASSWORD, type BoardRig } from '../board/helpers.js';
@@ -246,5 +247,75 @@ describe('a flooding connection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(leastMs);
     // Every frame was still answered, as too large.
     expect(heavy.unaddressed.map((r) => r.error!.code)).toEqual(Array(frames).fill('too_large'));
+  });
+});
+
+/** Floods `client` far past its read budget and waits for the hub to close it. */
+async function floodUntilClosed(client: TestClient): Promise<void> {
+  for (let i = 0; i < READ_BURST_FRAMES + 500; i++) client.ws.send('{"type":"call","id":');
+  expect(await client.closed).toBe(1008);
+}
+
+/** Connects and waits for the first of: a close (code and reason), or `ms` of staying open. */
+async function closeWithin(url: string, query: string, ms: number): Promise<{ code: number; reason: string } | 'open'> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws${query}`);
+  ws.on('error', () => undefined);
+  const result = await new Promise<{ code: number; reason: string } | 'open'>((resolve) => {
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    setTimeout(() => resolve('open'), ms);
+  });
+  ws.terminate();
+  return result;
+}
+
+describe('a flooder that reconnects', () => {
+  it('finds its budget still spent (closed at once, rate_limited), however it comes back; another user on the same machine is served', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig);
+    const flood = await signedIn(hub, 'omar');
+    await floodUntilClosed(flood);
+
+    // Back with its session in the URL: closed before it can send anything.
+    expect(await closeWithin(hub.url, `?session=${flood.token}`, 1000)).toEqual({ code: 1008, reason: 'rate_limited' });
+    // Back signed out, signing in again: closed as soon as the hub knows who it is.
+    const again = await connectClient(hub.url);
+    cleanups.push(() => again.close());
+    void again.call('auth.login', { username: 'omar', password: PASSWORD }).catch(() => undefined);
+    expect(await again.closed).toBe(1008);
+
+    // Lena, on the same machine and address, signs in and works as usual.
+    const lena = await signedIn(hub, 'lena');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => lena.call('board.since', { seq: 0 })));
+    expect(answers.every((a) => a.ok)).toBe(true);
+  });
+
+  it('an anonymous loopback flooder is remembered by its address; a caller with an access token is not touched', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const token = rig.engine.accessTokens.issueFirstAdminToken()!;
+    const hub = await hubFor(rig);
+    const flood = await connectClient(hub.url);
+    cleanups.push(() => flood.close());
+    await floodUntilClosed(flood);
+    expect(await closeWithin(hub.url, '', 1000)).toEqual({ code: 1008, reason: 'rate_limited' });
+    const scripted = await connectClient(hub.url, `?token=${token}`);
+    cleanups.push(() => scripted.close());
+    expect(await scripted.call('board.since', { seq: 0 })).toMatchObject({ ok: true });
+  });
+
+  it('a client that reconnects after a network blip, even one that had just used most of its burst, is not held back', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig);
+    const client = await signedIn(hub, 'omar');
+    const burst = await Promise.all(Array.from({ length: CALL_BURST }, () => client.call('board.since', { seq: 0 }, 20_000)));
+    expect(burst.every((a) => a.ok)).toBe(true);
+    client.ws.terminate();
+    expect(await closeWithin(hub.url, `?session=${client.token}`, 300)).toBe('open');
+    const back = await connectClient(hub.url, `?session=${client.token}`);
+    cleanups.push(() => back.close());
+    const answers = await Promise.all(Array.from({ length: 100 }, () => back.call('board.since', { seq: 0 })));
+    expect(answers.every((a) => a.ok)).toBe(true);
   });
 });

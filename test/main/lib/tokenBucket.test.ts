@@ -26,4 +26,16 @@ describe('token bucket', () => {
     now += 500;
     expect(bucket.spend(0)).toBe(0);
   });
+
+  it('msUntil says how long until it holds that much, spending nothing', () => {
+    let now = 0;
+    const bucket = createTokenBucket(10, 5, () => now);
+    expect(bucket.msUntil(10)).toBe(0);
+    bucket.spend(20);
+    expect(bucket.msUntil()).toBe(2_200);
+    expect(bucket.msUntil()).toBe(2_200);
+    now += 2_200;
+    expect(bucket.msUntil()).toBe(0);
+    expect(bucket.msUntil(2)).toBe(200);
+  });
 });
