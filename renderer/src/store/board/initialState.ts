@@ -100,9 +100,10 @@ export interface BoardState {
   /**
    * Set while the cards shown are this window's stored copy (the hub has not answered since the
    * page loaded): taken at `takenAt`, holding `kept` of the board's `total` cards, until the
-   * hub's catch-up replaces it. Its person may queue comments and new escalations on it (their
-   * `roles` as last known, null when the copy did not keep them: then it is read-only); moves
-   * and field changes wait for the hub.
+   * hub's catch-up replaces it. Its person may queue moves, field changes, comments and new
+   * escalations on it (as their `roles` last known allow; null when the copy did not keep them:
+   * then it is read-only). A change names the kept card's version, so one someone else beat
+   * comes back from the hub as a conflict.
    */
   boardCached: { takenAt: number; userId: string | null; roles: Role[] | null; kept: number; total: number } | null;
   slaPolicy: SlaPolicy | null;

@@ -76,17 +76,21 @@ export const boardSelectors = {
    */
   writerRoles: (s: DeskState): readonly Role[] => (!s.me && s.boardCached ? (s.boardCached.roles ?? NO_ROLES) : rolesOf(s)),
   queuedCount: (s: DeskState) => s.boardPending.filter((w) => w.state === 'queued').length,
-  /** Leads and admins triage: assign, re-prioritise, move any card, set policies. */
-  canTriage: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'lead' || role === 'admin'),
+  /**
+   * Leads and admins triage: assign, re-prioritise, move any card, set policies. On a kept copy
+   * as its roles say (changes queue; the hub checks each again when it arrives).
+   */
+  canTriage: (s: DeskState): boolean => boardSelectors.writerRoles(s).some((role) => role === 'lead' || role === 'admin'),
   /** Operators, leads and admins create escalations (queued, on a kept copy too). */
   canCreate: (s: DeskState): boolean => boardSelectors.writerRoles(s).some(isCreator),
   /** The same roles acknowledge, which is not queued: only as the hub has said who this window is. */
   canAcknowledge: (s: DeskState): boolean => rolesOf(s).some(isCreator),
   /** This window's user id (null for the local admin or a token). */
   meId: (s: DeskState): string | null => s.me?.user?.id ?? null,
-  /** Operators may move a card assigned to them; triagers any card. */
+  /** Operators may move a card assigned to them; triagers any card (on a kept copy too, queued). */
   canMove:
     (card: BoardCard) =>
     (s: DeskState): boolean =>
-      boardSelectors.canTriage(s) || (rolesOf(s).includes('operator') && card.assignee?.userId === boardSelectors.meId(s)),
+      boardSelectors.canTriage(s) ||
+      (boardSelectors.writerRoles(s).includes('operator') && card.assignee !== null && card.assignee.userId === boardSelectors.writerId(s)),
 };
