@@ -281,6 +281,8 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     const pending = dialog.getByTestId('comment-pending');
     await pending.waitFor();
     expect(await pending.textContent()).toContain('Queued — sends when the hub is back');
+    // Under the person's name as the hub last gave it, kept with the copy (not "You").
+    expect(await pending.locator('.comment-meta strong').textContent()).toBe(LEAD.displayName);
     // Acknowledging is not queued: it waits for the hub to say who this is.
     expect(await dialog.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
     await dialog.getByRole('button', { name: 'Close' }).click();

@@ -197,7 +197,7 @@ describe('the board slice with a kept copy', () => {
     again.store.getState().restoreBoardCache();
     const state = again.store.getState();
     expect(state.boardStatus).toBe('ready');
-    expect(state.boardCached).toEqual({ takenAt: 61_000, userId: 'u_dana', roles: ['lead'], kept: 2, total: 2 });
+    expect(state.boardCached).toEqual({ takenAt: 61_000, userId: 'u_dana', roles: ['lead'], displayName: 'dana', kept: 2, total: 2 });
     expect(boardSelectors.card(1)(state)?.status).toBe('triaged');
     expect(state.boardPeople.map((p) => p.username)).toEqual(['u_dana']);
     // A move queues on the kept version (the hub answers a stale one with a conflict if someone beat it).

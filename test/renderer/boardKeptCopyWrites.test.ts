@@ -16,10 +16,11 @@ import { createFakeClient, type FakeTransport, type Handler } from './fakeTransp
 import { memoryStorage } from './memoryStorage.js';
 
 const HUB = 'https://hub.example';
+const NAMES: Record<string, string> = { u_dana: 'Dana Lead' };
 const me = (id: string, roles: Role[]): Me => ({
   signedIn: true,
   via: 'session',
-  user: { id, username: id, displayName: id, roles, status: 'active', createdAt: 1, lastSeenAt: null },
+  user: { id, username: id, displayName: NAMES[id] ?? id, roles, status: 'active', createdAt: 1, lastSeenAt: null },
   roles,
 });
 
@@ -119,7 +120,7 @@ describe('queuing on the board kept on this computer', () => {
     const { storage } = await keptThenReloaded(['lead']);
     // An older page kept no roles: strip them from the stored copy.
     for (const [key, value] of storage.mem)
-      if (value.includes('"roles":["lead"],"takenAt"')) storage.mem.set(key, value.replace('"roles":["lead"],', ''));
+      if (value.includes('"roles":["lead"],"displayName"')) storage.mem.set(key, value.replace('"roles":["lead"],', ''));
     const older = page(storage, { id: 'u_dana', roles: ['lead'] });
     older.reloadOffline();
     expect(older.store.getState().boardCached).toMatchObject({ userId: 'u_dana', roles: null });
@@ -252,5 +253,32 @@ describe('changing cards on the board kept on this computer', () => {
       expect(store.getState().boardNotice).toBe('Your role (as the hub last said) lets you move only the escalations assigned to you.');
     }
     expect(store.getState().boardPending).toHaveLength(1);
+  });
+});
+
+describe('whose name a queued write shows under on the kept copy', () => {
+  it('the name the hub last gave is kept with the copy and shown after a reload; signing out removes it with the rest', async () => {
+    const { store, storage } = await keptThenReloaded(['lead']);
+    expect(store.getState().me).toBeNull();
+    expect(store.getState().boardCached?.displayName).toBe('Dana Lead');
+    expect(boardSelectors.writerName(store.getState())).toBe('Dana Lead');
+    await store.getState().commentOnCard(1, 'on my way');
+    expect([...storage.mem.values()].some((value) => value.includes('Dana Lead'))).toBe(true);
+
+    store.getState().forgetBoard();
+    expect(boardSelectors.writerName(store.getState())).toBe('You');
+    expect([...storage.mem.values()].some((value) => value.includes('Dana Lead') || value.includes('on my way'))).toBe(false);
+  });
+
+  it('a copy kept by an older page (no name with it) still shows "You"; once the hub answers, its name', async () => {
+    const { storage } = await keptThenReloaded(['lead']);
+    for (const [key, value] of storage.mem)
+      if (value.includes('"displayName":"Dana Lead","takenAt"')) storage.mem.set(key, value.replace('"displayName":"Dana Lead",', ''));
+    const older = page(storage, { id: 'u_dana', roles: ['lead'] });
+    older.reloadOffline();
+    expect(older.store.getState().boardCached).toMatchObject({ userId: 'u_dana', displayName: null });
+    expect(boardSelectors.writerName(older.store.getState())).toBe('You');
+    await older.goLive();
+    expect(boardSelectors.writerName(older.store.getState())).toBe('Dana Lead');
   });
 });

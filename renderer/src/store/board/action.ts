@@ -282,7 +282,14 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
         boardSeq: copy.seq,
         boardSkewMs: copy.skewMs,
         boardPeople: copy.people,
-        boardCached: { takenAt: copy.takenAt, userId: copy.userId, roles: copy.roles ?? null, kept: copy.cards.length, total: copy.total },
+        boardCached: {
+          takenAt: copy.takenAt,
+          userId: copy.userId,
+          roles: copy.roles ?? null,
+          displayName: copy.displayName ?? null,
+          kept: copy.cards.length,
+          total: copy.total,
+        },
       });
     },
 
@@ -295,6 +302,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       const saved = deps.boardCache.save({
         userId: state.me?.user?.id ?? null,
         roles: [...rolesOf(state)],
+        displayName: state.me?.user?.displayName ?? null,
         // Written after the link dropped, the cards are as of the drop, not as of now.
         takenAt: state.connectionPhase === 'live' ? deps.now() : (state.connectionDownSince ?? deps.now()),
         seq: state.boardSeq,

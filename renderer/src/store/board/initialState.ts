@@ -105,7 +105,15 @@ export interface BoardState {
    * then it is read-only). A change names the kept card's version, so one someone else beat
    * comes back from the hub as a conflict.
    */
-  boardCached: { takenAt: number; userId: string | null; roles: Role[] | null; kept: number; total: number } | null;
+  boardCached: {
+    takenAt: number;
+    userId: string | null;
+    roles: Role[] | null;
+    /** The person's name as the hub last said (null when the copy did not keep one). */
+    displayName: string | null;
+    kept: number;
+    total: number;
+  } | null;
   slaPolicy: SlaPolicy | null;
   escalationPolicy: EscalationPolicy | null;
   policyError: string | null;

@@ -75,6 +75,8 @@ export const boardSelectors = {
    * kept with the board copy (what the window offers only: the hub checks each write again).
    */
   writerRoles: (s: DeskState): readonly Role[] => (!s.me && s.boardCached ? (s.boardCached.roles ?? NO_ROLES) : rolesOf(s)),
+  /** The name this window's writes show under until the hub confirms them: the signed-in person's, or the kept copy's. */
+  writerName: (s: DeskState): string => (s.me ? s.me.user?.displayName : s.boardCached?.displayName) ?? 'You',
   queuedCount: (s: DeskState) => s.boardPending.filter((w) => w.state === 'queued').length,
   /**
    * Leads and admins triage: assign, re-prioritise, move any card, set policies. On a kept copy

@@ -120,7 +120,7 @@ function Controls({ card }: { card: BoardCard }) {
 function PendingComments({ cardId, onGone }: { cardId: number; onGone(): void }) {
   const all = useDesk(boardSelectors.pendingComments);
   const meId = useDesk(boardSelectors.writerId);
-  const myName = useDesk((s) => s.me?.user?.displayName ?? 'You');
+  const myName = useDesk(boardSelectors.writerName);
   const mine = useMemo(() => all.filter((w) => w.cardId === cardId && w.madeBy === meId), [all, cardId, meId]);
   return mine.map((write) => (
     <li
