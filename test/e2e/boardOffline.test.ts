@@ -3,8 +3,8 @@
  * typed (keyboard and mouse); a page reloaded while the hub is down that still shows the last
  * board it saw until the hub is back and its catch-up replaces it; a comment and an escalation
  * made while the hub is down, kept through a reload, or made on that kept board after the
- * reload, that land once each when it is back (as a second person sees them); a move and a
- * priority change made on that kept board, landing once, or shown as a conflict when someone
+ * reload, that land once each when it is back (as a second person sees them); a move, a
+ * priority change and an acknowledgement made on that kept board, landing once, or shown as a conflict when someone
  * else changed the same field meanwhile.
  *
  * A hub serves its own page, so with the hub stopped a reload would find nothing to load: the
@@ -32,6 +32,7 @@ import { call, cardOn, LEAD, OPERATOR, openBoard, signIn, type BoardHub, type Si
 interface Card {
   id: number;
   version: number;
+  acknowledgedBy: { displayName: string } | null;
   status: string;
   title: string;
   comments: Array<{ text: string }>;
@@ -283,8 +284,8 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     expect(await pending.textContent()).toContain('Queued — sends when the hub is back');
     // Under the person's name as the hub last gave it, kept with the copy (not "You").
     expect(await pending.locator('.comment-meta strong').textContent()).toBe(LEAD.displayName);
-    // Acknowledging is not queued: it waits for the hub to say who this is.
-    expect(await dialog.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    // Acknowledging is offered too, as the kept roles allow (queued: see the move test below).
+    expect(await dialog.getByRole('button', { name: 'Acknowledge' }).count()).toBe(1);
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await cardOn(page, ids.refund).locator('.tag-pending').textContent()).toBe('queued');
 
@@ -317,7 +318,7 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await context.close();
   });
 
-  it('after a reload with the hub stopped, a move and a priority change made on the kept board land once each for a second person', async () => {
+  it('after a reload with the hub stopped, a move, a priority change and an acknowledgement made on the kept board land once each for a second person', async () => {
     const { page } = lead;
     const { page: other, problems: otherProblems, context } = await watcher(env!);
     await cardOn(other, ids.login).waitFor();
@@ -336,9 +337,12 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await priority.focus();
     await priority.selectOption('P2');
     expect(await priority.inputValue()).toBe('P2');
+    // And acknowledged, queued with the rest.
+    await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+    expect(await dialog.getByTestId('ack-queued').textContent()).toBe('Your acknowledgement: Queued — sends when the hub is back');
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await moved.locator('.tag-pending').textContent()).toBe('queued');
-    expect(await banner.textContent()).toMatch(/2 changes of yours will be sent then/);
+    expect(await banner.textContent()).toMatch(/3 changes of yours will be sent then/);
 
     // Reloaded once more while the hub is still down: both changes are still shown.
     await page.reload();
@@ -347,8 +351,12 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
 
     env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
     await page.getByTestId('board-offline').waitFor({ state: 'detached', timeout: 25_000 });
-    await expect.poll(async () => (await stored(ids.login)).version, { timeout: 10_000 }).toBe(before.version + 2);
-    expect(await stored(ids.login)).toMatchObject({ status: 'in_progress', priority: 'P2' });
+    await expect.poll(async () => (await stored(ids.login)).version, { timeout: 10_000 }).toBe(before.version + 3);
+    expect(await stored(ids.login)).toMatchObject({
+      status: 'in_progress',
+      priority: 'P2',
+      acknowledgedBy: { displayName: LEAD.displayName },
+    });
     await expect.poll(() => moved.locator('.tag-pending').count(), { timeout: 10_000 }).toBe(0);
     expect(await page.getByTestId('board-conflict').count()).toBe(0);
 
@@ -357,6 +365,10 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await seen.waitFor({ timeout: 25_000 });
     expect(await seen.locator('.priority').textContent()).toBe('P2');
     expect(await cardOn(other, ids.login).count()).toBe(1);
+    await seen.getByTestId('card-open').click();
+    await expect
+      .poll(() => other.getByRole('dialog').getByTestId('card-detail').textContent())
+      .toMatch(new RegExp(`Acknowledged.*by ${LEAD.displayName}`));
     expect(otherProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });

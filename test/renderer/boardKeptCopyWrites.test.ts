@@ -12,7 +12,7 @@ import { localQueueStore } from '../../renderer/src/store/board/pending.js';
 import { boardSelectors } from '../../renderer/src/store/board/selectors.js';
 import { createDeskStore } from '../../renderer/src/store/store.js';
 import { makeCard, person } from './boardCards.js';
-import { createFakeClient, type FakeTransport, type Handler } from './fakeTransport.js';
+import { createFakeClient, failWith, type FakeTransport, type Handler } from './fakeTransport.js';
 import { memoryStorage } from './memoryStorage.js';
 
 const HUB = 'https://hub.example';
@@ -280,5 +280,80 @@ describe('whose name a queued write shows under on the kept copy', () => {
     expect(boardSelectors.writerName(older.store.getState())).toBe('You');
     await older.goLive();
     expect(boardSelectors.writerName(older.store.getState())).toBe('Dana Lead');
+  });
+});
+
+/** The hub's acknowledge: a card already acknowledged comes back as it is (so a repeat lands once). */
+function hubAcknowledges(first: { by: string; at: number } | null = null) {
+  let card = makeCard(1, { title: 'Login down', version: 3 });
+  let seq = 60;
+  if (first) card = { ...card, version: 4, acknowledgedAt: first.at, acknowledgedBy: person(first.by, first.by) };
+  return {
+    'board.acknowledge': () => {
+      if (card.acknowledgedAt === null) {
+        seq += 1;
+        card = { ...card, version: card.version + 1, acknowledgedAt: 3_000, acknowledgedBy: person('u_dana', 'Dana Lead') };
+      }
+      return { seq, card };
+    },
+  };
+}
+
+describe('acknowledging on the board kept on this computer', () => {
+  it('queues as the copy’s person, once however often it is pressed, survives a reload and lands once', async () => {
+    const { store, storage } = await keptThenReloaded(['operator']);
+    expect(boardSelectors.canAcknowledge(store.getState())).toBe(true);
+    expect(await store.getState().acknowledgeCard(1)).toBe(true);
+    expect(await store.getState().acknowledgeCard(1)).toBe(true);
+    expect(store.getState().boardPending).toMatchObject([{ kind: 'acknowledge', cardId: 1, madeBy: 'u_dana', state: 'queued' }]);
+    expect(boardSelectors.acknowledgeQueued(1)(store.getState())).toBe('queued');
+    expect(boardSelectors.pendingFor(1)(store.getState())).toBe(true);
+
+    const back = page(storage, { id: 'u_dana', roles: ['operator'] }, hubAcknowledges());
+    back.reloadOffline();
+    expect(boardSelectors.acknowledgeQueued(1)(back.store.getState())).toBe('queued');
+    await back.goLive();
+    expect(callsOf(back.transport, 'board.acknowledge')).toEqual([{ id: 1 }]);
+    expect(back.store.getState().boardPending).toEqual([]);
+    expect(back.store.getState().boardCards[1]).toMatchObject({ acknowledgedAt: 3_000, acknowledgedBy: { displayName: 'Dana Lead' } });
+    expect(back.store.getState().boardNotice).toBeNull();
+  });
+
+  it('someone else acknowledged it meanwhile: said in words, and the card shows theirs', async () => {
+    const { storage } = await keptThenReloaded(['lead']);
+    const back = page(storage, { id: 'u_dana', roles: ['lead'] }, hubAcknowledges({ by: 'Olli', at: 2_000 }));
+    back.reloadOffline();
+    await back.store.getState().acknowledgeCard(1);
+    await back.goLive();
+    expect(back.store.getState().boardPending).toEqual([]);
+    expect(back.store.getState().boardNotice).toMatch(
+      /^#1 “Login down” had already been acknowledged by Olli at \d\d?:\d\d.*; yours was not needed\.$/,
+    );
+    expect(back.store.getState().boardCards[1]?.acknowledgedBy?.displayName).toBe('Olli');
+  });
+
+  it('kept roles that do not acknowledge offer no button; a copy without roles refuses in words', async () => {
+    const { store, storage } = await keptThenReloaded(['social']);
+    expect(boardSelectors.canAcknowledge(store.getState())).toBe(false);
+    for (const [key, value] of storage.mem)
+      if (value.includes('"roles":["social"],')) storage.mem.set(key, value.replace('"roles":["social"],', ''));
+    const older = page(storage, { id: 'u_dana', roles: ['lead'] });
+    older.reloadOffline();
+    expect(await older.store.getState().acknowledgeCard(1)).toBe(false);
+    expect(older.store.getState().boardNotice).toMatch(/changes can be made again once the hub is back/);
+    expect(older.store.getState().boardPending).toEqual([]);
+  });
+
+  it('live, the hub’s refusal comes back to the person who pressed it, in its words; nothing stays queued', async () => {
+    const storage = memoryStorage();
+    const live = page(
+      storage,
+      { id: 'u_dana', roles: ['lead'] },
+      { 'board.acknowledge': failWith('forbidden', 'Only operators acknowledge.') },
+    );
+    await live.goLive();
+    expect(await live.store.getState().acknowledgeCard(1)).toBe(false);
+    expect(live.store.getState().boardNotice).toBe('Only operators acknowledge.');
+    expect(live.store.getState().boardPending).toEqual([]);
   });
 });

@@ -64,6 +64,7 @@ export interface BoardAction {
   retryUnsent(key: string): Promise<void>;
   /** Drops a comment or escalation the hub refused (the person has copied it, or no longer wants it). */
   discardUnsent(key: string): void;
+  /** Acknowledges a card: queued like every write while the hub is unreachable (on a kept copy too). */
   acknowledgeCard(cardId: number): Promise<boolean>;
   /** Opens a card's detail (null closes it) and tells the hub, for everyone's presence. */
   openCard(cardId: number | null): Promise<void>;
@@ -365,14 +366,14 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     },
 
     async acknowledgeCard(cardId) {
-      const answer = await deps.client.call('board.acknowledge', { id: cardId });
-      if (!answer.ok) {
-        set({ boardNotice: answer.error.message });
+      if (get().boardCached?.roles === null) {
+        set({ boardNotice: KEPT_COPY_NO_ROLES });
         return false;
       }
-      get().applyBoardChange(answer.value);
-      set({ boardPages: get().boardPages.filter((p) => p.cardId !== cardId) });
-      return true;
+      // One waiting is enough: a second click (the page's button, then the card's) adds nothing.
+      if (get().boardPending.some((w) => w.kind === 'acknowledge' && w.cardId === cardId && w.state !== 'refused')) return true;
+      const outcome = settle(await queue.submit({ kind: 'acknowledge', cardId, ...made() }));
+      return outcome.kind !== 'refused';
     },
 
     async openCard(cardId) {

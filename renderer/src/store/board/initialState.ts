@@ -55,7 +55,16 @@ export interface PendingCreate extends WriteBase {
   draft: EscalationDraft;
 }
 
-export type PendingWrite = PendingUpdate | PendingComment | PendingCreate;
+/**
+ * Acknowledging a card: the hub's acknowledge is a no-op on a card already acknowledged, so one
+ * sent again lands once; one someone else beat is said in words, not kept as a conflict.
+ */
+export interface PendingAcknowledge extends WriteBase {
+  kind: 'acknowledge';
+  cardId: number;
+}
+
+export type PendingWrite = PendingUpdate | PendingComment | PendingCreate | PendingAcknowledge;
 
 /** A write the hub refused because someone else changed the same field first. */
 export interface BoardConflict {

@@ -39,7 +39,9 @@ const createsOf = memoLast((pending: readonly PendingWrite[]) =>
   pending.filter((w): w is PendingCreate => w.kind === 'create' && w.state !== 'refused'),
 );
 const refusedOf = memoLast((pending: readonly PendingWrite[], me: string | null) =>
-  pending.filter((w): w is PendingComment | PendingCreate => w.state === 'refused' && w.kind !== 'update' && w.madeBy === me),
+  pending.filter(
+    (w): w is PendingComment | PendingCreate => w.state === 'refused' && (w.kind === 'comment' || w.kind === 'create') && w.madeBy === me,
+  ),
 );
 const commentsOf = memoLast((pending: readonly PendingWrite[]) => pending.filter((w): w is PendingComment => w.kind === 'comment'));
 
@@ -85,8 +87,13 @@ export const boardSelectors = {
   canTriage: (s: DeskState): boolean => boardSelectors.writerRoles(s).some((role) => role === 'lead' || role === 'admin'),
   /** Operators, leads and admins create escalations (queued, on a kept copy too). */
   canCreate: (s: DeskState): boolean => boardSelectors.writerRoles(s).some(isCreator),
-  /** The same roles acknowledge, which is not queued: only as the hub has said who this window is. */
-  canAcknowledge: (s: DeskState): boolean => rolesOf(s).some(isCreator),
+  /** The same roles acknowledge (queued while the hub is unreachable, on a kept copy too). */
+  canAcknowledge: (s: DeskState): boolean => boardSelectors.writerRoles(s).some(isCreator),
+  /** This window's acknowledgement of the card not confirmed yet: how it waits, or null. */
+  acknowledgeQueued:
+    (id: number) =>
+    (s: DeskState): PendingWrite['state'] | null =>
+      s.boardPending.find((w) => w.kind === 'acknowledge' && w.cardId === id)?.state ?? null,
   /** This window's user id (null for the local admin or a token). */
   meId: (s: DeskState): string | null => s.me?.user?.id ?? null,
   /** Operators may move a card assigned to them; triagers any card (on a kept copy too, queued). */
