@@ -7,7 +7,9 @@
  * total and three watched terms), drawn by the Live view's SeriesChart, fed one `volume.tick`
  * a second within the current minute, as the hub sends them. The tick touches the total and
  * one term (`__benchTouchAll` false) or all four: what a chart whose series did not change
- * costs is the difference.
+ * costs is the difference. With `__benchLateStart`, two terms' histories start mid-window (a
+ * term watched for 3.5 days, one for 90 minutes; `volumeFirstMinutes` as the hub's
+ * `firstMinute` sets it): their charts draw nothing before that minute.
  *
  * Two measures per frame. The interval between requestAnimationFrame callbacks, which vsync
  * holds at 16.7 ms or more however little work a frame takes. And the main thread's work for
@@ -51,6 +53,7 @@ declare global {
     __benchDecimate: boolean;
     __benchStore: boolean;
     __benchTouchAll: boolean;
+    __benchLateStart: boolean;
     __frames: number[];
     /** Main-thread work per frame, ms, whether it carried a chart update, and React's share of it. */
     __work: Array<{ ms: number; update: boolean; react: number }>;
@@ -103,6 +106,8 @@ const STORE_SERIES = ['total', 'term:outage', 'term:login', 'term:refund'];
 const WEEK = 10_080;
 const NO_STRINGS: string[] = [];
 const NO_GAPS: never[] = [];
+/** Late-start mode: where these series' histories begin, in minutes before the window's last. */
+const LATE_STARTS: Record<string, number> = { 'term:login': WEEK / 2, 'term:refund': 90 };
 
 /** The store path: the same four charts as the Live view draws them for a term split at 7 d. */
 function StoreCharts() {
@@ -115,10 +120,18 @@ function StoreCharts() {
       onEvent: () => () => {},
     };
     const desk = createDeskStore({ client: createClient(transport), now: () => nowMs });
-    const history = (s: number): Bucket[] => initial(s).map((row) => ({ minute: row.minute, count: row.values.total! }));
+    // The minute each series' history starts at in late-start mode (undefined: the whole window, as before).
+    const startOf = (s: number): number | undefined => {
+      const before = window.__benchLateStart ? LATE_STARTS[STORE_SERIES[s]!] : undefined;
+      return before === undefined ? undefined : end - before + 1;
+    };
+    const rowsOf = (s: number) => initial(s).filter((row) => row.minute >= (startOf(s) ?? -Infinity));
+    const history = (s: number): Bucket[] => rowsOf(s).map((row) => ({ minute: row.minute, count: row.values.total! }));
     const band = (s: number): BandPoint[] =>
-      initial(s).map((row) => ({ minute: row.minute, expected: row.expected!, low: row.band![0], high: row.band![1] }));
+      rowsOf(s).map((row) => ({ minute: row.minute, expected: row.expected!, low: row.band![0], high: row.band![1] }));
+    const firsts = STORE_SERIES.flatMap((key, s) => (startOf(s) === undefined ? [] : [[key, startOf(s)!] as const]));
     desk.setState({
+      volumeFirstMinutes: Object.fromEntries(firsts),
       volumeWindowMinutes: WEEK,
       volumeSeries: { total: history(0) },
       wallExtraSeries: Object.fromEntries(STORE_SERIES.slice(1).map((key, i) => [key, history(i + 1)])),

@@ -1,9 +1,11 @@
 /**
  * The board's closing gaps, in Chromium: a comment box that offers people as an @word is
  * typed (keyboard and mouse); a page reloaded while the hub is down that still shows the last
- * board it saw (moves held) until the hub is back and its catch-up replaces it; a comment and
- * an escalation made while the hub is down, kept through a reload, or made on that kept board
- * after the reload, that land once each when it is back (as a second person sees them).
+ * board it saw until the hub is back and its catch-up replaces it; a comment and an escalation
+ * made while the hub is down, kept through a reload, or made on that kept board after the
+ * reload, that land once each when it is back (as a second person sees them); a move, a
+ * priority change and an acknowledgement made on that kept board, landing once, or shown as a conflict when someone
+ * else changed the same field meanwhile.
  *
  * A hub serves its own page, so with the hub stopped a reload would find nothing to load: the
  * page's files are replayed as this browser last got them (as an HTTP cache or the desktop's
@@ -30,6 +32,7 @@ import { call, cardOn, LEAD, OPERATOR, openBoard, signIn, type BoardHub, type Si
 interface Card {
   id: number;
   version: number;
+  acknowledgedBy: { displayName: string } | null;
   status: string;
   title: string;
   comments: Array<{ text: string }>;
@@ -167,15 +170,17 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   });
 
-  it('a reload while the hub is stopped shows the last board with when it was taken, moves held; the hub’s catch-up replaces it', async () => {
+  it('a reload while the hub is stopped shows the last board with when it was taken, moves offered; the hub’s catch-up replaces it', async () => {
     const { page } = lead;
     const hub = env!.hub;
     const banner = await reloadWithHubStopped(page, hub);
-    expect(await banner.textContent()).toMatch(/kept on this computer\. Comments and new escalations you make now are queued/);
+    expect(await banner.textContent()).toMatch(
+      /kept on this computer\. Moves, changes, comments and new escalations you make now are queued/,
+    );
     await cardOn(page, ids.login).waitFor();
     expect(await cardOn(page, ids.refund).count()).toBe(1);
-    // Moves wait: the kept versions may be behind the hub's.
-    expect(await cardOn(page, ids.login).getByRole('combobox').isDisabled()).toBe(true);
+    // Moves are offered (queued; a stale kept version is the hub's to answer with a conflict).
+    expect(await cardOn(page, ids.login).getByRole('combobox').isDisabled()).toBe(false);
 
     env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
     const refund = await stored(ids.refund);
@@ -277,8 +282,10 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     const pending = dialog.getByTestId('comment-pending');
     await pending.waitFor();
     expect(await pending.textContent()).toContain('Queued — sends when the hub is back');
-    // Acknowledging is not queued: it waits for the hub to say who this is.
-    expect(await dialog.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    // Under the person's name as the hub last gave it, kept with the copy (not "You").
+    expect(await pending.locator('.comment-meta strong').textContent()).toBe(LEAD.displayName);
+    // Acknowledging is offered too, as the kept roles allow (queued: see the move test below).
+    expect(await dialog.getByRole('button', { name: 'Acknowledge' }).count()).toBe(1);
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await cardOn(page, ids.refund).locator('.tag-pending').textContent()).toBe('queued');
 
@@ -307,6 +314,61 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     const thread = other.getByRole('dialog').locator('.comment-text');
     await expect.poll(() => thread.allTextContents()).toContain(comment);
     expect((await thread.allTextContents()).filter((t) => t === comment)).toHaveLength(1);
+    expect(otherProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('after a reload with the hub stopped, a move, a priority change and an acknowledgement made on the kept board land once each for a second person', async () => {
+    const { page } = lead;
+    const { page: other, problems: otherProblems, context } = await watcher(env!);
+    await cardOn(other, ids.login).waitFor();
+    const before = await stored(ids.login);
+    expect(before).toMatchObject({ status: 'new' });
+
+    const hub = env!.hub;
+    const banner = await reloadWithHubStopped(page, hub);
+    // The move by the card's menu, the priority in its detail (by keyboard).
+    await cardOn(page, ids.login).getByRole('combobox').selectOption('in_progress');
+    const moved = page.getByTestId('column-in_progress').locator(`[data-card-id="${ids.login}"]`);
+    await moved.waitFor();
+    await moved.getByTestId('card-open').click();
+    const dialog = page.getByRole('dialog');
+    const priority = dialog.getByLabel('Priority');
+    await priority.focus();
+    await priority.selectOption('P2');
+    expect(await priority.inputValue()).toBe('P2');
+    // And acknowledged, queued with the rest.
+    await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+    expect(await dialog.getByTestId('ack-queued').textContent()).toBe('Your acknowledgement: Queued — sends when the hub is back');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await moved.locator('.tag-pending').textContent()).toBe('queued');
+    expect(await banner.textContent()).toMatch(/3 changes of yours will be sent then/);
+
+    // Reloaded once more while the hub is still down: both changes are still shown.
+    await page.reload();
+    await page.getByTestId('board-offline').waitFor({ timeout: 10_000 });
+    await moved.waitFor();
+
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    await page.getByTestId('board-offline').waitFor({ state: 'detached', timeout: 25_000 });
+    await expect.poll(async () => (await stored(ids.login)).version, { timeout: 10_000 }).toBe(before.version + 3);
+    expect(await stored(ids.login)).toMatchObject({
+      status: 'in_progress',
+      priority: 'P2',
+      acknowledgedBy: { displayName: LEAD.displayName },
+    });
+    await expect.poll(() => moved.locator('.tag-pending').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.getByTestId('board-conflict').count()).toBe(0);
+
+    // The second person sees the card once, moved, with its new priority.
+    const seen = other.getByTestId('column-in_progress').locator(`[data-card-id="${ids.login}"]`);
+    await seen.waitFor({ timeout: 25_000 });
+    expect(await seen.locator('.priority').textContent()).toBe('P2');
+    expect(await cardOn(other, ids.login).count()).toBe(1);
+    await seen.getByTestId('card-open').click();
+    await expect
+      .poll(() => other.getByRole('dialog').getByTestId('card-detail').textContent())
+      .toMatch(new RegExp(`Acknowledged.*by ${LEAD.displayName}`));
     expect(otherProblems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
@@ -348,7 +410,8 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
     await call(env!.hub, 'users.update', { id: lead.userId, roles: ['lead'] });
     await unsent.getByRole('button', { name: 'Send again' }).click();
     await unsent.waitFor({ state: 'detached', timeout: 10_000 });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+    // Focus moves in the frame after the notice goes.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('view-title');
     await expect
       .poll(async () =>
         (await call<{ cards: Card[] }>(env!.hub, 'board.snapshot', {})).cards.filter((c) => c.title === 'Chargebacks spike in FR'),
@@ -361,6 +424,45 @@ describeWithChromium('the board offline after a reload, and @mentions in comment
       .filter({ hasText: 'Chargebacks spike in FR' })
       .waitFor({ state: 'detached' });
     await page.getByTestId('column-new').getByTestId('card-open').filter({ hasText: 'Chargebacks spike in FR' }).waitFor();
+  });
+
+  it('a priority change on the kept board that someone else beat while the hub was away shows as a conflict in words', async () => {
+    const { page } = lead;
+    // Holds this page's socket closed while someone else changes the card on the restarted hub.
+    const hold = { on: false };
+    await page.routeWebSocket(/\/api\/ws/, (ws) => {
+      if (hold.on) void ws.close({ code: 1013, reason: 'held by the test' });
+      else ws.connectToServer();
+    });
+    const hub = env!.hub;
+    const banner = await reloadWithHubStopped(page, hub);
+    await cardOn(page, ids.refund).getByTestId('card-open').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Priority').selectOption('P1');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await banner.textContent()).toMatch(/1 change of yours will be sent then/);
+
+    hold.on = true;
+    env!.hub = await startHub({ port: hub.port, dataDir: hub.dataDir });
+    const refund = await stored(ids.refund);
+    await call(env!.hub, 'board.update', { id: refund.id, baseVersion: refund.version, patch: { priority: 'P4' } });
+    hold.on = false;
+
+    const conflict = page.getByTestId('board-conflict');
+    await conflict.waitFor({ timeout: 30_000 });
+    expect(await conflict.getByRole('heading').textContent()).toBe(
+      `Your change to #${ids.refund} “Refund stuck after double charge” was not saved`,
+    );
+    expect(await conflict.getByTestId('conflict-message').textContent()).toMatch(
+      /^.+ changed the priority after you opened this card, so nothing was saved\./,
+    );
+    expect(await conflict.textContent()).toMatch(/Your change: priority → P1\./);
+    // The hub kept the other person's priority; the card shows it, with nothing pending.
+    expect(await stored(ids.refund)).toMatchObject({ priority: 'P4' });
+    await expect.poll(() => cardOn(page, ids.refund).locator('.priority').textContent()).toBe('P4');
+    expect(await cardOn(page, ids.refund).locator('.tag-pending').count()).toBe(0);
+    await conflict.getByRole('button', { name: 'Discard my change' }).click();
+    await conflict.waitFor({ state: 'detached' });
   });
 
   it('ran without page errors', () => {

@@ -231,7 +231,7 @@ describeWithChromium('the desktop window on a team hub', () => {
     await banner.waitFor({ timeout: 10_000 });
     // (The hub's clock runs 8 days ahead since the expiry test, so the time comes with its day.)
     expect(await banner.textContent()).toMatch(
-      /^Offline since \d\d:\d\d — showing the last known board as of .*\d\d:\d\d, kept on this computer\. Comments and new escalations you make now are queued/,
+      /^Offline since \d\d:\d\d — showing the last known board as of .*\d\d:\d\d, kept on this computer\. Moves, changes, comments and new escalations you make now are queued/,
     );
     expect(await page.getByText('Checkout fails for EU cards').count()).toBe(1);
   });

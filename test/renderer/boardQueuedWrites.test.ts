@@ -194,7 +194,7 @@ describe('queued comments and escalations', () => {
   it('a board kept by an older page (no roles with it), reloaded offline, takes no comment or escalation: it says why', async () => {
     const { store, transport } = setup();
     store.setState({
-      boardCached: { takenAt: 1, userId: null, roles: null, kept: 1, total: 1 },
+      boardCached: { takenAt: 1, userId: null, roles: null, displayName: null, kept: 1, total: 1 },
       boardCards: { 1: makeCard(1) as BoardCard },
     });
     const answer = await store.getState().commentOnCard(1, 'hello');

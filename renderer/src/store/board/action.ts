@@ -7,7 +7,7 @@
  * changes wait as `queued` (kept by `deps.boardQueue` across reloads) and go out in order
  * once the link is back and the board has caught up. The last board seen is kept too
  * (`deps.boardCache`), so a page loaded while the hub is unreachable shows it until the hub's
- * catch-up replaces it; its person can queue comments and new escalations on it meanwhile.
+ * catch-up replaces it; its person can queue changes, comments and new escalations on it meanwhile.
  */
 import type { BoardCard, BoardPage, CardPatch, EscalationDraft, EscalationPolicy, SlaPolicy } from '../../../../shared/contract/methods.js';
 import type { BoardComment, BoardCommented, BoardHeadChange } from '../../../../shared/contract/board.js';
@@ -64,6 +64,7 @@ export interface BoardAction {
   retryUnsent(key: string): Promise<void>;
   /** Drops a comment or escalation the hub refused (the person has copied it, or no longer wants it). */
   discardUnsent(key: string): void;
+  /** Acknowledges a card: queued like every write while the hub is unreachable (on a kept copy too). */
   acknowledgeCard(cardId: number): Promise<boolean>;
   /** Opens a card's detail (null closes it) and tells the hub, for everyone's presence. */
   openCard(cardId: number | null): Promise<void>;
@@ -83,12 +84,6 @@ function withComments(kept: BoardComment[], more: readonly BoardComment[]): Boar
 }
 
 const MAX_NOTICES = 5;
-/**
- * A move or field change on the kept copy: its versions may be far behind the hub's, so it
- * waits for the live board (comments and new escalations do not depend on them, and queue).
- */
-const KEPT_COPY =
-  'This is the board kept on this computer: moves and field changes can be made once the hub is back. Comments and new escalations are queued now.';
 /** A copy kept by an older page, without its person's roles: nothing is offered on it. */
 const KEPT_COPY_NO_ROLES = 'This is the board kept on this computer; changes can be made again once the hub is back.';
 
@@ -103,12 +98,21 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     const now = deps.now();
     return { key: writeKey(now), state: 'queued' as const, madeAt: now, madeBy: boardSelectors.writerId(get()) };
   };
-  /** Why a comment or escalation cannot be queued on the kept copy now, or null when it can. */
-  const keptCopyRefusal = (kind: 'comment' | 'create'): string | null => {
+  /**
+   * Why a write cannot be queued on the kept copy now, or null when it can. A change to a card
+   * names the kept card's version, which may be far behind the hub's: the hub answers one that
+   * someone else beat with a conflict, as for any change made on a board that went offline.
+   */
+  const keptCopyRefusal = (kind: 'comment' | 'create' | { card: BoardCard; patch: CardPatch }): string | null => {
     const cached = get().boardCached;
     if (cached === null) return null;
     if (cached.roles === null) return KEPT_COPY_NO_ROLES;
     if (kind === 'create' && !boardSelectors.canCreate(get())) return 'Your role (as the hub last said) does not let you file escalations.';
+    if (typeof kind === 'object') {
+      const moveOnly = Object.keys(kind.patch).every((field) => field === 'status');
+      if (!boardSelectors.canTriage(get()) && !(moveOnly && boardSelectors.canMove(kind.card)(get())))
+        return 'Your role (as the hub last said) lets you move only the escalations assigned to you.';
+    }
     return null;
   };
   const refuse = (message: string): WriteOutcome => {
@@ -253,9 +257,9 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     async updateCard(cardId, patch) {
       const card = get().boardCards[cardId];
       if (!card) return;
-      const cached = get().boardCached;
-      if (cached !== null) {
-        set({ boardNotice: cached.roles === null ? KEPT_COPY_NO_ROLES : KEPT_COPY });
+      const kept = keptCopyRefusal({ card, patch });
+      if (kept) {
+        set({ boardNotice: kept });
         return;
       }
       set({ boardNotice: null });
@@ -279,7 +283,14 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
         boardSeq: copy.seq,
         boardSkewMs: copy.skewMs,
         boardPeople: copy.people,
-        boardCached: { takenAt: copy.takenAt, userId: copy.userId, roles: copy.roles ?? null, kept: copy.cards.length, total: copy.total },
+        boardCached: {
+          takenAt: copy.takenAt,
+          userId: copy.userId,
+          roles: copy.roles ?? null,
+          displayName: copy.displayName ?? null,
+          kept: copy.cards.length,
+          total: copy.total,
+        },
       });
     },
 
@@ -292,6 +303,7 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
       const saved = deps.boardCache.save({
         userId: state.me?.user?.id ?? null,
         roles: [...rolesOf(state)],
+        displayName: state.me?.user?.displayName ?? null,
         // Written after the link dropped, the cards are as of the drop, not as of now.
         takenAt: state.connectionPhase === 'live' ? deps.now() : (state.connectionDownSince ?? deps.now()),
         seq: state.boardSeq,
@@ -354,14 +366,14 @@ export const createBoardSlice: DeskSliceCreator<BoardAction> = (set, get, _api, 
     },
 
     async acknowledgeCard(cardId) {
-      const answer = await deps.client.call('board.acknowledge', { id: cardId });
-      if (!answer.ok) {
-        set({ boardNotice: answer.error.message });
+      if (get().boardCached?.roles === null) {
+        set({ boardNotice: KEPT_COPY_NO_ROLES });
         return false;
       }
-      get().applyBoardChange(answer.value);
-      set({ boardPages: get().boardPages.filter((p) => p.cardId !== cardId) });
-      return true;
+      // One waiting is enough: a second click (the page's button, then the card's) adds nothing.
+      if (get().boardPending.some((w) => w.kind === 'acknowledge' && w.cardId === cardId && w.state !== 'refused')) return true;
+      const outcome = settle(await queue.submit({ kind: 'acknowledge', cardId, ...made() }));
+      return outcome.kind !== 'refused';
     },
 
     async openCard(cardId) {

@@ -27,6 +27,11 @@ export interface CachedBoard {
    * every queued write again when it arrives. Absent in copies kept by older pages.
    */
   roles?: Role[];
+  /**
+   * That person's name as the hub last said, so what they queue on the copy shows under it
+   * (null for the local admin or a token; absent in copies kept by older pages).
+   */
+  displayName?: string | null;
   /** When the window last knew these cards were current. */
   takenAt: number;
   seq: number;
@@ -81,6 +86,7 @@ const copySchema = z.object({
   tag: z.string(),
   userId: z.string().nullable(),
   roles: z.array(roleSchema).optional(),
+  displayName: z.string().max(200).nullable().optional(),
   takenAt: z.number().int(),
   seq: z.number().int().nonnegative(),
   skewMs: z.number().int(),

@@ -55,7 +55,16 @@ export interface PendingCreate extends WriteBase {
   draft: EscalationDraft;
 }
 
-export type PendingWrite = PendingUpdate | PendingComment | PendingCreate;
+/**
+ * Acknowledging a card: the hub's acknowledge is a no-op on a card already acknowledged, so one
+ * sent again lands once; one someone else beat is said in words, not kept as a conflict.
+ */
+export interface PendingAcknowledge extends WriteBase {
+  kind: 'acknowledge';
+  cardId: number;
+}
+
+export type PendingWrite = PendingUpdate | PendingComment | PendingCreate | PendingAcknowledge;
 
 /** A write the hub refused because someone else changed the same field first. */
 export interface BoardConflict {
@@ -100,11 +109,20 @@ export interface BoardState {
   /**
    * Set while the cards shown are this window's stored copy (the hub has not answered since the
    * page loaded): taken at `takenAt`, holding `kept` of the board's `total` cards, until the
-   * hub's catch-up replaces it. Its person may queue comments and new escalations on it (their
-   * `roles` as last known, null when the copy did not keep them: then it is read-only); moves
-   * and field changes wait for the hub.
+   * hub's catch-up replaces it. Its person may queue moves, field changes, comments and new
+   * escalations on it (as their `roles` last known allow; null when the copy did not keep them:
+   * then it is read-only). A change names the kept card's version, so one someone else beat
+   * comes back from the hub as a conflict.
    */
-  boardCached: { takenAt: number; userId: string | null; roles: Role[] | null; kept: number; total: number } | null;
+  boardCached: {
+    takenAt: number;
+    userId: string | null;
+    roles: Role[] | null;
+    /** The person's name as the hub last said (null when the copy did not keep one). */
+    displayName: string | null;
+    kept: number;
+    total: number;
+  } | null;
   slaPolicy: SlaPolicy | null;
   escalationPolicy: EscalationPolicy | null;
   policyError: string | null;

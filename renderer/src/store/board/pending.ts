@@ -68,6 +68,7 @@ const storedWriteSchema = z.union([
   }),
   z.object({ ...storedBase, kind: z.literal('comment'), cardId: z.number().int().positive(), text: z.string().min(1).max(5000) }),
   z.object({ ...storedBase, kind: z.literal('create'), draft: createEscalationSchema }),
+  z.object({ ...storedBase, kind: z.literal('acknowledge'), cardId: z.number().int().positive() }),
 ]);
 
 /** A write as kept: no `sending` (a write on the wire when the page went is sent again: its key makes that safe). */

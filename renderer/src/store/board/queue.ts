@@ -1,5 +1,5 @@
 /**
- * The board's one write queue: field changes, comments and new escalations wait in it in the
+ * The board's one write queue: field changes, acknowledgements, comments and new escalations wait in it in the
  * order they were made, go out one at a time while the link is live, and wait (kept by
  * `deps.boardQueue` across reloads) while it is not. A write's key is its request key on the
  * hub, so one sent again after its answer was lost lands once (a field change is told apart by
@@ -12,7 +12,8 @@
  */
 import type { BoardCard } from '../../../../shared/contract/methods.js';
 import type { DeskDeps, DeskStore } from '../types.js';
-import type { BoardConflict, PendingComment, PendingCreate, PendingUpdate, PendingWrite } from './initialState.js';
+import { formatClock } from '../../format.js';
+import type { BoardConflict, PendingAcknowledge, PendingComment, PendingCreate, PendingUpdate, PendingWrite } from './initialState.js';
 
 /** What became of a comment or escalation once submitted. */
 /** `key` of a queued write: `boardLanded[key]` names the card a queued escalation became. */
@@ -109,9 +110,39 @@ export function createWriteQueue(set: Set, get: Get, deps: DeskDeps) {
     return 'done';
   };
 
+  /**
+   * An acknowledgement: nothing to keep if refused (no text), so a refusal, or someone else
+   * having acknowledged the card first while this one waited, is said in words.
+   */
+  const sendAcknowledge = async (write: PendingAcknowledge): Promise<'done' | 'offline'> => {
+    const answer = await deps.client.call('board.acknowledge', { id: write.cardId });
+    if (!answer.ok && answer.error.code === 'unavailable') {
+      restate(write.key, 'queued');
+      return 'offline';
+    }
+    remove(write.key);
+    const waiting = watched.has(write.key);
+    if (!answer.ok) {
+      if (waiting) watched.set(write.key, { kind: 'refused', message: answer.error.message });
+      else set({ boardNotice: `Your acknowledgement of #${write.cardId} was not sent: ${answer.error.message}` });
+      return 'done';
+    }
+    get().applyBoardChange(answer.value);
+    set({ boardPages: get().boardPages.filter((p) => p.cardId !== write.cardId) });
+    const { card } = answer.value;
+    const by = card.acknowledgedBy;
+    if (!waiting && by && by.userId !== write.madeBy && card.acknowledgedAt !== null)
+      set({
+        boardNotice: `#${card.id} “${card.title}” had already been acknowledged by ${by.displayName} at ${formatClock(card.acknowledgedAt)}; yours was not needed.`,
+      });
+    if (waiting) watched.set(write.key, { kind: 'sent', card });
+    return 'done';
+  };
+
   const send = (write: PendingWrite): Promise<'done' | 'offline'> => {
     restate(write.key, 'sending');
-    return write.kind === 'update' ? sendUpdate(write) : sendMade(write);
+    if (write.kind === 'update') return sendUpdate(write);
+    return write.kind === 'acknowledge' ? sendAcknowledge(write) : sendMade(write);
   };
 
   let flushing: Promise<void> | null = null;

@@ -39,7 +39,9 @@ const createsOf = memoLast((pending: readonly PendingWrite[]) =>
   pending.filter((w): w is PendingCreate => w.kind === 'create' && w.state !== 'refused'),
 );
 const refusedOf = memoLast((pending: readonly PendingWrite[], me: string | null) =>
-  pending.filter((w): w is PendingComment | PendingCreate => w.state === 'refused' && w.kind !== 'update' && w.madeBy === me),
+  pending.filter(
+    (w): w is PendingComment | PendingCreate => w.state === 'refused' && (w.kind === 'comment' || w.kind === 'create') && w.madeBy === me,
+  ),
 );
 const commentsOf = memoLast((pending: readonly PendingWrite[]) => pending.filter((w): w is PendingComment => w.kind === 'comment'));
 
@@ -75,18 +77,29 @@ export const boardSelectors = {
    * kept with the board copy (what the window offers only: the hub checks each write again).
    */
   writerRoles: (s: DeskState): readonly Role[] => (!s.me && s.boardCached ? (s.boardCached.roles ?? NO_ROLES) : rolesOf(s)),
+  /** The name this window's writes show under until the hub confirms them: the signed-in person's, or the kept copy's. */
+  writerName: (s: DeskState): string => (s.me ? s.me.user?.displayName : s.boardCached?.displayName) ?? 'You',
   queuedCount: (s: DeskState) => s.boardPending.filter((w) => w.state === 'queued').length,
-  /** Leads and admins triage: assign, re-prioritise, move any card, set policies. */
-  canTriage: (s: DeskState): boolean => rolesOf(s).some((role) => role === 'lead' || role === 'admin'),
+  /**
+   * Leads and admins triage: assign, re-prioritise, move any card, set policies. On a kept copy
+   * as its roles say (changes queue; the hub checks each again when it arrives).
+   */
+  canTriage: (s: DeskState): boolean => boardSelectors.writerRoles(s).some((role) => role === 'lead' || role === 'admin'),
   /** Operators, leads and admins create escalations (queued, on a kept copy too). */
   canCreate: (s: DeskState): boolean => boardSelectors.writerRoles(s).some(isCreator),
-  /** The same roles acknowledge, which is not queued: only as the hub has said who this window is. */
-  canAcknowledge: (s: DeskState): boolean => rolesOf(s).some(isCreator),
+  /** The same roles acknowledge (queued while the hub is unreachable, on a kept copy too). */
+  canAcknowledge: (s: DeskState): boolean => boardSelectors.writerRoles(s).some(isCreator),
+  /** This window's acknowledgement of the card not confirmed yet: how it waits, or null. */
+  acknowledgeQueued:
+    (id: number) =>
+    (s: DeskState): PendingWrite['state'] | null =>
+      s.boardPending.find((w) => w.kind === 'acknowledge' && w.cardId === id)?.state ?? null,
   /** This window's user id (null for the local admin or a token). */
   meId: (s: DeskState): string | null => s.me?.user?.id ?? null,
-  /** Operators may move a card assigned to them; triagers any card. */
+  /** Operators may move a card assigned to them; triagers any card (on a kept copy too, queued). */
   canMove:
     (card: BoardCard) =>
     (s: DeskState): boolean =>
-      boardSelectors.canTriage(s) || (rolesOf(s).includes('operator') && card.assignee?.userId === boardSelectors.meId(s)),
+      boardSelectors.canTriage(s) ||
+      (boardSelectors.writerRoles(s).includes('operator') && card.assignee !== null && card.assignee.userId === boardSelectors.writerId(s)),
 };

@@ -41,7 +41,7 @@ function OfflineBanner({ now }: { now: number }) {
         the <strong data-testid="board-as-of">last known board as of {clockOrDay(cached.takenAt, now)}</strong>, kept on this computer.{' '}
         {cached.roles === null
           ? 'It is read-only until the hub is back.'
-          : 'Comments and new escalations you make now are queued and sent when the hub is back; moves and other changes wait for it.'}
+          : 'Moves, changes, comments and new escalations you make now are queued and sent when the hub is back (a change someone else beat meanwhile will show as a conflict).'}
         {cached.kept < cached.total &&
           ` Only the ${cached.kept} most recently changed cards (open ones first) of ${cached.total} fitted in this browser's storage.`}
         {queued > 0 && ` ${queued} change${queued === 1 ? '' : 's'} of yours will be sent then.`}

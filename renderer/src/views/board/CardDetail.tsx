@@ -120,7 +120,7 @@ function Controls({ card }: { card: BoardCard }) {
 function PendingComments({ cardId, onGone }: { cardId: number; onGone(): void }) {
   const all = useDesk(boardSelectors.pendingComments);
   const meId = useDesk(boardSelectors.writerId);
-  const myName = useDesk((s) => s.me?.user?.displayName ?? 'You');
+  const myName = useDesk(boardSelectors.writerName);
   const mine = useMemo(() => all.filter((w) => w.cardId === cardId && w.madeBy === meId), [all, cardId, meId]);
   return mine.map((write) => (
     <li
@@ -229,6 +229,7 @@ export function CardDetail({ cardId, now, onClose }: { cardId: number; now: numb
   const history = useDesk((s) => (s.boardHistory?.cardId === cardId ? s.boardHistory.entries : null));
   const me = useDesk(boardSelectors.meId);
   const canAck = useDesk(boardSelectors.canAcknowledge);
+  const ackQueued = useDesk(boardSelectors.acknowledgeQueued(cardId));
   const acknowledge = useDesk((s) => s.acknowledgeCard);
   const uid = useId();
   const others = viewers.filter((v) => v.userId !== me);
@@ -270,6 +271,10 @@ export function CardDetail({ cardId, now, onClose }: { cardId: number; now: numb
             <Row label="Acknowledged">
               {card.acknowledgedAt !== null ? (
                 `${formatAgo(card.acknowledgedAt, now)} by ${card.acknowledgedBy?.displayName ?? 'someone'}`
+              ) : ackQueued !== null ? (
+                <span className="tag tag-pending" data-testid="ack-queued">
+                  Your acknowledgement: {ackQueued === 'sending' ? SENDING_WORDS : QUEUED_WORDS}
+                </span>
               ) : canAck ? (
                 <button type="button" className="button button-small button-primary" onClick={() => void acknowledge(card.id)}>
                   Acknowledge
