@@ -11,7 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BoardChange, SinceResult } from '../../../shared/contract/board.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
 import WebSocket from 'ws';
-import { CALL_BURST, READ_BURST_BYTES, READ_BURST_FRAMES, READ_BYTES_PER_SECOND } from '../../../main/hub/socket.js';
+import {
+  CALL_BURST,
+  READ_BURST_BYTES,
+  READ_BURST_FRAMES,
+  READ_BYTES_PER_SECOND,
+  READ_FRAMES_PER_SECOND,
+} from '../../../main/hub/socket.js';
 import { MAX_FRAME_BYTES } from '../../../shared/contract/wire.js';
 import { boardRig, PASSWORD, type BoardRig } from '../board/helpers.js';
 import { connectClient, type TestClient } from './wsClient.js';
@@ -219,10 +225,15 @@ describe('a flooding connection', () => {
     const hub = await hubFor(rig);
     const bystander = await signedIn(hub, 'lena');
     const flood = await signedIn(hub, 'omar');
+    const started = performance.now();
     for (let i = 0; i < READ_BURST_FRAMES + 500; i++)
       flood.ws.send(i % 2 ? '{"type":"call","id":' : '{"type":"call","id":-1,"method":"board.since","params":{"seq":0}}');
     expect(await flood.closed).toBe(1008);
-    expect(flood.unaddressed.length).toBeLessThanOrEqual(READ_BURST_FRAMES);
+    // The burst, plus what the allowance refilled while the frames arrived (a loaded machine
+    // takes longer to deliver them): never the whole flood.
+    const refilled = Math.ceil(((performance.now() - started) / 1000) * READ_FRAMES_PER_SECOND);
+    expect(flood.unaddressed.length).toBeLessThanOrEqual(READ_BURST_FRAMES + refilled);
+    expect(flood.unaddressed.length).toBeLessThan(READ_BURST_FRAMES + 500);
     expect(await bystander.call('board.snapshot', {})).toMatchObject({ ok: true });
   });
 
