@@ -122,8 +122,10 @@ export function createDetectionService(deps: DetectionDeps) {
   }
 
   function persist(series: string, runtime: SeriesRuntime, event: AlertEvent, verdict: Verdict): void {
-    const stored = runtime.alertId === null ? undefined : deps.store.alertsRead.get(runtime.alertId);
-    if (event.kind === 'updated' && event.alert.calming && stored) {
+    // Read only for a calm notice: every other event rebuilds the alert from the verdict.
+    const stored =
+      event.kind === 'updated' && event.alert.calming && runtime.alertId !== null ? deps.store.alertsRead.get(runtime.alertId) : null;
+    if (event.alert.calming && stored) {
       // The surge has died down: the card keeps the words and drivers of the surge it is about,
       // and says when it resolves.
       const calm: Alert = { ...stored, updatedAt: event.alert.updatedAt, calming: event.alert.calming };

@@ -189,12 +189,21 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
   const calls = createTokenBucket(CALL_BURST, CALLS_PER_SECOND);
   const budgets = state.budgets ?? createReadBudgets(READ_LIMITS);
   // Credentials are kept as a digest: the budget map outlives the connection.
-  const tokenKey = (token: string) => `token:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
+  // Worked out per call (`refresh`), so the digest is kept for the principal it was made from.
+  let hashedFor: Principal | null = null;
+  let hashedKey = '';
+  const tokenKey = (principal: Principal & { kind: 'token' }): string => {
+    if (hashedFor !== principal) {
+      hashedFor = principal;
+      hashedKey = `token:${createHash('sha256').update(principal.token).digest('base64url').slice(0, 22)}`;
+    }
+    return hashedKey;
+  };
   const ownKey = `connection:${connectionId}`;
   const budgetKey = (caller: Caller): string => {
     if (fixedRole) return ownKey;
     if (caller.via === 'session' && caller.userId) return `user:${caller.userId}`;
-    if (state.principal.kind === 'token') return tokenKey(state.principal.token);
+    if (state.principal.kind === 'token') return tokenKey(state.principal);
     return state.address ? `address:${state.address}` : ownKey;
   };
   let budgetOf = '';
