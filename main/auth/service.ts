@@ -19,6 +19,7 @@ import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/users.js';
 import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './loginLimiter.js';
 import { argon2Hasher, createSlots, type PasswordHasher } from './passwords.js';
+import { countOf } from '../../shared/plural.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
 /** A session nobody used for this long has ended too. */
@@ -167,8 +168,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new ContractFailure(
           'rate_limited',
           verdict.scope === 'user'
-            ? `Too many failed sign-ins for this user; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
-            : `Too many failed sign-ins from this address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            ? `Too many failed sign-ins for this user; try again in ${countOf(minutes, 'minute')}.`
+            : `Too many failed sign-ins from this address; try again in ${countOf(minutes, 'minute')}.`,
         );
       }
       const user = store.users.byUsername(name);

@@ -2,6 +2,8 @@
  * The tray icon: Show brings the window back, Quit really quits (closing the window only
  * hides it while the tray exists, so alerts keep arriving).
  */
+import { countOf } from '../../shared/plural.js';
+
 export interface MenuItemSpec {
   label: string;
   click: () => void;
@@ -36,7 +38,7 @@ export function trayMenuTemplate(options: Pick<TrayOptions, 'onShow' | 'onQuit'>
 /** The tray's hover text: the app, and how many alerts are open when any are. */
 export function trayTooltip(openAlerts: number): string {
   if (openAlerts <= 0) return 'Surge Desk';
-  return `Surge Desk — ${openAlerts} open ${openAlerts === 1 ? 'alert' : 'alerts'}`;
+  return `Surge Desk — ${countOf(openAlerts, 'open alert')}`;
 }
 
 /** Windows cuts tray tooltips at 127 characters. */

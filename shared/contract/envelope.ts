@@ -3,6 +3,7 @@
  * these, never a thrown error (a thrown error loses everything but its message).
  */
 import { z } from 'zod';
+import { wordFor } from '../plural.js';
 
 export const ERROR_CODES = [
   'bad_request',
@@ -88,7 +89,7 @@ export function plainIssue(issue: z.core.$ZodIssue): string | null {
       return issue.inclusive === false ? `must be more than ${min}` : `must be at least ${min}`;
     }
     case 'unrecognized_keys':
-      return `has unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return `has unknown ${wordFor(issue.keys.length, 'field')} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     case 'invalid_value':
       if (!issue.message.startsWith('Invalid')) return null;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;

@@ -1,5 +1,6 @@
 import { hashFor } from '../routes.js';
 import { useDesk } from '../store/react.js';
+import { countOf } from '../../../shared/plural.js';
 
 /**
  * Pages and @mentions for this person, on every view: a page is loud (role="alert") and stays
@@ -41,9 +42,7 @@ export function BoardPages() {
       ))}
       {pages.length > SHOWN && (
         <div className="notice notice-page notice-page-more" role="status">
-          <span>
-            {pages.length - SHOWN} more page{pages.length - SHOWN === 1 ? '' : 's'} for you:
-          </span>
+          <span>{countOf(pages.length - SHOWN, 'more page', 'more pages')} for you:</span>
           <span className="button-row">
             {pages.slice(SHOWN).map((page) => (
               <button key={`${page.cardId}-${page.at}`} type="button" className="button button-small" onClick={() => show(page.cardId)}>

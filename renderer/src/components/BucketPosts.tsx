@@ -9,6 +9,7 @@ import { useDesk } from '../store/react.js';
 import { Dialog } from './Dialog.js';
 import { safeHttpUrl } from './RecentPosts.js';
 import type { StoredPost } from '../../../shared/domain.js';
+import { countOf } from '../../../shared/plural.js';
 
 function PostRow({ post }: { post: StoredPost }) {
   const href = safeHttpUrl(post.url);
@@ -82,9 +83,7 @@ export function BucketPostsDialog() {
           <p className="empty-inline">No posts stored for this minute.</p>
         ) : (
           <>
-            <p className="muted">
-              {bucket.posts.length} {bucket.posts.length === 1 ? 'post' : 'posts'}, newest first
-            </p>
+            <p className="muted">{countOf(bucket.posts.length, 'post')}, newest first</p>
             <VirtualPosts posts={bucket.posts} />
           </>
         ))}

@@ -1,5 +1,6 @@
 import type { GapBand } from '../store/gaps/bands.js';
 import { gapSentence } from './gapText.js';
+import { countOf } from '../../../shared/plural.js';
 
 const SHOWN = 3;
 
@@ -16,11 +17,7 @@ export function GapNotes({ gaps }: { gaps: readonly GapBand[] }) {
           {gapSentence(gap.source, gap)}
         </li>
       ))}
-      {hidden > 0 && (
-        <li className="gap-note muted">
-          and {hidden} earlier {hidden === 1 ? 'gap' : 'gaps'} in this window
-        </li>
-      )}
+      {hidden > 0 && <li className="gap-note muted">and {countOf(hidden, 'earlier gap')} in this window</li>}
     </ul>
   );
 }

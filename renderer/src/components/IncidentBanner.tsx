@@ -1,4 +1,5 @@
 import { formatClock } from '../format.js';
+import { countOf } from '../../../shared/plural.js';
 
 export interface IncidentBannerProps {
   since: number;
@@ -39,7 +40,7 @@ export function IncidentBanner({ since, by, reason, scope, now, held, whyNot, on
           {scope === 'everything' ? '' : ` for ${scope}`}.{' '}
           <span className="incident-banner-meta">
             Since {formatClock(since)} ({formatDuration(now - since)}) · by {by}
-            {held !== null && ` · ${held} ${held === 1 ? 'post' : 'posts'} held`}
+            {held !== null && ` · ${countOf(held, 'post')} held`}
           </span>
         </p>
         <p className="incident-banner-reason">

@@ -4,6 +4,7 @@
  * (waiting on the customer), nothing once every target is met or off.
  */
 import { SLA_TARGETS, type CardSla, type SlaClock, type SlaTargetName } from '../../../../shared/contract/methods.js';
+import { countOf } from '../../../../shared/plural.js';
 
 export type SlaTone = 'ok' | 'warn' | 'breached' | 'paused';
 
@@ -32,7 +33,7 @@ function spellSpan(ms: number): string {
   if (minutes < 1) return 'less than a minute';
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const part = (n: number, unit: string) => countOf(n, unit);
   if (hours === 0) return part(minutes, 'minute');
   return rest === 0 ? part(hours, 'hour') : `${part(hours, 'hour')} ${part(rest, 'minute')}`;
 }

@@ -5,6 +5,7 @@ import type { Role } from '../../../../shared/domain.js';
 import { NETWORK_LABELS } from '../../../../shared/publishing/networks.js';
 import { ROLE_LABELS, rolesOf } from '../team/selectors.js';
 import type { DeskState } from '../types.js';
+import { countOf } from '../../../../shared/plural.js';
 
 /** Straight from the contract, so the UI and the hub never disagree on who may. */
 const CORD_ROLES: readonly Role[] = methods['incident.enter'].roles;
@@ -57,7 +58,7 @@ const DECISION_WORDS: Record<NonNullable<IncidentHistoryEntry['decision']>, stri
   cancel: 'cancel',
   backToApproval: 'back to approval',
 };
-const posts = (n: number) => `${n} ${n === 1 ? 'post' : 'posts'}`;
+const posts = (n: number) => countOf(n, 'post');
 
 /** One history line's "what", in plain words. */
 export function historyWhat(e: IncidentHistoryEntry): string {

@@ -7,6 +7,7 @@ import { formatUtcOffset, type PolicyDraft, type Sensitivity } from '../../store
 import { useDesk } from '../../store/react.js';
 import { BacktestChart } from './BacktestChart.js';
 import { HubSubmit } from '../../components/HubSubmit.js';
+import { countOf, wordFor } from '../../../../shared/plural.js';
 
 const SENSITIVITY_TEXT: Record<Sensitivity, { name: string; text: string }> = {
   low: { name: 'Low', text: 'Fewest alerts: only large, sustained surges.' },
@@ -25,7 +26,7 @@ function duration(hit: BacktestHit, endMs: number): string {
 function BacktestResults({ result }: { result: BacktestResult }) {
   const volume = useDesk((s) => s.backtestVolume);
   const endMs = (result.toMinute + 1) * MINUTE_MS;
-  const dayWord = result.days === 1 ? 'day' : 'days';
+  const dayWord = wordFor(result.days, 'day');
   const rangeMinutes = result.toMinute - result.fromMinute + 1;
   return (
     <div className="backtest-results" data-testid="backtest-results">
@@ -47,10 +48,7 @@ function BacktestResults({ result }: { result: BacktestResult }) {
       ) : (
         <>
           <p>
-            <strong>
-              {result.hits.length} {result.hits.length === 1 ? 'alert' : 'alerts'} would have fired
-            </strong>{' '}
-            in this range:
+            <strong>{countOf(result.hits.length, 'alert')} would have fired</strong> in this range:
           </p>
           <div className="panel panel-flush">
             <table className="table table-compact" data-testid="backtest-hits">
@@ -290,7 +288,7 @@ function SettingsForm({ draft }: { draft: PolicyDraft }) {
           {BACKTEST_DAYS.map((value) => (
             <label key={value}>
               <input type="radio" name={id('days')} value={value} checked={days === value} onChange={() => setDays(value)} />
-              {value} {value === 1 ? 'day' : 'days'}
+              {countOf(value, 'day')}
             </label>
           ))}
         </div>

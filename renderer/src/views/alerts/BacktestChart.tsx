@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { MINUTE_MS, type BacktestHit, type Bucket, type Severity } from '../../../../shared/domain.js';
 import { formatClock, formatCount, formatDayTime } from '../../format.js';
+import { countOf } from '../../../../shared/plural.js';
 
 export const SEVERITY_COLORS: Record<Severity, string> = { critical: '#ff7b72', warning: '#f0b429', info: '#4cc2ff' };
 
@@ -40,9 +41,7 @@ export function BacktestChart({ buckets, hits, fromMinute, toMinute, days }: Pro
   const rows = useMemo(() => stepRows(buckets, fromMinute, toMinute, step), [buckets, fromMinute, toMinute, step]);
   const end = (toMinute + 1) * MINUTE_MS;
   const tick = (value: number) => (days === 1 ? formatClock(value) : formatDayTime(value));
-  const label = `Area chart of posts per ${step} minutes from ${formatDayTime(fromMinute * MINUTE_MS)} to ${formatDayTime(end)}, with ${hits.length} shaded ${
-    hits.length === 1 ? 'span' : 'spans'
-  } where alerts would have been open. The list below has the same moments.`;
+  const label = `Area chart of posts per ${step} minutes from ${formatDayTime(fromMinute * MINUTE_MS)} to ${formatDayTime(end)}, with ${countOf(hits.length, 'shaded span')} where alerts would have been open. The list below has the same moments.`;
   return (
     <div className="chart backtest-chart" role="img" aria-label={label} data-testid="backtest-chart">
       <ResponsiveContainer width="100%" height="100%" minHeight={160}>

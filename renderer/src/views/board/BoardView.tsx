@@ -25,6 +25,7 @@ import { ConflictNotice } from './ConflictNotice.js';
 import { CreateEscalationDialog } from './CreateEscalationDialog.js';
 import { UnsentNotice } from './UnsentNotice.js';
 import { announcementsFor, columnCoordinates, screenReaderInstructions } from './dragAndKeys.js';
+import { countOf } from '../../../../shared/plural.js';
 
 /** "14:05", or "Dec 1, 14:05" when it was not within the last day. */
 const clockOrDay = (ms: number, now: number) => (now - ms < 20 * 3_600_000 ? formatClock(ms) : formatDayTime(ms));
@@ -44,7 +45,7 @@ function OfflineBanner({ now }: { now: number }) {
           : 'Moves, changes, comments and new escalations you make now are queued and sent when the hub is back (a change someone else beat meanwhile will show as a conflict).'}
         {cached.kept < cached.total &&
           ` Only the ${cached.kept} most recently changed cards (open ones first) of ${cached.total} fitted in this browser's storage.`}
-        {queued > 0 && ` ${queued} change${queued === 1 ? '' : 's'} of yours will be sent then.`}
+        {queued > 0 && ` ${countOf(queued, 'change')} of yours will be sent then.`}
       </p>
     );
   if (live) return null;
@@ -53,7 +54,7 @@ function OfflineBanner({ now }: { now: number }) {
       <strong>Offline{since !== null ? ` since ${formatClock(since)}` : ''}.</strong> This is the board as it was last seen; it updates
       again when the hub is back.{' '}
       {queued > 0
-        ? `${queued} change${queued === 1 ? '' : 's'} of yours will be sent then (a change someone else beat will show as a conflict).`
+        ? `${countOf(queued, 'change')} of yours will be sent then (a change someone else beat will show as a conflict).`
         : 'Moves, comments and new escalations you make now wait and are sent then.'}
     </p>
   );

@@ -18,6 +18,7 @@ import { SlaChip } from './BoardCardView.js';
 import { CardEditForm } from './CardEditForm.js';
 import { MentionTextarea } from './MentionTextarea.js';
 import { UnsentActions } from './UnsentNotice.js';
+import { countOf } from '../../../../shared/plural.js';
 
 const TARGET_WORDS = { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution' } as const;
 
@@ -282,12 +283,7 @@ export function CardDetail({ cardId, now, onClose }: { cardId: number; now: numb
               ) : (
                 'not yet'
               )}
-              {card.paging.pagesSent > 0 && (
-                <span className="muted">
-                  {' '}
-                  · {card.paging.pagesSent} page{card.paging.pagesSent === 1 ? '' : 's'} sent
-                </span>
-              )}
+              {card.paging.pagesSent > 0 && <span className="muted"> · {countOf(card.paging.pagesSent, 'page')} sent</span>}
             </Row>
             <Row label="SLA">
               <SlaChip card={card} now={now} />

@@ -7,13 +7,14 @@ import { useId, useRef, useState } from 'react';
 import type { EscalationDraft } from '../../../../shared/contract/methods.js';
 import type { PendingComment, PendingCreate } from '../../store/board/initialState.js';
 import { useDesk } from '../../store/react.js';
+import { countOf } from '../../../../shared/plural.js';
 
 /** What an escalation not made yet is called: its title, else where it comes from. */
 export function draftLabel(draft: EscalationDraft): string {
   if (draft.title) return draft.title;
   if (draft.alertId !== undefined) return `Escalation from alert #${draft.alertId}`;
   const posts = draft.postIds?.length ?? 0;
-  return posts > 0 ? `Escalation from ${posts} post${posts === 1 ? '' : 's'}` : 'Escalation';
+  return posts > 0 ? `Escalation from ${countOf(posts, 'post')}` : 'Escalation';
 }
 
 /** Everything the person typed, as one text to copy. */

@@ -12,6 +12,7 @@ import {
 } from './calendar.js';
 import { Chip } from './CalendarChip.js';
 import { HourGrid } from './HourGrid.js';
+import { countOf } from '../../../../shared/plural.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_CHIPS = 3;
@@ -92,7 +93,7 @@ function DayGrid({ mode, days, buckets, zone, today, onOpen }: DayGridProps) {
             <li
               key={day.date}
               className={classes}
-              aria-label={`${dayLabel(day, zone)}${day.date === today ? ', today' : ''}: ${items.length === 0 ? 'nothing scheduled' : `${items.length} ${items.length === 1 ? 'post' : 'posts'}`}`}
+              aria-label={`${dayLabel(day, zone)}${day.date === today ? ', today' : ''}: ${items.length === 0 ? 'nothing scheduled' : countOf(items.length, 'post')}`}
               data-testid={`cal-${day.date}`}
             >
               <div className="cal-date">

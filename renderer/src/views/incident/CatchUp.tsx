@@ -6,6 +6,7 @@ import { covers, DECIDE_WHY_NOT, incidentSelectors } from '../../store/incident/
 import { useDesk } from '../../store/react.js';
 import { EditHeldDialog, RescheduleDialog } from './DecisionDialogs.js';
 import { AccountList, DueTime, StateBadge } from './PostLine.js';
+import { countOf } from '../../../../shared/plural.js';
 
 type Quick = Extract<DecideInput['action'], 'publishNow' | 'cancel' | 'backToApproval'>;
 const QUICK_LABELS: Record<Quick, string> = { publishNow: 'Publish now', cancel: 'Cancel', backToApproval: 'Send back for approval' };
@@ -40,7 +41,7 @@ export function CatchUp() {
     void decide({ postIds: targets.map((p) => p.id), action }).then((ok) => {
       if (!ok) return;
       setSelected((s) => s.filter((id) => !targets.some((p) => p.id === id)));
-      setDone(`${QUICK_LABELS[action]}: ${targets.length} ${targets.length === 1 ? 'post' : 'posts'}.`);
+      setDone(`${QUICK_LABELS[action]}: ${countOf(targets.length, 'post')}.`);
     });
   };
 

@@ -8,6 +8,7 @@ import { useDesk } from '../../store/react.js';
 import { PreviewList } from './PostLine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { HubSubmit } from '../../components/HubSubmit.js';
+import { countOf } from '../../../../shared/plural.js';
 
 /** How long the scope must stay unchanged before the hub is asked again. */
 const PREVIEW_SETTLE_MS = 250;
@@ -178,7 +179,7 @@ export function IncidentDialog({ mode }: { mode: 'enter' | 'scope' }) {
               {emptySome
                 ? 'choose what it holds to see them'
                 : current
-                  ? `${covered.length} ${covered.length === 1 ? 'post' : 'posts'}${preview.later > 0 ? `, and ${preview.later} due later` : ''}`
+                  ? `${countOf(covered.length, 'post')}${preview.later > 0 ? `, and ${preview.later} due later` : ''}`
                   : previewError
                     ? 'not known'
                     : preview

@@ -6,6 +6,7 @@ import { useDesk } from '../../store/react.js';
 import { CatchUp } from './CatchUp.js';
 import { Release } from './Release.js';
 import { OfflineNotice } from '../../components/OfflineNotice.js';
+import { countOf } from '../../../../shared/plural.js';
 
 /** Entered, left, scope changes, decisions and releases: every role reads them (incident.history). */
 function History() {
@@ -125,7 +126,7 @@ export function IncidentView() {
               <p>Why: “{status.reason}”</p>
               <p>Holds: {scopeText(status.scope, campaignsById)}</p>
               <p>
-                {status.held} {status.held === 1 ? 'post' : 'posts'} held
+                {countOf(status.held, 'post')} held
                 {status.inFlightAtEnter > 0 &&
                   ` · ${status.inFlightAtEnter} ${status.inFlightAtEnter === 1 ? 'send was' : 'sends were'} already under way when it was entered and could not be stopped`}
               </p>

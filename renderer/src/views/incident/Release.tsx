@@ -3,6 +3,7 @@ import { formatClock } from '../../format.js';
 import { incidentSelectors } from '../../store/incident/selectors.js';
 import { useDesk } from '../../store/react.js';
 import { HubSubmit } from '../../components/HubSubmit.js';
+import { countOf, wordFor } from '../../../../shared/plural.js';
 
 /**
  * Paced release: the engine sends held posts one per N minutes per account, oldest first, and
@@ -31,7 +32,7 @@ export function Release() {
           Paced release running
         </h2>
         <p role="status" aria-live="polite">
-          {release.remaining} {release.remaining === 1 ? 'post' : 'posts'} left
+          {countOf(release.remaining, 'post')} left
           {release.nextAt !== null && `, next at ${formatClock(release.nextAt)}`} · one per {release.perAccountEveryMinutes} min per
           account, started by {release.startedBy}
         </p>
@@ -72,7 +73,7 @@ export function Release() {
         />
         <span>minutes per account</span>
         <HubSubmit className="button" disabled={busy || !valid || incident.on}>
-          Release {held} held {held === 1 ? 'post' : 'posts'}
+          Release {held} held {wordFor(held, 'post')}
         </HubSubmit>
       </form>
       <p className="field-hint" id={`${uid}-h`}>

@@ -14,6 +14,7 @@ import {
 } from '../../store/sourcesAdmin/fields.js';
 import type { SourceFormState, SourceTestResult } from '../../store/sourcesAdmin/initialState.js';
 import { HubSubmit } from '../../components/HubSubmit.js';
+import { countOf } from '../../../../shared/plural.js';
 
 const SECRET_KEPT = 'stored — leave empty to keep';
 
@@ -25,9 +26,8 @@ function TestResult({ result, type, now }: { result: SourceTestResult; type: str
       </p>
     );
   }
-  const posts = `${formatCount(result.fetched)} ${result.fetched === 1 ? 'post' : 'posts'}`;
-  const incidents =
-    result.incidents > 0 ? ` and ${formatCount(result.incidents)} ${result.incidents === 1 ? 'incident' : 'incidents'}` : '';
+  const posts = countOf(result.fetched, 'post');
+  const incidents = result.incidents > 0 ? ` and ${countOf(result.incidents, 'incident')}` : '';
   return (
     <div className="test-result" data-testid="source-test-result">
       <p className="test-ok">

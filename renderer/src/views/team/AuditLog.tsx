@@ -3,6 +3,7 @@ import { useDesk } from '../../store/react.js';
 import { auditCsv, auditCsvName } from './auditCsv.js';
 import { formatTime } from './time.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { countOf } from '../../../../shared/plural.js';
 
 /** Hands `text` to the browser as a file download (a blob URL, revoked once clicked). */
 function download(name: string, text: string, type: string): void {
@@ -48,7 +49,7 @@ export function AuditLog() {
                 setExporting(false);
                 if (!all) return;
                 download(auditCsvName(Date.now()), auditCsv(all), 'text/csv;charset=utf-8');
-                setExported(`Exported ${all.length} ${all.length === 1 ? 'entry' : 'entries'} as CSV.`);
+                setExported(`Exported ${countOf(all.length, 'entry', 'entries')} as CSV.`);
               });
             }}
           >
