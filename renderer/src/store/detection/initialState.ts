@@ -9,6 +9,8 @@ export interface BacktestResult {
   days: BacktestDays;
   fromMinute: number;
   toMinute: number;
+  /** First stored minute inside the range; null when none (earlier minutes are unknown, not zero). */
+  firstDataMinute: number | null;
   bucketsReplayed: number;
   hits: BacktestHit[];
 }

@@ -38,7 +38,14 @@ function BacktestResults({ result }: { result: BacktestResult }) {
         ).
       </p>
       {volume.length > 0 && (
-        <BacktestChart buckets={volume} hits={result.hits} fromMinute={result.fromMinute} toMinute={result.toMinute} days={result.days} />
+        <BacktestChart
+          buckets={volume}
+          hits={result.hits}
+          fromMinute={result.fromMinute}
+          toMinute={result.toMinute}
+          firstDataMinute={result.firstDataMinute}
+          days={result.days}
+        />
       )}
       {result.hits.length === 0 ? (
         <div className="panel empty-state calm" data-testid="backtest-empty">

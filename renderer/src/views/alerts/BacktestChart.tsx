@@ -8,21 +8,30 @@ export const SEVERITY_COLORS: Record<Severity, string> = { critical: '#ff7b72', 
 
 interface Row {
   time: number;
-  count: number;
+  /** Null before the series' first stored minute: unknown, not silent, so nothing is drawn. */
+  count: number | null;
 }
 
 /**
  * Sums per-minute buckets into `step`-minute rows from `fromMinute`, missing minutes as 0.
- * Only whole steps: a step cut short by the end of the range would look like a drop.
+ * Only whole steps: a step cut short by the end of the range would look like a drop, and so
+ * would one cut short by the start of history (`firstDataMinute`), so that one is left out too.
  */
-export function stepRows(buckets: Bucket[], fromMinute: number, toMinute: number, step: number): Row[] {
+export function stepRows(
+  buckets: Bucket[],
+  fromMinute: number,
+  toMinute: number,
+  step: number,
+  firstDataMinute: number | null = fromMinute,
+): Row[] {
   const start = fromMinute;
+  const known = firstDataMinute ?? toMinute + 1;
   const rows: Row[] = [];
-  for (let minute = start; minute + step - 1 <= toMinute; minute += step) rows.push({ time: minute * MINUTE_MS, count: 0 });
+  for (let minute = start; minute + step - 1 <= toMinute; minute += step)
+    rows.push({ time: minute * MINUTE_MS, count: minute < known ? null : 0 });
   for (const bucket of buckets) {
-    const index = Math.floor((bucket.minute - start) / step);
-    const row = rows[index];
-    if (row) row.count += bucket.count;
+    const row = rows[Math.floor((bucket.minute - start) / step)];
+    if (row && row.count !== null) row.count += bucket.count;
   }
   return rows;
 }
@@ -32,16 +41,22 @@ interface Props {
   hits: BacktestHit[];
   fromMinute: number;
   toMinute: number;
+  /** The series' first stored minute inside the range; null when it has none. */
+  firstDataMinute: number | null;
   days: number;
 }
 
 /** The series over the replayed range with the spans where alerts would have been open shaded. */
-export function BacktestChart({ buckets, hits, fromMinute, toMinute, days }: Props) {
+export function BacktestChart({ buckets, hits, fromMinute, toMinute, firstDataMinute, days }: Props) {
   const step = days * 5;
-  const rows = useMemo(() => stepRows(buckets, fromMinute, toMinute, step), [buckets, fromMinute, toMinute, step]);
+  const rows = useMemo(
+    () => stepRows(buckets, fromMinute, toMinute, step, firstDataMinute),
+    [buckets, fromMinute, toMinute, step, firstDataMinute],
+  );
+  const historyStart = firstDataMinute !== null && firstDataMinute > fromMinute ? firstDataMinute * MINUTE_MS : null;
   const end = (toMinute + 1) * MINUTE_MS;
   const tick = (value: number) => (days === 1 ? formatClock(value) : formatDayTime(value));
-  const label = `Area chart of posts per ${step} minutes from ${formatDayTime(fromMinute * MINUTE_MS)} to ${formatDayTime(end)}, with ${countOf(hits.length, 'shaded span')} where alerts would have been open. The list below has the same moments.`;
+  const label = `Area chart of posts per ${step} minutes from ${formatDayTime(fromMinute * MINUTE_MS)} to ${formatDayTime(end)}, with ${countOf(hits.length, 'shaded span')} where alerts would have been open.${historyStart === null ? '' : ` History starts ${formatDayTime(historyStart)}; no data before it.`} The list below has the same moments.`;
   return (
     <div className="chart backtest-chart" role="img" aria-label={label} data-testid="backtest-chart">
       <ResponsiveContainer width="100%" height="100%" minHeight={160}>
@@ -61,7 +76,7 @@ export function BacktestChart({ buckets, hits, fromMinute, toMinute, days }: Pro
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(value) => `${step} minutes from ${formatDayTime(Number(value))}`}
-            formatter={(value) => [formatCount(Number(value)), 'Posts']}
+            formatter={(value) => [value === null || value === undefined ? 'no data yet' : formatCount(Number(value)), 'Posts']}
             contentStyle={{ background: '#0b1016', border: '1px solid #334155', borderRadius: 6, color: '#e6edf3' }}
             labelStyle={{ color: '#e6edf3' }}
           />
@@ -87,6 +102,15 @@ export function BacktestChart({ buckets, hits, fromMinute, toMinute, days }: Pro
             dot={false}
             isAnimationActive={false}
           />
+          {historyStart !== null && (
+            <ReferenceLine
+              x={historyStart}
+              stroke="#8b98a5"
+              strokeDasharray="1 3"
+              ifOverflow="hidden"
+              label={{ value: `History starts ${formatDayTime(historyStart)}`, position: 'insideTopRight', fill: '#a9b4bf', fontSize: 11 }}
+            />
+          )}
           {hits.map((hit) => (
             <ReferenceLine
               key={`line-${hit.openedAt}`}
