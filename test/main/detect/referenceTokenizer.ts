@@ -4,11 +4,13 @@
  * (only the cross-file imports and the duplicate NON_ASCII constant dropped). The equivalence
  * property test compares the production code against this, output for output.
  *
- * Since #4 the stop list is data both sides share (main/detect/stopWords.ts), and the rules
+ * Since #4 the stop list and the outage lexicon are data both sides share
+ * (main/detect/stopWords.ts, main/detect/outageLexicon.ts), and the rules
  * #4 added are written here the plain way: no-space bigrams that are stop words are dropped,
  * a word running on into a no-space script is split at the script change, a French elided
  * article is cut off, and complaint phrases made only of stop words are no terms.
  */
+import { BUZZ, CODE_WEIGHT, COMPLAINT } from '../../../main/detect/outageLexicon.js';
 import { STOP_WORDS } from '../../../main/detect/stopWords.js';
 
 // ---- main/detect/tokenize.ts ----
@@ -126,143 +128,6 @@ export function extractTerms(text: string, maxTerms = 64): string[] {
  * signal is carried by a small set of stock phrases in every language, and a lexicon is
  * explainable, fast, and testable; phrases found are returned so the alert can show them.
  */
-
-/** Weights are log-odds-like: one strong phrase ≈ 0.7 intent, two ≈ 0.9. */
-const COMPLAINT: Record<string, number> = {
-  // en
-  'is down': 1.4,
-  'are down': 1.3,
-  'down again': 1.4,
-  'down for anyone': 1.6,
-  'down for everyone': 1.6,
-  'is it down': 1.6,
-  'not working': 1.3,
-  "isn't working": 1.3,
-  "doesn't work": 1.1,
-  "can't log in": 1.5,
-  "can't login": 1.5,
-  'cannot log in': 1.5,
-  "can't sign in": 1.4,
-  "won't load": 1.3,
-  'not loading': 1.2,
-  outage: 1.5,
-  'service unavailable': 1.6,
-  'bad gateway': 1.5,
-  'internal server error': 1.5,
-  'anyone else': 0.6,
-  'is it just me': 1.0,
-  error: 0.6,
-  crashed: 0.9,
-  crashing: 0.9,
-  'keeps crashing': 1.2,
-  broken: 0.7,
-  offline: 0.8,
-  'timed out': 0.9,
-  timeout: 0.8,
-  down: 0.6,
-  'status page': 0.8,
-  // es
-  'no funciona': 1.4,
-  'no me funciona': 1.4,
-  'se cayo': 1.4,
-  'esta caido': 1.5,
-  caido: 1.0,
-  caida: 0.9,
-  'no carga': 1.2,
-  'no puedo entrar': 1.3,
-  'no puedo iniciar sesion': 1.5,
-  fallo: 0.8,
-  falla: 0.8,
-  // fr
-  'ne marche pas': 1.4,
-  'ne marche plus': 1.4,
-  'ne fonctionne pas': 1.4,
-  'ne fonctionne plus': 1.4,
-  'en panne': 1.5,
-  panne: 1.1,
-  'impossible de me connecter': 1.5,
-  'hors service': 1.4,
-  bug: 0.6,
-  erreur: 0.6,
-  // de
-  'funktioniert nicht': 1.4,
-  'geht nicht': 1.2,
-  'geht nicht mehr': 1.4,
-  storung: 1.4,
-  ausfall: 1.4,
-  fehler: 0.6,
-  'kann mich nicht anmelden': 1.5,
-  'nicht erreichbar': 1.4,
-  // pt
-  'nao funciona': 1.4,
-  'nao esta funcionando': 1.4,
-  'fora do ar': 1.6,
-  caiu: 1.1,
-  'nao consigo entrar': 1.4,
-  'nao carrega': 1.2,
-  instavel: 0.9,
-  erro: 0.6,
-  // ja (no word boundaries; matched as substrings)
-  落ちてる: 1.5,
-  落ちた: 1.2,
-  繋がらない: 1.4,
-  つながらない: 1.4,
-  障害: 1.4,
-  ログインできない: 1.6,
-  使えない: 1.1,
-  不具合: 1.2,
-  エラー: 0.7,
-  重い: 0.6,
-  サーバーダウン: 1.6,
-};
-
-/** Marketing and PR vocabulary: lowers intent when the surge is a campaign. */
-const BUZZ: Record<string, number> = {
-  launch: 0.8,
-  launches: 0.8,
-  new: 0.3,
-  announcing: 0.8,
-  announces: 0.7,
-  introducing: 0.8,
-  sale: 0.8,
-  off: 0.5,
-  discount: 0.8,
-  giveaway: 1.0,
-  promo: 0.8,
-  coupon: 0.8,
-  excited: 0.6,
-  'check out': 0.6,
-  win: 0.4,
-  deal: 0.5,
-  nuevo: 0.4,
-  oferta: 0.8,
-  descuento: 0.8,
-  lanzamiento: 0.8,
-  nouveau: 0.4,
-  soldes: 0.8,
-  neu: 0.4,
-  angebot: 0.8,
-  rabatt: 0.8,
-  novo: 0.4,
-  promocao: 0.8,
-  lancamento: 0.8,
-  新発売: 1.0,
-  キャンペーン: 0.9,
-  セール: 0.9,
-  発売: 0.7,
-};
-
-// A Map, not an object literal: a token such as "constructor" must not hit the prototype.
-const CODE_WEIGHT = new Map<string, number>([
-  ['500', 1.2],
-  ['502', 1.4],
-  ['503', 1.4],
-  ['504', 1.3],
-  ['429', 0.8],
-  ['408', 0.8],
-  ['404', 0.5],
-  ['403', 0.5],
-]);
 
 interface Phrase {
   text: string;
