@@ -175,6 +175,11 @@ export const alertMathSchema = z.object({
   score: z.number().min(0).max(1),
   persistedMinutes: z.number().int().nonnegative(),
   sources: z.array(z.string()),
+  /**
+   * Minutes of history the expectation had learned from at the last update. A young series'
+   * expectation runs under its counts, so the card says how young. Absent on older alerts.
+   */
+  historyMinutes: z.number().int().nonnegative().optional(),
 });
 export type AlertMath = z.infer<typeof alertMathSchema>;
 

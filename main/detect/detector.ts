@@ -61,6 +61,8 @@ export interface Verdict {
   ratio: number;
   /** True while the baseline is still being learned; evidence is then forced to 0. */
   warmingUp: boolean;
+  /** Minutes of history the expectation has learned from (gaps filled with zeros count). */
+  historyMinutes: number;
   /** True when the bucket was at or before the previous one and was ignored. */
   late: boolean;
 }
@@ -243,6 +245,7 @@ function quietVerdict(minute: number, count: number, windowMinutes: number, late
     bandHigh: count,
     ratio: 1,
     warmingUp: true,
+    historyMinutes: 0,
     late,
   };
 }
@@ -523,6 +526,7 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
     bandHigh: bestExpected + spread,
     ratio: bestObserved / Math.max(bestExpected, MIN_EXPECTED * 100),
     warmingUp,
+    historyMinutes: s.buckets * w,
     late: false,
   };
 }

@@ -102,6 +102,7 @@ export function verdictMath(v: Verdict, persistedMinutes: number, sources: strin
     score: Math.min(1, Math.max(0, v.score)),
     persistedMinutes: Math.max(0, Math.round(persistedMinutes)),
     sources,
+    historyMinutes: Math.max(0, Math.round(v.historyMinutes)),
   };
 }
 

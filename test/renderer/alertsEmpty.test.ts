@@ -1,6 +1,7 @@
 /**
  * With no alert yet, the Alerts view says so and offers a drill, without the keyboard hint for
- * moving between alerts that are not there; an alert card says when its surge died down.
+ * moving between alerts that are not there; an alert card says when its surge died down, and
+ * when its expectation is still learning.
  */
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -9,6 +10,7 @@ import type { Alert } from '../../shared/domain.js';
 import { DeskProvider } from '../../renderer/src/store/react.js';
 import { createDeskStore } from '../../renderer/src/store/store.js';
 import { AlertCard, AlertsView } from '../../renderer/src/views/AlertsView.js';
+import { surgeAlert } from '../fixtures/alerts.js';
 import { createFakeClient } from './fakeTransport.js';
 
 it('an empty Alerts view has its empty state and the drill, and no hint about keys for alerts', () => {
@@ -22,26 +24,8 @@ it('an alert whose surge has died down says since when and when it resolves, and
   const store = createDeskStore({ client: createFakeClient({}).client, now: () => 0 });
   const at = (h: number, m: number) => new Date(2026, 10, 23, h, m).getTime();
   const alert: Alert = {
+    ...surgeAlert(at(12, 0), { state: 'escalating', updatedAt: at(12, 41) }),
     id: 4,
-    series: 'total',
-    state: 'escalating',
-    severity: 'critical',
-    openedAt: at(12, 0),
-    updatedAt: at(12, 41),
-    resolvedAt: null,
-    title: 'Surge in all mentions',
-    math: {
-      windowMinutes: 15,
-      expected: 200,
-      bandLow: 150,
-      bandHigh: 250,
-      observed: 2000,
-      ratio: 10,
-      score: 0.9,
-      persistedMinutes: 41,
-      sources: [],
-    },
-    drivers: { topTerms: [], samplePosts: [], outageIntent: 0.6, statusIncident: null },
     calming: { since: at(12, 41), resolvesAt: at(13, 10) },
   };
   const card = (shown: Alert) =>
@@ -54,4 +38,23 @@ it('an alert whose surge has died down says since when and when it resolves, and
   const again = card(holding);
   expect(again).not.toContain('died down');
   expect(again).toContain('tag-state-escalating');
+});
+
+it("an alert on a series still learning says so beside its numbers; a week-old series, an older hub's alert and a drill do not", () => {
+  const store = createDeskStore({ client: createFakeClient({}).client, now: () => 0 });
+  const at = Date.UTC(2026, 10, 23, 12, 0);
+  const base = surgeAlert(at);
+  const card = (historyMinutes: number | undefined, series = 'total') =>
+    renderToStaticMarkup(
+      createElement(DeskProvider, {
+        store,
+        children: createElement(AlertCard, { alert: { ...base, id: 9, series, math: { ...base.math, historyMinutes } }, now: at }),
+      }),
+    );
+  expect(card(2.5 * 1440)).toContain(
+    'Learning: 2 of 7 days of history. The expectation learns each hour of the day over a week; until then it usually runs under the counts, most in the busiest hours, so ratios read high.',
+  );
+  expect(card(7 * 1440)).not.toContain('alert-learning');
+  expect(card(undefined)).not.toContain('alert-learning');
+  expect(card(2 * 1440, 'drill')).not.toContain('alert-learning');
 });

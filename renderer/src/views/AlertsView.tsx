@@ -8,6 +8,7 @@ import { useNow } from '../useNow.js';
 import { AlertSettings } from './alerts/AlertSettings.js';
 import { AlertActions } from './alerts/AlertActions.js';
 import { TopTerms } from './alerts/TopTerms.js';
+import { learningFromHistory } from './live/learning.js';
 import { OfflineNotice } from '../components/OfflineNotice.js';
 
 const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));
@@ -137,6 +138,8 @@ export function AlertCard({ alert, now }: { alert: Alert; now: number }) {
   const acknowledge = useDesk((s) => s.acknowledgeAlert);
   const drill = isDrillSeries(alert.series);
   const calming = alert.resolvedAt === null ? alert.calming : null;
+  // A drill's expectation is synthetic: how young it is says nothing about the real series.
+  const learning = drill ? null : learningFromHistory(alert.math.historyMinutes);
   return (
     <article
       className={`alert-card alert-${alert.severity} alert-state-${alert.state}${drill ? ' alert-drill' : ''}`}
@@ -181,6 +184,11 @@ export function AlertCard({ alert, now }: { alert: Alert; now: number }) {
         </p>
       )}
       <AlertMath alert={alert} />
+      {learning && (
+        <p className="alert-learning" data-testid="alert-learning">
+          {learning.shown}. {learning.detail}
+        </p>
+      )}
       <AlertDrivers alert={alert} />
       <AlertActions alert={alert} now={now} />
     </article>

@@ -77,6 +77,15 @@ describe('detector behaviour', () => {
     }
   });
 
+  it('says how much history its expectation has learned from, gaps filled with zeros included', () => {
+    const state = createDetector();
+    const first = stepInPlace(state, { minute: 0, count: 3 });
+    expect(first.historyMinutes).toBe(0);
+    expect(stepInPlace(state, { minute: 5, count: 4 }).historyMinutes).toBe(10);
+    // An hour without buckets is an hour of zeros the expectation learned from too.
+    expect(stepInPlace(state, { minute: 70, count: 2 }).historyMinutes).toBe(75);
+  });
+
   it('does not page on a near-zero series (mostly zeros, stray posts)', () => {
     const buckets = dailySeries({ days: 14, bucketMinutes: 5, mean: 0.25, seed: 4 });
     const verdicts = run(buckets);

@@ -18,6 +18,7 @@ function verdict(minute: number, score: number, observed = 100): Verdict {
     bandHigh: 30,
     ratio: observed / 20,
     warmingUp: false,
+    historyMinutes: 7 * 1440,
     late: false,
   };
 }
@@ -43,6 +44,7 @@ describe('alert lifecycle', () => {
     const resolved = events.at(-1)!.alert;
     expect(resolved.state).toBe('resolved');
     expect(resolved.math.persistedMinutes).toBe(4);
+    expect(resolved.math.historyMinutes).toBe(7 * 1440);
     // The lifecycle's alert maps onto the shared Alert shape the UI shows.
     const shared = {
       id: 1,
