@@ -15,7 +15,7 @@
  * Usage: node --import tsx test/bench/hubAbuser.ts <hubUrl> <mode> <seconds> [localAddress].
  * Prints `ABUSING` once connected and, at the end, one JSON line: frames sent, for how long
  * (until the time is up or the hub closed it for good), answers by kind, the last close code,
- * connections made and closes by code and reason.
+ * connections made (opened), closes by code and reason, and connects refused by HTTP status.
  */
 import WebSocket from 'ws';
 
@@ -67,8 +67,10 @@ const pace = async (perTick: number, frame: (i: number) => string, reconnect = f
       if (ws.readyState !== ws.CLOSED) await new Promise((r) => ws.once('close', r));
       try {
         ws = await open();
-      } catch {
-        closes.refused = (closes.refused ?? 0) + 1;
+      } catch (error) {
+        // Refused before the handshake (ws: "Unexpected server response: 429"), by status.
+        const key = `refused ${/response: (\d+)/.exec(String(error))?.[1] ?? '-'}`;
+        closes[key] = (closes[key] ?? 0) + 1;
         await new Promise((r) => setTimeout(r, 10));
         continue;
       }
