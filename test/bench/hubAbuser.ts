@@ -38,7 +38,11 @@ async function open(): Promise<WebSocket> {
     const kind = frame.result ? (frame.result.ok ? 'ok' : (frame.result.error?.code ?? 'error')) : 'event';
     answers[kind] = (answers[kind] ?? 0) + 1;
   });
+  let opened = false;
+  socket.once('open', () => (opened = true));
   socket.on('close', (code, reason) => {
+    // A connect refused before the handshake is counted as refused below, not as a close.
+    if (!opened) return;
     closed = code;
     const key = `${code} ${reason.toString() || '-'}`;
     closes[key] = (closes[key] ?? 0) + 1;

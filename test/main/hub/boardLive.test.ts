@@ -4,6 +4,7 @@
  * catches up by sequence number after the hub restarted on the same database file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -20,6 +21,8 @@ import {
   READ_FRAMES_PER_SECOND,
 } from '../../../main/hub/socket.js';
 import { MAX_FRAME_BYTES } from '../../../shared/contract/wire.js';
+import { COOLING_DOWN_MESSAGE, httpRefusalProbe } from '../../../shared/transport/refusal.js';
+import { createWebSocketTransport, type SocketLike } from '../../../shared/transport/websocket.js';
 import { boardRig, PASSWORD, type BoardRig } from '../board/helpers.js';
 import { connectClient, type TestClient } from './wsClient.js';
 
@@ -270,6 +273,24 @@ async function floodUntilClosed(client: TestClient): Promise<void> {
   expect(await client.closed).toBe(1008);
 }
 
+/** A plain GET from another loopback address, as a browser on that machine would ask (fetch cannot pick its address). */
+function getFrom(url: string, localAddress: string, signal: AbortSignal) {
+  return new Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>((resolve, reject) => {
+    const req = httpGet(url, { localAddress, signal }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: { get: (name) => [res.headers[name.toLowerCase()]].flat()[0] ?? null },
+          text: () => Promise.resolve(body),
+        }),
+      );
+    });
+    req.on('error', reject);
+  });
+}
+
 type Knock = { refused: number; retryAfter: string | undefined; body: string } | { code: number; reason: string } | 'open';
 
 /**
@@ -404,5 +425,40 @@ describe('a flooder refused at the upgrade', () => {
     expect(await asked.text()).toMatch(/^Too many requests: the hub cut off this access token/);
     // The address it flooded from owes nothing: signed out from there, it gets in.
     expect(await knock(hub.url, '', 300, { localAddress: '127.0.0.2' })).toBe('open');
+  });
+
+  it('the web UI on a cooling-down address shows why and waits at least Retry-After before its next try, instead of looping', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    let skew = 0;
+    const hub = await hubFor(rig, () => Date.now() + skew);
+    const from = { localAddress: '127.0.0.5' };
+    const flood = await connectClient(hub.url, '', from);
+    cleanups.push(() => flood.close());
+    await floodUntilClosed(flood);
+
+    let tries = 0;
+    const transport = createWebSocketTransport(`${hub.url.replace(/^http/, 'ws')}/api/ws`, {
+      // The UI's own client (renderer/src/transport/pick.ts), from the flooded address, with a short backoff.
+      createSocket: (url) => {
+        tries++;
+        return new WebSocket(url, from) as unknown as SocketLike;
+      },
+      probe: httpRefusalProbe((url, init) => getFrom(url, from.localAddress, init.signal)),
+      backoff: { baseMs: 10, maxMs: 20, jitter: 0 },
+    });
+    cleanups.push(() => transport.close());
+    await flood.waitFor(() => transport.status().state === 'closed');
+    const status = transport.status();
+    expect(status.notice).toBe(COOLING_DOWN_MESSAGE);
+    expect(status.retryAt! - Date.now()).toBeGreaterThan((FLOOD_COOLDOWN_SECONDS - 1) * 1000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(tries).toBe(1);
+
+    // Paid up (the hub's clock moved on): "Retry now" connects.
+    skew += (FLOOD_COOLDOWN_SECONDS + 1) * 1000;
+    transport.reconnectNow();
+    await flood.waitFor(() => transport.status().state === 'open');
+    expect(tries).toBe(2);
   });
 });
