@@ -36,9 +36,10 @@ export const CALLS_PER_SECOND = 300;
 export const READ_BURST_FRAMES = 2 * CALL_BURST;
 export const READ_FRAMES_PER_SECOND = 2 * CALLS_PER_SECOND;
 /**
- * A caller closed for flooding owes this many seconds of its frame rate on top: reconnecting at
- * once (a fresh connection used to mean a fresh budget) gets it closed again straight away,
- * with the reason `rate_limited`. A client that never went past its budget owes nothing.
+ * A caller closed for flooding owes this many seconds of its frame rate on top: reconnecting
+ * sooner (a fresh connection used to mean a fresh budget) is refused at the upgrade with 429 and
+ * Retry-After (gate.ts), or, known only once it signs in, closed at once with `rate_limited`.
+ * A client that never went past its budget owes nothing.
  */
 export const FLOOD_COOLDOWN_SECONDS = 10;
 /**

@@ -7,7 +7,7 @@
  *   malformed  10,000 frames a second that are not JSON, or JSON of the wrong shape
  *   huge       1 MiB frames back to back (as fast as the socket takes them): valid JSON just
  *              under the frame limit, and frames just over it
- *   reconnect  as flood, and each time the hub closes it, connects again at once and goes on
+ *   reconnect  as flood, and each time the hub closes it (or refuses it, 429), connects again at once and goes on
  *
  * Each mode connects from its own loopback address (`localAddress`), so one phase's budget
  * (kept per caller, by address for the loopback user) is not the next one's.
