@@ -17,6 +17,7 @@ import { HUB_LINK_STATUS_EVENT, hubLinkRequestSchema, type HubLinkRequest, type 
 import { meSchema, SESSION_BINDING, signedInSchema, type Me } from '../../shared/contract/team.js';
 import type { PagedWho } from '../../shared/pageNotice.js';
 import type { ManagedTransport } from '../../shared/transport/types.js';
+import { httpRefusalProbe } from '../../shared/transport/refusal.js';
 import { createWebSocketTransport, type SocketLike } from '../../shared/transport/websocket.js';
 import type { Logger } from '../lib/log.js';
 import { joinTarget, parseHubAddress, type HubAddress } from './hubAddress.js';
@@ -191,7 +192,7 @@ export class HubLink implements IpcTarget {
     this.lastError = null;
     const transport = createWebSocketTransport(
       () => (this.session ? `${address.socketUrl}?session=${encodeURIComponent(this.session)}` : address.socketUrl),
-      { createSocket: (url) => this.createSocket(url), callTimeoutMs: 15_000 },
+      { createSocket: (url) => this.createSocket(url), callTimeoutMs: 15_000, probe: httpRefusalProbe(fetch) },
     );
     this.transport = transport;
     this.client = createClient(transport, { clientName: `Surge Desk desktop${this.options.version ? ` ${this.options.version}` : ''}` });

@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Engine } from '../core/engineTypes.js';
-import { admit, authenticate, tokenFromRequest, type Admission, type HubAuth, type TokenVerifier } from './auth.js';
+import { admit, authenticate, tokenFromRequest, type Admission, type HubAuth, type Principal, type TokenVerifier } from './auth.js';
+import { cooldownRefusal, refuseUpgrade, sendRefusal, type Refusal } from './gate.js';
 import { createReadBudgets } from './readBudgets.js';
 import { attachSocket, READ_LIMITS } from './socket.js';
 import { SECURITY_HEADERS, serveStatic } from './static.js';
@@ -109,17 +110,18 @@ export function startHub(options: HubOptions): Promise<Hub> {
       );
       return;
     }
+    if (url.pathname === '/api/ws') {
+      // A browser whose WebSocket was refused learns why here (it cannot read the refused upgrade).
+      const verdict = gate(req);
+      return sendRefusal(res, verdict.ok ? { status: 426, message: 'Connect here with a WebSocket.' } : verdict.refusal);
+    }
     if (url.pathname.startsWith('/api/')) return json(res, 404, { ok: false, error: 'No such API path.' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { ok: false, error: 'Method not allowed.' });
     serveStatic(options.staticDir, url.pathname, res);
   });
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://hub.invalid');
-    if (url.pathname !== '/api/ws') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
+  /** Who may become a WebSocket now: admitted (auth.ts), and not still paying for a flood (gate.ts). */
+  const gate = (req: IncomingMessage): { ok: true; principal: Principal; address: string | null } | { ok: false; refusal: Refusal } => {
     let admission: Admission;
     if (options.auth) {
       admission = admit(req, options.host, options.tokens, options.auth, { loopbackAdmin: options.loopbackAdmin ?? true });
@@ -128,13 +130,18 @@ export function startHub(options: HubOptions): Promise<Hub> {
       const token = legacy.ok ? tokenFromRequest(req) : null;
       admission = legacy.ok ? { ok: true, principal: token ? { kind: 'token', token } : { kind: 'local' } } : legacy;
     }
-    if (!admission.ok) {
-      const reason = admission.status === 401 ? 'Unauthorized' : 'Forbidden';
-      socket.end(`HTTP/1.1 ${admission.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${admission.message}\n`);
-      return;
-    }
-    const principal = admission.principal;
+    if (!admission.ok) return { ok: false, refusal: { status: admission.status, message: admission.message } };
     const address = req.socket.remoteAddress ?? null;
+    const owing = cooldownRefusal(budgets, admission.principal, address, options.auth);
+    return owing ? { ok: false, refusal: owing } : { ok: true, principal: admission.principal, address };
+  };
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    if (url.pathname !== '/api/ws') return refuseUpgrade(socket, { status: 404, message: 'No such WebSocket path.' });
+    const verdict = gate(req);
+    if (!verdict.ok) return refuseUpgrade(socket, verdict.refusal);
+    const { principal, address } = verdict;
     sockets.handleUpgrade(req, socket, head, (ws) =>
       attachSocket(ws, options.engine, {
         principal,

@@ -7,7 +7,7 @@
  * moment their access changes: a connection whose session ended is told so and is signed
  * out. Engine events reach only connections that are signed in.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import { primaryRole } from '../../shared/contract/access.js';
 import { fail, type Envelope } from '../../shared/contract/envelope.js';
@@ -18,7 +18,7 @@ import type { Role } from '../../shared/domain.js';
 import type { Engine } from '../core/engineTypes.js';
 import { createTokenBucket } from '../lib/tokenBucket.js';
 import type { HubAuth, Principal, TokenVerifier } from './auth.js';
-import { createReadBudgets, type ReadBudget, type ReadBudgets, type ReadLimits } from './readBudgets.js';
+import { callerKey, createReadBudgets, type ReadBudget, type ReadBudgets, type ReadLimits } from './readBudgets.js';
 
 /**
  * Calls per connection: a burst of this many, refilled at this rate per second. Past it a call
@@ -36,9 +36,10 @@ export const CALLS_PER_SECOND = 300;
 export const READ_BURST_FRAMES = 2 * CALL_BURST;
 export const READ_FRAMES_PER_SECOND = 2 * CALLS_PER_SECOND;
 /**
- * A caller closed for flooding owes this many seconds of its frame rate on top: reconnecting at
- * once (a fresh connection used to mean a fresh budget) gets it closed again straight away,
- * with the reason `rate_limited`. A client that never went past its budget owes nothing.
+ * A caller closed for flooding owes this many seconds of its frame rate on top: reconnecting
+ * sooner (a fresh connection used to mean a fresh budget) is refused at the upgrade with 429 and
+ * Retry-After (gate.ts), or, known only once it signs in, closed at once with `rate_limited`.
+ * A client that never went past its budget owes nothing.
  */
 export const FLOOD_COOLDOWN_SECONDS = 10;
 /**
@@ -188,27 +189,27 @@ export function attachSocket(socket: WebSocket, engine: Engine, access: Role | S
 
   const calls = createTokenBucket(CALL_BURST, CALLS_PER_SECOND);
   const budgets = state.budgets ?? createReadBudgets(READ_LIMITS);
-  // Credentials are kept as a digest: the budget map outlives the connection.
-  // Worked out per call (`refresh`), so the digest is kept for the principal it was made from.
-  let hashedFor: Principal | null = null;
-  let hashedKey = '';
-  const tokenKey = (principal: Principal & { kind: 'token' }): string => {
-    if (hashedFor !== principal) {
-      hashedFor = principal;
-      hashedKey = `token:${createHash('sha256').update(principal.token).digest('base64url').slice(0, 22)}`;
-    }
-    return hashedKey;
-  };
+  // Worked out per call (`refresh`), so the key (a token's is a digest) is kept for the
+  // principal and user it was made from.
+  let keyedFor: { principal: Principal; userId: string | null } | null = null;
+  let keyed = '';
   const ownKey = `connection:${connectionId}`;
   const budgetKey = (caller: Caller): string => {
     if (fixedRole) return ownKey;
-    if (caller.via === 'session' && caller.userId) return `user:${caller.userId}`;
-    if (state.principal.kind === 'token') return tokenKey(state.principal);
-    return state.address ? `address:${state.address}` : ownKey;
+    const userId = caller.via === 'session' ? caller.userId : null;
+    if (keyedFor?.principal !== state.principal || keyedFor.userId !== userId) {
+      keyedFor = { principal: state.principal, userId };
+      keyed = callerKey(state.principal, userId, state.address) ?? ownKey;
+    }
+    return keyed;
   };
   let budgetOf = '';
   let budget: ReadBudget | null = null;
-  /** Follows who is calling; a caller still paying for a flood is closed at once. */
+  /**
+   * Follows who is calling; a caller still paying for a flood is closed at once. The hub refuses
+   * most such callers at the upgrade already (server.ts); this catches the rest: one that signs
+   * in over the connection as a user who owes, or that raced another connection's flood.
+   */
   const rebudget = (): void => {
     const key = budgetKey(current);
     if (key === budgetOf) return;

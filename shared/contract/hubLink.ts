@@ -31,6 +31,7 @@ export const linkStatusSchema = z.object({
   state: z.enum(['connecting', 'open', 'closed']),
   attempt: z.number().int().min(0),
   retryAt: z.number().nullable(),
+  notice: z.string().max(500).optional(),
 });
 
 export const hubLinkStateSchema = z.discriminatedUnion('mode', [

@@ -25,7 +25,8 @@ export function createLinkStatusFeed(initial: LinkStatus): LinkStatusFeed {
   return {
     get: () => status,
     set(next) {
-      if (next.state === status.state && next.attempt === status.attempt && next.retryAt === status.retryAt) return;
+      const same = next.state === status.state && next.attempt === status.attempt && next.retryAt === status.retryAt;
+      if (same && next.notice === status.notice) return;
       status = next;
       for (const listener of [...listeners]) listener(status);
     },

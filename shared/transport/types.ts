@@ -9,6 +9,8 @@ export interface LinkStatus {
   attempt: number;
   /** Epoch ms of the next reconnect attempt while closed, else null. */
   retryAt: number | null;
+  /** While closed: why the hub refused the last connect, in plain words (absent when it gave no reason). */
+  notice?: string;
 }
 
 /** A transport the renderer can also steer: show retry details, retry now, shut down. */

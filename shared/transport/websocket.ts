@@ -6,6 +6,7 @@
 import { serverFrameSchema, type CallFrame } from '../contract/wire.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { createLinkStatusFeed } from './linkStatus.js';
+import type { ConnectRefusal, RefusalProbe } from './refusal.js';
 import type { ManagedTransport } from './types.js';
 
 /** The subset of the WHATWG WebSocket this transport uses (the `ws` package matches it). */
@@ -28,6 +29,11 @@ export interface WebSocketTransportOptions {
   now?: () => number;
   /** Defaults to the browser's WebSocket; tests pass the `ws` package's. */
   createSocket?: SocketFactory;
+  /**
+   * Asked after a connect that never opened (refusal.ts): a hub refusing a flooder's address says
+   * how long to stay away, and the next try waits at least that; its reason is shown.
+   */
+  probe?: RefusalProbe;
 }
 
 interface PendingCall {
@@ -105,32 +111,35 @@ export function createWebSocketTransport(url: string | (() => string), options: 
     }
   };
 
-  const scheduleReconnect = () => {
+  const scheduleReconnect = (refusal: ConnectRefusal | null = null) => {
     if (closedForGood) return;
     const attempt = feed.get().attempt + 1;
-    const delay = backoffDelay(attempt, backoff, random);
+    const delay = Math.max(backoffDelay(attempt, backoff, random), refusal?.retryAfterMs ?? 0);
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
       retryTimer = null;
       connect();
     }, delay);
-    setStatus({ state: 'closed', attempt, retryAt: now() + delay });
+    setStatus({ state: 'closed', attempt, retryAt: now() + delay, ...(refusal ? { notice: refusal.message } : {}) });
   };
 
   function connect() {
     if (closedForGood) return;
     setStatus({ state: 'connecting', attempt: feed.get().attempt, retryAt: null });
     let current: SocketLike;
+    const target = typeof url === 'function' ? url() : url;
     try {
-      current = createSocket(typeof url === 'function' ? url() : url);
+      current = createSocket(target);
     } catch {
       scheduleReconnect();
       return;
     }
     socket = current;
     let settled = false;
+    let opened = false;
     current.onopen = () => {
       if (socket !== current) return;
+      opened = true;
       setStatus({ state: 'open', attempt: 0, retryAt: null });
       flushQueue();
     };
@@ -142,7 +151,10 @@ export function createWebSocketTransport(url: string | (() => string), options: 
       settled = true;
       socket = null;
       failSentCalls('The connection to the hub was lost before it answered.');
-      scheduleReconnect();
+      const probe = options.probe;
+      if (opened || !probe) return scheduleReconnect();
+      // Still 'connecting' while it asks, so "Retry now" cannot start a second try meanwhile.
+      probe(target).then(scheduleReconnect, () => scheduleReconnect());
     };
     current.onclose = onDown;
     current.onerror = () => {

@@ -7,7 +7,7 @@
  *   malformed  10,000 frames a second that are not JSON, or JSON of the wrong shape
  *   huge       1 MiB frames back to back (as fast as the socket takes them): valid JSON just
  *              under the frame limit, and frames just over it
- *   reconnect  as flood, and each time the hub closes it, connects again at once and goes on
+ *   reconnect  as flood, and each time the hub closes it (or refuses it, 429), connects again at once and goes on
  *
  * Each mode connects from its own loopback address (`localAddress`), so one phase's budget
  * (kept per caller, by address for the loopback user) is not the next one's.
@@ -15,7 +15,7 @@
  * Usage: node --import tsx test/bench/hubAbuser.ts <hubUrl> <mode> <seconds> [localAddress].
  * Prints `ABUSING` once connected and, at the end, one JSON line: frames sent, for how long
  * (until the time is up or the hub closed it for good), answers by kind, the last close code,
- * connections made and closes by code and reason.
+ * connections made (opened), closes by code and reason, and connects refused by HTTP status.
  */
 import WebSocket from 'ws';
 
@@ -38,7 +38,11 @@ async function open(): Promise<WebSocket> {
     const kind = frame.result ? (frame.result.ok ? 'ok' : (frame.result.error?.code ?? 'error')) : 'event';
     answers[kind] = (answers[kind] ?? 0) + 1;
   });
+  let opened = false;
+  socket.once('open', () => (opened = true));
   socket.on('close', (code, reason) => {
+    // A connect refused before the handshake is counted as refused below, not as a close.
+    if (!opened) return;
     closed = code;
     const key = `${code} ${reason.toString() || '-'}`;
     closes[key] = (closes[key] ?? 0) + 1;
@@ -67,9 +71,11 @@ const pace = async (perTick: number, frame: (i: number) => string, reconnect = f
       if (ws.readyState !== ws.CLOSED) await new Promise((r) => ws.once('close', r));
       try {
         ws = await open();
-      } catch {
-        closes.refused = (closes.refused ?? 0) + 1;
-        await new Promise((r) => setTimeout(r, 10));
+      } catch (error) {
+        // Refused before the handshake (ws: "Unexpected server response: 429"), by status.
+        const key = `refused ${/response: (\d+)/.exec(String(error))?.[1] ?? '-'}`;
+        closes[key] = (closes[key] ?? 0) + 1;
+        // At once, as after a close: a refused attacker does not politely wait either.
         continue;
       }
     }

@@ -69,6 +69,19 @@ describe('connection state machine', () => {
     expect(offline(state)).toBe(false);
   });
 
+  it('a refused connect says why while disconnected, counting down to the hub-told retry; the reason goes once it connects', () => {
+    const notice = 'The hub is turning connections from here away for a while (too many requests).';
+    let state = nextConnectionState(initialConnectionState, { state: 'open', attempt: 0, retryAt: null }, 1000).state;
+    state = nextConnectionState(state, { state: 'closed', attempt: 1, retryAt: 12_000, notice }, 2000).state;
+    const desk = { ...initialDeskState, ...state };
+    expect(connectionSelectors.notice(desk)).toBe(notice);
+    expect(connectionSelectors.label(desk, 2000)).toBe(`Disconnected: ${notice} — retrying in 10 s`);
+    state = nextConnectionState(state, { state: 'connecting', attempt: 1, retryAt: null }, 12_000).state;
+    expect(connectionSelectors.notice({ ...initialDeskState, ...state })).toBeNull();
+    state = nextConnectionState(state, { state: 'open', attempt: 0, retryAt: null }, 12_100).state;
+    expect(state.connectionNotice).toBeNull();
+  });
+
   it('the first label says Connecting…', () => {
     expect(connectionSelectors.label(initialDeskState, 0)).toBe('Connecting…');
   });

@@ -3,7 +3,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { backoffDelay } from '../../shared/transport/backoff.js';
+import { COOLING_DOWN_MESSAGE, httpRefusalProbe, retryAfterMs } from '../../shared/transport/refusal.js';
 import type { LinkStatus, ManagedTransport } from '../../shared/transport/types.js';
 import { createWebSocketTransport, type SocketLike } from '../../shared/transport/websocket.js';
 
@@ -213,5 +216,76 @@ describe('WebSocket transport', () => {
     await startServer(echo, port);
     transport.reconnectNow();
     await waitForState(transport, 'open');
+  });
+});
+
+/** A hub that refuses upgrades (and the plain GET asking why) with `status` while `refusing` holds, else lets the WebSocket in. */
+async function refusingHub(status: number, headers: Record<string, string>, body: string) {
+  const wss = new WebSocketServer({ noServer: true });
+  const state = { refusing: true, upgrades: 0 };
+  const head = (s: number) =>
+    `HTTP/1.1 ${s} Refused\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}`;
+  const server = createServer((_req, res) => {
+    res.writeHead(state.refusing ? status : 426, state.refusing ? headers : {});
+    res.end(state.refusing ? body : '');
+  });
+  server.on('upgrade', (req, socket, rest) => {
+    state.upgrades++;
+    if (state.refusing) return socket.end(`${head(status)}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    wss.handleUpgrade(req, socket, rest, (ws) => ws.on('message', (data) => echo(JSON.parse(String(data)) as CallFrame, ws)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/ws`, state };
+}
+
+describe('a connect the hub refuses', () => {
+  it('429 with Retry-After: waits at least that long (not the short backoff), says why in plain words, then connects', async () => {
+    const hub = await refusingHub(429, { 'Retry-After': '1' }, 'Too many requests.');
+    const transport = open(hub.url, { backoff: { baseMs: 10, maxMs: 20, jitter: 0 }, probe: httpRefusalProbe(fetch) });
+    const closed = await waitForState(transport, 'closed');
+    expect(closed.notice).toBe(COOLING_DOWN_MESSAGE);
+    expect(closed.retryAt! - Date.now()).toBeGreaterThan(900);
+    // No tight loop: with a 10 ms backoff it would have tried dozens of times by now.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(hub.state.upgrades).toBe(1);
+    expect(transport.status()).toMatchObject({ state: 'closed', attempt: 1, notice: COOLING_DOWN_MESSAGE });
+
+    hub.state.refusing = false;
+    await waitForState(transport, 'open', 3000);
+    expect(hub.state.upgrades).toBe(2);
+    expect(transport.status()).toEqual({ state: 'open', attempt: 0, retryAt: null });
+    await expect(transport.call('after', {})).resolves.toMatchObject({ ok: true });
+  });
+
+  it("401: the hub's reason is shown and the usual backoff applies; a hub that is simply down gives no reason", async () => {
+    const hub = await refusingHub(401, {}, 'That access token is not valid.\n');
+    const transport = open(hub.url, { backoff: { baseMs: 60_000, maxMs: 60_000, jitter: 0 }, probe: httpRefusalProbe(fetch) });
+    expect((await waitForState(transport, 'closed')).notice).toBe('That access token is not valid.');
+
+    const down = open('ws://127.0.0.1:9/api/ws', { backoff: { baseMs: 60_000, maxMs: 60_000, jitter: 0 }, probe: httpRefusalProbe(fetch) });
+    const status = await waitForState(down, 'closed');
+    expect(status.notice).toBeUndefined();
+  });
+
+  it('reads Retry-After as seconds or an HTTP date; nonsense, the past or absent is no extra wait; far off is capped', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterMs('11', now)).toBe(11_000);
+    expect(retryAfterMs(' 3 ', now)).toBe(3_000);
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBe(0);
+    expect(retryAfterMs('-5', now)).toBe(0);
+    expect(retryAfterMs(null, now)).toBe(0);
+    expect(retryAfterMs('86400', now)).toBe(10 * 60_000);
   });
 });

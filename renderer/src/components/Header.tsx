@@ -12,6 +12,8 @@ export function Header() {
   const retryNow = useDesk((s) => s.retryConnectionNow);
   const now = useNow(1000);
   const label = useDesk((s) => connectionSelectors.label(s, now));
+  const notice = useDesk(connectionSelectors.notice);
+  const secondsToRetry = useDesk((s) => connectionSelectors.secondsToRetry(s, now));
   const transportKind = useDesk((s) => s.systemInfo?.transport ?? null);
   const who = useDesk(teamSelectors.whoLabel);
   const roles = useDesk(teamSelectors.roles);
@@ -53,12 +55,13 @@ export function Header() {
         <span role="status" aria-live="polite" aria-atomic="true" data-testid="connection-status">
           <span className="visually-hidden">Connection: </span>
           {phase === 'disconnected' ? 'Disconnected' : label}
+          {notice && <span className="connection-notice">: {notice}</span>}
           {transportKind === 'websocket' && phase === 'live' && <span className="connection-detail"> · team hub</span>}
         </span>
         {phase === 'disconnected' && (
           <>
             <span className="connection-detail" aria-hidden="true">
-              {label.replace(/^Disconnected/, '')}
+              {secondsToRetry === null ? '' : ` — retrying in ${secondsToRetry} s`}
             </span>
             <button type="button" className="button button-small" onClick={retryNow}>
               Retry now

@@ -6,6 +6,7 @@ import type { SurgeBridge } from '../../../shared/contract/wire.js';
 import type { StorageLike } from '../store/storage.js';
 import { createIpcTransport } from './ipc.js';
 import type { ManagedTransport } from '../../../shared/transport/types.js';
+import { httpRefusalProbe } from '../../../shared/transport/refusal.js';
 import { createWebSocketTransport } from '../../../shared/transport/websocket.js';
 
 export const TOKEN_STORAGE_KEY = 'surge.hubToken';
@@ -86,7 +87,9 @@ export function pickTransport(
   win.addEventListener('hashchange', () => {
     if (/token=/.test(win.location.hash)) win.location.reload();
   });
-  return createWebSocketTransport(() => hubSocketUrl(win.location, token, sessions.get()));
+  return createWebSocketTransport(() => hubSocketUrl(win.location, token, sessions.get()), {
+    probe: httpRefusalProbe((url, init) => win.fetch(url, init)),
+  });
 }
 
 export function storageOf(win: Window): StorageLike | null {

@@ -4,6 +4,7 @@
  * catches up by sequence number after the hub restarted on the same database file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -13,12 +14,15 @@ import { startHub, type Hub } from '../../../main/hub/server.js';
 import WebSocket from 'ws';
 import {
   CALL_BURST,
+  FLOOD_COOLDOWN_SECONDS,
   READ_BURST_BYTES,
   READ_BURST_FRAMES,
   READ_BYTES_PER_SECOND,
   READ_FRAMES_PER_SECOND,
 } from '../../../main/hub/socket.js';
 import { MAX_FRAME_BYTES } from '../../../shared/contract/wire.js';
+import { COOLING_DOWN_MESSAGE, httpRefusalProbe } from '../../../shared/transport/refusal.js';
+import { createWebSocketTransport, type SocketLike } from '../../../shared/transport/websocket.js';
 import { boardRig, PASSWORD, type BoardRig } from '../board/helpers.js';
 import { connectClient, type TestClient } from './wsClient.js';
 
@@ -27,8 +31,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function hubFor(rig: BoardRig): Promise<Hub> {
+/** `now`: the clock read budgets refill by, so a test can let a cooldown pass without waiting it out. */
+async function hubFor(rig: BoardRig, now?: () => number): Promise<Hub> {
   const hub = await startHub({
+    ...(now ? { now } : {}),
     engine: rig.engine,
     host: '127.0.0.1',
     port: 0,
@@ -43,8 +49,8 @@ async function hubFor(rig: BoardRig): Promise<Hub> {
   return hub;
 }
 
-async function signedIn(hub: Hub, username: string): Promise<TestClient & { token: string }> {
-  const client = await connectClient(hub.url);
+async function signedIn(hub: Hub, username: string, from?: string): Promise<TestClient & { token: string }> {
+  const client = await connectClient(hub.url, '', from ? { localAddress: from } : {});
   cleanups.push(() => client.close());
   const answer = await client.call('auth.login', { username, password: PASSWORD });
   if (!answer.ok) throw new Error(answer.error!.message);
@@ -267,28 +273,70 @@ async function floodUntilClosed(client: TestClient): Promise<void> {
   expect(await client.closed).toBe(1008);
 }
 
-/** Connects and waits for the first of: a close (code and reason), or `ms` of staying open. */
-async function closeWithin(url: string, query: string, ms: number): Promise<{ code: number; reason: string } | 'open'> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws${query}`);
+/** A plain GET from another loopback address, as a browser on that machine would ask (fetch cannot pick its address). */
+function getFrom(url: string, localAddress: string, signal: AbortSignal) {
+  return new Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>((resolve, reject) => {
+    const req = httpGet(url, { localAddress, signal }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: { get: (name) => [res.headers[name.toLowerCase()]].flat()[0] ?? null },
+          text: () => Promise.resolve(body),
+        }),
+      );
+    });
+    req.on('error', reject);
+  });
+}
+
+type Knock = { refused: number; retryAfter: string | undefined; body: string } | { code: number; reason: string } | 'open';
+
+/**
+ * Connects and waits for the first of: the upgrade refused (status, Retry-After, body), a close
+ * after it opened (code and reason), or `ms` of staying open. Any `open` event counts as open.
+ */
+async function knock(url: string, query: string, ms: number, options: WebSocket.ClientOptions = {}): Promise<Knock> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws${query}`, options);
+  let opened = false;
   ws.on('error', () => undefined);
-  const result = await new Promise<{ code: number; reason: string } | 'open'>((resolve) => {
-    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  ws.on('open', () => (opened = true));
+  const result = await new Promise<Knock>((resolve) => {
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ refused: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body }));
+    });
+    ws.once('close', (code, reason) => resolve(opened ? { code, reason: reason.toString() } : { code, reason: 'never opened' }));
     setTimeout(() => resolve('open'), ms);
   });
   ws.terminate();
+  if (opened && typeof result === 'object' && 'refused' in result) throw new Error('refused after an open event');
   return result;
 }
 
+/** A refused upgrade as the flooder sees it: 429, Retry-After in whole seconds up to the cooldown (+1 for the frame it owes). */
+function expectCooling(result: Knock): number {
+  expect(result).toMatchObject({ refused: 429, body: expect.stringMatching(/^Too many requests: .* Connect again in \d+ s\.\n$/) });
+  const seconds = Number((result as { retryAfter: string }).retryAfter);
+  expect(Number.isInteger(seconds)).toBe(true);
+  expect(seconds).toBeGreaterThanOrEqual(FLOOD_COOLDOWN_SECONDS - 1);
+  expect(seconds).toBeLessThanOrEqual(FLOOD_COOLDOWN_SECONDS + 1);
+  return seconds;
+}
+
 describe('a flooder that reconnects', () => {
-  it('finds its budget still spent (closed at once, rate_limited), however it comes back; another user on the same machine is served', async () => {
+  it('finds its budget still spent (refused at the upgrade, 429), however it comes back; another user on the same machine is served', async () => {
     const rig = boardRig();
     cleanups.push(() => rig.engine.stop());
     const hub = await hubFor(rig);
     const flood = await signedIn(hub, 'omar');
     await floodUntilClosed(flood);
 
-    // Back with its session in the URL: closed before it can send anything.
-    expect(await closeWithin(hub.url, `?session=${flood.token}`, 1000)).toEqual({ code: 1008, reason: 'rate_limited' });
+    // Back with its session in the URL: refused before the handshake, in plain HTTP.
+    expectCooling(await knock(hub.url, `?session=${flood.token}`, 1000));
+    expectCooling(await knock(hub.url, `?token=${flood.token}`, 1000));
     // Back signed out, signing in again: closed as soon as the hub knows who it is.
     const again = await connectClient(hub.url);
     cleanups.push(() => again.close());
@@ -309,7 +357,7 @@ describe('a flooder that reconnects', () => {
     const flood = await connectClient(hub.url);
     cleanups.push(() => flood.close());
     await floodUntilClosed(flood);
-    expect(await closeWithin(hub.url, '', 1000)).toEqual({ code: 1008, reason: 'rate_limited' });
+    expectCooling(await knock(hub.url, '', 1000));
     const scripted = await connectClient(hub.url, `?token=${token}`);
     cleanups.push(() => scripted.close());
     expect(await scripted.call('board.since', { seq: 0 })).toMatchObject({ ok: true });
@@ -323,10 +371,94 @@ describe('a flooder that reconnects', () => {
     const burst = await Promise.all(Array.from({ length: CALL_BURST }, () => client.call('board.since', { seq: 0 }, 20_000)));
     expect(burst.every((a) => a.ok)).toBe(true);
     client.ws.terminate();
-    expect(await closeWithin(hub.url, `?session=${client.token}`, 300)).toBe('open');
+    expect(await knock(hub.url, `?session=${client.token}`, 300)).toBe('open');
     const back = await connectClient(hub.url, `?session=${client.token}`);
     cleanups.push(() => back.close());
     const answers = await Promise.all(Array.from({ length: 100 }, () => back.call('board.since', { seq: 0 })));
     expect(answers.every((a) => a.ok)).toBe(true);
+  });
+});
+
+describe('a flooder refused at the upgrade', () => {
+  it('gets 429 with Retry-After and never opens while it owes; once the clock has passed Retry-After it connects; a caller on another address is unaffected', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    let skew = 0;
+    const hub = await hubFor(rig, () => Date.now() + skew);
+    const flooder = { localAddress: '127.0.0.2' };
+    const flood = await connectClient(hub.url, '', flooder);
+    cleanups.push(() => flood.close());
+    await floodUntilClosed(flood);
+
+    const seconds = expectCooling(await knock(hub.url, '', 1000, flooder));
+    // A browser, which cannot read a refused upgrade, asks the same question as a plain GET.
+    const asked = await fetch(`${hub.url}/api/ws`);
+    expect(asked.status).toBe(426);
+    // Another machine, signed out or signing in, is not touched by this address's debt.
+    expect(await knock(hub.url, '', 300, { localAddress: '127.0.0.3' })).toBe('open');
+    const lena = await signedIn(hub, 'lena', '127.0.0.3');
+    expect(await lena.call('board.since', { seq: 0 })).toMatchObject({ ok: true });
+
+    // Most of the cooldown later it still owes; once Retry-After has passed it connects and works.
+    skew += (FLOOD_COOLDOWN_SECONDS - 3) * 1000;
+    expect(await knock(hub.url, '', 1000, flooder)).toMatchObject({ refused: 429 });
+    skew = seconds * 1000;
+    expect(await knock(hub.url, '', 300, flooder)).toBe('open');
+    const back = await signedIn(hub, 'omar', flooder.localAddress);
+    expect(await back.call('board.since', { seq: 0 })).toMatchObject({ ok: true });
+  });
+
+  it('a token is judged by its token wherever it comes from (query or Authorization header); the plain GET answers the same 429', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const token = rig.engine.accessTokens.issueFirstAdminToken()!;
+    const hub = await hubFor(rig);
+    const flood = await connectClient(hub.url, `?token=${token}`, { localAddress: '127.0.0.2' });
+    cleanups.push(() => flood.close());
+    await floodUntilClosed(flood);
+
+    expectCooling(await knock(hub.url, `?token=${token}`, 1000, { localAddress: '127.0.0.4' }));
+    expectCooling(await knock(hub.url, '', 1000, { localAddress: '127.0.0.4', headers: { authorization: `Bearer ${token}` } }));
+    const asked = await fetch(`${hub.url}/api/ws?token=${token}`);
+    expect(asked.status).toBe(429);
+    expect(Number(asked.headers.get('retry-after'))).toBeGreaterThanOrEqual(FLOOD_COOLDOWN_SECONDS - 1);
+    expect(await asked.text()).toMatch(/^Too many requests: the hub cut off this access token/);
+    // The address it flooded from owes nothing: signed out from there, it gets in.
+    expect(await knock(hub.url, '', 300, { localAddress: '127.0.0.2' })).toBe('open');
+  });
+
+  it('the web UI on a cooling-down address shows why and waits at least Retry-After before its next try, instead of looping', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    let skew = 0;
+    const hub = await hubFor(rig, () => Date.now() + skew);
+    const from = { localAddress: '127.0.0.5' };
+    const flood = await connectClient(hub.url, '', from);
+    cleanups.push(() => flood.close());
+    await floodUntilClosed(flood);
+
+    let tries = 0;
+    const transport = createWebSocketTransport(`${hub.url.replace(/^http/, 'ws')}/api/ws`, {
+      // The UI's own client (renderer/src/transport/pick.ts), from the flooded address, with a short backoff.
+      createSocket: (url) => {
+        tries++;
+        return new WebSocket(url, from) as unknown as SocketLike;
+      },
+      probe: httpRefusalProbe((url, init) => getFrom(url, from.localAddress, init.signal)),
+      backoff: { baseMs: 10, maxMs: 20, jitter: 0 },
+    });
+    cleanups.push(() => transport.close());
+    await flood.waitFor(() => transport.status().state === 'closed');
+    const status = transport.status();
+    expect(status.notice).toBe(COOLING_DOWN_MESSAGE);
+    expect(status.retryAt! - Date.now()).toBeGreaterThan((FLOOD_COOLDOWN_SECONDS - 1) * 1000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(tries).toBe(1);
+
+    // Paid up (the hub's clock moved on): "Retry now" connects.
+    skew += (FLOOD_COOLDOWN_SECONDS + 1) * 1000;
+    transport.reconnectNow();
+    await flood.waitFor(() => transport.status().state === 'open');
+    expect(tries).toBe(2);
   });
 });

@@ -16,8 +16,9 @@ export interface TestClient {
   close(): void;
 }
 
-export async function connectClient(url: string, query = ''): Promise<TestClient> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws${query}`);
+/** `localAddress`: connect from another loopback address (127.0.0.2, …), as another machine would. */
+export async function connectClient(url: string, query = '', options: WebSocket.ClientOptions = {}): Promise<TestClient> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws${query}`, options);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

@@ -35,6 +35,7 @@ export function nextConnectionState(
       connectionPhase: phase,
       connectionAttempt: status.attempt,
       connectionRetryAt: phase === 'disconnected' ? status.retryAt : null,
+      connectionNotice: phase === 'disconnected' ? (status.notice ?? null) : null,
       connectionLiveSince: becameLive ? now : previous.connectionLiveSince,
       connectionReconnects: previous.connectionReconnects + (becameLive && previous.connectionLiveSince !== null ? 1 : 0),
       connectionDownSince: phase === 'live' ? null : (previous.connectionDownSince ?? (previous.connectionPhase === 'live' ? now : null)),

@@ -7,6 +7,8 @@ export interface ConnectionState {
   connectionAttempt: number;
   /** When the next automatic retry happens (epoch ms), while disconnected. */
   connectionRetryAt: number | null;
+  /** While disconnected: why the hub refused the last connect (e.g. too many requests from here), in plain words. */
+  connectionNotice: string | null;
   /** Epoch ms of the last time the link became live; null before the first connect. */
   connectionLiveSince: number | null;
   /** How many times the link came back after a drop (for "reconnected" notices and tests). */
@@ -19,6 +21,7 @@ export const initialConnectionState: ConnectionState = {
   connectionPhase: 'connecting',
   connectionAttempt: 0,
   connectionRetryAt: null,
+  connectionNotice: null,
   connectionLiveSince: null,
   connectionReconnects: 0,
   connectionDownSince: null,

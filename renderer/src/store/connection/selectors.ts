@@ -8,6 +8,8 @@ export const connectionSelectors = {
   /** Whole seconds until the next retry, or null when none is scheduled. */
   secondsToRetry: (s: DeskState, now: number): number | null =>
     s.connectionRetryAt === null ? null : Math.max(0, Math.ceil((s.connectionRetryAt - now) / 1000)),
+  /** Why the hub refused the last connect, while disconnected; null when it gave no reason. */
+  notice: (s: DeskState) => (s.connectionPhase === 'disconnected' ? s.connectionNotice : null),
   /** One plain sentence for the header and screen readers. */
   label: (s: DeskState, now: number): string => {
     switch (s.connectionPhase) {
@@ -17,7 +19,8 @@ export const connectionSelectors = {
         return s.connectionLiveSince === null && s.connectionAttempt === 0 ? 'Connecting…' : 'Reconnecting…';
       case 'disconnected': {
         const seconds = connectionSelectors.secondsToRetry(s, now);
-        return seconds === null ? 'Disconnected' : `Disconnected — retrying in ${seconds} s`;
+        const why = s.connectionNotice ? `: ${s.connectionNotice}` : '';
+        return seconds === null ? `Disconnected${why}` : `Disconnected${why} — retrying in ${seconds} s`;
       }
     }
   },
