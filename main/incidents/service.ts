@@ -205,7 +205,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
         for (const a of post.accounts) nextFree.set(a, slot + gap);
         reopen(post, slot, true);
       }
-      gate.setRelease({ perAccountEveryMinutes, startedAt: now, startedBy: actorName(ctx) });
+      gate.setRelease({ perAccountEveryMinutes, startedAt: now, startedBy: actorName(ctx), total: held.length });
       deps.posts.announce(held.map((p) => p.id));
       announce(false);
       return status();

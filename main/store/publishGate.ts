@@ -17,7 +17,7 @@ export interface IncidentRow {
   scope: IncidentScope;
   automatic: boolean;
   inFlightAtEnter: number;
-  release: { perAccountEveryMinutes: number; startedAt: number; startedBy: string } | null;
+  release: { perAccountEveryMinutes: number; startedAt: number; startedBy: string; total?: number } | null;
   remindedAt: number | null;
 }
 

@@ -34,6 +34,8 @@ export const releaseSchema = z.object({
   perAccountEveryMinutes: z.number().int(),
   startedAt: z.number().int(),
   startedBy: z.string(),
+  /** Posts the release started with; absent when an older hub started it. */
+  total: z.number().int().nonnegative().optional(),
   /** Posts released but not yet gone out; stopping puts them back in catch-up. */
   remaining: z.number().int(),
   nextAt: z.number().int().nullable(),

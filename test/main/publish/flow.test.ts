@@ -121,8 +121,10 @@ describe('campaign posts and incident mode, end to end in the engine', () => {
     desk.clock.advance(60 * 60_000);
     await desk.call('incident.exit', { reason: 'resolved' }, OTTO);
     const started = await desk.call('incident.release', { perAccountEveryMinutes: 10 }, SUE);
-    expect(started.release).toMatchObject({ perAccountEveryMinutes: 10, remaining: 4, startedBy: 'sue' });
+    expect(started.release).toMatchObject({ perAccountEveryMinutes: 10, total: 4, remaining: 4, startedBy: 'sue' });
     expect(await desk.scheduler.tick()).toBe(1);
+    // A page opened now still knows the whole, so its progress reads 1 of 4, not 0 of 3.
+    expect((await desk.call('incident.status', {}, SUE)).release).toMatchObject({ total: 4, remaining: 3 });
     desk.clock.advance(5 * 60_000);
     expect(await desk.scheduler.tick()).toBe(0);
     desk.clock.advance(5 * 60_000);

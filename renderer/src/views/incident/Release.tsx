@@ -6,6 +6,15 @@ import { HubSubmit } from '../../components/HubSubmit.js';
 import { countOf, wordFor } from '../../../../shared/plural.js';
 
 /**
+ * How far a paced release is: the whole it started with (an older hub only says how many are
+ * left, so the most this page has seen stands in), and how many of those have gone.
+ */
+export function releaseProgress(release: { total?: number; remaining: number }, mostSeen: number): { max: number; value: number } {
+  const max = Math.max(release.total ?? Math.max(mostSeen, release.remaining), 1);
+  return { max, value: Math.max(0, max - release.remaining) };
+}
+
+/**
  * Paced release: the engine sends held posts one per N minutes per account, oldest first, and
  * keeps going with the window closed; Stop puts the rest back in catch-up.
  */
@@ -20,9 +29,8 @@ export function Release() {
   const [total, setTotal] = useState(0);
   const uid = useId();
   const release = incident?.release ?? null;
-  // The hub says how many are left; the most seen since it started is the whole.
-  const whole = release ? Math.max(total, release.remaining) : 0;
-  if (whole !== total) setTotal(whole);
+  const seen = release ? Math.max(total, release.remaining) : 0;
+  if (seen !== total) setTotal(seen);
 
   if (!canDecide || !incident) return null;
   if (release) {
@@ -36,7 +44,7 @@ export function Release() {
           {release.nextAt !== null && `, next at ${formatClock(release.nextAt)}`} · one per {release.perAccountEveryMinutes} min per
           account, started by {release.startedBy}
         </p>
-        <progress max={Math.max(total, 1)} value={Math.max(total, 1) - release.remaining} aria-label="Release progress" />
+        <progress {...releaseProgress(release, total)} aria-label="Release progress" />
         <div className="button-row">
           <button type="button" className="button button-danger" disabled={busy} onClick={() => void stop()}>
             Stop release
