@@ -221,6 +221,15 @@ describe('changing cards on the board kept on this computer', () => {
     // The status was nobody else's change: it lands on top of Olli's priority.
     expect(state.boardCards[1]).toMatchObject({ priority: 'P2', status: 'in_progress' });
     expect(callsOf(back.transport, 'board.update')).toHaveLength(2);
+
+    // "Apply my change again" goes on the card as the hub now has it, not on the kept version,
+    // so it lands at once instead of conflicting a second time.
+    await back.store.getState().reapplyConflict(state.boardConflicts[0]!.key);
+    const again = callsOf(back.transport, 'board.update').at(-1);
+    expect(again).toMatchObject({ id: 1, patch: { priority: 'P1' } });
+    expect(again!.baseVersion).toBe(state.boardCards[1]!.version);
+    expect(back.store.getState().boardConflicts).toEqual([]);
+    expect(back.store.getState().boardCards[1]).toMatchObject({ priority: 'P1', status: 'in_progress' });
   });
 
   it('roles kept as an operator: a card assigned to them moves (queued); others, and their priority, are refused in words', async () => {
