@@ -4,6 +4,7 @@
  * elsewhere cannot drive a loopback hub through the user's browser.
  */
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import type { Role } from '../../shared/domain.js';
 import type { Identity } from '../auth/service.js';
 
@@ -26,6 +27,30 @@ export type Principal =
 
 export const isLoopbackHost = (host: string): boolean =>
   host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
+
+/**
+ * A request a proxy passed on. A hub bound to loopback behind a reverse proxy on the same
+ * machine sees every remote person arrive from 127.0.0.1; the forwarding headers proxies add
+ * are the only sign that the person is not the local user, so they never get the loopback admin.
+ */
+export function viaProxy(req: IncomingMessage): boolean {
+  const h = req.headers;
+  return h.forwarded !== undefined || h['x-forwarded-for'] !== undefined || h['x-real-ip'] !== undefined;
+}
+
+/**
+ * The caller's address for sign-in limits, read budgets and the audit log: the peer, or, when
+ * the peer is a proxy on this machine, the address that proxy appended to X-Forwarded-For (the
+ * last entry; earlier ones are whatever the client claimed). A remote peer's header is never
+ * believed: anyone can send one.
+ */
+export function callerAddress(req: IncomingMessage): string | null {
+  const peer = req.socket?.remoteAddress ?? null;
+  if (peer === null || !isLoopbackHost(peer.replace(/^::ffff:/, ''))) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const last = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').at(-1)?.trim() ?? '';
+  return isIP(last) ? last : peer;
+}
 
 export function tokenFromRequest(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
@@ -54,7 +79,7 @@ export function authenticate(req: IncomingMessage, listenHost: string, tokens: T
     const role = tokens.verify(token);
     return role ? { ok: true, role } : { ok: false, status: 401, message: 'That access token is not valid.' };
   }
-  if (isLoopbackHost(listenHost)) return { ok: true, role: 'admin' };
+  if (isLoopbackHost(listenHost) && !viaProxy(req)) return { ok: true, role: 'admin' };
   return { ok: false, status: 401, message: 'This hub needs an access token (add ?token=… or an Authorization header).' };
 }
 
@@ -86,7 +111,8 @@ export function admit(
     if (who?.via === 'session') return { ok: true, principal: { kind: 'session', token, base: { kind: 'signedOut' } } };
     return { ok: false, status: 401, message: 'That access token is not valid.' };
   }
-  const base: Principal = isLoopbackHost(listenHost) && options.loopbackAdmin !== false ? { kind: 'local' } : { kind: 'signedOut' };
+  const base: Principal =
+    isLoopbackHost(listenHost) && options.loopbackAdmin !== false && !viaProxy(req) ? { kind: 'local' } : { kind: 'signedOut' };
   const session = new URL(req.url ?? '/', 'http://hub.invalid').searchParams.get('session');
   if (session) return { ok: true, principal: { kind: 'session', token: session.slice(0, 128), base } };
   return { ok: true, principal: base };

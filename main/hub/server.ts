@@ -6,7 +6,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Engine } from '../core/engineTypes.js';
-import { admit, authenticate, tokenFromRequest, type Admission, type HubAuth, type Principal, type TokenVerifier } from './auth.js';
+import {
+  admit,
+  authenticate,
+  callerAddress,
+  tokenFromRequest,
+  type Admission,
+  type HubAuth,
+  type Principal,
+  type TokenVerifier,
+} from './auth.js';
 import { cooldownRefusal, refuseUpgrade, sendRefusal, type Refusal } from './gate.js';
 import { createReadBudgets } from './readBudgets.js';
 import { attachSocket, READ_LIMITS } from './socket.js';
@@ -131,7 +140,7 @@ export function startHub(options: HubOptions): Promise<Hub> {
       admission = legacy.ok ? { ok: true, principal: token ? { kind: 'token', token } : { kind: 'local' } } : legacy;
     }
     if (!admission.ok) return { ok: false, refusal: { status: admission.status, message: admission.message } };
-    const address = req.socket.remoteAddress ?? null;
+    const address = callerAddress(req);
     const owing = cooldownRefusal(budgets, admission.principal, address, options.auth);
     return owing ? { ok: false, refusal: owing } : { ok: true, principal: admission.principal, address };
   };

@@ -226,8 +226,8 @@ describe('users, invites and sign-in', () => {
 });
 
 describe('team over the hub socket', () => {
-  const open = async (hub: Hub, query = '') => {
-    const ws = new WebSocket(`${hub.url.replace('http', 'ws')}/api/ws${query}`);
+  const open = async (hub: Hub, query = '', headers: Record<string, string> = {}) => {
+    const ws = new WebSocket(`${hub.url.replace('http', 'ws')}/api/ws${query}`, { headers });
     const frames: Record<string, unknown>[] = [];
     ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
     await new Promise<void>((resolve, reject) => {
@@ -255,7 +255,7 @@ describe('team over the hub socket', () => {
     };
     return { ws, call, waitEvent };
   };
-  const hubFor = async (engine: EngineInternals) => {
+  const hubFor = async (engine: EngineInternals, loopbackAdmin = false) => {
     const hub = await startHub({
       engine,
       host: '127.0.0.1',
@@ -263,7 +263,7 @@ describe('team over the hub socket', () => {
       staticDir: '/nonexistent',
       tokens: engine.accessTokens,
       auth: engine.auth,
-      loopbackAdmin: false,
+      loopbackAdmin,
       health: () => ({}),
       metrics: () => '',
     });
@@ -301,6 +301,31 @@ describe('team over the hub socket', () => {
     expect(await script.call('auth.me')).toMatchObject({ ok: true, value: { signedIn: true, via: 'token', roles: ['admin'] } });
     anon.ws.close();
     script.ws.close();
+  });
+
+  it('behind a reverse proxy on this machine, a person is not the local admin: signed out, and known by the address the proxy forwarded', async () => {
+    const engine = make();
+    await invited(engine, 'rita', ['operator']);
+    const hub = await hubFor(engine, true);
+    const local = await open(hub);
+    expect(await local.call('system.info')).toMatchObject({ ok: true, value: { role: 'admin' } });
+    const proxyHeaders: Record<string, string>[] = [
+      { 'x-forwarded-for': '198.51.100.7' },
+      { forwarded: 'for=198.51.100.7' },
+      { 'x-real-ip': '198.51.100.7' },
+    ];
+    for (const headers of proxyHeaders) {
+      const proxied = await open(hub, '', headers);
+      expect(await proxied.call('system.info'), JSON.stringify(headers)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      proxied.ws.close();
+    }
+    // The address a client claims comes first; the one the proxy appended is the caller's.
+    const person = await open(hub, '', { 'x-forwarded-for': '6.6.6.6, 203.0.113.9' });
+    expect(await person.call('auth.login', { username: 'rita', password: 'wrong password, sorry' })).toMatchObject({ ok: false });
+    const failed = engine.store.audit.page(5).find((e) => e.action === 'auth.loginFailed');
+    expect(failed?.address).toBe('203.0.113.9');
+    local.ws.close();
+    person.ws.close();
   });
 
   it('disabling a user makes their open socket lose access within a second; a role change applies to the next call', async () => {

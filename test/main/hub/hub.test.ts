@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { silentLogger } from '../../../main/lib/log.js';
 import { createDispatcher, type Handlers } from '../../../main/core/dispatch.js';
 import type { Engine, EventListener } from '../../../main/core/engineTypes.js';
-import { authenticate, originAllowed } from '../../../main/hub/auth.js';
+import { authenticate, callerAddress, originAllowed } from '../../../main/hub/auth.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
 import { resolveStaticPath } from '../../../main/hub/static.js';
 import { methods } from '../../../shared/contract/methods.js';
@@ -186,5 +186,34 @@ describe('hub authentication rules', () => {
     expect(originAllowed(req({ host: '127.0.0.1:4477', origin: 'http://127.0.0.1:4477' }))).toBe(true);
     expect(originAllowed(req({ host: '127.0.0.1:4477', origin: 'http://localhost:9999' }))).toBe(false);
     expect(originAllowed(req({ host: '127.0.0.1:4477', origin: 'null' }))).toBe(false);
+  });
+
+  it('on loopback, a request a proxy passed on is not the local user: it needs a token', () => {
+    const proxyHeaders: Record<string, string>[] = [
+      { 'x-forwarded-for': '198.51.100.7' },
+      { forwarded: 'for=198.51.100.7' },
+      { 'x-real-ip': '198.51.100.7' },
+    ];
+    for (const proxied of proxyHeaders) {
+      expect(authenticate(req({ host: 'surge.example', ...proxied }), '127.0.0.1', tokens)).toMatchObject({ ok: false, status: 401 });
+      expect(authenticate(req({ host: 'surge.example', ...proxied }, '/api/ws?token=good'), '127.0.0.1', tokens)).toEqual({
+        ok: true,
+        role: 'admin',
+      });
+    }
+  });
+
+  it("takes the caller's address from X-Forwarded-For only when a proxy on this machine sent it", () => {
+    const from = (remoteAddress: string, forwarded?: string): IncomingMessage =>
+      ({
+        headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
+        socket: { remoteAddress },
+      }) as unknown as IncomingMessage;
+    expect(callerAddress(from('127.0.0.1', '6.6.6.6, 203.0.113.9'))).toBe('203.0.113.9');
+    expect(callerAddress(from('::ffff:127.0.0.1', '2001:db8::7'))).toBe('2001:db8::7');
+    expect(callerAddress(from('127.0.0.1', 'not an address'))).toBe('127.0.0.1');
+    expect(callerAddress(from('127.0.0.1'))).toBe('127.0.0.1');
+    // A remote peer can write any header it likes: its own address counts.
+    expect(callerAddress(from('10.0.0.5', '203.0.113.9'))).toBe('10.0.0.5');
   });
 });
