@@ -12,13 +12,12 @@ import {
   describeWithChromium,
   ensureRendererBuilt,
   freePort,
+  type Hub,
   launchBrowser,
-  removeDir,
   startHub,
-  stopAll,
+  tearDown,
   tempDataDir,
   VIEWPORT,
-  type Hub,
 } from './harness.js';
 
 describeWithChromium('renderer under a strict CSP', () => {
@@ -57,12 +56,7 @@ describeWithChromium('renderer under a strict CSP', () => {
     );
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
-    removeDir(dataDir);
-  });
+  afterAll(() => tearDown(browser, hub, dataDir));
 
   it('loads, connects over connect-src self, draws the chart, and shows every view, the sources form and a backtest without a violation', async () => {
     const response = await page.goto(`${hub!.url}/`);

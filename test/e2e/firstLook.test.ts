@@ -14,13 +14,12 @@ import {
   describeWithChromium,
   ensureRendererBuilt,
   freePort,
+  type Hub,
   hubCall,
   launchBrowser,
-  removeDir,
   startHub,
-  stopAll,
+  tearDown,
   tempDataDir,
-  type Hub,
 } from './harness.js';
 
 interface LowContrast {
@@ -107,12 +106,7 @@ describeWithChromium('a first look at a hub that asks for sign-in', () => {
     problems = collectPageProblems(page);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
-    removeDir(dataDir);
-  });
+  afterAll(() => tearDown(browser, hub, dataDir));
 
   it('shows the sign-in form one field under the other at 800×600', async () => {
     await page.goto(hub.url);

@@ -292,6 +292,14 @@ export function removeDir(path: string | undefined): void {
   if (path) rmSync(path, { recursive: true, force: true });
 }
 
+/** The usual afterAll: the browser, the hub, anything else started, and the hub's data folder. */
+export async function tearDown(browser: Browser | undefined, hub: Hub | undefined, dataDir: string | undefined): Promise<void> {
+  await browser?.close().catch(() => {});
+  await hub?.stop().catch(() => {});
+  await stopAll();
+  removeDir(dataDir);
+}
+
 // ---------- page helpers ----------
 
 /** Page errors and console errors, so a test can assert the app ran clean. */

@@ -13,13 +13,12 @@ import {
   describeWithChromium,
   ensureRendererBuilt,
   freePort,
+  type Hub,
   launchBrowser,
-  removeDir,
   startHub,
-  stopAll,
+  tearDown,
   tempDataDir,
   VIEWPORT,
-  type Hub,
 } from './harness.js';
 
 /** The loopback caller, anonymous, far past its read budget until the hub closes it for flooding. */
@@ -45,12 +44,7 @@ describeWithChromium('the web UI on an address the hub is cooling down', () => {
     page = await browser.newPage({ viewport: VIEWPORT });
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
-    removeDir(dataDir);
-  });
+  afterAll(() => tearDown(browser, hub, dataDir));
 
   it('says why it is disconnected, waits at least Retry-After instead of looping, then connects by itself', async () => {
     expect(await flood(hub!)).toBe(1008);

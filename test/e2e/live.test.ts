@@ -10,14 +10,13 @@ import {
   describeWithChromium,
   ensureRendererBuilt,
   freePort,
+  type Hub,
   launchBrowser,
-  removeDir,
   startHub,
-  stopAll,
   storedVolume,
+  tearDown,
   tempDataDir,
   VIEWPORT,
-  type Hub,
 } from './harness.js';
 
 const LIVE_POST_TIMEOUT_MS = 60_000;
@@ -58,12 +57,7 @@ describeWithChromium('live view against the hub', () => {
     await page.goto(`${hub.url}/`);
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
-    removeDir(dataDir);
-  });
+  afterAll(() => tearDown(browser, hub, dataDir));
 
   it('shows the frame: title, landmarks, named nav links, demo badge, live status', async () => {
     expect(await page.title()).toContain('Surge Desk');

@@ -11,13 +11,12 @@ import {
   describeWithChromium,
   ensureRendererBuilt,
   freePort,
+  type Hub,
   launchBrowser,
-  removeDir,
   startHub,
-  stopAll,
+  tearDown,
   tempDataDir,
   VIEWPORT,
-  type Hub,
 } from './harness.js';
 
 describeWithChromium('a team on one hub', () => {
@@ -45,12 +44,7 @@ describeWithChromium('a team on one hub', () => {
     for (const page of [admin, lead]) problems.push(collectPageProblems(page));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
-    removeDir(dataDir);
-  });
+  afterAll(() => tearDown(browser, hub, dataDir));
 
   it('a browser without a session sees only the sign-in screen; a wrong password gets a plain message', async () => {
     await lead.goto(hub!.url);

@@ -12,15 +12,14 @@ import {
   describeWithChromium,
   ensureRendererBuilt,
   freePort,
+  type Hub,
   hubCall,
   launchBrowser,
-  removeDir,
   startHub,
-  stopAll,
   storedVolume,
+  tearDown,
   tempDataDir,
   VIEWPORT,
-  type Hub,
 } from './harness.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -48,12 +47,7 @@ describeWithChromium('live wall against the hub', () => {
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await hub?.stop().catch(() => {});
-    await stopAll();
-    removeDir(dataDir);
-  });
+  afterAll(() => tearDown(browser, hub, dataDir));
 
   it('draws the expected band from the detector beside the observed line', async () => {
     await page.waitForFunction(
