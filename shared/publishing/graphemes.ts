@@ -53,8 +53,7 @@ function unitsAt(text: string, i: number): number {
 }
 
 /**
- * Calls `visit` for each cluster of text[from, to) (a stretch, which starts and ends on a
- * boundary). A window's last cluster may be cut short, so the next window starts there; a
+ * Calls `visit` for each cluster of text[from, to), which starts and ends on a boundary. A window's last cluster may be cut short, so the next window starts there; a
  * boundary found before it is final, as no rule looks more than one code point ahead, and
  * starting at a boundary changes nothing (see the file comment). A window too short for two
  * clusters grows.
@@ -86,6 +85,19 @@ function segmentStretch(text: string, from: number, to: number, visit: (start: n
 /** Code units of the code point ending just before `i`. */
 const unitsBefore = (text: string, i: number): number => (i >= 2 && unitsAt(text, i - 2) === 2 ? 2 : 1);
 
+/** Runs of anything but ASCII other than CR: where joining code points can be. */
+const BEYOND_ASCII = /[^\0-\x0c\x0e-\x7f]+/g;
+
+/**
+ * Where JOINING matches in `text`. It is looked for only beyond ASCII: a `u` pattern reads
+ * text with any character past U+00FF twenty times slower than one without (115 µs against
+ * 6 µs over 10,000 characters with a few emoji).
+ */
+function* joiningRuns(text: string): Generator<{ index: number; length: number }> {
+  for (const wide of text.matchAll(BEYOND_ASCII))
+    for (const run of wide[0].matchAll(JOINING)) yield { index: wide.index + run.index, length: run[0].length };
+}
+
 /**
  * [from, to) of each stretch where clusters may span code points: a run of joining code points
  * with the code point on either side. Runs one code point apart share a stretch.
@@ -93,9 +105,9 @@ const unitsBefore = (text: string, i: number): number => (i >= 2 && unitsAt(text
 function* stretches(text: string): Generator<readonly [number, number]> {
   let from = -1;
   let to = -1;
-  for (const run of text.matchAll(JOINING)) {
+  for (const run of joiningRuns(text)) {
     const start = run.index === 0 ? 0 : run.index - unitsBefore(text, run.index);
-    let end = run.index + run[0].length;
+    let end = run.index + run.length;
     if (end < text.length) end += unitsAt(text, end);
     if (from >= 0 && start < to) {
       to = end;
@@ -108,38 +120,58 @@ function* stretches(text: string): Generator<readonly [number, number]> {
   if (from >= 0) yield [from, to];
 }
 
+/**
+ * Where the clusters of the stretches end (offsets in `text`, in order), all segmented in one
+ * go (a call costs as much as segmenting some twenty characters) with NUL between them: a
+ * control is a cluster of its own and no rule looks back across it, so each stretch segments
+ * as it would alone.
+ */
+function stretchClusterEnds(text: string, spans: ReadonlyArray<readonly [number, number]>): number[] {
+  const joined = spans.map(([from, to]) => text.slice(from, to)).join('\0');
+  const ends: number[] = [];
+  let k = 0;
+  let offset = 0;
+  segmentStretch(joined, 0, joined.length, (start, end) => {
+    const [from, to] = spans[k]!;
+    if (start < offset + to - from) {
+      ends.push(from + end - offset);
+      return;
+    }
+    // The NUL after stretch k.
+    offset += to - from + 1;
+    k++;
+  });
+  return ends;
+}
+
 /** Calls `visit(start, end)` (UTF-16 offsets) for every grapheme cluster of `text`, in order. */
 export function eachGrapheme(text: string, visit: (start: number, end: number) => void): void {
+  const spans = Array.from(stretches(text));
+  const ends = spans.length > 0 ? stretchClusterEnds(text, spans) : [];
   let i = 0;
-  const alone = (to: number) => {
-    for (; i < to;) {
+  let e = 0;
+  for (const [from, to] of [...spans, [text.length, text.length] as const]) {
+    for (; i < from;) {
       const end = i + unitsAt(text, i);
       visit(i, end);
       i = end;
     }
-  };
-  for (const [from, to] of stretches(text)) {
-    alone(from);
-    segmentStretch(text, from, to, visit);
-    i = to;
+    for (; i < to; e++) {
+      visit(i, ends[e]!);
+      i = ends[e]!;
+    }
   }
-  alone(text.length);
 }
 
 /** How many grapheme clusters `text` has (what Bluesky and Mastodon count). */
 export function graphemeCount(text: string): number {
-  let count = 0;
+  const spans = Array.from(stretches(text));
+  let count = spans.length > 0 ? stretchClusterEnds(text, spans).length : 0;
   let i = 0;
-  const countAlone = (to: number) => {
-    for (; i < to; i += unitsAt(text, i)) count++;
-  };
-  const counted = () => count++;
-  for (const [from, to] of stretches(text)) {
-    countAlone(from);
-    segmentStretch(text, from, to, counted);
+  for (const [from, to] of [...spans, [text.length, text.length] as const]) {
+    for (; i < from; i += unitsAt(text, i)) count++;
     i = to;
   }
-  countAlone(text.length);
   return count;
 }
 

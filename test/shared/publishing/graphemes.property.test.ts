@@ -65,7 +65,7 @@ const JOINERS = fc.oneof(
   fc.constantFrom('👨', '👩', '👧', '👦', '❤', '👍', '🏳', '🏴', '☝', '🎉', '⌚'),
 );
 const ORDINARY = fc.oneof(
-  fc.constantFrom('a', 'Z', '1', ' ', '.', '#', '*', 'é', 'ß', 'Ω', 'Ж', 'ש', 'ع', '你', 'こ', '한', '©'),
+  fc.constantFrom('a', 'Z', '1', ' ', '\0', '\t', '.', '#', '*', 'é', 'ß', 'Ω', 'Ж', 'ש', 'ع', '你', 'こ', '한', '©'),
   range(0x20, 0x7e),
   range(0x4e00, 0x4fff),
   loneSurrogate,
