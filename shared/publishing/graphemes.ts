@@ -53,10 +53,10 @@ function unitsAt(text: string, i: number): number {
 }
 
 /**
- * Calls `visit` for each cluster of text[from, to), which starts and ends on a boundary. A window's last cluster may be cut short, so the next window starts there; a
- * boundary found before it is final, as no rule looks more than one code point ahead, and
- * starting at a boundary changes nothing (see the file comment). A window too short for two
- * clusters grows.
+ * Calls `visit` for each cluster of text[from, to), which starts and ends on a boundary. A
+ * window's last cluster may be cut short, so the next window starts there; a boundary found
+ * before it is final, as no rule looks more than one code point ahead, and starting at a
+ * boundary changes nothing (see the file comment). A window too short for two clusters grows.
  */
 function segmentStretch(text: string, from: number, to: number, visit: (start: number, end: number) => void): void {
   let at = from;
