@@ -9,6 +9,7 @@
  * - Mastodon: 500 graphemes unless the instance says otherwise; a link counts 23 and a
  *   mention counts without its @domain part.
  */
+import { eachGrapheme, graphemeCount } from './graphemes.js';
 import { findLinks, trimTrailing } from './linkScan.js';
 import type { Network } from './networks.js';
 
@@ -26,9 +27,6 @@ export interface TextCheck {
   /** Plain words when not ok; null otherwise. */
   problem: string | null;
 }
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
 
 /** twitter-text v3 `ranges` of weight 100 (i.e. 1); everything else weighs 200 (i.e. 2). */
 const X_LIGHT_RANGES: ReadonlyArray<readonly [number, number]> = [
@@ -63,31 +61,35 @@ function splitLinks(text: string, schemeOnly: boolean): Piece[] {
   return pieces;
 }
 
+/** A cluster's weight: an emoji sequence 2 in all, otherwise each code point by its range. */
+function clusterWeight(cluster: string): number {
+  const points = Array.from(cluster);
+  const first = points[0]?.codePointAt(0) ?? 0;
+  if (EMOJI.test(cluster) && (first > 4351 || points.length > 1)) return 2;
+  let weight = 0;
+  for (const point of points) {
+    const code = point.codePointAt(0) ?? 0;
+    weight += X_LIGHT_RANGES.some(([lo, hi]) => code >= lo && code <= hi) ? 1 : 2;
+  }
+  return weight;
+}
+
 function xWeight(text: string): number {
   let weight = 0;
-  for (const cluster of graphemes(text)) {
-    const points = Array.from(cluster);
-    const first = points[0]?.codePointAt(0) ?? 0;
-    const isEmoji = EMOJI.test(cluster) && (first > 4351 || points.length > 1);
-    if (isEmoji) {
-      weight += 2;
-      continue;
-    }
-    for (const point of points) {
-      const code = point.codePointAt(0) ?? 0;
-      weight += X_LIGHT_RANGES.some(([lo, hi]) => code >= lo && code <= hi) ? 1 : 2;
-    }
-  }
+  eachGrapheme(text, (start, end) => {
+    // One code unit up to U+10FF: Latin and the like, never an emoji by the rule above.
+    weight += end - start === 1 && text.charCodeAt(start) <= 4351 ? 1 : clusterWeight(text.slice(start, end));
+  });
   return weight;
 }
 
 /** The length a network charges for `text` (see the file comment for each rule). */
 export function countFor(network: Network, text: string): number {
-  if (network === 'bluesky') return graphemes(text).length;
+  if (network === 'bluesky') return graphemeCount(text);
   if (network === 'x')
     return splitLinks(text.normalize('NFC'), false).reduce((n, p) => n + (p.kind === 'link' ? LINK_LENGTH : xWeight(p.value)), 0);
   const withoutDomains = text.replace(/(^|\s)(@[\w.-]+)@[\w.-]+\.[a-z]{2,}/giu, '$1$2');
-  return splitLinks(withoutDomains, true).reduce((n, p) => n + (p.kind === 'link' ? LINK_LENGTH : graphemes(p.value).length), 0);
+  return splitLinks(withoutDomains, true).reduce((n, p) => n + (p.kind === 'link' ? LINK_LENGTH : graphemeCount(p.value)), 0);
 }
 
 /** Checks `text` against one network's limit (`limit` for a Mastodon instance that allows more or less). */

@@ -38,6 +38,21 @@ describe('post length as each network counts it', () => {
     expect(checkText('mastodon', 'a'.repeat(501), 1000).ok).toBe(true);
   });
 
+  it('each limit holds at its edge when the text mixes plain letters with joined clusters', () => {
+    // A family, a flag, a skin tone, a decomposed accent, CRLF and Hangul jamo count one each.
+    const joined = ['👨‍👩‍👧', '🇩🇪', '👍🏽', 'e\u0301', '\r\n', '\u1100\u1161\u11a8'];
+    const post = (plain: number) => 'a'.repeat(plain) + joined.join('');
+    expect(checkText('bluesky', post(300 - joined.length))).toMatchObject({ ok: true, used: 300, remaining: 0 });
+    expect(checkText('bluesky', post(301 - joined.length))).toMatchObject({ ok: false, used: 301 });
+    expect(checkText('mastodon', post(500 - joined.length))).toMatchObject({ ok: true, used: 500 });
+    expect(checkText('mastodon', post(501 - joined.length))).toMatchObject({ ok: false, used: 501 });
+    // X: each emoji sequence 2, é 1 and the jamo 2 (both composed by NFC), CR and LF 1 each.
+    const xJoined = 2 + 2 + 2 + 1 + 2 + 2;
+    expect(countFor('x', post(0))).toBe(xJoined);
+    expect(checkText('x', post(280 - xJoined))).toMatchObject({ ok: true, used: 280 });
+    expect(checkText('x', post(281 - xJoined))).toMatchObject({ ok: false, used: 281 });
+  });
+
   it('refuses an empty post and says why in plain words', () => {
     expect(checkText('x', '   ')).toMatchObject({ ok: false, problem: 'The post is empty.' });
     expect(checkText('x', 'a'.repeat(290)).problem).toBe('Too long for X: 290 of 280 weighted characters (10 over).');
