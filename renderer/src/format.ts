@@ -1,7 +1,8 @@
 /** Formatting at the edge: the store keeps epoch ms and raw counts. */
 import { parseSeriesKey } from '../../shared/domain.js';
 
-const numberFormat = new Intl.NumberFormat(undefined);
+// English words around the numbers, so English grouping, the same as `countOf` (shared/plural.ts).
+const numberFormat = new Intl.NumberFormat('en-US');
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   month: 'short',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { groupByStatus } from '../../renderer/src/store/board/selectors.js';
 import { manyCards } from '../renderer/boardCards.js';
 import { describeWithChromium, openHubPage, removeDir, tempDataDir, type HubPage } from './harness.js';
+import { countOf } from '../../shared/plural.js';
 
 const COUNT = 10_000;
 
@@ -47,7 +48,7 @@ describeWithChromium('a board with 10k cards', () => {
 
   it('counts every card but keeps only those in view in the DOM', async () => {
     const { page } = opened!;
-    await expect.poll(() => page.getByTestId('board-shown').textContent(), { timeout: 30_000 }).toBe(`${COUNT} cards`);
+    await expect.poll(() => page.getByTestId('board-shown').textContent(), { timeout: 30_000 }).toBe(countOf(COUNT, 'card'));
     const counts = await page.getByTestId('column-count').allTextContents();
     expect(counts.map((text) => Number(text.replace(/\D/g, ''))).reduce((a, b) => a + b, 0)).toBe(COUNT);
     const inDom = await page.getByTestId('board-card').count();
@@ -58,8 +59,8 @@ describeWithChromium('a board with 10k cards', () => {
   it('search and filters cover all 10k, and scrolling a column brings its later cards in', async () => {
     const { page } = opened!;
     await page.getByLabel('Search cards').fill('refund');
-    await expect.poll(() => page.getByTestId('board-shown').textContent()).toMatch(/^\d+ of 10000 cards$/);
-    const shown = Number(/^(\d+)/.exec((await page.getByTestId('board-shown').textContent())!)![1]);
+    await expect.poll(() => page.getByTestId('board-shown').textContent()).toMatch(/^[\d,]+ of 10,000 cards$/);
+    const shown = Number(/^([\d,]+)/.exec((await page.getByTestId('board-shown').textContent())!)![1]!.replace(/,/g, ''));
     const expected = manyCards(COUNT).filter((c) => /refund/i.test(`${c.title} ${c.posts.map((p) => p.text).join(' ')}`)).length;
     expect(shown).toBe(expected);
     await page.getByRole('button', { name: 'Clear filters' }).click();

@@ -1,6 +1,7 @@
 import { PRIORITIES, type Priority } from '../../../../shared/contract/methods.js';
 import { EMPTY_FILTER, isFilterActive, type BoardFilter } from '../../store/board/filter.js';
 import { useDesk } from '../../store/react.js';
+import { formatCount } from '../../format.js';
 import { countOf } from '../../../../shared/plural.js';
 
 /** Search and the five filters; every control labelled, the count of shown cards read out politely. */
@@ -64,7 +65,7 @@ export function BoardFilters({ tags, shown, total, canMine }: { tags: string[]; 
         </button>
       )}
       <span className="filter-count" role="status" aria-live="polite" data-testid="board-shown">
-        {isFilterActive(filter) ? `${shown} of ${countOf(total, 'card')}` : countOf(total, 'card')}
+        {isFilterActive(filter) ? `${formatCount(shown)} of ${countOf(total, 'card')}` : countOf(total, 'card')}
       </span>
     </div>
   );
