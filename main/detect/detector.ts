@@ -351,24 +351,43 @@ function heldTail(s: DetectorState, rates: Rates, i: number, raw: number): numbe
 }
 
 /**
- * Whether window `i`'s evidence is of an excursion that has already passed: a more recent part
- * of it (a shorter window ending at the same bucket) runs below the window's own rate by at
- * least the evidence that starts an excursion (`armNats`). A 240-minute window holds a
- * 40-minute outage's posts for hours after the volume is back, and even against a tail that
- * has learned from the outage that reads as a rise; its recent part then says the volume is not
- * at that rate any more. A build-up still in progress runs at or above its window's rate at its
- * recent end, so it keeps its evidence however little the shortest window sees of it. Only live
- * evidence is judged so; the onset stream counts every window.
+ * Whether window `i`'s evidence (`o` posts against `e` expected) is of an excursion that has
+ * already passed, as a more recent part of it (a shorter window ending at the same bucket) says:
+ * - it runs below the window's rate by at least the evidence that starts an excursion
+ *   (`armNats`): a 240-minute window holds a 40-minute outage's posts for hours after the
+ *   volume is back, and even against a tail that has learned from the outage reads as a rise;
+ * - or, with too few posts to reject that rate, it is nearer the usual rate than the rate the
+ *   rest of the window ran at: the tail evidence against "still going" exceeds the evidence
+ *   against "usual" (an even-odds choice between the two, no level to tune). On a quiet
+ *   series (0.5–2 posts a minute) a mild surge never gives a 15-minute part the posts to
+ *   reject the window's rate at `armNats`, so its 240-minute window held the alert open for
+ *   hours at about the resolve level;
+ * - or it holds an excess of its own that has passed by these same rules: the surge ended
+ *   inside it, so the longer window's excess, which contains it, is over too. A 60-minute part
+ *   that straddles the end of the surge is otherwise neither usual nor still going.
+ * A build-up still in progress runs at or above the rest of its window at its recent end, so
+ * it keeps its evidence however little the shortest window sees of it. Only live evidence is
+ * judged so; the onset stream counts every window.
  */
 function passed(s: DetectorState, i: number, o: number, e: number, rising: boolean): boolean {
   const k = s.scaleBuckets[i] ?? 1;
   for (let j = 0; j < s.scaleBuckets.length; j++) {
     if ((s.scaleBuckets[j] ?? 1) >= k) continue;
     const recent = s.sumCount[j] ?? 0;
-    const atWindowRate = (Math.max(MIN_EXPECTED, s.sumExpected[j] ?? 0) * o) / e;
+    const usual = Math.max(MIN_EXPECTED, s.sumExpected[j] ?? 0);
     const phi = phiOf(s, j);
+    const atWindowRate = (usual * o) / e;
     const against = rising ? lowerTailNats(recent, atWindowRate, phi) : upperTailNats(recent, atWindowRate, phi);
     if (against >= s.config.armNats) return true;
+    const notUsual = rising ? upperTailNats(recent, usual, phi) : lowerTailNats(recent, usual, phi);
+    const olderExpected = e - usual;
+    // At or beyond the window's rate, it is at or beyond the rest of the window's too.
+    if ((rising ? recent < atWindowRate : recent > atWindowRate) && olderExpected > 0) {
+      const atOlderRate = (usual * Math.max(0, o - recent)) / olderExpected;
+      const notGoing = rising ? lowerTailNats(recent, atOlderRate, phi) : upperTailNats(recent, atOlderRate, phi);
+      if (notGoing > notUsual) return true;
+    }
+    if (notUsual > 0 && passed(s, j, recent, usual, rising)) return true;
   }
   return false;
 }

@@ -3,7 +3,10 @@
  * is back; before issue 4's fix its evidence kept a 25× 40-minute outage's alert open (and
  * critical) for about 235 minutes after the last minute of the outage. Now a window's evidence
  * stops counting once a more recent part of it runs below its rate (see `passed` in
- * detector.ts), so the alert resolves through the lifecycle's own hysteresis.
+ * detector.ts), so the alert resolves through the lifecycle's own hysteresis. On a quiet series
+ * a mild surge never gives the recent part the posts to show that at the level that starts an
+ * excursion; there the recent part is judged by which it is nearer, the usual rate or the rate
+ * the rest of the window ran at.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_CONFIG } from '../../../main/detect/config.js';
@@ -77,6 +80,45 @@ describe('an alert once the surge is over', () => {
       expect(opened!.alert.math.windowMinutes, `seed ${seed}`).toBeGreaterThanOrEqual(60);
       expect(minutesOf(run, 'opened')[0]!, `seed ${seed}`).toBeLessThan(end);
       expect(minutesOf(run, 'resolved')[0] ?? Infinity, `seed ${seed}`).toBeGreaterThan(end);
+    }
+  });
+
+  it('a mild build-up on a quiet series (1 and 2 posts a minute, 4× over 90 minutes): resolved within the bound of the volume being back, nothing reopens', () => {
+    // Before: up to 218 minutes (2 posts a minute, seed 2), the 240-minute window's evidence
+    // flickering about the resolve level while it held the surge's posts.
+    const end = 90;
+    for (const mean of [1, 2]) {
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const run = runLive(seed, surge(4, end, 0, 360), { days: WEEK, mean });
+        const label = `${mean} a minute, seed ${seed}`;
+        expect(minutesOf(run, 'opened'), label).toHaveLength(1);
+        const resolved = minutesOf(run, 'resolved');
+        expect(resolved, label).toHaveLength(1);
+        expect(resolved[0]!, label).toBeGreaterThanOrEqual(end + DEFAULT_ALERT_POLICY.resolveAfterMinutes);
+        expect(resolved[0]! - end, label).toBeLessThanOrEqual(RESOLVE_BOUND);
+        // Once the shortest window is clear of the surge the score stays under the resolve
+        // level, though the 60-minute window straddles the surge's end for an hour more and
+        // the 240-minute one holds its posts for four.
+        const after = run.verdicts.slice(end + Math.min(...DEFAULT_DETECTOR_CONFIG.scalesMinutes)).map((v) => v.score);
+        expect(Math.max(...after), label).toBeLessThan(RESOLVE_LEVEL);
+      }
+    }
+  });
+
+  it('a quiet build-up still going keeps its alert through a short spike inside it that has passed', () => {
+    // 1 post a minute rising to 3× over three hours, held three hours, with an 8× 10-minute
+    // spike at minute 240: the spike is over within its window, the build-up is not.
+    const multiples = surge(3, 180, 180, 240);
+    multiples.fill(8, 240, 250);
+    const end = 180 + 180;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const run = runLive(seed, multiples, { days: WEEK, mean: 1 });
+      expect(minutesOf(run, 'opened'), `seed ${seed}`).toHaveLength(1);
+      expect(minutesOf(run, 'opened')[0]!, `seed ${seed}`).toBeLessThan(250);
+      const resolved = minutesOf(run, 'resolved');
+      expect(resolved, `seed ${seed}`).toHaveLength(1);
+      expect(resolved[0]!, `seed ${seed}`).toBeGreaterThan(end);
+      expect(resolved[0]! - end, `seed ${seed}`).toBeLessThanOrEqual(RESOLVE_BOUND);
     }
   });
 });
