@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_CONFIG } from '../../../main/detect/config.js';
 import { DEFAULT_ALERT_POLICY, SENSITIVITY_LEVELS } from '../../../main/detect/lifecycle.js';
-import { minutesOf, runLive, surge } from './liveRun.js';
+import { minutesOf, runLive, surge, type LiveRun } from './liveRun.js';
 
 const WEEK = 7;
 /** What the fix promises: resolved within `rearmMinutes` plus the shortest window of the volume being back. */
@@ -19,6 +19,14 @@ const RESOLVE_BOUND = DEFAULT_DETECTOR_CONFIG.rearmMinutes + Math.min(...DEFAULT
 const RESOLVE_LEVEL = SENSITIVITY_LEVELS.medium.open * DEFAULT_ALERT_POLICY.resolveFraction;
 /** The longest recent part of the longest window (60 minutes): the most posts about the present. */
 const LONGEST_PART = [...DEFAULT_DETECTOR_CONFIG.scalesMinutes].sort((a, b) => a - b).at(-2)!;
+
+/** Minutes (into the run) at which a calm the card announces began before minute `end`. */
+function calmingBefore(run: LiveRun, end: number): number[] {
+  const start = run.verdicts[0]!.minute;
+  return run.events.flatMap((e) =>
+    e.alert.calming && e.alert.calming.since / 60_000 - start < end ? [e.alert.calming.since / 60_000 - start] : [],
+  );
+}
 
 describe('an alert once the surge is over', () => {
   it('a 25× 40-minute outage: critical while it lasts, resolved within 45 minutes of the volume being back, nothing opens in the hours after', () => {
@@ -82,6 +90,8 @@ describe('an alert once the surge is over', () => {
       expect(opened!.alert.math.windowMinutes, `seed ${seed}`).toBeGreaterThanOrEqual(60);
       expect(minutesOf(run, 'opened')[0]!, `seed ${seed}`).toBeLessThan(end);
       expect(minutesOf(run, 'resolved')[0] ?? Infinity, `seed ${seed}`).toBeGreaterThan(end);
+      // Nor does its card say "calming" while it holds: a 15-minute dip is not its end.
+      expect(calmingBefore(run, end), `seed ${seed}`).toEqual([]);
     }
   });
 
@@ -122,6 +132,7 @@ describe('an alert once the surge is over', () => {
       expect(resolved, `seed ${seed}`).toHaveLength(1);
       expect(resolved[0]!, `seed ${seed}`).toBeGreaterThan(end);
       expect(resolved[0]! - end, `seed ${seed}`).toBeLessThanOrEqual(RESOLVE_BOUND);
+      expect(calmingBefore(run, end), `seed ${seed}`).toEqual([]);
     }
   });
 });
