@@ -351,16 +351,55 @@ function heldTail(s: DetectorState, rates: Rates, i: number, raw: number): numbe
 }
 
 /**
- * Whether window `i`'s evidence is of an excursion that has already passed: a more recent part
- * of it (a shorter window ending at the same bucket) runs below the window's own rate by at
- * least the evidence that starts an excursion (`armNats`). A 240-minute window holds a
- * 40-minute outage's posts for hours after the volume is back, and even against a tail that
- * has learned from the outage that reads as a rise; its recent part then says the volume is not
- * at that rate any more. A build-up still in progress runs at or above its window's rate at its
- * recent end, so it keeps its evidence however little the shortest window sees of it. Only live
- * evidence is judged so; the onset stream counts every window.
+ * Whether window `i`'s evidence (`o` posts against `e` expected) is of an excursion that has
+ * already passed, as its recent parts (shorter windows ending at the same bucket) say.
+ *
+ * Clearly (`clearlyPassed`): a recent part runs below the window's rate by at least the
+ * evidence that starts an excursion (`armNats`). A 240-minute window holds a 40-minute
+ * outage's posts for hours after the volume is back, and even against a tail that has learned
+ * from the outage reads as a rise.
+ *
+ * Otherwise, at even odds: the recent part is nearer the usual rate than the rate the rest of
+ * the window ran at (the tail evidence against "still going" exceeds that against "usual";
+ * no level to tune). On a quiet series (0.5–2 posts a minute) a mild surge never gives a
+ * recent part the posts to reject the window's rate at `armNats`, so its 240-minute window
+ * held the alert open for hours at about the resolve level. The longest recent part decides,
+ * as it has the most posts: a 15-minute dip inside a quiet build-up still going then does not
+ * read as the end of it. A part whose own excess has clearly passed straddles the end of the
+ * surge and says nothing about the present, so the next shorter part decides instead.
+ *
+ * A build-up still in progress runs at or above the rest of its window at its recent end, so
+ * it keeps its evidence however little the shortest window sees of it. Only live evidence is
+ * judged so; the onset stream counts every window.
  */
 function passed(s: DetectorState, i: number, o: number, e: number, rising: boolean): boolean {
+  if (clearlyPassed(s, i, o, e, rising)) return true;
+  let limit = s.scaleBuckets[i] ?? 1;
+  for (;;) {
+    // The longest part shorter than `limit`.
+    let j = -1;
+    for (let m = 0; m < s.scaleBuckets.length; m++) {
+      const km = s.scaleBuckets[m] ?? 1;
+      if (km < limit && (j < 0 || km > (s.scaleBuckets[j] ?? 1))) j = m;
+    }
+    if (j < 0) return false;
+    const recent = s.sumCount[j] ?? 0;
+    const usual = Math.max(MIN_EXPECTED, s.sumExpected[j] ?? 0);
+    const phi = phiOf(s, j);
+    const notUsual = rising ? upperTailNats(recent, usual, phi) : lowerTailNats(recent, usual, phi);
+    const olderExpected = e - usual;
+    if (olderExpected > 0) {
+      const atOlderRate = (usual * Math.max(0, o - recent)) / olderExpected;
+      const notGoing = rising ? lowerTailNats(recent, atOlderRate, phi) : upperTailNats(recent, atOlderRate, phi);
+      if (notGoing > notUsual) return true;
+    }
+    if (!(notUsual > 0 && clearlyPassed(s, j, recent, usual, rising))) return false;
+    limit = s.scaleBuckets[j] ?? 1;
+  }
+}
+
+/** A recent part runs below the window's rate by at least `armNats`. */
+function clearlyPassed(s: DetectorState, i: number, o: number, e: number, rising: boolean): boolean {
   const k = s.scaleBuckets[i] ?? 1;
   for (let j = 0; j < s.scaleBuckets.length; j++) {
     if ((s.scaleBuckets[j] ?? 1) >= k) continue;
