@@ -223,7 +223,7 @@ async function fakePublishing(
       'incident.status': () => ({
         ...statusFor(on.value),
         release: on.release
-          ? { perAccountEveryMinutes: 10, startedAt: now - 20 * 60_000, startedBy: 'sam', remaining: 2, nextAt: now + 4 * 60_000 }
+          ? { perAccountEveryMinutes: 10, startedAt: now - 20 * 60_000, startedBy: 'sam', total: 3, remaining: 2, nextAt: now + 4 * 60_000 }
           : null,
       }),
       'incident.getPolicy': () => ({ autoEnterOnAlert: false, minSeverity: 'warning', reminderEveryMinutes: 30, previewHours: 4 }),
