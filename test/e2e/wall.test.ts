@@ -335,6 +335,8 @@ describeWithChromium('live wall against the hub', () => {
       .first()
       .evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
     expect(size).toBeGreaterThanOrEqual(28);
+    // The demo keeps two days: the wall says the dashed line is still learning, as the Live legend does.
+    expect(await wall.getByTestId('wall-learning').first().textContent()).toMatch(/^Learning: \d of 7 days of history/);
     await page.keyboard.press('Escape');
     await wall.waitFor({ state: 'detached', timeout: 5_000 });
     await page.getByRole('heading', { level: 1, name: 'Live volume' }).waitFor();

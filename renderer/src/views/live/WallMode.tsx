@@ -9,6 +9,7 @@ import type { GapBand } from '../../store/gaps/bands.js';
 import { useDesk } from '../../store/react.js';
 import { SeriesChart } from './SeriesChart.js';
 import { ZoomReset } from './WallControls.js';
+import { learningNote } from './learning.js';
 
 const NO_OVERLAYS: string[] = [];
 const NO_GAPS: GapBand[] = [];
@@ -30,6 +31,9 @@ function Tile({ series, height }: { series: string; height: number }) {
     const buckets = s.volumeSeries[series] ?? s.wallExtraSeries[series] ?? [];
     return buckets.find((b) => b.minute === (anchor ?? 0) - 1)?.count ?? 0;
   });
+  const firstMinute = useDesk((s) => s.volumeFirstMinutes[series]);
+  // A drill's history is synthetic; any other young series' dashed line runs low, and says so here too.
+  const learning = series === seriesKey.drill || anchor === null ? null : learningNote(firstMinute, anchor);
   return (
     <section className={`wall-tile${alert ? ` wall-tile-alert wall-tile-${alert.severity}` : ''}`} aria-label={seriesLabel(series)}>
       <header className="wall-tile-head">
@@ -42,6 +46,12 @@ function Tile({ series, height }: { series: string; height: number }) {
           <span className="wall-unit">/min</span>
         </span>
       </header>
+      {learning && (
+        <p className="wall-learning" title={learning.detail} data-testid="wall-learning">
+          {learning.shown}
+          <span className="visually-hidden"> ({learning.detail})</span>
+        </p>
+      )}
       {alert && (
         <p className="wall-alert" role="status">
           {alert.severity.toUpperCase()} · {alert.title}
