@@ -38,6 +38,9 @@ export function viaProxy(req: IncomingMessage): boolean {
   return h.forwarded !== undefined || h['x-forwarded-for'] !== undefined || h['x-real-ip'] !== undefined;
 }
 
+/** The person at this machine: a hub listening on loopback, reached directly, not through a proxy. */
+const isLocalUser = (req: IncomingMessage, listenHost: string): boolean => isLoopbackHost(listenHost) && !viaProxy(req);
+
 /**
  * The caller's address for sign-in limits, read budgets and the audit log: the peer, or, when
  * the peer is a proxy on this machine, the address that proxy appended to X-Forwarded-For (the
@@ -79,7 +82,7 @@ export function authenticate(req: IncomingMessage, listenHost: string, tokens: T
     const role = tokens.verify(token);
     return role ? { ok: true, role } : { ok: false, status: 401, message: 'That access token is not valid.' };
   }
-  if (isLoopbackHost(listenHost) && !viaProxy(req)) return { ok: true, role: 'admin' };
+  if (isLocalUser(req, listenHost)) return { ok: true, role: 'admin' };
   return { ok: false, status: 401, message: 'This hub needs an access token (add ?token=… or an Authorization header).' };
 }
 
@@ -111,8 +114,7 @@ export function admit(
     if (who?.via === 'session') return { ok: true, principal: { kind: 'session', token, base: { kind: 'signedOut' } } };
     return { ok: false, status: 401, message: 'That access token is not valid.' };
   }
-  const base: Principal =
-    isLoopbackHost(listenHost) && options.loopbackAdmin !== false && !viaProxy(req) ? { kind: 'local' } : { kind: 'signedOut' };
+  const base: Principal = isLocalUser(req, listenHost) && options.loopbackAdmin !== false ? { kind: 'local' } : { kind: 'signedOut' };
   const session = new URL(req.url ?? '/', 'http://hub.invalid').searchParams.get('session');
   if (session) return { ok: true, principal: { kind: 'session', token: session.slice(0, 128), base } };
   return { ok: true, principal: base };

@@ -1,19 +1,12 @@
-import type { AlertPolicy, BacktestHit, Bucket } from '../../../../shared/domain.js';
+import type { MethodOutput } from '../../../../shared/contract/methods.js';
+import type { AlertPolicy, Bucket } from '../../../../shared/domain.js';
 import type { PolicyDraft } from './policyDraft.js';
 
 export const BACKTEST_DAYS = [1, 3, 7] as const;
 export type BacktestDays = (typeof BACKTEST_DAYS)[number];
 
-export interface BacktestResult {
-  series: string;
-  days: BacktestDays;
-  fromMinute: number;
-  toMinute: number;
-  /** First stored minute inside the range; null when none (earlier minutes are unknown, not zero). */
-  firstDataMinute: number | null;
-  bucketsReplayed: number;
-  hits: BacktestHit[];
-}
+/** What `alerts.backtest` answered, and the range the person chose. */
+export type BacktestResult = MethodOutput<'alerts.backtest'> & { days: BacktestDays };
 
 export interface DetectionState {
   /** Series that can have settings: `total` first, then what `volume.seriesList` knows. */
