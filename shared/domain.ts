@@ -180,6 +180,11 @@ export const alertMathSchema = z.object({
    * expectation runs under its counts, so the card says how young. Absent on older alerts.
    */
   historyMinutes: z.number().int().nonnegative().optional(),
+  /**
+   * Posts in the same window one day earlier, when the series' history covers it: a reference
+   * that needs no model, which a young series' card sets beside its high-reading ratio.
+   */
+  dayBefore: z.number().nonnegative().optional(),
 });
 export type AlertMath = z.infer<typeof alertMathSchema>;
 

@@ -4,7 +4,7 @@
  * math and drivers. On start the detectors replay stored history, so a restart neither
  * forgets the baseline nor re-opens an alert that is already open.
  */
-import { seriesKey, toMinute, MINUTE_MS, type Alert, type AlertPolicy, type BandPoint, type StoredPost } from '../../shared/domain.js';
+import { isDrillSeries, seriesKey, toMinute, MINUTE_MS, type Alert, type AlertMath, type AlertPolicy, type BandPoint, type StoredPost } from '../../shared/domain.js';
 import { bucketBand, createDetector, stepInPlace, type DetectorState, type Verdict } from '../detect/detector.js';
 import { initialLifecycle, stepLifecycle, type ActiveAlert, type AlertEvent, type LifecycleState } from '../detect/lifecycle.js';
 import { createTermTracker, observeTerms } from '../detect/termTracker.js';
@@ -25,6 +25,7 @@ const TERM_WARMUP_POSTS = 200_000;
 const LATE_REBUILD_MINUTES = 30;
 /** Days of stored buckets replayed on start (the detector's seasonal memory is a week). */
 const HISTORY_DAYS = 8;
+const DAY_MINUTES = 1440;
 
 /** A detector fed minute by minute, and what it expected of each minute. */
 interface Tracker {
@@ -82,6 +83,14 @@ export function createDetectionService(deps: DetectionDeps) {
     return new Map(rows.filter((b) => b.minute <= toMinute).map((b) => [b.minute, b.count]));
   }
 
+  /** The alert's window one day earlier, when the detector's history reaches back that far. */
+  function dayBefore(series: string, math: AlertMath, minute: number): { dayBefore?: number } {
+    if (isDrillSeries(series) || (math.historyMinutes ?? 0) < DAY_MINUTES + math.windowMinutes) return {};
+    let sum = 0;
+    for (const count of countsBetween(series, minute - DAY_MINUTES - math.windowMinutes + 1, minute - DAY_MINUTES).values()) sum += count;
+    return { dayBefore: sum };
+  }
+
   function runtimeFor(series: string, upTo: number): SeriesRuntime {
     let runtime = runtimes.get(series);
     if (runtime) return runtime;
@@ -100,7 +109,7 @@ export function createDetectionService(deps: DetectionDeps) {
 
   /** Warms the detector on stored history and reconciles its lifecycle with stored alerts. */
   function replayHistory(series: string, runtime: SeriesRuntime, upTo: number): void {
-    const earliestStored = deps.store.bucketsRead.range(series, 1, upTo - HISTORY_DAYS * 1440)[0]?.minute;
+    const earliestStored = deps.store.bucketsRead.range(series, 1, upTo - HISTORY_DAYS * DAY_MINUTES)[0]?.minute;
     const policy = policies.get(series).policy;
     if (earliestStored !== undefined && earliestStored <= upTo) {
       const counts = countsBetween(series, earliestStored, upTo);
@@ -134,7 +143,7 @@ export function createDetectionService(deps: DetectionDeps) {
       return;
     }
     const drivers = buildDrivers(deps.store, terms, series, event.alert.math, verdict.minute);
-    const math = { ...event.alert.math, sources: drivers.sources };
+    const math = { ...event.alert.math, sources: drivers.sources, ...dayBefore(series, event.alert.math, verdict.minute) };
     const fields = {
       series,
       state: event.alert.state,
@@ -179,7 +188,7 @@ export function createDetectionService(deps: DetectionDeps) {
   function shadowFor(series: string, upTo: number): Tracker | null {
     let tracker = shadows.get(series);
     if (!tracker) {
-      const earliest = deps.store.bucketsRead.range(series, 1, upTo - HISTORY_DAYS * 1440)[0]?.minute;
+      const earliest = deps.store.bucketsRead.range(series, 1, upTo - HISTORY_DAYS * DAY_MINUTES)[0]?.minute;
       if (earliest === undefined || earliest > upTo) return null;
       tracker = { detector: createDetector({ bucketMinutes: BUCKET_MINUTES }), band: createBandRing(), lastMinute: earliest - 1 };
       shadows.set(series, tracker);

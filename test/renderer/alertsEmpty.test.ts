@@ -58,3 +58,24 @@ it("an alert on a series still learning says so beside its numbers; a week-old s
   expect(card(undefined)).not.toContain('alert-learning');
   expect(card(2 * 1440, 'drill')).not.toContain('alert-learning');
 });
+
+it('a young series\' card sets the same window a day earlier beside its ratio, when the hub sent it', () => {
+  const store = createDeskStore({ client: createFakeClient({}).client, now: () => 0 });
+  const at = Date.UTC(2026, 10, 23, 12, 0);
+  const base = surgeAlert(at);
+  const card = (dayBefore: number | undefined, historyMinutes = 2.5 * 1440) =>
+    renderToStaticMarkup(
+      createElement(DeskProvider, {
+        store,
+        children: createElement(AlertCard, {
+          alert: { ...base, id: 9, math: { ...base.math, observed: 889, windowMinutes: 15, historyMinutes, ...(dayBefore === undefined ? {} : { dayBefore }) } },
+          now: at,
+        }),
+      }),
+    );
+  expect(card(430)).toContain('so ratios read high. The same 15 minutes a day earlier had 430 posts: this is 2.1× that.');
+  expect(card(0)).toContain('The same 15 minutes a day earlier had 0 posts.');
+  expect(card(undefined)).not.toContain('a day earlier');
+  // A week-old series reads its own ratio: no learning note, so no reference either.
+  expect(card(430, 7 * 1440)).not.toContain('a day earlier');
+});

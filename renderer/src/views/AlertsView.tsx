@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { isDrillSeries, type Alert } from '../../../shared/domain.js';
+import { countOf } from '../../../shared/plural.js';
 import { safeHttpUrl } from '../components/RecentPosts.js';
 import { formatAgo, formatClock, formatCount, formatDateTime, formatPercent, formatRatio, seriesLabel } from '../format.js';
 import { alertsSelectors } from '../store/alerts/selectors.js';
@@ -111,6 +112,12 @@ function AlertDrivers({ alert }: { alert: Alert }) {
 }
 
 /** "6.4× expected" or "0.3× expected": how far the alert's window ran from normal. */
+/** A model-free reference for a young series: the same window one day earlier. */
+export function dayBeforeNote(observed: number, dayBefore: number, windowMinutes: number): string {
+  const had = `The same ${countOf(windowMinutes, 'minute')} a day earlier had ${countOf(Math.round(dayBefore), 'post')}`;
+  return dayBefore > 0 ? `${had}: this is ${formatRatio(observed / dayBefore)} that.` : `${had}.`;
+}
+
 function howFar(alert: Alert): string {
   return `${formatRatio(alert.math.ratio)} expected`;
 }
@@ -187,6 +194,7 @@ export function AlertCard({ alert, now }: { alert: Alert; now: number }) {
       {learning && (
         <p className="alert-learning" data-testid="alert-learning">
           {learning.shown}. {learning.detail}
+          {alert.math.dayBefore !== undefined && <> {dayBeforeNote(alert.math.observed, alert.math.dayBefore, alert.math.windowMinutes)}</>}
         </p>
       )}
       <AlertDrivers alert={alert} />

@@ -100,6 +100,31 @@ describe('band and markers', () => {
     expect(resolved).not.toHaveProperty('calming');
   });
 
+  it("sets the posts of the alert's window one day earlier beside its math, once history reaches back that far", () => {
+    const { store, detection, alerts, setNow } = setup();
+    const surgeFrom = START + DAY + 30;
+    fill(store, 'total', START, surgeFrom - 1, steady);
+    setNow(surgeFrom);
+    detection.tick();
+    fill(store, 'total', surgeFrom, surgeFrom + 14, () => 80);
+    setNow(surgeFrom + 16);
+    detection.tick();
+    const dayEarlier = (a: Alert) => {
+      const minute = Math.floor(a.updatedAt / MINUTE_MS);
+      let sum = 0;
+      for (let m = minute - DAY - a.math.windowMinutes + 1; m <= minute - DAY; m++) sum += steady(m);
+      return sum;
+    };
+    const versions = alerts.filter((a) => a.series === 'total');
+    expect(versions.length).toBeGreaterThan(1);
+    for (const a of versions) expect(a.math.dayBefore).toBe(dayEarlier(a));
+    // Stored and read back with it.
+    const latest = versions.at(-1)!;
+    expect(store.alertsRead.get(latest.id)?.math.dayBefore).toBe(dayEarlier(latest));
+    // A drill's day is synthetic: no reference.
+    expect(detection.runDrill()?.math.dayBefore).toBeUndefined();
+  });
+
   it('draws a band for a series it does not alert on (a lone source), from stored history', () => {
     const { store, detection, setNow } = setup();
     fill(store, 'source:demo', START, START + DAY + 40, steady);
