@@ -5,6 +5,8 @@
  * Drill alerts say so in the first word.
  */
 import { isDrillSeries, type Alert, type Severity } from './domain.js';
+import { learningFromHistory } from './learning.js';
+import { countOf } from './plural.js';
 
 export type NoticeKind = 'opened' | 'escalated';
 
@@ -34,6 +36,19 @@ export function createAnnouncer() {
 
 export type Announcer = ReturnType<typeof createAnnouncer>;
 
+/**
+ * A young series' expectation runs low, so a notice says how young, with the same window a day
+ * earlier when the hub kept it: the war room often reads the notice before the card.
+ */
+function learningAside(alert: Alert): string {
+  const learning = isDrillSeries(alert.series) ? null : learningFromHistory(alert.math.historyMinutes);
+  if (!learning) return '';
+  const { dayBefore, windowMinutes } = alert.math;
+  const earlier =
+    dayBefore === undefined ? '' : `; ${countOf(Math.round(dayBefore), 'post')} the same ${countOf(windowMinutes, 'minute')} a day earlier`;
+  return ` (${learning.shown}${earlier})`;
+}
+
 /** Title and one line of body, plain text. */
 export function noticeText(alert: Alert, kind: NoticeKind): { title: string; body: string } {
   const drill = isDrillSeries(alert.series) ? 'DRILL: ' : '';
@@ -41,6 +56,6 @@ export function noticeText(alert: Alert, kind: NoticeKind): { title: string; bod
   const terms = alert.drivers.topTerms.slice(0, 3).map((t) => t.term);
   return {
     title: `${drill}${kind === 'escalated' ? `Escalated to ${alert.severity}: ` : ''}${alert.title}`,
-    body: `${drill}${Math.round(observed)} posts vs ~${Math.round(expected)} expected${terms.length ? ` · ${terms.join(', ')}` : ''}`,
+    body: `${drill}${Math.round(observed)} posts vs ~${Math.round(expected)} expected${learningAside(alert)}${terms.length ? ` · ${terms.join(', ')}` : ''}`,
   };
 }

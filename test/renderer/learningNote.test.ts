@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { learningNote } from '../../renderer/src/views/live/learning.js';
+import { learningNote } from '../../shared/learning.js';
 
 const NOW = 29_000_000;
 const DAY = 1440;

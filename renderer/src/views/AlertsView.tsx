@@ -9,7 +9,7 @@ import { useNow } from '../useNow.js';
 import { AlertSettings } from './alerts/AlertSettings.js';
 import { AlertActions } from './alerts/AlertActions.js';
 import { TopTerms } from './alerts/TopTerms.js';
-import { learningFromHistory } from './live/learning.js';
+import { learningFromHistory } from '../../../shared/learning.js';
 import { OfflineNotice } from '../components/OfflineNotice.js';
 
 const fmt = (value: number) => (Math.abs(value) >= 10 ? formatCount(value) : value.toFixed(1));

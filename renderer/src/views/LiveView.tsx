@@ -16,7 +16,7 @@ import { useNow, usePolling } from '../useNow.js';
 import { WallControls, WallModeButton } from './live/WallControls.js';
 import { SeriesChart, rangeLabel } from './live/SeriesChart.js';
 import { seriesForSplit } from '../store/wall/action.js';
-import { learningNote } from './live/learning.js';
+import { learningNote } from '../../../shared/learning.js';
 
 const TABLE_MINUTES = 15;
 const NO_GAPS: GapBand[] = [];

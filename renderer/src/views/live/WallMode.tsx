@@ -9,7 +9,7 @@ import type { GapBand } from '../../store/gaps/bands.js';
 import { useDesk } from '../../store/react.js';
 import { SeriesChart } from './SeriesChart.js';
 import { ZoomReset } from './WallControls.js';
-import { learningNote } from './learning.js';
+import { learningNote } from '../../../../shared/learning.js';
 
 const NO_OVERLAYS: string[] = [];
 const NO_GAPS: GapBand[] = [];

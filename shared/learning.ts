@@ -3,7 +3,7 @@
  * its hour-of-day profile has a week's memory (`seasonHalfLifeDays`): until then a quiet night
  * pulls a busy afternoon's expectation down (about 60 % of the counts on day 2 and 80 % on day 6
  * for a plain daily cycle: `npx tsx test/nab/youngSeries.ts`), so the chart and an alert's
- * ratio should say so rather than look sure.
+ * ratio, and the notices about it, should say so rather than look sure.
  */
 const DAY_MINUTES = 1440;
 const PROFILE_DAYS = 7;
