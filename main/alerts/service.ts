@@ -4,7 +4,17 @@
  * math and drivers. On start the detectors replay stored history, so a restart neither
  * forgets the baseline nor re-opens an alert that is already open.
  */
-import { isDrillSeries, seriesKey, toMinute, MINUTE_MS, type Alert, type AlertMath, type AlertPolicy, type BandPoint, type StoredPost } from '../../shared/domain.js';
+import {
+  isDrillSeries,
+  seriesKey,
+  toMinute,
+  MINUTE_MS,
+  type Alert,
+  type AlertMath,
+  type AlertPolicy,
+  type BandPoint,
+  type StoredPost,
+} from '../../shared/domain.js';
 import { bucketBand, createDetector, stepInPlace, type DetectorState, type Verdict } from '../detect/detector.js';
 import { initialLifecycle, stepLifecycle, type ActiveAlert, type AlertEvent, type LifecycleState } from '../detect/lifecycle.js';
 import { createTermTracker, observeTerms } from '../detect/termTracker.js';

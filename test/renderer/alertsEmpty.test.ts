@@ -59,7 +59,7 @@ it("an alert on a series still learning says so beside its numbers; a week-old s
   expect(card(2 * 1440, 'drill')).not.toContain('alert-learning');
 });
 
-it('a young series\' card sets the same window a day earlier beside its ratio, when the hub sent it', () => {
+it("a young series' card sets the same window a day earlier beside its ratio, when the hub sent it", () => {
   const store = createDeskStore({ client: createFakeClient({}).client, now: () => 0 });
   const at = Date.UTC(2026, 10, 23, 12, 0);
   const base = surgeAlert(at);
@@ -68,7 +68,11 @@ it('a young series\' card sets the same window a day earlier beside its ratio, w
       createElement(DeskProvider, {
         store,
         children: createElement(AlertCard, {
-          alert: { ...base, id: 9, math: { ...base.math, observed: 889, windowMinutes: 15, historyMinutes, ...(dayBefore === undefined ? {} : { dayBefore }) } },
+          alert: {
+            ...base,
+            id: 9,
+            math: { ...base.math, observed: 889, windowMinutes: 15, historyMinutes, ...(dayBefore === undefined ? {} : { dayBefore }) },
+          },
           now: at,
         }),
       }),
