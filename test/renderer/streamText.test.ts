@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamLine } from '../../renderer/src/components/streamText.js';
+import { backfillLine, streamLine } from '../../renderer/src/components/streamText.js';
 
 describe('stream line in the Sources view', () => {
   it('says nothing for a source that does not stream', () => {
@@ -15,5 +15,13 @@ describe('stream line in the Sources view', () => {
     expect(streamLine({ state: 'connecting', since: 1, detail: 'Mastodon streaming needs an access token' })).toBe(
       'Live stream: connecting… — Mastodon streaming needs an access token',
     );
+  });
+});
+
+describe('first history fetch in the Sources view', () => {
+  it('counts the posts fetched so far while a new source pages back, and says nothing otherwise', () => {
+    expect(backfillLine({ fetched: 12_400 })).toBe('Fetching history… 12,400 posts so far');
+    expect(backfillLine({ fetched: 1 })).toBe('Fetching history… 1 post so far');
+    expect(backfillLine(undefined)).toBeNull();
   });
 });
