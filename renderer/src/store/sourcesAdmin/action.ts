@@ -109,7 +109,12 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
       set({
         sourceForm: {
           ...form,
-          draft: { ...form.draft, ...patch, ...(followDefault ? { history: defaultHistory(patch.type ?? form.draft.type) } : {}), ...fixed },
+          draft: {
+            ...form.draft,
+            ...patch,
+            ...(followDefault ? { history: defaultHistory(patch.type ?? form.draft.type) } : {}),
+            ...fixed,
+          },
           // Another type's test result says nothing about this one.
           ...(typeChanged && form.mode === 'add' ? { testResult: null, testError: null } : {}),
         },
