@@ -14,7 +14,7 @@ export const HISTORY_CHOICES: readonly { value: BackfillPreset; label: string }[
 ];
 
 export const HISTORY_WHY =
-  'The expected range learns each hour of the day over a week: with no history, a new source’s expectation runs low and its alerts read high for its first week.';
+  'The expected band learns each hour of the day over a week: with no history, a new source’s expectation runs low and its alerts read high for its first week.';
 
 /**
  * A webhook only receives, and a status page reports what is open now: neither can fetch the
