@@ -43,8 +43,8 @@ function StreamState({ source }: { source: SourceStatus }) {
 }
 
 /** A new source paging back through its history, which would otherwise look idle between its pages. */
-function BackfillState({ source }: { source: SourceStatus }) {
-  const text = backfillLine(source.backfill);
+export function BackfillState({ backfill }: { backfill: SourceStatus['backfill'] }) {
+  const text = backfillLine(backfill);
   if (text === null) return null;
   return (
     <span className="stream-state" data-testid="backfill-state">
@@ -205,7 +205,7 @@ export function SourcesView() {
                     {source.type !== source.name && <span className="source-type">{source.type}</span>}
                     {source.isDemo && <span className="tag tag-demo">demo data</span>}
                     <StreamState source={source} />
-                    <BackfillState source={source} />
+                    <BackfillState backfill={source.backfill} />
                   </th>
                   <td>
                     <HealthBadge health={source.health} />

@@ -12,7 +12,6 @@ import {
   type SourceDraft,
   withFieldLabels,
 } from './fields.js';
-import { defaultHistory } from './history.js';
 import { ONLY_ADMINS } from './selectors.js';
 
 export interface SourcesAdminAction {
@@ -103,8 +102,6 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
       const form = get().sourceForm;
       if (!form) return;
       const typeChanged = patch.type !== undefined && patch.type !== form.draft.type;
-      // A history left at the old type's default follows the new type's; a chosen one stays.
-      const followDefault = typeChanged && patch.history === undefined && form.draft.history === defaultHistory(form.draft.type);
       const fixed = form.mode === 'edit' ? { name: form.draft.name, type: form.draft.type, history: form.draft.history } : {};
       set({
         sourceForm: {
@@ -112,7 +109,6 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
           draft: {
             ...form.draft,
             ...patch,
-            ...(followDefault ? { history: defaultHistory(patch.type ?? form.draft.type) } : {}),
             ...fixed,
           },
           // Another type's test result says nothing about this one.
