@@ -155,6 +155,12 @@ export const sourceStatusSchema = z.object({
    * polling still covers the source, so this never changes `health`.
    */
   stream: sourceStreamSchema.nullable(),
+  /**
+   * Present while a new source's first fetch is still paging back through its history, with
+   * the posts fetched so far, so the Sources view says so instead of looking idle. Absent
+   * otherwise, and from hubs that predate it.
+   */
+  backfill: z.object({ fetched: z.number().int().nonnegative() }).optional(),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 

@@ -4,7 +4,7 @@
  * engine never guesses. Errors come back in plain words naming the source and the field.
  */
 import { z } from 'zod';
-import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../shared/sourceDefaults.js';
+import { BACKFILL_PRESETS, DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../shared/sourceDefaults.js';
 import { plainIssue } from '../../shared/contract/envelope.js';
 import { truncate } from './html.js';
 
@@ -38,17 +38,13 @@ const wsUrl = z
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+const { hour: DEFAULT_BACKFILL, week: LONGEST_BACKFILL } = BACKFILL_PRESETS;
 const backfillSchema = z
   .object({
-    maxPosts: z.number().int().min(0).max(100_000).default(500),
-    maxAgeMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 24 * 60)
-      .default(60),
+    maxPosts: z.number().int().min(0).max(LONGEST_BACKFILL.maxPosts).default(DEFAULT_BACKFILL.maxPosts),
+    maxAgeMinutes: z.number().int().min(0).max(LONGEST_BACKFILL.maxAgeMinutes).default(DEFAULT_BACKFILL.maxAgeMinutes),
   })
-  .default({ maxPosts: 500, maxAgeMinutes: 60 });
+  .default({ ...DEFAULT_BACKFILL });
 
 function common<T extends keyof typeof DEFAULT_INTERVAL_SECONDS>(type: T) {
   return {

@@ -270,6 +270,7 @@ export class Poller {
 
   private async pollOnce(e: Entry): Promise<PollOutcome> {
     const startedAt = this.deps.clock.now();
+    const backfilling = isBackfilling(e);
     e.exhaustedUntil = null;
     e.lastRateLimitRetryAt = null;
     let result: PollResult;
@@ -292,10 +293,10 @@ export class Poller {
       const msg = err instanceof Error ? err.message : String(err);
       return this.fail(e, startedAt, { kind: 'store' as const, message: `Could not store posts: ${msg}` });
     }
-    return this.succeed(e, result, stored);
+    return this.succeed(e, result, stored, backfilling);
   }
 
-  private succeed(e: Entry, result: PollResult, stored: StoredBatch): PollOutcome {
+  private succeed(e: Entry, result: PollResult, stored: StoredBatch, backfilling: boolean): PollOutcome {
     const inserted = stored.inserted;
     const now = this.deps.clock.now();
     const s = e.state;
@@ -308,6 +309,7 @@ export class Poller {
     const open = s.gaps[s.gaps.length - 1];
     if (open && open.end === null) open.end = now;
     countToday(s, now, stored);
+    if (backfilling) s.backfill = result.hasMore ? { fetched: (s.backfill?.fetched ?? 0) + result.posts.length } : null;
 
     let delay = result.hasMore ? this.o.morePagesDelayMs : e.intervalMs;
     if (e.exhaustedUntil !== null) delay = Math.max(delay, e.exhaustedUntil - now);
@@ -447,6 +449,7 @@ export class Poller {
       isDemo: e.isDemo,
       recentGaps: recentGaps(s.gaps, now),
       stream: e.streamState ? { ...e.streamState } : null,
+      ...(s.backfill ? { backfill: { fetched: s.backfill.fetched } } : {}),
     };
   }
 
@@ -467,6 +470,15 @@ export class Poller {
       this.deps.logger?.log('warn', 'status listener threw', { source: e.adapter.name, error: String(err) });
     }
   }
+}
+
+/**
+ * Whether this poll continues a first start's history: a source with no cursor yet, or one
+ * already paging back. A webhook's inbox and the demo's script have no history to page.
+ */
+function isBackfilling(e: Entry): boolean {
+  if (e.isDemo || e.adapter.type === 'webhook') return false;
+  return e.state.backfill != null || e.state.cursor === null;
 }
 
 function recentGaps(gaps: readonly CoverageGap[], now: number): CoverageGap[] {

@@ -34,6 +34,11 @@ export interface PersistedSourceState {
    * posts before it are stored, so a restart resumes the stream there. Absent in older states.
    */
   streamCursor?: string | null;
+  /**
+   * Set from a first start's poll (no cursor yet) for as long as the adapter says more pages
+   * wait: posts fetched so far. Kept across restarts, since the cursor then resumes the paging.
+   */
+  backfill?: { fetched: number } | null;
 }
 
 export interface SourceStateStore {

@@ -1,6 +1,7 @@
 /**
  * Sources admin and alert settings against the real hub in Chromium: a webhook source added
- * through the form (keyboard, Escape, a refused save that keeps what was typed), tested, edited
+ * through the form (keyboard, Escape, the history choice that a webhook does not get, a refused
+ * save that keeps what was typed), tested, edited
  * with its secret left empty (the stored one keeps working for a real POST), paused, resumed
  * and deleted after a confirmation; a non-admin sees a sentence instead of buttons; then a
  * backtest of the form's settings on `total` and a save that turns them into own settings.
@@ -69,7 +70,11 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
   it('adds a webhook source: a refused save keeps what was typed; Test fetches; the demo gives way', async () => {
     await page.getByRole('button', { name: 'Add source' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add source' });
+    // A new source with history fetches a day unless told otherwise; a webhook has none to fetch.
+    const history = dialog.getByRole('group', { name: 'History to fetch when added' });
+    expect(await history.getByRole('radio', { name: /^Last day/ }).isChecked()).toBe(true);
     await dialog.getByLabel('Type').selectOption('webhook');
+    expect(await history.count()).toBe(0);
     await dialog.getByLabel(/^Name/).fill(NAME);
     await dialog.getByLabel('Poll every (seconds)').fill('10');
     await dialog.getByLabel(/^Shared secret/).fill('too-short');

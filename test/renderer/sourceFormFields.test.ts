@@ -5,8 +5,16 @@
  * every setting the engine takes is in the form unless it is deliberately config-file only.
  */
 import { describe, expect, it } from 'vitest';
-import { SECRET_FIELDS, sourceConfigSchema } from '../../main/sources/config.js';
-import { FIELDS, FORM_SOURCE_TYPES } from '../../renderer/src/store/sourcesAdmin/fields.js';
+import { SECRET_FIELDS, parseOneSourceConfig, sourceConfigSchema } from '../../main/sources/config.js';
+import {
+  FIELDS,
+  FORM_SOURCE_TYPES,
+  configFromDraft,
+  draftFromConfig,
+  emptyDraft,
+  type SourceDraft,
+} from '../../renderer/src/store/sourcesAdmin/fields.js';
+import { describeBackfill } from '../../renderer/src/store/sourcesAdmin/history.js';
 
 /** Settings every type has, which the form shows in its own common section. */
 const COMMON = ['type', 'name', 'intervalSeconds', 'enabled', 'backfill'];
@@ -29,5 +37,43 @@ describe('Sources form fields against the engine config schemas', () => {
     ).toEqual([...SECRET_FIELDS[type]].sort());
     const notInForm = engineKeys!.filter((k) => !COMMON.includes(k) && !formKeys.includes(k));
     expect(notInForm).toEqual([...(FILE_ONLY[type] ?? [])]);
+  });
+});
+
+describe('history to fetch when added, from the form to the engine', () => {
+  const feed = (draft: Partial<SourceDraft>): SourceDraft => ({
+    ...emptyDraft('rss'),
+    name: 'feed',
+    fields: { url: 'https://e.example/feed.xml' },
+    ...draft,
+  });
+  const engine = (draft: SourceDraft, base: Record<string, unknown> = {}) => {
+    const built = configFromDraft(draft, base);
+    if (!built.ok) throw new Error(built.error);
+    const parsed = parseOneSourceConfig(built.config);
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    return parsed.value;
+  };
+
+  it('a new source fetches the last day by default, and each choice is one the engine accepts', () => {
+    expect(engine(feed({})).backfill).toEqual({ maxAgeMinutes: 1_440, maxPosts: 20_000 });
+    expect(engine(feed({ history: 'week' })).backfill).toEqual({ maxAgeMinutes: 10_080, maxPosts: 100_000 });
+    expect(engine(feed({ history: 'hour' })).backfill).toEqual({ maxAgeMinutes: 60, maxPosts: 500 });
+  });
+
+  it('an edit keeps the stored backfill, even one a config file set by hand', () => {
+    const stored = { type: 'rss', name: 'feed', url: 'https://e.example/feed.xml', backfill: { maxPosts: 1_234, maxAgeMinutes: 90 } };
+    const draft = draftFromConfig('rss', 'feed', stored);
+    expect(draft.history).toBeNull();
+    expect(engine(draft, stored).backfill).toEqual({ maxPosts: 1_234, maxAgeMinutes: 90 });
+    expect(describeBackfill(stored.backfill)).toBe('The last 90 minutes, up to 1,234 posts');
+    expect(describeBackfill({ maxPosts: 100_000, maxAgeMinutes: 10_080 })).toBe('Last 7 days');
+    // A source saved before the choice existed got the engine's default.
+    expect(describeBackfill(undefined)).toBe('Last hour');
+  });
+
+  it('a webhook, which has no history, sends none', () => {
+    const built = configFromDraft({ ...emptyDraft('webhook'), name: 'hook', fields: { secret: 'x'.repeat(16) } });
+    expect(built.ok && 'backfill' in built.config).toBe(false);
   });
 });

@@ -36,6 +36,8 @@ describe('source form fields', () => {
   it('turns lists into arrays, leaves empty credentials and optional fields out, keeps unseen fields', () => {
     const draft = {
       ...emptyDraft('mastodon'),
+      // As on an edit, where the stored backfill is kept.
+      history: null,
       name: ' m1 ',
       intervalSeconds: '30',
       fields: { baseUrl: ' https://m.example ', hashtags: 'outage, #down ,,', keywords: '', token: '' },
@@ -69,6 +71,7 @@ describe('source form fields', () => {
       name: 'r1',
       intervalSeconds: '120',
       enabled: false,
+      history: null,
       fields: { subreddits: 'sysadmin, acme', query: '', clientId: 'abc', clientSecret: '' },
     });
   });
@@ -125,7 +128,15 @@ describe('sources admin slice', () => {
     // The hub names the setting by its key; the form by the label beside its box.
     expect(form.saveError).toBe('Shared secret: must be at least 16 characters (use a long random string)');
     expect(form.saving).toBe(false);
-    expect(form.draft).toEqual({ type: 'webhook', name: 'w1', intervalSeconds: '15', enabled: true, fields: { secret: 'short' } });
+    // The history choice rides along unused: a webhook has none, so none is sent.
+    expect(form.draft).toEqual({
+      type: 'webhook',
+      name: 'w1',
+      intervalSeconds: '15',
+      enabled: true,
+      history: 'day',
+      fields: { secret: 'short' },
+    });
     const sent = transport.calls.find((c) => c.method === 'sources.add')!.params;
     expect(sent).toEqual({ config: { type: 'webhook', name: 'w1', enabled: true, intervalSeconds: 15, secret: 'short' } });
   });

@@ -1,5 +1,8 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { streamLine } from '../../renderer/src/components/streamText.js';
+import { backfillLine, streamLine } from '../../renderer/src/components/streamText.js';
+import { BackfillState } from '../../renderer/src/views/SourcesView.js';
 
 describe('stream line in the Sources view', () => {
   it('says nothing for a source that does not stream', () => {
@@ -16,4 +19,19 @@ describe('stream line in the Sources view', () => {
       'Live stream: connecting… — Mastodon streaming needs an access token',
     );
   });
+});
+
+describe('first history fetch in the Sources view', () => {
+  it('counts the posts fetched so far while a new source pages back, and says nothing otherwise', () => {
+    expect(backfillLine({ fetched: 12_400 })).toBe('Fetching history… 12,400 posts so far');
+    expect(backfillLine({ fetched: 1 })).toBe('Fetching history… 1 post so far');
+    expect(backfillLine(undefined)).toBeNull();
+  });
+});
+
+it("a source's row says it is fetching history while its first fetch pages, and nothing otherwise", () => {
+  expect(renderToStaticMarkup(createElement(BackfillState, { backfill: { fetched: 12_400 } }))).toBe(
+    '<span class="stream-state" data-testid="backfill-state">Fetching history… 12,400 posts so far</span>',
+  );
+  expect(renderToStaticMarkup(createElement(BackfillState, { backfill: undefined }))).toBe('');
 });

@@ -4,7 +4,7 @@ import type { SourceStatus } from '../../../shared/domain.js';
 import { gapDuration, gapRange } from '../components/gapText.js';
 import { HealthBadge } from '../components/HealthBadge.js';
 import { HubAction } from '../components/HubSubmit.js';
-import { streamLine } from '../components/streamText.js';
+import { backfillLine, streamLine } from '../components/streamText.js';
 import { formatAgo, formatCount, formatDateTime, formatLag } from '../format.js';
 import { useDesk } from '../store/react.js';
 import { ONLY_ADMINS, sourcesAdminSelectors } from '../store/sourcesAdmin/selectors.js';
@@ -37,6 +37,17 @@ function StreamState({ source }: { source: SourceStatus }) {
   if (text === null || source.stream === null) return null;
   return (
     <span className={`stream-state stream-${source.stream.state}`} data-testid="stream-state">
+      {text}
+    </span>
+  );
+}
+
+/** A new source paging back through its history, which would otherwise look idle between its pages. */
+export function BackfillState({ backfill }: { backfill: SourceStatus['backfill'] }) {
+  const text = backfillLine(backfill);
+  if (text === null) return null;
+  return (
+    <span className="stream-state" data-testid="backfill-state">
       {text}
     </span>
   );
@@ -194,6 +205,7 @@ export function SourcesView() {
                     {source.type !== source.name && <span className="source-type">{source.type}</span>}
                     {source.isDemo && <span className="tag tag-demo">demo data</span>}
                     <StreamState source={source} />
+                    <BackfillState backfill={source.backfill} />
                   </th>
                   <td>
                     <HealthBadge health={source.health} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizedPost } from '../../../shared/domain.js';
+import { sourceStatusSchema, type NormalizedPost } from '../../../shared/domain.js';
 import { Poller, type PollerDeps, memoryStateStore } from '../../../main/sources/poller.js';
 import { type HttpClient, type PollContext, type PollResult, type SourceAdapter, SourceError } from '../../../main/sources/types.js';
 import { FakeClock } from '../../fixtures/fakes/clock.js';
@@ -258,6 +258,38 @@ describe('Poller', () => {
     expect(boom.error?.kind).toBe('internal');
     expect(boom.status.lastError).toMatch(/^Unexpected problem while reading boom: Cannot read/);
     expect((await p.pollNow('junk')).error?.kind).toBe('internal');
+  });
+
+  it("says a first start is still fetching history while its pages last, across a restart, and not a later catch-up's or a webhook's", async () => {
+    const { states, deps } = setup();
+    const page = (cursor: string | null, ctx: PollContext): PollResult => {
+      const n = cursor === null ? 0 : Number(cursor);
+      // Pages of 3, 2 and 1 posts back to the floor; then one catch-up that also has more.
+      const sizes = [3, 2, 1, 4];
+      const posts = Array.from({ length: sizes[n] ?? 0 }, (_, i) => post('a', `${n}-${i}`, ctx.now() - i));
+      return { posts, cursor: String(n + 1), hasMore: n !== 2 && n < 4 };
+    };
+    const first = new Poller(deps);
+    first.add(scripted('a', (ctx) => page(ctx.cursor, ctx)));
+    expect(first.status('a').backfill).toBeUndefined();
+    await first.pollNow('a');
+    expect(first.status('a').backfill).toEqual({ fetched: 3 });
+    await first.pollNow('a');
+    expect(sourceStatusSchema.parse(first.status('a')).backfill).toEqual({ fetched: 5 });
+    expect(states.data.get('a')?.backfill).toEqual({ fetched: 5 });
+
+    const again = new Poller(deps);
+    again.add(scripted('a', (ctx) => page(ctx.cursor, ctx)));
+    expect(again.status('a').backfill).toEqual({ fetched: 5 });
+    const last = await again.pollNow('a');
+    expect(last.hasMore).toBe(false);
+    expect(last.status.backfill).toBeUndefined();
+    expect((await again.pollNow('a')).hasMore).toBe(true);
+    expect(again.status('a').backfill).toBeUndefined();
+
+    const hook = { ...scripted('hook', (ctx) => page(ctx.cursor, ctx)), type: 'webhook' as const };
+    again.add(hook);
+    expect((await again.pollNow('hook')).status.backfill).toBeUndefined();
   });
 
   it('never runs two polls of one source at once', async () => {

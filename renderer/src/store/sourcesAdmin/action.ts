@@ -102,10 +102,15 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
       const form = get().sourceForm;
       if (!form) return;
       const typeChanged = patch.type !== undefined && patch.type !== form.draft.type;
+      const fixed = form.mode === 'edit' ? { name: form.draft.name, type: form.draft.type, history: form.draft.history } : {};
       set({
         sourceForm: {
           ...form,
-          draft: { ...form.draft, ...patch, ...(form.mode === 'edit' ? { name: form.draft.name, type: form.draft.type } : {}) },
+          draft: {
+            ...form.draft,
+            ...patch,
+            ...fixed,
+          },
           // Another type's test result says nothing about this one.
           ...(typeChanged && form.mode === 'add' ? { testResult: null, testError: null } : {}),
         },

@@ -8,7 +8,14 @@
  * through `base`.
  */
 
-import { DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, type ConfigurableSourceType } from '../../../../shared/sourceDefaults.js';
+import {
+  BACKFILL_PRESETS,
+  DEFAULT_INTERVAL_SECONDS,
+  MIN_INTERVAL_SECONDS,
+  type BackfillPreset,
+  type ConfigurableSourceType,
+} from '../../../../shared/sourceDefaults.js';
+import { DEFAULT_HISTORY, hasHistory } from './history.js';
 
 export const FORM_SOURCE_TYPES = ['mastodon', 'bluesky', 'reddit', 'x', 'hackernews', 'rss', 'statuspage', 'webhook'] as const;
 export type FormSourceType = (typeof FORM_SOURCE_TYPES)[number];
@@ -125,6 +132,11 @@ export interface SourceDraft {
   name: string;
   intervalSeconds: string;
   enabled: boolean;
+  /**
+   * History to fetch when added. Null on an edit: the backfill only ever applied to the first
+   * fetch, so the stored one is kept as it is.
+   */
+  history: BackfillPreset | null;
   fields: Record<string, string>;
 }
 
@@ -133,6 +145,7 @@ export const emptyDraft = (type: FormSourceType = 'mastodon'): SourceDraft => ({
   name: '',
   intervalSeconds: '',
   enabled: true,
+  history: DEFAULT_HISTORY,
   fields: {},
 });
 
@@ -152,6 +165,7 @@ export function draftFromConfig(type: FormSourceType, name: string, config: Reco
     name,
     intervalSeconds: typeof config.intervalSeconds === 'number' ? String(config.intervalSeconds) : '',
     enabled: config.enabled !== false,
+    history: null,
     fields,
   };
 }
@@ -160,7 +174,8 @@ export type BuiltConfig = { ok: true; config: Record<string, unknown> } | { ok: 
 
 /**
  * Form strings → the config sent to `sources.add` / `sources.update` / `sources.test`.
- * Fields the form does not show (backfill, anything newer) are kept from `base`. Empty
+ * Fields the form does not show (anything newer) are kept from `base`, and so is the
+ * backfill unless the draft chose one (only a new source does). Empty
  * optional fields are left out; an empty credential is left out too, which on an edit means
  * "keep the stored one". Required fields are not checked here: the engine says what is
  * missing in its own words.
@@ -175,6 +190,7 @@ export function configFromDraft(draft: SourceDraft, base: Record<string, unknown
   config.type = draft.type;
   config.name = draft.name.trim();
   config.enabled = draft.enabled;
+  if (draft.history !== null && hasHistory(draft.type)) config.backfill = { ...BACKFILL_PRESETS[draft.history] };
   const interval = draft.intervalSeconds.trim();
   if (interval !== '') {
     const seconds = Number(interval);

@@ -14,6 +14,7 @@ import {
 } from '../../store/sourcesAdmin/fields.js';
 import type { SourceFormState, SourceTestResult } from '../../store/sourcesAdmin/initialState.js';
 import { HubSubmit } from '../../components/HubSubmit.js';
+import { HistoryField } from './HistoryField.js';
 import { countOf } from '../../../../shared/plural.js';
 
 const SECRET_KEPT = 'stored — leave empty to keep';
@@ -212,6 +213,7 @@ export function SourceForm({
               <Field key={`${draft.type}-${spec.key}`} spec={spec} form={form} id={id(`f-${spec.key}`)} />
             ))}
           </fieldset>
+          <HistoryField form={form} id={id('history')} />
           <div className="test-area" role="status" aria-live="polite">
             {form.testing && <p className="muted">Testing — one fetch with these settings…</p>}
             {form.testResult && <TestResult result={form.testResult} type={draft.type} now={now} />}
