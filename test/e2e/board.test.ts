@@ -42,6 +42,9 @@ describeWithChromium('the escalation board, live across a team', () => {
       patch: { assigneeId: operator.userId, status: 'assigned' },
     });
     await Promise.all([openBoard(lead.page, env.hub), openBoard(operator.page, env.hub)]);
+    // The board region draws before its first snapshot arrives: "within a second" is about a
+    // move reaching a board already showing the cards, not about the first load of a busy hub.
+    await Promise.all([lead.page, operator.page].map((page) => cardOn(page, ids.login).waitFor({ timeout: 30_000 })));
   }, 180_000);
 
   afterAll(async () => {
