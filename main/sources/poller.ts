@@ -280,6 +280,7 @@ export class Poller {
         now: () => this.deps.clock.now(),
         cursor: e.state.cursor,
         backfill: e.backfill,
+        intervalMs: e.intervalMs,
       });
       if (!result || !Array.isArray(result.posts)) throw new Error('adapter returned no post list');
     } catch (err) {

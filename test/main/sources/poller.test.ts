@@ -165,6 +165,19 @@ describe('Poller', () => {
     await p.stop();
   });
 
+  it("tells the adapter the source's interval, so it knows when a forward read is due mid-backfill", async () => {
+    const { make } = setup();
+    const seen: (number | undefined)[] = [];
+    const a = scripted('a', (ctx) => {
+      seen.push(ctx.intervalMs);
+      return { posts: [], cursor: 'x' };
+    });
+    const p = make();
+    p.add(a, { intervalMs: 45_000 });
+    await p.pollNow('a');
+    expect(seen).toEqual([45_000]);
+  });
+
   it('backs off transient errors, goes failing after three, retries hard errors slowly, and records the gap', async () => {
     const { clock, make } = setup();
     let mode: 'server' | 'auth' | 'ok' = 'server';
