@@ -5,14 +5,25 @@
  * rejects `cursor`, so with credentials the adapter searches through the user's PDS with a
  * reused session, refreshed on ExpiredToken (a 400, not a 401), and only then pages.
  * `stream()` adds live posts from Jetstream (jetstream.ts) on top of polling.
+ * A first start's history is its own sweep: forward sweeps above its newest page go on at
+ * the source's interval while it pages back (interleave.ts).
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
-import { SourceError, type HttpResponse, type PollContext, type PollResult, type SourceAdapter, type StreamContext } from './types.js';
+import {
+  SourceError,
+  readCursorWith,
+  type HttpResponse,
+  type PollContext,
+  type PollResult,
+  type SourceAdapter,
+  type StreamContext,
+} from './types.js';
 import { classifyResponse, errorName, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, cleanText, toCount } from './html.js';
 import { parseTimestamp, postTime, toIso } from './time.js';
 import { openJetstream, type JetstreamTuning } from './jetstream.js';
+import { afterForward, afterHistory, forwardDue, forwardMark } from './interleave.js';
 
 export interface BlueskyOptions {
   name: string;
@@ -58,16 +69,49 @@ const searchResponse = z.object({ cursor: str, posts: z.array(z.unknown()) });
 const sessionSchema = z.object({ did: z.string(), accessJwt: z.string().min(1), refreshJwt: z.string().min(1) });
 type Session = z.infer<typeof sessionSchema>;
 
-const cursorSchema = z.object({
-  v: z.literal(1),
-  /** Newest indexedAt fully read (epoch ms), null before the first sweep completes. */
-  since: z.number().nullable(),
-  /** [uri, indexedAt ms] read near the watermark, to drop what the margin re-reads. */
+/** Pages from the newest down to `floor`. `max` null = no post limit (only history has one). */
+const sweepSchema = z.object({ cursor: z.string(), top: z.number(), floor: z.number(), count: z.number(), max: z.number().nullable() });
+type Sweep = z.infer<typeof sweepSchema>;
+const shared = {
+  /** [uri, indexedAt ms] read near the watermark (and all of history while it lasts), to drop re-reads. */
   seen: z.array(z.tuple([z.string(), z.number()])),
-  /** `max` null = no post limit (only the first-start backfill has one). */
-  sweep: z.object({ cursor: z.string(), top: z.number(), floor: z.number(), count: z.number(), max: z.number().nullable() }).nullable(),
-});
-type Cursor = z.infer<typeof cursorSchema>;
+};
+const cursorSchema = z.union([
+  z.object({
+    v: z.literal(2),
+    /** Newest indexedAt read forward (epoch ms); null until the first page is read. */
+    since: z.number().nullable(),
+    ...shared,
+    /** A forward sweep in progress: from the newest down to `since` minus the margin. */
+    sweep: sweepSchema.nullable(),
+    /** The first start's history, paging back below the first page it read. */
+    history: sweepSchema.nullable(),
+    fwd: forwardMark.nullable(),
+  }),
+  // v1 paged history as its only sweep, with `since` null until the sweep ended.
+  z.object({ v: z.literal(1), since: z.number().nullable(), ...shared, sweep: sweepSchema.nullable() }).transform((c): Cursor => {
+    const history = c.since === null ? c.sweep : null;
+    return { v: 2, since: history ? history.top : c.since, seen: c.seen, sweep: history ? null : c.sweep, history, fwd: null };
+  }),
+]);
+interface Cursor {
+  v: 2;
+  since: number | null;
+  seen: [string, number][];
+  sweep: Sweep | null;
+  history: Sweep | null;
+  fwd: z.infer<typeof forwardMark> | null;
+}
+
+/** What one page of a sweep read, and where the sweep stands after it. */
+interface SweepPage {
+  posts: NormalizedPost[];
+  seen: [string, number][];
+  /** Newest indexedAt the sweep has seen so far; -Infinity when none. */
+  top: number;
+  /** The sweep to continue, null when it ended. */
+  next: Sweep | null;
+}
 
 const MAX_SEEN = 5_000;
 
@@ -100,55 +144,86 @@ export class BlueskyAdapter implements SourceAdapter {
   async poll(ctx: PollContext): Promise<PollResult> {
     const q = this.query();
     if (!q) throw new SourceError('config', 'Add at least one keyword or hashtag to search Bluesky for');
-    const now = ctx.now();
-    const prev = readCursor(ctx.cursor);
-    const state: Cursor = prev ?? { v: 1, since: null, seen: [], sweep: null };
-    const sweep = state.sweep;
-    const backfill = state.since === null;
-    const floor = sweep?.floor ?? (backfill ? now - ctx.backfill.maxAgeMs : (state.since ?? now) - this.marginMs);
-    const max = sweep ? (sweep.max ?? Number.POSITIVE_INFINITY) : backfill ? ctx.backfill.maxPosts : Number.POSITIVE_INFINITY;
+    const state: Cursor = readCursorWith(cursorSchema, ctx.cursor) ?? {
+      v: 2,
+      since: null,
+      seen: [],
+      sweep: null,
+      history: null,
+      fwd: null,
+    };
+    const history = state.since === null || (state.history !== null && !forwardDue(state.fwd, ctx));
+    return history ? this.historyPage(ctx, q, state) : this.forwardPage(ctx, q, state);
+  }
 
+  /** One page of the first start's history; its first page is the newest, so it sets `since`. */
+  private async historyPage(ctx: PollContext, q: string, state: Cursor): Promise<PollResult> {
+    const sweep = state.history;
+    const floor = sweep?.floor ?? ctx.now() - ctx.backfill.maxAgeMs;
+    const max = sweep ? (sweep.max ?? Number.POSITIVE_INFINITY) : ctx.backfill.maxPosts;
+    const page = await this.sweepPage(ctx, q, state.seen, sweep, floor, max);
+    const since = state.since ?? (Number.isFinite(page.top) ? page.top : floor);
+    const next: Cursor = { ...state, since, seen: page.seen, history: page.next, fwd: page.next ? afterHistory(state.fwd, ctx) : null };
+    // A forward sweep left mid-way when history ended is finished before the interval.
+    return { posts: page.posts, cursor: this.writeCursor(next), hasMore: page.next !== null || state.sweep !== null };
+  }
+
+  /** One page of a forward sweep, down to the watermark minus the margin. */
+  private async forwardPage(ctx: PollContext, q: string, state: Cursor): Promise<PollResult> {
+    const sweep = state.sweep;
+    const floor = sweep?.floor ?? (state.since ?? ctx.now()) - this.marginMs;
+    const page = await this.sweepPage(ctx, q, state.seen, sweep, floor, sweep?.max ?? Number.POSITIVE_INFINITY);
+    const top = Math.max(page.top, state.since ?? Number.NEGATIVE_INFINITY);
+    const since = page.next || !Number.isFinite(top) ? state.since : top;
+    const fwd = state.history ? afterForward(ctx, page.next !== null) : null;
+    const next: Cursor = { ...state, since, seen: page.seen, sweep: page.next, fwd };
+    return { posts: page.posts, cursor: this.writeCursor(next), hasMore: page.next !== null || state.history !== null };
+  }
+
+  private async sweepPage(
+    ctx: PollContext,
+    q: string,
+    seenList: Cursor['seen'],
+    sweep: Sweep | null,
+    floor: number,
+    max: number,
+  ): Promise<SweepPage> {
+    const now = ctx.now();
     const params = new URLSearchParams({ q, sort: 'latest', since: toIso(floor), limit: String(this.limit) });
     if (sweep && this.authenticated) params.set('cursor', sweep.cursor);
     const body = await this.search(ctx, params);
 
-    const seen = new Set(state.seen.map(([uri]) => uri));
+    const seen = new Set(seenList.map(([uri]) => uri));
     const views = parseItems(postView, body.posts, 'bluesky', 'a post').filter((p) => !seen.has(p.uri));
     const room = Math.max(0, max - (sweep?.count ?? 0));
     const taken = Number.isFinite(room) ? views.slice(0, room) : views;
-    const posts = taken.map((p) => this.toPost(p, now));
 
     const indexed = (p: PostView) => Math.min(now, parseTimestamp(p.indexedAt) ?? postTime(p.record?.createdAt, now));
     // A future indexedAt (skewed clock) must not push the watermark past now and skip posts.
     const pageTop = views.reduce((m, p) => Math.max(m, indexed(p)), Number.NEGATIVE_INFINITY);
-    const top = Math.max(sweep?.top ?? Number.NEGATIVE_INFINITY, pageTop, state.since ?? Number.NEGATIVE_INFINITY);
-    const total = (sweep?.count ?? 0) + posts.length;
+    const top = Math.max(sweep?.top ?? Number.NEGATIVE_INFINITY, pageTop);
+    const count = (sweep?.count ?? 0) + taken.length;
     // The AppView may answer with fewer posts than `limit`, so a short page is not the end: a
     // missing cursor is, or a page with nothing unseen (which also ends a server's loop).
-    const more = this.authenticated && Boolean(body.cursor) && body.cursor !== sweep?.cursor && views.length > 0 && total < max;
+    const more = this.authenticated && Boolean(body.cursor) && body.cursor !== sweep?.cursor && views.length > 0 && count < max;
+    const next =
+      more && body.cursor
+        ? { cursor: body.cursor, top: Number.isFinite(top) ? top : floor, floor, count, max: Number.isFinite(max) ? max : null }
+        : null;
+    return {
+      posts: taken.map((p) => this.toPost(p, now)),
+      seen: [...seenList, ...taken.map((p): [string, number] => [p.uri, indexed(p)])],
+      top,
+      next,
+    };
+  }
 
-    const nextSeen = [...state.seen, ...taken.map((p): [string, number] => [p.uri, indexed(p)])];
-    let next: Cursor;
-    if (more && body.cursor) {
-      next = {
-        v: 1,
-        since: state.since,
-        seen: nextSeen,
-        sweep: {
-          cursor: body.cursor,
-          top: Number.isFinite(top) ? top : floor,
-          floor,
-          count: total,
-          max: Number.isFinite(max) ? max : null,
-        },
-      };
-    } else {
-      const since = Number.isFinite(top) ? top : backfill ? floor : state.since;
-      const keepFrom = (since ?? now) - this.marginMs;
-      const kept = nextSeen.filter(([, t]) => t >= keepFrom);
-      next = { v: 1, since, seen: kept.slice(Math.max(0, kept.length - MAX_SEEN)), sweep: null };
-    }
-    return { posts, cursor: JSON.stringify(next), hasMore: more };
+  /** Trims the re-read list once no sweep needs it whole: then only the margin's worth is kept. */
+  private writeCursor(c: Cursor): string {
+    if (c.sweep || c.history) return JSON.stringify(c);
+    const keepFrom = (c.since ?? 0) - this.marginMs;
+    const kept = c.seen.filter(([, t]) => t >= keepFrom);
+    return JSON.stringify({ ...c, seen: kept.slice(Math.max(0, kept.length - MAX_SEEN)) });
   }
 
   /** Jetstream live posts filtered by the same query; polling keeps running beside it. */
@@ -261,10 +336,4 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-function readCursor(raw: string | null): Cursor | null {
-  if (raw === null) return null;
-  const r = cursorSchema.safeParse(safeJson(raw));
-  return r.success ? r.data : null;
 }

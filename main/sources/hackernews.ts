@@ -2,7 +2,8 @@
  * Hacker News through Algolia's `search_by_date` (connectors.md §5). No auth, newest first,
  * `page`/`nbPages` paging. Incremental polling uses `numericFilters=created_at_i>LAST` with the
  * strict comparison the spec asks for, and dedupes by objectID because pages shift while new
- * items are indexed between two page requests.
+ * items are indexed between two page requests. What a first start's history leaves for later
+ * polls drains behind forward reads made at the source's interval (interleave.ts).
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
@@ -11,6 +12,7 @@ import { assertBodySize } from './feedHttp.js';
 import { classifyResponse, parseJson } from './http.js';
 import { htmlToText, truncate } from './html.js';
 import { parseTimestamp } from './time.js';
+import { afterForward, afterHistory, forwardDue, forwardMark } from './interleave.js';
 
 export interface HackerNewsOptions {
   name: string;
@@ -60,16 +62,36 @@ const pageSchema = z.object({
  * moves once that remainder is drained, so a burst never leaves a silent gap. `left` is what a
  * first-start backfill may still take while it drains, so maxPosts holds across polls.
  */
-const cursorSchema = z.object({
-  v: z.literal(1),
+const rangeSchema = z.object({
   last: z.number().int(),
   upto: z.number().int().optional(),
   top: z.number().int().optional(),
   left: z.number().int().nonnegative().optional(),
 });
-type HnCursor = z.infer<typeof cursorSchema>;
+type Range = z.infer<typeof rangeSchema>;
+
+interface HnCursor {
+  v: 2;
+  /** Forward reads, bursts included. */
+  ahead: Range;
+  /** What a first start's history still owes, below where `ahead` began. */
+  behind: Range | null;
+  fwd: z.infer<typeof forwardMark> | null;
+}
+
+const cursorSchema = z.union([
+  z.object({ v: z.literal(2), ahead: rangeSchema, behind: rangeSchema.nullable(), fwd: forwardMark.nullable() }),
+  // v1 drained history and bursts alike as the one range; only history carries `left`.
+  z.object({ v: z.literal(1), ...rangeSchema.shape }).transform(({ v: _v, ...r }): HnCursor => {
+    if (r.upto === undefined || r.left === undefined) return { v: 2, ahead: r, behind: null, fwd: null };
+    return { v: 2, ahead: { last: r.top ?? r.last }, behind: { last: r.last, upto: r.upto, left: r.left }, fwd: null };
+  }),
+]);
 
 const readCursor = (raw: string | null): HnCursor | null => readCursorWith(cursorSchema, raw);
+
+/** History's remainder: where the forward position stood (`top`) is no concern of it. */
+const owed = ({ top: _top, ...rest }: Range): Range => rest;
 
 function hitTime(hit: Hit): number | null {
   if (typeof hit.created_at_i === 'number') return hit.created_at_i * 1000;
@@ -118,16 +140,42 @@ export function createHackerNewsAdapter(options: HackerNewsOptions): SourceAdapt
   }
 
   async function poll(ctx: PollContext): Promise<PollResult> {
-    const now = ctx.now();
     const cursor = readCursor(ctx.cursor);
-    const backfill = cursor === null;
-    const after = cursor?.last ?? Math.floor((now - ctx.backfill.maxAgeMs) / 1000);
-    const limit = cursor?.left ?? (backfill ? ctx.backfill.maxPosts : Number.POSITIVE_INFINITY);
+    if (cursor === null) return firstPoll(ctx);
+    if (cursor.behind && !forwardDue(cursor.fwd, ctx)) {
+      const { posts, next, capped } = await readRange(ctx, cursor.behind, cursor.behind.left ?? Number.POSITIVE_INFINITY);
+      const behind = capped ? owed(next) : null;
+      const out: HnCursor = { ...cursor, behind, fwd: behind ? afterHistory(cursor.fwd, ctx) : null };
+      // A burst left mid-drain when history ended is finished before the interval.
+      return { posts, cursor: JSON.stringify(out), hasMore: behind !== null || cursor.ahead.upto !== undefined };
+    }
+    const { posts, next, capped } = await readRange(ctx, cursor.ahead, Number.POSITIVE_INFINITY);
+    const out: HnCursor = { ...cursor, ahead: next, fwd: cursor.behind ? afterForward(ctx, capped) : null };
+    return { posts, cursor: JSON.stringify(out), hasMore: capped || cursor.behind !== null };
+  }
 
+  /** The newest hits first; what the page cap leaves of the history drains behind forward reads. */
+  async function firstPoll(ctx: PollContext): Promise<PollResult> {
+    const start = { last: Math.floor((ctx.now() - ctx.backfill.maxAgeMs) / 1000) };
+    const { posts, next, capped } = await readRange(ctx, start, ctx.backfill.maxPosts);
+    const out: HnCursor = capped
+      ? { v: 2, ahead: { last: next.top ?? next.last }, behind: owed(next), fwd: afterHistory(null, ctx) }
+      : { v: 2, ahead: next, behind: null, fwd: null };
+    return { posts, cursor: JSON.stringify(out), hasMore: capped };
+  }
+
+  /** Reads a range up to the page cap: `next` is where the following read of it starts. */
+  async function readRange(
+    ctx: PollContext,
+    range: Range,
+    limit: number,
+  ): Promise<{ posts: NormalizedPost[]; next: Range; capped: boolean }> {
+    const now = ctx.now();
+    const after = range.last;
     const seen = new Set<string>();
     const posts: NormalizedPost[] = [];
-    const upto = cursor?.upto;
-    let newest = Math.max(after, cursor?.top ?? after);
+    const upto = range.upto;
+    let newest = Math.max(after, range.top ?? after);
     let oldest = Number.POSITIVE_INFINITY;
     let page = 0;
     let nbPages = 1;
@@ -160,8 +208,8 @@ export function createHackerNewsAdapter(options: HackerNewsOptions): SourceAdapt
     const bound = upto !== undefined && oldest >= upto ? upto - 1 : oldest;
     const capped = page < nbPages && posts.length < limit && Number.isFinite(oldest) && bound > after;
     const left = Number.isFinite(limit) ? { left: limit - posts.length } : {};
-    const next: HnCursor = capped ? { v: 1, last: after, upto: bound, top: newest, ...left } : { v: 1, last: newest };
-    return { posts, cursor: JSON.stringify(next), hasMore: capped };
+    const next: Range = capped ? { last: after, upto: bound, top: newest, ...left } : { last: newest };
+    return { posts, next, capped };
   }
 
   return { type: 'hackernews', name: options.name, poll };

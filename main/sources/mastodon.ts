@@ -5,6 +5,8 @@
  * the rel=next URL (`max_id`). One page per poll; `hasMore` lets the poller pace the rest.
  * Instances may serve fewer statuses than `limit` (capped pages, Link URLs without `limit`),
  * so a short page is not the end: an empty page is, or (forward) one with nothing newer.
+ * While history is paged back, forward reads still come at the source's interval
+ * (interleave.ts): the two positions are kept apart in the cursor.
  */
 import WebSocket from 'ws';
 import { z } from 'zod';
@@ -23,6 +25,7 @@ import { boundPost, htmlToText, safeUrl, toCount } from './html.js';
 import { compareIds, newestId, oldestId } from './ids.js';
 import { postTime } from './time.js';
 import { closeReason, connectionFailure } from './streamReason.js';
+import { afterForward, afterHistory, forwardDue, forwardMark } from './interleave.js';
 
 export interface MastodonOptions {
   name: string;
@@ -130,13 +133,17 @@ function quickCore<R extends Status['reblog'] | undefined>(item: unknown, reblog
 
 const searchSchema = z.object({ statuses: z.array(z.unknown()).nullish() });
 
-const cursorSchema = z.object({
-  v: z.literal(1),
+const position = {
   newest: z.string().nullable(),
   prev: z.string().nullable(),
   backfill: z.object({ next: z.string(), count: z.number(), until: z.number() }).nullable(),
-});
-type Cursor = z.infer<typeof cursorSchema>;
+};
+/** v1 (before interleaving) had no forward mark: mid-backfill, a forward read is then due at once. */
+const cursorSchema = z.union([
+  z.object({ v: z.literal(2), ...position, fwd: forwardMark.nullable() }),
+  z.object({ v: z.literal(1), ...position }).transform((c) => ({ ...c, v: 2 as const, fwd: null })),
+]);
+type Cursor = z.output<typeof cursorSchema>;
 
 /** RFC 8288 Link header → rel → URL. Tolerates the extra spaces and quoting servers use. */
 export function parseLinkHeader(value: string | undefined): Record<string, string> {
@@ -169,7 +176,10 @@ export class MastodonAdapter implements SourceAdapter {
   async poll(ctx: PollContext): Promise<PollResult> {
     this.checkConfig();
     const cursor = ctx.cursor !== null && ctx.cursor === this.lastCursor?.raw ? this.lastCursor.cursor : readCursor(ctx.cursor);
-    if (cursor?.backfill) return this.continueBackfill(ctx, cursor, cursor.backfill);
+    if (cursor?.backfill) {
+      const live = cursor.newest !== null && forwardDue(cursor.fwd, ctx);
+      return live ? this.forward(ctx, cursor) : this.continueBackfill(ctx, cursor, cursor.backfill);
+    }
     // Nothing seen yet (an empty first start): what arrived since is read as a backfill, not as
     // the newest page alone, whose older neighbours min_id would then skip.
     if (cursor === null || cursor.newest === null) return this.startBackfill(ctx);
@@ -247,7 +257,8 @@ export class MastodonAdapter implements SourceAdapter {
     const until = ctx.now() - ctx.backfill.maxAgeMs;
     const { statuses, links } = await this.fetchPage(ctx, this.pageUrl({}));
     const newest = newestId(statuses.map((s) => s.id));
-    const start: Cursor = { v: 1, newest, prev: this.sameOrigin(links.prev), backfill: null };
+    // The newest page is this poll's forward read: the next one is due an interval from now.
+    const start: Cursor = { v: 2, newest, prev: this.sameOrigin(links.prev), backfill: null, fwd: afterForward(ctx, false) };
     return this.backfillStep(ctx, start, statuses, links, { next: '', count: 0, until });
   }
 
@@ -274,8 +285,13 @@ export class MastodonAdapter implements SourceAdapter {
     const link = more ? (this.sameOrigin(links.next) ?? this.pageUrl({ max_id: oldest ?? '' })) : null;
     // A server that hands back the page just read would otherwise be asked for it forever.
     const next = link !== bf.next ? link : null;
-    const out: Cursor = { ...cursor, backfill: next ? { next, count: total, until: bf.until } : null };
-    return { posts, cursor: this.writeCursor(out), hasMore: next !== null };
+    const out: Cursor = {
+      ...cursor,
+      backfill: next ? { next, count: total, until: bf.until } : null,
+      fwd: next ? afterHistory(cursor.fwd, ctx) : null,
+    };
+    // Newer pages a forward read left waiting are read next, even when history just ended.
+    return { posts, cursor: this.writeCursor(out), hasMore: next !== null || cursor.fwd?.more === true };
   }
 
   private async forward(ctx: PollContext, cursor: Cursor): Promise<PollResult> {
@@ -290,10 +306,13 @@ export class MastodonAdapter implements SourceAdapter {
     );
     // An empty page carries no Link header; the old prev link (min_id=newest) is still right.
     const prev = newer.length > 0 ? this.sameOrigin(links.prev) : cursor.prev;
-    const out: Cursor = { v: 1, newest, prev, backfill: null };
+    // History still being paged keeps its own position; only the forward one moves here.
+    const { backfill } = cursor;
+    const out: Cursor = { v: 2, newest, prev, backfill, fwd: backfill ? afterForward(ctx, newer.length > 0) : null };
     // A short page may only be the server's cap: caught up means a page with nothing newer.
     // That still ends, since every page that brings something starts the next one above it.
-    return { posts: newer.map((s) => this.toPost(s, now)), cursor: this.writeCursor(out), hasMore: newer.length > 0 };
+    const more = newer.length > 0 || backfill !== null;
+    return { posts: newer.map((s) => this.toPost(s, now)), cursor: this.writeCursor(out), hasMore: more };
   }
 
   private writeCursor(cursor: Cursor): string {

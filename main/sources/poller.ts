@@ -25,6 +25,7 @@ import {
   clampWait,
   exhaustedUntil,
   rateLimitRetryAt,
+  readRateLimit,
 } from './rateLimit.js';
 import {
   emptyState,
@@ -53,6 +54,8 @@ interface Entry {
   /** Set while polling when a response says the window is used up. */
   exhaustedUntil: number | null;
   lastRateLimitRetryAt: number | null;
+  /** What the last response said of its rate-limit window, when it said it. */
+  window: { remaining: number; resetAt: number } | null;
   streamWanted: boolean;
   stream: { close(): void } | null;
   /** What the open stream last reported; null while no stream is open. */
@@ -117,6 +120,7 @@ export class Poller {
       removed: false,
       exhaustedUntil: null,
       lastRateLimitRetryAt: null,
+      window: null,
       streamWanted: opts.stream === true,
       stream: null,
       streamState: null,
@@ -263,6 +267,8 @@ export class Poller {
         if (res.status === 429) e.lastRateLimitRetryAt = rateLimitRetryAt(res.headers, now, this.o.rateLimitCapMs);
         const until = exhaustedUntil(res.headers, now, this.o.rateLimitCapMs);
         if (until !== null) e.exhaustedUntil = Math.max(e.exhaustedUntil ?? 0, until);
+        const { remaining, resetAt } = readRateLimit(res.headers, now);
+        e.window = remaining !== null && resetAt !== null ? { remaining, resetAt } : null;
         return res;
       },
     };
@@ -280,6 +286,7 @@ export class Poller {
         now: () => this.deps.clock.now(),
         cursor: e.state.cursor,
         backfill: e.backfill,
+        intervalMs: e.intervalMs,
       });
       if (!result || !Array.isArray(result.posts)) throw new Error('adapter returned no post list');
     } catch (err) {
@@ -311,7 +318,7 @@ export class Poller {
     countToday(s, now, stored);
     if (backfilling) s.backfill = result.hasMore ? { fetched: (s.backfill?.fetched ?? 0) + result.posts.length } : null;
 
-    let delay = result.hasMore ? this.o.morePagesDelayMs : e.intervalMs;
+    let delay = result.hasMore ? this.pageDelay(e, backfilling, now) : e.intervalMs;
     if (e.exhaustedUntil !== null) delay = Math.max(delay, e.exhaustedUntil - now);
     s.retryAt = e.exhaustedUntil;
     this.save(e);
@@ -326,6 +333,18 @@ export class Poller {
       sample: result.posts.slice(0, 5),
       status: this.statusOf(e),
     };
+  }
+
+  /**
+   * History pages come a second apart, but never into the requests the forward reads need at
+   * the interval until the window resets: then the next poll waits for the interval, when a
+   * forward read is due, and history goes on once the window has room again.
+   */
+  private pageDelay(e: Entry, backfilling: boolean, now: number): number {
+    const w = e.window;
+    if (!backfilling || w === null || w.resetAt <= now) return this.o.morePagesDelayMs;
+    const reserve = Math.ceil((w.resetAt - now) / e.intervalMs) + 1;
+    return w.remaining > reserve ? this.o.morePagesDelayMs : e.intervalMs;
   }
 
   private fail(e: Entry, startedAt: number, err: unknown): PollOutcome {

@@ -4,7 +4,8 @@
  * `before=<newest fullname seen>`; if that post was deleted the listing comes back empty
  * forever, so an empty answer is double-checked against the plain newest page, deduped on
  * fullname. First start pages back with `after`. Unauthenticated `.json` is blocked
- * (HTML 403), so there is no anonymous mode.
+ * (HTML 403), so there is no anonymous mode. While the first start pages back, forward
+ * reads still come at the source's interval (interleave.ts).
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
@@ -12,6 +13,7 @@ import { SourceError, type HttpResponse, type PollContext, type PollResult, type
 import { classifyResponse, errorName, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, cleanText, safeUrl, toCount } from './html.js';
 import { clampCreatedAt, epochSecondsToMs } from './time.js';
+import { afterForward, afterHistory, forwardDue, forwardMark } from './interleave.js';
 
 export interface RedditOptions {
   name: string;
@@ -49,15 +51,19 @@ type Thing = z.infer<typeof thing>;
 const listing = z.object({ data: z.object({ after: str, before: str, children: z.array(z.unknown()) }) });
 const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.union([z.number(), z.string()]).nullish() });
 
-const cursorSchema = z.object({
-  v: z.literal(1),
+const position = {
   anchor: z.string().nullable(),
   anchorAt: z.number().nullable(),
   /** Recently emitted fullnames, for the deleted-anchor fallback. */
   seen: z.array(z.string()),
   backfill: z.object({ after: z.string(), count: z.number(), until: z.number() }).nullable(),
-});
-type Cursor = z.infer<typeof cursorSchema>;
+};
+/** v1 (before interleaving) had no forward mark: mid-backfill, a forward read is then due at once. */
+const cursorSchema = z.union([
+  z.object({ v: z.literal(2), ...position, fwd: forwardMark.nullable() }),
+  z.object({ v: z.literal(1), ...position }).transform((c) => ({ ...c, v: 2 as const, fwd: null })),
+]);
+type Cursor = z.output<typeof cursorSchema>;
 
 const MAX_SEEN = 300;
 
@@ -79,7 +85,10 @@ export class RedditAdapter implements SourceAdapter {
     const subs = this.subs();
     if (subs.length === 0 && this.keywords().length === 0) throw new SourceError('config', 'Add a subreddit or keywords to watch');
     const cursor = readCursor(ctx.cursor);
-    if (cursor?.backfill) return this.backfillStep(ctx, cursor, cursor.backfill);
+    if (cursor?.backfill) {
+      if (cursor.anchor !== null && forwardDue(cursor.fwd, ctx)) return this.forward(ctx, cursor, cursor.anchor);
+      return this.backfillStep(ctx, cursor, cursor.backfill);
+    }
     // Nothing seen yet (an empty first start): what arrived since is read as a backfill, not as
     // the newest page alone, whose older neighbours `before` would then skip.
     if (cursor === null || cursor.anchor === null)
@@ -159,14 +168,17 @@ export class RedditAdapter implements SourceAdapter {
     const fresh = things.filter((t) => this.createdAt(t, now) >= bf.until);
     const posts = fresh.slice(0, Math.max(0, ctx.backfill.maxPosts - bf.count)).map((t) => this.toPost(t, now));
     const total = bf.count + posts.length;
-    const newest = cursor ?? this.anchorFrom(things, now, { v: 1, anchor: null, anchorAt: null, seen: [], backfill: null });
+    const newest = cursor ?? this.anchorFrom(things, now, { v: 2, anchor: null, anchorAt: null, seen: [], backfill: null, fwd: null });
     // Listings can be shorter than `limit` with more behind them: only a missing `after` (or
     // the one just asked with, from a server that repeats itself) ends the walk.
     const more =
       things.length > 0 && after !== null && after !== bf.after && fresh.length === things.length && total < ctx.backfill.maxPosts;
-    const seen = [...newest.seen, ...posts.map((p) => p.externalId)].slice(-MAX_SEEN);
-    const out: Cursor = { ...newest, seen, backfill: more && after ? { after, count: total, until: bf.until } : null };
-    return { posts, cursor: JSON.stringify(out), hasMore: more };
+    // Only the first page lies at the anchor; older pages would push forward reads out of `seen`.
+    const seen = cursor ? cursor.seen : [...newest.seen, ...posts.map((p) => p.externalId)].slice(-MAX_SEEN);
+    const backfill = more && after ? { after, count: total, until: bf.until } : null;
+    const out: Cursor = { ...newest, seen, backfill, fwd: backfill ? afterHistory(newest.fwd, ctx) : null };
+    // Newer pages a forward read left waiting are read next, even when history just ended.
+    return { posts, cursor: JSON.stringify(out), hasMore: backfill !== null || newest.fwd?.more === true };
   }
 
   private async forward(ctx: PollContext, cursor: Cursor, anchor: string): Promise<PollResult> {
@@ -176,9 +188,13 @@ export class RedditAdapter implements SourceAdapter {
     const seen = new Set(cursor.seen);
     const fresh = things.filter((t) => !seen.has(t.data.name) && t.data.name !== anchor);
     const next = this.anchorFrom(fresh, now, cursor);
-    const out: Cursor = { ...next, seen: [...cursor.seen, ...fresh.map((t) => t.data.name)].slice(-MAX_SEEN), backfill: null };
+    // History still being paged keeps its own position; only the anchor moves here.
+    const { backfill } = cursor;
+    const kept = [...cursor.seen, ...fresh.map((t) => t.data.name)].slice(-MAX_SEEN);
+    const out: Cursor = { ...next, seen: kept, backfill, fwd: backfill ? afterForward(ctx, fresh.length > 0) : null };
     // A short page may just be the server's cap; caught up is a page with nothing unseen.
-    return { posts: fresh.map((t) => this.toPost(t, now)), cursor: JSON.stringify(out), hasMore: fresh.length > 0 };
+    const more = fresh.length > 0 || backfill !== null;
+    return { posts: fresh.map((t) => this.toPost(t, now)), cursor: JSON.stringify(out), hasMore: more };
   }
 
   /** `before=<anchor>` came back empty: either nothing is new or the anchor was deleted. */

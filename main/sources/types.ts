@@ -57,6 +57,11 @@ export interface PollContext {
   cursor: string | null;
   /** First-start backfill limits. */
   backfill: { maxPosts: number; maxAgeMs: number };
+  /**
+   * The source's polling interval: while history is still being paged, a forward read is due
+   * this long after the last one (interleave.ts). Absent for a one-off poll.
+   */
+  intervalMs?: number;
 }
 
 export interface PollResult {

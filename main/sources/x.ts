@@ -4,6 +4,8 @@
  * the same since_id/start_time on every page; only then does since_id move forward, so a
  * crash mid-sweep re-reads instead of skipping. First start uses `start_time` (the API
  * only reaches back 7 days). An empty result is just `{"meta":{"result_count":0}}`.
+ * That first start's history is its own sweep: forward sweeps above its newest page go on at
+ * the source's interval while it pages back (interleave.ts).
  */
 import { z } from 'zod';
 import type { NormalizedPost } from '../../shared/domain.js';
@@ -12,6 +14,7 @@ import { classifyResponse, parseItems, parseJson, parseShape } from './http.js';
 import { boundPost, cleanText, decodeEntities, toCount } from './html.js';
 import { compareIds, newestId } from './ids.js';
 import { postTime, toIso } from './time.js';
+import { afterForward, afterHistory, forwardDue, forwardMark } from './interleave.js';
 
 export interface XOptions {
   name: string;
@@ -49,21 +52,39 @@ const searchResponse = z.object({
   meta: z.object({ newest_id: str, next_token: str, result_count: z.unknown() }).nullish(),
 });
 
-const cursorSchema = z.object({
-  v: z.literal(1),
+const sweepSchema = z.object({
+  nextToken: z.string(),
+  top: z.string().nullable(),
+  count: z.number(),
+  max: z.number().nullable(),
+  startTime: z.string().nullable(),
   sinceId: z.string().nullable(),
-  sweep: z
-    .object({
-      nextToken: z.string(),
-      top: z.string().nullable(),
-      count: z.number(),
-      max: z.number().nullable(),
-      startTime: z.string().nullable(),
-      sinceId: z.string().nullable(),
-    })
-    .nullable(),
 });
-type Cursor = z.infer<typeof cursorSchema>;
+type Sweep = z.infer<typeof sweepSchema>;
+const cursorSchema = z.union([
+  z.object({
+    v: z.literal(2),
+    /** Newest id read forward; null until the first page is read. */
+    sinceId: z.string().nullable(),
+    /** A forward sweep in progress, above `sinceId` as it was when the sweep began. */
+    sweep: sweepSchema.nullable(),
+    /** The first start's history, paging back below the first page it read. */
+    history: sweepSchema.nullable(),
+    fwd: forwardMark.nullable(),
+  }),
+  // v1 paged history as its only sweep, with `sinceId` null until the sweep ended.
+  z.object({ v: z.literal(1), sinceId: z.string().nullable(), sweep: sweepSchema.nullable() }).transform((c): Cursor => {
+    const history = c.sinceId === null ? c.sweep : null;
+    return { v: 2, sinceId: history ? history.top : c.sinceId, sweep: history ? null : c.sweep, history, fwd: null };
+  }),
+]);
+interface Cursor {
+  v: 2;
+  sinceId: string | null;
+  sweep: Sweep | null;
+  history: Sweep | null;
+  fwd: z.infer<typeof forwardMark> | null;
+}
 
 const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;
 
@@ -98,19 +119,46 @@ export class XAdapter implements SourceAdapter {
     const q = this.query();
     if (!q) throw new SourceError('config', 'Add at least one keyword or hashtag to search X for');
     if (q.length > 512) throw new SourceError('config', `The X search query is ${q.length} characters; the limit is 512`);
-    const now = ctx.now();
-    const cursor = readCursor(ctx.cursor) ?? { v: 1, sinceId: null, sweep: null };
-    const sweep = cursor.sweep;
-    const backfill = cursor.sinceId === null;
-    const sinceId = sweep ? sweep.sinceId : cursor.sinceId;
-    // start_time must lie within the last 7 days; keep a minute of slack for clock drift.
-    const startTime = sweep
-      ? sweep.startTime
-      : backfill
-        ? toIso(Math.max(now - ctx.backfill.maxAgeMs, now - SEVEN_DAYS_MS + 60_000))
-        : null;
-    const max = sweep ? sweep.max : backfill ? ctx.backfill.maxPosts : null;
+    const state: Cursor = readCursorWith(cursorSchema, ctx.cursor) ?? { v: 2, sinceId: null, sweep: null, history: null, fwd: null };
+    const history = state.sinceId === null || (state.history !== null && !forwardDue(state.fwd, ctx));
+    return history ? this.historyPage(ctx, q, state) : this.forwardPage(ctx, q, state);
+  }
 
+  /** One page of the first start's history; its first page is the newest, so it sets `sinceId`. */
+  private async historyPage(ctx: PollContext, q: string, state: Cursor): Promise<PollResult> {
+    const now = ctx.now();
+    const sweep = state.history;
+    // start_time must lie within the last 7 days; keep a minute of slack for clock drift.
+    const startTime = sweep ? sweep.startTime : toIso(Math.max(now - ctx.backfill.maxAgeMs, now - SEVEN_DAYS_MS + 60_000));
+    const page = await this.sweepPage(ctx, q, sweep, { sinceId: null, startTime, max: sweep ? sweep.max : ctx.backfill.maxPosts });
+    const next: Cursor = {
+      ...state,
+      sinceId: state.sinceId ?? page.top,
+      history: page.next,
+      fwd: page.next ? afterHistory(state.fwd, ctx) : null,
+    };
+    // A forward sweep left mid-way when history ended is finished before the interval.
+    return { posts: page.posts, cursor: JSON.stringify(next), hasMore: page.next !== null || state.sweep !== null };
+  }
+
+  /** One page of a forward sweep; `sinceId` moves only once the sweep is done. */
+  private async forwardPage(ctx: PollContext, q: string, state: Cursor): Promise<PollResult> {
+    const sweep = state.sweep;
+    const bounds = sweep ?? { sinceId: state.sinceId, startTime: null, max: null };
+    const page = await this.sweepPage(ctx, q, sweep, bounds);
+    const sinceId = page.next ? state.sinceId : newestId(page.top ? [page.top] : [], state.sinceId);
+    const fwd = state.history ? afterForward(ctx, page.next !== null) : null;
+    const next: Cursor = { ...state, sinceId, sweep: page.next, fwd };
+    return { posts: page.posts, cursor: JSON.stringify(next), hasMore: page.next !== null || state.history !== null };
+  }
+
+  private async sweepPage(
+    ctx: PollContext,
+    q: string,
+    sweep: Sweep | null,
+    { sinceId, startTime, max }: Pick<Sweep, 'sinceId' | 'startTime' | 'max'>,
+  ): Promise<{ posts: NormalizedPost[]; top: string | null; next: Sweep | null }> {
+    const now = ctx.now();
     const url = new URL('2/tweets/search/recent', withSlash(this.opts.baseUrl ?? 'https://api.x.com'));
     const p = url.searchParams;
     p.set('query', q);
@@ -127,9 +175,7 @@ export class XAdapter implements SourceAdapter {
     });
     classifyResponse(res, 'x', now);
     const body = parseShape(searchResponse, parseJson(res, 'x'), 'x', 'search results');
-    const tweets = parseItems(tweet, body.data ?? [], 'x', 'a post').filter(
-      (t) => cursor.sinceId === null || compareIds(t.id, cursor.sinceId) > 0,
-    );
+    const tweets = parseItems(tweet, body.data ?? [], 'x', 'a post').filter((t) => sinceId === null || compareIds(t.id, sinceId) > 0);
     const users = new Map(parseItems(user, body.includes?.users ?? [], 'x', 'a user').map((u) => [u.id, u.username]));
     const room = max === null ? tweets.length : Math.max(0, max - (sweep?.count ?? 0));
     const posts = tweets.slice(0, room).map((t) => this.toPost(t, users, now));
@@ -141,10 +187,7 @@ export class XAdapter implements SourceAdapter {
     // token just used, from a server that repeats itself).
     const nextToken = body.meta?.next_token ?? null;
     const more = nextToken !== null && nextToken !== sweep?.nextToken && (max === null || count < max);
-    const next: Cursor = more
-      ? { v: 1, sinceId: cursor.sinceId, sweep: { nextToken, top, count, max, startTime, sinceId } }
-      : { v: 1, sinceId: newestId(top ? [top] : [], cursor.sinceId), sweep: null };
-    return { posts, cursor: JSON.stringify(next), hasMore: more };
+    return { posts, top, next: more ? { nextToken, top, count, max, startTime, sinceId } : null };
   }
 
   private toPost(t: Tweet, users: Map<string, string>, now: number): NormalizedPost {
@@ -173,5 +216,3 @@ export class XAdapter implements SourceAdapter {
 function withSlash(base: string): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
-
-const readCursor = (raw: string | null): Cursor | null => readCursorWith(cursorSchema, raw);

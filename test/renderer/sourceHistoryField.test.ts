@@ -33,7 +33,8 @@ describe('history to fetch when a source is added', () => {
     expect(text(html)).toContain('Last dayup to 20,000 posts');
     expect(text(html)).toContain('Last 7 daysup to 100,000 posts');
     expect(text(html)).toContain('learns each hour of the day over a week');
-    expect(text(html)).toContain('reads new posts once its history is in, so in the middle of an incident choose the last hour');
+    expect(text(html)).toContain('New posts are read from the start, at the source’s usual pace, while its history fills in behind them');
+    expect(text(html)).not.toContain('once its history is in');
     expect(text(html)).toContain('300 page requests per 15 minutes');
   });
 

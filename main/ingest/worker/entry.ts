@@ -40,7 +40,8 @@ async function poll(message: Extract<ToWorker, { t: 'poll' }>): Promise<void> {
   try {
     const adapter = adapters.get(message.key);
     if (!adapter) throw new Error('source worker has no adapter for this source (it was closed)');
-    const result = await adapter.poll({ http, now: () => now, cursor: message.cursor, backfill: message.backfill });
+    const { cursor, backfill, intervalMs } = message;
+    const result = await adapter.poll({ http, now: () => now, cursor, backfill, intervalMs });
     const posts = result.posts.map((p) => toWirePost(p, enrich(p)));
     const wire: WirePollResult = { posts, cursor: result.cursor };
     if (result.incidents) wire.incidents = result.incidents;

@@ -153,7 +153,7 @@ export function createSourceWorkerHost(options: SourceWorkerOptions = {}): Sourc
     const id = nextPoll++;
     return new Promise<PollResult>((resolve, reject) => {
       watch(id, { key, ctx, resolve, reject, timer: undefined });
-      post({ t: 'poll', id, key, cursor: ctx.cursor, backfill: ctx.backfill, now: ctx.now() });
+      post({ t: 'poll', id, key, cursor: ctx.cursor, backfill: ctx.backfill, intervalMs: ctx.intervalMs, now: ctx.now() });
     });
   }
 

@@ -17,7 +17,15 @@ export interface WireError {
 export type ToWorker =
   | { t: 'open'; key: number; config: SourceConfig }
   | { t: 'close'; key: number }
-  | { t: 'poll'; id: number; key: number; cursor: string | null; backfill: { maxPosts: number; maxAgeMs: number }; now: number }
+  | {
+      t: 'poll';
+      id: number;
+      key: number;
+      cursor: string | null;
+      backfill: { maxPosts: number; maxAgeMs: number };
+      intervalMs: number | undefined;
+      now: number;
+    }
   | { t: 'http-result'; id: number; now: number; res: HttpResponse | null; error: WireError | null };
 
 export type FromWorker =

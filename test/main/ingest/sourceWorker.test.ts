@@ -54,6 +54,25 @@ describe('source worker', () => {
     expect(host.enricher(() => ({ terms: ['x'], outageIntent: 0.5 }))(local.posts[0]!)).toEqual({ terms: ['x'], outageIntent: 0.5 });
   });
 
+  it("carries the source's interval across, so a backfill in progress reads forward when it is due", async () => {
+    host = createSourceWorkerHost();
+    const urls: string[] = [];
+    const http: HttpClient = {
+      request: async (url) => {
+        urls.push(url);
+        return ok('[]');
+      },
+    };
+    const tag = `${BASE}/api/v1/timelines/tag/acme`;
+    const backfill = { next: `${tag}?max_id=50`, count: 40, until: NOW - 3_600_000 };
+    const fwd = { at: NOW - 30_000, more: false, history: true };
+    const cursor = JSON.stringify({ v: 2, newest: '100', prev: `${tag}?min_id=100`, backfill, fwd });
+    await host.adapter(config).poll({ ...ctx(http, cursor), intervalMs: 10_000 });
+    // Without an interval a minute applies, and half of one has passed: history goes on.
+    await host.adapter(config).poll(ctx(http, cursor));
+    expect(urls).toEqual([`${tag}?min_id=100`, `${tag}?max_id=50`]);
+  });
+
   it('sends HTTP through the engine thread and brings errors back with their kind and retry time', async () => {
     host = createSourceWorkerHost();
     const seen: string[] = [];

@@ -3,7 +3,8 @@ import { BlueskyAdapter, type BlueskyOptions } from '../../../main/sources/blues
 import { startBlueskyFake, type BlueskyFake } from '../../fixtures/fakes/bluesky.js';
 import { blueskyPost } from '../../fixtures/social.js';
 import type { Fault } from '../../fixtures/fakes/server.js';
-import { T0, harness } from './harness.js';
+import { emptyState } from '../../../main/sources/poller.js';
+import { T0, expectDrainedOnce, harness } from './harness.js';
 import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -172,9 +173,10 @@ describe('Bluesky adapter', () => {
     f.add(60, T0 - 300_000);
     let p = h.poller([authAdapter(f, { limit: 25 })]);
     expect((await p.pollNow('b1')).hasMore).toBe(true);
-    const saved = JSON.parse(h.states.data.get('b1')?.cursor ?? '{}') as { since: number | null; sweep: { cursor: string } | null };
-    expect(saved.since).toBeNull();
-    expect(saved.sweep?.cursor).toBe('25');
+    const saved = JSON.parse(h.states.data.get('b1')?.cursor ?? '{}') as { since: number | null; history: { cursor: string } | null };
+    // Forward reads take over above the first page while history pages back below it.
+    expect(saved.since).toBe(Math.max(...f.posts.map((x) => Date.parse(x.indexedAt))));
+    expect(saved.history?.cursor).toBe('25');
     // Restart mid-sweep: a new adapter (no session yet) and poller over the same state store.
     await p.stop();
     p = h.poller([authAdapter(f, { limit: 25 })]);
@@ -209,6 +211,54 @@ describe('Bluesky adapter', () => {
     expect(f.server.requests.some((r) => r.url.searchParams.has('cursor') && Date.parse(r.url.searchParams.get('since') ?? '') > T0)).toBe(
       true,
     );
+  });
+
+  it('reads new posts at the interval while history is still paged back, then finishes the history', async () => {
+    const h = harness();
+    const f = await fake({ publicBlocked: 'html', now: () => h.clock.now() });
+    f.add(100, T0 - 600_000); // four pages of 25
+    const p = h.poller([authAdapter(f, { limit: 25 })], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const lastSearch = () => f.server.requests.filter((r) => r.url.pathname.endsWith('searchPosts')).at(-1)?.url.searchParams;
+    expect((await p.pollNow('b1')).hasMore).toBe(true);
+    expect((await p.pollNow('b1')).fetched).toBe(25);
+    h.clock.advance(59_000);
+    // Not yet an interval since the newest page was read: history goes on.
+    expect((await p.pollNow('b1')).fetched).toBe(25);
+    expect(lastSearch()?.get('cursor')).toBe('50');
+    const live = f.add(3, h.clock.now());
+    h.clock.advance(1_000);
+    const forward = await p.pollNow('b1');
+    expect(lastSearch()?.has('cursor')).toBe(false);
+    expect(Date.parse(lastSearch()?.get('since') ?? '')).toBeGreaterThan(T0 - 3_600_000);
+    expect(forward.fetched).toBe(3);
+    expect(forward.hasMore).toBe(true);
+    expect(live.every((x) => h.store.posts.has(`b1\u0000${x.uri}`))).toBe(true);
+    await expectDrainedOnce(h, p, 'b1', 103, { v: 2, sweep: null, history: null, fwd: null });
+    h.clock.advance(60_000);
+    f.add(2, h.clock.now() - 1_000);
+    expect((await p.pollNow('b1')).fetched).toBe(2);
+    expect(h.store.delivered).toBe(105);
+  });
+
+  it('resumes a backfill cursor written before interleaving: live posts first, then the rest of history', async () => {
+    const h = harness();
+    const f = await fake({ publicBlocked: 'html', now: () => h.clock.now() });
+    f.add(60, T0 - 300_000);
+    const byNewest = [...f.posts].sort((a, b) => Date.parse(b.indexedAt) - Date.parse(a.indexedAt));
+    const firstPage = byNewest.slice(0, 25).map((x) => [x.uri, Date.parse(x.indexedAt)] as const);
+    const top = firstPage[0]?.[1] ?? 0;
+    const old = { v: 1, since: null, seen: firstPage, sweep: { cursor: '25', top, floor: T0 - 3_600_000, count: 25, max: 500 } };
+    h.states.save('b1', { ...emptyState(), cursor: JSON.stringify(old), backfill: { fetched: 25 } });
+    h.clock.advance(10_000);
+    const live = f.add(2, T0 + 5_000);
+    const p = h.poller([authAdapter(f, { limit: 25 })], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const first = await p.pollNow('b1');
+    expect(first.fetched).toBe(2);
+    expect(live.every((x) => h.store.posts.has(`b1\u0000${x.uri}`))).toBe(true);
+    // The newest 25 were stored before the restart: only the 35 older ones and the 2 live are read.
+    await expectDrainedOnce(h, p, 'b1', 37, { v: 2, fwd: null });
+    expect(byNewest.slice(25).every((x) => h.store.posts.has(`b1\u0000${x.uri}`))).toBe(true);
+    expect(p.status('b1').backfill).toBeUndefined();
   });
 
   it('resumes public search after a restart from the persisted watermark and seen uris: margin re-reads are not delivered again', async () => {

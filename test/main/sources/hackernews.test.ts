@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHackerNewsAdapter } from '../../../main/sources/hackernews.js';
 import { hnComment, hnStory, startHnFake, type HnFake } from '../../fixtures/fakes/hnAlgolia.js';
-import { T0, harness } from './harness.js';
+import { emptyState } from '../../../main/sources/poller.js';
+import { T0, harness, pollUntilDone } from './harness.js';
 import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -120,8 +121,9 @@ describe('Hacker News adapter', () => {
     const first = await make().pollNow('hn');
     expect(first.fetched).toBe(20);
     expect(first.hasMore).toBe(true);
-    const saved = JSON.parse(h.states.data.get('hn')?.cursor ?? '{}') as { last: number; upto: number; top: number };
-    expect(saved).toEqual({ v: 1, last, upto: Math.floor((T0 + 1000 + 25_000) / 1000), top: Math.floor((T0 + 45_000) / 1000) });
+    const saved = JSON.parse(h.states.data.get('hn')?.cursor ?? '{}') as { ahead: { last: number; upto: number; top: number } };
+    const burst = { last, upto: Math.floor((T0 + 1000 + 25_000) / 1000), top: Math.floor((T0 + 45_000) / 1000) };
+    expect(saved).toEqual({ v: 2, ahead: burst, behind: null, fwd: null });
     let out = first;
     let drainPolls = 0;
     for (let i = 0; i < 10 && out.hasMore; i++, drainPolls++) {
@@ -134,7 +136,7 @@ describe('Hacker News adapter', () => {
       );
     }
     expect(h.store.posts.size).toBe(46);
-    expect(JSON.parse(h.states.data.get('hn')?.cursor ?? '{}')).toEqual({ v: 1, last: saved.top });
+    expect(JSON.parse(h.states.data.get('hn')?.cursor ?? '{}')).toEqual({ v: 2, ahead: { last: burst.top }, behind: null, fwd: null });
     const after = await make().pollNow('hn');
     expect(after.fetched).toBe(1);
     expect(after.sample[0]?.externalId).toBe('9000');
@@ -145,6 +147,60 @@ describe('Hacker News adapter', () => {
     // Each drain step re-reads its upper second (`<=upto`) so hits sharing it are not skipped;
     // that re-delivers at most the boundary hit, which the store drops by (source, objectID).
     expect(h.store.delivered).toBeLessThanOrEqual(47 + drainPolls);
+  });
+
+  it('reads new hits at the interval while history still drains, then finishes the history', async () => {
+    const f = await fake();
+    const at = (i: number) => T0 - 50 * 60_000 + i * 1000;
+    for (let i = 0; i < 60; i++) f.hits.push(hnComment(1000 + i, at(i), `history ${i}`));
+    const h = harness();
+    const p = h.poller([adapter(f.url, { hitsPerPage: 10, maxPagesPerPoll: 2 })], { intervalMs: 60_000, backfill: BACKFILL });
+    const filters = () => f.server.requests.at(-1)?.url.searchParams.get('numericFilters') ?? '';
+    expect((await p.pollNow('hn')).hasMore).toBe(true);
+    h.clock.advance(59_000);
+    // Not yet an interval since the newest hits were read: history goes on.
+    await p.pollNow('hn');
+    expect(filters()).toMatch(/,created_at_i<=\d+$/);
+    f.hits.push(hnComment(9001, h.clock.now() - 2_000, 'live'), hnComment(9002, h.clock.now() - 1_000, 'live'));
+    h.clock.advance(1_000);
+    const forward = await p.pollNow('hn');
+    expect(filters()).toBe(`created_at_i>${Math.floor(at(59) / 1000)}`);
+    expect(forward.fetched).toBe(2);
+    expect(forward.hasMore).toBe(true);
+    const polls = await pollUntilDone(p, 'hn');
+    expect(polls).toBeLessThan(20);
+    expect(h.store.posts.size).toBe(62);
+    // Each history step re-reads its upper second (see the burst test above): at most one hit each.
+    expect(h.store.delivered).toBeLessThanOrEqual(62 + polls + 2);
+    const last = Math.floor((T0 + 59_000 - 1_000) / 1000);
+    expect(JSON.parse(h.states.data.get('hn')?.cursor ?? '{}')).toEqual({ v: 2, ahead: { last }, behind: null, fwd: null });
+  });
+
+  it('resumes a history drain written before interleaving: live hits first, then the rest of history', async () => {
+    const f = await fake();
+    const at = (i: number) => T0 - 50 * 60_000 + i * 1000;
+    for (let i = 0; i < 60; i++) f.hits.push(hnComment(1000 + i, at(i), `history ${i}`));
+    const h = harness();
+    // What the old code saved after reading the newest 20 (hits 59..40) of a first start.
+    const old = {
+      v: 1,
+      last: Math.floor((T0 - 3_600_000) / 1000),
+      upto: Math.floor(at(40) / 1000),
+      top: Math.floor(at(59) / 1000),
+      left: 480,
+    };
+    h.states.save('hn', { ...emptyState(), cursor: JSON.stringify(old), backfill: { fetched: 20 } });
+    h.clock.advance(10_000);
+    f.hits.push(hnComment(9001, T0 + 1_000, 'live'), hnComment(9002, T0 + 2_000, 'live'));
+    const p = h.poller([adapter(f.url, { hitsPerPage: 10, maxPagesPerPoll: 2 })], { intervalMs: 60_000, backfill: BACKFILL });
+    const first = await p.pollNow('hn');
+    expect(first.fetched).toBe(2);
+    expect(first.sample.map((x) => x.externalId).sort()).toEqual(['9001', '9002']);
+    expect(await pollUntilDone(p, 'hn')).toBeLessThan(20);
+    // Hit 40 sat on the old upper bound, which is re-read: it and the 40 older ones, plus the 2 live.
+    expect(h.store.posts.size).toBe(43);
+    expect(Math.min(...[...h.store.posts.values()].map((x) => Number(x.externalId)))).toBe(1000);
+    expect(p.status('hn').backfill).toBeUndefined();
   });
 
   it('keeps maxPosts when a first-start backfill of short pages takes several polls', async () => {

@@ -1,4 +1,5 @@
 /** Shared wiring for connector tests: real HTTP client, fake clock, in-memory store and state. */
+import { expect } from 'vitest';
 import type { NormalizedPost, SourceStatus } from '../../../shared/domain.js';
 import { createHttpClient } from '../../../main/sources/http.js';
 import { Poller, type PollerOptions, type SourceOptions, memoryStateStore } from '../../../main/sources/poller.js';
@@ -66,4 +67,19 @@ export function harness(opts: { timeoutMs?: number; maxBodyBytes?: number; now?:
       return p;
     },
   };
+}
+
+/** Polls by hand until the adapter says nothing more is waiting; how many polls said more (at most `max`). */
+export async function pollUntilDone(p: Poller, name: string, max = 20): Promise<number> {
+  let polls = 0;
+  while (polls < max && (await p.pollNow(name)).hasMore) polls += 1;
+  return polls;
+}
+
+/** Drains what is left by hand, then holds that every post arrived exactly once and the cursor let go of history. */
+export async function expectDrainedOnce(h: Harness, p: Poller, name: string, total: number, idle: Record<string, unknown>): Promise<void> {
+  expect(await pollUntilDone(p, name)).toBeLessThan(20);
+  expect(h.store.posts.size).toBe(total);
+  expect(h.store.delivered).toBe(total);
+  expect(JSON.parse(h.states.data.get(name)?.cursor ?? '{}')).toMatchObject(idle);
 }

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { compareIds } from '../../../main/sources/ids.js';
 import { MastodonAdapter, parseLinkHeader } from '../../../main/sources/mastodon.js';
+import { emptyState } from '../../../main/sources/poller.js';
 import { startMastodonFake, type MastodonFake } from '../../fixtures/fakes/mastodon.js';
 import { startFakeServer } from '../../fixtures/fakes/server.js';
 import { mastodonStatus } from '../../fixtures/social.js';
-import { T0, harness } from './harness.js';
+import { T0, expectDrainedOnce, harness } from './harness.js';
 import { runFor, shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -143,6 +145,59 @@ describe('Mastodon adapter', () => {
     for (let i = 0; i < 4; i++) more.push((await p.pollNow('m1')).hasMore);
     expect(more).toEqual([true, false, false, false]);
     expect(h.store.posts.size).toBe(2);
+  });
+
+  it('reads new statuses at the interval while history is still paged back, then finishes the history', async () => {
+    const f = await fake();
+    const history = f.add(200, T0 - 3_000_000); // five pages of 40
+    const h = harness();
+    const p = h.poller([adapter(f.url)], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const lastQuery = () => f.server.requests[f.server.requests.length - 1]?.url.searchParams;
+    expect((await p.pollNow('m1')).hasMore).toBe(true);
+    expect((await p.pollNow('m1')).fetched).toBe(40);
+    h.clock.advance(59_000);
+    const live = f.add(3, h.clock.now());
+    // Not yet an interval since the newest page was read: history goes on.
+    expect((await p.pollNow('m1')).fetched).toBe(40);
+    expect(lastQuery()?.has('max_id')).toBe(true);
+    h.clock.advance(1_000);
+    const forward = await p.pollNow('m1');
+    expect(lastQuery()?.has('min_id')).toBe(true);
+    expect(forward.fetched).toBe(3);
+    expect(forward.hasMore).toBe(true);
+    expect(live.every((s) => h.store.posts.has(`m1\u0000${s.id}`))).toBe(true);
+    await expectDrainedOnce(h, p, 'm1', 203, { v: 2, backfill: null, fwd: null });
+    expect(history.every((s) => h.store.posts.has(`m1\u0000${s.id}`))).toBe(true);
+    f.add(2, h.clock.now());
+    h.clock.advance(60_000);
+    expect((await p.pollNow('m1')).fetched).toBe(2);
+  });
+
+  it('resumes a backfill cursor written before interleaving: live statuses first, then the rest of history', async () => {
+    const f = await fake();
+    f.add(100, T0 - 3_000_000);
+    const h = harness();
+    const byNewest = [...f.statuses].sort((a, b) => compareIds(b.id, a.id));
+    const [newest, pageEnd] = [byNewest[0]?.id ?? '', byNewest[39]?.id ?? ''];
+    const tag = `${f.url}/api/v1/timelines/tag/acmewidgets`;
+    const old = {
+      v: 1,
+      newest,
+      prev: `${tag}?limit=40&min_id=${newest}`,
+      backfill: { next: `${tag}?limit=40&max_id=${pageEnd}`, count: 40, until: T0 - 3_600_000 },
+    };
+    h.states.save('m1', { ...emptyState(), cursor: JSON.stringify(old), backfill: { fetched: 40 } });
+    const live = f.add(4, T0 + 5_000);
+    h.clock.advance(10_000);
+    const p = h.poller([adapter(f.url)], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const first = await p.pollNow('m1');
+    expect(first.fetched).toBe(4);
+    expect(first.hasMore).toBe(true);
+    expect(live.every((s) => h.store.posts.has(`m1\u0000${s.id}`))).toBe(true);
+    // The first 40 were stored before the restart: only the 60 older ones and the live 4 are read.
+    await expectDrainedOnce(h, p, 'm1', 64, { v: 2, fwd: null });
+    expect(byNewest.slice(40).every((s) => h.store.posts.has(`m1\u0000${s.id}`))).toBe(true);
+    expect(p.status('m1').backfill).toBeUndefined();
   });
 
   it('stops the backfill at maxPosts', async () => {

@@ -52,6 +52,25 @@ async function run(clock: FakeClock, poller: Poller, ms: number, step = 1_000): 
   }
 }
 
+/**
+ * A running poller with one source polled every minute whose every poll makes one request and
+ * says more pages wait; each response carries the rate-limit headers `headers` gives then.
+ */
+async function startPaging(headers: () => Record<string, string>) {
+  const http: HttpClient = { request: async (url) => ({ status: 200, headers: headers(), body: '{}', url }) };
+  const { clock, make } = setup({ http });
+  const a = scripted('a', async (ctx, n) => {
+    await ctx.http.request('http://127.0.0.1/');
+    return { posts: [], cursor: String(n), hasMore: true };
+  });
+  const p = make();
+  p.add(a, { intervalMs: 60_000 });
+  p.start();
+  clock.advance(0);
+  await p.idle();
+  return { clock, p };
+}
+
 describe('Poller', () => {
   it("counts today's posts in 'posts today', not a first poll's history or a repeat", async () => {
     const midnight = new Date(T0).setHours(0, 0, 0, 0);
@@ -138,30 +157,41 @@ describe('Poller', () => {
   it('polls again soon when more pages wait, but respects an exhausted rate-limit window', async () => {
     const reset = Math.floor(T0 / 1000) + 300;
     let remaining = '10';
-    const http: HttpClient = {
-      request: async (url) => ({
-        status: 200,
-        headers: { 'x-rate-limit-remaining': remaining, 'x-rate-limit-reset': String(reset) },
-        body: '{}',
-        url,
-      }),
-    };
-    const { clock, make } = setup({ http });
-    const a = scripted('a', async (ctx, n) => {
-      await ctx.http.request('http://127.0.0.1/');
-      return { posts: [], cursor: String(n), hasMore: true };
-    });
-    const p = make();
-    p.add(a, { intervalMs: 60_000 });
-    p.start();
-    clock.advance(0);
-    await p.idle();
+    const { clock, p } = await startPaging(() => ({ 'x-rate-limit-remaining': remaining, 'x-rate-limit-reset': String(reset) }));
     expect(p.status('a').nextPollAt).toBe(T0 + 1_000);
     remaining = '0';
     clock.advance(1_000);
     await p.idle();
     expect(p.status('a').nextPollAt).toBe(reset * 1000);
     expect(p.status('a').health).toBe('ok');
+    await p.stop();
+  });
+
+  it("tells the adapter the source's interval, so it knows when a forward read is due mid-backfill", async () => {
+    const { make } = setup();
+    const seen: (number | undefined)[] = [];
+    const a = scripted('a', (ctx) => {
+      seen.push(ctx.intervalMs);
+      return { posts: [], cursor: 'x' };
+    });
+    const p = make();
+    p.add(a, { intervalMs: 45_000 });
+    await p.pollNow('a');
+    expect(seen).toEqual([45_000]);
+  });
+
+  it('pages history a second apart until only what forward reads need before the reset is left, then at the interval', async () => {
+    const reset = Math.floor(T0 / 1000) + 15 * 60;
+    let remaining = 40;
+    const { clock, p } = await startPaging(() => {
+      remaining -= 1;
+      return { 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(reset) };
+    });
+    expect(p.status('a').nextPollAt).toBe(T0 + 1_000);
+    // 15 minutes to the reset at one forward read a minute: 16 requests are kept for them.
+    await run(clock, p, 23_000);
+    expect(remaining).toBe(16);
+    expect((p.status('a').nextPollAt ?? 0) - clock.now()).toBe(60_000);
     await p.stop();
   });
 

@@ -3,7 +3,8 @@ import { RedditAdapter, type RedditOptions } from '../../../main/sources/reddit.
 import { startRedditFake, type RedditFake } from '../../fixtures/fakes/reddit.js';
 import { redditLink } from '../../fixtures/social.js';
 import type { Fault } from '../../fixtures/fakes/server.js';
-import { T0, harness } from './harness.js';
+import { emptyState } from '../../../main/sources/poller.js';
+import { T0, expectDrainedOnce, harness } from './harness.js';
 import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -100,6 +101,57 @@ describe('Reddit adapter', () => {
     expect(h.store.posts.size).toBe(f.links.length);
     expect(h.store.delivered).toBe(f.links.length);
     expect(f.server.requests.some((r) => r.url.searchParams.has('before'))).toBe(true);
+  });
+
+  it('reads new posts at the interval while history is still paged back, then finishes the history', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    const history = f.add(250, T0 - 2_000_000); // pages of 100, 100 and 50
+    const p = h.poller([adapter(f)], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const lastListing = () => f.server.requests.filter((r) => r.url.pathname.startsWith('/r/')).at(-1)?.url.searchParams;
+    expect((await p.pollNow('r1')).hasMore).toBe(true);
+    h.clock.advance(59_000);
+    // Not yet an interval since the newest page was read: history goes on.
+    expect((await p.pollNow('r1')).fetched).toBe(100);
+    expect(lastListing()?.has('after')).toBe(true);
+    const live = f.add(3, h.clock.now() - 3_000);
+    h.clock.advance(1_000);
+    const forward = await p.pollNow('r1');
+    expect(lastListing()?.get('before')).toBe(history[249]?.data.name);
+    expect(forward.fetched).toBe(3);
+    expect(forward.hasMore).toBe(true);
+    expect(live.every((l) => h.store.posts.has(`r1\u0000${l.data.name}`))).toBe(true);
+    await expectDrainedOnce(h, p, 'r1', 253, { v: 2, backfill: null, fwd: null });
+    h.clock.advance(60_000);
+    f.add(2, h.clock.now() - 5_000);
+    expect((await p.pollNow('r1')).fetched).toBe(2);
+  });
+
+  it('resumes a backfill cursor written before interleaving: live posts first, then the rest of history', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    const history = f.add(250, T0 - 2_000_000);
+    const byNewest = [...history].reverse();
+    const names = byNewest.map((l) => l.data.name);
+    const anchorAt = (byNewest[0]?.data.created_utc ?? 0) * 1000;
+    const old = {
+      v: 1,
+      anchor: names[0],
+      anchorAt,
+      seen: names.slice(0, 100),
+      backfill: { after: names[99], count: 100, until: T0 - 3_600_000 },
+    };
+    h.states.save('r1', { ...emptyState(), cursor: JSON.stringify(old), backfill: { fetched: 100 } });
+    h.clock.advance(10_000);
+    const live = f.add(2, T0 + 1_000);
+    const p = h.poller([adapter(f)], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const first = await p.pollNow('r1');
+    expect(first.fetched).toBe(2);
+    expect(live.every((l) => h.store.posts.has(`r1\u0000${l.data.name}`))).toBe(true);
+    // The newest 100 were stored before the restart: only the 150 older ones and the 2 live are read.
+    await expectDrainedOnce(h, p, 'r1', 152, { v: 2, fwd: null });
+    expect(names.slice(100).every((n) => h.store.posts.has(`r1\u0000${n}`))).toBe(true);
+    expect(p.status('r1').backfill).toBeUndefined();
   });
 
   it('recovers when the newest post it anchored on is deleted', async () => {

@@ -3,7 +3,9 @@ import { XAdapter, type XOptions } from '../../../main/sources/x.js';
 import { startXFake, type XFake } from '../../fixtures/fakes/x.js';
 import { tweet } from '../../fixtures/social.js';
 import type { Fault } from '../../fixtures/fakes/server.js';
-import { T0, harness } from './harness.js';
+import { compareIds } from '../../../main/sources/ids.js';
+import { emptyState } from '../../../main/sources/poller.js';
+import { T0, expectDrainedOnce, harness } from './harness.js';
 import { shortPageSuite } from './shortPages.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -67,6 +69,54 @@ describe('X adapter', () => {
     expect(h.store.posts.size).toBe(f.tweets.length);
     expect(h.store.delivered).toBe(f.tweets.length);
     expect(f.server.requests.some((r) => r.url.searchParams.has('since_id') && r.url.searchParams.has('next_token'))).toBe(true);
+  });
+
+  it('reads new posts at the interval while history is still paged back, then finishes the history', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(250, T0 - 1_800_000); // pages of 100, 100 and 50
+    const p = h.poller([adapter(f)], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const last = () => f.server.requests.at(-1)?.url.searchParams;
+    expect((await p.pollNow('x1')).hasMore).toBe(true);
+    h.clock.advance(59_000);
+    // Not yet an interval since the newest page was read: history goes on.
+    expect((await p.pollNow('x1')).fetched).toBe(100);
+    expect(last()?.has('next_token')).toBe(true);
+    const live = f.add(3, h.clock.now() - 3_000);
+    h.clock.advance(1_000);
+    const forward = await p.pollNow('x1');
+    expect(last()?.has('since_id')).toBe(true);
+    expect(last()?.has('next_token')).toBe(false);
+    expect(forward.fetched).toBe(3);
+    expect(forward.hasMore).toBe(true);
+    expect(live.every((t) => h.store.posts.has(`x1\u0000${t.id}`))).toBe(true);
+    await expectDrainedOnce(h, p, 'x1', 253, { v: 2, sweep: null, history: null, fwd: null });
+    h.clock.advance(60_000);
+    f.add(2, h.clock.now() - 5_000);
+    expect((await p.pollNow('x1')).fetched).toBe(2);
+  });
+
+  it('resumes a backfill cursor written before interleaving: live posts first, then the rest of history', async () => {
+    const h = harness();
+    const f = await fake({ now: () => h.clock.now() });
+    f.add(250, T0 - 1_800_000);
+    const byNewest = [...f.tweets].sort((a, b) => compareIds(b.id, a.id));
+    const [top, pageEnd] = [byNewest[0]?.id ?? '', byNewest[99]?.id ?? ''];
+    const startTime = new Date(T0 - 3_600_000).toISOString();
+    // The fake's next_token is the oldest id of the page, as its own answers give it.
+    const nextToken = Buffer.from(pageEnd).toString('base64url');
+    const old = { v: 1, sinceId: null, sweep: { nextToken, top, count: 100, max: 500, startTime, sinceId: null } };
+    h.states.save('x1', { ...emptyState(), cursor: JSON.stringify(old), backfill: { fetched: 100 } });
+    h.clock.advance(10_000);
+    const live = f.add(2, T0 + 1_000);
+    const p = h.poller([adapter(f)], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3_600_000 } });
+    const first = await p.pollNow('x1');
+    expect(first.fetched).toBe(2);
+    expect(live.every((t) => h.store.posts.has(`x1\u0000${t.id}`))).toBe(true);
+    // The newest 100 were stored before the restart: only the 150 older ones and the 2 live are read.
+    await expectDrainedOnce(h, p, 'x1', 152, { v: 2, fwd: null });
+    expect(byNewest.slice(100).every((t) => h.store.posts.has(`x1\u0000${t.id}`))).toBe(true);
+    expect(p.status('x1').backfill).toBeUndefined();
   });
 
   it('ends a sweep when the server hands back the next_token it was just asked with', async () => {

@@ -14,7 +14,7 @@ export const HISTORY_CHOICES: readonly { value: BackfillPreset; label: string }[
 ];
 
 export const HISTORY_WHY =
-  'The expected band learns each hour of the day over a week: with less history, a new source’s expectation runs low and its alerts read high for its first week. The source reads new posts once its history is in, so in the middle of an incident choose the last hour.';
+  'The expected band learns each hour of the day over a week: with less history, a new source’s expectation runs low and its alerts read high for its first week. New posts are read from the start, at the source’s usual pace, while its history fills in behind them.';
 
 /**
  * A webhook only receives, and a status page reports what is open now: neither can fetch the
@@ -24,9 +24,10 @@ export const hasHistory = (type: FormSourceType): boolean => type !== 'webhook' 
 
 /**
  * A day for every type: it covers the detector's warm-up, so alerts can open at once. A week
- * teaches the band more, but the adapters page back before they read anything new (a busy
- * Mastodon hashtag's week can take a couple of hours under its rate limit) and on X every post
- * read counts toward the plan's monthly cap, so a week is a choice made knowingly.
+ * teaches the band more, and new posts are read while history pages back, but a busy Mastodon
+ * hashtag's week takes a couple of hours of its rate limit to fill in (alerts meanwhile learn
+ * from a partial week) and on X every post read counts toward the plan's monthly cap, so a week
+ * is a choice made knowingly.
  */
 export const DEFAULT_HISTORY: BackfillPreset = 'day';
 
@@ -35,7 +36,8 @@ export const HISTORY_NOTES: Partial<Record<FormSourceType, string>> = {
   x: 'X search reaches back 7 days at most, and every post fetched counts toward your X plan’s monthly read cap.',
   rss: 'A feed lists only its latest entries, so history stops at the oldest one it still holds.',
   bluesky: 'Without an account handle and app password, Bluesky’s public search gives only its newest page (up to 100 posts).',
-  mastodon: 'The instance allows 300 page requests per 15 minutes, so a busy hashtag’s week can take a couple of hours.',
+  mastodon:
+    'The instance allows 300 page requests per 15 minutes, so a busy hashtag’s week can take a couple of hours to fill in; new posts are still read meanwhile, as history leaves them room in each window.',
 };
 
 /** A stored `backfill` in words: the preset's label, or what a config file set by hand. */
