@@ -70,9 +70,9 @@ describeWithChromium('sources admin and alert settings against the hub', () => {
   it('adds a webhook source: a refused save keeps what was typed; Test fetches; the demo gives way', async () => {
     await page.getByRole('button', { name: 'Add source' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add source' });
-    // A new source with history fetches a day unless told otherwise; a webhook has none to fetch.
+    // A new source with history fetches a week unless told otherwise; a webhook has none to fetch.
     const history = dialog.getByRole('group', { name: 'History to fetch when added' });
-    expect(await history.getByRole('radio', { name: /^Last day/ }).isChecked()).toBe(true);
+    expect(await history.getByRole('radio', { name: /^Last 7 days/ }).isChecked()).toBe(true);
     await dialog.getByLabel('Type').selectOption('webhook');
     expect(await history.count()).toBe(0);
     await dialog.getByLabel(/^Name/).fill(NAME);

@@ -55,9 +55,9 @@ describe('history to fetch when added, from the form to the engine', () => {
     return parsed.value;
   };
 
-  it('a new source fetches the last day by default, and each choice is one the engine accepts', () => {
-    expect(engine(feed({})).backfill).toEqual({ maxAgeMinutes: 1_440, maxPosts: 20_000 });
-    expect(engine(feed({ history: 'week' })).backfill).toEqual({ maxAgeMinutes: 10_080, maxPosts: 100_000 });
+  it('a new source fetches the last 7 days by default, and each choice is one the engine accepts', () => {
+    expect(engine(feed({})).backfill).toEqual({ maxAgeMinutes: 10_080, maxPosts: 100_000 });
+    expect(engine(feed({ history: 'day' })).backfill).toEqual({ maxAgeMinutes: 1_440, maxPosts: 20_000 });
     expect(engine(feed({ history: 'hour' })).backfill).toEqual({ maxAgeMinutes: 60, maxPosts: 500 });
   });
 

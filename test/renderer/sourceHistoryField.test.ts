@@ -22,13 +22,13 @@ function formHtml(open: (store: ReturnType<typeof createDeskStore>) => void): st
 }
 
 describe('history to fetch when a source is added', () => {
-  it('is a labelled radio group with a day chosen for a new Mastodon source, and says why history matters and what it holds back', () => {
+  it('is a labelled radio group with a week chosen for a new Mastodon source, and says why history matters and that new posts do not wait for it', () => {
     const html = formHtml((store) => store.getState().openAddSource('mastodon'));
     expect(html).toMatch(/<fieldset[^>]*aria-describedby="h-why"[^>]*><legend>History to fetch when added<\/legend>/);
     const radios = html.match(/<input type="radio"[^>]*>/g) ?? [];
     expect(radios).toHaveLength(3);
     expect(radios.every((radio) => radio.includes('name="h-history"'))).toBe(true);
-    expect(radios.filter((radio) => radio.includes('checked'))).toEqual([expect.stringContaining('value="day"')]);
+    expect(radios.filter((radio) => radio.includes('checked'))).toEqual([expect.stringContaining('value="week"')]);
     expect(text(html)).toContain('Last hourup to 500 posts');
     expect(text(html)).toContain('Last dayup to 20,000 posts');
     expect(text(html)).toContain('Last 7 daysup to 100,000 posts');
@@ -38,19 +38,23 @@ describe('history to fetch when a source is added', () => {
     expect(text(html)).toContain('300 page requests per 15 minutes');
   });
 
-  it('starts X at a day too and says what its search and plan allow', () => {
+  it('starts X at a day and says what its search and plan allow', () => {
     const html = formHtml((store) => store.getState().openAddSource('x'));
     const checked = (html.match(/<input type="radio"[^>]*>/g) ?? []).filter((radio) => radio.includes('checked'));
     expect(checked).toEqual([expect.stringContaining('value="day"')]);
     expect(text(html)).toContain('X search reaches back 7 days at most');
   });
 
-  it('keeps a chosen history when the type changes', () => {
+  it('follows the type’s default when the type changes, unless a choice was made', () => {
     const store = createDeskStore({ client: createFakeClient({}).client, now: () => 0 });
     store.getState().openAddSource('mastodon');
-    store.getState().editSourceDraft({ history: 'week' });
+    store.getState().editSourceDraft({ type: 'x' });
+    expect(store.getState().sourceForm?.draft.history).toBe('day');
     store.getState().editSourceDraft({ type: 'rss' });
     expect(store.getState().sourceForm?.draft.history).toBe('week');
+    store.getState().editSourceDraft({ history: 'hour' });
+    store.getState().editSourceDraft({ type: 'x' });
+    expect(store.getState().sourceForm?.draft.history).toBe('hour');
   });
 
   it('is not asked for a webhook or a status page, which have no history', () => {

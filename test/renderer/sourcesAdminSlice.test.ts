@@ -134,7 +134,7 @@ describe('sources admin slice', () => {
       name: 'w1',
       intervalSeconds: '15',
       enabled: true,
-      history: 'day',
+      history: 'week',
       fields: { secret: 'short' },
     });
     const sent = transport.calls.find((c) => c.method === 'sources.add')!.params;

@@ -1,6 +1,7 @@
 import type { ContractError } from '../../../../shared/contract/envelope.js';
 import type { SourceConfigView } from '../../../../shared/contract/methods.js';
 import type { DeskSliceCreator } from '../types.js';
+import { defaultHistory } from './history.js';
 import { missingRequired } from '../requiredFields.js';
 import {
   configFromDraft,
@@ -102,6 +103,8 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
       const form = get().sourceForm;
       if (!form) return;
       const typeChanged = patch.type !== undefined && patch.type !== form.draft.type;
+      // A history left at the old type's default follows the new type's; a chosen one stays.
+      const followDefault = typeChanged && patch.history === undefined && form.draft.history === defaultHistory(form.draft.type);
       const fixed = form.mode === 'edit' ? { name: form.draft.name, type: form.draft.type, history: form.draft.history } : {};
       set({
         sourceForm: {
@@ -109,6 +112,7 @@ export const createSourcesAdminSlice: DeskSliceCreator<SourcesAdminAction> = (se
           draft: {
             ...form.draft,
             ...patch,
+            ...(followDefault ? { history: defaultHistory(patch.type ?? form.draft.type) } : {}),
             ...fixed,
           },
           // Another type's test result says nothing about this one.

@@ -15,7 +15,7 @@ import {
   type BackfillPreset,
   type ConfigurableSourceType,
 } from '../../../../shared/sourceDefaults.js';
-import { DEFAULT_HISTORY, hasHistory } from './history.js';
+import { defaultHistory, hasHistory } from './history.js';
 
 export const FORM_SOURCE_TYPES = ['mastodon', 'bluesky', 'reddit', 'x', 'hackernews', 'rss', 'statuspage', 'webhook'] as const;
 export type FormSourceType = (typeof FORM_SOURCE_TYPES)[number];
@@ -145,7 +145,7 @@ export const emptyDraft = (type: FormSourceType = 'mastodon'): SourceDraft => ({
   name: '',
   intervalSeconds: '',
   enabled: true,
-  history: DEFAULT_HISTORY,
+  history: defaultHistory(type),
   fields: {},
 });
 

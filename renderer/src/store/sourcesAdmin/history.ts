@@ -23,13 +23,12 @@ export const HISTORY_WHY =
 export const hasHistory = (type: FormSourceType): boolean => type !== 'webhook' && type !== 'statuspage';
 
 /**
- * A day for every type: it covers the detector's warm-up, so alerts can open at once. A week
- * teaches the band more, and new posts are read while history pages back, but a busy Mastodon
- * hashtag's week takes a couple of hours of its rate limit to fill in (alerts meanwhile learn
- * from a partial week) and on X every post read counts toward the plan's monthly cap, so a week
- * is a choice made knowingly.
+ * A week, which is what the band needs to learn each hour of the day; new posts are read
+ * meanwhile (interleave.ts), so history no longer holds live posts back. X starts at a day:
+ * every post read counts toward the plan's monthly cap, and a week of a busy query could use a
+ * quarter of it before the first alert.
  */
-export const DEFAULT_HISTORY: BackfillPreset = 'day';
+export const defaultHistory = (type: FormSourceType): BackfillPreset => (type === 'x' ? 'day' : 'week');
 
 /** Where a platform cannot give what the choice says, in the words the form puts under it. */
 export const HISTORY_NOTES: Partial<Record<FormSourceType, string>> = {
