@@ -218,11 +218,17 @@ export class BlueskyAdapter implements SourceAdapter {
     };
   }
 
-  /** Trims the re-read list once no sweep needs it whole: then only the margin's worth is kept. */
+  /**
+   * Trims the re-read list to what a later page could read again: the margin's worth below the
+   * watermark (a forward sweep reads no lower), and while history pages, its last two pages (a
+   * server that serves one again). A week of history is up to 100,000 posts: kept whole, the
+   * cursor written after every page grew to megabytes.
+   */
   private writeCursor(c: Cursor): string {
-    if (c.sweep || c.history) return JSON.stringify(c);
-    const keepFrom = (c.since ?? 0) - this.marginMs;
-    const kept = c.seen.filter(([, t]) => t >= keepFrom);
+    if (c.sweep) return JSON.stringify(c);
+    const keepFrom = (c.since ?? Number.NEGATIVE_INFINITY) - this.marginMs;
+    const lastPages = c.history ? c.seen.length - 2 * this.limit : c.seen.length;
+    const kept = c.seen.filter(([, t], i) => t >= keepFrom || i >= lastPages);
     return JSON.stringify({ ...c, seen: kept.slice(Math.max(0, kept.length - MAX_SEEN)) });
   }
 

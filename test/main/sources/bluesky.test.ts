@@ -240,6 +240,24 @@ describe('Bluesky adapter', () => {
     expect(h.store.delivered).toBe(105);
   });
 
+  it('keeps its cursor small while a long history pages: only the margin below the watermark and the last two pages', async () => {
+    const h = harness();
+    const f = await fake({ publicBlocked: 'html', now: () => h.clock.now() });
+    // Eight batches ten minutes apart: all but the newest lie far below the watermark's margin.
+    for (let k = 8; k >= 1; k--) f.add(25, T0 - k * 600_000);
+    const p = h.poller([authAdapter(f, { limit: 25 })], { intervalMs: 60_000, backfill: { maxPosts: 500, maxAgeMs: 3 * 3_600_000 } });
+    const seenSizes: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const out = await p.pollNow('b1');
+      seenSizes.push((JSON.parse(h.states.data.get('b1')?.cursor ?? '{}') as { seen: unknown[] }).seen.length);
+      if (!out.hasMore) break;
+    }
+    expect(h.store.delivered).toBe(200);
+    // The newest batch (within the margin) plus at most two pages of 25; never the whole 200.
+    expect(Math.max(...seenSizes)).toBeLessThanOrEqual(25 + 2 * 25);
+    expect(seenSizes.at(-1)).toBe(25);
+  });
+
   it('resumes a backfill cursor written before interleaving: live posts first, then the rest of history', async () => {
     const h = harness();
     const f = await fake({ publicBlocked: 'html', now: () => h.clock.now() });
