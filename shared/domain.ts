@@ -101,6 +101,7 @@ export const normalizeWatchTerm = (term: string): string => {
 };
 
 export const MINUTE_MS = 60_000;
+export const DAY_MINUTES = 1440;
 export const toMinute = (ms: number): number => Math.floor(ms / MINUTE_MS);
 
 export const sourceHealthSchema = z.enum(['ok', 'degraded', 'failing', 'paused']);

@@ -5,7 +5,8 @@
  * for a plain daily cycle: `npx tsx test/nab/youngSeries.ts`), so the chart and an alert's
  * ratio, and the notices about it, should say so rather than look sure.
  */
-const DAY_MINUTES = 1440;
+import { DAY_MINUTES } from './domain.js';
+
 const PROFILE_DAYS = 7;
 
 export interface LearningNote {

@@ -5,6 +5,7 @@
  * forgets the baseline nor re-opens an alert that is already open.
  */
 import {
+  DAY_MINUTES,
   isDrillSeries,
   seriesKey,
   toMinute,
@@ -35,7 +36,6 @@ const TERM_WARMUP_POSTS = 200_000;
 const LATE_REBUILD_MINUTES = 30;
 /** Days of stored buckets replayed on start (the detector's seasonal memory is a week). */
 const HISTORY_DAYS = 8;
-const DAY_MINUTES = 1440;
 
 /** A detector fed minute by minute, and what it expected of each minute. */
 interface Tracker {

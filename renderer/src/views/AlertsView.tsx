@@ -113,7 +113,7 @@ function AlertDrivers({ alert }: { alert: Alert }) {
 
 /** "6.4× expected" or "0.3× expected": how far the alert's window ran from normal. */
 /** A model-free reference for a young series: the same window one day earlier. */
-export function dayBeforeNote(observed: number, dayBefore: number, windowMinutes: number): string {
+function dayBeforeNote(observed: number, dayBefore: number, windowMinutes: number): string {
   const had = `The same ${countOf(windowMinutes, 'minute')} a day earlier had ${countOf(Math.round(dayBefore), 'post')}`;
   return dayBefore > 0 ? `${had}: this is ${formatRatio(observed / dayBefore)} that.` : `${had}.`;
 }
