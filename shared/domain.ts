@@ -158,8 +158,8 @@ export const sourceStatusSchema = z.object({
   stream: sourceStreamSchema.nullable(),
   /**
    * Present while a new source's first fetch is still paging back through its history, with
-   * the posts fetched so far, so the Sources view says so instead of looking idle. Absent
-   * otherwise, and from hubs that predate it.
+   * the history posts fetched so far (live posts read meanwhile are not counted), so the
+   * Sources view says so instead of looking idle. Absent otherwise, and from hubs that predate it.
    */
   backfill: z.object({ fetched: z.number().int().nonnegative() }).optional(),
 });

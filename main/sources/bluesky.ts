@@ -165,7 +165,12 @@ export class BlueskyAdapter implements SourceAdapter {
     const since = state.since ?? (Number.isFinite(page.top) ? page.top : floor);
     const next: Cursor = { ...state, since, seen: page.seen, history: page.next, fwd: page.next ? afterHistory(state.fwd, ctx) : null };
     // A forward sweep left mid-way when history ended is finished before the interval.
-    return { posts: page.posts, cursor: this.writeCursor(next), hasMore: page.next !== null || state.sweep !== null };
+    return {
+      posts: page.posts,
+      cursor: this.writeCursor(next),
+      hasMore: page.next !== null || state.sweep !== null,
+      historyPosts: page.posts.length,
+    };
   }
 
   /** One page of a forward sweep, down to the watermark minus the margin. */
@@ -177,7 +182,7 @@ export class BlueskyAdapter implements SourceAdapter {
     const since = page.next || !Number.isFinite(top) ? state.since : top;
     const fwd = state.history ? afterForward(ctx, page.next !== null) : null;
     const next: Cursor = { ...state, since, seen: page.seen, sweep: page.next, fwd };
-    return { posts: page.posts, cursor: this.writeCursor(next), hasMore: page.next !== null || state.history !== null };
+    return { posts: page.posts, cursor: this.writeCursor(next), hasMore: page.next !== null || state.history !== null, historyPosts: 0 };
   }
 
   private async sweepPage(

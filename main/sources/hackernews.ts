@@ -147,11 +147,16 @@ export function createHackerNewsAdapter(options: HackerNewsOptions): SourceAdapt
       const behind = capped ? owed(next) : null;
       const out: HnCursor = { ...cursor, behind, fwd: behind ? afterHistory(cursor.fwd, ctx) : null };
       // A burst left mid-drain when history ended is finished before the interval.
-      return { posts, cursor: JSON.stringify(out), hasMore: behind !== null || cursor.ahead.upto !== undefined };
+      return {
+        posts,
+        cursor: JSON.stringify(out),
+        hasMore: behind !== null || cursor.ahead.upto !== undefined,
+        historyPosts: posts.length,
+      };
     }
     const { posts, next, capped } = await readRange(ctx, cursor.ahead, Number.POSITIVE_INFINITY);
     const out: HnCursor = { ...cursor, ahead: next, fwd: cursor.behind ? afterForward(ctx, capped) : null };
-    return { posts, cursor: JSON.stringify(out), hasMore: capped || cursor.behind !== null };
+    return { posts, cursor: JSON.stringify(out), hasMore: capped || cursor.behind !== null, historyPosts: 0 };
   }
 
   /** The newest hits first; what the page cap leaves of the history drains behind forward reads. */
@@ -161,7 +166,7 @@ export function createHackerNewsAdapter(options: HackerNewsOptions): SourceAdapt
     const out: HnCursor = capped
       ? { v: 2, ahead: { last: next.top ?? next.last }, behind: owed(next), fwd: afterHistory(null, ctx) }
       : { v: 2, ahead: next, behind: null, fwd: null };
-    return { posts, cursor: JSON.stringify(out), hasMore: capped };
+    return { posts, cursor: JSON.stringify(out), hasMore: capped, historyPosts: posts.length };
   }
 
   /** Reads a range up to the page cap: `next` is where the following read of it starts. */

@@ -291,7 +291,7 @@ export class MastodonAdapter implements SourceAdapter {
       fwd: next ? afterHistory(cursor.fwd, ctx) : null,
     };
     // Newer pages a forward read left waiting are read next, even when history just ended.
-    return { posts, cursor: this.writeCursor(out), hasMore: next !== null || cursor.fwd?.more === true };
+    return { posts, cursor: this.writeCursor(out), hasMore: next !== null || cursor.fwd?.more === true, historyPosts: posts.length };
   }
 
   private async forward(ctx: PollContext, cursor: Cursor): Promise<PollResult> {
@@ -312,7 +312,7 @@ export class MastodonAdapter implements SourceAdapter {
     // A short page may only be the server's cap: caught up means a page with nothing newer.
     // That still ends, since every page that brings something starts the next one above it.
     const more = newer.length > 0 || backfill !== null;
-    return { posts: newer.map((s) => this.toPost(s, now)), cursor: this.writeCursor(out), hasMore: more };
+    return { posts: newer.map((s) => this.toPost(s, now)), cursor: this.writeCursor(out), hasMore: more, historyPosts: 0 };
   }
 
   private writeCursor(cursor: Cursor): string {

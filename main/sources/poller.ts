@@ -316,7 +316,7 @@ export class Poller {
     const open = s.gaps[s.gaps.length - 1];
     if (open && open.end === null) open.end = now;
     countToday(s, now, stored);
-    if (backfilling) s.backfill = result.hasMore ? { fetched: (s.backfill?.fetched ?? 0) + result.posts.length } : null;
+    if (backfilling) s.backfill = result.hasMore ? { fetched: (s.backfill?.fetched ?? 0) + historyCount(result) } : null;
 
     let delay = result.hasMore ? this.pageDelay(e, backfilling, now) : e.intervalMs;
     if (e.exhaustedUntil !== null) delay = Math.max(delay, e.exhaustedUntil - now);
@@ -498,6 +498,16 @@ export class Poller {
 function isBackfilling(e: Entry): boolean {
   if (e.isDemo || e.adapter.type === 'webhook') return false;
   return e.state.backfill != null || e.state.cursor === null;
+}
+
+/**
+ * What a poll adds to "Fetching history… N posts": live posts read between history pages are
+ * not history. A count an adapter got wrong is held to its posts, so the status stays valid.
+ */
+function historyCount(result: PollResult): number {
+  const n = result.historyPosts;
+  if (n === undefined) return result.posts.length;
+  return Number.isFinite(n) ? Math.min(result.posts.length, Math.max(0, Math.floor(n))) : 0;
 }
 
 function recentGaps(gaps: readonly CoverageGap[], now: number): CoverageGap[] {

@@ -36,7 +36,8 @@ export interface PersistedSourceState {
   streamCursor?: string | null;
   /**
    * Set from a first start's poll (no cursor yet) for as long as the adapter says more pages
-   * wait: posts fetched so far. Kept across restarts, since the cursor then resumes the paging.
+   * wait: history posts fetched so far (not live ones read between its pages). Kept across
+   * restarts, since the cursor then resumes the paging.
    */
   backfill?: { fetched: number } | null;
 }

@@ -178,7 +178,7 @@ export class RedditAdapter implements SourceAdapter {
     const backfill = more && after ? { after, count: total, until: bf.until } : null;
     const out: Cursor = { ...newest, seen, backfill, fwd: backfill ? afterHistory(newest.fwd, ctx) : null };
     // Newer pages a forward read left waiting are read next, even when history just ended.
-    return { posts, cursor: JSON.stringify(out), hasMore: backfill !== null || newest.fwd?.more === true };
+    return { posts, cursor: JSON.stringify(out), hasMore: backfill !== null || newest.fwd?.more === true, historyPosts: posts.length };
   }
 
   private async forward(ctx: PollContext, cursor: Cursor, anchor: string): Promise<PollResult> {
@@ -194,7 +194,7 @@ export class RedditAdapter implements SourceAdapter {
     const out: Cursor = { ...next, seen: kept, backfill, fwd: backfill ? afterForward(ctx, fresh.length > 0) : null };
     // A short page may just be the server's cap; caught up is a page with nothing unseen.
     const more = fresh.length > 0 || backfill !== null;
-    return { posts: fresh.map((t) => this.toPost(t, now)), cursor: JSON.stringify(out), hasMore: more };
+    return { posts: fresh.map((t) => this.toPost(t, now)), cursor: JSON.stringify(out), hasMore: more, historyPosts: 0 };
   }
 
   /** `before=<anchor>` came back empty: either nothing is new or the anchor was deleted. */

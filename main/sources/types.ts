@@ -71,6 +71,12 @@ export interface PollResult {
   cursor: string | null;
   /** True when the adapter knows more pages are waiting right now (poll again soon). */
   hasMore?: boolean;
+  /**
+   * How many of `posts` came from history (a first start's backfill pages) rather than from a
+   * forward read interleaved with them: "Fetching history… N posts" counts history alone.
+   * Absent: all of them, as from an adapter that reads nothing but history while it backfills.
+   */
+  historyPosts?: number;
 }
 
 export interface SourceAdapter {

@@ -138,7 +138,12 @@ export class XAdapter implements SourceAdapter {
       fwd: page.next ? afterHistory(state.fwd, ctx) : null,
     };
     // A forward sweep left mid-way when history ended is finished before the interval.
-    return { posts: page.posts, cursor: JSON.stringify(next), hasMore: page.next !== null || state.sweep !== null };
+    return {
+      posts: page.posts,
+      cursor: JSON.stringify(next),
+      hasMore: page.next !== null || state.sweep !== null,
+      historyPosts: page.posts.length,
+    };
   }
 
   /** One page of a forward sweep; `sinceId` moves only once the sweep is done. */
@@ -149,7 +154,7 @@ export class XAdapter implements SourceAdapter {
     const sinceId = page.next ? state.sinceId : newestId(page.top ? [page.top] : [], state.sinceId);
     const fwd = state.history ? afterForward(ctx, page.next !== null) : null;
     const next: Cursor = { ...state, sinceId, sweep: page.next, fwd };
-    return { posts: page.posts, cursor: JSON.stringify(next), hasMore: page.next !== null || state.history !== null };
+    return { posts: page.posts, cursor: JSON.stringify(next), hasMore: page.next !== null || state.history !== null, historyPosts: 0 };
   }
 
   private async sweepPage(

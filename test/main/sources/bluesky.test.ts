@@ -226,12 +226,15 @@ describe('Bluesky adapter', () => {
     expect((await p.pollNow('b1')).fetched).toBe(25);
     expect(lastSearch()?.get('cursor')).toBe('50');
     const live = f.add(3, h.clock.now());
+    expect(p.status('b1').backfill).toEqual({ fetched: 75 });
     h.clock.advance(1_000);
     const forward = await p.pollNow('b1');
     expect(lastSearch()?.has('cursor')).toBe(false);
     expect(Date.parse(lastSearch()?.get('since') ?? '')).toBeGreaterThan(T0 - 3_600_000);
     expect(forward.fetched).toBe(3);
     expect(forward.hasMore).toBe(true);
+    // Live posts are not history: "Fetching history… N posts" must not count them.
+    expect(forward.status.backfill).toEqual({ fetched: 75 });
     expect(live.every((x) => h.store.posts.has(`b1\u0000${x.uri}`))).toBe(true);
     await expectDrainedOnce(h, p, 'b1', 103, { v: 2, sweep: null, history: null, fwd: null });
     h.clock.advance(60_000);

@@ -162,11 +162,15 @@ describe('Hacker News adapter', () => {
     await p.pollNow('hn');
     expect(filters()).toMatch(/,created_at_i<=\d+$/);
     f.hits.push(hnComment(9001, h.clock.now() - 2_000, 'live'), hnComment(9002, h.clock.now() - 1_000, 'live'));
+    const history = p.status('hn').backfill;
+    expect(history?.fetched).toBeGreaterThan(0);
     h.clock.advance(1_000);
     const forward = await p.pollNow('hn');
     expect(filters()).toBe(`created_at_i>${Math.floor(at(59) / 1000)}`);
     expect(forward.fetched).toBe(2);
     expect(forward.hasMore).toBe(true);
+    // Live hits are not history: "Fetching history… N posts" must not count them.
+    expect(forward.status.backfill).toEqual(history);
     const polls = await pollUntilDone(p, 'hn');
     expect(polls).toBeLessThan(20);
     expect(h.store.posts.size).toBe(62);

@@ -160,11 +160,14 @@ describe('Mastodon adapter', () => {
     // Not yet an interval since the newest page was read: history goes on.
     expect((await p.pollNow('m1')).fetched).toBe(40);
     expect(lastQuery()?.has('max_id')).toBe(true);
+    expect(p.status('m1').backfill).toEqual({ fetched: 120 });
     h.clock.advance(1_000);
     const forward = await p.pollNow('m1');
     expect(lastQuery()?.has('min_id')).toBe(true);
     expect(forward.fetched).toBe(3);
     expect(forward.hasMore).toBe(true);
+    // Live statuses are not history: "Fetching history… N posts" must not count them.
+    expect(forward.status.backfill).toEqual({ fetched: 120 });
     expect(live.every((s) => h.store.posts.has(`m1\u0000${s.id}`))).toBe(true);
     await expectDrainedOnce(h, p, 'm1', 203, { v: 2, backfill: null, fwd: null });
     expect(history.every((s) => h.store.posts.has(`m1\u0000${s.id}`))).toBe(true);

@@ -322,6 +322,46 @@ describe('Poller', () => {
     expect((await again.pollNow('hook')).status.backfill).toBeUndefined();
   });
 
+  it('counts only history posts in "fetching history", not the live posts read between its pages', async () => {
+    const { make } = setup();
+    // History pages of 3 and 2 with forward reads of 4 and 5 live posts between, as interleaving
+    // does; the last history page ends the backfill.
+    const script: { history: boolean; size: number; hasMore: boolean }[] = [
+      { history: true, size: 3, hasMore: true },
+      { history: false, size: 4, hasMore: true },
+      { history: true, size: 2, hasMore: true },
+      { history: false, size: 5, hasMore: true },
+      { history: true, size: 1, hasMore: false },
+    ];
+    const a = scripted('a', (ctx, n) => {
+      const step = script[n] ?? { history: false, size: 0, hasMore: false };
+      const posts = Array.from({ length: step.size }, (_, i) => post('a', `${n}-${i}`, ctx.now() - i));
+      return { posts, cursor: String(n + 1), hasMore: step.hasMore, historyPosts: step.history ? posts.length : 0 };
+    });
+    const p = make();
+    p.add(a);
+    const seen: (number | undefined)[] = [];
+    for (let i = 0; i < 4; i++) seen.push((await p.pollNow('a')).status.backfill?.fetched);
+    expect(seen).toEqual([3, 3, 5, 5]);
+    expect((await p.pollNow('a')).status.backfill).toBeUndefined();
+  });
+
+  it('holds a wrong history count to the posts that came back, so the status stays valid', async () => {
+    const { make } = setup();
+    const counts = [7, -2, Number.NaN, 1.5];
+    const a = scripted('a', (ctx, n) => ({
+      posts: [post('a', String(n), ctx.now())],
+      cursor: String(n + 1),
+      hasMore: true,
+      historyPosts: counts[n] ?? 0,
+    }));
+    const p = make();
+    p.add(a);
+    const seen: (number | undefined)[] = [];
+    for (let i = 0; i < counts.length; i++) seen.push(sourceStatusSchema.parse((await p.pollNow('a')).status).backfill?.fetched);
+    expect(seen).toEqual([1, 1, 1, 2]);
+  });
+
   it('never runs two polls of one source at once', async () => {
     const { make } = setup();
     let release: () => void = () => undefined;

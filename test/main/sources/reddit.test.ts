@@ -115,11 +115,14 @@ describe('Reddit adapter', () => {
     expect((await p.pollNow('r1')).fetched).toBe(100);
     expect(lastListing()?.has('after')).toBe(true);
     const live = f.add(3, h.clock.now() - 3_000);
+    expect(p.status('r1').backfill).toEqual({ fetched: 200 });
     h.clock.advance(1_000);
     const forward = await p.pollNow('r1');
     expect(lastListing()?.get('before')).toBe(history[249]?.data.name);
     expect(forward.fetched).toBe(3);
     expect(forward.hasMore).toBe(true);
+    // Live posts are not history: "Fetching history… N posts" must not count them.
+    expect(forward.status.backfill).toEqual({ fetched: 200 });
     expect(live.every((l) => h.store.posts.has(`r1\u0000${l.data.name}`))).toBe(true);
     await expectDrainedOnce(h, p, 'r1', 253, { v: 2, backfill: null, fwd: null });
     h.clock.advance(60_000);

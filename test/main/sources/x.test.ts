@@ -83,12 +83,15 @@ describe('X adapter', () => {
     expect((await p.pollNow('x1')).fetched).toBe(100);
     expect(last()?.has('next_token')).toBe(true);
     const live = f.add(3, h.clock.now() - 3_000);
+    expect(p.status('x1').backfill).toEqual({ fetched: 200 });
     h.clock.advance(1_000);
     const forward = await p.pollNow('x1');
     expect(last()?.has('since_id')).toBe(true);
     expect(last()?.has('next_token')).toBe(false);
     expect(forward.fetched).toBe(3);
     expect(forward.hasMore).toBe(true);
+    // Live posts are not history: "Fetching history… N posts" must not count them.
+    expect(forward.status.backfill).toEqual({ fetched: 200 });
     expect(live.every((t) => h.store.posts.has(`x1\u0000${t.id}`))).toBe(true);
     await expectDrainedOnce(h, p, 'x1', 253, { v: 2, sweep: null, history: null, fwd: null });
     h.clock.advance(60_000);
