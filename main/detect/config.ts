@@ -48,6 +48,15 @@ export const detectorConfigSchema = z.object({
    * per fold.
    */
   tailEarlySteps: z.boolean(),
+  /**
+   * Also judge the longest window by its weakest part: the least evidence among its blocks as
+   * long as the shortest window (16 blocks of 15 minutes in 4 hours). A rise that held through
+   * all of them is news even when the longest window's own tail has been raised by an earlier
+   * spike, which lights one block, not all. Issue 9: a 4.5× rise that held ten hours on NAB's
+   * CRM was missed because a burst a week before had raised that tail sixfold. Off only to
+   * measure what it adds (`npm run nab:cv -- --nested`).
+   */
+  sustainedChannel: z.boolean(),
   /** Maps evidence to a [0,1] score: score = nats / (nats + scoreHalfNats). */
   scoreHalfNats: z.number().positive(),
 });
@@ -69,6 +78,7 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   tailIntervalMinutes: 480,
   tailLearningRate: 0.05,
   tailEarlySteps: true,
+  sustainedChannel: true,
 };
 
 export function detectorConfig(overrides: Partial<DetectorConfig> = {}): DetectorConfig {

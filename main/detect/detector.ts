@@ -79,6 +79,10 @@ interface Rates {
   readonly ideal2: number;
   /** Index of the shortest window. */
   readonly shortest: number;
+  /** Index of the longest window. */
+  readonly longest: number;
+  /** Shortest-window blocks the sustained channel reads in the longest window; 0 when off. */
+  readonly sustainedBlocks: number;
 }
 
 /** Everything a series needs between buckets: O(24 + longest window) numbers. */
@@ -98,6 +102,8 @@ export interface DetectorState {
   scaleBuckets: Int32Array;
   ringCount: Float64Array;
   ringExpected: Float64Array;
+  /** 1 where the shortest window ending at that ring position ran above its expectation. */
+  ringAbove: Uint8Array;
   ringPos: number;
   /** Running sums of count and expected over each window, so a step is O(windows), not O(ring). */
   sumCount: Float64Array;
@@ -106,7 +112,10 @@ export interface DetectorState {
   rates: Rates | null;
   phiNum: Float64Array;
   phiDen: Float64Array;
-  /** Per window length: two running high quantiles of raw evidence (see `calibrate`). */
+  /**
+   * Per window length, then for the sustained channel: two running high quantiles of raw
+   * evidence (see `calibrate`).
+   */
   evidenceQuantile: Float64Array;
   excursionPeak: number;
   excursionQuiet: number;
@@ -136,16 +145,17 @@ export function createDetector(overrides: Partial<DetectorConfig> = {}): Detecto
     scaleBuckets: new Int32Array(scales),
     ringCount: new Float64Array(0),
     ringExpected: new Float64Array(0),
+    ringAbove: new Uint8Array(0),
     ringPos: 0,
     sumCount: new Float64Array(scales),
     sumExpected: new Float64Array(scales),
     rates: null,
     phiNum: new Float64Array(scales),
     phiDen: new Float64Array(scales),
-    evidenceQuantile: new Float64Array(2 * scales),
+    evidenceQuantile: new Float64Array(2 * scales + 2),
     excursionPeak: 0,
     excursionQuiet: 0,
-    heldQuantile: new Float64Array(2 * scales),
+    heldQuantile: new Float64Array(2 * scales + 2),
     heldQuietMinutes: -1,
   };
 }
@@ -159,6 +169,7 @@ export function cloneDetector(s: DetectorState): DetectorState {
     scaleBuckets: s.scaleBuckets.slice(),
     ringCount: s.ringCount.slice(),
     ringExpected: s.ringExpected.slice(),
+    ringAbove: s.ringAbove.slice(),
     sumCount: s.sumCount.slice(),
     sumExpected: s.sumExpected.slice(),
     phiNum: s.phiNum.slice(),
@@ -212,7 +223,12 @@ function initWidth(s: DetectorState, width: number): void {
   }
   s.ringCount = new Float64Array(longest);
   s.ringExpected = new Float64Array(longest);
+  s.ringAbove = new Uint8Array(longest);
+
   const cfg = s.config;
+  const shortest = s.scaleBuckets.reduce((best, k, i) => (k < (s.scaleBuckets[best] ?? Infinity) ? i : best), 0);
+  const longestIndex = s.scaleBuckets.reduce((best, k, i) => (k > (s.scaleBuckets[best] ?? 0) ? i : best), 0);
+  const blocks = Math.floor(longest / (s.scaleBuckets[shortest] ?? 1));
   const r1 = Math.min(0.5, width / cfg.tailIntervalMinutes);
   const r2 = r1 / TAIL_SPAN;
   s.rates = {
@@ -226,7 +242,9 @@ function initWidth(s: DetectorState, width: number): void {
     r2,
     ideal1: -Math.log(r1),
     ideal2: -Math.log(r2),
-    shortest: s.scaleBuckets.reduce((best, k, i) => (k < (s.scaleBuckets[best] ?? Infinity) ? i : best), 0),
+    shortest,
+    longest: longestIndex,
+    sustainedBlocks: blocks >= 2 && cfg.sustainedChannel ? blocks : 0,
   };
 }
 
@@ -327,6 +345,7 @@ function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): numb
   const early = s.config.tailEarlySteps ? EARLY_STEP : 0;
   const eta1 = Math.max(eta, early / (1 + s.buckets * r1));
   const eta2 = Math.max(eta, early / (1 + s.buckets * r2));
+  // Past the early steps the step is constant, and its factors were taken once (a hot path).
   s.evidenceQuantile[2 * i] = Math.max(ideal1, q1 * (raw > q1 ? Math.exp(eta1 * (1 - r1)) : Math.exp(-eta1 * r1)));
   s.evidenceQuantile[2 * i + 1] = Math.max(ideal2, q2 * (raw > q2 ? Math.exp(eta2 * (1 - r2)) : Math.exp(-eta2 * r2)));
   return calibrated(q1, q2, ideal1, raw);
@@ -415,6 +434,70 @@ function clearlyPassed(s: DetectorState, i: number, o: number, e: number, rising
 /** Per window of the bucket being stepped: 1 when its evidence is of a rise (at most 6 windows). */
 const UP_SCRATCH = new Uint8Array(6);
 
+/**
+ * Whether every block of the longest window, each as long as the shortest window, ran above its
+ * expectation: the flags rule out nearly every bucket without a sum.
+ */
+function allBlocksUp(s: DetectorState, rates: Rates): boolean {
+  const k = s.scaleBuckets[rates.shortest] ?? 1;
+  const len = s.ringCount.length;
+  for (let b = 0, p = s.ringPos; b < rates.sustainedBlocks; b++) {
+    if (s.ringAbove[p] !== 1) return false;
+    p -= k;
+    if (p < 0) p += len;
+  }
+  return true;
+}
+
+/**
+ * Raw evidence that a rise held through the whole longest window: the least upper-tail evidence
+ * among its blocks as long as the shortest window. One bucket's spike lights one block; a surge
+ * that has not let up lights them all. The newest block is the shortest window itself
+ * (`newest`, its evidence this step).
+ */
+function sustainedRaw(s: DetectorState, rates: Rates, phi: number, newest: number): number {
+  const k = s.scaleBuckets[rates.shortest] ?? 1;
+  const len = s.ringCount.length;
+  let weakest = newest;
+  let p = (s.ringPos - k + len) % len;
+  for (let b = 1; b < rates.sustainedBlocks; b++) {
+    let o = 0;
+    let e = 0;
+    for (let j = 0; j < k; j++, p = p === 0 ? len - 1 : p - 1) {
+      o += s.ringCount[p] ?? 0;
+      e += s.ringExpected[p] ?? 0;
+    }
+    weakest = Math.min(weakest, upperTailNats(o, Math.max(MIN_EXPECTED, e), phi));
+  }
+  return weakest;
+}
+
+/** The sustained channel's evidence this step: against the learning tail, then the held one. */
+const SUSTAINED = new Float64Array(2);
+
+/**
+ * Steps the sustained channel, on its own tail: a rise this long is rarer than the longest
+ * window's spikes, and it must not be judged against theirs. Not `passed`: its newest block is
+ * above the usual by definition. `shortUp` (the shortest window's evidence, which is the newest
+ * block's) bounds the weakest block's: below the channel's first quantile (so both quantiles step
+ * down whatever it is) and unable to beat `found` (or `heldFound`, −1 when no excursion is held),
+ * the blocks need not be summed, as nothing this step reports or learns would change.
+ */
+function sustainedChannel(s: DetectorState, rates: Rates, shortUp: number, phi: number, found: number, heldFound: number): void {
+  const channel = s.scaleBuckets.length;
+  let raw = 0;
+  if (shortUp > 0 && allBlocksUp(s, rates)) {
+    floorTail(s.evidenceQuantile, rates, channel);
+    const matters =
+      shortUp > (TAIL[0] as number) ||
+      calibrated(TAIL[0] as number, TAIL[1] as number, rates.ideal1, shortUp) > found ||
+      (heldFound >= 0 && heldTail(s, rates, channel, shortUp) > heldFound);
+    if (matters) raw = sustainedRaw(s, rates, phi, shortUp);
+  }
+  SUSTAINED[0] = calibrate(s, rates, channel, raw);
+  SUSTAINED[1] = heldFound >= 0 ? heldTail(s, rates, channel, raw) : 0;
+}
+
 /** Exact re-summation once per ring turn, so add/subtract rounding never accumulates. */
 function resum(s: DetectorState): void {
   const len = s.ringCount.length;
@@ -449,6 +532,10 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   s.ringCount[pos] = count;
   s.ringExpected[pos] = mu;
   if (pos === 0) resum(s);
+  if (rates.sustainedBlocks > 0) {
+    const newest = rates.shortest;
+    s.ringAbove[pos] = (s.sumCount[newest] ?? 0) - 0.5 > Math.max(MIN_EXPECTED, s.sumExpected[newest] ?? 0) ? 1 : 0;
+  }
   s.buckets++;
   s.lastMinute = minute;
   const warmingUp = s.buckets * w < cfg.warmupMinutes;
@@ -467,6 +554,9 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   let bestObserved = count;
   let bestExpected = mu;
   const decayPhi = rates.decayPhi;
+  // Read before this bucket's dispersion step, as every window's evidence is.
+  const shortPhi = phiOf(s, rates.shortest);
+  let shortUp = 0;
   for (let i = 0; i < s.scaleBuckets.length; i++) {
     const k = s.scaleBuckets[i] ?? 1;
     const o = s.sumCount[i] ?? 0;
@@ -477,6 +567,7 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
     const raw = Math.max(up, down);
     const nats = calibrate(s, rates, i, raw);
     UP_SCRATCH[i] = up >= down ? 1 : 0;
+    if (i === rates.shortest) shortUp = up;
     if (held) {
       const h = heldTail(s, rates, i, raw);
       if (h > heldBest) {
@@ -501,6 +592,22 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
     const r = Math.max(-cfg.clipSigmas * sd, Math.min(cfg.clipSigmas * sd, o - e));
     s.phiNum[i] = decayPhi * (s.phiNum[i] ?? 0) + r * r - e;
     s.phiDen[i] = decayPhi * (s.phiDen[i] ?? 0) + e * e;
+  }
+  if (rates.sustainedBlocks > 0) {
+    sustainedChannel(s, rates, shortUp, shortPhi, Math.min(learnedNats, bestNats), held ? heldBest : -1);
+    const nats = SUSTAINED[0] as number;
+    if (nats > learnedNats) learnedNats = nats;
+    if (nats > bestNats) {
+      bestNats = nats;
+      bestDir = 'up';
+      bestScale = rates.longest;
+      bestObserved = s.sumCount[bestScale] ?? 0;
+      bestExpected = Math.max(MIN_EXPECTED, s.sumExpected[bestScale] ?? 0);
+    }
+    if (held && (SUSTAINED[1] as number) > heldBest) {
+      heldBest = SUSTAINED[1] as number;
+      heldScale = rates.longest;
+    }
   }
 
   // Learn the baseline from the count winsorized at the Poisson spread, not the learned one:

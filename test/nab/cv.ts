@@ -63,6 +63,19 @@ export const CV_GRID_WITH_ESCALATION: readonly Candidate[] = [1.1, 1.3, 1.5].fla
   CV_GRID.map((c) => ({ label: `${c.label}, escalation ${escalationFactor}`, config: { ...c.config, escalationFactor } })),
 );
 
+/**
+ * CV_GRID_WITH_ESCALATION × the sustained channel on or off: the channel was added after reading
+ * the six files' cross-validated score (issue 9's seventh pass, for CRM's missed window), so
+ * `--nested` also chooses it per fold. With CRM held out, nothing on the other five shows the
+ * channel's worth, so this figure cannot credit it; that is the honest cost of choosing it.
+ */
+export const CV_GRID_WITH_CHANNEL: readonly Candidate[] = [true, false].flatMap((sustainedChannel) =>
+  CV_GRID_WITH_ESCALATION.map((c) => ({
+    label: `${c.label}, ${sustainedChannel ? 'sustained channel' : 'no sustained channel'}`,
+    config: { ...c.config, sustainedChannel },
+  })),
+);
+
 export function readWindowsFile(path: string): Map<string, Array<[number, number]>> {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string[][]>;
   return new Map(
@@ -303,19 +316,23 @@ function main(): void {
   );
 
   if (process.argv.includes('--nested')) {
-    const nested = nestedCrossValidate(
-      CV_GRID_WITH_ESCALATION.map((c) => runCorpus(six, c.config)),
-      CV_GRID_WITH_ESCALATION.map((c) => c.label),
-    );
-    console.log(
-      `\nNAB six Twitter files, nested: threshold and ${CV_GRID_WITH_ESCALATION.length} settings (the grid × escalation 1.1 / 1.3 / 1.5) chosen per fold by leave-one-out on the other five`,
-    );
-    console.log('| profile | nested cross-validated |');
-    console.log('|---|---|');
-    for (const r of nested) console.log(`| ${r.profile} | ${f1(r.cv)} |`);
-    if (process.argv.includes('--folds'))
-      for (const f of nested[0]?.folds ?? [])
-        console.log(`  ${f.heldOut.padEnd(36)} ${f1(f.normalized)}  ${f.chosen} @ ${f.threshold.toFixed(4)}`);
+    const nestedTable = (grid: readonly Candidate[], what: string) => {
+      const nested = nestedCrossValidate(
+        grid.map((c) => runCorpus(six, c.config)),
+        grid.map((c) => c.label),
+      );
+      console.log(
+        `\nNAB six Twitter files, nested: threshold and ${grid.length} settings (${what}) chosen per fold by leave-one-out on the other five`,
+      );
+      console.log('| profile | nested cross-validated |');
+      console.log('|---|---|');
+      for (const r of nested) console.log(`| ${r.profile} | ${f1(r.cv)} |`);
+      if (process.argv.includes('--folds'))
+        for (const f of nested[0]?.folds ?? [])
+          console.log(`  ${f.heldOut.padEnd(36)} ${f1(f.normalized)}  ${f.chosen} @ ${f.threshold.toFixed(4)}`);
+    };
+    nestedTable(CV_GRID_WITH_ESCALATION, 'the grid × escalation 1.1 / 1.3 / 1.5');
+    nestedTable(CV_GRID_WITH_CHANNEL, 'the grid × escalation × sustained channel on / off');
   }
 
   if (process.argv.includes('--folds')) {

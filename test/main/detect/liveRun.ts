@@ -3,6 +3,7 @@
  * daily cycle, then minute buckets at given multiples of that cycle, each verdict fed to the
  * alert lifecycle as the alert service does.
  */
+import type { DetectorConfig } from '../../../main/detect/config.js';
 import { createDetector, stepInPlace, type Verdict } from '../../../main/detect/detector.js';
 import { alertPolicy, initialLifecycle, stepLifecycle, type AlertEvent, type LifecycleState } from '../../../main/detect/lifecycle.js';
 import { dailySeries, poisson, rng } from './synthetic.js';
@@ -12,6 +13,7 @@ export interface LiveRunOptions {
   days?: number;
   /** Mean posts per minute of the daily cycle. */
   mean?: number;
+  detector?: Partial<DetectorConfig>;
 }
 
 export interface LiveRun {
@@ -28,7 +30,7 @@ function usual(minute: number, mean: number): number {
 /** `multiples[i]` is the volume of minute i after the history, as a multiple of the usual. */
 export function runLive(seed: number, multiples: readonly number[], opts: LiveRunOptions = {}): LiveRun {
   const mean = opts.mean ?? 12;
-  const detector = createDetector();
+  const detector = createDetector(opts.detector);
   const history = dailySeries({ days: opts.days ?? 3, bucketMinutes: 1, mean, seed });
   for (const b of history) stepInPlace(detector, b);
   const next = (history.at(-1)?.minute ?? 0) + 1;
