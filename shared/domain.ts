@@ -192,6 +192,11 @@ export const alertMathSchema = z.object({
    * that needs no model, which a young series' card sets beside its high-reading ratio.
    */
   dayBefore: z.number().nonnegative().optional(),
+  /**
+   * Present when the alert's evidence is that the rise held through the whole window: every
+   * block of `blockMinutes` ran above the usual, the weakest at `weakestRatio` × expected.
+   */
+  held: z.object({ blockMinutes: z.number().int().positive(), weakestRatio: z.number().nonnegative() }).optional(),
 });
 export type AlertMath = z.infer<typeof alertMathSchema>;
 

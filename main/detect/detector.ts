@@ -65,6 +65,12 @@ export interface Verdict {
   historyMinutes: number;
   /** True when the bucket was at or before the previous one and was ignored. */
   late: boolean;
+  /**
+   * When the evidence is the sustained channel's (the longest window's weakest block): that
+   * block's length and observed / expected. Zero otherwise.
+   */
+  heldBlockMinutes: number;
+  heldBlockRatio: number;
 }
 
 interface Rates {
@@ -265,6 +271,8 @@ function quietVerdict(minute: number, count: number, windowMinutes: number, late
     warmingUp: true,
     historyMinutes: 0,
     late,
+    heldBlockMinutes: 0,
+    heldBlockRatio: 0,
   };
 }
 
@@ -459,6 +467,8 @@ function sustainedRaw(s: DetectorState, rates: Rates, phi: number, newest: numbe
   const k = s.scaleBuckets[rates.shortest] ?? 1;
   const len = s.ringCount.length;
   let weakest = newest;
+  WEAKEST_BLOCK[0] = s.sumCount[rates.shortest] ?? 0;
+  WEAKEST_BLOCK[1] = Math.max(MIN_EXPECTED, s.sumExpected[rates.shortest] ?? 0);
   let p = (s.ringPos - k + len) % len;
   for (let b = 1; b < rates.sustainedBlocks; b++) {
     let o = 0;
@@ -467,13 +477,21 @@ function sustainedRaw(s: DetectorState, rates: Rates, phi: number, newest: numbe
       o += s.ringCount[p] ?? 0;
       e += s.ringExpected[p] ?? 0;
     }
-    weakest = Math.min(weakest, upperTailNats(o, Math.max(MIN_EXPECTED, e), phi));
+    e = Math.max(MIN_EXPECTED, e);
+    const nats = upperTailNats(o, e, phi);
+    if (nats < weakest) {
+      weakest = nats;
+      WEAKEST_BLOCK[0] = o;
+      WEAKEST_BLOCK[1] = e;
+    }
   }
   return weakest;
 }
 
 /** The sustained channel's evidence this step: against the learning tail, then the held one. */
 const SUSTAINED = new Float64Array(2);
+/** The weakest block's count and expectation, as `sustainedRaw` last found them. */
+const WEAKEST_BLOCK = new Float64Array(2);
 
 /**
  * Steps the sustained channel, on its own tail: a rise this long is rarer than the longest
@@ -545,6 +563,9 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   if (!held) for (let j = 0; j < s.heldQuantile.length; j++) s.heldQuantile[j] = s.evidenceQuantile[j] ?? 0;
   let heldBest = 0;
   let heldScale = 0;
+  // Whether the live evidence (learned, then held) is the sustained channel's.
+  let bestSustained = false;
+  let heldSustained = false;
   let shortHeld = 0;
   let learnedNats = 0;
   let chosen = false;
@@ -599,6 +620,7 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
     if (nats > learnedNats) learnedNats = nats;
     if (nats > bestNats) {
       bestNats = nats;
+      bestSustained = true;
       bestDir = 'up';
       bestScale = rates.longest;
       bestObserved = s.sumCount[bestScale] ?? 0;
@@ -607,6 +629,7 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
     if (held && (SUSTAINED[1] as number) > heldBest) {
       heldBest = SUSTAINED[1] as number;
       heldScale = rates.longest;
+      heldSustained = true;
     }
   }
 
@@ -631,6 +654,7 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
   const heldNats = Math.min(heldBest, shortHeld);
   if (held && !warmingUp && heldNats > bestNats) {
     bestScale = heldBest <= shortHeld ? heldScale : rates.shortest;
+    bestSustained = heldSustained && heldBest <= shortHeld;
     bestNats = heldNats;
     bestObserved = s.sumCount[bestScale] ?? 0;
     bestExpected = Math.max(MIN_EXPECTED, s.sumExpected[bestScale] ?? 0);
@@ -674,5 +698,7 @@ function advance(s: DetectorState, minute: number, count: number): Verdict {
     warmingUp,
     historyMinutes: s.buckets * w,
     late: false,
+    heldBlockMinutes: bestSustained && nats > 0 ? (s.scaleBuckets[rates.shortest] ?? 1) * w : 0,
+    heldBlockRatio: bestSustained && nats > 0 ? (WEAKEST_BLOCK[0] as number) / Math.max(WEAKEST_BLOCK[1] as number, MIN_EXPECTED * 100) : 0,
   };
 }

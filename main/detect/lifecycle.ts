@@ -103,6 +103,7 @@ export function verdictMath(v: Verdict, persistedMinutes: number, sources: strin
     persistedMinutes: Math.max(0, Math.round(persistedMinutes)),
     sources,
     historyMinutes: Math.max(0, Math.round(v.historyMinutes)),
+    ...(v.heldBlockMinutes > 0 ? { held: { blockMinutes: Math.round(v.heldBlockMinutes), weakestRatio: v.heldBlockRatio } } : {}),
   };
 }
 

@@ -83,3 +83,23 @@ it("a young series' card sets the same window a day earlier beside its ratio, wh
   // A week-old series reads its own ratio: no learning note, so no reference either.
   expect(card(430, 7 * 1440)).not.toContain('a day earlier');
 });
+
+it('an alert opened on a rise that held says so in words; one without that evidence does not', () => {
+  const store = createDeskStore({ client: createFakeClient({}).client, now: () => 0 });
+  const at = Date.UTC(2026, 10, 23, 12, 0);
+  const base = surgeAlert(at);
+  const card = (held?: { blockMinutes: number; weakestRatio: number }) =>
+    renderToStaticMarkup(
+      createElement(DeskProvider, {
+        store,
+        children: createElement(AlertCard, {
+          alert: { ...base, id: 9, math: { ...base.math, windowMinutes: 240, historyMinutes: 9 * 1440, ...(held ? { held } : {}) } },
+          now: at,
+        }),
+      }),
+    );
+  expect(card({ blockMinutes: 15, weakestRatio: 2.94 })).toContain(
+    'It held: every 15 minutes of the last 240 minutes ran above the usual, the weakest at 2.9× expected.',
+  );
+  expect(card()).not.toContain('alert-held');
+});

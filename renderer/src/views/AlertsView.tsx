@@ -111,13 +111,21 @@ function AlertDrivers({ alert }: { alert: Alert }) {
   );
 }
 
-/** "6.4× expected" or "0.3× expected": how far the alert's window ran from normal. */
 /** A model-free reference for a young series: the same window one day earlier. */
 function dayBeforeNote(observed: number, dayBefore: number, windowMinutes: number): string {
   const had = `The same ${countOf(windowMinutes, 'minute')} a day earlier had ${countOf(Math.round(dayBefore), 'post')}`;
   return dayBefore > 0 ? `${had}: this is ${formatRatio(observed / dayBefore)} that.` : `${had}.`;
 }
 
+/**
+ * Why a rise that no short window found alarming opened an alert: it held. Said in words, since
+ * the window's own numbers (a 4-hour sum) do not show it.
+ */
+function heldNote(held: NonNullable<Alert['math']['held']>, windowMinutes: number): string {
+  return `It held: every ${countOf(held.blockMinutes, 'minute')} of the last ${countOf(windowMinutes, 'minute')} ran above the usual, the weakest at ${formatRatio(held.weakestRatio)} expected.`;
+}
+
+/** "6.4× expected" or "0.3× expected": how far the alert's window ran from normal. */
 function howFar(alert: Alert): string {
   return `${formatRatio(alert.math.ratio)} expected`;
 }
@@ -191,6 +199,11 @@ export function AlertCard({ alert, now }: { alert: Alert; now: number }) {
         </p>
       )}
       <AlertMath alert={alert} />
+      {alert.math.held && (
+        <p className="alert-held" data-testid="alert-held">
+          {heldNote(alert.math.held, alert.math.windowMinutes)}
+        </p>
+      )}
       {learning && (
         <p className="alert-learning" data-testid="alert-learning">
           {learning.shown}. {learning.detail}

@@ -20,6 +20,8 @@ function verdict(minute: number, score: number, observed = 100): Verdict {
     warmingUp: false,
     historyMinutes: 7 * 1440,
     late: false,
+    heldBlockMinutes: 0,
+    heldBlockRatio: 0,
   };
 }
 

@@ -41,6 +41,12 @@ describe('a rise that holds, after a burst', () => {
       expect(at.windowMinutes).toBe(240);
       expect(at.direction).toBe('up');
       expect(at.ratio).toBeGreaterThan(3);
+      // The card says why: every quarter-hour ran above the usual, the weakest still well above.
+      expect(at.heldBlockMinutes).toBe(15);
+      expect(at.heldBlockRatio).toBeGreaterThan(2);
+      expect(at.heldBlockRatio).toBeLessThanOrEqual(at.ratio);
+      const alert = run.events.find((e) => e.kind === 'opened' && e.alert.openedAt / 60_000 - run.verdicts[0]!.minute === opened[0])!.alert;
+      expect(alert.math.held).toEqual({ blockMinutes: 15, weakestRatio: at.heldBlockRatio });
       // The alert ends with the rise, not hours later.
       const resolved = run.events.filter((e) => e.kind === 'resolved').map((e) => e.alert.resolvedAt! / 60_000 - run.verdicts[0]!.minute);
       expect(
