@@ -22,7 +22,12 @@
  */
 import type { Bucket } from '../../shared/domain.js';
 import { type DetectorConfig, detectorConfig } from './config.js';
-import { lowerTailNats, upperTailNats } from './countTail.js';
+import * as countTail from './countTail.js';
+
+// Bound once: where the module is compiled to CommonJS (tsx, which runs the hub and the bench),
+// every call through an import reads a getter, and these run a few times per bucket.
+const upperTailNats = countTail.upperTailNats;
+const lowerTailNats = countTail.lowerTailNats;
 
 const SLOTS = 24;
 const DAY = 1440;
