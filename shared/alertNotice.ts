@@ -49,6 +49,15 @@ function learningAside(alert: Alert): string {
   return ` (${learning.shown}${earlier})`;
 }
 
+/**
+ * A rise that held through a long window (the sustained channel) reads as a small ratio over
+ * hours, so the notice says so: "over 240 minutes, every 15 above the usual".
+ */
+function heldAside(alert: Alert): string {
+  const { held, windowMinutes } = alert.math;
+  return held ? ` over ${countOf(windowMinutes, 'minute')}, every ${held.blockMinutes} above the usual` : '';
+}
+
 /** Title and one line of body, plain text. */
 export function noticeText(alert: Alert, kind: NoticeKind): { title: string; body: string } {
   const drill = isDrillSeries(alert.series) ? 'DRILL: ' : '';
@@ -56,6 +65,6 @@ export function noticeText(alert: Alert, kind: NoticeKind): { title: string; bod
   const terms = alert.drivers.topTerms.slice(0, 3).map((t) => t.term);
   return {
     title: `${drill}${kind === 'escalated' ? `Escalated to ${alert.severity}: ` : ''}${alert.title}`,
-    body: `${drill}${Math.round(observed)} posts vs ~${Math.round(expected)} expected${learningAside(alert)}${terms.length ? ` · ${terms.join(', ')}` : ''}`,
+    body: `${drill}${Math.round(observed)} posts vs ~${Math.round(expected)} expected${heldAside(alert)}${learningAside(alert)}${terms.length ? ` · ${terms.join(', ')}` : ''}`,
   };
 }

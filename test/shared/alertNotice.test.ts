@@ -1,6 +1,7 @@
 /**
  * What a notice (desktop, browser, Slack, JSON webhook text) says about an alert on a series
- * whose expectation is still learning: how young, and the same window a day earlier.
+ * whose expectation is still learning (how young, and the same window a day earlier), and
+ * about a rise that held through a long window.
  */
 import { expect, it } from 'vitest';
 import { noticeText } from '../../shared/alertNotice.js';
@@ -35,4 +36,11 @@ it('says nothing of learning for a week-old series, an older hub, or a drill', (
   expect(noticeText(alert({ historyMinutes: 7 * DAY, dayBefore: 1396 }), 'opened').body).toBe(plain);
   expect(noticeText(alert({}), 'escalated').body).toBe(plain);
   expect(noticeText(alert({ historyMinutes: 2 * DAY, dayBefore: 10 }, 'drill'), 'opened').body).toBe(`DRILL: ${plain}`);
+});
+
+it('says a rise held through its window, over how long and in what steps', () => {
+  expect(noticeText(alert({ windowMinutes: 240, held: { blockMinutes: 15, weakestRatio: 2.9 } }), 'opened').body).toBe(
+    '1890 posts vs ~285 expected over 240 minutes, every 15 above the usual · login',
+  );
+  expect(noticeText(alert({ windowMinutes: 240 }), 'opened').body).toBe('1890 posts vs ~285 expected · login');
 });
