@@ -13,6 +13,9 @@
  * series' own prediction errors. The heavy tail that winsorizing ignores is handled
  * afterwards by `calibrate`, against the series' own history of evidence, so one threshold
  * means about the same false-alarm rate on a brand with 3 posts an hour and one with 3000.
+ * The longest window is also judged by its weakest shortest-window block, on its own tail (the
+ * sustained channel): one burst raises the long windows' tail for a week or more, and a rise
+ * that holds after it must not read as ordinary.
  *
  * Two verdict fields read the same evidence differently. `onset` (NAB, `npm run nab`) counts
  * every window against the tail that learns from every bucket. `score` (live alerts) measures
@@ -235,7 +238,6 @@ function initWidth(s: DetectorState, width: number): void {
   s.ringCount = new Float64Array(longest);
   s.ringExpected = new Float64Array(longest);
   s.ringAbove = new Uint8Array(longest);
-
   const cfg = s.config;
   const shortest = s.scaleBuckets.reduce((best, k, i) => (k < (s.scaleBuckets[best] ?? Infinity) ? i : best), 0);
   const longestIndex = s.scaleBuckets.reduce((best, k, i) => (k > (s.scaleBuckets[best] ?? 0) ? i : best), 0);
@@ -358,7 +360,6 @@ function calibrate(s: DetectorState, rates: Rates, i: number, raw: number): numb
   const early = s.config.tailEarlySteps ? EARLY_STEP : 0;
   const eta1 = Math.max(eta, early / (1 + s.buckets * r1));
   const eta2 = Math.max(eta, early / (1 + s.buckets * r2));
-  // Past the early steps the step is constant, and its factors were taken once (a hot path).
   s.evidenceQuantile[2 * i] = Math.max(ideal1, q1 * (raw > q1 ? Math.exp(eta1 * (1 - r1)) : Math.exp(-eta1 * r1)));
   s.evidenceQuantile[2 * i + 1] = Math.max(ideal2, q2 * (raw > q2 ? Math.exp(eta2 * (1 - r2)) : Math.exp(-eta2 * r2)));
   return calibrated(q1, q2, ideal1, raw);
