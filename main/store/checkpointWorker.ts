@@ -12,8 +12,6 @@ interface CheckpointerData {
   file: string;
   nativeBinding: string | null;
   everyMs: number;
-  /** An Int32Array's buffer: set to 1 once the connection is closed, for `stop` waiting on it. */
-  closed?: SharedArrayBuffer;
 }
 
 const data = workerPayload(workerData) as CheckpointerData;
@@ -35,11 +33,6 @@ parentPort?.on('message', (message: unknown) => {
   if (message !== 'stop') return;
   clearInterval(timer);
   db.close();
-  if (data.closed) {
-    const closed = new Int32Array(data.closed);
-    Atomics.store(closed, 0, 1);
-    Atomics.notify(closed, 0);
-  }
   parentPort?.postMessage('stopped');
   parentPort?.close();
 });

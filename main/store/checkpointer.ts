@@ -26,8 +26,6 @@ const START_AT_BYTES = 2 * 1024 * 1024;
 const BACKSTOP_PAGES = 10_000;
 /** Commits between looks at the WAL's size (a stat call). */
 const LOOK_EVERY = 64;
-/** How long `stop` waits for the worker to close its connection before going on without it. */
-const STOP_WAIT_MS = 2_000;
 /**
  * WAL size that only a held read explains: the worker folds the log every tick, the backstop
  * at 40 MB, and every restart cuts the file back to 8 MB.
@@ -57,8 +55,6 @@ export function createCheckpointer(
 ): Checkpointer {
   const { everyMs = 200, logger = silentLogger, now = Date.now, heldAtBytes = HELD_AT_BYTES } = options;
   let worker: Worker | null = null;
-  /** Set to 1 by the worker once its connection is closed (shared memory, so `stop` can wait). */
-  let workerClosed: Int32Array | null = null;
   let commits = 0;
   let failed = false;
   let held: { since: number; peak: number; warnAt: number } | null = null;
@@ -103,13 +99,7 @@ export function createCheckpointer(
       watchHeld(size);
       if (worker || failed || size < START_AT_BYTES) return;
       try {
-        const closed = new Int32Array(new SharedArrayBuffer(4));
-        const w = spawnWorker(import.meta.url, './checkpointWorker.ts', 'checkpointWorker.cjs', {
-          file,
-          nativeBinding,
-          everyMs,
-          closed: closed.buffer,
-        });
+        const w = spawnWorker(import.meta.url, './checkpointWorker.ts', 'checkpointWorker.cjs', { file, nativeBinding, everyMs });
         w.unref();
         w.on('error', () => {
           // The writer checkpoints for itself again, as before the worker.
@@ -118,7 +108,6 @@ export function createCheckpointer(
           restoreDefault();
         });
         worker = w;
-        workerClosed = closed;
         db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
       } catch {
         failed = true;
@@ -126,17 +115,12 @@ export function createCheckpointer(
     },
     stop() {
       const w = worker;
-      const closed = workerClosed;
       worker = null;
-      workerClosed = null;
       if (!w) return;
       restoreDefault();
+      // It closes its connection and exits; the caller's TRUNCATE checkpoint waits (busy_timeout)
+      // for a tick in progress.
       w.postMessage('stop');
-      // Wait until it has closed its connection. A TRUNCATE checkpoint (the store's close runs
-      // one next) that meets the worker's own checkpoint in progress reports busy instead of
-      // waiting, and leaves the log beside the file; and only the last connection to close
-      // removes the log.
-      if (closed) Atomics.wait(closed, 0, 0, STOP_WAIT_MS);
     },
   };
 }
