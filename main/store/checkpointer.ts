@@ -31,6 +31,9 @@ const LOOK_EVERY = 64;
  * at 40 MB, and every restart cuts the file back to 8 MB.
  */
 const HELD_AT_BYTES = 64 * 1024 * 1024;
+/** How long closing keeps trying to fold the log while another connection checkpoints. */
+const FOLD_TRIES_MS = 3_000;
+const FOLD_PAUSE_MS = 5;
 
 export interface CheckpointerOptions {
   /** The worker's tick. */
@@ -118,11 +121,31 @@ export function createCheckpointer(
       worker = null;
       if (!w) return;
       restoreDefault();
-      // It closes its connection and exits; the caller's TRUNCATE checkpoint waits (busy_timeout)
-      // for a tick in progress.
+      // It closes its connection and exits; a tick in progress is waited for by
+      // `foldLogForClose`.
       w.postMessage('stop');
     },
   };
+}
+
+/**
+ * Folds the whole WAL into the database file and empties it, for a store about to close, so
+ * the file on disk is complete on its own. A TRUNCATE checkpoint that meets another
+ * connection's checkpoint in progress (the worker's tick, which `stop` cannot cut short) gives
+ * up at once, without the busy handler, and would leave the log beside the file; so it is
+ * tried again after a short pause until the tick is over. Waiting on a read held open is
+ * the busy handler's job (busy_timeout), and the deadline bounds both. Returns whether it
+ * folded everything.
+ */
+export function foldLogForClose(db: WriteDb, triesMs = FOLD_TRIES_MS): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + triesMs;
+  for (;;) {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (!result || result.busy === 0) return true;
+    if (Date.now() >= until) return false;
+    Atomics.wait(pause, 0, 0, FOLD_PAUSE_MS);
+  }
 }
 
 const mb = (bytes: number): string => (bytes / 1_048_576).toFixed(0);

@@ -4,7 +4,7 @@
  */
 import { createAlertsReader, createAlertsRepo } from './alerts.js';
 import { createBucketsReader, createBucketsRepo } from './buckets.js';
-import { createCheckpointer, type CheckpointerOptions } from './checkpointer.js';
+import { createCheckpointer, foldLogForClose, type CheckpointerOptions } from './checkpointer.js';
 import { openDatabase, type OpenOptions, type WriteDb } from './db.js';
 import { createPostsReader, createPostsRepo } from './posts.js';
 import { createAuditRepo } from './audit.js';
@@ -76,8 +76,13 @@ export function createStore(file: string, options: StoreOptions = {}) {
     close(): void {
       checkpointer.stop();
       if (db.open) {
-        // Fold the WAL back so the file on disk is complete on its own.
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        if (!foldLogForClose(db)) {
+          // Nothing is lost: the log stays beside the file and the next open reads it back.
+          options.logger?.log(
+            'warn',
+            'The database log (WAL) could not be folded back at close: another program holds a read open on it. It will be read back on the next start.',
+          );
+        }
         db.close();
       }
     },
