@@ -216,6 +216,23 @@ export function AlertCard({ alert, now }: { alert: Alert; now: number }) {
   );
 }
 
+/** The empty state: what this view knows (nothing is open), never that volume is normal. */
+export function NoAlerts({ status }: { status: 'idle' | 'loading' | 'ready' | 'error' }) {
+  return (
+    <div className="panel empty-state calm" data-testid="alerts-empty">
+      <p className="empty-title">{status === 'ready' ? 'No open alerts.' : 'Loading alerts…'}</p>
+      {status === 'ready' && (
+        // A surge's first minutes are on the Live chart before its evidence reaches the open
+        // level; "volume is within its band" would be wrong just then.
+        <p className="muted">
+          One opens when a series runs outside its expected band by more than its usual noise. A surge that began minutes ago shows on the
+          Live chart first.
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function AlertsView() {
   const active = useDesk(alertsSelectors.active);
   const resolved = useDesk(alertsSelectors.resolved);
@@ -265,9 +282,7 @@ export function AlertsView() {
         </p>
       )}
       {active.length === 0 ? (
-        <div className="panel empty-state calm" data-testid="alerts-empty">
-          <p className="empty-title">{status === 'ready' ? 'No alerts — volume is within its expected band.' : 'Loading alerts…'}</p>
-        </div>
+        <NoAlerts status={status} />
       ) : (
         <div className="alert-list" data-testid="alerts-list">
           {active.map((alert) => (
