@@ -25,6 +25,7 @@ it('an empty Alerts view has its empty state and the drill, and no hint about ke
   expect(ready).toContain('shows on the Live chart first');
   expect(ready).not.toMatch(/within its expected band/);
   expect(renderToStaticMarkup(createElement(NoAlerts, { status: 'loading' }))).toContain('Loading alerts…');
+  expect(renderToStaticMarkup(createElement(NoAlerts, { status: 'error' }))).toBe('');
 });
 
 it('an alert whose surge has died down says since when and when it resolves, and reads "calming"', () => {

@@ -218,6 +218,8 @@ export function AlertCard({ alert, now }: { alert: Alert; now: number }) {
 
 /** The empty state: what this view knows (nothing is open), never that volume is normal. */
 export function NoAlerts({ status }: { status: 'idle' | 'loading' | 'ready' | 'error' }) {
+  // The view's error notice says what failed; "Loading…" under it would say it is still trying.
+  if (status === 'error') return null;
   return (
     <div className="panel empty-state calm" data-testid="alerts-empty">
       <p className="empty-title">{status === 'ready' ? 'No open alerts.' : 'Loading alerts…'}</p>
