@@ -6,8 +6,9 @@
  * irregular spacing, so they fall at every phase of the hub's once-a-second volume tick. Each
  * post is timed from just before its POST (so the figure includes the webhook, the inbox and
  * the store commit: an upper bound on "from stored") to the moment the Live chart's DOM shows
- * its minute's count reaching it (a MutationObserver on the chart's `data-last-count`, run
- * right after React's commit, before paint).
+ * its minute's count reaching it (a MutationObserver on the chart's `data-last-count`, and
+ * `data-prev-count` for a post from a minute's last second, which arrives with the next
+ * minute's first tick; run right after React's commit, before paint).
  *
  * Baseline, same run and same posts: a plain WebSocket client receiving the `volume.tick` that
  * carries the post. The ratio is what the UI adds on top of the hub; both include the tick's
@@ -95,8 +96,13 @@ export default async function postToChartBench(): Promise<BenchLine[]> {
           const chart = record.target as Element;
           if (chart.getAttribute('data-testid') !== 'volume-chart') continue;
           seen.push({ at, minute: Number(chart.getAttribute('data-last-minute')), count: Number(chart.getAttribute('data-last-count')) });
+          seen.push({ at, minute: Number(chart.getAttribute('data-prev-minute')), count: Number(chart.getAttribute('data-prev-count')) });
         }
-      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-count', 'data-last-minute'] });
+      }).observe(document.body, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-last-count', 'data-last-minute', 'data-prev-count', 'data-prev-minute'],
+      });
     });
 
     // A first post off the clock: the chart replaces its empty state and everything is warm.

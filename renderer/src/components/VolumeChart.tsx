@@ -374,6 +374,7 @@ export const VolumeChart = memo(function VolumeChart({
   const historyStart = startIndex > 0 ? rows[startIndex]!.time : null;
   const noData = rows.length > 0 && startIndex < 0;
   const newest = rows[rows.length - 1];
+  const previous = rows[rows.length - 2];
   const partialRow = newest && newest.minute === partialMinute ? newest : null;
   const bandCount = useMemo(() => drawn.filter((row) => row.band !== null).length, [drawn]);
   // The newest minute with a band: what the e2e test watches move with the pushed ticks.
@@ -443,9 +444,12 @@ export const VolumeChart = memo(function VolumeChart({
       data-markers={shownMarkers.length}
       // The primary's first minute with data, when the chart starts before it.
       data-history-start={historyStart === null ? '' : historyStart / MINUTE_MS}
-      // The newest minute and its count: what the post-to-chart bench watches for.
+      // The newest minute and its count: what the post-to-chart bench watches for. The one
+      // before too: a post from a minute's last second arrives with the next minute's first tick.
       data-last-minute={newest?.minute ?? ''}
       data-last-count={newest?.values[primary] ?? 0}
+      data-prev-minute={previous?.minute ?? ''}
+      data-prev-count={previous?.values[primary] ?? 0}
     >
       <svg
         width={width}
