@@ -18,6 +18,8 @@ export interface Refusal {
   message: string;
   /** Whole seconds, rounded up (429 only). */
   retryAfterSeconds?: number;
+  /** What is still owed, to the millisecond (429 only; not sent). */
+  owedMs?: number;
 }
 
 const REASONS: Record<Refusal['status'], string> = {
@@ -55,6 +57,7 @@ export function cooldownRefusal(budgets: ReadBudgets, principal: Principal, addr
     status: 429,
     message: `Too many requests: the hub cut off ${who} for sending far more than it reads. Connect again in ${seconds} s.`,
     retryAfterSeconds: seconds,
+    owedMs,
   };
 }
 
@@ -71,6 +74,51 @@ export function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n');
   socket.end(`HTTP/1.1 ${refusal.status} ${REASONS[refusal.status]}\r\n${head}\r\n\r\n${body}`, () => socket.destroy());
+}
+
+/**
+ * A script that reconnects the moment it is refused, ignoring Retry-After, knocked thousands of
+ * times a second, and each knock cost the hub a TCP handshake and an HTTP parse: 40 % of a core
+ * (`npm run bench -- hubAbuse`, "reconnects at once"). Held for a while before its 429, it knocks
+ * once per hold per connection it keeps trying. The web UI waits out Retry-After, so it meets
+ * this only for the one upgrade it tries before it learns why; the plain GET that tells it is
+ * never held. At most `maxHeld` are held at once (each is a socket kept open). A hold ends
+ * just before the debt is paid, so the answer's Retry-After (at least 1 s) is still true.
+ */
+/** A hold ends this long before the debt is paid, so the caller is still refused when answered. */
+const PAID_MARGIN_MS = 100;
+
+export function createRefusalHold(holdMs: number, maxHeld = 256) {
+  const held = new Map<Duplex, ReturnType<typeof setTimeout>>();
+  const release = (socket: Duplex): void => {
+    clearTimeout(held.get(socket));
+    held.delete(socket);
+  };
+  return {
+    /** Refuses `socket` with what `answer` says then; after a hold if `owing` still has seconds to run. */
+    refuse(socket: Duplex, owing: Refusal, answer: () => Refusal): void {
+      const wait = Math.min(holdMs, (owing.owedMs ?? 0) - PAID_MARGIN_MS);
+      if (wait <= 0 || held.size >= maxHeld) return refuseUpgrade(socket, owing);
+      // A reset while held must not surface as an unhandled socket error.
+      socket.on('error', () => socket.destroy());
+      socket.once('close', () => release(socket));
+      held.set(
+        socket,
+        setTimeout(() => {
+          release(socket);
+          refuseUpgrade(socket, answer());
+        }, wait),
+      );
+    },
+    held: (): number => held.size,
+    /** Drops every held socket at once (the hub is shutting down). */
+    dropAll(): void {
+      for (const socket of [...held.keys()]) {
+        release(socket);
+        socket.destroy();
+      }
+    },
+  };
 }
 
 /** The same answer to a plain GET: a browser cannot read why its WebSocket was refused, so it asks this way. */

@@ -16,7 +16,7 @@ import {
   type Principal,
   type TokenVerifier,
 } from './auth.js';
-import { cooldownRefusal, refuseUpgrade, sendRefusal, type Refusal } from './gate.js';
+import { cooldownRefusal, createRefusalHold, refuseUpgrade, sendRefusal, type Refusal } from './gate.js';
 import { createReadBudgets } from './readBudgets.js';
 import { attachSocket, READ_LIMITS } from './socket.js';
 import { SECURITY_HEADERS, serveStatic } from './static.js';
@@ -24,6 +24,7 @@ import { SECURITY_HEADERS, serveStatic } from './static.js';
 /** ws closes (1009) above this; between MAX_FRAME_BYTES and this a frame gets a typed error. */
 const HARD_FRAME_LIMIT = 8 * 1024 * 1024;
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
+const REFUSAL_HOLD_MS = 2_000;
 
 export interface WebhookReply {
   status: number;
@@ -48,6 +49,8 @@ export interface HubOptions {
   webhook?: WebhookRoute;
   /** The clock read budgets refill by (default the system's). */
   now?: () => number;
+  /** How long an upgrade refused for a flood is held before its 429 (default 2 s; see gate.ts). */
+  refusalHoldMs?: number;
 }
 
 export interface Hub {
@@ -86,6 +89,7 @@ export function startHub(options: HubOptions): Promise<Hub> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
   // One per hub, shared by every connection, so a caller's budget survives its reconnecting.
   const budgets = createReadBudgets(READ_LIMITS, options.now);
+  const refusalHold = createRefusalHold(options.refusalHoldMs ?? REFUSAL_HOLD_MS);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
@@ -149,7 +153,15 @@ export function startHub(options: HubOptions): Promise<Hub> {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (url.pathname !== '/api/ws') return refuseUpgrade(socket, { status: 404, message: 'No such WebSocket path.' });
     const verdict = gate(req);
-    if (!verdict.ok) return refuseUpgrade(socket, verdict.refusal);
+    if (!verdict.ok) {
+      if (verdict.refusal.status !== 429) return refuseUpgrade(socket, verdict.refusal);
+      const owing = verdict.refusal;
+      // Asked again when answered, so Retry-After counts from then.
+      return refusalHold.refuse(socket, owing, () => {
+        const now = gate(req);
+        return now.ok ? owing : now.refusal;
+      });
+    }
     const { principal, address } = verdict;
     sockets.handleUpgrade(req, socket, head, (ws) =>
       attachSocket(ws, options.engine, {
@@ -179,6 +191,7 @@ export function startHub(options: HubOptions): Promise<Hub> {
               client.close(1001, 'Hub shutting down');
             }
             sockets.close();
+            refusalHold.dropAll();
             server.close(() => done());
             server.closeAllConnections();
           }),

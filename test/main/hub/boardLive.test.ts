@@ -32,9 +32,11 @@ afterEach(async () => {
 });
 
 /** `now`: the clock read budgets refill by, so a test can let a cooldown pass without waiting it out. */
-async function hubFor(rig: BoardRig, now?: () => number): Promise<Hub> {
+async function hubFor(rig: BoardRig, now?: () => number, refusalHoldMs = 0): Promise<Hub> {
   const hub = await startHub({
     ...(now ? { now } : {}),
+    // Most tests here time the refusal itself; the hold before it has its own tests below.
+    refusalHoldMs,
     engine: rig.engine,
     host: '127.0.0.1',
     port: 0,
@@ -425,6 +427,49 @@ describe('a flooder refused at the upgrade', () => {
     expect(await asked.text()).toMatch(/^Too many requests: the hub cut off this access token/);
     // The address it flooded from owes nothing: signed out from there, it gets in.
     expect(await knock(hub.url, '', 300, { localAddress: '127.0.0.2' })).toBe('open');
+  });
+
+  it('a script that reconnects the moment it is refused, ignoring Retry-After, is held before each 429: a few knocks a second, not thousands', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const holdMs = 400;
+    const hub = await hubFor(rig, undefined, holdMs);
+    const from = { localAddress: '127.0.0.6' };
+    const flood = await connectClient(hub.url, '', from);
+    cleanups.push(() => flood.close());
+    await floodUntilClosed(flood);
+
+    const started = Date.now();
+    const answers: Knock[] = [];
+    while (Date.now() - started < 2_000) answers.push(await knock(hub.url, '', 5_000, from));
+    // Without the hold each knock is answered in about a millisecond: hundreds in two seconds.
+    expect(answers.length).toBeLessThanOrEqual(Math.ceil(2_000 / holdMs) + 1);
+    expectCooling(answers[0]!);
+    // Each answer's Retry-After counts from when it was sent, so it counts down through the holds.
+    const seconds = answers.map((answer) => {
+      expect(answer).toMatchObject({ refused: 429 });
+      return Number((answer as { retryAfter: string }).retryAfter);
+    });
+    expect(seconds).toEqual([...seconds].sort((a, b) => b - a));
+    expect(seconds.at(-1)).toBeLessThan(seconds[0]!);
+    // The held caller holds up no one else.
+    expect(await knock(hub.url, '', 300, { localAddress: '127.0.0.7' })).toBe('open');
+  });
+
+  it('a held upgrade does not hold up the hub shutting down', async () => {
+    const rig = boardRig();
+    cleanups.push(() => rig.engine.stop());
+    const hub = await hubFor(rig, undefined, 8_000);
+    const from = { localAddress: '127.0.0.8' };
+    const flood = await connectClient(hub.url, '', from);
+    cleanups.push(() => flood.close());
+    await floodUntilClosed(flood);
+    const held = knock(hub.url, '', 10_000, from);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const closing = Date.now();
+    await hub.close();
+    expect(Date.now() - closing).toBeLessThan(2_000);
+    expect(await held).toMatchObject({ reason: 'never opened' });
   });
 
   it('the web UI on a cooling-down address shows why and waits at least Retry-After before its next try, instead of looping', async () => {

@@ -76,6 +76,7 @@ describe('asking a budget before the handshake', () => {
       status: 429,
       message: 'Too many requests: the hub cut off this access token for sending far more than it reads. Connect again in 3 s.',
       retryAfterSeconds: 3,
+      owedMs: expect.any(Number),
     });
     // Another token, or the same address signed out, owes nothing.
     expect(cooldownRefusal(budgets, { kind: 'token', token: 'other' }, '10.0.0.9', auth)).toBeNull();
