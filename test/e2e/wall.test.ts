@@ -444,6 +444,8 @@ describeWithChromium('live wall against the hub', () => {
       'nav-count-warn',
       'demo-badge',
       'wall-alert',
+      'wall-alert wall-alert-warning',
+      'wall-alert wall-alert-info',
       'zoom-note',
     ];
     const ratios = (await page.evaluate(`(() => {
@@ -476,6 +478,24 @@ describeWithChromium('live wall against the hub', () => {
     })()`)) as Record<string, number>;
     expect(Object.keys(ratios)).toHaveLength(classes.length);
     expect(Object.entries(ratios).filter(([, ratio]) => ratio < 4.5)).toEqual([]);
+
+    // On the wall's own dark palette, an alert line is red only when critical.
+    const wallColours = (await page.evaluate(`(() => {
+      const wall = document.createElement('div');
+      wall.className = 'wall';
+      document.body.append(wall);
+      const colours = {};
+      for (const severity of ['info', 'warning', 'critical']) {
+        const line = document.createElement('p');
+        line.className = 'wall-alert wall-alert-' + severity;
+        wall.append(line);
+        colours[severity] = getComputedStyle(line).color;
+      }
+      wall.remove();
+      return colours;
+    })()`)) as Record<'info' | 'warning' | 'critical', string>;
+    expect(new Set(Object.values(wallColours)).size).toBe(3);
+    expect(wallColours.critical).toBe('rgb(255, 123, 114)');
   });
 
   it('the demo surge raises an alert whose marker appears on the chart', { timeout: DEMO_ALERT_TIMEOUT_MS + 30_000 }, async () => {

@@ -53,7 +53,7 @@ function Tile({ series, height }: { series: string; height: number }) {
         </p>
       )}
       {alert && (
-        <p className="wall-alert" role="status">
+        <p className={`wall-alert wall-alert-${alert.severity}`} role="status">
           {alert.severity.toUpperCase()} · {alert.title}
         </p>
       )}
