@@ -23,6 +23,9 @@ const dayTimeFormat = new Intl.DateTimeFormat(undefined, {
 
 export const formatCount = (value: number): string => numberFormat.format(Math.round(value));
 export const formatClock = (ms: number): string => timeFormat.format(ms);
+const secondsFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+/** `17:02:59`: a post's moment within its minute. */
+export const formatClockSeconds = (ms: number): string => secondsFormat.format(ms);
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
 /** `Thu 3`: a chart's midnight tick, where "00:00" would not say which day. */
 export const formatDay = (ms: number): string => dayFormat.format(ms);

@@ -4,7 +4,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import { formatClock, formatPercent, seriesLabel } from '../format.js';
+import { formatClock, formatClockSeconds, formatPercent, seriesLabel } from '../format.js';
 import { useDesk } from '../store/react.js';
 import { Dialog } from './Dialog.js';
 import { safeHttpUrl } from './RecentPosts.js';
@@ -18,7 +18,7 @@ function PostRow({ post }: { post: StoredPost }) {
       <div className="post-meta">
         <span className="post-author">{post.author || 'unknown author'}</span>
         <span className="post-source">{post.source}</span>
-        <time dateTime={new Date(post.createdAt).toISOString()}>{new Date(post.createdAt).toLocaleTimeString()}</time>
+        <time dateTime={new Date(post.createdAt).toISOString()}>{formatClockSeconds(post.createdAt)}</time>
         {post.outageIntent >= 0.5 && <span className="tag tag-alert">outage {formatPercent(post.outageIntent)}</span>}
         {href && (
           <a className="post-link" href={href} target="_blank" rel="noopener noreferrer">

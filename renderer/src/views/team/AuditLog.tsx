@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useDesk } from '../../store/react.js';
 import { auditCsv, auditCsvName } from './auditCsv.js';
-import { formatTime } from './time.js';
+import { formatDayTime } from '../../format.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { countOf } from '../../../../shared/plural.js';
 
@@ -74,7 +74,7 @@ export function AuditLog() {
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <td>{formatTime(entry.at)}</td>
+              <td>{formatDayTime(entry.at)}</td>
               <td>{entry.actor}</td>
               <td>{entry.address ?? '—'}</td>
               <td>{entry.action}</td>

@@ -3,7 +3,7 @@ import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
 import type { Role } from '../../../../shared/domain.js';
 import { NewPasswordFields } from '../../components/NewPasswordFields.js';
-import { formatTime } from './time.js';
+import { formatDayTime } from '../../format.js';
 
 /** `#/invite/<token>`: what the invite is for, then a password; accepting signs in. */
 export function InviteAccept({ token, onDone }: { token: string; onDone(): void }) {
@@ -44,7 +44,7 @@ export function InviteAccept({ token, onDone }: { token: string; onDone(): void 
       {info && (
         <p className="view-sub" data-testid="invite-info">
           You were invited as <strong>{info.username}</strong> ({info.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ')}). The link
-          works once, until {formatTime(info.expiresAt)}.
+          works once, until {formatDayTime(info.expiresAt)}.
         </p>
       )}
       {error && (

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../../shared/domain.js';
-import { formatTime } from './time.js';
+import { formatDayTime } from '../../format.js';
 import { useDesk } from '../../store/react.js';
 import { ROLE_LABELS } from '../../store/team/selectors.js';
 import { HubAction, HubSubmit } from '../../components/HubSubmit.js';
@@ -94,7 +94,7 @@ export function TeamSettings() {
       {lastInvite && (
         <div className="notice notice-ok" data-testid="invite-link-box">
           <p>
-            Invite link for <strong>{lastInvite.username}</strong>, works once until {formatTime(lastInvite.expiresAt)}. It is shown only
+            Invite link for <strong>{lastInvite.username}</strong>, works once until {formatDayTime(lastInvite.expiresAt)}. It is shown only
             now: copy it and send it to them.
           </p>
           <input
@@ -148,7 +148,7 @@ export function TeamSettings() {
               <td data-testid="team-status">
                 {user.status === 'invited' ? 'Invited' : user.status === 'disabled' ? 'Disabled' : 'Active'}
               </td>
-              <td>{user.lastSeenAt ? formatTime(user.lastSeenAt) : 'never'}</td>
+              <td>{user.lastSeenAt ? formatDayTime(user.lastSeenAt) : 'never'}</td>
               <td>
                 <div className="team-actions">
                   {user.id !== myId && user.status !== 'disabled' && (
