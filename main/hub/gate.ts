@@ -76,6 +76,9 @@ export function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
   socket.end(`HTTP/1.1 ${refusal.status} ${REASONS[refusal.status]}\r\n${head}\r\n\r\n${body}`, () => socket.destroy());
 }
 
+/** A hold ends this long before the debt is paid, so the caller is still refused when answered. */
+const PAID_MARGIN_MS = 100;
+
 /**
  * A script that reconnects the moment it is refused, ignoring Retry-After, knocked thousands of
  * times a second, and each knock cost the hub a TCP handshake and an HTTP parse: 40 % of a core
@@ -85,9 +88,6 @@ export function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
  * never held. At most `maxHeld` are held at once (each is a socket kept open). A hold ends
  * just before the debt is paid, so the answer's Retry-After (at least 1 s) is still true.
  */
-/** A hold ends this long before the debt is paid, so the caller is still refused when answered. */
-const PAID_MARGIN_MS = 100;
-
 export function createRefusalHold(holdMs: number, maxHeld = 256) {
   const held = new Map<Duplex, ReturnType<typeof setTimeout>>();
   const release = (socket: Duplex): void => {
